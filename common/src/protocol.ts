@@ -1,0 +1,32 @@
+/**
+ * Custom LSP messages between the extension and the language server, typed once for both sides
+ * (vscode-eslint's `$shared/customMessages.ts` pattern). Standard LSP messages need no entry here.
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+
+/** Which Kubernetes (and etcd) version the server used for a document, and where it came from. */
+export interface VersionInForce {
+  uri: string;
+  kubernetesVersion: string;
+  /** `setting`, `image tag`, `referencing manifest` or `default`. */
+  kubernetesVersionSource: 'setting' | 'image-tag' | 'referencing-manifest' | 'default';
+  etcdVersion?: string;
+  etcdVersionSource?: 'image-tag' | 'setting' | 'kubeadm-default';
+}
+
+export namespace VersionInForceRequest {
+  export const method = 'kubeTracing/versionInForce';
+  export const type = new RequestType<{ uri: string }, VersionInForce | null, void>(method);
+}
+
+/** Sent by the server once it has validated a document, so tests and the status bar can wait on it. */
+export interface DocumentValidated {
+  uri: string;
+  version: number | null;
+  diagnosticCount: number;
+}
+
+export namespace DocumentValidatedNotification {
+  export const method = 'kubeTracing/documentValidated';
+  export const type = new NotificationType<DocumentValidated>(method);
+}

@@ -1,0 +1,52 @@
+/**
+ * The extension's settings, shared by the client (which contributes them in package.json) and the server
+ * (which reads them through `workspace/configuration`). Like vscode-eslint's `$shared/settings.ts`: one type,
+ * one set of defaults, so the two sides cannot drift apart.
+ */
+
+/** The configuration section every setting lives under (`kubeTracing.*`). */
+export const SETTINGS_SECTION = 'kubeTracing';
+
+/** `"auto"` or a Kubernetes minor such as `"1.31"`. */
+export type KubernetesVersionSetting = 'auto' | `${number}.${number}`;
+
+export interface KubeTracingSettings {
+  /** The Kubernetes minor the files will run on; `"auto"` infers it (image tags, referencing manifests) or uses the latest released minor. */
+  kubernetesVersion: KubernetesVersionSetting;
+  /** The etcd version for etcd manifests; `"auto"` infers it from the image tag or the Kubernetes minor. */
+  etcdVersion: string;
+  /** Globs of files treated as TracingConfiguration even without `apiVersion`/`kind`. */
+  tracingConfigFiles: string[];
+}
+
+export const DEFAULT_TRACING_CONFIG_GLOB = '**/*tracing*config*.{yaml,yml,json}';
+
+export const DEFAULT_SETTINGS: Readonly<KubeTracingSettings> = Object.freeze({
+  kubernetesVersion: 'auto',
+  etcdVersion: 'auto',
+  tracingConfigFiles: [DEFAULT_TRACING_CONFIG_GLOB],
+});
+
+/**
+ * Turns whatever a client sent (possibly partial, possibly from an older or foreign client such as neovim)
+ * into complete settings. Unknown or ill-typed values fall back to the default rather than failing.
+ */
+export function normalizeSettings(raw: unknown): KubeTracingSettings {
+  const input = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const version = input.kubernetesVersion;
+  const etcd = input.etcdVersion;
+  const globs = input.tracingConfigFiles;
+  return {
+    kubernetesVersion:
+      typeof version === 'string' && (version === 'auto' || /^\d+\.\d+$/.test(version.trim()))
+        ? (version.trim() as KubernetesVersionSetting)
+        : DEFAULT_SETTINGS.kubernetesVersion,
+    etcdVersion: typeof etcd === 'string' && etcd.trim() !== '' ? etcd.trim() : DEFAULT_SETTINGS.etcdVersion,
+    tracingConfigFiles:
+      typeof globs === 'string'
+        ? [globs]
+        : Array.isArray(globs) && globs.every((g) => typeof g === 'string')
+          ? (globs as string[])
+          : [...DEFAULT_SETTINGS.tracingConfigFiles],
+  };
+}

@@ -1,0 +1,81 @@
+// `npm test`: every test of the project, in stages, on a fresh clone.
+//   node scripts/test.mjs                 all stages
+//   node scripts/test.mjs unit protocol   only the named stages
+// Installs the npm dependencies when they are missing, builds, then runs each stage. A stage whose tool is
+// missing fails under CI (CI=true) and is reported as skipped, with the reason, on a developer's machine.
+// Ends with a plain "N passed, N failed, N skipped" line.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const mocha = (glob, timeout = 10000) => `npx mocha --require tsx/cjs --timeout ${timeout} --reporter spec "${glob}"`;
+const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+
+/** Each stage: a name, a shell command, and optionally what it needs on the machine. */
+const STAGES = [
+  { name: 'typecheck', command: 'npx tsc --noEmit -p .' },
+  { name: 'unit', command: mocha('test/unit/**/*.test.ts') },
+  { name: 'protocol', command: mocha('test/protocol/**/*.test.ts', 30000) },
+  { name: 'editors', command: mocha('test/editors/**/*.test.ts', 60000), needs: ['nvim'] },
+];
+
+const selected = process.argv.slice(2);
+const stages = selected.length ? STAGES.filter((s) => selected.includes(s.name)) : STAGES;
+if (selected.length && stages.length !== selected.length) {
+  console.error(`unknown stage; stages are: ${STAGES.map((s) => s.name).join(', ')}`);
+  process.exit(2);
+}
+
+function run(command, { capture = false } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn('sh', ['-c', command], { cwd: root, stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'] });
+    let output = '';
+    if (capture) {
+      child.stdout.on('data', (d) => { process.stdout.write(d); output += d; });
+      child.stderr.on('data', (d) => { process.stderr.write(d); output += d; });
+    }
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+const lockfile = join(root, 'package-lock.json');
+const installed = join(root, 'node_modules/.package-lock.json');
+if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lockfile).mtimeMs) {
+  console.log('== installing npm dependencies (npm ci)');
+  if ((await run('npm ci --no-audit --no-fund')).code !== 0) process.exit(1);
+}
+console.log('== build');
+if ((await run('node scripts/build.mjs')).code !== 0) process.exit(1);
+
+let passed = 0, failed = 0, skipped = 0;
+const summary = [];
+for (const stage of stages) {
+  const missing = (stage.needs ?? []).filter((tool) => !has(tool));
+  if (missing.length) {
+    if (process.env.CI) {
+      failed++;
+      summary.push(`${stage.name}: FAILED (missing ${missing.join(', ')}: .ci/run must install it)`);
+    } else {
+      skipped++;
+      summary.push(`${stage.name}: skipped (missing ${missing.join(', ')}; .ci/run installs it)`);
+    }
+    continue;
+  }
+  console.log(`\n== ${stage.name}: ${stage.command}`);
+  const started = Date.now();
+  const { code, output } = await run(stage.command, { capture: true });
+  const count = (word) => Number((output.match(new RegExp(`(\\d+) ${word}`, 'g')) ?? []).map((m) => m.split(' ')[0]).reduce((a, b) => Number(a) + Number(b), 0));
+  const stagePassed = count('passing'), stageFailed = count('failing'), stagePending = count('pending');
+  const counted = stagePassed + stageFailed + stagePending > 0;
+  passed += counted ? stagePassed : code === 0 ? 1 : 0;
+  failed += counted ? Math.max(stageFailed, code !== 0 && stageFailed === 0 ? 1 : 0) : code === 0 ? 0 : 1;
+  skipped += stagePending;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  summary.push(`${stage.name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`}${counted ? ` ${stagePassed} passed, ${stageFailed} failed, ${stagePending} pending` : ''} in ${seconds} s`);
+}
+console.log('\n== summary');
+for (const line of summary) console.log(`  ${line}`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 ? 1 : 0);

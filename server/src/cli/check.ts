@@ -1,0 +1,113 @@
+/**
+ * `kube-tracing check <files or folders…>`: the language server's rules, outside the editor. Same service,
+ * same findings; only the output differs. Exit code 1 when any error is found.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_SETTINGS, normalizeSettings } from '../../../common/src/settings';
+import { Severity, type Finding } from '../service/findings';
+import { validateSource } from '../service/languageService';
+import { parseMinor } from '../service/versions';
+import { UsageError, type ParsedArgs } from './args';
+import { expandPaths } from './files';
+
+export const CHECK_VALUE_OPTIONS = ['kubernetes-version', 'etcd-version', 'format', 'tracing-config-files'];
+
+export interface FileResult {
+  file: string;
+  findings: Finding[];
+}
+
+const SEVERITY_WORD: Record<Severity, string> = {
+  [Severity.Error]: 'error',
+  [Severity.Warning]: 'warning',
+  [Severity.Information]: 'info',
+};
+
+export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (text: string) => void): number {
+  const format = String(args.options.get('format') ?? 'text');
+  if (!['text', 'json'].includes(format)) throw new UsageError(`--format must be text or json, not ${format}`);
+  const version = args.options.get('kubernetes-version');
+  if (version !== undefined && (version === true || !parseMinor(version))) {
+    throw new UsageError(`--kubernetes-version must be a minor version such as 1.31, not ${String(version)}`);
+  }
+  if (args.positionals.length === 0) throw new UsageError('check needs at least one file or folder');
+
+  const globs = args.options.get('tracing-config-files');
+  const settings = normalizeSettings({
+    ...DEFAULT_SETTINGS,
+    kubernetesVersion: typeof version === 'string' ? version.replace(/^v/, '').split('.').slice(0, 2).join('.') : 'auto',
+    etcdVersion: args.options.get('etcd-version') ?? 'auto',
+    tracingConfigFiles: typeof globs === 'string' ? globs.split(',') : DEFAULT_SETTINGS.tracingConfigFiles,
+  });
+  const roots = args.positionals.map((p) => resolve(p)).filter((p) => isFolder(p));
+  const { files, missing } = expandPaths(args.positionals, ['.yaml', '.yml', '.json']);
+  for (const path of missing) err(`kube-tracing: ${path}: no such file or folder`);
+
+  const results: FileResult[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      err(`kube-tracing: ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    const findings = validateSource({ uri: pathToFileURL(file).href, text }, { settings, workspaceFolders: roots });
+    results.push({ file, findings });
+  }
+
+  const shown = (file: string) => relative(process.cwd(), file) || file;
+  if (format === 'json') {
+    out(JSON.stringify(toJson(results, shown), null, 2));
+  } else {
+    for (const { file, findings } of results) {
+      for (const f of findings) {
+        out(`${shown(file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${SEVERITY_WORD[f.severity]} ${f.code} ${f.message}`);
+        if (args.options.has('explain')) out(`    ${f.explanation}`);
+      }
+    }
+    const counts = countBySeverity(results);
+    out(`${counts.errors} error(s), ${counts.warnings} warning(s), ${counts.infos} info in ${results.length} file(s) checked`);
+  }
+  return countBySeverity(results).errors > 0 || missing.length > 0 ? 1 : 0;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function countBySeverity(results: FileResult[]) {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const { findings } of results) {
+    for (const f of findings) {
+      if (f.severity === Severity.Error) errors++;
+      else if (f.severity === Severity.Warning) warnings++;
+      else infos++;
+    }
+  }
+  return { errors, warnings, infos };
+}
+
+function toJson(results: FileResult[], shown: (file: string) => string) {
+  return results.flatMap(({ file, findings }) =>
+    findings.map((f) => ({
+      file: shown(file),
+      line: f.range.start.line + 1,
+      column: f.range.start.character + 1,
+      endLine: f.range.end.line + 1,
+      endColumn: f.range.end.character + 1,
+      severity: SEVERITY_WORD[f.severity],
+      code: f.code,
+      message: f.message,
+      explanation: f.explanation,
+    })),
+  );
+}

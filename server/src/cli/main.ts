@@ -1,0 +1,44 @@
+/**
+ * The `kube-tracing` command (dist/cli.js). Subcommands share the language service and the trace model with
+ * the editor; nothing here is a second implementation.
+ */
+import { parseArgs, UsageError } from './args';
+import { CHECK_VALUE_OPTIONS, runCheck } from './check';
+
+const USAGE = `Usage:
+  kube-tracing check <files or folders…> [--kubernetes-version 1.31] [--etcd-version 3.5.9]
+                     [--format text|json] [--tracing-config-files <glob,…>] [--explain]
+      Checks TracingConfiguration files (and, where supported, control-plane manifests) as Kubernetes would.
+      Exit code: 0 no errors, 1 errors found, 2 bad usage.
+  kube-tracing --version | --help`;
+
+declare const CLI_VERSION: string;
+
+export function main(argv: readonly string[], out = (t: string) => process.stdout.write(t + '\n'), err = (t: string) => process.stderr.write(t + '\n')): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return runCheck(parseArgs(rest, CHECK_VALUE_OPTIONS), out, err);
+      case '--version':
+        out(typeof CLI_VERSION === 'string' ? CLI_VERSION : 'dev');
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command ${command}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`kube-tracing: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,66 @@
+/**
+ * kube-tracing language server entry point. Runs over IPC from the VS Code client and over stdio
+ * (`node dist/server.js --stdio`) for other editors; `createConnection` picks the transport from argv.
+ * This file only wires LSP to the handlers; the rules live in service/.
+ */
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { uriToPath } from './service/context';
+import { SettingsStore } from './handlers/settings';
+import { ValidationScheduler } from './handlers/validation';
+
+const DEFAULT_DEBOUNCE_MS = 150;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let canPullConfiguration = false;
+let canRegisterConfigurationChange = false;
+let workspaceFolders: string[] = [];
+let scheduler: ValidationScheduler | undefined;
+const settings = new SettingsStore(connection, () => canPullConfiguration);
+
+connection.onInitialize((params): InitializeResult => {
+  const capabilities = params.capabilities;
+  canPullConfiguration = capabilities.workspace?.configuration === true;
+  canRegisterConfigurationChange = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  workspaceFolders = (params.workspaceFolders ?? []).map((folder) => uriToPath(folder.uri));
+  if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [uriToPath(params.rootUri)];
+  const init = (params.initializationOptions ?? {}) as { validationDelayMs?: number };
+  scheduler = new ValidationScheduler(connection, documents, settings, {
+    debounceMs: typeof init.validationDelayMs === 'number' ? init.validationDelayMs : DEFAULT_DEBOUNCE_MS,
+    workspaceFolders: () => workspaceFolders,
+  });
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'kube-tracing', version: typeof SERVER_VERSION === 'string' ? SERVER_VERSION : 'dev' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (canRegisterConfigurationChange) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeTracing' });
+  }
+});
+
+connection.onDidChangeConfiguration((change) => {
+  settings.changed(change.settings);
+  scheduler?.all();
+});
+
+documents.onDidChangeContent((event) => scheduler?.changed(event.document));
+documents.onDidClose((event) => scheduler?.closed(event.document.uri));
+
+documents.listen(connection);
+connection.listen();
+
+declare const SERVER_VERSION: string;

@@ -1,0 +1,17 @@
+/**
+ * A kind of file kube-tracing understands (TracingConfiguration, control-plane pod manifest, kubelet config).
+ * Each is a module of its own under rules/; documentTypes.ts lists them. The language service asks each
+ * in turn whether it recognizes a document and, if so, lets it validate the document.
+ */
+import type { FileContext } from './context';
+import type { Finding } from './findings';
+import type { ParsedDocument } from './yaml/parse';
+
+export interface DocumentType {
+  /** Stable id, also the prefix of this type's rule codes (e.g. `tracing-config`). */
+  readonly id: string;
+  /** A cheap test on the raw text: false means no document of the file can be of this type, so parsing is skipped. */
+  mightContain(text: string, context: Omit<FileContext, 'file'>): boolean;
+  recognize(document: ParsedDocument, context: FileContext): boolean;
+  validate(document: ParsedDocument, context: FileContext): Finding[];
+}

@@ -1,0 +1,81 @@
+/**
+ * Group, version and kind of a --tracing-config-file document.
+ * Mirrors apiserver pkg/server/options/tracing.go ReadTracingConfiguration: `runtime.DecodeInto` with a scheme
+ * holding only the versions this Kubernetes release registers (pkg/apis/apiserver/{v1alpha1,v1beta1,v1}/register.go).
+ * A group, version or kind the scheme lacks is the decode error
+ * `no kind "<Kind>" is registered for version "<group/version>" in scheme "<call site>"`.
+ * apiVersion and kind are optional: a missing GVK is defaulted (json.go gvkWithDefaults).
+ */
+import { isScalar } from 'yaml';
+import type { Finding } from '../../findings';
+import { findingAt, Severity } from '../../report';
+import { formatMinor, pickRange, atLeast, tracingConfigurationFacts as facts } from '../../versions';
+import { lastEntry } from '../../yaml/nodes';
+import type { TracingFieldsTarget } from './target';
+
+export function servedApiVersions(target: Pick<TracingFieldsTarget, 'version'>): string[] {
+  return facts.apiVersions.filter((v) => atLeast(target.version.version, v.servedFrom)).map((v) => `${facts.group}/${v.version}`);
+}
+
+export function schemeName(target: Pick<TracingFieldsTarget, 'version'>): string {
+  return pickRange(facts.schemeCallSites, target.version.version)?.name ?? 'k8s.io/apiserver/pkg/server/options/tracing.go';
+}
+
+export function checkApiVersionAndKind(target: TracingFieldsTarget): Finding[] {
+  const apiVersionEntry = lastEntry(target.entries, 'apiVersion');
+  const kindEntry = lastEntry(target.entries, 'kind');
+  const apiVersion = isScalar(apiVersionEntry?.value) ? String(apiVersionEntry!.value.value ?? '') : '';
+  const kind = isScalar(kindEntry?.value) ? String(kindEntry!.value.value ?? '') : '';
+  if (!apiVersion && !kind) return [];
+
+  const served = servedApiVersions(target);
+  const effectiveKind = kind || facts.kind;
+  const k8s = formatMinor(target.version.version);
+  const versionSource = target.version.source === 'default' ? `the latest released Kubernetes, ${k8s}` : `Kubernetes ${k8s}`;
+  const noKind = (gv: string) => `no kind "${effectiveKind}" is registered for version "${gv}" in scheme "${schemeName(target)}"`;
+  const decodeFailure = 'kube-apiserver cannot decode the file and exits ("failed to read tracing config: unable to decode tracing configuration data")';
+
+  if (apiVersion) {
+    const slash = apiVersion.lastIndexOf('/');
+    const group = slash >= 0 ? apiVersion.slice(0, slash) : '';
+    const version = slash >= 0 ? apiVersion.slice(slash + 1) : apiVersion;
+    if (group !== facts.group) {
+      return [
+        findingAt(target.file, apiVersionEntry!.value, {
+          severity: Severity.Error,
+          code: 'tracing-config/wrong-group',
+          message: noKind(apiVersion),
+          explanation: `${decodeFailure}. TracingConfiguration lives in the group ${facts.group}${group === 'apiserver.k8s.io' ? ' (apiserver.k8s.io holds AdmissionConfiguration and EgressSelectorConfiguration, never TracingConfiguration)' : ''}; ${versionSource} serves ${served.join(', ')}.`,
+          data: { replacements: served },
+        }),
+      ];
+    }
+    if (!served.includes(apiVersion)) {
+      const known = facts.apiVersions.find((v) => v.version === version);
+      return [
+        findingAt(target.file, apiVersionEntry!.value, {
+          severity: Severity.Error,
+          code: 'tracing-config/api-version-not-served',
+          message: noKind(apiVersion),
+          explanation: known
+            ? `${decodeFailure}. ${apiVersion} is served from Kubernetes ${known.servedFrom}, but this file is checked against ${versionSource}, which serves ${served.join(', ') || 'no TracingConfiguration version'}.`
+            : `${decodeFailure}. ${facts.group} has no version ${version}; ${versionSource} serves ${served.join(', ') || 'no TracingConfiguration version'}.`,
+          data: { replacements: served },
+        }),
+      ];
+    }
+  }
+
+  if (kind && kind !== facts.kind) {
+    return [
+      findingAt(target.file, kindEntry!.value, {
+        severity: Severity.Error,
+        code: 'tracing-config/wrong-kind',
+        message: noKind(apiVersion || `${facts.group}/${served.at(-1)?.split('/')[1] ?? 'v1alpha1'}`),
+        explanation: `${decodeFailure}. The only kind the tracing config file accepts is ${facts.kind} (kind is case-sensitive).`,
+        data: { replacement: facts.kind },
+      }),
+    ];
+  }
+  return [];
+}

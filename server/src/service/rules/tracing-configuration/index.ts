@@ -1,0 +1,62 @@
+/**
+ * kube-apiserver's `--tracing-config-file` (TracingConfiguration), recognized by apiVersion/kind, or by file
+ * name (`kubeTracing.tracingConfigFiles`) since Kubernetes treats apiVersion and kind as optional.
+ * Each rule is a module of its own; this file only recognizes the document and runs them in order.
+ */
+import { isMap, isScalar } from 'yaml';
+import type { FileContext } from '../../context';
+import type { DocumentType } from '../../documentType';
+import type { Finding } from '../../findings';
+import { lastEntry, mapEntries } from '../../yaml/nodes';
+import type { ParsedDocument } from '../../yaml/parse';
+import { checkApiVersionAndKind } from './apiVersionAndKind';
+import { checkSamplingRate } from './samplingRate';
+import type { TracingFieldsTarget } from './target';
+
+const TRACING_GROUPS = /^apiserver\.(config\.)?k8s\.io\//;
+
+/** The document-level rules, in the order kube-apiserver would hit them (decode first, then validate). */
+const RULES: ReadonlyArray<(target: TracingFieldsTarget) => Finding[]> = [checkApiVersionAndKind, checkSamplingRate];
+
+export const tracingConfigurationType: DocumentType = {
+  id: 'tracing-config',
+
+  mightContain(text, context) {
+    return context.matchesTracingConfigGlob || /Trac|apiserver\.(?:config\.)?k8s\.io/.test(text);
+  },
+
+  recognize(document, context) {
+    const root = document.document.contents;
+    if (root !== null && !isMap(root)) return false;
+    const entries = mapEntries(root, document.document);
+    const kindValue = lastEntry(entries, 'kind')?.value;
+    const apiVersionValue = lastEntry(entries, 'apiVersion')?.value;
+    const kind = isScalar(kindValue) ? String(kindValue.value ?? '') : '';
+    const apiVersion = isScalar(apiVersionValue) ? String(apiVersionValue.value ?? '') : '';
+    if (kind === 'TracingConfiguration') return true;
+    // A misspelt kind in the apiserver groups (TracingConfig, tracingConfiguration) is a tracing config gone wrong.
+    if (/trac/i.test(kind) && (apiVersion === '' || TRACING_GROUPS.test(apiVersion))) return true;
+    if (!context.matchesTracingConfigGlob) return false;
+    // By file name: anything that is not visibly another kind.
+    return kind === '' || /trac/i.test(kind);
+  },
+
+  validate(document: ParsedDocument, context: FileContext) {
+    const target = tracingTargetFor(document, context);
+    return RULES.flatMap((rule) => rule(target));
+  },
+};
+
+export function tracingTargetFor(document: ParsedDocument, context: FileContext): TracingFieldsTarget {
+  const root = document.document.contents;
+  return {
+    file: context.file,
+    document: document.document,
+    node: root,
+    entries: mapEntries(root, document.document),
+    fieldPathPrefix: '',
+    component: 'kube-apiserver',
+    codePrefix: 'tracing-config',
+    version: context.defaultKubernetesVersion,
+  };
+}

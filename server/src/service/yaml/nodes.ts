@@ -1,0 +1,70 @@
+/**
+ * Small, allocation-light helpers over the `yaml` AST, so rules read like the Go structs they mirror.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+
+export type AstNode = Node;
+
+/** Follows an alias one hop to the node it names (never expands anything). */
+export function deref(node: unknown, document: Document.Parsed): AstNode | null {
+  if (isAlias(node)) {
+    const target = node.resolve(document);
+    return (target as AstNode | undefined) ?? null;
+  }
+  return (node as AstNode | null) ?? null;
+}
+
+export interface MapEntry {
+  key: string;
+  keyNode: Scalar | null;
+  /** The pair's value (alias resolved), or null for `key:` with nothing after it. */
+  value: AstNode | null;
+  pair: Pair;
+}
+
+/** The entries of a mapping in source order, duplicates included (Go's lenient decode keeps the last one). */
+export function mapEntries(node: AstNode | null, document: Document.Parsed): MapEntry[] {
+  const map = deref(node, document);
+  if (!isMap(map)) return [];
+  const entries: MapEntry[] = [];
+  for (const item of (map as YAMLMap).items) {
+    if (!isPair(item)) continue;
+    const keyNode = isScalar(item.key) ? (item.key as Scalar) : null;
+    const key = keyNode ? String(keyNode.value) : String(item.key);
+    entries.push({ key, keyNode, value: deref(item.value, document), pair: item as Pair });
+  }
+  return entries;
+}
+
+/** The last entry named `key` (Go's encoding/json lets the last duplicate win). */
+export function lastEntry(entries: MapEntry[], key: string): MapEntry | undefined {
+  for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.key === key) return entries[i];
+  return undefined;
+}
+
+/** `[start, end]` offsets of a node's value in the source. */
+export function nodeOffsets(node: { range?: [number, number, number] | null } | null | undefined): [number, number] | null {
+  const range = node?.range;
+  return range ? [range[0], range[1]] : null;
+}
+
+/** The JSON type a YAML 1.1 value becomes after sigs.k8s.io/yaml converts it, in encoding/json's words. */
+export type JsonKind = 'null' | 'bool' | 'number' | 'string' | 'array' | 'object';
+
+export function jsonKind(node: AstNode | null): JsonKind {
+  if (node === null) return 'null';
+  if (isMap(node)) return 'object';
+  if (isSeq(node)) return 'array';
+  if (isScalar(node)) {
+    const value = node.value;
+    if (value === null || value === undefined) return 'null';
+    if (typeof value === 'boolean') return 'bool';
+    if (typeof value === 'number' || typeof value === 'bigint') return 'number';
+    return 'string';
+  }
+  return 'null';
+}
+
+export function isScalarNode(node: unknown): node is Scalar {
+  return isScalar(node);
+}

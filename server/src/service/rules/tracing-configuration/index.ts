@@ -10,13 +10,13 @@ import type { Finding } from '../../findings';
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import type { ParsedDocument } from '../../yaml/parse';
 import { checkApiVersionAndKind } from './apiVersionAndKind';
-import { checkSamplingRate } from './samplingRate';
+import { checkTracingFields } from './fields';
 import type { TracingFieldsTarget } from './target';
 
 const TRACING_GROUPS = /^apiserver\.(config\.)?k8s\.io\//;
 
 /** The document-level rules, in the order kube-apiserver would hit them (decode first, then validate). */
-const RULES: ReadonlyArray<(target: TracingFieldsTarget) => Finding[]> = [checkApiVersionAndKind, checkSamplingRate];
+const RULES: ReadonlyArray<(target: TracingFieldsTarget) => Finding[]> = [checkApiVersionAndKind, checkTracingFields];
 
 export const tracingConfigurationType: DocumentType = {
   id: 'tracing-config',

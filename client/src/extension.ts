@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { ServerController } from './languageClient';
+import { registerTraceViewer } from './traceViewer';
 
 let controller: ServerController | undefined;
 
@@ -20,6 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     }),
     vscode.commands.registerCommand('kubeTracing.showOutput', () => output.show()),
   );
+  registerTraceViewer(context, (message) => output.info(message));
 
   try {
     await controller.start();

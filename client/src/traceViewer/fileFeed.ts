@@ -1,0 +1,121 @@
+/**
+ * Reads one trace file's bytes and posts them to the viewer in chunks; in follow mode, posts only what was
+ * appended since the last read. No `vscode` import: the host adapter passes `post`, so this is testable in Node.
+ *
+ * Why bytes and not text: VS Code does not sync documents over 50 MB to extensions, and decoding in the webview
+ * lets the trace model parse UTF-8 straight from the buffer. Why positional reads: the Collector's file exporter
+ * appends (and flushes every second) while we read; a stat-then-read of [offset, size) never re-reads bytes.
+ */
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { CHUNK_BYTES, type HostToViewerMessage } from './protocol';
+
+export type PostToViewer = (message: HostToViewerMessage) => Promise<unknown>;
+
+export class FileFeed {
+  private sourceId: number;
+  /** Bytes of the current source already posted. */
+  private offset = 0;
+  /** Identity of the file we read (a rotated or re-created file has another inode). */
+  private inode: number | bigint = -1;
+  /** Reads run one after another: a poll that fires during a read waits for it. */
+  private queue: Promise<void> = Promise.resolve();
+  private disposed = false;
+
+  constructor(
+    readonly path: string,
+    private readonly post: PostToViewer,
+    private readonly allocateSourceId: () => number,
+  ) {
+    this.sourceId = allocateSourceId();
+  }
+
+  /** Posts the whole file as a new source. */
+  readInitial(): Promise<void> {
+    return this.enqueue(() => this.startSource());
+  }
+
+  /** Follow mode: posts bytes appended since the last read; a shrunk or replaced file restarts as a new source. */
+  poll(): Promise<void> {
+    return this.enqueue(async () => {
+      let info;
+      try {
+        info = await stat(this.path, { bigint: false });
+      } catch {
+        return; // Between the exporter's rename and its re-create the path is briefly missing: try next poll.
+      }
+      if (info.ino !== this.inode || info.size < this.offset) {
+        await this.post({
+          type: 'sourceReplaced',
+          oldSourceId: this.sourceId,
+          reason: info.size < this.offset ? 'the file shrank (truncated or rotated)' : 'the file was replaced (rotated)',
+        });
+        this.sourceId = this.allocateSourceId();
+        await this.startSource();
+        return;
+      }
+      if (info.size > this.offset) await this.readRange(this.offset, info.size, 'append');
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  private async startSource(): Promise<void> {
+    this.offset = 0;
+    let info;
+    try {
+      info = await stat(this.path);
+    } catch (error) {
+      await this.post({ type: 'readError', label: basename(this.path), message: describe(error) });
+      return;
+    }
+    this.inode = info.ino;
+    await this.post({ type: 'sourceStart', source: { id: this.sourceId, label: basename(this.path), size: info.size } });
+    await this.readRange(0, info.size, 'chunk');
+  }
+
+  /** Posts [from, to) in chunks. For the initial read the last chunk carries `final` (also when empty). */
+  private async readRange(from: number, to: number, kind: 'chunk' | 'append'): Promise<void> {
+    let handle;
+    try {
+      handle = await open(this.path, 'r');
+    } catch (error) {
+      await this.post({ type: 'readError', label: basename(this.path), message: describe(error) });
+      return;
+    }
+    try {
+      let position = from;
+      do {
+        if (this.disposed) return;
+        const length = Math.min(CHUNK_BYTES, to - position);
+        const bytes = new Uint8Array(length);
+        const { bytesRead } = length > 0 ? await handle.read(bytes, 0, length, position) : { bytesRead: 0 };
+        position += bytesRead;
+        // A file truncated under us reads short: stop here; the next poll sees the shrink.
+        const short = bytesRead < length;
+        const chunk = bytesRead === length ? bytes : bytes.subarray(0, bytesRead);
+        this.offset = position;
+        if (kind === 'chunk') {
+          await this.post({ type: 'chunk', sourceId: this.sourceId, bytes: chunk, final: position >= to || short });
+        } else if (chunk.length > 0) {
+          await this.post({ type: 'append', sourceId: this.sourceId, bytes: chunk });
+        }
+        if (short) return;
+      } while (position < to);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(() => (this.disposed ? undefined : task()));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

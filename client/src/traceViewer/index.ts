@@ -1,0 +1,40 @@
+/**
+ * The trace viewer feature: the custom editor, the "Open Trace in Side Panel" command and the CodeLens.
+ * extension.ts calls registerTraceViewer(context) once.
+ */
+import * as vscode from 'vscode';
+import { TRACE_FILE_SELECTOR, TraceFileCodeLensProvider } from './codeLens';
+import { TRACE_VIEWER_ANY_JSON_TYPE, TRACE_VIEWER_TYPE, TraceViewerProvider } from './provider';
+
+export function registerTraceViewer(context: vscode.ExtensionContext, log: (message: string) => void = () => undefined): void {
+  const provider = new TraceViewerProvider(context.extensionUri, log);
+  const options = {
+    // Parsing a 150 MB file again each time the tab is hidden and shown would be slow: keep the webview alive.
+    webviewOptions: { retainContextWhenHidden: true },
+    supportsMultipleEditorsPerDocument: true,
+  };
+  context.subscriptions.push(
+    vscode.window.registerCustomEditorProvider(TRACE_VIEWER_TYPE, provider, options),
+    vscode.window.registerCustomEditorProvider(TRACE_VIEWER_ANY_JSON_TYPE, provider, options),
+    vscode.commands.registerCommand('kubeTracing.openTrace', (uri?: vscode.Uri) => openTraceBeside(uri)),
+    vscode.languages.registerCodeLensProvider(TRACE_FILE_SELECTOR, new TraceFileCodeLensProvider()),
+  );
+}
+
+/** Opens the viewer beside the active editor: for the explorer's file, the active text editor's file or the active tab. */
+async function openTraceBeside(uri: vscode.Uri | undefined): Promise<void> {
+  const target = uri instanceof vscode.Uri ? uri : activeFileUri();
+  if (!target) {
+    void vscode.window.showWarningMessage('kube-tracing: open a trace file (OTLP, Jaeger or Zipkin JSON) first, or choose one in the explorer.');
+    return;
+  }
+  await vscode.commands.executeCommand('vscode.openWith', target, TRACE_VIEWER_TYPE, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+}
+
+function activeFileUri(): vscode.Uri | undefined {
+  const editorUri = vscode.window.activeTextEditor?.document.uri;
+  if (editorUri?.scheme === 'file') return editorUri;
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) return input.uri;
+  return undefined;
+}

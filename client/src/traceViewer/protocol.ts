@@ -1,0 +1,43 @@
+/**
+ * Messages between the extension host and the trace viewer webview (media/src/viewer.ts).
+ * Types only: the webview bundle imports this file too, so it must not import `vscode` or Node modules.
+ *
+ * The host reads the file's bytes itself (VS Code does not sync text documents over 50 MB to extensions) and
+ * posts them in chunks, so the webview can paint the trace list after the first chunk and parse the rest while
+ * the user already looks at it. In follow mode the host posts only the bytes appended since the last read.
+ */
+
+/** One file of the data set; rotated siblings opened together are several sources. */
+export interface TraceSource {
+  /** Unique within one viewer; a file that was truncated or replaced gets a new id (its old data is kept). */
+  readonly id: number;
+  /** What the user sees: the file name. */
+  readonly label: string;
+  /** Total bytes the host expects to post for the first read (for the progress bar). */
+  readonly size: number;
+}
+
+export type HostToViewerMessage =
+  /** A source starts; chunks follow in order. */
+  | { readonly type: 'sourceStart'; readonly source: TraceSource }
+  /** The next bytes of a source, in file order. `final` marks the end of the initial read. */
+  | { readonly type: 'chunk'; readonly sourceId: number; readonly bytes: Uint8Array; readonly final: boolean }
+  /** Follow mode: bytes appended to the file after the initial read. */
+  | { readonly type: 'append'; readonly sourceId: number; readonly bytes: Uint8Array }
+  /** The file shrank (rotated or truncated): what was read stays; the new contents come as a new source. */
+  | { readonly type: 'sourceReplaced'; readonly oldSourceId: number; readonly reason: string }
+  /** A file could not be read at all. */
+  | { readonly type: 'readError'; readonly label: string; readonly message: string }
+  /** Whether follow mode is on (the host watches the files). */
+  | { readonly type: 'follow'; readonly enabled: boolean };
+
+export type ViewerToHostMessage =
+  /** The webview script runs and its message listener is installed: the host may start posting bytes. */
+  | { readonly type: 'ready' }
+  /** The user toggled follow mode in the viewer's toolbar. */
+  | { readonly type: 'setFollow'; readonly enabled: boolean }
+  /** Something the user should see as a VS Code notification (e.g. a broken link target). */
+  | { readonly type: 'showMessage'; readonly severity: 'info' | 'warning' | 'error'; readonly message: string };
+
+/** Bytes per posted chunk: big enough to keep message overhead low, small enough to paint after the first one. */
+export const CHUNK_BYTES = 4 * 1024 * 1024;

@@ -1,0 +1,136 @@
+/**
+ * The read-only custom editor `kubeTracing.traceViewer`. The extension reads the file (not VS Code's text sync,
+ * which stops at 50 MB) and streams its bytes to the webview; follow mode polls for appended bytes.
+ */
+import * as vscode from 'vscode';
+import { basename } from 'node:path';
+import { FileFeed } from './fileFeed';
+import { makeNonce, renderViewerHtml } from './html';
+import type { HostToViewerMessage, ViewerToHostMessage } from './protocol';
+import { findRotationFamily } from './rotation';
+
+export const TRACE_VIEWER_TYPE = 'kubeTracing.traceViewer';
+/**
+ * The same viewer offered ("Reopen With…") for any .json/.jsonl. A second view type because VS Code keeps one
+ * priority per view type (a second `customEditors` entry with the same viewType is rejected).
+ */
+export const TRACE_VIEWER_ANY_JSON_TYPE = 'kubeTracing.traceViewer.anyJson';
+
+/** The Collector's file exporter flushes every second; polling at the same pace keeps the view at most ~1 s behind. */
+const FOLLOW_POLL_MS = 1000;
+
+class TraceDocument implements vscode.CustomDocument {
+  constructor(readonly uri: vscode.Uri) {}
+  dispose(): void {}
+}
+
+export class TraceViewerProvider implements vscode.CustomReadonlyEditorProvider<TraceDocument> {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  openCustomDocument(uri: vscode.Uri): TraceDocument {
+    return new TraceDocument(uri);
+  }
+
+  resolveCustomEditor(document: TraceDocument, panel: vscode.WebviewPanel): void {
+    const session = new ViewerSession(document.uri, panel, this.extensionUri, this.log);
+    panel.onDidDispose(() => session.dispose());
+  }
+}
+
+/** One open viewer: its webview, its files and its follow timer. */
+class ViewerSession {
+  private readonly feeds: FileFeed[] = [];
+  private nextSourceId = 1;
+  private followTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private started = false;
+  /** Follow mode is on by default: polling a file that does not change costs one stat per second. */
+  private following = true;
+
+  constructor(
+    private readonly uri: vscode.Uri,
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly log: (message: string) => void,
+  ) {
+    const media = vscode.Uri.joinPath(extensionUri, 'media');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
+    panel.webview.html = renderViewerHtml({
+      cspSource: panel.webview.cspSource,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'viewer.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'viewer.css')).toString(),
+      nonce: makeNonce(),
+      title: basename(uri.fsPath),
+    });
+    this.subscriptions.push(panel.webview.onDidReceiveMessage((message: ViewerToHostMessage) => this.onMessage(message)));
+  }
+
+  private post = (message: HostToViewerMessage): Promise<boolean> => Promise.resolve(this.panel.webview.postMessage(message));
+
+  private onMessage(message: ViewerToHostMessage): void {
+    switch (message.type) {
+      case 'ready':
+        // A reloaded webview (e.g. after VS Code restored it) says ready again: send everything again.
+        this.restart();
+        break;
+      case 'setFollow':
+        this.setFollow(message.enabled);
+        break;
+      case 'showMessage': {
+        const show = message.severity === 'error' ? vscode.window.showErrorMessage : message.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+        void show(message.message);
+        break;
+      }
+    }
+  }
+
+  private restart(): void {
+    for (const feed of this.feeds) feed.dispose();
+    this.feeds.length = 0;
+    const main = this.addFeed(this.uri.fsPath);
+    void main.readInitial().then(() => {
+      this.setFollow(this.following);
+      if (!this.started) {
+        this.started = true;
+        void this.offerRotatedSiblings();
+      }
+    });
+  }
+
+  private addFeed(path: string): FileFeed {
+    const feed = new FileFeed(path, this.post, () => this.nextSourceId++);
+    this.feeds.push(feed);
+    return feed;
+  }
+
+  /** Rotated files (`name-<timestamp>.ext`) next to this one can be read together as one data set. */
+  private async offerRotatedSiblings(): Promise<void> {
+    const family = await findRotationFamily(this.uri.fsPath);
+    const others = [...family.rotated, ...(family.current ? [family.current] : [])].filter((path) => path !== this.uri.fsPath);
+    if (others.length === 0) return;
+    const openAll = `Open all ${others.length + 1} together`;
+    const choice = await vscode.window.showInformationMessage(
+      `${basename(this.uri.fsPath)} has ${others.length} rotated sibling file${others.length === 1 ? '' : 's'} from the same exporter.`,
+      openAll,
+    );
+    if (choice !== openAll) return;
+    for (const path of others) await this.addFeed(path).readInitial();
+    this.log(`Trace viewer: added ${others.length} rotated files to ${this.uri.fsPath}.`);
+  }
+
+  private setFollow(enabled: boolean): void {
+    this.following = enabled;
+    if (this.followTimer) clearInterval(this.followTimer);
+    this.followTimer = enabled ? setInterval(() => this.feeds.forEach((feed) => void feed.poll()), FOLLOW_POLL_MS) : undefined;
+    void this.post({ type: 'follow', enabled });
+  }
+
+  dispose(): void {
+    if (this.followTimer) clearInterval(this.followTimer);
+    for (const feed of this.feeds) feed.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}

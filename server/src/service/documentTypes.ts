@@ -1,5 +1,10 @@
 /** Every document type the language service knows, in the order they are asked. */
 import type { DocumentType } from './documentType';
 import { tracingConfigurationType } from './rules/tracing-configuration';
+import { controlPlanePodType } from './rules/control-plane-pod';
 
-export const DOCUMENT_TYPES: readonly DocumentType[] = [tracingConfigurationType];
+export const DOCUMENT_TYPES: readonly DocumentType[] = [
+  tracingConfigurationType,
+  // Per-container rules: see the contract in rules/control-plane-pod/index.ts.
+  controlPlanePodType({}),
+];

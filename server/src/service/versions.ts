@@ -47,10 +47,68 @@ export const KNOWN_MINORS: readonly string[] = table.minors;
 export const LATEST_RELEASED_MINOR: MinorVersion = parseMinor(table.latestReleased)!;
 export const SETTING_RANGE = table.settingRange;
 
-/** The version from the setting when it names one, else the latest released minor (later issues add inference). */
+/** The version from the setting when it names one, else the latest released minor. */
 export function kubernetesVersionFromSetting(setting: string): KubernetesVersionInForce {
   const parsed = setting === 'auto' ? null : parseMinor(setting);
   return parsed ? { version: parsed, source: 'setting' } : { version: LATEST_RELEASED_MINOR, source: 'default' };
+}
+
+/** `registry.k8s.io/kube-apiserver:v1.26.3@sha256:…` → repository `registry.k8s.io/kube-apiserver`, tag `v1.26.3`. */
+export function splitImageReference(image: string): { repository: string; tag: string | undefined } {
+  const withoutDigest = image.trim().split('@')[0]!;
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.indexOf(':', lastSlash + 1); // a colon before the last slash is a registry port
+  return colon < 0
+    ? { repository: withoutDigest, tag: undefined }
+    : { repository: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1) };
+}
+
+/** The Kubernetes minor of a Kubernetes component image tag (`v1.26.3`, `v1.26.3-eks-1`, `1.26.3`), or null. */
+export function kubernetesMinorFromImage(image: string | undefined): MinorVersion | null {
+  if (!image) return null;
+  const tag = splitImageReference(image).tag;
+  const match = tag ? /^v?(\d+)\.(\d+)\.\d+/.exec(tag) : null;
+  return match ? { major: Number(match[1]), minor: Number(match[2]) } : null;
+}
+
+/** What may decide a document's Kubernetes version besides the setting, most specific first. */
+export interface VersionEvidence {
+  /** The image of the kube-apiserver container the document is (or belongs to). */
+  image?: string;
+  /** The version in force of a kube-apiserver manifest that references this file (its --tracing-config-file). */
+  referencingManifest?: { path: string; version: KubernetesVersionInForce };
+}
+
+/**
+ * The version in force, in the order the issue fixes: the setting unless `auto`; else the container's image tag;
+ * else the version of the manifest that references this file (when that one is itself known, not a default);
+ * else the latest released minor.
+ */
+export function resolveKubernetesVersion(setting: string, evidence: VersionEvidence = {}): KubernetesVersionInForce {
+  const fromSetting = kubernetesVersionFromSetting(setting);
+  if (fromSetting.source === 'setting') return fromSetting;
+  const fromImage = kubernetesMinorFromImage(evidence.image);
+  if (fromImage) return { version: fromImage, source: 'image-tag', detail: evidence.image!.trim() };
+  const referencing = evidence.referencingManifest;
+  if (referencing && referencing.version.source !== 'default') {
+    return { version: referencing.version.version, source: 'referencing-manifest', detail: referencing.path };
+  }
+  return fromSetting;
+}
+
+/** A short human description of where a version came from, for explanations and the status bar. */
+export function describeVersionSource(inForce: KubernetesVersionInForce): string {
+  const version = formatMinor(inForce.version);
+  switch (inForce.source) {
+    case 'setting':
+      return `Kubernetes ${version} (setting kubeTracing.kubernetesVersion)`;
+    case 'image-tag':
+      return `Kubernetes ${version} (image ${inForce.detail ?? ''})`;
+    case 'referencing-manifest':
+      return `Kubernetes ${version} (the kube-apiserver manifest ${inForce.detail ?? ''} that mounts this file)`;
+    case 'default':
+      return `Kubernetes ${version} (the latest released minor; set kubeTracing.kubernetesVersion to check another)`;
+  }
 }
 
 export const tracingConfigurationFacts = table.tracingConfiguration;

@@ -1,0 +1,233 @@
+/**
+ * Reading a control-plane pod: a Pod (kubeadm's static pods in /etc/kubernetes/manifests) or the pod template
+ * of a Deployment, DaemonSet or StatefulSet (hosted control planes), with its kube-apiserver and etcd
+ * containers, their flags, volume mounts, the pod's volumes and hostNetwork.
+ * Mirrors the shapes of k8s.io/api core/v1 types.go (PodSpec, Container, Volume, VolumeMount) and apps/v1
+ * (`spec.template.spec`); kubeadm's layout is cmd/kubeadm/app/phases/controlplane/manifests.go.
+ */
+import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import type { KubeTracingSettings } from '../../../../../common/src/settings';
+import { resolveKubernetesVersion, splitImageReference, type KubernetesVersionInForce } from '../../versions';
+import { lastEntry, mapEntries, type AstNode, type MapEntry } from '../../yaml/nodes';
+import type { ParsedDocument, ParsedFile } from '../../yaml/parse';
+import { argvItems, extractFlags, type ArgvItem, type Flag } from './flags';
+
+export type ControlPlaneComponent = 'kube-apiserver' | 'etcd';
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'DaemonSet', 'StatefulSet']);
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+/** Image repositories by last path segment; `-amd64` style suffixes are the old per-architecture images (k8s.gcr.io/etcd-amd64). */
+const IMAGE_NAME = /^(kube-apiserver|etcd)(?:-(?:amd64|arm64|arm|ppc64le|s390x))?$/;
+
+/**
+ * Boolean flags never take the next item as their value (pflag NoOptDefVal "true"; std flag IsBoolFlag), so
+ * `--flag` followed by a non-flag item must not swallow it. Listed: the boolean flags of the two binaries that
+ * tracing rules or kubeadm's manifests touch (kube-apiserver `--allow-privileged`, etcd `--client-cert-auth`…).
+ */
+const BOOLEAN_FLAGS: Record<ControlPlaneComponent, ReadonlySet<string>> = {
+  'kube-apiserver': new Set(['allow-privileged', 'enable-bootstrap-token-auth', 'anonymous-auth', 'profiling', 'enable-aggregator-routing', 'enable-priority-and-fairness', 'enable-garbage-collector', 'enable-logs-handler']),
+  etcd: new Set(['experimental-enable-distributed-tracing', 'enable-distributed-tracing', 'client-cert-auth', 'peer-client-cert-auth', 'auto-tls', 'peer-auto-tls', 'strict-reconfig-check', 'enable-pprof', 'experimental-initial-corrupt-check', 'debug', 'force-new-cluster', 'enable-v2']),
+};
+
+export function isBooleanFlag(component: ControlPlaneComponent, name: string): boolean {
+  return BOOLEAN_FLAGS[component].has(name);
+}
+
+export type VolumeSourceType = 'hostPath' | 'configMap' | 'secret' | 'projected' | 'emptyDir' | 'other';
+
+export interface PodVolume {
+  name: string;
+  nameNode: Scalar | null;
+  source: VolumeSourceType;
+  /** `hostPath.path` for hostPath volumes. */
+  hostPath?: string;
+  hostPathNode?: Scalar;
+  node: AstNode;
+}
+
+export interface VolumeMount {
+  name: string;
+  nameNode: Scalar | null;
+  mountPath: string;
+  mountPathNode: Scalar | null;
+  subPath?: string;
+  node: AstNode;
+}
+
+export interface ControlPlaneContainer {
+  component: ControlPlaneComponent;
+  /** How it was recognized: the binary in command/args, or only the image. */
+  recognizedBy: 'command' | 'image';
+  name: string;
+  node: AstNode;
+  entries: MapEntry[];
+  image: string | undefined;
+  imageNode: Scalar | null;
+  /** The item naming the binary (`kube-apiserver`, `/usr/local/bin/etcd`), when command/args start with it. */
+  binaryItem: ArgvItem | undefined;
+  /** False when the command is a shell (`sh -c "…"`): the flags are inside a string we do not split. */
+  flagsReadable: boolean;
+  flags: Flag[];
+  volumeMounts: VolumeMount[];
+  /** The `volumeMounts` key, for findings about a missing mount; null when absent. */
+  volumeMountsKey: Scalar | null;
+  /** The Kubernetes version for this container: the setting, else (kube-apiserver only) its image tag, else the latest. */
+  kubernetesVersion: KubernetesVersionInForce;
+}
+
+export interface ControlPlanePod {
+  file: ParsedFile;
+  document: ParsedDocument;
+  kind: string;
+  /** A bare Pod: in kubeadm's layout, a static pod the kubelet runs from /etc/kubernetes/manifests. */
+  isPod: boolean;
+  hostNetwork: boolean;
+  hostNetworkNode: Scalar | null;
+  volumes: PodVolume[];
+  /** The `volumes` key, for findings about a missing volume; null when absent. */
+  volumesKey: Scalar | null;
+  /** The pod spec's `containers` key, for findings about the pod as a whole. */
+  containersKey: Scalar | null;
+  containers: ControlPlaneContainer[];
+}
+
+function stringValue(node: AstNode | null | undefined): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+function scalarOrNull(node: AstNode | null | undefined): Scalar | null {
+  return isScalar(node) ? node : null;
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The component an image is, from its repository's last segment (`registry.k8s.io/kube-apiserver:v1.31.0`). */
+export function componentOfImage(image: string | undefined): ControlPlaneComponent | undefined {
+  if (!image) return undefined;
+  const match = IMAGE_NAME.exec(basename(splitImageReference(image).repository));
+  return match ? (match[1] as ControlPlaneComponent) : undefined;
+}
+
+/** The pod spec mapping of a Pod or of a workload's pod template, or null when the document is neither. */
+export function podSpecOf(document: ParsedDocument): { kind: string; spec: AstNode } | null {
+  const doc = document.document;
+  const root = doc.contents;
+  if (!isMap(root)) return null;
+  const entries = mapEntries(root, doc);
+  const kind = stringValue(lastEntry(entries, 'kind')?.value);
+  if (!kind) return null;
+  const spec = lastEntry(entries, 'spec')?.value ?? null;
+  if (kind === 'Pod') return isMap(spec) ? { kind, spec } : null;
+  if (!WORKLOAD_KINDS.has(kind)) return null;
+  const template = lastEntry(mapEntries(spec, doc), 'template')?.value ?? null;
+  const templateSpec = lastEntry(mapEntries(template, doc), 'spec')?.value ?? null;
+  return isMap(templateSpec) ? { kind, spec: templateSpec } : null;
+}
+
+/** The control-plane pod in a document, or null when no container is kube-apiserver or etcd. */
+export function readControlPlanePod(document: ParsedDocument, file: ParsedFile, settings: Pick<KubeTracingSettings, 'kubernetesVersion'>): ControlPlanePod | null {
+  const found = podSpecOf(document);
+  if (!found) return null;
+  const doc = document.document;
+  const specEntries = mapEntries(found.spec, doc);
+  const containersEntry = lastEntry(specEntries, 'containers');
+  const containerNodes = isSeq(containersEntry?.value) ? containersEntry!.value.items : [];
+  const containers: ControlPlaneContainer[] = [];
+  for (const item of containerNodes) {
+    const container = readContainer(item as AstNode, document, file, settings);
+    if (container) containers.push(container);
+  }
+  if (containers.length === 0) return null;
+
+  const hostNetworkEntry = lastEntry(specEntries, 'hostNetwork');
+  const hostNetworkNode = scalarOrNull(hostNetworkEntry?.value);
+  const volumesEntry = lastEntry(specEntries, 'volumes');
+  return {
+    file,
+    document,
+    kind: found.kind,
+    isPod: found.kind === 'Pod',
+    hostNetwork: hostNetworkNode?.value === true,
+    hostNetworkNode,
+    volumes: isSeq(volumesEntry?.value) ? volumesEntry!.value.items.flatMap((node) => readVolume(node as AstNode, document)) : [],
+    volumesKey: volumesEntry?.keyNode ?? null,
+    containersKey: containersEntry?.keyNode ?? null,
+    containers,
+  };
+}
+
+function readContainer(node: AstNode, document: ParsedDocument, file: ParsedFile, settings: Pick<KubeTracingSettings, 'kubernetesVersion'>): ControlPlaneContainer | null {
+  const doc = document.document;
+  if (!isMap(node)) return null;
+  const entries = mapEntries(node, doc);
+  const imageNode = scalarOrNull(lastEntry(entries, 'image')?.value);
+  const image = stringValue(imageNode);
+  const command = argvItems(lastEntry(entries, 'command')?.value, 'command');
+  const args = argvItems(lastEntry(entries, 'args')?.value, 'args');
+  // The binary is command[0]; with no command, the image's entrypoint runs and args[0] may still name the binary.
+  const first = command.length > 0 ? command[0] : args[0];
+  const firstName = first ? basename(first.text) : '';
+  const byCommand = firstName === 'kube-apiserver' || firstName === 'etcd' ? (firstName as ControlPlaneComponent) : undefined;
+  const byImage = componentOfImage(image);
+  const component = byCommand ?? byImage;
+  if (!component) return null;
+  const shell = command.length > 0 && SHELLS.has(basename(command[0]!.text));
+  const binaryItem = byCommand ? first : undefined;
+  const argv = [...command, ...args].filter((item) => item !== binaryItem);
+  const volumeMountsEntry = lastEntry(entries, 'volumeMounts');
+  return {
+    component,
+    recognizedBy: byCommand ? 'command' : 'image',
+    name: stringValue(lastEntry(entries, 'name')?.value) ?? '',
+    node,
+    entries,
+    image,
+    imageNode,
+    binaryItem,
+    flagsReadable: !shell,
+    flags: shell ? [] : extractFlags(file, argv, (name) => isBooleanFlag(component, name)),
+    volumeMounts: isSeq(volumeMountsEntry?.value) ? volumeMountsEntry!.value.items.flatMap((item) => readVolumeMount(item as AstNode, document)) : [],
+    volumeMountsKey: volumeMountsEntry?.keyNode ?? null,
+    kubernetesVersion: resolveKubernetesVersion(settings.kubernetesVersion, component === 'kube-apiserver' ? { image } : {}),
+  };
+}
+
+const VOLUME_SOURCES: readonly VolumeSourceType[] = ['hostPath', 'configMap', 'secret', 'projected', 'emptyDir'];
+
+function readVolume(node: AstNode, document: ParsedDocument): PodVolume[] {
+  const doc = document.document;
+  if (!isMap(node)) return [];
+  const entries = mapEntries(node, doc);
+  const nameNode = scalarOrNull(lastEntry(entries, 'name')?.value);
+  const source = VOLUME_SOURCES.find((type) => lastEntry(entries, type)) ?? 'other';
+  const volume: PodVolume = { name: stringValue(nameNode) ?? '', nameNode, source, node };
+  if (source === 'hostPath') {
+    const pathNode = scalarOrNull(lastEntry(mapEntries(lastEntry(entries, 'hostPath')!.value, doc), 'path')?.value);
+    const path = stringValue(pathNode);
+    if (path !== undefined && pathNode) {
+      volume.hostPath = path;
+      volume.hostPathNode = pathNode;
+    }
+  }
+  return [volume];
+}
+
+function readVolumeMount(node: AstNode, document: ParsedDocument): VolumeMount[] {
+  if (!isMap(node)) return [];
+  const entries = mapEntries(node, document.document);
+  const nameNode = scalarOrNull(lastEntry(entries, 'name')?.value);
+  const mountPathNode = scalarOrNull(lastEntry(entries, 'mountPath')?.value);
+  const subPath = stringValue(lastEntry(entries, 'subPath')?.value);
+  return [
+    {
+      name: stringValue(nameNode) ?? '',
+      nameNode,
+      mountPath: stringValue(mountPathNode) ?? '',
+      mountPathNode,
+      ...(subPath !== undefined ? { subPath } : {}),
+      node,
+    },
+  ];
+}

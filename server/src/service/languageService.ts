@@ -8,14 +8,19 @@ import { Severity, type Finding } from './findings';
 import { kubernetesVersionFromSetting } from './versions';
 import { MAX_VALIDATED_BYTES, parseFile, type ParsedFile } from './yaml/parse';
 
-export function validateSource(source: SourceFile, options: ValidationOptions): Finding[] {
+/** The per-file context before parsing; exported so editing assistance (service/assist) sees what validation sees. */
+export function baseFileContext(source: SourceFile, options: ValidationOptions): Omit<FileContext, 'file'> {
   const path = uriToPath(source.uri);
-  const baseContext: Omit<FileContext, 'file'> = {
+  return {
     path,
     options,
     matchesTracingConfigGlob: matchesGlobs(path, options.settings.tracingConfigFiles, options.workspaceFolders),
     defaultKubernetesVersion: kubernetesVersionFromSetting(options.settings.kubernetesVersion),
   };
+}
+
+export function validateSource(source: SourceFile, options: ValidationOptions): Finding[] {
+  const baseContext = baseFileContext(source, options);
   const candidates = DOCUMENT_TYPES.filter((type) => type.mightContain(source.text, baseContext));
   if (candidates.length === 0) return [];
 

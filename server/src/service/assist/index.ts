@@ -1,0 +1,93 @@
+/**
+ * Editing assistance: hovers, completions and quick fixes, computed from the same parsed file, document types
+ * and data as validation. Pure and synchronous like the rest of the service; each entry point parses the file
+ * once. handlers/{hover,completion,codeActions}.ts adapt these to LSP.
+ */
+import { isPair, isScalar, type Pair, type Scalar } from 'yaml';
+import type { Finding, Position, Range } from '../findings';
+import { validateSource } from '../languageService';
+import { tracingTargetFor } from '../rules/tracing-configuration';
+import type { ParsedDocument } from '../yaml/parse';
+import { cursorAt, type Cursor } from './cursor';
+import { documentAt, documentTypeOf, prepare, type PreparedFile } from './prepare';
+import { tracingCompletions } from './tracing-configuration/completion';
+import { tracingFieldFixes, type FindingTarget } from './tracing-configuration/fixes';
+import { tracingHover } from './tracing-configuration/hover';
+import type { AssistInput, CodeAction, CompletionItem, Hover } from './types';
+
+export type { AssistInput, CodeAction, CompletionItem, Hover } from './types';
+
+interface Located {
+  prepared: PreparedFile;
+  document: ParsedDocument;
+  typeId: string;
+  cursor: Cursor;
+}
+
+function locate(input: AssistInput, position: Position): Located | null {
+  const prepared = prepare(input);
+  if (!prepared) return null;
+  const offset = prepared.context.file.lines.offsetAt(position);
+  const document = documentAt(prepared, offset);
+  if (!document) return null;
+  const type = documentTypeOf(prepared, document);
+  if (!type) return null;
+  const cursor = cursorAt(prepared.context.file, document.document, offset);
+  return cursor ? { prepared, document, typeId: type.id, cursor } : null;
+}
+
+export function hover(input: AssistInput, position: Position): Hover | null {
+  const located = locate(input, position);
+  if (!located || !located.cursor.scalar?.range) return null;
+  const { prepared, document, cursor } = located;
+  let contents: string | null = null;
+  if (located.typeId === 'tracing-config') {
+    contents = tracingHover({ cursor, version: tracingTargetFor(document, prepared.context).version, component: 'kube-apiserver' });
+  }
+  if (!contents) return null;
+  const [start, end] = cursor.scalar!.range!;
+  return { contents, range: prepared.context.file.lines.range(start, end) };
+}
+
+export function complete(input: AssistInput, position: Position): CompletionItem[] {
+  const located = locate(input, position);
+  if (!located) return [];
+  const { prepared, document, cursor } = located;
+  const range = prepared.context.file.lines.range(cursor.replace[0], cursor.replace[1]);
+  if (located.typeId === 'tracing-config') {
+    return tracingCompletions({ cursor, version: tracingTargetFor(document, prepared.context).version, component: 'kube-apiserver', range });
+  }
+  return [];
+}
+
+/**
+ * Quick fixes for the findings that touch `range`. `findings` are the diagnostics the editor sent back; when
+ * absent (CLI, tests) the file is validated here. Fix-all actions look at every finding of the file.
+ */
+export function codeActions(input: AssistInput, range: Range, findings?: readonly Finding[]): CodeAction[] {
+  const prepared = prepare(input);
+  if (!prepared) return [];
+  const inRange = (findings ?? validateSource(input.source, input.options)).filter((finding) => overlaps(finding.range, range));
+  const actions: CodeAction[] = [];
+  for (const finding of inRange) {
+    const target = targetOf(prepared, finding);
+    if (finding.code.startsWith('tracing-config/')) actions.push(...tracingFieldFixes(prepared.context.file, finding, target));
+  }
+  return actions;
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+/** The key or value a finding starts on, and the pair that holds it. */
+function targetOf(prepared: PreparedFile, finding: Finding): FindingTarget {
+  const file = prepared.context.file;
+  const offset = file.lines.offsetAt(finding.range.start);
+  const document = documentAt(prepared, offset);
+  const cursor = document ? cursorAt(file, document.document, offset) : null;
+  const scalar: Scalar | undefined = cursor?.scalar;
+  const pair = cursor?.map?.items.find((item): item is Pair => isPair(item) && (item.key === scalar || item.value === scalar));
+  return { pair, scalar: isScalar(scalar) ? scalar : undefined };
+}

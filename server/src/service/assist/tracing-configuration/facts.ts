@@ -1,0 +1,84 @@
+/**
+ * What the assistance says about TracingConfiguration, read from the same data as the rules:
+ * schemas/tracing-configuration.schema.json (field types and the Go doc comments) and the tracingConfiguration
+ * table of schemas/kubernetes-versions.json (served apiVersions and where each was read).
+ */
+import schema from '../../../../../schemas/tracing-configuration.schema.json';
+import { atLeast, compareMinor, formatMinor, parseMinor, tracingConfigurationFacts, type KubernetesVersionInForce, type MinorVersion } from '../../versions';
+
+export interface FieldFact {
+  name: string;
+  /** The Go doc comment. */
+  description: string;
+  /** The Go type as the decoder sees it, e.g. `*int32`. */
+  goType: string;
+}
+
+interface SchemaProperty {
+  description?: string;
+  type?: string | string[];
+  minimum?: number;
+  maximum?: number;
+}
+
+const INT32_MAX = 2147483647;
+
+function goTypeOf(property: SchemaProperty): string {
+  const types = Array.isArray(property.type) ? property.type : [property.type ?? 'string'];
+  const pointer = types.includes('null') ? '*' : '';
+  if (types.includes('integer')) return `${pointer}${property.maximum === INT32_MAX ? 'int32' : 'int64'}`;
+  return `${pointer}${types.find((t) => t !== 'null') ?? 'string'}`;
+}
+
+export const TRACING_FIELDS: readonly FieldFact[] = Object.entries(schema.properties as Record<string, SchemaProperty>).map(([name, property]) => ({
+  name,
+  description: property.description ?? '',
+  goType: goTypeOf(property),
+}));
+
+export function fieldFact(name: string): FieldFact | undefined {
+  return TRACING_FIELDS.find((field) => field.name === name);
+}
+
+export const TRACING_GROUP = tracingConfigurationFacts.group;
+export const TRACING_KIND = tracingConfigurationFacts.kind;
+
+export interface ApiVersionFact {
+  /** `apiserver.config.k8s.io/v1beta1` */
+  apiVersion: string;
+  servedFrom: string;
+  source: string;
+}
+
+export const API_VERSIONS: readonly ApiVersionFact[] = tracingConfigurationFacts.apiVersions.map((entry) => ({
+  apiVersion: `${TRACING_GROUP}/${entry.version}`,
+  servedFrom: entry.servedFrom,
+  source: entry.source,
+}));
+
+/** The apiVersions `version` serves, newest first (the one to suggest first). */
+export function servedNewestFirst(version: MinorVersion): ApiVersionFact[] {
+  return API_VERSIONS.filter((fact) => atLeast(version, fact.servedFrom)).sort((a, b) => compareMinor(parseMinor(b.servedFrom)!, parseMinor(a.servedFrom)!));
+}
+
+/** From 1.32 kube-apiserver decodes the file strictly: unknown and duplicate keys are errors, not ignored. */
+export function decodesStrictly(version: MinorVersion): boolean {
+  return atLeast(version, tracingConfigurationFacts.strictDecodingFrom);
+}
+
+export const STRICT_DECODING_FROM = tracingConfigurationFacts.strictDecodingFrom;
+
+/** "Kubernetes 1.26 (from the image tag registry.k8s.io/kube-apiserver:v1.26.3)": the version and why. */
+export function versionPhrase(inForce: KubernetesVersionInForce): string {
+  const version = `Kubernetes ${formatMinor(inForce.version)}`;
+  switch (inForce.source) {
+    case 'setting':
+      return `${version} (setting \`kubeTracing.kubernetesVersion\`)`;
+    case 'image-tag':
+      return `${version} (from the image tag \`${inForce.detail ?? ''}\`)`;
+    case 'referencing-manifest':
+      return `${version} (from the kube-apiserver manifest that mounts this file${inForce.detail ? `, \`${inForce.detail}\`` : ''})`;
+    case 'default':
+      return `${version} (the latest released minor; set \`kubeTracing.kubernetesVersion\` to check another)`;
+  }
+}

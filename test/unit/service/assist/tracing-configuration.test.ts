@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { actionsFor, applyAction, codes, completionLabels, completionsAt, hoverAt, validateText } from './helpers';
+
+const V1ALPHA1 = 'apiserver.config.k8s.io/v1alpha1';
+const V1BETA1 = 'apiserver.config.k8s.io/v1beta1';
+const V1 = 'apiserver.config.k8s.io/v1';
+
+describe('assist: TracingConfiguration hovers', () => {
+  it('on a field: its Go doc comment, Go type and the version the file is checked against', () => {
+    const text = hoverAt(`apiVersion: ${V1}\nkind: TracingConfiguration\nsamplingRate|PerMillion: 100\n`, { version: '1.34' });
+    assert.ok(text, 'a hover');
+    assert.match(text, /\*\*samplingRatePerMillion\*\* · `\*int32`/);
+    assert.match(text, /SamplingRatePerMillion is the number of samples to collect per million spans/);
+    assert.match(text, /Kubernetes 1\.34 \(setting `kubeTracing\.kubernetesVersion`\)/);
+  });
+
+  it('on apiVersion v1beta1 under 1.26: served from 1.27, not by this version, and what to use instead', () => {
+    const text = hoverAt(`apiVersion: apiserver.config.k8s.io/v1be|ta1\nkind: TracingConfiguration\n`, { version: '1.26' });
+    assert.ok(text);
+    assert.match(text, /served by Kubernetes 1\.27 and later/);
+    assert.match(text, /Kubernetes 1\.26 .* does \*\*not\*\* serve it/);
+    assert.match(text, /Use `apiserver\.config\.k8s\.io\/v1alpha1`/);
+    assert.match(text, /apiserver@v0\.27\.0 pkg\/apis\/apiserver\/v1beta1\/register\.go/);
+  });
+
+  it('on apiVersion v1 under the default version: served, and says the version came from the default', () => {
+    const text = hoverAt(`apiVersion: ${V1}|\nkind: TracingConfiguration\n`);
+    assert.match(text!, /Kubernetes 1\.36 \(the latest released minor/);
+    assert.match(text!, /serves it/);
+  });
+
+  it('on an unknown key: what the version does with it (strict from 1.32, ignored before), with the case-sensitive name', () => {
+    const strict = hoverAt(`apiVersion: ${V1ALPHA1}\nkind: TracingConfiguration\nEndp|oint: localhost:4317\n`, { version: '1.32' });
+    assert.match(strict!, /did you mean `endpoint`\?/);
+    assert.match(strict!, /strict decoding error: unknown field "Endpoint"/);
+    const lenient = hoverAt(`apiVersion: ${V1ALPHA1}\nkind: TracingConfiguration\nEndp|oint: localhost:4317\n`, { version: '1.31' });
+    assert.match(lenient!, /silently ignored/);
+  });
+
+  it('on a sampling rate and on an endpoint value: what they mean', () => {
+    assert.match(hoverAt(`kind: TracingConfiguration\nsamplingRatePerMillion: 100|00\n`)!, /1% of new traces \(about 1 in 100\)/);
+    assert.match(hoverAt(`kind: TracingConfiguration\nendpoint: otel:43|17\n`)!, /reads it as `dns:\/\/otel:4317`/);
+  });
+});
+
+describe('assist: TracingConfiguration completions', () => {
+  it('offers the missing fields on a blank line, not those already set', () => {
+    assert.deepEqual(completionLabels(`apiVersion: ${V1}\nkind: TracingConfiguration\n|`), ['endpoint', 'samplingRatePerMillion']);
+  });
+
+  it('completes a half-typed key with the field and a value placeholder', () => {
+    const items = completionsAt(`kind: TracingConfiguration\nsamp|`);
+    const rate = items.find((item) => item.label === 'samplingRatePerMillion');
+    assert.ok(rate);
+    assert.equal(rate.insertText, 'samplingRatePerMillion: ${1:100}');
+    assert.deepEqual(rate.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } });
+  });
+
+  it('offers only the apiVersions the version in force serves, newest first', () => {
+    assert.deepEqual(completionLabels('apiVersion: |\nkind: TracingConfiguration\n', { version: '1.26' }), [V1ALPHA1]);
+    assert.deepEqual(completionLabels('apiVersion: |\nkind: TracingConfiguration\n', { version: '1.30' }), [V1BETA1, V1ALPHA1]);
+    assert.deepEqual(completionLabels('apiVersion: |\nkind: TracingConfiguration\n', { version: '1.34' }), [V1, V1BETA1, V1ALPHA1]);
+  });
+
+  it('inserts the newest served apiVersion with the field name', () => {
+    const item = completionsAt('kind: TracingConfiguration\n|', { version: '1.30' }).find((i) => i.label === 'apiVersion');
+    assert.equal(item?.insertText, `apiVersion: \${1:${V1BETA1}}`);
+  });
+
+  it('offers the kind and value hints that the validator accepts', () => {
+    assert.deepEqual(completionLabels(`apiVersion: ${V1}\nkind: |\n`), ['TracingConfiguration']);
+    const endpoints = completionsAt('kind: TracingConfiguration\nendpoint: |\n');
+    assert.deepEqual(endpoints.map((i) => i.label), ['localhost:4317', 'dns:///host:4317', 'unix:///path']);
+    // Each hint, with its placeholders filled as written, passes the endpoint validation.
+    for (const item of endpoints) {
+      const value = item.insertText.replace(/\$\{\d+:([^}]*)\}/g, '$1');
+      assert.deepEqual(codes(validateText(`kind: TracingConfiguration\nendpoint: ${value}\n`)), [], value);
+    }
+    assert.deepEqual(completionLabels('kind: TracingConfiguration\nsamplingRatePerMillion: |\n'), ['100', '10000', '1000000', '0']);
+  });
+});
+
+describe('assist: TracingConfiguration quick fixes (applied, then re-validated)', () => {
+  it('changes an apiVersion to one the version serves, newest preferred', () => {
+    const text = `apiVersion: ${V1}\nkind: TracingConfiguration\nendpoint: localhost:4317\n`;
+    const actions = actionsFor(text, 'tracing-config/api-version-not-served', { version: '1.30' });
+    assert.deepEqual(actions.map((a) => a.title), [`Change apiVersion to ${V1BETA1}`, `Change apiVersion to ${V1ALPHA1}`]);
+    assert.equal(actions[0]!.isPreferred, true);
+    for (const action of actions) {
+      const fixed = applyAction(text, action);
+      assert.deepEqual(codes(validateText(fixed, { version: '1.30' })), []);
+    }
+    assert.equal(applyAction(text, actions[0]!), `apiVersion: ${V1BETA1}\nkind: TracingConfiguration\nendpoint: localhost:4317\n`);
+  });
+
+  it('fixes the legacy group (a quoted value is replaced by a plain one)', () => {
+    const text = `apiVersion: "apiserver.k8s.io/v1alpha1"\nkind: TracingConfiguration\n`;
+    const [first] = actionsFor(text, 'tracing-config/wrong-group', { version: '1.27' });
+    const fixed = applyAction(text, first!);
+    assert.equal(fixed, `apiVersion: ${V1BETA1}\nkind: TracingConfiguration\n`);
+    assert.deepEqual(codes(validateText(fixed, { version: '1.27' })), []);
+  });
+
+  it('puts a sampling rate back in range at the nearest bound', () => {
+    const low = 'kind: TracingConfiguration\nsamplingRatePerMillion: -5\n';
+    const lowFix = actionsFor(low, 'tracing-config/sampling-rate-negative');
+    assert.equal(applyAction(low, lowFix[0]!), 'kind: TracingConfiguration\nsamplingRatePerMillion: 0\n');
+    const high = 'kind: TracingConfiguration\nsamplingRatePerMillion: 2000000\n';
+    const fixed = applyAction(high, actionsFor(high, 'tracing-config/sampling-rate-too-large')[0]!);
+    assert.equal(fixed, 'kind: TracingConfiguration\nsamplingRatePerMillion: 1000000\n');
+    assert.deepEqual(validateText(fixed), []);
+  });
+});

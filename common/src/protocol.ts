@@ -3,6 +3,7 @@
  * (vscode-eslint's `$shared/customMessages.ts` pattern). Standard LSP messages need no entry here.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 /** Which Kubernetes (and etcd) version the server used for a document, and where it came from. */
 export interface VersionInForce {
@@ -10,6 +11,8 @@ export interface VersionInForce {
   kubernetesVersion: string;
   /** `setting`, `image tag`, `referencing manifest` or `default`. */
   kubernetesVersionSource: 'setting' | 'image-tag' | 'referencing-manifest' | 'default';
+  /** Where exactly: the image (`registry.k8s.io/kube-apiserver:v1.26.3`) or the referencing manifest's path. */
+  kubernetesVersionDetail?: string;
   etcdVersion?: string;
   etcdVersionSource?: 'image-tag' | 'setting' | 'kubeadm-default';
 }
@@ -17,6 +20,23 @@ export interface VersionInForce {
 export namespace VersionInForceRequest {
   export const method = 'kubeTracing/versionInForce';
   export const type = new RequestType<{ uri: string }, VersionInForce | null, void>(method);
+}
+
+/** "Enable Tracing in This Manifest": the client asks endpoint and rate, the server computes the edit (one undo step). */
+export interface EnableTracingParams {
+  uri: string;
+  /** The OTLP gRPC collector endpoint, e.g. `localhost:4317`. */
+  endpoint: string;
+  samplingRatePerMillion: number;
+}
+
+export type EnableTracingResult =
+  | { edit: WorkspaceEdit; summary: string }
+  | { error: string };
+
+export namespace EnableTracingRequest {
+  export const method = 'kubeTracing/enableTracing';
+  export const type = new RequestType<EnableTracingParams, EnableTracingResult, void>(method);
 }
 
 /** Sent by the server once it has validated a document, so tests and the status bar can wait on it. */

@@ -15,6 +15,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriToPath } from './service/context';
 import { SettingsStore } from './handlers/settings';
 import { ValidationScheduler } from './handlers/validation';
+import { registerCodeActions, CODE_ACTION_KINDS } from './handlers/codeActions';
+import { registerCommands, type AssistEnvironment } from './handlers/commands';
+import { registerCompletion, COMPLETION_TRIGGER_CHARACTERS } from './handlers/completion';
+import { registerHover } from './handlers/hover';
 
 const DEFAULT_DEBOUNCE_MS = 150;
 
@@ -41,6 +45,9 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
     },
     serverInfo: { name: 'kube-tracing', version: typeof SERVER_VERSION === 'string' ? SERVER_VERSION : 'dev' },
   };
@@ -59,6 +66,13 @@ connection.onDidChangeConfiguration((change) => {
 
 documents.onDidChangeContent((event) => scheduler?.changed(event.document));
 documents.onDidClose((event) => scheduler?.closed(event.document.uri));
+
+// Editing assistance (hovers, completions, quick fixes, commands): service/assist through handlers/.
+const assist: AssistEnvironment = { connection, documents, settings, workspaceFolders: () => workspaceFolders };
+registerHover(assist);
+registerCompletion(assist);
+registerCodeActions(assist);
+registerCommands(assist);
 
 documents.listen(connection);
 connection.listen();

@@ -1,0 +1,34 @@
+/**
+ * The Kubernetes (and etcd) version a file is checked against, and where it came from, for the status bar and
+ * the `kubeTracing/versionInForce` request: the first document kube-tracing recognizes decides, read with the
+ * same functions the rules use (tracingTargetFor for TracingConfiguration, readControlPlanePod for manifests).
+ */
+import { readControlPlanePod } from '../rules/control-plane-pod';
+import { tracingTargetFor } from '../rules/tracing-configuration';
+import type { KubernetesVersionInForce } from '../versions';
+import { documentTypeOf, prepare } from './prepare';
+import type { AssistInput } from './types';
+
+export interface DocumentVersions {
+  /** The recognized document's type id, e.g. `tracing-config` or `control-plane-pod`. */
+  documentType: string;
+  kubernetes: KubernetesVersionInForce;
+}
+
+export function versionInForce(input: AssistInput): DocumentVersions | null {
+  const prepared = prepare(input);
+  if (!prepared) return null;
+  const { context } = prepared;
+  for (const document of context.file.documents) {
+    const type = documentTypeOf(prepared, document);
+    if (!type) continue;
+    if (type.id === 'tracing-config') return { documentType: type.id, kubernetes: tracingTargetFor(document, context).version };
+    if (type.id === 'control-plane-pod') {
+      const pod = readControlPlanePod(document, context.file, input.options.settings);
+      const container = pod?.containers.find((c) => c.component === 'kube-apiserver') ?? pod?.containers[0];
+      if (container) return { documentType: type.id, kubernetes: container.kubernetesVersion };
+    }
+    return { documentType: type.id, kubernetes: context.defaultKubernetesVersion };
+  }
+  return null;
+}

@@ -6,8 +6,8 @@
  * `no kind "<Kind>" is registered for version "<group/version>" in scheme "<call site>"`.
  * apiVersion and kind are optional: a missing GVK is defaulted (json.go gvkWithDefaults).
  */
-import { isScalar } from 'yaml';
 import type { Finding } from '../../findings';
+import { goJsonValue, type GoJsonValue } from '../../k8s/goJsonValue';
 import { findingAt, Severity } from '../../report';
 import { formatMinor, pickRange, atLeast, tracingConfigurationFacts as facts } from '../../versions';
 import { lastEntry } from '../../yaml/nodes';
@@ -24,8 +24,12 @@ export function schemeName(target: Pick<TracingFieldsTarget, 'version'>): string
 export function checkApiVersionAndKind(target: TracingFieldsTarget): Finding[] {
   const apiVersionEntry = lastEntry(target.entries, 'apiVersion');
   const kindEntry = lastEntry(target.entries, 'kind');
-  const apiVersion = isScalar(apiVersionEntry?.value) ? String(apiVersionEntry!.value.value ?? '') : '';
-  const kind = isScalar(kindEntry?.value) ? String(kindEntry!.value.value ?? '') : '';
+  const apiVersionValue = goJsonValue(apiVersionEntry?.value ?? null, target.file);
+  const kindValue = goJsonValue(kindEntry?.value ?? null, target.file);
+  // A non-string apiVersion or kind fails before the GVK is looked up (fieldTypes.ts reports it).
+  if (!isStringOrNull(apiVersionValue) || !isStringOrNull(kindValue)) return [];
+  const apiVersion = apiVersionValue.kind === 'string' ? apiVersionValue.value : '';
+  const kind = kindValue.kind === 'string' ? kindValue.value : '';
   if (!apiVersion && !kind) return [];
 
   const served = servedApiVersions(target);
@@ -71,11 +75,16 @@ export function checkApiVersionAndKind(target: TracingFieldsTarget): Finding[] {
       findingAt(target.file, kindEntry!.value, {
         severity: Severity.Error,
         code: 'tracing-config/wrong-kind',
-        message: noKind(apiVersion || `${facts.group}/${served.at(-1)?.split('/')[1] ?? 'v1alpha1'}`),
+        // Without apiVersion, json.go gvkWithDefaults takes group and version from the decode target: the internal type.
+        message: noKind(apiVersion || `${facts.group}/__internal`),
         explanation: `${decodeFailure}. The only kind the tracing config file accepts is ${facts.kind} (kind is case-sensitive).`,
         data: { replacement: facts.kind },
       }),
     ];
   }
   return [];
+}
+
+function isStringOrNull(value: GoJsonValue): value is Extract<GoJsonValue, { kind: 'string' | 'null' }> {
+  return value.kind === 'string' || value.kind === 'null';
 }

@@ -10,13 +10,19 @@ import type { Finding } from '../../findings';
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import type { ParsedDocument } from '../../yaml/parse';
 import { checkApiVersionAndKind } from './apiVersionAndKind';
-import { checkTracingFields } from './fields';
+import { checkStrictFields, checkTracingFields } from './fields';
+import { atLeast, tracingConfigurationFacts } from '../../versions';
 import type { TracingFieldsTarget } from './target';
 
 const TRACING_GROUPS = /^apiserver\.(config\.)?k8s\.io\//;
 
+/** Strict decoding of --tracing-config-file from 1.32 (apiserver e6b7968, #128073); lenient before. */
+function checkDecodingMode(target: TracingFieldsTarget): Finding[] {
+  return checkStrictFields(target, atLeast(target.version.version, tracingConfigurationFacts.strictDecodingFrom) ? 'strict' : 'lenient');
+}
+
 /** The document-level rules, in the order kube-apiserver would hit them (decode first, then validate). */
-const RULES: ReadonlyArray<(target: TracingFieldsTarget) => Finding[]> = [checkApiVersionAndKind, checkTracingFields];
+const RULES: ReadonlyArray<(target: TracingFieldsTarget) => Finding[]> = [checkApiVersionAndKind, checkDecodingMode, checkTracingFields];
 
 export const tracingConfigurationType: DocumentType = {
   id: 'tracing-config',

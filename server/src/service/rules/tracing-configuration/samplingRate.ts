@@ -8,6 +8,7 @@
 import { isScalar } from 'yaml';
 import type { Finding } from '../../findings';
 import { fieldInvalid } from '../../k8s/fieldError';
+import { goJsonValue } from '../../k8s/goJsonValue';
 import { findingAt, Severity } from '../../report';
 import { lastEntry } from '../../yaml/nodes';
 import { refusalPhrase, type TracingFieldsTarget } from './target';
@@ -18,8 +19,11 @@ const INT32_MIN = -2147483648;
 export function checkSamplingRate(target: TracingFieldsTarget): Finding[] {
   const entry = lastEntry(target.entries, 'samplingRatePerMillion');
   const node = entry?.value;
-  if (!entry || !isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value)) return [];
-  const rate = node.value;
+  if (!entry || !isScalar(node)) return [];
+  // The value as Go's decoder reads it (YAML `1e7` is the float 10000000 to go-yaml, a string to YAML 1.1).
+  const value = goJsonValue(node, target.file);
+  if (value.kind !== 'number' || !/^-?\d+$/.test(value.literal)) return []; // a decode error, fieldTypes.ts reports it
+  const rate = Number(value.literal);
   if (rate < INT32_MIN || rate > INT32_MAX) return []; // not an int32: a decode error, not this rule's
   const path = `${target.fieldPathPrefix}samplingRatePerMillion`;
   if (rate < 0) {

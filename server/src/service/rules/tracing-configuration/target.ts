@@ -28,3 +28,12 @@ export function refusalPhrase(target: Pick<TracingFieldsTarget, 'component'>): s
     ? 'kube-apiserver refuses to start ("failed to validate tracing configuration")'
     : 'the kubelet refuses to start ("invalid configuration")';
 }
+
+export function componentName(target: Pick<TracingFieldsTarget, 'component'>): string {
+  return target.component === 'kube-apiserver' ? 'kube-apiserver' : 'the kubelet';
+}
+
+/** The fields a decoder knows at this target: TypeMeta plus TracingConfiguration's at the root of the apiserver file. */
+export function knownFields(target: Pick<TracingFieldsTarget, 'component'>): readonly string[] {
+  return target.component === 'kube-apiserver' ? ['apiVersion', 'kind', 'endpoint', 'samplingRatePerMillion'] : ['endpoint', 'samplingRatePerMillion'];
+}

@@ -1,0 +1,119 @@
+/**
+ * Field types: decode errors, fatal in every Kubernetes version (strict or not), never validation errors.
+ * Mirrors the decoding in apiserver pkg/server/options/tracing.go ReadTracingConfiguration (`runtime.DecodeInto`,
+ * apimachinery runtime/serializer/json json.go Decode: meta.go SimpleMetaFactory.Interpret reads apiVersion and
+ * kind first, then sigs.k8s.io/json decodes the fields) into component-base tracing/api/v1/types.go
+ * TracingConfiguration (`Endpoint *string`, `SamplingRatePerMillion *int32`; null is allowed).
+ *
+ * The JSON types come from schemas/tracing-configuration.schema.json, checked with ajv (compiled once, on first
+ * use); each ajv error is turned into the message Go's decoder prints, e.g.
+ * `json: cannot unmarshal string into Go struct field TracingConfiguration.samplingRatePerMillion of type int32`.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import schema from '../../../../../schemas/tracing-configuration.schema.json';
+import type { Finding } from '../../findings';
+import { goJsonKindWord, goJsonValue, type GoJsonValue } from '../../k8s/goJsonValue';
+import { findingAt, Severity } from '../../report';
+import type { MapEntry } from '../../yaml/nodes';
+import { componentName, type TracingFieldsTarget } from './target';
+
+let compiled: ValidateFunction | undefined;
+
+/** The schema validator, compiled on first use (compiling costs milliseconds; most sessions never need it). */
+function validator(): ValidateFunction {
+  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  return compiled;
+}
+
+/** Go types of the fields, for messages: `of type int32`. */
+const GO_TYPES: Record<string, { goType: string; numeric: boolean }> = {
+  endpoint: { goType: 'string', numeric: false },
+  samplingRatePerMillion: { goType: 'int32', numeric: true },
+  apiVersion: { goType: 'string', numeric: false },
+  kind: { goType: 'string', numeric: false },
+};
+
+/** A number strconv.ParseInt refuses (`1.5`, `1e3` in JSON) becomes NaN, which ajv's `integer` refuses too. */
+function instanceValue(value: GoJsonValue): unknown {
+  switch (value.kind) {
+    case 'null': return null;
+    case 'bool': return true;
+    case 'string': return value.value;
+    case 'number': return /^-?\d+$/.test(value.literal) ? Number(value.literal) : Number.NaN;
+    case 'object': return {};
+    case 'array': return [];
+    case 'unrepresentable': return Number.NaN;
+  }
+}
+
+export function checkFieldTypes(target: TracingFieldsTarget): Finding[] {
+  const byField = new Map<string, { entry: MapEntry; value: GoJsonValue }>();
+  for (const entry of target.entries) {
+    if (!(entry.key in GO_TYPES)) continue;
+    byField.set(entry.key, { entry, value: goJsonValue(entry.value, target.file) }); // the last duplicate wins, as in Go
+  }
+  const findings: Finding[] = [];
+  // YAMLToJSON fails on a value JSON cannot hold, before any field is decoded.
+  for (const { entry, value } of byField.values()) {
+    if (value.kind === 'unrepresentable') findings.push(decodeFinding(target, entry, value.message, 'unrepresentable-value'));
+  }
+  if (findings.length > 0) return findings;
+
+  const instance: Record<string, unknown> = {};
+  for (const [key, { value }] of byField) instance[key] = instanceValue(value);
+  const validate = validator();
+  if (validate(instance)) return [];
+  const reported = new Set<string>();
+  for (const error of validate.errors ?? []) {
+    const field = fieldOf(error);
+    if (!field || reported.has(field) || !isTypeError(error)) continue;
+    const found = byField.get(field);
+    if (!found) continue;
+    reported.add(field);
+    findings.push(typeFinding(target, field, found.entry, found.value));
+  }
+  return findings;
+}
+
+function fieldOf(error: ErrorObject): string | undefined {
+  const match = /^\/([^/]+)$/.exec(error.instancePath);
+  return match?.[1];
+}
+
+/** Only type and int32-range errors are decode errors; enum/const (apiVersion, kind) and unknown fields are other rules'. */
+function isTypeError(error: ErrorObject): boolean {
+  return error.keyword === 'type' || error.keyword === 'minimum' || error.keyword === 'maximum';
+}
+
+function typeFinding(target: TracingFieldsTarget, field: string, entry: MapEntry, value: GoJsonValue): Finding {
+  const { goType, numeric } = GO_TYPES[field]!;
+  const word = goJsonKindWord(value, numeric);
+  if (field === 'apiVersion' || field === 'kind') {
+    // SimpleMetaFactory.Interpret decodes into an anonymous struct, hence the empty struct name.
+    const message = `couldn't get version/kind; json parse error: json: cannot unmarshal ${word} into Go struct field .${field} of type string`;
+    return decodeFinding(target, entry, message, 'type-meta-not-string');
+  }
+  const message = `json: cannot unmarshal ${word} into Go struct field TracingConfiguration.${target.fieldPathPrefix}${field} of type ${goType}`;
+  return decodeFinding(target, entry, message, `${field === 'endpoint' ? 'endpoint' : 'sampling-rate'}-wrong-type`);
+}
+
+function decodeFinding(target: TracingFieldsTarget, entry: MapEntry, message: string, rule: string): Finding {
+  const component = componentName(target);
+  const hint =
+    entry.key === 'samplingRatePerMillion'
+      ? ' samplingRatePerMillion is a whole number from 0 to 1000000 (an int32), written without quotes or a decimal point.'
+      : entry.key === 'endpoint'
+        ? ' endpoint is a string such as localhost:4317; quote it if YAML would read it as something else.'
+        : ` ${entry.key} must be a string.`;
+  return findingAt(
+    target.file,
+    entry.value,
+    {
+      severity: Severity.Error,
+      code: `${target.codePrefix}/${rule}`,
+      message,
+      explanation: `${component} cannot decode the file and refuses to start, in every Kubernetes version (a type error is not subject to strict or lenient decoding).${hint}`,
+    },
+    entry.keyNode,
+  );
+}

@@ -5,6 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { ServerController } from './languageClient';
+import { registerEnableTracing } from './enableTracing';
+import { registerVersionStatus } from './versionStatus';
 import { registerTraceViewer } from './traceViewer';
 
 let controller: ServerController | undefined;
@@ -22,6 +24,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.commands.registerCommand('kubeTracing.showOutput', () => output.show()),
   );
   registerTraceViewer(context, (message) => output.info(message));
+  registerVersionStatus(context, controller);
+  registerEnableTracing(context, controller);
 
   try {
     await controller.start();

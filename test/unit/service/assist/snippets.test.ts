@@ -1,0 +1,47 @@
+/**
+ * The snippets are static text, so they are checked against the same data and rules as everything else: each
+ * TracingConfiguration snippet, with its placeholders as written, validates cleanly from the Kubernetes version
+ * its title names and is refused the minor before; the package contributes every snippet file.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { codes, validateText } from './helpers';
+
+const ROOT = join(__dirname, '../../../..');
+
+interface Snippet {
+  prefix: string | string[];
+  description: string;
+  body: string[];
+}
+
+function load(name: string): Record<string, Snippet> {
+  return JSON.parse(readFileSync(join(ROOT, 'snippets', name), 'utf8')) as Record<string, Snippet>;
+}
+
+/** The snippet's text with each `${n:default}` replaced by its default and tab stops removed. */
+export function expand(body: readonly string[]): string {
+  return body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+}
+
+describe('assist: snippets', () => {
+  it('package.json contributes every snippet file for YAML', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { snippets: Array<{ language: string; path: string }> } };
+    const contributed = manifest.contributes.snippets.map((entry) => entry.path.replace(/^\.\//, ''));
+    for (const file of readdirSync(join(ROOT, 'snippets'))) assert.ok(contributed.includes(`snippets/${file}`), `snippets/${file} is not contributed`);
+    assert.ok(manifest.contributes.snippets.every((entry) => entry.language === 'yaml'));
+  });
+
+  it('each TracingConfiguration snippet is valid from the version in its title, and refused the minor before', () => {
+    const snippets = Object.entries(load('tracing-configuration.json'));
+    assert.equal(snippets.length, 3);
+    for (const [title, snippet] of snippets) {
+      const from = /Kubernetes (\d+)\.(\d+)\+/.exec(title);
+      assert.ok(from, title);
+      const text = expand(snippet.body);
+      assert.deepEqual(codes(validateText(text, { version: `${from[1]}.${from[2]}` })), [], title);
+      assert.deepEqual(codes(validateText(text, { version: `${from[1]}.${Number(from[2]) - 1}` })), ['tracing-config/api-version-not-served'], title);
+    }
+  });
+});

@@ -4,16 +4,19 @@
 //   npm run bench -- --no-build     reuse the bundles already in dist/
 // Each benchmark is run with tsx in its own process (so one cannot warm the other's caches), prints a
 // markdown table and writes `.bench/<name>.json`. At the end every table is printed together.
+// The production bundles are copied to `.bench/dist/` right after the build and benchmarks get that folder in
+// BENCH_DIST_DIR, so a development build of dist/ during a long run cannot swap the bundles being measured.
 // Benchmarks report ratios measured in one run; they never fail on a number. A benchmark that crashes
 // (a bug, not a slow result) makes this command exit 1.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, 'bench');
 const resultsDir = join(root, '.bench');
+const benchDist = join(resultsDir, 'dist');
 
 const args = process.argv.slice(2);
 const skipBuild = args.includes('--no-build');
@@ -32,7 +35,7 @@ const selected = requested.length ? requested : available;
 /** Runs a command with inherited output plus a captured copy of stdout; resolves with its exit code and stdout. */
 function run(command, commandArgs) {
   return new Promise((resolve) => {
-    const child = spawn(command, commandArgs, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command, commandArgs, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_DIST_DIR: benchDist } });
     let stdout = '';
     child.stdout.on('data', (chunk) => { process.stdout.write(chunk); stdout += chunk; });
     child.on('close', (code, signal) => resolve({ code: code ?? 1, signal, stdout }));
@@ -45,7 +48,10 @@ if (!skipBuild) {
   if (build.code !== 0) process.exit(1);
 }
 
-mkdirSync(resultsDir, { recursive: true });
+mkdirSync(benchDist, { recursive: true });
+for (const file of readdirSync(join(root, 'dist'))) {
+  if (file.endsWith('.js') || file === '.build-info.json') copyFileSync(join(root, 'dist', file), join(benchDist, file));
+}
 const tsxCli = join(root, 'node_modules/tsx/dist/cli.mjs');
 const results = [];
 for (const name of selected) {

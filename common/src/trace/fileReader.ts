@@ -1,0 +1,318 @@
+/**
+ * Turns the bytes of one trace file, delivered in any number of chunks (follow mode appends), into records:
+ * JSON lines, one JSON document (pretty-printed, or an array), the Collector's `format: proto` frames
+ * (4-byte big-endian length + ExportTraceServiceRequest), or one bare protobuf TracesData
+ * (trace-formats.md §0 "Container and framing"). A record that cannot be read becomes a BadLine; the rest load.
+ */
+import { readJsonValue } from './formats/dispatch';
+import type { RecordContext } from './formats/otlpJson';
+import { readProtoTracesData } from './formats/otlpProto';
+import type { SpanStore } from './spanStore';
+import type { BadLine } from './types';
+import { PrecisionLostError } from './values';
+
+type Mode = 'detect' | 'jsonl' | 'document' | 'framed' | 'bare-proto';
+
+const NEWLINE = 0x0a;
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+
+export class TraceFileReader {
+  private mode: Mode = 'detect';
+  /** Bytes not yet consumed (a partial line or frame), as chunks to avoid quadratic copying. */
+  private pending: Uint8Array[] = [];
+  private pendingLength = 0;
+  /** Line number of the first pending byte (JSON) or number of frames read (proto). */
+  private line = 1;
+  private byteOffset = 0;
+  /** Document mode: the lines seen so far, parsed together at the end. */
+  private documentLines: { bytes: Uint8Array; line: number }[] = [];
+  private readonly decoder = new TextDecoder('utf-8');
+  private ended = false;
+
+  constructor(
+    private readonly store: SpanStore,
+    readonly fileName: string,
+    private readonly fileIndex: number,
+    private readonly badLines: BadLine[],
+    private readonly onSpansAdded: (count: number) => void,
+  ) {}
+
+  append(bytes: Uint8Array): void {
+    if (this.ended) throw new Error(`${this.fileName}: append after end`);
+    if (bytes.length === 0) return;
+    if (this.mode === 'detect') {
+      this.pushPending(bytes.slice());
+      if (!this.detect()) return;
+      const all = this.takePending(this.pendingLength);
+      this.feed(all);
+      return;
+    }
+    this.feed(bytes);
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.mode === 'detect') {
+      if (this.pendingLength === 0) return;
+      this.mode = 'jsonl';
+      this.feed(this.takePending(this.pendingLength));
+    }
+    switch (this.mode) {
+      case 'jsonl':
+        if (this.pendingLength) this.handleLine(this.takePending(this.pendingLength), this.line);
+        break;
+      case 'document':
+        if (this.pendingLength) this.documentLines.push({ bytes: this.takePending(this.pendingLength), line: this.line });
+        this.finishDocument();
+        break;
+      case 'framed':
+        if (this.pendingLength) this.bad(this.line + 1, `truncated frame at byte ${this.byteOffset}: the file ends ${this.pendingLength} byte(s) into it`);
+        break;
+      case 'bare-proto':
+        this.readProto(this.takePending(this.pendingLength), 1);
+        break;
+    }
+  }
+
+  /** Picks the container from the first bytes; false while they are not enough to tell. */
+  private detect(): boolean {
+    const head = this.peek(Math.min(this.pendingLength, 64));
+    if (ZSTD_MAGIC.every((b, i) => head[i] === b)) {
+      this.mode = 'document';
+      this.bad(1, 'this is a zstd-compressed file (exporter.file.nativeCompression); decompress it first (zstd -d)');
+      this.ended = true;
+      return false;
+    }
+    let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0d || head[i] === NEWLINE)) i++;
+    if (i === head.length) return head.length === 64; // all whitespace so far: wait (or treat as JSON if long)
+    const first = head[i]!;
+    // JSON starts with `{` or `[` after a BOM or whitespace; a frame length with 00 (messages under 16 MiB);
+    // a bare TracesData with 0A (field 1, length-delimited), which is also "\n", hence the order of tests.
+    if (first === 0x7b || first === 0x5b) this.mode = 'jsonl';
+    else if (head[0] === 0x00) this.mode = 'framed';
+    else if (head[0] === 0x0a) this.mode = 'bare-proto';
+    else this.mode = 'jsonl'; // not trace data we know; per-line errors will say so
+    return true;
+  }
+
+  private feed(bytes: Uint8Array): void {
+    switch (this.mode) {
+      case 'jsonl':
+      case 'document':
+        this.feedLines(bytes);
+        break;
+      case 'framed':
+        this.pushPending(bytes.slice());
+        this.drainFrames();
+        break;
+      case 'bare-proto':
+        this.pushPending(bytes.slice());
+        break;
+      case 'detect':
+        break;
+    }
+  }
+
+  private feedLines(bytes: Uint8Array): void {
+    let from = 0;
+    for (;;) {
+      const newline = bytes.indexOf(NEWLINE, from);
+      if (newline < 0) {
+        if (from < bytes.length) this.pushPending(bytes.slice(from));
+        return;
+      }
+      const piece = bytes.subarray(from, newline);
+      const lineBytes = this.pendingLength ? this.concatPending(piece) : piece;
+      const line = this.line++;
+      if (this.mode === 'document') this.documentLine(lineBytes, line);
+      else this.handleLine(lineBytes, line);
+      from = newline + 1;
+    }
+  }
+
+  /** One JSON line: parse, read, and report instead of failing. */
+  private handleLine(bytes: Uint8Array, line: number): void {
+    if (isBlank(bytes)) return;
+    const isFirst = !this.sawContent;
+    this.sawContent = true;
+    const text = this.decoder.decode(bytes);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      if (isFirst && this.mode === 'jsonl') {
+        // The first line is not a whole JSON value: the file is one (pretty-printed) document.
+        this.mode = 'document';
+        this.documentLines.push({ bytes: bytes.slice(), line });
+        return;
+      }
+      this.bad(line, `invalid JSON: ${message(error)}`);
+      return;
+    }
+    this.readRecord(value, text, line);
+  }
+
+  private sawContent = false;
+
+  private readRecord(value: unknown, text: string, line: number): void {
+    const context: RecordContext = { store: this.store, file: this.fileIndex, line };
+    const checkpoint = this.store.checkpoint();
+    try {
+      this.onSpansAdded(readJsonValue(value, context));
+      this.store.commit();
+    } catch (error) {
+      this.store.rollback(checkpoint);
+      if (error instanceof PrecisionLostError) {
+        // A 64-bit number was written as a bare JSON number above 2^53: re-read the record with it quoted.
+        const again = this.store.checkpoint();
+        try {
+          this.onSpansAdded(readJsonValue(JSON.parse(quoteBigIntegers(text)), context));
+          this.store.commit();
+        } catch (second) {
+          this.store.rollback(again);
+          this.bad(line, message(second));
+        }
+        return;
+      }
+      this.bad(line, message(error));
+    }
+  }
+
+  private documentLine(bytes: Uint8Array, line: number): void {
+    // A JSONL file whose first line was broken: a later line that is a whole OTLP record switches back.
+    if (bytes[0] === 0x7b && bytes.length > 16) {
+      try {
+        const value: unknown = JSON.parse(this.decoder.decode(bytes));
+        if (typeof value === 'object' && value !== null && ('resourceSpans' in value || 'resource_spans' in value)) {
+          for (const held of this.documentLines) this.handleLineAsJsonl(held.bytes, held.line);
+          this.documentLines = [];
+          this.mode = 'jsonl';
+          this.handleLine(bytes, line);
+          return;
+        }
+      } catch {
+        // Not a record on its own: part of the document.
+      }
+    }
+    this.documentLines.push({ bytes: bytes.slice(), line });
+  }
+
+  private handleLineAsJsonl(bytes: Uint8Array, line: number): void {
+    if (isBlank(bytes)) return;
+    const text = this.decoder.decode(bytes);
+    try {
+      this.readRecord(JSON.parse(text), text, line);
+    } catch (error) {
+      this.bad(line, `invalid JSON: ${message(error)}`);
+    }
+  }
+
+  private finishDocument(): void {
+    const lines = this.documentLines;
+    this.documentLines = [];
+    if (lines.length === 0) return;
+    const parts = lines.map((l) => this.decoder.decode(l.bytes));
+    const text = parts.join('\n');
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      // Not one document either: every line on its own, so the good ones still load.
+      const reason = `invalid JSON: ${message(error)}`;
+      let anyParsed = false;
+      for (let i = 0; i < lines.length; i++) {
+        const part = parts[i]!;
+        if (!part.trim()) continue;
+        try {
+          const lineValue: unknown = JSON.parse(part);
+          anyParsed = true;
+          this.readRecord(lineValue, part, lines[i]!.line);
+        } catch (lineError) {
+          this.bad(lines[i]!.line, anyParsed || lines.length === 1 ? `invalid JSON: ${message(lineError)}` : reason);
+        }
+      }
+      return;
+    }
+    this.readRecord(value, text, lines[0]!.line);
+  }
+
+  private drainFrames(): void {
+    while (this.pendingLength >= 4) {
+      const head = this.peek(4);
+      const length = ((head[0]! << 24) | (head[1]! << 16) | (head[2]! << 8) | head[3]!) >>> 0;
+      if (this.pendingLength < 4 + length) return;
+      this.takePending(4);
+      const frame = this.takePending(length);
+      const number = ++this.line - 1;
+      if (ZSTD_MAGIC.every((b, i) => frame[i] === b)) {
+        this.bad(number, `frame ${number} at byte ${this.byteOffset} is zstd-compressed (compression: zstd); this reader does not decompress it`);
+      } else this.readProto(frame, number);
+      this.byteOffset += 4 + length;
+    }
+  }
+
+  private readProto(bytes: Uint8Array, record: number): void {
+    const checkpoint = this.store.checkpoint();
+    try {
+      this.onSpansAdded(readProtoTracesData(bytes, { store: this.store, file: this.fileIndex, line: record }));
+      this.store.commit();
+    } catch (error) {
+      this.store.rollback(checkpoint);
+      this.bad(record, `protobuf record ${record}${this.mode === 'framed' ? ` at byte ${this.byteOffset}` : ''}: ${message(error)}`);
+    }
+  }
+
+  private bad(line: number, reason: string): void {
+    this.badLines.push({ file: this.fileName, line, reason });
+  }
+
+  private pushPending(bytes: Uint8Array): void {
+    this.pending.push(bytes);
+    this.pendingLength += bytes.length;
+  }
+
+  private concatPending(tail: Uint8Array): Uint8Array {
+    const out = new Uint8Array(this.pendingLength + tail.length);
+    let offset = 0;
+    for (const chunk of this.pending) {
+      out.set(chunk, offset);
+      offset += chunk.length;
+    }
+    out.set(tail, offset);
+    this.pending = [];
+    this.pendingLength = 0;
+    return out;
+  }
+
+  private peek(count: number): Uint8Array {
+    if (this.pending[0] && this.pending[0].length >= count) return this.pending[0].subarray(0, count);
+    const all = this.concatPending(new Uint8Array(0));
+    this.pushPending(all);
+    return all.subarray(0, count);
+  }
+
+  private takePending(count: number): Uint8Array {
+    const all = this.concatPending(new Uint8Array(0));
+    if (count < all.length) this.pushPending(all.subarray(count));
+    return all.subarray(0, count);
+  }
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== NEWLINE && !(i < 3 && (b === 0xef || b === 0xbb || b === 0xbf))) return false;
+  }
+  return true;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Quotes bare integers of 16+ digits (outside strings) so JSON.parse keeps them exact. */
+export function quoteBigIntegers(text: string): string {
+  return text.replace(/"(?:[^"\\]|\\.)*"|(?<![.\d])(-?\d{16,})(?![.eE\d])/g, (match, digits: string | undefined) => (digits ? `"${digits}"` : match));
+}

@@ -1,0 +1,30 @@
+/**
+ * Recognises what one parsed JSON value is and hands it to the right reader (trace-formats.md §0, §1.4, §5, §6):
+ * OTLP `{"resourceSpans":…}` (also snake_case), the `{"result":…}` (Jaeger api_v3) and `{"batches":…}` (Tempo)
+ * wrappers, Jaeger `{"data":[trace…]}` envelopes and bare traces, Zipkin v2 span arrays and arrays of arrays,
+ * and a JSON array of any of these. Throws an Error whose message says what the value is not.
+ */
+import { readJaegerTrace } from './jaegerJson';
+import { readResourceSpans, type RecordContext } from './otlpJson';
+import { readZipkinSpans } from './zipkinJson';
+import { field, isObject, type Json } from '../values';
+
+export function readJsonValue(value: Json, context: RecordContext): number {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return 0;
+    const first = value[0];
+    if (Array.isArray(first)) return value.reduce<number>((sum, trace) => sum + readJsonValue(trace, context), 0);
+    if (isObject(first) && 'traceId' in first && 'id' in first) return readZipkinSpans(value, context);
+    return value.reduce<number>((sum, item) => sum + readJsonValue(item, context), 0);
+  }
+  if (!isObject(value)) throw new Error(`expected a JSON object or array of trace data, found ${value === null ? 'null' : typeof value}`);
+  const resourceSpans = field(value, 'resourceSpans', 'resource_spans');
+  if (resourceSpans !== undefined) return readResourceSpans(resourceSpans, context);
+  if ('result' in value) return readJsonValue(value['result'], context);
+  if ('batches' in value) return readResourceSpans(value['batches'], context);
+  if (Array.isArray(value['data'])) return value['data'].reduce<number>((sum, trace) => sum + readJaegerTrace(trace, context), 0);
+  if (Array.isArray(value['spans']) && ('traceID' in value || 'processes' in value)) return readJaegerTrace(value, context);
+  if ('traceId' in value && 'id' in value) return readZipkinSpans([value], context);
+  const keys = Object.keys(value).slice(0, 5).join(', ');
+  throw new Error(`not trace data: expected resourceSpans (OTLP), data/spans (Jaeger) or a Zipkin span array, found keys ${keys || '(none)'}`);
+}

@@ -1,0 +1,63 @@
+/**
+ * Text search that filters: a span matches when its name, service, span ID, or one of its attribute keys
+ * or string values (events' included) contains the query, case-insensitively. Ancestors of matches are kept
+ * visible so the tree still reads. One pass over the span and attribute columns, no allocation per span.
+ */
+import type { SpanStore } from './spanStore';
+
+/** `flags[span]`: 0 hidden, 1 matches, 2 shown only as an ancestor of a match. */
+export interface SearchResult {
+  readonly query: string;
+  readonly flags: Uint8Array;
+  readonly matchCount: number;
+  /** Matching spans per trace index. */
+  readonly matchesPerTrace: Uint32Array;
+}
+
+export const SEARCH_MATCH = 1;
+export const SEARCH_ANCESTOR = 2;
+
+export function searchSpans(store: SpanStore, spanCount: number, traceCount: number, query: string): SearchResult {
+  const flags = new Uint8Array(spanCount);
+  const matchesPerTrace = new Uint32Array(traceCount);
+  const needle = query.trim();
+  if (!needle) return { query, flags, matchCount: 0, matchesPerTrace };
+  const pattern = new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  // Names, services and keys are interned: test each distinct string once.
+  const table = store.strings.strings;
+  const stringMatches = new Uint8Array(table.length);
+  for (let i = 0; i < table.length; i++) if (pattern.test(table[i]!)) stringMatches[i] = 1;
+
+  const nameId = store.nameId.data;
+  const service = store.service.data;
+  const attrStart = store.attrStart.data;
+  const attrKey = store.attrKey.data;
+  const values = store.attrValue;
+  const attributeCount = store.attrKey.length;
+  let matchCount = 0;
+  for (let span = 0; span < spanCount; span++) {
+    let hit = stringMatches[nameId[span]!] === 1 || stringMatches[service[span]!] === 1 || store.spanIds[span]!.includes(needle.toLowerCase());
+    if (!hit) {
+      const end = span + 1 < store.spanCount ? attrStart[span + 1]! : attributeCount;
+      for (let a = attrStart[span]!; a < end; a++) {
+        const value = values[a];
+        if (stringMatches[attrKey[a]!] === 1 || (typeof value === 'string' && pattern.test(value))) {
+          hit = true;
+          break;
+        }
+      }
+    }
+    if (hit) {
+      flags[span] = SEARCH_MATCH;
+      matchCount++;
+      matchesPerTrace[store.trace.data[span]!]!++;
+    }
+  }
+  // Ancestors: walk up until a span already shown (each span is visited at most once more).
+  const parent = store.parent.data;
+  for (let span = 0; span < spanCount; span++) {
+    if (flags[span] !== SEARCH_MATCH) continue;
+    for (let p = parent[span]!; p >= 0 && flags[p] === 0; p = parent[p]!) flags[p] = SEARCH_ANCESTOR;
+  }
+  return { query, flags, matchCount, matchesPerTrace };
+}

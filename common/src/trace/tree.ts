@@ -1,0 +1,107 @@
+/**
+ * Builds the depth-first span tree of one trace for a virtualized waterfall (see `TraceTree`). Children are
+ * ordered by start time; spans whose parent never arrived go under one synthetic root row (span -1).
+ * A span without a timestamp (Zipkin) is drawn at its parent's start.
+ */
+import type { AssembledTrace } from './assemble';
+import { Mark, type SpanStore } from './spanStore';
+import type { TraceTree } from './types';
+
+export interface BuiltTree extends TraceTree {
+  readonly rowOfSpan: Map<number, number>;
+}
+
+export function buildTree(store: SpanStore, trace: number, assembled: AssembledTrace): BuiltTree {
+  const spans = store.spansOfTrace(trace);
+  const n = spans.length;
+  const local = new Map<number, number>();
+  for (let i = 0; i < n; i++) local.set(spans[i]!, i);
+  const marks = store.marks.data;
+  const parent = store.parent.data;
+  const start = new Float64Array(n);
+  for (let i = 0; i < n; i++) start[i] = marks[spans[i]!]! & Mark.NoTimestamp ? NaN : store.startOffsetFrom(spans[i]!, assembled.baseSeconds, assembled.baseNanos);
+
+  // Children lists (CSR), each sorted by start; top-level roots and orphans apart.
+  const childCount = new Uint32Array(n + 1);
+  const roots: number[] = [];
+  const orphans: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = parent[spans[i]!]!;
+    if (p >= 0) childCount[local.get(p)!]!++;
+    else if (marks[spans[i]!]! & Mark.Orphan) orphans.push(i);
+    else roots.push(i);
+  }
+  const childStart = new Uint32Array(n + 1);
+  for (let i = 0; i < n; i++) childStart[i + 1] = childStart[i]! + childCount[i]!;
+  const fill = childStart.slice(0, n);
+  const children = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = parent[spans[i]!]!;
+    if (p >= 0) children[fill[local.get(p)!]!++] = i;
+  }
+  const byStart = (a: number, b: number) => (start[a]! || 0) - (start[b]! || 0) || a - b;
+  for (let i = 0; i < n; i++) {
+    if (childCount[i]! > 1) children.subarray(childStart[i]!, childStart[i + 1]!).sort(byStart);
+  }
+  roots.sort(byStart);
+  orphans.sort(byStart);
+
+  const rows = n + (orphans.length ? 1 : 0);
+  const tree = {
+    traceIndex: trace,
+    spans: new Int32Array(rows),
+    depths: new Uint16Array(rows),
+    parentRows: new Int32Array(rows),
+    startOffsets: new Float64Array(rows),
+    endOffsets: new Float64Array(rows),
+    subtreeSizes: new Uint32Array(rows),
+    rowOfSpan: new Map<number, number>(),
+  };
+  let row = 0;
+  const stack: number[] = []; // local span indices; -1 marks "close the row on top of rowStack"
+  const rowStack: number[] = [];
+  const place = (top: number[], depth: number, parentRow: number) => {
+    for (let k = top.length - 1; k >= 0; k--) stack.push(top[k]!);
+    while (stack.length) {
+      const item = stack.pop()!;
+      if (item < 0) {
+        const done = rowStack.pop()!;
+        tree.subtreeSizes[done] = row - done - 1;
+        continue;
+      }
+      const span = spans[item]!;
+      const parentRowOf = rowStack.length ? rowStack[rowStack.length - 1]! : parentRow;
+      const d = depth + rowStack.length;
+      const s = Number.isNaN(start[item]!) ? (parentRowOf >= 0 ? tree.startOffsets[parentRowOf]! : 0) : start[item]!;
+      tree.spans[row] = span;
+      tree.depths[row] = Math.min(d, 65535);
+      tree.parentRows[row] = parentRowOf;
+      tree.startOffsets[row] = s;
+      tree.endOffsets[row] = s + store.durationNs(span);
+      tree.rowOfSpan.set(span, row);
+      rowStack.push(row);
+      row++;
+      stack.push(-1);
+      for (let c = childStart[item + 1]! - 1; c >= childStart[item]!; c--) stack.push(children[c]!);
+    }
+  };
+  place(roots, 0, -1);
+  if (orphans.length) {
+    const syntheticRow = row++;
+    tree.spans[syntheticRow] = -1;
+    tree.depths[syntheticRow] = 0;
+    tree.parentRows[syntheticRow] = -1;
+    place(orphans, 1, syntheticRow);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let r = syntheticRow + 1; r < row; r++) {
+      if (tree.parentRows[r] !== syntheticRow) continue;
+      lo = Math.min(lo, tree.startOffsets[r]!);
+      hi = Math.max(hi, tree.endOffsets[r]!);
+    }
+    tree.startOffsets[syntheticRow] = lo;
+    tree.endOffsets[syntheticRow] = hi;
+    tree.subtreeSizes[syntheticRow] = row - syntheticRow - 1;
+  }
+  return tree;
+}

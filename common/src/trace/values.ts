@@ -1,0 +1,230 @@
+/**
+ * Decoding of the small OTLP value types shared by every format: IDs, 64-bit nanosecond times, enums and
+ * AnyValue (trace-formats.md §0 "Keys and values"). Pure functions, no Node APIs (they also run in the webview).
+ */
+import { SpanKind, StatusCode, type Attribute, type AttributeValue } from './types';
+
+/** A value parsed from JSON (the model never trusts its shape). */
+export type Json = unknown;
+export type JsonObject = { readonly [key: string]: Json };
+
+export function isObject(value: Json): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads a field by its lowerCamelCase key or its snake_case original (the Collector's reader accepts both). */
+export function field(object: JsonObject, camel: string, snake: string): Json {
+  const value = object[camel];
+  return value !== undefined ? value : object[snake];
+}
+
+const HEX = /^[0-9a-fA-F]*$/;
+const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
+
+/**
+ * Normalises a trace or span ID to lower-case hex of `bytes` bytes. Accepts hex of any case (the OTLP spec's
+ * own example is upper case), base64 as written by generic protobuf tools, and shorter hex (64-bit Jaeger or
+ * Zipkin trace IDs) left-padded with zeros. "" means no ID; an all-zero ID is invalid and also becomes "".
+ * Returns undefined when the text is not an ID at all.
+ */
+export function normalizeId(value: Json, bytes: number): string | undefined {
+  if (value === undefined || value === null || value === '') return '';
+  if (typeof value !== 'string') return undefined;
+  const hexLength = bytes * 2;
+  let hex: string;
+  if (value.length === hexLength && HEX.test(value)) hex = value.toLowerCase();
+  else if (value.length < hexLength && value.length % 2 === 0 && HEX.test(value)) hex = value.toLowerCase().padStart(hexLength, '0');
+  else if (value.length === Math.ceil(bytes / 3) * 4 && BASE64.test(value)) hex = base64ToHex(value);
+  else return undefined;
+  return /^0+$/.test(hex) ? '' : hex;
+}
+
+const BASE64_DIGITS = new Int8Array(128).fill(-1);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => (BASE64_DIGITS[c.charCodeAt(0)] = i));
+BASE64_DIGITS['-'.charCodeAt(0)] = 62; // URL-safe alphabet
+BASE64_DIGITS['_'.charCodeAt(0)] = 63;
+
+export function base64ToBytes(text: string): Uint8Array {
+  const clean = text.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((clean.length * 6) / 8));
+  let bits = 0;
+  let buffer = 0;
+  let o = 0;
+  for (let i = 0; i < clean.length; i++) {
+    const digit = BASE64_DIGITS[clean.charCodeAt(i)] ?? -1;
+    if (digit < 0) throw new Error(`invalid base64 character ${JSON.stringify(clean[i])}`);
+    buffer = (buffer << 6) | digit;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+export function bytesToHex(bytes: Uint8Array): string {
+  let hex = '';
+  for (let i = 0; i < bytes.length; i++) hex += (bytes[i]! < 16 ? '0' : '') + bytes[i]!.toString(16);
+  return hex;
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += alphabet[(n >> 18) & 63]! + alphabet[(n >> 12) & 63]!;
+    out += i + 1 < bytes.length ? alphabet[(n >> 6) & 63]! : '=';
+    out += i + 2 < bytes.length ? alphabet[n & 63]! : '=';
+  }
+  return out;
+}
+
+function base64ToHex(text: string): string {
+  return bytesToHex(base64ToBytes(text));
+}
+
+/**
+ * A nanosecond timestamp split into whole seconds and nanoseconds, both exact doubles. A 19-digit
+ * nanosecond count is above 2^53, so it is never held in one Number.
+ */
+export interface SplitTime {
+  seconds: number;
+  nanos: number;
+}
+
+/** Thrown when a JSON number lost precision before we saw it; the reader then re-parses the line exactly. */
+export class PrecisionLostError extends Error {}
+
+const DIGITS = /^\d+$/;
+
+/** Parses a fixed64 nanosecond time given as a decimal string or a JSON number. Returns false if invalid. */
+export function splitNanos(value: Json, out: SplitTime): boolean {
+  if (typeof value === 'string') {
+    if (!DIGITS.test(value)) return false;
+    const cut = value.length - 9;
+    out.seconds = cut > 0 ? Number(value.slice(0, cut)) : 0;
+    out.nanos = cut > 0 ? Number(value.slice(cut)) : Number(value);
+    return true;
+  }
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 0) return false;
+    if (!Number.isSafeInteger(value)) throw new PrecisionLostError();
+    out.seconds = Math.floor(value / 1e9);
+    out.nanos = value - out.seconds * 1e9;
+    return true;
+  }
+  return value === undefined;
+}
+
+/** Splits microseconds (Jaeger, Zipkin) into seconds and nanoseconds. */
+export function splitMicros(micros: number, out: SplitTime): void {
+  out.seconds = Math.floor(micros / 1e6);
+  out.nanos = (micros - out.seconds * 1e6) * 1000;
+}
+
+/** Exact decimal nanoseconds from a split time. */
+export function nanosToString(seconds: number, nanos: number): string {
+  if (seconds === 0) return String(nanos);
+  return String(seconds) + String(nanos).padStart(9, '0');
+}
+
+export function nanosToBigInt(seconds: number, nanos: number): bigint {
+  return BigInt(seconds) * 1_000_000_000n + BigInt(nanos);
+}
+
+const KIND_NAMES: Record<string, SpanKind> = {
+  SPAN_KIND_UNSPECIFIED: SpanKind.Unspecified,
+  SPAN_KIND_INTERNAL: SpanKind.Internal,
+  SPAN_KIND_SERVER: SpanKind.Server,
+  SPAN_KIND_CLIENT: SpanKind.Client,
+  SPAN_KIND_PRODUCER: SpanKind.Producer,
+  SPAN_KIND_CONSUMER: SpanKind.Consumer,
+};
+
+/** Span kind from an integer or an enum name; unknown values read as unspecified. */
+export function parseKind(value: Json): SpanKind {
+  if (typeof value === 'number') return value >= 0 && value <= 5 ? value : SpanKind.Unspecified;
+  if (typeof value === 'string') return KIND_NAMES[value] ?? (DIGITS.test(value) ? parseKind(Number(value)) : SpanKind.Unspecified);
+  return SpanKind.Unspecified;
+}
+
+const STATUS_NAMES: Record<string, StatusCode> = {
+  STATUS_CODE_UNSET: StatusCode.Unset,
+  STATUS_CODE_OK: StatusCode.Ok,
+  STATUS_CODE_ERROR: StatusCode.Error,
+};
+
+export function parseStatusCode(value: Json): StatusCode {
+  if (typeof value === 'number') return value === 1 || value === 2 ? value : StatusCode.Unset;
+  if (typeof value === 'string') return STATUS_NAMES[value] ?? (DIGITS.test(value) ? parseStatusCode(Number(value)) : StatusCode.Unset);
+  return StatusCode.Unset;
+}
+
+/** Reads a uint32 counter or flags field (a number, or a decimal string from lenient writers). */
+export function parseUint(value: Json): number {
+  if (typeof value === 'number') return value >>> 0;
+  if (typeof value === 'string' && DIGITS.test(value)) return Number(value) >>> 0;
+  return 0;
+}
+
+/** Decodes an OTLP AnyValue (JSON), every shape of trace-formats.md §0. */
+export function decodeAnyValue(value: Json): AttributeValue {
+  if (!isObject(value)) return null;
+  const s = field(value, 'stringValue', 'string_value');
+  if (s !== undefined) return typeof s === 'string' ? s : String(s);
+  const b = field(value, 'boolValue', 'bool_value');
+  if (b !== undefined) return b === true || b === 'true';
+  const i = field(value, 'intValue', 'int_value');
+  if (i !== undefined) return decodeInt(i);
+  const d = field(value, 'doubleValue', 'double_value');
+  if (d !== undefined) return typeof d === 'number' ? d : Number(d); // "NaN", "Infinity", "-Infinity"
+  const a = field(value, 'arrayValue', 'array_value');
+  if (a !== undefined) {
+    const values = isObject(a) ? a['values'] : undefined;
+    return Array.isArray(values) ? values.map(decodeAnyValue) : [];
+  }
+  const kv = field(value, 'kvlistValue', 'kvlist_value');
+  if (kv !== undefined) {
+    const values = isObject(kv) ? kv['values'] : undefined;
+    return { kvlist: Array.isArray(values) ? decodeKeyValues(values) : [] };
+  }
+  const bytes = field(value, 'bytesValue', 'bytes_value');
+  if (bytes !== undefined) return { bytes: typeof bytes === 'string' ? bytes : '' };
+  return null;
+}
+
+/** An int64: a safe integer as a number, a larger one as `{ int: "…" }` so it stays exact. */
+export function decodeInt(value: Json): AttributeValue {
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new PrecisionLostError();
+    return value;
+  }
+  if (typeof value === 'string' && /^-?\d+$/.test(value)) {
+    const n = Number(value);
+    return Number.isSafeInteger(n) ? n : { int: value.replace(/^(-?)0+(?=\d)/, '$1') };
+  }
+  return null;
+}
+
+export function decodeKeyValues(list: readonly Json[]): Attribute[] {
+  const out: Attribute[] = [];
+  for (const item of list) {
+    if (!isObject(item)) continue;
+    const key = item['key'];
+    out.push({ key: typeof key === 'string' ? key : String(key ?? ''), value: decodeAnyValue(item['value']) });
+  }
+  return out;
+}
+
+/** Renders a value as one line of text (search, tables, the CLI). */
+export function attributeText(value: AttributeValue): string {
+  if (value === null) return '';
+  if (typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return `[${value.map(attributeText).join(', ')}]`;
+  if ('int' in value) return value.int;
+  if ('bytes' in value) return value.bytes;
+  if ('kvlist' in value) return `{${value.kvlist.map((a) => `${a.key}: ${attributeText(a.value)}`).join(', ')}}`;
+  return '';
+}

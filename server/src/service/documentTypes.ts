@@ -2,9 +2,10 @@
 import type { DocumentType } from './documentType';
 import { tracingConfigurationType } from './rules/tracing-configuration';
 import { controlPlanePodType } from './rules/control-plane-pod';
+import { checkEtcdContainer } from './rules/etcd';
 
 export const DOCUMENT_TYPES: readonly DocumentType[] = [
   tracingConfigurationType,
   // Per-container rules: see the contract in rules/control-plane-pod/index.ts.
-  controlPlanePodType({}),
+  controlPlanePodType({ etcd: checkEtcdContainer }),
 ];

@@ -1,0 +1,48 @@
+/**
+ * The etcd version an etcd container runs, in the order issue 3 fixes: the image tag
+ * (`registry.k8s.io/etcd:3.5.9-0` → 3.5.9), else the setting `kubeTracing.etcdVersion` (`auto` or a version),
+ * else the etcd minor kubeadm pairs with the Kubernetes minor (cmd/kubeadm/app/constants/constants.go
+ * SupportedEtcdVersion: 3.5 up to 1.33, 3.6 from 1.34), whose patch is unknown because kubeadm bumps it in patch
+ * releases.
+ */
+import { splitImageReference, pickRange, formatMinor, type KubernetesVersionInForce } from '../../versions';
+import { KUBEADM_PAIRING, formatEtcdVersion, parseEtcdVersion, type EtcdVersion } from './facts';
+
+export type EtcdVersionSource = 'image-tag' | 'setting' | 'kubeadm-pairing';
+
+export interface EtcdVersionInForce {
+  version: EtcdVersion;
+  source: EtcdVersionSource;
+  /** The image, the setting's value, or the Kubernetes version paired with. */
+  detail: string;
+}
+
+/** The etcd version of an image tag: `3.5.9-0`, `v3.6.0`, `3.5.16-debian-12-r2`; null for `latest` or no tag. */
+export function etcdVersionFromImage(image: string | undefined): EtcdVersion | null {
+  if (!image) return null;
+  const tag = splitImageReference(image).tag;
+  if (!tag || !/^v?\d+\.\d+\.\d+/.test(tag)) return null;
+  return parseEtcdVersion(tag);
+}
+
+export function resolveEtcdVersion(image: string | undefined, setting: string, kubernetes: KubernetesVersionInForce): EtcdVersionInForce {
+  const fromImage = etcdVersionFromImage(image);
+  if (fromImage) return { version: fromImage, source: 'image-tag', detail: image!.trim() };
+  const fromSetting = setting === 'auto' ? null : parseEtcdVersion(setting);
+  if (fromSetting) return { version: fromSetting, source: 'setting', detail: setting };
+  const paired = pickRange(KUBEADM_PAIRING, kubernetes.version) ?? KUBEADM_PAIRING.at(-1)!;
+  return { version: parseEtcdVersion(paired.etcd)!, source: 'kubeadm-pairing', detail: formatMinor(kubernetes.version) };
+}
+
+/** Where the version came from, in words, for explanations. */
+export function describeEtcdVersion(inForce: EtcdVersionInForce): string {
+  const version = formatEtcdVersion(inForce.version);
+  switch (inForce.source) {
+    case 'image-tag':
+      return `etcd ${version} (image ${inForce.detail})`;
+    case 'setting':
+      return `etcd ${version} (setting kubeTracing.etcdVersion)`;
+    case 'kubeadm-pairing':
+      return `etcd ${version}.x (what kubeadm deploys with Kubernetes ${inForce.detail}; pin the image tag or set kubeTracing.etcdVersion to check a precise release)`;
+  }
+}

@@ -1,0 +1,276 @@
+/**
+ * etcd rules, against etcd's own messages (etcd server/etcdmain/config.go, server/embed/config.go,
+ * server/embed/config_tracing.go; Go src/flag/flag.go) at the version boundaries 3.5.10/3.5.11, 3.5/3.6, 3.6/3.7.
+ */
+import { strict as assert } from 'node:assert';
+import { validate, Severity } from '../helpers';
+import type { Finding } from '../../../server/src/service/findings';
+
+interface PodOptions {
+  image?: string;
+  hostNetwork?: boolean;
+  /** Items of `args:` after `command: [etcd]`. */
+  args?: string[];
+}
+
+/** An etcd static pod; the flags start on line 9 (1-based), one per line. */
+function etcdPod(flags: string[], options: PodOptions = {}): string {
+  const image = options.image === undefined ? 'registry.k8s.io/etcd:3.5.21-0' : options.image;
+  return [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: etcd',
+    '  namespace: kube-system',
+    'spec:',
+    '  containers:',
+    '  - command:',
+    ...['etcd', ...flags].map((flag) => `    - ${flag}`),
+    ...(options.args ? ['    args:', ...options.args.map((arg) => `    - ${arg}`)] : []),
+    ...(image ? [`    image: ${image}`] : []),
+    '    name: etcd',
+    `  hostNetwork: ${options.hostNetwork ?? true}`,
+    '',
+  ].join('\n');
+}
+
+const FIRST_FLAG_LINE = 10;
+
+function check(flags: string[], options: PodOptions & { kubernetes?: string; etcdSetting?: string } = {}): Finding[] {
+  return validate(etcdPod(flags, options), {
+    fileName: 'manifests/etcd.yaml',
+    ...(options.kubernetes ? { version: options.kubernetes } : {}),
+    settings: options.etcdSetting ? { etcdVersion: options.etcdSetting } : {},
+  });
+}
+
+/** The single finding with that code, asserting there is exactly one. */
+function only(findings: Finding[], code: string): Finding {
+  const matching = findings.filter((f) => f.code === code);
+  assert.equal(matching.length, 1, `expected one ${code}, got ${JSON.stringify(findings.map((f) => `${f.code}: ${f.message}`))}`);
+  return matching[0]!;
+}
+
+function line(finding: Finding): number {
+  return finding.range.start.line + 1;
+}
+
+const ENABLE_35 = '--experimental-enable-distributed-tracing=true';
+const ENABLE_36 = '--enable-distributed-tracing=true';
+
+describe('etcd tracing flags', () => {
+  describe('3.5.10 / 3.5.11: --experimental-distributed-tracing-sampling-rate', () => {
+    const flags = [ENABLE_35, '--experimental-distributed-tracing-sampling-rate=100'];
+
+    it('is an unknown flag on 3.5.10 (etcd exits)', () => {
+      const finding = only(check(flags, { image: 'registry.k8s.io/etcd:3.5.10-0' }), 'etcd/flag-not-available');
+      assert.equal(finding.message, 'flag provided but not defined: -experimental-distributed-tracing-sampling-rate');
+      assert.equal(finding.severity, Severity.Error);
+      assert.equal(line(finding), FIRST_FLAG_LINE + 1);
+      assert.equal(finding.range.start.character, 6, 'on the flag name');
+    });
+
+    it('is accepted on 3.5.11', () => {
+      assert.deepEqual(check(flags, { image: 'registry.k8s.io/etcd:3.5.11-0' }), []);
+    });
+
+    it('is only a warning when kubeadm pairing leaves the 3.5 patch unknown', () => {
+      const finding = only(check(flags, { image: '', kubernetes: '1.33' }), 'etcd/flag-not-available');
+      assert.equal(finding.severity, Severity.Warning);
+      assert.match(finding.explanation, /etcd 3\.5\.x \(what kubeadm deploys with Kubernetes 1\.33/);
+    });
+  });
+
+  describe('3.5 / 3.6: the un-prefixed names', () => {
+    it('--enable-distributed-tracing is unknown to 3.5.21, with the experimental spelling suggested', () => {
+      const finding = only(check([ENABLE_36]), 'etcd/flag-not-available');
+      assert.equal(finding.message, 'flag provided but not defined: -enable-distributed-tracing');
+      assert.equal(finding.severity, Severity.Error);
+      assert.equal(line(finding), FIRST_FLAG_LINE);
+      assert.match(finding.explanation, /--experimental-enable-distributed-tracing/);
+    });
+
+    it('is accepted by 3.6.0', () => {
+      const findings = check([ENABLE_36, '--distributed-tracing-sampling-rate=100'], { image: 'registry.k8s.io/etcd:3.6.0-0' });
+      assert.deepEqual(findings, []);
+    });
+
+    it('3.6 warns on the experimental names with etcd\'s deprecation text', () => {
+      const finding = only(check([ENABLE_35], { image: 'registry.k8s.io/etcd:3.6.4-0' }), 'etcd/flag-deprecated');
+      assert.equal(
+        finding.message,
+        '--experimental-enable-distributed-tracing is deprecated in 3.6 and will be decommissioned in 3.7. Use --enable-distributed-tracing instead.',
+      );
+      assert.equal(finding.severity, Severity.Warning);
+      assert.equal(line(finding), FIRST_FLAG_LINE);
+    });
+
+    it('3.5 does not warn on the experimental names', () => {
+      const findings = check([ENABLE_35, '--experimental-distributed-tracing-sampling-rate=100']);
+      assert.deepEqual(findings, []);
+    });
+
+    it('3.6 refuses both names of one flag', () => {
+      const findings = check([ENABLE_36, '--experimental-distributed-tracing-address=localhost:4317', '--distributed-tracing-address=localhost:4318', '--distributed-tracing-sampling-rate=1'], {
+        image: 'registry.k8s.io/etcd:3.6.8-0',
+      });
+      const finding = only(findings, 'etcd/flag-conflict');
+      assert.equal(finding.message, 'cannot set --experimental-distributed-tracing-address and --distributed-tracing-address at the same time, please use --distributed-tracing-address only');
+      assert.equal(finding.severity, Severity.Error);
+      assert.equal(line(finding), FIRST_FLAG_LINE + 1);
+      assert.equal(finding.related?.[0]?.range.start.line, FIRST_FLAG_LINE + 1);
+    });
+
+    it('kubeadm pairing: 3.5 with Kubernetes 1.33, 3.6 with 1.34', () => {
+      const on133 = check([ENABLE_36, '--distributed-tracing-sampling-rate=5'], { image: '', kubernetes: '1.33' });
+      assert.deepEqual(on133.map((f) => [f.code, f.severity, line(f)]), [
+        ['etcd/flag-not-available', Severity.Error, FIRST_FLAG_LINE],
+        ['etcd/flag-not-available', Severity.Error, FIRST_FLAG_LINE + 1],
+      ]);
+      assert.deepEqual(check([ENABLE_36, '--distributed-tracing-sampling-rate=5'], { image: '', kubernetes: '1.34' }), []);
+    });
+
+    it('the setting kubeTracing.etcdVersion applies when the image has no version tag', () => {
+      const findings = check([ENABLE_36], { image: 'registry.k8s.io/etcd', etcdSetting: '3.5.9', kubernetes: '1.34' });
+      assert.match(only(findings, 'etcd/flag-not-available').explanation, /etcd 3\.5\.9 \(setting kubeTracing\.etcdVersion\)/);
+    });
+
+    it('the image tag wins over the setting', () => {
+      assert.deepEqual(check([ENABLE_36, '--distributed-tracing-sampling-rate=5'], { image: 'registry.k8s.io/etcd:3.6.1-0', etcdSetting: '3.5.9' }), []);
+    });
+  });
+
+  describe('3.6 / 3.7: the experimental names are gone', () => {
+    it('3.7 refuses --experimental-enable-distributed-tracing', () => {
+      const finding = only(check([ENABLE_35], { image: 'gcr.io/etcd-development/etcd:v3.7.0' }), 'etcd/flag-removed');
+      assert.equal(finding.message, 'flag provided but not defined: -experimental-enable-distributed-tracing');
+      assert.equal(finding.severity, Severity.Error);
+      assert.equal(line(finding), FIRST_FLAG_LINE);
+    });
+
+    it('3.7 accepts the un-prefixed names', () => {
+      assert.deepEqual(check([ENABLE_36, '--distributed-tracing-sampling-rate=1000000'], { image: 'gcr.io/etcd-development/etcd:v3.7.0' }), []);
+    });
+  });
+
+  describe('unknown flags and command-line shape', () => {
+    it('an unknown flag stops etcd, with the closest name suggested', () => {
+      const finding = only(check(['--experimental-enable-distributed-tracin=true']), 'etcd/unknown-flag');
+      assert.equal(finding.message, 'flag provided but not defined: -experimental-enable-distributed-tracin');
+      assert.match(finding.explanation, /Did you mean --experimental-enable-distributed-tracing\?/);
+    });
+
+    it('a bool flag never takes the next item: etcd stops at the positional argument (3.5 wording)', () => {
+      const findings = check(['--experimental-enable-distributed-tracing', '"true"', '--name=cp-1']);
+      const finding = only(findings, 'etcd/not-a-flag');
+      assert.equal(finding.message, "'true' is not a valid flag");
+      assert.equal(line(finding), FIRST_FLAG_LINE + 1);
+      assert.match(finding.explanation, /--experimental-enable-distributed-tracing=true/);
+      assert.match(finding.explanation, /1 item\(s\) after it are not read/);
+    });
+
+    it('3.6 quotes the positional argument with %q', () => {
+      const finding = only(check(['--enable-distributed-tracing', '"true"'], { image: 'registry.k8s.io/etcd:3.6.4-0' }), 'etcd/not-a-flag');
+      assert.equal(finding.message, '"true" is not a valid flag');
+    });
+
+    it('a non-bool flag takes the next item, in command or across into args', () => {
+      const findings = check([ENABLE_35, '--experimental-distributed-tracing-sampling-rate'], { args: ['"250"'] });
+      assert.deepEqual(findings, []);
+    });
+
+    it('a non-bool flag with nothing after it', () => {
+      const finding = only(check([ENABLE_35, '--experimental-distributed-tracing-address']), 'etcd/flag-needs-argument');
+      assert.equal(finding.message, 'flag needs an argument: -experimental-distributed-tracing-address');
+      assert.equal(line(finding), FIRST_FLAG_LINE + 1);
+    });
+
+    it('flags given only in args, with a single dash, are read (the image entrypoint is etcd)', () => {
+      const text = etcdPod([], { args: ['-experimental-enable-distributed-tracing=yes'] }).replace('  - command:\n    - etcd\n    args:', '  - args:');
+      const finding = only(validate(text, { fileName: 'etcd.yaml' }), 'etcd/invalid-bool');
+      assert.equal(finding.message, 'invalid boolean value "yes" for -experimental-enable-distributed-tracing: parse error');
+    });
+  });
+
+  describe('values', () => {
+    it('bools as strconv.ParseBool: yes is refused, T and 1 are accepted', () => {
+      const finding = only(check(['--experimental-enable-distributed-tracing=yes']), 'etcd/invalid-bool');
+      assert.equal(finding.message, 'invalid boolean value "yes" for -experimental-enable-distributed-tracing: parse error');
+      assert.equal(line(finding), FIRST_FLAG_LINE);
+      assert.equal(finding.range.start.character, 6 + '--experimental-enable-distributed-tracing='.length, 'on the value');
+      for (const ok of ['T', '1', 'TRUE']) {
+        assert.deepEqual(check([`--experimental-enable-distributed-tracing=${ok}`, '--experimental-distributed-tracing-sampling-rate=5']), [], ok);
+      }
+    });
+
+    it('the sampling rate as strconv.ParseInt(s, 0, 64)', () => {
+      const finding = only(check([ENABLE_35, '--experimental-distributed-tracing-sampling-rate=1e3']), 'etcd/invalid-int');
+      assert.equal(finding.message, 'invalid value "1e3" for flag -experimental-distributed-tracing-sampling-rate: parse error');
+      const range = only(check([ENABLE_35, '--experimental-distributed-tracing-sampling-rate=99999999999999999999']), 'etcd/invalid-int');
+      assert.equal(range.message, 'invalid value "99999999999999999999" for flag -experimental-distributed-tracing-sampling-rate: value out of range');
+      assert.deepEqual(check([ENABLE_35, '--experimental-distributed-tracing-sampling-rate=0x10']), []);
+      assert.deepEqual(check([ENABLE_35, '--experimental-distributed-tracing-sampling-rate=10_000']), []);
+    });
+
+    it('a negative rate with tracing enabled (3.5.11+)', () => {
+      const finding = only(check([ENABLE_35, '--experimental-distributed-tracing-sampling-rate=-1']), 'etcd/sampling-rate-negative');
+      assert.equal(finding.message, 'distributed tracing configurition is not valid: (tracing sampling rate must be positive)');
+      assert.equal(finding.severity, Severity.Error);
+      assert.equal(line(finding), FIRST_FLAG_LINE + 1);
+    });
+
+    it('above one million on 3.6; exactly one million is accepted', () => {
+      const options = { image: 'registry.k8s.io/etcd:3.6.5-0' };
+      const finding = only(check([ENABLE_36, '--distributed-tracing-sampling-rate=1000001'], options), 'etcd/sampling-rate-too-large');
+      assert.equal(finding.message, 'distributed tracing configurition is not valid: (tracing sampling rate must be less than 1000000)');
+      assert.deepEqual(check([ENABLE_36, '--distributed-tracing-sampling-rate=1000000'], options), []);
+    });
+
+    it('enabled with a zero or missing rate: Information, where the rate flag exists', () => {
+      const zero = only(check([ENABLE_35, '--experimental-distributed-tracing-sampling-rate=0']), 'etcd/sampling-rate-zero');
+      assert.equal(zero.severity, Severity.Information);
+      assert.equal(line(zero), FIRST_FLAG_LINE + 1);
+      const missing = only(check([ENABLE_35]), 'etcd/sampling-rate-zero');
+      assert.equal(line(missing), FIRST_FLAG_LINE, 'on the enable flag');
+      assert.deepEqual(check([ENABLE_35], { image: 'registry.k8s.io/etcd:3.5.10-0' }), [], 'no rate flag before 3.5.11: nothing to advise');
+    });
+
+    it('tracing flags without tracing enabled are ignored: warn once', () => {
+      const finding = only(check(['--experimental-distributed-tracing-address=localhost:4317', '--experimental-distributed-tracing-sampling-rate=-5']), 'etcd/tracing-not-enabled');
+      assert.equal(finding.severity, Severity.Warning);
+      assert.equal(line(finding), FIRST_FLAG_LINE);
+      assert.equal(
+        finding.message,
+        'distributed tracing is not enabled: --experimental-distributed-tracing-address, --experimental-distributed-tracing-sampling-rate have no effect',
+      );
+    });
+  });
+
+  describe('the collector address', () => {
+    const flags = (address: string) => [ENABLE_35, `--experimental-distributed-tracing-address=${address}`, '--experimental-distributed-tracing-sampling-rate=100'];
+
+    it('a cluster DNS name in a hostNetwork pod', () => {
+      for (const address of ['otel-collector.observability.svc:4317', 'otel-collector.observability.svc.cluster.local:4317']) {
+        const finding = only(check(flags(address)), 'etcd/cluster-dns-address');
+        assert.equal(finding.severity, Severity.Warning);
+        assert.equal(line(finding), FIRST_FLAG_LINE + 1);
+      }
+    });
+
+    it('no warning without hostNetwork, or for a node-resolvable address', () => {
+      assert.deepEqual(check(flags('otel-collector.observability.svc:4317'), { hostNetwork: false }), []);
+      assert.deepEqual(check(flags('localhost:4317')), []);
+      assert.deepEqual(check(flags('10.0.0.5:4317')), []);
+    });
+
+    it('a URL instead of host:port', () => {
+      const finding = only(check(flags('http://localhost:4317')), 'etcd/address-has-scheme');
+      assert.deepEqual(finding.data, { replacement: 'localhost:4317' });
+    });
+  });
+
+  it('a shell-wrapped command is not split (no findings)', () => {
+    const text = etcdPod([]).replace('  - command:\n    - etcd', '  - command:\n    - sh\n    - -c\n    - etcd --enable-distributed-tracing=bogus');
+    assert.deepEqual(validate(text, { fileName: 'etcd.yaml' }), []);
+  });
+});

@@ -3,9 +3,10 @@ import type { DocumentType } from './documentType';
 import { tracingConfigurationType } from './rules/tracing-configuration';
 import { controlPlanePodType } from './rules/control-plane-pod';
 import { checkEtcdContainer } from './rules/etcd';
+import { checkKubeApiserverContainer } from './rules/kube-apiserver';
 
 export const DOCUMENT_TYPES: readonly DocumentType[] = [
   tracingConfigurationType,
   // Per-container rules: see the contract in rules/control-plane-pod/index.ts.
-  controlPlanePodType({ etcd: checkEtcdContainer }),
+  controlPlanePodType({ 'kube-apiserver': checkKubeApiserverContainer, etcd: checkEtcdContainer }),
 ];

@@ -118,6 +118,12 @@ export function pickRange<T extends { from: string; to?: string }>(entries: read
   return entries.find((entry) => inRange(version, entry.from, entry.to));
 }
 
+/** kube-apiserver facts: the tracing flag, its feature gate, and messages (see schemas/kubernetes-versions.json). */
+export const kubeApiserverFacts = table.kubeApiserver;
+
+/** The warning component-base logs when a GA or deprecated gate is set (`%s` the name, `%t` the value), per minor. */
+export const featureGateSetWarnings = table.featureGateSetWarning as { from: string; to?: string; ga: string; deprecated: string }[];
+
 export function goToolchainFor(version: MinorVersion): string {
   return pickRange(table.goToolchain as { from: string; to?: string; go: string }[], version)?.go ?? 'unknown';
 }

@@ -46,6 +46,8 @@ export interface PodVolume {
 }
 
 export interface VolumeMount {
+  /** Position in the container's volumeMounts list (for field paths such as `volumeMounts[2]`). */
+  index: number;
   name: string;
   nameNode: Scalar | null;
   mountPath: string;
@@ -56,6 +58,8 @@ export interface VolumeMount {
 
 export interface ControlPlaneContainer {
   component: ControlPlaneComponent;
+  /** Position in the pod spec's containers list (for field paths such as `containers[0]`). */
+  index: number;
   /** How it was recognized: the binary in command/args, or only the image. */
   recognizedBy: 'command' | 'image';
   name: string;
@@ -81,6 +85,8 @@ export interface ControlPlanePod {
   kind: string;
   /** A bare Pod: in kubeadm's layout, a static pod the kubelet runs from /etc/kubernetes/manifests. */
   isPod: boolean;
+  /** The pod spec's field path as Kubernetes validation prints it: `spec` or `spec.template.spec`. */
+  specPath: string;
   hostNetwork: boolean;
   hostNetworkNode: Scalar | null;
   volumes: PodVolume[];
@@ -89,6 +95,8 @@ export interface ControlPlanePod {
   /** The pod spec's `containers` key, for findings about the pod as a whole. */
   containersKey: Scalar | null;
   containers: ControlPlaneContainer[];
+  /** Volume names mounted by any container or init container of the pod, recognized or not. */
+  mountedVolumeNames: ReadonlySet<string>;
 }
 
 function stringValue(node: AstNode | null | undefined): string | undefined {
@@ -135,11 +143,22 @@ export function readControlPlanePod(document: ParsedDocument, file: ParsedFile, 
   const containersEntry = lastEntry(specEntries, 'containers');
   const containerNodes = isSeq(containersEntry?.value) ? containersEntry!.value.items : [];
   const containers: ControlPlaneContainer[] = [];
-  for (const item of containerNodes) {
-    const container = readContainer(item as AstNode, document, file, settings);
+  for (const [index, item] of containerNodes.entries()) {
+    const container = readContainer(item as AstNode, index, document, file, settings);
     if (container) containers.push(container);
   }
   if (containers.length === 0) return null;
+  const mountedVolumeNames = new Set<string>();
+  for (const listName of ['containers', 'initContainers']) {
+    const list = lastEntry(specEntries, listName)?.value;
+    for (const item of isSeq(list) ? list.items : []) {
+      const mounts = lastEntry(mapEntries(item as AstNode, doc), 'volumeMounts')?.value;
+      for (const mount of isSeq(mounts) ? mounts.items : []) {
+        const name = stringValue(lastEntry(mapEntries(mount as AstNode, doc), 'name')?.value);
+        if (name) mountedVolumeNames.add(name);
+      }
+    }
+  }
 
   const hostNetworkEntry = lastEntry(specEntries, 'hostNetwork');
   const hostNetworkNode = scalarOrNull(hostNetworkEntry?.value);
@@ -149,16 +168,18 @@ export function readControlPlanePod(document: ParsedDocument, file: ParsedFile, 
     document,
     kind: found.kind,
     isPod: found.kind === 'Pod',
+    specPath: found.kind === 'Pod' ? 'spec' : 'spec.template.spec',
     hostNetwork: hostNetworkNode?.value === true,
     hostNetworkNode,
     volumes: isSeq(volumesEntry?.value) ? volumesEntry!.value.items.flatMap((node) => readVolume(node as AstNode, document)) : [],
     volumesKey: volumesEntry?.keyNode ?? null,
     containersKey: containersEntry?.keyNode ?? null,
     containers,
+    mountedVolumeNames,
   };
 }
 
-function readContainer(node: AstNode, document: ParsedDocument, file: ParsedFile, settings: Pick<KubeTracingSettings, 'kubernetesVersion'>): ControlPlaneContainer | null {
+function readContainer(node: AstNode, index: number, document: ParsedDocument, file: ParsedFile, settings: Pick<KubeTracingSettings, 'kubernetesVersion'>): ControlPlaneContainer | null {
   const doc = document.document;
   if (!isMap(node)) return null;
   const entries = mapEntries(node, doc);
@@ -179,6 +200,7 @@ function readContainer(node: AstNode, document: ParsedDocument, file: ParsedFile
   const volumeMountsEntry = lastEntry(entries, 'volumeMounts');
   return {
     component,
+    index,
     recognizedBy: byCommand ? 'command' : 'image',
     name: stringValue(lastEntry(entries, 'name')?.value) ?? '',
     node,
@@ -188,7 +210,7 @@ function readContainer(node: AstNode, document: ParsedDocument, file: ParsedFile
     binaryItem,
     flagsReadable: !shell,
     flags: shell ? [] : extractFlags(file, argv, (name) => isBooleanFlag(component, name)),
-    volumeMounts: isSeq(volumeMountsEntry?.value) ? volumeMountsEntry!.value.items.flatMap((item) => readVolumeMount(item as AstNode, document)) : [],
+    volumeMounts: isSeq(volumeMountsEntry?.value) ? volumeMountsEntry!.value.items.flatMap((item, mountIndex) => readVolumeMount(item as AstNode, mountIndex, document)) : [],
     volumeMountsKey: volumeMountsEntry?.keyNode ?? null,
     kubernetesVersion: resolveKubernetesVersion(settings.kubernetesVersion, component === 'kube-apiserver' ? { image } : {}),
   };
@@ -214,7 +236,7 @@ function readVolume(node: AstNode, document: ParsedDocument): PodVolume[] {
   return [volume];
 }
 
-function readVolumeMount(node: AstNode, document: ParsedDocument): VolumeMount[] {
+function readVolumeMount(node: AstNode, index: number, document: ParsedDocument): VolumeMount[] {
   if (!isMap(node)) return [];
   const entries = mapEntries(node, document.document);
   const nameNode = scalarOrNull(lastEntry(entries, 'name')?.value);
@@ -222,6 +244,7 @@ function readVolumeMount(node: AstNode, document: ParsedDocument): VolumeMount[]
   const subPath = stringValue(lastEntry(entries, 'subPath')?.value);
   return [
     {
+      index,
       name: stringValue(nameNode) ?? '',
       nameNode,
       mountPath: stringValue(mountPathNode) ?? '',

@@ -1,0 +1,117 @@
+/**
+ * Judging feature-gate assignments against the gates a Kubernetes minor registers.
+ * Mirrors component-base featuregate/feature_gate.go `SetFromMap` (unsafeSetFromMap from 1.31):
+ * unknown name → `unrecognized feature gate: %s`; LockToDefault and a different value →
+ * `cannot set feature gate %v to %v, feature is locked to %v`; GA or deprecated → only a logged warning;
+ * from 1.35, an enabled gate whose dependencies are off → `%s is enabled, but depends on features that are disabled: %v`.
+ * Shared by kube-apiserver's `--feature-gates` and the kubelet's `featureGates:` map, which reach the same call.
+ */
+import type { Finding } from '../../findings';
+import { findingAtOffsets, Severity } from '../../report';
+import { describeVersionSource, formatMinor, pickRange, featureGateSetWarnings, type KubernetesVersionInForce } from '../../versions';
+import type { ParsedFile } from '../../yaml/parse';
+import type { GateAssignment } from './parse';
+import { effectiveAssignments } from './parse';
+import { closestGate, featureGateTableCovers, gateDependenciesAt, gateLifetime, gateSpecAt, gatesWithDependenciesAt, isLastCoveredMinor } from './table';
+
+export interface GateCheckTarget {
+  file: ParsedFile;
+  version: KubernetesVersionInForce;
+  component: 'kube-apiserver' | 'kubelet';
+  /**
+   * How the component words a refused gate before Kubernetes' message, e.g.
+   * `invalid argument "A=b" for "--feature-gates" flag: ` (pflag) or
+   * `failed to set feature gates from initial flags-based config: ` (kubelet config file).
+   */
+  errorPrefix: string;
+}
+
+/** `assignments` carry FILE offsets here (the flag parser's relative offsets shifted by the caller). */
+export function checkGateAssignments(assignments: readonly GateAssignment[], target: GateCheckTarget): Finding[] {
+  const version = target.version.version;
+  if (!featureGateTableCovers(version)) return [];
+  const findings: Finding[] = [];
+  const k8s = describeVersionSource(target.version);
+  const exits = (message: string) => `${target.component} exits at start-up: ${target.errorPrefix}${message}. Checked against ${k8s}.`;
+  const effective = effectiveAssignments(assignments);
+  const explicit = new Map(effective.map((a) => [a.name, a]));
+
+  for (const assignment of effective) {
+    const { name, value } = assignment;
+    const spec = gateSpecAt(name, version, target.component);
+    if (!spec) {
+      const message = `unrecognized feature gate: ${name}`;
+      const suggestion = closestGate(name, version, target.component);
+      findings.push(
+        findingAtOffsets(target.file, assignment.nameStart, assignment.nameEnd, {
+          severity: Severity.Error,
+          code: 'feature-gates/unrecognized',
+          message,
+          explanation: [exits(message), lifetimeNote(name), suggestion ? `Did you mean ${suggestion}?` : ''].filter(Boolean).join(' '),
+          data: suggestion ? { replacement: suggestion } : undefined,
+        }),
+      );
+      continue;
+    }
+    if (spec.locked && spec.default !== value) {
+      const message = `cannot set feature gate ${name} to ${value}, feature is locked to ${spec.default}`;
+      findings.push(
+        findingAtOffsets(target.file, assignment.valueStart, assignment.valueEnd, {
+          severity: Severity.Error,
+          code: 'feature-gates/locked',
+          message,
+          explanation: `${exits(message)} ${name} is GA and locked to ${spec.default} in ${formatMinor(version)}: remove it from the list.`,
+          data: { removeAssignment: true },
+        }),
+      );
+      continue;
+    }
+    if (spec.stage === 'stable' || spec.stage === 'deprecated') {
+      const template = pickRange(featureGateSetWarnings, version)?.[spec.stage === 'stable' ? 'ga' : 'deprecated'];
+      if (!template) continue;
+      const changesNothing = value === spec.default;
+      findings.push(
+        findingAtOffsets(target.file, assignment.nameStart, assignment.valueEnd, {
+          severity: Severity.Information,
+          code: 'feature-gates/ga-or-deprecated',
+          message: template.replace('%s', name).replace('%t', String(value)),
+          explanation: `${target.component} starts and logs this warning. ${name} is ${spec.stage === 'stable' ? 'GA' : 'deprecated'} in ${formatMinor(version)} with default ${spec.default}${changesNothing ? ', so this setting changes nothing' : ''}; once the gate is removed, setting it stops ${target.component} with "unrecognized feature gate".`,
+        }),
+      );
+    }
+  }
+  if (findings.some((f) => f.severity === Severity.Error)) return findings; // Go checks dependencies only after the gates set cleanly
+  return [...findings, ...dependencyFindings(explicit, target)];
+}
+
+function lifetimeNote(name: string): string {
+  const lifetime = gateLifetime(name);
+  if (!lifetime) return '';
+  const removed = isLastCoveredMinor(lifetime.last) ? '' : ` up to ${lifetime.last}`;
+  return `${name} is registered from Kubernetes ${lifetime.first}${removed}.`;
+}
+
+/** component-base (1.35+): every enabled gate (explicitly or by default) must have all its dependencies enabled. */
+function dependencyFindings(explicit: ReadonlyMap<string, GateAssignment>, target: GateCheckTarget): Finding[] {
+  const version = target.version.version;
+  const enabled = (name: string) => explicit.get(name)?.value ?? gateSpecAt(name, version, target.component)?.default ?? false;
+  const findings: Finding[] = [];
+  for (const feature of gatesWithDependenciesAt(version)) {
+    if (!enabled(feature)) continue;
+    const disabled = gateDependenciesAt(feature, version).filter((dependency) => !enabled(dependency));
+    if (disabled.length === 0) continue;
+    // Only what this list caused: the gate turned on here, or a dependency turned off here.
+    const cause = explicit.get(feature)?.value === true ? explicit.get(feature) : disabled.map((d) => explicit.get(d)).find((a) => a?.value === false);
+    if (!cause) continue;
+    const message = `${feature} is enabled, but depends on features that are disabled: [${disabled.join(' ')}]`;
+    findings.push(
+      findingAtOffsets(target.file, cause.nameStart, cause.valueEnd, {
+        severity: Severity.Error,
+        code: 'feature-gates/disabled-dependency',
+        message,
+        explanation: `${target.component} exits at start-up: ${target.errorPrefix}${message}. Enable ${disabled.join(' and ')} too, or leave ${feature} off. Checked against ${describeVersionSource(target.version)}.`,
+      }),
+    );
+  }
+  return findings;
+}

@@ -4,12 +4,16 @@
  */
 import { parseArgs, UsageError } from './args';
 import { CHECK_VALUE_OPTIONS, runCheck } from './check';
+import { runSummarize, SUMMARIZE_VALUE_OPTIONS } from './summarize';
 
 const USAGE = `Usage:
   kube-tracing check <files or folders…> [--kubernetes-version 1.31] [--etcd-version 3.5.9]
                      [--format text|json] [--tracing-config-files <glob,…>] [--explain]
       Checks TracingConfiguration files (and, where supported, control-plane manifests) as Kubernetes would.
       Exit code: 0 no errors, 1 errors found, 2 bad usage.
+  kube-tracing summarize <trace files or folders…> [--format text|json] [--top 20]
+      Reads OTLP (JSON lines or protobuf), Jaeger and Zipkin trace files as one data set and prints the counts,
+      the records that could not be read, and the slowest operations. Exit code: 1 if something could not be read.
   kube-tracing --version | --help`;
 
 declare const CLI_VERSION: string;
@@ -20,6 +24,8 @@ export function main(argv: readonly string[], out = (t: string) => process.stdou
     switch (command) {
       case 'check':
         return runCheck(parseArgs(rest, CHECK_VALUE_OPTIONS), out, err);
+      case 'summarize':
+        return runSummarize(parseArgs(rest, SUMMARIZE_VALUE_OPTIONS), out, err);
       case '--version':
         out(typeof CLI_VERSION === 'string' ? CLI_VERSION : 'dev');
         return 0;

@@ -3,7 +3,7 @@
  * enable-tracing command's preview). Edits remove whole lines when they remove a whole key, so a fix never
  * leaves a blank line or a dangling indentation behind.
  */
-import type { Pair } from 'yaml';
+import { isPair, type Pair, type YAMLMap } from 'yaml';
 import type { ParsedFile } from '../yaml/parse';
 import type { TextEdit } from './types';
 
@@ -60,4 +60,26 @@ export function applyEdits(text: string, edits: readonly TextEdit[], offsetAt: (
   let out = text;
   for (const edit of sorted) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
   return out;
+}
+
+/**
+ * Adds `key: value` to a mapping after its last entry, at the column of its keys; in a flow mapping (JSON),
+ * `, "key": value` before the closing brace. `value` is written as given (already YAML/JSON).
+ */
+export function addKey(file: ParsedFile, map: YAMLMap, key: string, value: string): TextEdit | null {
+  const pairs = map.items.filter((item): item is Pair => isPair(item));
+  const last = pairs.at(-1);
+  const mapRange = map.range;
+  if (!mapRange) return null;
+  if (map.flow) {
+    const close = file.text.lastIndexOf('}', mapRange[1]);
+    if (close < mapRange[0]) return null;
+    return insertAt(file, close, `${pairs.length ? ', ' : ''}${JSON.stringify(key)}: ${value}`);
+  }
+  const firstKeyStart = (pairs[0]?.key as { range?: [number, number, number] } | null)?.range?.[0] ?? mapRange[0];
+  const column = file.lines.positionAt(firstKeyStart).character;
+  const lastEnd = (last?.value as { range?: [number, number, number] } | null)?.range?.[1] ?? (last?.key as { range?: [number, number, number] } | null)?.range?.[1] ?? mapRange[1];
+  const at = nextLineStart(file, Math.max(firstKeyStart, lastEnd - 1));
+  const needsBreak = at === file.text.length && !/(\r?\n)$/.test(file.text);
+  return insertAt(file, at, `${needsBreak ? '\n' : ''}${' '.repeat(column)}${key}: ${value}\n`);
 }

@@ -89,5 +89,5 @@ function targetOf(prepared: PreparedFile, finding: Finding): FindingTarget {
   const cursor = document ? cursorAt(file, document.document, offset) : null;
   const scalar: Scalar | undefined = cursor?.scalar;
   const pair = cursor?.map?.items.find((item): item is Pair => isPair(item) && (item.key === scalar || item.value === scalar));
-  return { pair, scalar: isScalar(scalar) ? scalar : undefined };
+  return { pair, scalar: isScalar(scalar) ? scalar : undefined, map: cursor?.map ?? null };
 }

@@ -110,4 +110,48 @@ describe('assist: TracingConfiguration quick fixes (applied, then re-validated)'
     assert.equal(fixed, 'kind: TracingConfiguration\nsamplingRatePerMillion: 1000000\n');
     assert.deepEqual(validateText(fixed), []);
   });
+
+  it('strips an unsupported scheme from the endpoint, in YAML and in JSON (keeping JSON quotes)', () => {
+    const yaml = 'kind: TracingConfiguration\nendpoint: http://otel:4317\n';
+    const [fix] = actionsFor(yaml, 'tracing-config/unsupported-scheme');
+    assert.equal(fix!.title, 'Remove the scheme: otel:4317');
+    const fixed = applyAction(yaml, fix!);
+    assert.equal(fixed, 'kind: TracingConfiguration\nendpoint: otel:4317\n');
+    assert.deepEqual(codes(validateText(fixed)), []);
+    const json = '{"kind": "TracingConfiguration", "endpoint": "https://otel:4317"}';
+    const jsonFixed = applyAction(json, actionsFor(json, 'tracing-config/unsupported-scheme')[0]!);
+    assert.equal(jsonFixed, '{"kind": "TracingConfiguration", "endpoint": "otel:4317"}');
+    assert.deepEqual(codes(validateText(jsonFixed)), []);
+  });
+
+  it('renames a wrongly cased field, or removes an unknown one', () => {
+    const text = 'kind: TracingConfiguration\nEndpoint: otel:4317\nfoo: 1\nsamplingRatePerMillion: 100\n';
+    const cased = actionsFor(text, 'tracing-config/unknown-field', { version: '1.36' });
+    assert.deepEqual(cased.map((a) => a.title), ['Rename Endpoint to endpoint', 'Remove the unknown field Endpoint']);
+    const renamed = applyAction(text, cased[0]!);
+    assert.equal(renamed, 'kind: TracingConfiguration\nendpoint: otel:4317\nfoo: 1\nsamplingRatePerMillion: 100\n');
+    const [removeFoo] = actionsFor(renamed, 'tracing-config/unknown-field', { version: '1.36' });
+    assert.equal(removeFoo!.title, 'Remove the unknown field foo');
+    const fixed = applyAction(renamed, removeFoo!);
+    assert.equal(fixed, 'kind: TracingConfiguration\nendpoint: otel:4317\nsamplingRatePerMillion: 100\n');
+    assert.deepEqual(codes(validateText(fixed, { version: '1.36' })), []);
+  });
+
+  it('resolves a duplicate key by keeping the value in effect (the last), or removing the duplicate', () => {
+    const text = 'kind: TracingConfiguration\nendpoint: a:4317\nsamplingRatePerMillion: 5\nendpoint: b:4317\n';
+    const actions = actionsFor(text, 'tracing-config/duplicate-field', { version: '1.31' });
+    assert.deepEqual(actions.map((a) => a.title), ['Keep this endpoint, remove the one on line 2', 'Remove this duplicate endpoint']);
+    assert.equal(applyAction(text, actions[0]!), 'kind: TracingConfiguration\nsamplingRatePerMillion: 5\nendpoint: b:4317\n');
+    assert.equal(applyAction(text, actions[1]!), 'kind: TracingConfiguration\nendpoint: a:4317\nsamplingRatePerMillion: 5\n');
+    for (const action of actions) assert.deepEqual(codes(validateText(applyAction(text, action), { version: '1.32' })), []);
+  });
+
+  it('adds the OTLP port to a bare host, and sets a sampling rate where 0 only follows parents', () => {
+    const bare = 'kind: TracingConfiguration\nendpoint: otel\n';
+    assert.equal(applyAction(bare, actionsFor(bare, 'tracing-config/endpoint-without-port')[0]!), 'kind: TracingConfiguration\nendpoint: otel:4317\n');
+    const zero = 'kind: TracingConfiguration\nendpoint: otel:4317\nsamplingRatePerMillion: 0\n';
+    const fixed = applyAction(zero, actionsFor(zero, 'tracing-config/sampling-rate-parent-only')[0]!);
+    assert.equal(fixed, 'kind: TracingConfiguration\nendpoint: otel:4317\nsamplingRatePerMillion: 10000\n');
+    assert.deepEqual(codes(validateText(fixed)), []);
+  });
 });

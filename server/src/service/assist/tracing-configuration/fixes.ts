@@ -3,16 +3,18 @@
  * which share the component-base validators): each uses the `data` the finding carries where the rule provides
  * it (replacements, min/max) and the AST otherwise, and touches only the offending key or value.
  */
-import { isScalar, type Pair, type Scalar } from 'yaml';
+import { isPair, isScalar, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Finding } from '../../findings';
 import type { ParsedFile } from '../../yaml/parse';
-import { removePair, replaceOffsets } from '../edits';
+import { addKey, removePair, replaceOffsets } from '../edits';
 import type { CodeAction } from '../types';
 
 /** The key or value the finding points at, and its pair. */
 export interface FindingTarget {
   pair: Pair | undefined;
   scalar: Scalar | undefined;
+  /** The mapping that holds the pair. */
+  map: YAMLMap | null;
 }
 
 /** The code without its document-type prefix: `tracing-config/sampling-rate-negative` → `sampling-rate-negative`. */
@@ -22,7 +24,7 @@ export function ruleOf(code: string): string {
 
 export function tracingFieldFixes(file: ParsedFile, finding: Finding, target: FindingTarget): CodeAction[] {
   const rule = ruleOf(finding.code);
-  const data = (finding.data ?? {}) as { replacements?: unknown; replacement?: unknown; min?: unknown; max?: unknown };
+  const data = (finding.data ?? {}) as { replacements?: unknown; replacement?: unknown; min?: unknown; max?: unknown; suggestedRate?: unknown };
   const quickfix = (title: string, newText: string, isPreferred = false): CodeAction | null => {
     const range = target.scalar?.range;
     if (!range) return null;
@@ -46,17 +48,44 @@ export function tracingFieldFixes(file: ParsedFile, finding: Finding, target: Fi
     }
     case 'unsupported-scheme': {
       const value = isScalar(target.scalar) && typeof target.scalar.value === 'string' ? target.scalar.value : undefined;
-      const stripped = value?.replace(/^[^:/]*:\/\//, '');
+      // The rule's suggestion (host:port of an http(s) URL) first; else strip whatever `scheme://` is there.
+      const stripped = typeof data.replacement === 'string' ? data.replacement : value?.replace(/^[^:/]*:\/\//, '');
       if (value === undefined || stripped === undefined || stripped === value) return [];
       return [quickfix(`Remove the scheme: ${stripped}`, quoteLike(target.scalar!, file, stripped), true)].flatMap((a) => a ?? []);
     }
-    case 'unknown-field':
-    case 'duplicate-field':
-    case 'duplicate-key': {
+    case 'endpoint-without-port': {
+      if (typeof data.replacement !== 'string' || !target.scalar) return [];
+      return [quickfix(`Use ${data.replacement} (the OTLP gRPC port)`, quoteLike(target.scalar, file, data.replacement), true)].flatMap((a) => a ?? []);
+    }
+    case 'sampling-rate-parent-only': {
+      if (typeof data.suggestedRate !== 'number') return [];
+      const title = `Sample ${data.suggestedRate} per million new traces`;
+      const onRate = target.pair && isScalar(target.pair.key) && target.pair.key.value === 'samplingRatePerMillion';
+      if (onRate) return [quickfix(title, String(data.suggestedRate))].flatMap((a) => a ?? []);
+      const edit = target.map ? addKey(file, target.map, 'samplingRatePerMillion', String(data.suggestedRate)) : null;
+      return edit ? [{ title, kind: 'quickfix', fixes: [finding], edits: [edit] }] : [];
+    }
+    case 'unknown-field': {
       if (!target.pair) return [];
       const name = isScalar(target.pair.key) ? String(target.pair.key.value) : 'the key';
-      const title = rule === 'unknown-field' ? `Remove the unknown field ${name}` : `Remove this duplicate ${name} (the last one is kept)`;
-      return [{ title, kind: 'quickfix', fixes: [finding], edits: [removePair(file, target.pair)], isPreferred: true }];
+      const actions: CodeAction[] = [];
+      const keyRange = isScalar(target.pair.key) ? target.pair.key.range : undefined;
+      if (typeof data.replacement === 'string' && keyRange) {
+        actions.push({ title: `Rename ${name} to ${data.replacement}`, kind: 'quickfix', fixes: [finding], edits: [replaceOffsets(file, keyRange[0], keyRange[1], data.replacement)], isPreferred: true });
+      }
+      actions.push({ title: `Remove the unknown field ${name}`, kind: 'quickfix', fixes: [finding], edits: [removePair(file, target.pair)], isPreferred: actions.length === 0 });
+      return actions;
+    }
+    case 'duplicate-field': {
+      if (!target.pair) return [];
+      const name = isScalar(target.pair.key) ? String(target.pair.key.value) : 'the key';
+      // Lenient decoding keeps the last value: removing the earlier one keeps what kube-apiserver used so far.
+      const earlier = target.map?.items.find((item): item is Pair => isPair(item) && isScalar(item.key) && item.key.value === name && item !== target.pair);
+      const line = (pair: Pair) => file.lines.positionAt((pair.key as Scalar).range?.[0] ?? 0).line + 1;
+      const actions: CodeAction[] = [];
+      if (earlier) actions.push({ title: `Keep this ${name}, remove the one on line ${line(earlier)}`, kind: 'quickfix', fixes: [finding], edits: [removePair(file, earlier)], isPreferred: true });
+      actions.push({ title: `Remove this duplicate ${name}`, kind: 'quickfix', fixes: [finding], edits: [removePair(file, target.pair)] });
+      return actions;
     }
     default:
       return [];

@@ -54,10 +54,16 @@ export function ensureHost({ quiet = false } = {}) {
     run('npm', ['install', '--ignore-scripts', ...npmFlags]);
     const path = `${join(node24Dir, 'bin')}:${process.env.PATH ?? ''}`;
     run('npm', ['rebuild', '--foreground-scripts', ...npmFlags], { PATH: path, npm_config_nodedir: node24Dir });
-    const version = spawnSync(node24, [codeServerEntry, '--version'], { encoding: 'utf8' });
+    // XDG_* inside the clone: code-server writes a default config file on every start, even for --version.
+    const xdg = join(hostDir, 'node_modules/.xdg');
+    const version = spawnSync(node24, [codeServerEntry, '--version'], {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CONFIG_HOME: join(xdg, 'config'), XDG_DATA_HOME: join(xdg, 'data') },
+    });
     if (version.status !== 0) throw new Error(`code-server does not run after installing: ${version.stderr}`);
+    const versionLine = version.stdout.split('\n').find((line) => /^\d+\.\d+\.\d+ /.test(line)) ?? version.stdout.trim();
     writeFileSync(marker, installFingerprint());
-    console.error(`[test/host] code-server ${version.stdout.split('\n')[0]} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    console.error(`[test/host] code-server ${versionLine} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } else if (!quiet) {
     console.error('[test/host] already installed');
   }

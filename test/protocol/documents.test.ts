@@ -42,7 +42,7 @@ describe('documents over LSP', function () {
     const syntax = diagnostics.filter((d) => d.code === 'yaml/syntax-error');
     assert.ok(syntax.length > 0, `no syntax error reported: ${JSON.stringify(byLine)}`);
     assert.ok(syntax.every((d) => d.range.start.line >= 6 && d.range.start.line <= 7), JSON.stringify(syntax.map((d) => d.range)));
-    assert.match(syntax[0]!.message, /Document 2 of this file/);
+    assert.match(String(syntax[0]!.message), /Document 2 of this file/);
   });
 
   it('checks JSON documents', async () => {

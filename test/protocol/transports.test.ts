@@ -41,7 +41,7 @@ describe('transports: stdio and Node IPC', function () {
           diagnostics.map((d) => [d.range.start.line, d.code, d.source]),
           [[2, 'tracing-config/sampling-rate-negative', 'kube-tracing']],
         );
-        assert.match(diagnostics[0]!.message, /^samplingRatePerMillion: Invalid value: -5: sampling rate must be positive\n/);
+        assert.match(String(diagnostics[0]!.message), /^samplingRatePerMillion: Invalid value: -5: sampling rate must be positive\n/);
       });
 
       it('exits with 0 on exit after shutdown', async () => {

@@ -103,8 +103,8 @@ function explain(endpoint: string, prefixed: string, verdict: Verdict): string {
     return `${how}gRPC targets use the schemes dns (the default: host:port), unix or unix-abstract.`;
   }
   const detail = verdict.kind === 'parse-error' ? verdict.detail : '';
-  if (/^unix:/i.test(endpoint) && !endpoint.includes('//')) {
-    return `${how}A unix socket needs "//": write unix:///absolute/path.sock (or unix:relative needs the form unix://relative).`;
+  if (/^unix(-abstract)?:/i.test(endpoint) && !endpoint.includes('//')) {
+    return `${how}The validator reads a unix target without "//" as a dns host and port: write unix:///absolute/path.sock, unix://relative/path.sock or unix-abstract://name.`;
   }
   if (detail.includes('invalid port')) return `${how}After the last ":" the validator expects a port made of digits only.`;
   if (detail.includes('in host name')) return `${how}A host name cannot contain that character.`;

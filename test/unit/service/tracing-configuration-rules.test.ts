@@ -1,0 +1,292 @@
+/**
+ * Every example of kubernetes-tracing-rules.md §1.3 (validation) and §1.4 (decoding), each with its exact
+ * message, code, severity and line:column, across the Kubernetes minors where the outcome changes.
+ */
+import assert from 'node:assert/strict';
+import { parseFile } from '../../../server/src/service/yaml/parse';
+import { mapEntries } from '../../../server/src/service/yaml/nodes';
+import { checkStrictFields, checkTracingFields } from '../../../server/src/service/rules/tracing-configuration/fields';
+import type { TracingFieldsTarget } from '../../../server/src/service/rules/tracing-configuration/target';
+import { kubernetesVersionFromSetting } from '../../../server/src/service/versions';
+import type { Finding } from '../../../server/src/service/findings';
+import { errors, Severity, validate, where } from '../helpers';
+
+function only(findings: Finding[]): Finding {
+  assert.equal(findings.length, 1, JSON.stringify(findings.map((f) => `${f.code}: ${f.message}`)));
+  return findings[0]!;
+}
+
+describe('§1.3 endpoint examples', () => {
+  const cases: [endpoint: string, code: string, message: string][] = [
+    ['localhost:abc', 'endpoint-unparsable', 'endpoint: Invalid value: "dns://localhost:abc": parse "dns://localhost:abc": invalid port ":abc" after host'],
+    ['unix:relative.sock', 'endpoint-unparsable', 'endpoint: Invalid value: "dns://unix:relative.sock": parse "dns://unix:relative.sock": invalid port ":relative.sock" after host'],
+    ['"local host:4317"', 'endpoint-unparsable', 'endpoint: Invalid value: "dns://local host:4317": parse "dns://local host:4317": invalid character " " in host name'],
+    ['"%zz"', 'endpoint-unparsable', 'endpoint: Invalid value: "dns://%zz": parse "dns://%zz": invalid URL escape "%zz"'],
+    ['"[::1:4317"', 'endpoint-unparsable', `endpoint: Invalid value: "dns://[::1:4317": parse "dns://[::1:4317": missing ']' in host`],
+    ['"localhost\\t:4317"', 'endpoint-unparsable', 'endpoint: Invalid value: "dns://localhost\\t:4317": parse "dns://localhost\\t:4317": net/url: invalid control character in URL'],
+    ['"://x"', 'endpoint-unparsable', 'endpoint: Invalid value: "://x": parse "://x": missing protocol scheme'],
+    ['//collector:4317', 'unsupported-scheme', 'endpoint: Invalid value: "//collector:4317": unsupported scheme: .  Options are none, dns, unix, or unix-abstract.  See https://github.com/grpc/grpc/blob/master/doc/naming.md'],
+    ['unix-abstract:otel', 'endpoint-unparsable', 'endpoint: Invalid value: "dns://unix-abstract:otel": parse "dns://unix-abstract:otel": invalid port ":otel" after host'],
+    ['https://collector:4317', 'unsupported-scheme', 'endpoint: Invalid value: "https://collector:4317": unsupported scheme: https.  Options are none, dns, unix, or unix-abstract.  See https://github.com/grpc/grpc/blob/master/doc/naming.md'],
+  ];
+  for (const [endpoint, code, message] of cases) {
+    it(`${endpoint} → ${code}`, () => {
+      for (const version of ['1.22', '1.31', '1.36']) {
+        const finding = only(validate(`endpoint: ${endpoint}\nsamplingRatePerMillion: 1\n`, { version }));
+        assert.equal(finding.code, `tracing-config/${code}`);
+        assert.equal(finding.message, message);
+        assert.equal(finding.severity, Severity.Error);
+        assert.deepEqual(where([finding]), [`1:11 tracing-config/${code}`]);
+        assert.match(finding.explanation, /^kube-apiserver refuses to start \("failed to validate tracing configuration"\)\./);
+      }
+    });
+  }
+
+  it('the BadValue is the dns://-prefixed string, and the explanation says so', () => {
+    const finding = only(validate('endpoint: localhost:abc\nsamplingRatePerMillion: 1\n'));
+    assert.match(finding.explanation, /Without "\/\/" the validator reads it as "dns:\/\/localhost:abc"/);
+  });
+
+  it('accepts what the real validator accepts: DNS://, unix:/abs.sock, :4317, unix-abstract, IPv6', () => {
+    for (const endpoint of ['DNS://collector:4317', 'unix:/abs.sock', ':4317', 'unix-abstract://otel', 'unix:///var/run/otel.sock', '"[::1]:4317"']) {
+      assert.deepEqual(errors(validate(`endpoint: ${endpoint}\nsamplingRatePerMillion: 1\n`)), [], endpoint);
+    }
+  });
+
+  it('values the validator lets through but that surprise: port above 65535 (Warning), no port (Information), empty (Warning)', () => {
+    const high = only(validate('endpoint: localhost:99999\nsamplingRatePerMillion: 1\n'));
+    assert.deepEqual([high.code, high.severity, high.message], ['tracing-config/endpoint-port-out-of-range', Severity.Warning, 'port 99999 is out of range']);
+    const bare = only(validate('endpoint: otel-collector\nsamplingRatePerMillion: 1\n'));
+    assert.deepEqual([bare.code, bare.severity], ['tracing-config/endpoint-without-port', Severity.Information]);
+    assert.deepEqual(bare.data, { replacement: 'otel-collector:4317' });
+    const empty = only(validate('endpoint: ""\nsamplingRatePerMillion: 1\n'));
+    assert.deepEqual([empty.code, empty.severity], ['tracing-config/endpoint-empty', Severity.Warning]);
+  });
+});
+
+describe('§1.3 endpoints whose outcome depends on the Go toolchain', () => {
+  const bracketed = 'endpoint: "[localhost]:4317"\nsamplingRatePerMillion: 1\n';
+
+  it('[localhost]:4317 passes up to 1.32 (Go ≤ 1.23), is toolchain-dependent on 1.33–1.35, an Error on 1.36 (Go 1.26)', () => {
+    assert.deepEqual(validate(bracketed, { version: '1.32' }), []);
+    for (const version of ['1.33', '1.34', '1.35']) {
+      const finding = only(validate(bracketed, { version }));
+      assert.equal(finding.code, 'tracing-config/endpoint-toolchain-dependent');
+      assert.equal(finding.severity, Severity.Warning);
+      assert.equal(finding.message, 'endpoint: Invalid value: "dns://[localhost]:4317": parse "dns://[localhost]:4317": invalid host: ParseAddr("localhost"): unable to parse IP');
+      assert.match(finding.explanation, /depends on the Kubernetes patch release/);
+    }
+    assert.match(only(validate(bracketed, { version: '1.34' })).explanation, /built with Go 1\.24\.8 and later refuse this endpoint.*Go 1\.24\.0–1\.24\.7 accept it/);
+    const on136 = only(validate(bracketed, { version: '1.36' }));
+    assert.deepEqual([on136.code, on136.severity], ['tracing-config/endpoint-unparsable', Severity.Error]);
+  });
+
+  it('[127.0.0.1]:4317 gives invalid IP-literal where the new rules apply', () => {
+    const finding = only(validate('endpoint: "[127.0.0.1]:4317"\nsamplingRatePerMillion: 1\n', { version: '1.36' }));
+    assert.equal(finding.message, 'endpoint: Invalid value: "dns://[127.0.0.1]:4317": parse "dns://[127.0.0.1]:4317": invalid IP-literal');
+  });
+
+  it('a [ after the start of the host (CVE-2026-25679) is toolchain-dependent on 1.35 and 1.36', () => {
+    const text = 'endpoint: "collector[::1]:4317"\nsamplingRatePerMillion: 1\n';
+    assert.deepEqual(validate(text, { version: '1.34' }), []);
+    for (const version of ['1.35', '1.36']) {
+      const finding = only(validate(text, { version }));
+      assert.deepEqual([finding.code, finding.severity], ['tracing-config/endpoint-toolchain-dependent', Severity.Warning]);
+      assert.match(finding.message, /invalid IP-literal$/);
+    }
+  });
+});
+
+describe('§1.4 field types: decode errors, fatal in every version', () => {
+  const cases: [value: string, message: string][] = [
+    ['"5"', 'json: cannot unmarshal string into Go struct field TracingConfiguration.samplingRatePerMillion of type int32'],
+    ['3000000000', 'json: cannot unmarshal number 3000000000 into Go struct field TracingConfiguration.samplingRatePerMillion of type int32'],
+    ['-2147483649', 'json: cannot unmarshal number -2147483649 into Go struct field TracingConfiguration.samplingRatePerMillion of type int32'],
+    ['1.5', 'json: cannot unmarshal number 1.5 into Go struct field TracingConfiguration.samplingRatePerMillion of type int32'],
+    ['true', 'json: cannot unmarshal bool into Go struct field TracingConfiguration.samplingRatePerMillion of type int32'],
+    ['yes', 'json: cannot unmarshal bool into Go struct field TracingConfiguration.samplingRatePerMillion of type int32'],
+    ['on', 'json: cannot unmarshal bool into Go struct field TracingConfiguration.samplingRatePerMillion of type int32'],
+    ['{a: 1}', 'json: cannot unmarshal object into Go struct field TracingConfiguration.samplingRatePerMillion of type int32'],
+    ['[1]', 'json: cannot unmarshal array into Go struct field TracingConfiguration.samplingRatePerMillion of type int32'],
+  ];
+  for (const [value, message] of cases) {
+    it(`samplingRatePerMillion: ${value}`, () => {
+      for (const version of ['1.22', '1.31', '1.32', '1.37']) {
+        const finding = only(validate(`samplingRatePerMillion: ${value}\nendpoint: localhost:4317\n`, { version }));
+        assert.deepEqual(where([finding]), ['1:25 tracing-config/sampling-rate-wrong-type']);
+        assert.equal(finding.message, message);
+        assert.equal(finding.severity, Severity.Error);
+      }
+    });
+  }
+
+  it('endpoint of the wrong type: number, bool (YAML 1.1 `on`), map', () => {
+    const number = only(validate('endpoint: 4317\nsamplingRatePerMillion: 1\n'));
+    assert.deepEqual(where([number]), ['1:11 tracing-config/endpoint-wrong-type']);
+    assert.equal(number.message, 'json: cannot unmarshal number into Go struct field TracingConfiguration.endpoint of type string');
+    assert.equal(only(validate('endpoint: on\nsamplingRatePerMillion: 1\n')).message, 'json: cannot unmarshal bool into Go struct field TracingConfiguration.endpoint of type string');
+    assert.equal(only(validate('endpoint:\n  host: x\nsamplingRatePerMillion: 1\n')).message, 'json: cannot unmarshal object into Go struct field TracingConfiguration.endpoint of type string');
+  });
+
+  it('null is allowed for both fields (explicit null, ~, empty value)', () => {
+    for (const text of ['endpoint: null\nsamplingRatePerMillion: ~\n', 'endpoint:\nsamplingRatePerMillion:\n']) assert.deepEqual(errors(validate(text)), [], text);
+  });
+
+  it('YAML reaches the decoder as go-yaml v2 sees it: 1.0 and 1e3 are whole numbers, 1:30 is a string', () => {
+    assert.deepEqual(errors(validate('samplingRatePerMillion: 1.0\n')), []);
+    assert.deepEqual(errors(validate('samplingRatePerMillion: 1e3\n')), []);
+    assert.equal(only(validate('samplingRatePerMillion: 1e7\n')).code, 'tracing-config/sampling-rate-too-large');
+    assert.deepEqual(validate('samplingRatePerMillion: 0x10\nendpoint: a:1\n'), []); // 16
+    assert.equal(only(validate('samplingRatePerMillion: 0x1000000\nendpoint: a:1\n')).message, 'samplingRatePerMillion: Invalid value: 16777216: sampling rate per million must be less than or equal to one million');
+    assert.equal(only(validate('samplingRatePerMillion: 1:30\n')).message, 'json: cannot unmarshal string into Go struct field TracingConfiguration.samplingRatePerMillion of type int32');
+  });
+
+  it('JSON files are decoded from the literal: 1.0 is refused there', () => {
+    const finding = only(validate('{"samplingRatePerMillion": 1.0, "endpoint": "localhost:4317"}\n', { fileName: 'tracing-config.json' }));
+    assert.deepEqual(where([finding]), ['1:28 tracing-config/sampling-rate-wrong-type']);
+    assert.equal(finding.message, 'json: cannot unmarshal number 1.0 into Go struct field TracingConfiguration.samplingRatePerMillion of type int32');
+  });
+
+  it('.inf cannot be converted to JSON at all', () => {
+    const finding = only(validate('samplingRatePerMillion: .inf\n'));
+    assert.deepEqual([finding.code, finding.message], ['tracing-config/unrepresentable-value', 'json: unsupported value: +Inf']);
+  });
+});
+
+describe('§1.4 strict decoding from 1.32, silently ignored before', () => {
+  const text = 'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\nEndpoint: otel:4317\nfoo: 1\nsamplingRatePerMillion: 100\nendpoint: a:1\nendpoint: b:2\n';
+
+  it('1.32+: unknown (case-sensitive) and duplicate fields are Errors with the strict decoding messages', () => {
+    for (const version of ['1.32', '1.36']) {
+      const findings = validate(text, { version });
+      assert.deepEqual(where(findings), ['3:1 tracing-config/unknown-field', '4:1 tracing-config/unknown-field', '7:1 tracing-config/duplicate-field']);
+      assert.deepEqual(findings.map((f) => f.severity), [Severity.Error, Severity.Error, Severity.Error]);
+      assert.equal(findings[0]!.message, 'strict decoding error: unknown field "Endpoint"');
+      assert.match(findings[0]!.explanation, /case-sensitive: did you mean endpoint\?/);
+      assert.equal(findings[1]!.message, 'strict decoding error: unknown field "foo"');
+      assert.equal(findings[2]!.message, 'strict decoding error: yaml: unmarshal errors:\n  line 7: key "endpoint" already set in map');
+    }
+  });
+
+  it('before 1.32: the same are Warnings saying kube-apiserver ignores them and the last duplicate wins', () => {
+    for (const version of ['1.27', '1.31']) {
+      const findings = validate(text, { version });
+      assert.deepEqual(where(findings), ['3:1 tracing-config/unknown-field', '4:1 tracing-config/unknown-field', '7:1 tracing-config/duplicate-field']);
+      assert.deepEqual(findings.map((f) => f.severity), [Severity.Warning, Severity.Warning, Severity.Warning]);
+      assert.match(findings[1]!.explanation, /before 1\.32 decodes the file leniently and starts: foo is ignored/);
+      assert.match(findings[2]!.explanation, /value on line 6 is silently replaced by this last one/);
+    }
+  });
+
+  it('the last duplicate is the value validated', () => {
+    const lenient = validate('endpoint: localhost:4317\nendpoint: http://x:4317\nsamplingRatePerMillion: 1\n', { version: '1.30' });
+    assert.deepEqual(where(lenient), ['2:1 tracing-config/duplicate-field', '2:11 tracing-config/unsupported-scheme']);
+    const fixedLater = validate('endpoint: http://x:4317\nendpoint: localhost:4317\nsamplingRatePerMillion: 1\n', { version: '1.30' });
+    assert.deepEqual(where(fixedLater), ['2:1 tracing-config/duplicate-field']);
+  });
+
+  it('JSON input: duplicate field "endpoint"', () => {
+    const findings = validate('{"endpoint": "a:1", "endpoint": "b:2", "samplingRatePerMillion": 1}', { fileName: 'tracing-config.json', version: '1.33' });
+    assert.deepEqual(where(findings), ['1:21 tracing-config/duplicate-field']);
+    assert.equal(findings[0]!.message, 'strict decoding error: duplicate field "endpoint"');
+  });
+
+  it('go-yaml reports the line of the duplicate value, nested duplicates too', () => {
+    const findings = validate('samplingRatePerMillion: 1\nextra:\n  a: 1\n  a: 2\n', { version: '1.34' });
+    assert.deepEqual(where(findings), ['2:1 tracing-config/unknown-field', '4:3 tracing-config/duplicate-field']);
+    assert.equal(findings[1]!.message, 'strict decoding error: yaml: unmarshal errors:\n  line 4: key "a" already set in map');
+  });
+});
+
+describe('§1.4 apiVersion and kind edge cases', () => {
+  it('both are optional: kind only, apiVersion only, neither', () => {
+    assert.deepEqual(validate('kind: TracingConfiguration\nendpoint: a:1\nsamplingRatePerMillion: 1\n', { fileName: 'x.yaml' }), []);
+    assert.deepEqual(validate('apiVersion: apiserver.config.k8s.io/v1\nendpoint: a:1\nsamplingRatePerMillion: 1\n', { version: '1.34' }), []);
+    assert.deepEqual(validate('endpoint: a:1\nsamplingRatePerMillion: 1\n'), []);
+  });
+
+  it('apiVersion only, not served: the kind defaults to TracingConfiguration', () => {
+    const finding = only(validate('apiVersion: apiserver.config.k8s.io/v1\nendpoint: a:1\nsamplingRatePerMillion: 1\n', { version: '1.33' }));
+    assert.equal(finding.message, 'no kind "TracingConfiguration" is registered for version "apiserver.config.k8s.io/v1" in scheme "k8s.io/apiserver/pkg/server/options/tracing.go:49"');
+  });
+
+  it('a wrong kind without apiVersion is looked up in the internal version', () => {
+    const finding = only(validate('kind: TracingConfig\nendpoint: a:1\nsamplingRatePerMillion: 1\n', { version: '1.30' }));
+    assert.deepEqual(where([finding]), ['1:7 tracing-config/wrong-kind']);
+    assert.equal(finding.message, 'no kind "TracingConfig" is registered for version "apiserver.config.k8s.io/__internal" in scheme "k8s.io/apiserver/pkg/server/options/tracing.go:47"');
+  });
+
+  it('apiVersion or kind that is not a string fails before the lookup', () => {
+    const finding = only(validate('apiVersion: 1\nkind: TracingConfiguration\nendpoint: a:1\nsamplingRatePerMillion: 1\n'));
+    assert.deepEqual(where([finding]), ['1:13 tracing-config/type-meta-not-string']);
+    assert.equal(finding.message, "couldn't get version/kind; json parse error: json: cannot unmarshal number into Go struct field .apiVersion of type string");
+    const kind = only(validate('apiVersion: apiserver.config.k8s.io/v1beta1\nkind: [TracingConfiguration]\nendpoint: a:1\nsamplingRatePerMillion: 1\n'));
+    assert.equal(kind.message, "couldn't get version/kind; json parse error: json: cannot unmarshal array into Go struct field .kind of type string");
+  });
+
+  it('each served apiVersion on every minor 1.22–1.37', () => {
+    const servedFrom: Record<string, number> = { v1alpha1: 22, v1beta1: 27, v1: 34 };
+    for (let minor = 22; minor <= 37; minor++) {
+      for (const [version, from] of Object.entries(servedFrom)) {
+        const findings = validate(`apiVersion: apiserver.config.k8s.io/${version}\nkind: TracingConfiguration\nendpoint: a:1\nsamplingRatePerMillion: 1\n`, { version: `1.${minor}` });
+        assert.deepEqual(where(findings), minor >= from ? [] : ['1:13 tracing-config/api-version-not-served'], `${version} on 1.${minor}`);
+      }
+    }
+  });
+});
+
+describe('advice (Information)', () => {
+  it('samplingRatePerMillion: 0 records only spans with a sampled parent', () => {
+    const finding = only(validate('samplingRatePerMillion: 0\nendpoint: a:1\n'));
+    assert.deepEqual([finding.code, finding.severity, finding.message], [
+      'tracing-config/sampling-rate-parent-only',
+      Severity.Information,
+      'samplingRatePerMillion is 0: only spans whose parent is sampled are recorded',
+    ]);
+    assert.deepEqual(where([finding]), ['1:25 tracing-config/sampling-rate-parent-only']);
+  });
+
+  it('endpoint: null uses localhost:4317', () => {
+    const finding = only(validate('samplingRatePerMillion: 5\nendpoint: null\n'));
+    assert.deepEqual([finding.code, finding.severity], ['tracing-config/endpoint-default', Severity.Information]);
+    assert.match(finding.message, /localhost:4317/);
+  });
+});
+
+describe('the shared entries for the kubelet (checkTracingFields, checkStrictFields)', () => {
+  function kubeletTarget(text: string, version = '1.33'): TracingFieldsTarget {
+    const file = parseFile('file:///k/kubelet-config.yaml', text);
+    const document = file.documents[0]!.document;
+    const tracing = mapEntries(document.contents, document).find((e) => e.key === 'tracing')!;
+    return {
+      file,
+      document,
+      node: tracing.value,
+      entries: mapEntries(tracing.value, document),
+      fieldPathPrefix: 'tracing.',
+      component: 'kubelet',
+      codePrefix: 'kubelet',
+      version: kubernetesVersionFromSetting(version),
+    };
+  }
+
+  it('uses tracing.-prefixed paths, as config_test.go (field.NewPath("tracing")) does', () => {
+    const target = kubeletTarget('kind: KubeletConfiguration\ntracing:\n  endpoint: dn%2s://localhost:4317\n  samplingRatePerMillion: -1\n');
+    const findings = checkTracingFields(target);
+    assert.deepEqual(where(findings), ['4:27 kubelet/sampling-rate-negative', '3:13 kubelet/endpoint-unparsable']);
+    assert.equal(findings[1]!.message, 'tracing.endpoint: Invalid value: "dn%2s://localhost:4317": parse "dn%2s://localhost:4317": first path segment in URL cannot contain colon');
+    assert.match(findings[0]!.explanation, /the kubelet refuses to start/);
+  });
+
+  it('type errors name the nested field', () => {
+    const findings = checkTracingFields(kubeletTarget('tracing:\n  samplingRatePerMillion: "1"\n'));
+    assert.equal(findings[0]!.message, 'json: cannot unmarshal string into Go struct field TracingConfiguration.tracing.samplingRatePerMillion of type int32');
+  });
+
+  it('unknown fields of the block in lenient mode are Warnings with the full path', () => {
+    const findings = checkStrictFields(kubeletTarget('tracing:\n  endpoint: a:1\n  apiVersion: x\n'), 'lenient');
+    assert.deepEqual(where(findings), ['3:3 kubelet/unknown-field']);
+    assert.equal(findings[0]!.message, 'strict decoding error: unknown field "tracing.apiVersion"');
+    assert.equal(findings[0]!.severity, Severity.Warning);
+  });
+});

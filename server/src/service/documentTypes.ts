@@ -3,10 +3,12 @@ import type { DocumentType } from './documentType';
 import { tracingConfigurationType } from './rules/tracing-configuration';
 import { controlPlanePodType } from './rules/control-plane-pod';
 import { checkEtcdContainer } from './rules/etcd';
+import { kubeletConfigurationType } from './rules/kubelet';
 import { checkKubeApiserverContainer } from './rules/kube-apiserver';
 
 export const DOCUMENT_TYPES: readonly DocumentType[] = [
   tracingConfigurationType,
+  kubeletConfigurationType,
   // Per-container rules: see the contract in rules/control-plane-pod/index.ts.
   controlPlanePodType({ 'kube-apiserver': checkKubeApiserverContainer, etcd: checkEtcdContainer }),
 ];

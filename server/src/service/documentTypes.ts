@@ -4,9 +4,11 @@ import { tracingConfigurationType } from './rules/tracing-configuration';
 import { controlPlanePodType } from './rules/control-plane-pod';
 import { checkEtcdContainer } from './rules/etcd';
 import { kubeletConfigurationType } from './rules/kubelet';
-import { checkKubeApiserverContainer } from './rules/kube-apiserver';
+import { checkKubeApiserverContainer, referencedTracingConfigType } from './rules/kube-apiserver';
 
 export const DOCUMENT_TYPES: readonly DocumentType[] = [
+  // A workspace file some kube-apiserver manifest mounts as --tracing-config-file: checked with that apiserver's version.
+  referencedTracingConfigType,
   tracingConfigurationType,
   kubeletConfigurationType,
   // Per-container rules: see the contract in rules/control-plane-pod/index.ts.

@@ -89,6 +89,8 @@ export interface ControlPlanePod {
   specPath: string;
   hostNetwork: boolean;
   hostNetworkNode: Scalar | null;
+  /** `spec.dnsPolicy` (`ClusterFirstWithHostNet` lets a hostNetwork pod use cluster DNS), undefined when unset. */
+  dnsPolicy: string | undefined;
   volumes: PodVolume[];
   /** The `volumes` key, for findings about a missing volume; null when absent. */
   volumesKey: Scalar | null;
@@ -171,6 +173,7 @@ export function readControlPlanePod(document: ParsedDocument, file: ParsedFile, 
     specPath: found.kind === 'Pod' ? 'spec' : 'spec.template.spec',
     hostNetwork: hostNetworkNode?.value === true,
     hostNetworkNode,
+    dnsPolicy: stringValue(lastEntry(specEntries, 'dnsPolicy')?.value),
     volumes: isSeq(volumesEntry?.value) ? volumesEntry!.value.items.flatMap((node) => readVolume(node as AstNode, document)) : [],
     volumesKey: volumesEntry?.keyNode ?? null,
     containersKey: containersEntry?.keyNode ?? null,

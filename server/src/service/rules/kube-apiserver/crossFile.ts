@@ -1,0 +1,139 @@
+/**
+ * Cross-file: the workspace file a kube-apiserver's `--tracing-config-file` lands on (references.ts) is checked as
+ * that apiserver's TracingConfiguration, with that apiserver's Kubernetes version, in both places:
+ * - in the config file itself (referencedTracingConfigType, asked before the plain TracingConfiguration type):
+ *   the TracingConfiguration rules, plus the cluster-DNS endpoint rule below;
+ * - on the manifest's flag: one finding summing up the file's errors and warnings, with related locations.
+ * No finding at all when no workspace file matches: the file then lives on the node only.
+ *
+ * Cluster DNS endpoint: a `hostNetwork: true` pod uses the node's /etc/resolv.conf (k8s.io/kubernetes
+ * pkg/kubelet/network/dns/dns.go getPodDNSType: hostNetwork → podDNSHost unless dnsPolicy ClusterFirstWithHostNet),
+ * and the OTLP exporter dials the endpoint with gRPC's dns resolver (component-base tracing/utils.go NewProvider),
+ * so `*.svc` / `*.cluster.local` names do not resolve. kube-apiserver starts; spans are silently dropped.
+ */
+import { isScalar } from 'yaml';
+import type { FileContext, ValidationOptions } from '../../context';
+import type { DocumentType } from '../../documentType';
+import { Severity, type Finding, type RelatedLocation } from '../../findings';
+import { findingAt, findingAtOffsets } from '../../report';
+import { describeVersionSource, resolveKubernetesVersion } from '../../versions';
+import { lastEntry, mapEntries } from '../../yaml/nodes';
+import { parseFile, type ParsedDocument } from '../../yaml/parse';
+import { tracingConfigurationType } from '../tracing-configuration';
+import { referenceOf, referencesTo, resolveReference, type TracingConfigReference } from './references';
+import type { ApiserverTarget } from './target';
+
+const CLUSTER_DNS_HOST = /(?:^|\.)svc(?:\.cluster\.local)?\.?$|\.cluster\.local\.?$/i;
+
+/**
+ * The host name gRPC's dns resolver looks up for an OTLP endpoint (grpc naming: `[dns:[//authority/]]host[:port]`;
+ * the validator prefixes `dns://` when there is no `//`). Undefined for unix sockets.
+ */
+export function endpointHost(endpoint: string): string | undefined {
+  const separator = endpoint.indexOf('//');
+  if (separator >= 0 && /^unix/i.test(endpoint.slice(0, separator))) return undefined;
+  // After `dns://` comes an optional DNS-server authority, then `/` and the target (`dns:///host:port`).
+  const rest = separator >= 0 ? endpoint.slice(separator + 2) : endpoint;
+  const target = separator >= 0 && rest.includes('/') ? rest.slice(rest.indexOf('/') + 1) : rest;
+  return target.startsWith('[') ? target.slice(0, target.indexOf(']') + 1) : target.replace(/:[^:]*$/, '');
+}
+
+function isHostNetworkWithoutClusterDns(reference: TracingConfigReference): boolean {
+  return reference.pod.hostNetwork && reference.pod.dnsPolicy !== 'ClusterFirstWithHostNet';
+}
+
+function clusterDnsFindings(document: ParsedDocument, context: FileContext, references: readonly TracingConfigReference[]): Finding[] {
+  const reference = references.find(isHostNetworkWithoutClusterDns);
+  if (!reference) return [];
+  const endpoint = lastEntry(mapEntries(document.document.contents, document.document), 'endpoint')?.value;
+  if (!isScalar(endpoint) || typeof endpoint.value !== 'string') return [];
+  const host = endpointHost(endpoint.value);
+  if (host === undefined || !CLUSTER_DNS_HOST.test(host)) return [];
+  return [
+    findingAt(context.file, endpoint, {
+      severity: Severity.Warning,
+      code: 'kube-apiserver/cluster-dns-endpoint',
+      message: `endpoint host ${host} is a cluster DNS name, but kube-apiserver runs with hostNetwork: true and resolves names with the node's resolver`,
+      explanation: `kube-apiserver (${reference.manifestPath}) starts, but the exporter cannot resolve ${host}, so spans are dropped. Use an address the node can reach (a node-local collector such as localhost:4317, or the collector Service's ClusterIP or a NodePort).`,
+    }),
+  ];
+}
+
+/** The context for validating `path` as the tracing config of `references` (the first decides the version). */
+function referencedContext(path: string, uri: string, text: string, options: ValidationOptions, reference: TracingConfigReference): FileContext {
+  return {
+    file: parseFile(uri, text),
+    path,
+    options,
+    matchesTracingConfigGlob: true,
+    defaultKubernetesVersion: versionForReferencedFile(options.settings.kubernetesVersion, [reference]),
+  };
+}
+
+/** The version in force for a file that kube-apiservers reference: the setting, else the first referencing manifest's. */
+export function versionForReferencedFile(setting: string, references: readonly TracingConfigReference[]) {
+  const first = references[0];
+  return resolveKubernetesVersion(setting, first ? { referencingManifest: { path: first.manifestPath, version: first.version } } : {});
+}
+
+/**
+ * The config file's own findings when kube-apiservers reference it. Asked before the plain TracingConfiguration
+ * type, it claims any document of a referenced file that type would take (apiVersion and kind are optional).
+ */
+export const referencedTracingConfigType: DocumentType = {
+  id: tracingConfigurationType.id,
+  mightContain: (_text, context) => context.options.workspace !== undefined && referencesTo(context.path, context.options).length > 0,
+  recognize: (document, context) => tracingConfigurationType.recognize(document, { ...context, matchesTracingConfigGlob: true }),
+  validate(document, context) {
+    const references = referencesTo(context.path, context.options);
+    const referenced: FileContext = {
+      ...context,
+      matchesTracingConfigGlob: true,
+      defaultKubernetesVersion: versionForReferencedFile(context.options.settings.kubernetesVersion, references),
+    };
+    return [...tracingConfigurationType.validate(document, referenced), ...clusterDnsFindings(document, referenced, references)];
+  },
+};
+
+/** On the manifest's `--tracing-config-file` value: a summary of the referenced workspace file's problems. */
+export function checkReferencedConfigFile(target: ApiserverTarget): Finding[] {
+  const { options } = target.context;
+  if (!options.workspace) return [];
+  const reference = referenceOf(target.context.path, target.pod, target.container);
+  if (!reference) return [];
+  const configPath = resolveReference(reference, options.workspace);
+  const text = configPath === undefined ? undefined : options.workspace.read(configPath);
+  if (configPath === undefined || text === undefined) return [];
+  const uri = `file://${configPath.split('/').map(encodeURIComponent).join('/')}`;
+  const context = referencedContext(configPath, uri, text, options, reference);
+  const problems: Finding[] = [];
+  for (const document of context.file.documents) {
+    if (document.syntaxProblems.length > 0) {
+      problems.push(...document.syntaxProblems.map((p) => findingAtOffsets(context.file, p.startOffset, p.endOffset, { severity: Severity.Error, code: 'yaml/syntax-error', message: p.message, explanation: '' })));
+      continue;
+    }
+    if (!tracingConfigurationType.recognize(document, context)) continue;
+    problems.push(...tracingConfigurationType.validate(document, context), ...clusterDnsFindings(document, context, [reference]));
+  }
+  const serious = problems.filter((p) => p.severity === Severity.Error || p.severity === Severity.Warning).sort((a, b) => a.severity - b.severity);
+  if (serious.length === 0) return [];
+  const worst = serious[0]!;
+  const shortPath = relativeTo(configPath, target.context.path);
+  const related: RelatedLocation[] = serious.map((p) => ({ uri, range: p.range, message: p.message }));
+  const more = serious.length > 1 ? ` (and ${serious.length - 1} more)` : '';
+  return [
+    findingAtOffsets(target.file, reference.flag.valueStart, reference.flag.valueEnd, {
+      severity: worst.severity,
+      code: 'kube-apiserver/tracing-config-file-problems',
+      message: `${shortPath}:${worst.range.start.line + 1}: ${worst.message}${more}`,
+      explanation: `${shortPath} is this kube-apiserver's tracing configuration (found in the workspace${reference.nodePath ? ` for ${reference.nodePath} on the node` : ''}), checked against ${describeVersionSource(context.defaultKubernetesVersion)}: ${serious.map((p) => `line ${p.range.start.line + 1}: ${p.message}`).join('; ')}.`,
+      data: { configFile: configPath },
+    }),
+  ].map((finding) => ({ ...finding, related }));
+}
+
+/** `other` relative to the directory of `from` when it is below it, else `other` itself. */
+function relativeTo(other: string, from: string): string {
+  const directory = from.slice(0, from.lastIndexOf('/') + 1);
+  return other.startsWith(directory) ? other.slice(directory.length) : other;
+}

@@ -1,0 +1,131 @@
+/**
+ * Which workspace file is the tracing config of which kube-apiserver, in both directions:
+ * - from a manifest: the flag's path → the mount holding it → the volume → for a hostPath volume, the file on the
+ *   node (`hostPath.path` + the path below the mount); a workspace file matches when its path ends with that node
+ *   path, else when its name is that file name (the one next to the manifest first);
+ * - from a file: every kube-apiserver manifest in the workspace whose reference lands on it.
+ * Mirrors how the kubelet mounts volumes (k8s.io/api core/v1 VolumeMount.mountPath/subPath, HostPathVolumeSource).
+ * Manifests are re-read only when their text changes.
+ */
+import type { ValidationOptions, WorkspaceFiles } from '../../context';
+import type { KubernetesVersionInForce } from '../../versions';
+import { kubeApiserverFacts } from '../../versions';
+import { parseFile } from '../../yaml/parse';
+import { lastFlag, readControlPlanePod, type ControlPlaneContainer, type ControlPlanePod, type Flag } from '../control-plane-pod';
+import { mountHolding, normalizePath, pathInside } from './mountChain';
+
+export interface TracingConfigReference {
+  /** The manifest holding the kube-apiserver container. */
+  manifestPath: string;
+  pod: ControlPlanePod;
+  container: ControlPlaneContainer;
+  /** The `--tracing-config-file` flag. */
+  flag: Flag;
+  /** The file on the node, for hostPath volumes. */
+  nodePath?: string;
+  /** The file name the workspace is searched for when the node path does not match. */
+  fileName: string;
+  version: KubernetesVersionInForce;
+}
+
+const FLAG_NAME = kubeApiserverFacts.tracingConfigFileFlag.name;
+
+/** The reference a kube-apiserver container makes, or undefined without a usable `--tracing-config-file`. */
+export function referenceOf(manifestPath: string, pod: ControlPlanePod, container: ControlPlaneContainer): TracingConfigReference | undefined {
+  if (container.component !== 'kube-apiserver' || !container.flagsReadable) return undefined;
+  const flag = lastFlag(container.flags, FLAG_NAME);
+  const path = flag?.value;
+  if (!flag || flag.dashes !== '--' || !path) return undefined;
+  const fileName = path.slice(path.lastIndexOf('/') + 1);
+  if (!fileName) return undefined;
+  const reference: TracingConfigReference = { manifestPath, pod, container, flag, fileName, version: container.kubernetesVersion };
+  const mount = path.startsWith('/') ? mountHolding(path, container.volumeMounts) : undefined;
+  const volume = mount && pod.volumes.find((v) => v.name === mount.name);
+  if (mount && volume?.hostPath) {
+    const below = pathInside(path, mount.mountPath) ?? '';
+    // With subPath the mount shows one entry of the volume; without, the volume's root.
+    const base = mount.subPath ? `${volume.hostPath}/${mount.subPath}` : volume.hostPath;
+    reference.nodePath = normalizePath(below ? `${base}/${below}` : base);
+    reference.fileName = reference.nodePath.slice(reference.nodePath.lastIndexOf('/') + 1) || fileName;
+  }
+  return reference;
+}
+
+function directoryOf(path: string): string {
+  const normalized = path.replace(/\\/g, '/');
+  return normalized.slice(0, normalized.lastIndexOf('/'));
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/** The workspace file a reference lands on, or undefined (then the file lives on the node only: say nothing). */
+export function resolveReference(reference: TracingConfigReference, workspace: WorkspaceFiles): string | undefined {
+  const files = workspace.list();
+  if (reference.nodePath) {
+    const exact = files.find((file) => file.replace(/\\/g, '/').endsWith(reference.nodePath!));
+    if (exact) return exact;
+  }
+  const manifestDirectory = directoryOf(reference.manifestPath);
+  let best: string | undefined;
+  let bestScore = -1;
+  for (const file of files) {
+    const normalized = file.replace(/\\/g, '/');
+    if (normalized.slice(normalized.lastIndexOf('/') + 1) !== reference.fileName || normalized === reference.manifestPath) continue;
+    const score = commonPrefixLength(directoryOf(normalized), manifestDirectory);
+    if (score > bestScore || (score === bestScore && best !== undefined && normalized < best)) {
+      best = file;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+interface ManifestReadings {
+  text: string;
+  references: TracingConfigReference[];
+}
+
+/** Per manifest path: the references of its last seen text. Bounded by the workspace listing, which is bounded. */
+const manifestCache = new Map<string, ManifestReadings>();
+const MANIFEST_HINT = `--${FLAG_NAME}`;
+
+/** The kube-apiserver references a manifest text makes (parsed once per distinct text). */
+export function referencesIn(manifestPath: string, text: string, settings: ValidationOptions['settings']): TracingConfigReference[] {
+  const cacheKey = `${settings.kubernetesVersion}\u0000${manifestPath}`;
+  const cached = manifestCache.get(cacheKey);
+  if (cached && cached.text === text) return cached.references;
+  const references: TracingConfigReference[] = [];
+  if (text.includes(MANIFEST_HINT)) {
+    const file = parseFile(`file://${manifestPath}`, text);
+    for (const document of file.documents) {
+      if (document.syntaxProblems.length > 0) continue;
+      const pod = readControlPlanePod(document, file, settings);
+      for (const container of pod?.containers ?? []) {
+        const reference = pod && referenceOf(manifestPath, pod, container);
+        if (reference) references.push(reference);
+      }
+    }
+  }
+  manifestCache.set(cacheKey, { text, references });
+  return references;
+}
+
+/** Every kube-apiserver in the workspace whose `--tracing-config-file` lands on `path`, manifests sorted by path. */
+export function referencesTo(path: string, options: ValidationOptions): TracingConfigReference[] {
+  const workspace = options.workspace;
+  if (!workspace || !/^(?:\/|[A-Za-z]:[\\/])/.test(path)) return [];
+  const found: TracingConfigReference[] = [];
+  for (const manifestPath of [...workspace.list()].sort()) {
+    if (manifestPath === path) continue;
+    const text = workspace.read(manifestPath);
+    if (text === undefined || !text.includes(MANIFEST_HINT)) continue;
+    for (const reference of referencesIn(manifestPath, text, options.settings)) {
+      if (resolveReference(reference, workspace) === path) found.push(reference);
+    }
+  }
+  return found;
+}

@@ -9,7 +9,7 @@
  * use); each ajv error is turned into the message Go's decoder prints, e.g.
  * `json: cannot unmarshal string into Go struct field TracingConfiguration.samplingRatePerMillion of type int32`.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from '../../../../../schemas/tracing-configuration.schema.json';
 import type { Finding } from '../../findings';
 import { goJsonKindWord, goJsonValue, type GoJsonValue } from '../../k8s/goJsonValue';
@@ -19,10 +19,33 @@ import { componentName, type TracingFieldsTarget } from './target';
 
 let compiled: ValidateFunction | undefined;
 
-/** The schema validator, compiled on first use (compiling costs milliseconds; most sessions never need it). */
+/**
+ * The schema validator, loaded and compiled on first use. Loading ajv and compiling cost tens of milliseconds, which
+ * would otherwise delay the server's first diagnostics; a `require` inside the function keeps the bundled module
+ * uninitialized until then (a top-level import would run at startup).
+ */
 function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  if (!compiled) {
+    const { default: Ajv } = require('ajv') as typeof import('ajv');
+    compiled = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  }
   return compiled;
+}
+
+/**
+ * True when every value already has the Go type the schema asks for, so there is nothing ajv could report.
+ * Keeps the common case (a correct file) from loading ajv at all; any other value goes to the schema.
+ */
+function obviouslyWellTyped(values: Iterable<[string, GoJsonValue]>): boolean {
+  for (const [field, value] of values) {
+    if (value.kind === 'null') continue;
+    if (GO_TYPES[field]!.numeric) {
+      if (value.kind !== 'number' || !/^-?\d{1,9}$/.test(value.literal)) return false; // up to 9 digits always fits an int32
+    } else if (value.kind !== 'string') {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Go types of the fields, for messages: `of type int32`. */
@@ -59,6 +82,7 @@ export function checkFieldTypes(target: TracingFieldsTarget): Finding[] {
   }
   if (findings.length > 0) return findings;
 
+  if (obviouslyWellTyped([...byField].map(([field, { value }]) => [field, value]))) return [];
   const instance: Record<string, unknown> = {};
   for (const [key, { value }] of byField) instance[key] = instanceValue(value);
   const validate = validator();

@@ -6,9 +6,12 @@
 import { isPair, isScalar, type Pair, type Scalar } from 'yaml';
 import type { Finding, Position, Range } from '../findings';
 import { validateSource } from '../languageService';
+import { readControlPlanePod } from '../rules/control-plane-pod';
 import { tracingTargetFor } from '../rules/tracing-configuration';
 import type { ParsedDocument } from '../yaml/parse';
 import { cursorAt, type Cursor } from './cursor';
+import { podCursor } from './pod/locate';
+import { podHover } from './pod/hover';
 import { documentAt, documentTypeOf, prepare, type PreparedFile } from './prepare';
 import { tracingCompletions } from './tracing-configuration/completion';
 import { tracingFieldFixes, type FindingTarget } from './tracing-configuration/fixes';
@@ -22,6 +25,7 @@ interface Located {
   document: ParsedDocument;
   typeId: string;
   cursor: Cursor;
+  offset: number;
 }
 
 function locate(input: AssistInput, position: Position): Located | null {
@@ -33,7 +37,7 @@ function locate(input: AssistInput, position: Position): Located | null {
   const type = documentTypeOf(prepared, document);
   if (!type) return null;
   const cursor = cursorAt(prepared.context.file, document.document, offset);
-  return cursor ? { prepared, document, typeId: type.id, cursor } : null;
+  return cursor ? { prepared, document, typeId: type.id, cursor, offset } : null;
 }
 
 export function hover(input: AssistInput, position: Position): Hover | null {
@@ -41,12 +45,18 @@ export function hover(input: AssistInput, position: Position): Hover | null {
   if (!located || !located.cursor.scalar?.range) return null;
   const { prepared, document, cursor } = located;
   let contents: string | null = null;
+  const file = prepared.context.file;
   if (located.typeId === 'tracing-config') {
     contents = tracingHover({ cursor, version: tracingTargetFor(document, prepared.context).version, component: 'kube-apiserver' });
+  } else if (located.typeId === 'control-plane-pod') {
+    const pod = readControlPlanePod(document, file, input.options.settings);
+    const at = pod ? podCursor(pod, cursor, located.offset) : null;
+    const result = at ? podHover(at, located.offset, prepared.context) : null;
+    return result ? { contents: result.contents, range: file.lines.range(result.start, result.end) } : null;
   }
   if (!contents) return null;
   const [start, end] = cursor.scalar!.range!;
-  return { contents, range: prepared.context.file.lines.range(start, end) };
+  return { contents, range: file.lines.range(start, end) };
 }
 
 export function complete(input: AssistInput, position: Position): CompletionItem[] {

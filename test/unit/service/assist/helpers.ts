@@ -1,4 +1,5 @@
 /** Helpers for the editing-assistance tests: a `|` marks the cursor; fixes are applied and the result re-validated. */
+import { readFileSync } from 'node:fs';
 import { normalizeSettings } from '../../../../common/src/settings';
 import type { Finding, Position } from '../../../../server/src/service/findings';
 import { codeActions, complete, hover, type AssistInput, type CodeAction } from '../../../../server/src/service/assist';
@@ -64,4 +65,18 @@ export function applyAction(text: string, action: CodeAction): string {
 
 export function codes(findings: readonly Finding[]): string[] {
   return findings.map((finding) => finding.code);
+}
+
+const FIXTURES = `${__dirname}/../../../fixtures`;
+
+/** A fixture file's text (path relative to test/fixtures). */
+export function fixture(path: string): string {
+  return readFileSync(`${FIXTURES}/${path}`, 'utf8');
+}
+
+/** Puts the `|` cursor marker `into` characters into the first occurrence of `needle`. */
+export function mark(text: string, needle: string, into = 2): string {
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`"${needle}" is not in the text`);
+  return text.slice(0, at + into) + '|' + text.slice(at + into);
 }

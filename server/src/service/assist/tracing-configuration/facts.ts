@@ -4,7 +4,7 @@
  * table of schemas/kubernetes-versions.json (served apiVersions and where each was read).
  */
 import schema from '../../../../../schemas/tracing-configuration.schema.json';
-import { atLeast, compareMinor, formatMinor, parseMinor, tracingConfigurationFacts, type KubernetesVersionInForce, type MinorVersion } from '../../versions';
+import { atLeast, compareMinor, formatMinor, parseMinor, splitImageReference, tracingConfigurationFacts, type KubernetesVersionInForce, type MinorVersion } from '../../versions';
 
 export interface FieldFact {
   name: string;
@@ -74,8 +74,10 @@ export function versionPhrase(inForce: KubernetesVersionInForce): string {
   switch (inForce.source) {
     case 'setting':
       return `${version} (setting \`kubeTracing.kubernetesVersion\`)`;
-    case 'image-tag':
-      return `${version} (from the image tag \`${inForce.detail ?? ''}\`)`;
+    case 'image-tag': {
+      const tag = inForce.detail ? splitImageReference(inForce.detail).tag : undefined;
+      return `${version} (this manifest runs ${tag ?? 'it'}, from the image tag \`${inForce.detail ?? ''}\`)`;
+    }
     case 'referencing-manifest':
       return `${version} (from the kube-apiserver manifest that mounts this file${inForce.detail ? `, \`${inForce.detail}\`` : ''})`;
     case 'default':

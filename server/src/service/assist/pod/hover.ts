@@ -1,0 +1,103 @@
+/**
+ * Hovers in kube-apiserver and etcd static-pod manifests: on `--tracing-config-file` and `--feature-gates`, on a
+ * gate inside `--feature-gates=…` (its whole history and its state in this manifest's version), and on etcd's
+ * tracing flags (since which etcd, the 3.6 name, deprecation and removal, default).
+ */
+import type { FileContext } from '../../context';
+import { formatEtcdVersion, etcdAtLeast, tracingFlagNamed } from '../../rules/etcd/facts';
+import { describeEtcdVersion, resolveEtcdVersion } from '../../rules/etcd/version';
+import { locateFeatureGates } from '../../rules/feature-gates';
+import { apiserverTarget, featureGatesValue } from '../../rules/kube-apiserver/target';
+import { atLeast } from '../../versions';
+import { describeGateAt, describeHistory, gateHistory } from '../feature-gates/history';
+import { versionPhrase } from '../tracing-configuration/facts';
+import { EXPERIMENTAL_DEPRECATED_FROM, EXPERIMENTAL_REMOVED_FROM, etcdFlagDefault, TRACING_CONFIG_FILE_FLAG, TRACING_GATE } from './facts';
+import type { PodCursor } from './locate';
+
+export interface PodHover {
+  contents: string;
+  /** File offsets of what the hover is about (the flag name or the gate). */
+  start: number;
+  end: number;
+}
+
+export function podHover(at: PodCursor, offset: number, context: FileContext): PodHover | null {
+  const { container, flag } = at;
+  if (!flag) return null;
+  if (container.component === 'kube-apiserver') {
+    if (flag.name === 'feature-gates' && !at.onName) return gateHover(at, offset, context);
+    if (!at.onName) return null;
+    const version = container.kubernetesVersion;
+    if (flag.name === TRACING_CONFIG_FILE_FLAG.name) {
+      const available = atLeast(version.version, TRACING_CONFIG_FILE_FLAG.from);
+      const history = gateHistory(TRACING_GATE);
+      return {
+        contents: [
+          `**--${flag.name}** · kube-apiserver · string (a path inside the container)`,
+          '',
+          `File with apiserver tracing configuration (a TracingConfiguration). Exists from Kubernetes ${TRACING_CONFIG_FILE_FLAG.from}${available ? '' : ` — **not** in ${versionPhrase(version)}`}.`,
+          '',
+          `It takes effect only while the feature gate ${TRACING_GATE} is on: ${describeGateAt(TRACING_GATE, version.version)} in ${versionPhrase(version)}.`,
+          history ? `${TRACING_GATE}: ${describeHistory(history)}.` : `${TRACING_GATE} is not registered in any known version.`,
+          '',
+          `Source: ${TRACING_CONFIG_FILE_FLAG.source}.`,
+        ].join('\n'),
+        start: flag.nameStart,
+        end: flag.nameEnd,
+      };
+    }
+    if (flag.name === 'feature-gates') {
+      return {
+        contents: [
+          '**--feature-gates** · kube-apiserver · `Name=bool,…`',
+          '',
+          'Each item is Name=true or Name=false; several occurrences are merged and the last value of a gate wins. An unknown gate, or a locked gate set against its lock, stops kube-apiserver at start-up.',
+          '',
+          `Gates are judged against ${versionPhrase(version)}.`,
+        ].join('\n'),
+        start: flag.nameStart,
+        end: flag.nameEnd,
+      };
+    }
+    return null;
+  }
+  if (!at.onName) return null;
+  return etcdFlagHover(at, context);
+}
+
+function gateHover(at: PodCursor, offset: number, context: FileContext): PodHover | null {
+  const target = apiserverTarget(at.pod, at.container, context);
+  const value = at.flag ? featureGatesValue(target, at.flag) : undefined;
+  if (!value?.exact) return null;
+  const assignment = locateFeatureGates(value).assignments.find((a) => a.nameStart <= offset && offset <= a.valueEnd);
+  if (!assignment) return null;
+  const history = gateHistory(assignment.name);
+  const version = target.version;
+  const lines = [`**${assignment.name}** · feature gate`, ''];
+  lines.push(history ? `${describeHistory(history)}.` : 'Not registered in any Kubernetes version kube-tracing knows (1.20–1.37).');
+  lines.push('', `In ${versionPhrase(version)}: ${describeGateAt(assignment.name, version.version)}.`);
+  if (assignment.name === TRACING_GATE) lines.push('', 'While off, kube-apiserver ignores --tracing-config-file without a message.');
+  return { contents: lines.join('\n'), start: assignment.nameStart, end: assignment.nameEnd };
+}
+
+function etcdFlagHover(at: PodCursor, context: FileContext): PodHover | null {
+  const flag = at.flag!;
+  const named = tracingFlagNamed(flag.name);
+  if (!named) return null;
+  const { facts, experimental } = named;
+  const etcd = resolveEtcdVersion(at.container.image, context.options.settings.etcdVersion, at.container.kubernetesVersion);
+  const lines = [`**--${flag.name}** · etcd · ${facts.type}, default ${JSON.stringify(etcdFlagDefault(facts))}`, ''];
+  if (experimental) {
+    lines.push(
+      `From etcd ${facts.experimentalFrom}; deprecated in ${EXPERIMENTAL_DEPRECATED_FROM} (renamed **--${facts.name}**), removed in ${EXPERIMENTAL_REMOVED_FROM}.`,
+    );
+  } else {
+    lines.push(`From etcd ${facts.from}; before that, spelled --${facts.experimentalName} (from ${facts.experimentalFrom}).`);
+  }
+  const has = experimental
+    ? etcdAtLeast(etcd.version, facts.experimentalFrom) === true && etcdAtLeast(etcd.version, EXPERIMENTAL_REMOVED_FROM) !== true
+    : etcdAtLeast(etcd.version, facts.from) === true;
+  const unsure = experimental ? etcdAtLeast(etcd.version, facts.experimentalFrom) === undefined : etcdAtLeast(etcd.version, facts.from) === undefined;
+  lines.push('', `This pod runs ${describeEtcdVersion(etcd)}: ${unsure ? `it may or may not have this flag (it depends on the patch release of ${formatEtcdVersion(etcd.version)})` : has ? 'it has this flag' : '**it does not have this flag** (etcd exits on it)'}.`);
+  return { contents: lines.join('\n'), start: flag.nameStart, end: flag.nameEnd };
+}

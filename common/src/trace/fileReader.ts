@@ -67,7 +67,7 @@ export class TraceFileReader {
         this.finishDocument();
         break;
       case 'framed':
-        if (this.pendingLength) this.bad(this.line + 1, `truncated frame at byte ${this.byteOffset}: the file ends ${this.pendingLength} byte(s) into it`);
+        if (this.pendingLength) this.bad(this.line, `truncated frame at byte ${this.byteOffset}: the file ends ${this.pendingLength} byte(s) into it`);
         break;
       case 'bare-proto':
         this.readProto(this.takePending(this.pendingLength), 1);
@@ -142,8 +142,8 @@ export class TraceFileReader {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      if (isFirst && this.mode === 'jsonl') {
-        // The first line is not a whole JSON value: the file is one (pretty-printed) document.
+      if (isFirst && this.mode === 'jsonl' && !looksLikeBrokenRecord(text)) {
+        // The first line is not a whole JSON value: the file is one (pretty-printed) document, read at the end.
         this.mode = 'document';
         this.documentLines.push({ bytes: bytes.slice(), line });
         return;
@@ -181,32 +181,7 @@ export class TraceFileReader {
   }
 
   private documentLine(bytes: Uint8Array, line: number): void {
-    // A JSONL file whose first line was broken: a later line that is a whole OTLP record switches back.
-    if (bytes[0] === 0x7b && bytes.length > 16) {
-      try {
-        const value: unknown = JSON.parse(this.decoder.decode(bytes));
-        if (typeof value === 'object' && value !== null && ('resourceSpans' in value || 'resource_spans' in value)) {
-          for (const held of this.documentLines) this.handleLineAsJsonl(held.bytes, held.line);
-          this.documentLines = [];
-          this.mode = 'jsonl';
-          this.handleLine(bytes, line);
-          return;
-        }
-      } catch {
-        // Not a record on its own: part of the document.
-      }
-    }
     this.documentLines.push({ bytes: bytes.slice(), line });
-  }
-
-  private handleLineAsJsonl(bytes: Uint8Array, line: number): void {
-    if (isBlank(bytes)) return;
-    const text = this.decoder.decode(bytes);
-    try {
-      this.readRecord(JSON.parse(text), text, line);
-    } catch (error) {
-      this.bad(line, `invalid JSON: ${message(error)}`);
-    }
   }
 
   private finishDocument(): void {
@@ -298,6 +273,11 @@ export class TraceFileReader {
     if (count < all.length) this.pushPending(all.subarray(count));
     return all.subarray(0, count);
   }
+}
+
+/** A long line starting like an OTLP record is a damaged JSON line, not the start of a pretty-printed document. */
+function looksLikeBrokenRecord(text: string): boolean {
+  return text.length > 64 && /^\uFEFF?\s*\{\s*"(resourceSpans|resource_spans)"\s*:\s*\[\s*\{/.test(text);
 }
 
 function isBlank(bytes: Uint8Array): boolean {

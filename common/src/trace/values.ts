@@ -95,7 +95,11 @@ export interface SplitTime {
 }
 
 /** Thrown when a JSON number lost precision before we saw it; the reader then re-parses the line exactly. */
-export class PrecisionLostError extends Error {}
+export class PrecisionLostError extends Error {
+  constructor() {
+    super('a 64-bit integer field holds a JSON number that is not an exact integer (beyond 2^53)');
+  }
+}
 
 const DIGITS = /^\d+$/;
 

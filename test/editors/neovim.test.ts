@@ -1,0 +1,95 @@
+/**
+ * neovim (Debian bookworm's 0.7.2) as a real third-party LSP client: it starts `node dist/server.js --stdio`
+ * with the README's configuration, opens a broken tracing config and reads `vim.diagnostic`. neovim 0.7 does
+ * not advertise workspace/configuration, so this also proves the push path (it sends its `settings` with
+ * workspace/didChangeConfiguration right after initialize). The Lua side is test/editors/neovim/diagnostics.lua.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '../..');
+const SERVER = join(ROOT, 'dist/server.js');
+const SCRIPT = join(__dirname, 'neovim/diagnostics.lua');
+/** vim.diagnostic.severity.ERROR */
+const ERROR = 1;
+
+interface SeenDiagnostic {
+  lnum: number;
+  col: number;
+  severity: number;
+  message: string;
+  source: string;
+  code: string | null;
+}
+interface NeovimResult {
+  error?: string;
+  events: string[];
+  filetype: string;
+  opened: SeenDiagnostic[];
+  edited?: SeenDiagnostic[];
+  server_name: string;
+  stopped: boolean;
+}
+
+function runNeovim(fileName: string, text: string, env: Record<string, string>): NeovimResult {
+  const dir = mkdtempSync(join(tmpdir(), 'kube-tracing-nvim-'));
+  try {
+    const file = join(dir, fileName);
+    const resultPath = join(dir, 'result.json');
+    writeFileSync(file, text);
+    const run = spawnSync('nvim', ['--headless', '-u', 'NONE', '--noplugin', '-i', 'NONE', '-n', '-c', `luafile ${SCRIPT}`], {
+      cwd: dir,
+      env: { ...process.env, KT_SERVER: SERVER, KT_FILE: file, KT_RESULT: resultPath, XDG_STATE_HOME: dir, XDG_DATA_HOME: dir, ...env },
+      timeout: 45000,
+      encoding: 'utf8',
+    });
+    if (!existsSync(resultPath)) {
+      throw new Error(`neovim wrote no result (exit ${run.status}, signal ${run.signal}): ${run.stderr}${run.error ?? ''}`);
+    }
+    return JSON.parse(readFileSync(resultPath, 'utf8')) as NeovimResult;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('neovim 0.7 as the LSP client', function () {
+  this.timeout(60000);
+  before(function () {
+    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
+    if (spawnSync('nvim', ['--version']).status !== 0) throw new Error('nvim is not installed (apt-get install -y neovim)');
+  });
+
+  it('shows the Kubernetes messages for the version in its settings, then follows an edit', () => {
+    const text = [
+      'apiVersion: apiserver.config.k8s.io/v1', // v1 is served from 1.34; the settings say 1.33
+      'kind: TracingConfiguration',
+      'endpoint: localhost:4317',
+      'samplingRatePerMillion: -5',
+      '',
+    ].join('\n');
+    const result = runNeovim('tracing-config.yaml', text, { KT_VERSION: '1.33', KT_EXPECT: '2', KT_FIX_LINE: '3', KT_FIX_TEXT: 'samplingRatePerMillion: 5' });
+    assert.equal(result.error, undefined, JSON.stringify(result));
+    assert.equal(result.filetype, 'yaml');
+    assert.deepEqual(
+      result.opened.map((d) => [d.lnum, d.code, d.source, d.severity]),
+      [
+        [0, 'tracing-config/api-version-not-served', 'kube-tracing', ERROR],
+        [3, 'tracing-config/sampling-rate-negative', 'kube-tracing', ERROR],
+      ],
+    );
+    assert.match(result.opened[1]!.message, /^samplingRatePerMillion: Invalid value: -5: sampling rate must be positive\n/);
+    assert.deepEqual(result.edited?.map((d) => d.code), ['tracing-config/api-version-not-served']);
+    assert.equal(result.server_name, 'kube-tracing');
+    assert.equal(result.stopped, true, `the server did not stop: ${result.events.join('; ')}`);
+  });
+
+  it('applies the tracingConfigFiles globs from its settings (a Lua list) to a file without apiVersion/kind', () => {
+    const text = 'endpoint: localhost:4317\nsamplingRatePerMillion: 2000000\n';
+    const result = runNeovim('apiserver-otel.yaml', text, { KT_VERSION: '1.34', KT_GLOBS: '**/*-otel.yaml', KT_EXPECT: '1' });
+    assert.equal(result.error, undefined, JSON.stringify(result));
+    assert.deepEqual(result.opened.map((d) => [d.lnum, d.code]), [[1, 'tracing-config/sampling-rate-too-large']]);
+  });
+});

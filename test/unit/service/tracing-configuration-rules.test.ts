@@ -290,3 +290,21 @@ describe('the shared entries for the kubelet (checkTracingFields, checkStrictFie
     assert.equal(findings[0]!.severity, Severity.Warning);
   });
 });
+
+describe('a document that is not a mapping', () => {
+  it('a list in a tracing config file fails where Go reads apiVersion/kind (message as in real kube-apiserver logs)', () => {
+    const finding = only(validate('- endpoint: a:1\n'));
+    assert.deepEqual(where([finding]), ['1:1 tracing-config/not-a-mapping']);
+    assert.equal(
+      finding.message,
+      'couldn\'t get version/kind; json parse error: json: cannot unmarshal array into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }',
+    );
+    assert.match(only(validate('just a string\n')).message, /cannot unmarshal string into Go value of type struct/);
+  });
+
+  it('is left alone outside files named like a tracing config, and an empty document is fine', () => {
+    assert.deepEqual(validate('- a\n- b\n', { fileName: 'list.yaml' }), []);
+    assert.deepEqual(validate('~\n'), []);
+    assert.deepEqual(validate('# only a comment\n'), []);
+  });
+});

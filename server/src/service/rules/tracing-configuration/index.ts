@@ -10,6 +10,7 @@ import type { Finding } from '../../findings';
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import type { ParsedDocument } from '../../yaml/parse';
 import { checkApiVersionAndKind } from './apiVersionAndKind';
+import { checkRootType, isNonMappingRoot } from './rootType';
 import { checkStrictFields, checkTracingFields } from './fields';
 import { atLeast, tracingConfigurationFacts } from '../../versions';
 import type { TracingFieldsTarget } from './target';
@@ -33,6 +34,8 @@ export const tracingConfigurationType: DocumentType = {
 
   recognize(document, context) {
     const root = document.document.contents;
+    // A list or a scalar is a broken tracing config only in a file named like one.
+    if (isNonMappingRoot(root)) return context.matchesTracingConfigGlob;
     if (root !== null && !isMap(root)) return false;
     const entries = mapEntries(root, document.document);
     const kindValue = lastEntry(entries, 'kind')?.value;
@@ -49,6 +52,7 @@ export const tracingConfigurationType: DocumentType = {
 
   validate(document: ParsedDocument, context: FileContext) {
     const target = tracingTargetFor(document, context);
+    if (isNonMappingRoot(target.node)) return checkRootType(target); // decoding stops there
     return RULES.flatMap((rule) => rule(target));
   },
 };

@@ -11,6 +11,7 @@ import { tracingTargetFor } from '../rules/tracing-configuration';
 import type { ParsedDocument } from '../yaml/parse';
 import { cursorAt, type Cursor } from './cursor';
 import { podCursor } from './pod/locate';
+import { podCompletions } from './pod/completion';
 import { podHover } from './pod/hover';
 import { documentAt, documentTypeOf, prepare, type PreparedFile } from './prepare';
 import { tracingCompletions } from './tracing-configuration/completion';
@@ -66,6 +67,15 @@ export function complete(input: AssistInput, position: Position): CompletionItem
   const range = prepared.context.file.lines.range(cursor.replace[0], cursor.replace[1]);
   if (located.typeId === 'tracing-config') {
     return tracingCompletions({ cursor, version: tracingTargetFor(document, prepared.context).version, component: 'kube-apiserver', range });
+  }
+  if (located.typeId === 'control-plane-pod') {
+    const file = prepared.context.file;
+    const pod = readControlPlanePod(document, file, input.options.settings);
+    const at = pod ? podCursor(pod, cursor, located.offset) : null;
+    if (!at) return [];
+    return podCompletions(at, located.offset, prepared.context)
+      .map(({ start, end, ...item }) => ({ ...item, range: file.lines.range(start, end) }))
+      .sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
   }
   return [];
 }

@@ -13,6 +13,20 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '../..');
 const SERVER = join(ROOT, 'dist/server.js');
 const SCRIPT = join(__dirname, 'neovim/diagnostics.lua');
+const WAIT_SCRIPT = join(__dirname, 'neovim/wait-for-diagnostics.lua');
+const README = join(ROOT, 'README.md');
+const README_SECTION = '## Use the server from other editors';
+const README_SERVER_PATH = '/path/to/kube-tracing/dist/server.js';
+
+/** The ```lua block of the README's other-editors section, with the real server path. */
+function readmeNeovimConfig(): string {
+  const readme = readFileSync(README, 'utf8');
+  const section = readme.slice(readme.indexOf(README_SECTION));
+  const block = /```lua\n([\s\S]*?)```/.exec(section);
+  if (readme.indexOf(README_SECTION) < 0 || !block) throw new Error(`README.md has no \`${README_SECTION}\` section with a lua block`);
+  if (!block[1]!.includes(README_SERVER_PATH)) throw new Error(`the README's lua block no longer names ${README_SERVER_PATH}`);
+  return block[1]!.replace(README_SERVER_PATH, SERVER);
+}
 /** vim.diagnostic.severity.ERROR */
 const ERROR = 1;
 
@@ -91,5 +105,34 @@ describe('neovim 0.7 as the LSP client', function () {
     const result = runNeovim('apiserver-otel.yaml', text, { KT_VERSION: '1.34', KT_GLOBS: '**/*-otel.yaml', KT_EXPECT: '1' });
     assert.equal(result.error, undefined, JSON.stringify(result));
     assert.deepEqual(result.opened.map((d) => [d.lnum, d.code]), [[1, 'tracing-config/sampling-rate-too-large']]);
+  });
+
+  it("works with the README's init.lua as written (FileType autocmd, on_init settings)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kube-tracing-nvim-readme-'));
+    try {
+      const init = join(dir, 'init.lua');
+      const file = join(dir, 'tracing-config.yaml');
+      const resultPath = join(dir, 'result.json');
+      writeFileSync(init, readmeNeovimConfig());
+      // The README pins 1.33, where v1 is not served: that error proves the settings arrived.
+      writeFileSync(file, 'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nsamplingRatePerMillion: -5\n');
+      const run = spawnSync('nvim', ['--headless', '-u', init, '-i', 'NONE', '-n', file, '-c', `luafile ${WAIT_SCRIPT}`], {
+        cwd: dir,
+        env: { ...process.env, KT_RESULT: resultPath, KT_EXPECT: '2', XDG_STATE_HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir },
+        timeout: 45000,
+        encoding: 'utf8',
+      });
+      if (!existsSync(resultPath)) throw new Error(`neovim wrote no result (exit ${run.status}): ${run.stderr}${run.error ?? ''}`);
+      const result = JSON.parse(readFileSync(resultPath, 'utf8')) as { error?: string; filetype: string; clients: string[]; diagnostics: Array<{ lnum: number; code: string }> };
+      assert.equal(result.error, undefined, JSON.stringify(result));
+      assert.equal(result.filetype, 'yaml');
+      assert.deepEqual(result.clients, ['kube-tracing']);
+      assert.deepEqual(result.diagnostics.map((d) => [d.lnum, d.code]), [
+        [0, 'tracing-config/api-version-not-served'],
+        [2, 'tracing-config/sampling-rate-negative'],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -14,6 +14,8 @@
  *   is searched with LastIndex, so garbage before it was ignored.
  * - 'bracket-at-start': Go 1.25.8+, 1.26.1+ (CVE-2026-25679, go.dev/issue/77578): a '[' that is not at the
  *   start of the host gives `invalid IP-literal`.
+ * Not modelled: Go 1.24.8 and 1.25.2 also refused IPv4-mapped IPv6 in brackets, a regression fixed in the next
+ * patch releases (go.dev/issue/75815); this port accepts them, as every later release does.
  * Go 1.26's urlstrictcolons applies only to http and https URLs; the dns:// and unix:// strings the tracing
  * validator parses keep the last-colon port rule, so it is not modelled here.
  */

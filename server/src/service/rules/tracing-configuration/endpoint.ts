@@ -159,7 +159,7 @@ function advice(target: TracingFieldsTarget, node: Parameters<typeof findingAt>[
         severity: Severity.Information,
         code: `${target.codePrefix}/endpoint-without-port`,
         message: `endpoint ${JSON.stringify(endpoint)} has no port`,
-        explanation: `gRPC's dns resolver then uses port 443, not OTLP's 4317. Write ${host}:4317 if the collector listens on the OTLP default.`,
+        explanation: `The validator accepts it, but the exporter then either connects to port 443 (gRPC's dns resolver default, with exporters that use grpc.NewClient) or cannot dial at all ("missing port in address", with older ones using grpc.Dial); OTLP's port is 4317. Write ${host}:4317 if the collector listens on the OTLP default.`,
         data: { replacement: `${endpoint}:4317` },
       }),
     ];

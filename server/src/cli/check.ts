@@ -11,6 +11,7 @@ import { validateSource } from '../service/languageService';
 import { parseMinor } from '../service/versions';
 import { UsageError, type ParsedArgs } from './args';
 import { expandPaths } from './files';
+import { cliVersion, toSarif } from './sarif';
 
 export const CHECK_VALUE_OPTIONS = ['kubernetes-version', 'etcd-version', 'format', 'tracing-config-files'];
 
@@ -27,7 +28,7 @@ const SEVERITY_WORD: Record<Severity, string> = {
 
 export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (text: string) => void): number {
   const format = String(args.options.get('format') ?? 'text');
-  if (!['text', 'json'].includes(format)) throw new UsageError(`--format must be text or json, not ${format}`);
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not ${format}`);
   const version = args.options.get('kubernetes-version');
   if (version !== undefined && (version === true || !parseMinor(version))) {
     throw new UsageError(`--kubernetes-version must be a minor version such as 1.31, not ${String(version)}`);
@@ -43,7 +44,8 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
   });
   const roots = args.positionals.map((p) => resolve(p)).filter((p) => isFolder(p));
   const { files, missing } = expandPaths(args.positionals, ['.yaml', '.yml', '.json']);
-  for (const path of missing) err(`kube-tracing: ${path}: no such file or folder`);
+  const problems = missing.map((path) => `kube-tracing: ${path}: no such file or folder`);
+  for (const problem of problems) err(problem);
 
   const results: FileResult[] = [];
   for (const file of files) {
@@ -51,7 +53,8 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      err(`kube-tracing: ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(`kube-tracing: ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      err(problems.at(-1)!);
       continue;
     }
     const findings = validateSource({ uri: pathToFileURL(file).href, text }, { settings, workspaceFolders: roots });
@@ -61,6 +64,8 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
   const shown = (file: string) => relative(process.cwd(), file) || file;
   if (format === 'json') {
     out(JSON.stringify(toJson(results, shown), null, 2));
+  } else if (format === 'sarif') {
+    out(JSON.stringify(toSarif({ results, shown, root: process.cwd(), toolVersion: cliVersion(), problems }), null, 2));
   } else {
     for (const { file, findings } of results) {
       for (const f of findings) {

@@ -8,7 +8,7 @@ import { runSummarize, SUMMARIZE_VALUE_OPTIONS } from './summarize';
 
 const USAGE = `Usage:
   kube-tracing check <files or folders…> [--kubernetes-version 1.31] [--etcd-version 3.5.9]
-                     [--format text|json] [--tracing-config-files <glob,…>] [--explain]
+                     [--format text|json|sarif] [--tracing-config-files <glob,…>] [--explain]
       Checks TracingConfiguration files (and, where supported, control-plane manifests) as Kubernetes would.
       Exit code: 0 no errors, 1 errors found, 2 bad usage.
   kube-tracing summarize <trace files or folders…> [--format text|json] [--top 20]

@@ -15,6 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriToPath } from './service/context';
 import { SettingsStore } from './handlers/settings';
 import { ValidationScheduler } from './handlers/validation';
+import { ServerWorkspaceFiles } from './handlers/workspaceFiles';
 import { registerCodeActions, CODE_ACTION_KINDS } from './handlers/codeActions';
 import { registerCommands, type AssistEnvironment } from './handlers/commands';
 import { registerCompletion, COMPLETION_TRIGGER_CHARACTERS } from './handlers/completion';
@@ -29,6 +30,8 @@ let canRegisterConfigurationChange = false;
 let workspaceFolders: string[] = [];
 let scheduler: ValidationScheduler | undefined;
 const settings = new SettingsStore(connection, () => canPullConfiguration);
+// Open documents first, then a bounded scan of the workspace folders: what the cross-file rules read.
+const workspaceFiles = new ServerWorkspaceFiles(documents, () => workspaceFolders);
 
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
@@ -40,6 +43,7 @@ connection.onInitialize((params): InitializeResult => {
   scheduler = new ValidationScheduler(connection, documents, settings, {
     debounceMs: typeof init.validationDelayMs === 'number' ? init.validationDelayMs : DEFAULT_DEBOUNCE_MS,
     workspaceFolders: () => workspaceFolders,
+    workspace: workspaceFiles,
   });
   return {
     capabilities: {
@@ -64,7 +68,14 @@ connection.onDidChangeConfiguration((change) => {
   scheduler?.all();
 });
 
-documents.onDidChangeContent((event) => scheduler?.changed(event.document));
+documents.onDidChangeContent((event) => {
+  scheduler?.changed(event.document);
+  // A kube-apiserver manifest and the tracing config file it mounts are checked together: re-check the open other one.
+  for (const path of workspaceFiles.dependentsOf(uriToPath(event.document.uri), event.document.getText())) {
+    const dependent = documents.all().find((document) => uriToPath(document.uri) === path);
+    if (dependent) scheduler?.soon(dependent);
+  }
+});
 documents.onDidClose((event) => scheduler?.closed(event.document.uri));
 
 // Editing assistance (hovers, completions, quick fixes, commands): service/assist through handlers/.

@@ -6,7 +6,7 @@
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentValidatedNotification } from '../../../common/src/protocol';
-import { uriToPath } from '../service/context';
+import { uriToPath, type WorkspaceFiles } from '../service/context';
 import { validateSource } from '../service/languageService';
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './settings';
@@ -15,6 +15,8 @@ export interface ValidationSchedulerOptions {
   /** Delay after the last edit before validating; 0 validates on every change. */
   debounceMs: number;
   workspaceFolders: () => readonly string[];
+  /** Other files of the workspace for the cross-file rules (handlers/workspaceFiles.ts); absent: single-file checks. */
+  workspace?: WorkspaceFiles;
 }
 
 export class ValidationScheduler {
@@ -82,7 +84,7 @@ export class ValidationScheduler {
     try {
       diagnostics = validateSource(
         { uri, text: document.getText() },
-        { settings, workspaceFolders: this.options.workspaceFolders() },
+        { settings, workspaceFolders: this.options.workspaceFolders(), workspace: this.options.workspace },
       ).map(toDiagnostic);
     } catch (error) {
       // The service guards each rule; this is the last line so one bad file never kills the server.

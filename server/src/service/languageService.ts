@@ -5,17 +5,20 @@
 import { matchesGlobs, uriToPath, type FileContext, type SourceFile, type ValidationOptions } from './context';
 import { DOCUMENT_TYPES } from './documentTypes';
 import { Severity, type Finding } from './findings';
-import { kubernetesVersionFromSetting } from './versions';
+import { referencesTo, versionForReferencedFile } from './rules/kube-apiserver';
 import { MAX_VALIDATED_BYTES, parseFile, type ParsedFile } from './yaml/parse';
 
 /** The per-file context before parsing; exported so editing assistance (service/assist) sees what validation sees. */
 export function baseFileContext(source: SourceFile, options: ValidationOptions): Omit<FileContext, 'file'> {
   const path = uriToPath(source.uri);
+  // A file that a kube-apiserver manifest in the workspace mounts as --tracing-config-file is a TracingConfiguration
+  // whatever its name, and runs on that apiserver's version (setting first): rules/kube-apiserver/references.ts.
+  const references = referencesTo(path, options);
   return {
     path,
     options,
-    matchesTracingConfigGlob: matchesGlobs(path, options.settings.tracingConfigFiles, options.workspaceFolders),
-    defaultKubernetesVersion: kubernetesVersionFromSetting(options.settings.kubernetesVersion),
+    matchesTracingConfigGlob: references.length > 0 || matchesGlobs(path, options.settings.tracingConfigFiles, options.workspaceFolders),
+    defaultKubernetesVersion: versionForReferencedFile(options.settings.kubernetesVersion, references),
   };
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { normalizeSettings } from '../../../common/src/settings';
 import type { WorkspaceFiles } from '../../../server/src/service/context';
 import type { Finding } from '../../../server/src/service/findings';
-import { validateSource } from '../../../server/src/service/languageService';
+import { baseFileContext, validateSource } from '../../../server/src/service/languageService';
 import { versionForReferencedFile, referencesTo } from '../../../server/src/service/rules/kube-apiserver';
 import { Severity, where } from '../helpers';
 
@@ -82,6 +82,8 @@ describe('cross-file: the tracing config file of a kube-apiserver manifest', () 
     const references = referencesTo(CONFIG, options);
     assert.equal(references.length, 1);
     assert.deepEqual(versionForReferencedFile('auto', references), { version: { major: 1, minor: 33 }, source: 'referencing-manifest', detail: MANIFEST });
+    // The context every consumer builds (validation, and the status bar through service/assist) carries it too.
+    assert.deepEqual(baseFileContext({ uri: `file://${CONFIG}`, text: V1 }, options).defaultKubernetesVersion.source, 'referencing-manifest');
     assert.deepEqual(check(CONFIG, files, '1.36'), []);
   });
 

@@ -1,0 +1,145 @@
+/**
+ * The server's view of the workspace for the cross-file rules (service/context.ts WorkspaceFiles): open documents
+ * first (their unsaved text), then the disk, found by a bounded scan of the workspace folders. The scan is lazy,
+ * synchronous (the service is synchronous) and limited in files, directories and file size, so a huge
+ * workspace costs a bounded amount of work; it is redone when older than `rescanAfterMs` or after invalidate().
+ * Also answers which open documents depend on a changed one (a manifest and the tracing config it mounts), so
+ * the server re-validates them.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { normalizeSettings } from '../../../common/src/settings';
+import { uriToPath, type WorkspaceFiles } from '../service/context';
+import { referencesIn, referencesTo, resolveReference } from '../service/rules/kube-apiserver/references';
+
+export interface WorkspaceScanLimits {
+  maxFiles: number;
+  maxDirectories: number;
+  maxDepth: number;
+  /** Larger files are not read from disk (manifests and tracing configs are a few KB). */
+  maxFileBytes: number;
+  rescanAfterMs: number;
+}
+
+export const DEFAULT_SCAN_LIMITS: WorkspaceScanLimits = { maxFiles: 5000, maxDirectories: 2000, maxDepth: 12, maxFileBytes: 512 * 1024, rescanAfterMs: 5000 };
+
+const CANDIDATE_FILE = /\.(?:ya?ml|json)$/i;
+/** Directories that never hold hand-edited manifests, and are often huge. */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'out', 'vendor', 'target', 'build', '__pycache__']);
+
+interface DiskEntry {
+  /** When the file was last stat'ed: within rescanAfterMs the cached text is trusted without a stat. */
+  checkedAt: number;
+  mtimeMs: number;
+  size: number;
+  text: string | undefined;
+}
+
+export class ServerWorkspaceFiles implements WorkspaceFiles {
+  private scanned: string[] = [];
+  private scannedAt = -Infinity;
+  private readonly disk = new Map<string, DiskEntry>();
+  /** Per document path, the dependents found at its last change (an edit can drop a reference: re-check the old one too). */
+  private readonly lastDependents = new Map<string, string[]>();
+
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly folders: () => readonly string[],
+    private readonly limits: WorkspaceScanLimits = DEFAULT_SCAN_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  list(): readonly string[] {
+    if (this.now() - this.scannedAt > this.limits.rescanAfterMs) this.scan();
+    const open = this.openPaths();
+    return open.length === 0 ? this.scanned : [...new Set([...open, ...this.scanned])];
+  }
+
+  read(path: string): string | undefined {
+    for (const document of this.documents.all()) if (uriToPath(document.uri) === path) return document.getText();
+    const cached = this.disk.get(path);
+    const now = this.now();
+    if (cached && now - cached.checkedAt <= this.limits.rescanAfterMs) return cached.text;
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch {
+      return undefined;
+    }
+    if (!stats.isFile() || stats.size > this.limits.maxFileBytes) return undefined;
+    if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) {
+      cached.checkedAt = now;
+      return cached.text;
+    }
+    let text: string | undefined;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    this.disk.set(path, { checkedAt: now, mtimeMs: stats.mtimeMs, size: stats.size, text });
+    return text;
+  }
+
+  /** Forget the listing (files created or deleted on disk). */
+  invalidate(): void {
+    this.scannedAt = -Infinity;
+    this.disk.clear();
+  }
+
+  /**
+   * Paths that must be re-validated when the document at `path` now reads `text`: the tracing config files it
+   * mounts (if it is a kube-apiserver manifest), the manifests that mount it, and last time's answer.
+   */
+  dependentsOf(path: string, text: string): string[] {
+    const settings = normalizeSettings(undefined); // which file is referenced does not depend on settings
+    const found = new Set<string>();
+    for (const reference of referencesIn(path, text, settings)) {
+      const target = resolveReference(reference, this);
+      if (target !== undefined) found.add(target);
+    }
+    for (const reference of referencesTo(path, { settings, workspace: this })) found.add(reference.manifestPath);
+    found.delete(path);
+    const previous = this.lastDependents.get(path) ?? [];
+    const current = [...found];
+    this.lastDependents.set(path, current);
+    return [...new Set([...current, ...previous])];
+  }
+
+  private openPaths(): string[] {
+    return this.documents
+      .all()
+      .filter((document) => document.uri.startsWith('file:'))
+      .map((document) => uriToPath(document.uri))
+      .filter((path) => CANDIDATE_FILE.test(path));
+  }
+
+  /** Breadth-first, so the files nearest the folder roots are kept when a limit is hit. */
+  private scan(): void {
+    const files: string[] = [];
+    let directories = 0;
+    const queue: { path: string; depth: number }[] = this.folders().map((path) => ({ path, depth: 0 }));
+    while (queue.length > 0 && files.length < this.limits.maxFiles && directories < this.limits.maxDirectories) {
+      const { path, depth } = queue.shift()!;
+      directories++;
+      let entries;
+      try {
+        entries = readdirSync(path, { withFileTypes: true });
+      } catch {
+        continue; // unreadable or vanished: skip it, keep the rest
+      }
+      for (const entry of entries) {
+        if (entry.isDirectory()) {
+          if (depth < this.limits.maxDepth && !entry.name.startsWith('.') && !SKIPPED_DIRECTORIES.has(entry.name)) queue.push({ path: join(path, entry.name), depth: depth + 1 });
+        } else if (entry.isFile() && CANDIDATE_FILE.test(entry.name)) {
+          files.push(join(path, entry.name));
+          if (files.length >= this.limits.maxFiles) break;
+        }
+      }
+    }
+    this.scanned = files;
+    this.scannedAt = this.now();
+  }
+}

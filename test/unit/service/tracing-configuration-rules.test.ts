@@ -128,6 +128,11 @@ describe('§1.4 field types: decode errors, fatal in every version', () => {
     assert.equal(only(validate('endpoint:\n  host: x\nsamplingRatePerMillion: 1\n')).message, 'json: cannot unmarshal object into Go struct field TracingConfiguration.endpoint of type string');
   });
 
+  it('on 1.22 (json-iterator) the refusal is the same but the wording is not known exactly, and the explanation says so', () => {
+    assert.match(only(validate('samplingRatePerMillion: "5"\nendpoint: a:1\n', { version: '1.22' })).explanation, /1\.22 decodes fields with json-iterator/);
+    assert.doesNotMatch(only(validate('samplingRatePerMillion: "5"\nendpoint: a:1\n', { version: '1.23' })).explanation, /json-iterator/);
+  });
+
   it('null is allowed for both fields (explicit null, ~, empty value)', () => {
     for (const text of ['endpoint: null\nsamplingRatePerMillion: ~\n', 'endpoint:\nsamplingRatePerMillion:\n']) assert.deepEqual(errors(validate(text)), [], text);
   });

@@ -14,6 +14,7 @@ import schema from '../../../../../schemas/tracing-configuration.schema.json';
 import type { Finding } from '../../findings';
 import { goJsonKindWord, goJsonValue, type GoJsonValue } from '../../k8s/goJsonValue';
 import { findingAt, Severity } from '../../report';
+import { atLeast } from '../../versions';
 import type { MapEntry } from '../../yaml/nodes';
 import { componentName, type TracingFieldsTarget } from './target';
 
@@ -136,8 +137,14 @@ function decodeFinding(target: TracingFieldsTarget, entry: MapEntry, message: st
       severity: Severity.Error,
       code: `${target.codePrefix}/${rule}`,
       message,
-      explanation: `${component} cannot decode the file and refuses to start, in every Kubernetes version (a type error is not subject to strict or lenient decoding).${hint}`,
+      explanation: `${component} cannot decode the file and refuses to start, in every Kubernetes version (a type error is not subject to strict or lenient decoding).${hint}${wordingNote(target, message)}`,
     },
     entry.keyNode,
   );
+}
+
+/** apimachinery decoded fields with json-iterator before sigs.k8s.io/json (1.23): same refusal, other words. */
+function wordingNote(target: TracingFieldsTarget, message: string): string {
+  if (!message.startsWith('json: cannot unmarshal') || atLeast(target.version.version, '1.23')) return '';
+  return ' (Kubernetes 1.22 decodes fields with json-iterator, which words this error differently; the file is refused all the same.)';
 }

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import {
+  describeVersionSource,
+  kubernetesMinorFromImage,
+  LATEST_RELEASED_MINOR,
+  resolveKubernetesVersion,
+  splitImageReference,
+} from '../../../server/src/service/versions';
+
+describe('versions: image references', () => {
+  it('splits registry ports, tags and digests the way image references are written', () => {
+    assert.deepEqual(splitImageReference('registry.k8s.io/kube-apiserver:v1.26.3'), { repository: 'registry.k8s.io/kube-apiserver', tag: 'v1.26.3' });
+    assert.deepEqual(splitImageReference('localhost:5000/kube-apiserver'), { repository: 'localhost:5000/kube-apiserver', tag: undefined });
+    assert.deepEqual(splitImageReference('localhost:5000/kube-apiserver:v1.30.1@sha256:abc'), { repository: 'localhost:5000/kube-apiserver', tag: 'v1.30.1' });
+  });
+
+  it('reads the Kubernetes minor of a component image tag, and nothing from other tags', () => {
+    assert.deepEqual(kubernetesMinorFromImage('registry.k8s.io/kube-apiserver:v1.26.3'), { major: 1, minor: 26 });
+    assert.deepEqual(kubernetesMinorFromImage('602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/kube-apiserver:v1.29.0-eks-1-29-1'), { major: 1, minor: 29 });
+    assert.equal(kubernetesMinorFromImage('registry.k8s.io/kube-apiserver:latest'), null);
+    assert.equal(kubernetesMinorFromImage('registry.k8s.io/kube-apiserver'), null);
+    assert.equal(kubernetesMinorFromImage(undefined), null);
+  });
+});
+
+describe('versions: the version in force and its source', () => {
+  const manifest = { path: '/ws/kube-apiserver.yaml', version: { version: { major: 1, minor: 27 }, source: 'image-tag' as const } };
+
+  it('the setting first, unless auto', () => {
+    assert.deepEqual(resolveKubernetesVersion('1.31', { image: 'registry.k8s.io/kube-apiserver:v1.26.3', referencingManifest: manifest }), { version: { major: 1, minor: 31 }, source: 'setting' });
+  });
+
+  it('then the image tag, then the referencing manifest, then the latest released minor', () => {
+    assert.deepEqual(resolveKubernetesVersion('auto', { image: 'registry.k8s.io/kube-apiserver:v1.26.3', referencingManifest: manifest }), {
+      version: { major: 1, minor: 26 },
+      source: 'image-tag',
+      detail: 'registry.k8s.io/kube-apiserver:v1.26.3',
+    });
+    assert.deepEqual(resolveKubernetesVersion('auto', { referencingManifest: manifest }), { version: { major: 1, minor: 27 }, source: 'referencing-manifest', detail: '/ws/kube-apiserver.yaml' });
+    assert.deepEqual(resolveKubernetesVersion('auto', {}), { version: LATEST_RELEASED_MINOR, source: 'default' });
+    assert.deepEqual(LATEST_RELEASED_MINOR, { major: 1, minor: 36 });
+  });
+
+  it('a referencing manifest that itself only has the default does not count as evidence', () => {
+    const guessed = { path: '/ws/a.yaml', version: { version: LATEST_RELEASED_MINOR, source: 'default' as const } };
+    assert.equal(resolveKubernetesVersion('auto', { referencingManifest: guessed }).source, 'default');
+  });
+
+  it('describes each source in words for explanations and the status bar', () => {
+    assert.equal(describeVersionSource({ version: { major: 1, minor: 26 }, source: 'image-tag', detail: 'registry.k8s.io/kube-apiserver:v1.26.3' }), 'Kubernetes 1.26 (image registry.k8s.io/kube-apiserver:v1.26.3)');
+    assert.match(describeVersionSource({ version: LATEST_RELEASED_MINOR, source: 'default' }), /^Kubernetes 1\.36 \(the latest released minor/);
+  });
+});

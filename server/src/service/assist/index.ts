@@ -12,6 +12,8 @@ import type { ParsedDocument } from '../yaml/parse';
 import { cursorAt, type Cursor } from './cursor';
 import { podCursor } from './pod/locate';
 import { podCompletions } from './pod/completion';
+import { renameAllExperimentalFlags } from './pod/etcdFixes';
+import { podFixes, type PodFixContext } from './pod/fixes';
 import { podHover } from './pod/hover';
 import { documentAt, documentTypeOf, prepare, type PreparedFile } from './prepare';
 import { tracingCompletions } from './tracing-configuration/completion';
@@ -87,13 +89,35 @@ export function complete(input: AssistInput, position: Position): CompletionItem
 export function codeActions(input: AssistInput, range: Range, findings?: readonly Finding[]): CodeAction[] {
   const prepared = prepare(input);
   if (!prepared) return [];
-  const inRange = (findings ?? validateSource(input.source, input.options)).filter((finding) => overlaps(finding.range, range));
+  let everyFinding: readonly Finding[] | undefined = findings ? undefined : validateSource(input.source, input.options);
+  const fileFindings = () => (everyFinding ??= validateSource(input.source, input.options));
+  const inRange = (findings ?? fileFindings()).filter((finding) => overlaps(finding.range, range));
   const actions: CodeAction[] = [];
+  const file = prepared.context.file;
   for (const finding of inRange) {
-    const target = targetOf(prepared, finding);
-    if (finding.code.startsWith('tracing-config/')) actions.push(...tracingFieldFixes(prepared.context.file, finding, target));
+    if (finding.code.startsWith('tracing-config/')) {
+      actions.push(...tracingFieldFixes(file, finding, targetOf(prepared, finding)));
+      continue;
+    }
+    const fix = podFixContext(prepared, input, finding);
+    if (fix) actions.push(...podFixes(fix, finding));
+  }
+  // Fix-all: every experimental etcd flag of the file renamed at once (a quick fix when several, and source.fixAll).
+  if (!findings || inRange.some((finding) => finding.code === 'etcd/flag-deprecated' || finding.code === 'etcd/flag-removed')) {
+    const renameAll = renameAllExperimentalFlags(file, fileFindings());
+    if (renameAll && renameAll.fixes.length > 1) actions.push(renameAll);
+    if (renameAll) actions.push({ ...renameAll, kind: 'source.fixAll' });
   }
   return actions;
+}
+
+/** The pod a manifest finding belongs to, read with the rules' own model. */
+function podFixContext(prepared: PreparedFile, input: AssistInput, finding: Finding): PodFixContext | null {
+  const file = prepared.context.file;
+  const document = documentAt(prepared, file.lines.offsetAt(finding.range.start));
+  if (!document) return null;
+  const pod = readControlPlanePod(document, file, input.options.settings);
+  return pod ? { context: prepared.context, file, pod, document: document.document } : null;
 }
 
 function overlaps(a: Range, b: Range): boolean {

@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../../common/src/settings';
+import type { WorkspaceFiles } from '../service/context';
 import { Severity, type Finding } from '../service/findings';
 import { validateSource } from '../service/languageService';
 import { parseMinor } from '../service/versions';
@@ -25,6 +26,14 @@ const SEVERITY_WORD: Record<Severity, string> = {
   [Severity.Warning]: 'warning',
   [Severity.Information]: 'info',
 };
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (text: string) => void): number {
   const format = String(args.options.get('format') ?? 'text');
@@ -47,6 +56,16 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
   const problems = missing.map((path) => `kube-tracing: ${path}: no such file or folder`);
   for (const problem of problems) err(problem);
 
+  // The files checked are the workspace the cross-file rules see (a kube-apiserver manifest and the tracing config it mounts).
+  const workspaceTexts = new Map<string, string | undefined>();
+  const workspace: WorkspaceFiles = {
+    list: () => files.map((file) => resolve(file)),
+    read(path) {
+      if (!workspaceTexts.has(path)) workspaceTexts.set(path, readOrUndefined(path));
+      return workspaceTexts.get(path);
+    },
+  };
+
   const results: FileResult[] = [];
   for (const file of files) {
     let text: string;
@@ -57,7 +76,7 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
       err(problems.at(-1)!);
       continue;
     }
-    const findings = validateSource({ uri: pathToFileURL(file).href, text }, { settings, workspaceFolders: roots });
+    const findings = validateSource({ uri: pathToFileURL(file).href, text }, { settings, workspaceFolders: roots, workspace });
     results.push({ file, findings });
   }
 

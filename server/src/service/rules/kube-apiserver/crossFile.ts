@@ -132,8 +132,12 @@ export function checkReferencedConfigFile(target: ApiserverTarget): Finding[] {
   ].map((finding) => ({ ...finding, related }));
 }
 
-/** `other` relative to the directory of `from` when it is below it, else `other` itself. */
-function relativeTo(other: string, from: string): string {
-  const directory = from.slice(0, from.lastIndexOf('/') + 1);
-  return other.startsWith(directory) ? other.slice(directory.length) : other;
+/** `other` relative to the directory of `from` (`../tracing/config.yaml`), as short as an editor would show it. */
+export function relativeTo(other: string, from: string): string {
+  const target = other.split('/');
+  const base = from.split('/').slice(0, -1);
+  let common = 0;
+  while (common < base.length && common < target.length - 1 && base[common] === target[common]) common++;
+  if (common <= 1) return other; // only the root in common: the absolute path says more
+  return [...base.slice(common).map(() => '..'), ...target.slice(common)].join('/');
 }

@@ -88,6 +88,10 @@ describe('kube-apiserver: APIServerTracing by version', () => {
     assert.equal(findings.length, 1);
   });
 
+  it('1.26: AllAlpha=true turns the alpha gate on too (featuregate special gate)', () => {
+    assert.deepEqual(where(check(manifest({ image: 'registry.k8s.io/kube-apiserver:v1.26.3', flags: ['--feature-gates=AllAlpha=true', CONFIG_FLAG] }))), []);
+  });
+
   it('1.27 (beta, on): the same manifest is fine', () => {
     assert.deepEqual(where(check(manifest({ image: 'registry.k8s.io/kube-apiserver:v1.27.0' }))), []);
   });
@@ -130,6 +134,8 @@ describe('kube-apiserver: APIServerTracing by version', () => {
     assert.equal(finding.range.start.line + 1, flagLine(0));
     assert.equal(finding.range.start.character, 6 + '--feature-gates='.length);
     assert.match(finding.explanation, /registered from Kubernetes 1\.22 up to 1\.36/);
+    // Without the gate, 1.37 always applies the config file: nothing to say.
+    assert.deepEqual(where(check(manifest({ image: 'registry.k8s.io/kube-apiserver:v1.37.0-beta.0' }))), []);
   });
 
   it('the setting overrides the image tag', () => {

@@ -6,6 +6,7 @@
  * message to quote: the finding says what happens. The gate's stage, default and lock per minor come from
  * schemas/feature-gates.json (alpha/off 1.22–1.26, beta/on 1.27–1.33, GA locked 1.34–1.36, gone in 1.37).
  * A locked or unknown gate is the feature-gates rules' business (an error there), not repeated here.
+ * `AllAlpha=true` / `AllBeta=true` (component-base featuregate special gates) turn it on as well.
  */
 import type { Finding } from '../../findings';
 import { findingAtOffsets, Severity } from '../../report';
@@ -21,7 +22,9 @@ export function checkTracingGate(target: ApiserverTarget): Finding[] {
   const spec = gateSpecAt(GATE, target.version.version, 'kube-apiserver');
   if (!spec || spec.locked) return [];
   const explicit = explicitGate(target, GATE);
-  const enabled = explicit?.value ?? spec.default;
+  // featuregate's special gates: AllAlpha / AllBeta set every alpha / beta gate not set by name.
+  const allOfStage = spec.stage === 'alpha' ? explicitGate(target, 'AllAlpha') : spec.stage === 'beta' ? explicitGate(target, 'AllBeta') : undefined;
+  const enabled = explicit?.value ?? allOfStage?.value ?? spec.default;
   if (enabled) return [];
   const k8s = formatMinor(target.version.version);
   if (explicit) {

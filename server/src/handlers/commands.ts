@@ -3,11 +3,14 @@
  * and the custom requests behind the client's commands: `kubeTracing/versionInForce` (status bar) and
  * `kubeTracing/enableTracing` (the "Enable Tracing in This Manifest" edit). The answers come from service/assist.
  */
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import { existsSync } from 'node:fs';
+import type { Connection, TextDocuments, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { EnableTracingRequest, VersionInForceRequest, type VersionInForce } from '../../../common/src/protocol';
+import { EnableTracingRequest, VersionInForceRequest, type EnableTracingResult, type VersionInForce } from '../../../common/src/protocol';
 import type { AssistInput } from '../service/assist';
+import { planEnableTracing } from '../service/assist/enableTracing';
 import { versionInForce } from '../service/assist/versionInForce';
+import { uriToPath } from '../service/context';
 import { formatMinor } from '../service/versions';
 import type { SettingsStore } from './settings';
 
@@ -48,7 +51,24 @@ export function registerCommands(environment: AssistEnvironment): void {
       };
     }),
   );
-  environment.connection.onRequest(EnableTracingRequest.type, () =>
-    Promise.resolve({ error: 'Enable Tracing is not available yet in this build of the kube-tracing server.' }),
+  environment.connection.onRequest(EnableTracingRequest.type, (params) =>
+    guarded(environment, 'enableTracing', { error: 'kube-tracing could not compute the edit; see the "kube-tracing" output.' }, async (): Promise<EnableTracingResult> => {
+      const input = await assistInputFor(environment, params.uri);
+      if (!input) return { error: 'Open the manifest in the editor first.' };
+      const plan = planEnableTracing(input, { ...params, exists: (uri) => existsSync(uriToPath(uri)) });
+      if ('error' in plan) return plan;
+      const version = environment.documents.get(params.uri)?.version ?? null;
+      // One WorkspaceEdit: the new TracingConfiguration (created, then filled) and the manifest's edits, so one undo.
+      const edit: WorkspaceEdit = {
+        documentChanges: [
+          ...plan.createFiles.flatMap((file) => [
+            { kind: 'create' as const, uri: file.uri, options: { overwrite: false, ignoreIfExists: false } },
+            { textDocument: { uri: file.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.text }] },
+          ]),
+          { textDocument: { uri: params.uri, version }, edits: plan.edits },
+        ],
+      };
+      return { edit, summary: plan.summary };
+    }),
   );
 }

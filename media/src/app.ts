@@ -1,0 +1,358 @@
+/**
+ * The viewer's layout and state: toolbar (tabs, search, filters, follow, counts), the trace list or operations
+ * table on top, the waterfall and span details below. State the user made (selection, sort, filters, search,
+ * collapsed spans, zoom) survives new data arriving in follow mode and is saved with the webview state.
+ */
+import { ServiceColors } from './colors';
+import type { OperationStats, ViewerData } from './data';
+import { DetailsPane } from './details';
+import { el } from './dom';
+import { formatCount } from './format';
+import { OperationsTable } from './operations';
+import { NO_TRACE_FILTER, TraceList, type TraceFilter, type TraceSortKey } from './traceList';
+import { SYNTHETIC_ROOT, Waterfall } from './waterfall';
+
+/** What is saved with `vscode.setState` and restored when VS Code re-creates the webview. */
+export interface SavedViewState {
+  readonly tab: 'traces' | 'operations';
+  readonly sortKey: TraceSortKey;
+  readonly descending: boolean;
+  readonly filter: TraceFilter;
+  readonly search: string;
+  readonly traceId?: string;
+  readonly spanId?: string;
+  readonly topPanePercent?: number;
+}
+
+export interface AppHost {
+  setFollow(enabled: boolean): void;
+  saveState(state: SavedViewState): void;
+}
+
+/** Search runs after the user stops typing for this long (filtering 200,000 spans takes well under it). */
+const SEARCH_DEBOUNCE_MS = 120;
+
+export class App {
+  readonly root: HTMLElement;
+  readonly traceList: TraceList;
+  readonly waterfall: Waterfall;
+  readonly details: DetailsPane;
+  readonly operations: OperationsTable;
+  private readonly colors = new ServiceColors();
+  private readonly status = el('span', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });
+  private readonly progress = el('div', { className: 'progress' });
+  private readonly problemsButton = el('button', { className: 'problems', attrs: { 'aria-expanded': 'false' } });
+  private readonly problemsList = el('ul', { className: 'plain problems' });
+  private readonly problemsPanel = el('div', { className: 'empty', attrs: { role: 'region', 'aria-label': 'Unreadable lines' } }, [this.problemsList]);
+  private readonly searchInput = el('input', { attrs: { type: 'search', placeholder: 'Search spans ( / )', 'aria-label': 'Search span names, services, IDs and attribute values' } });
+  private readonly serviceSelect = el('select', { attrs: { 'aria-label': 'Filter traces by service' } });
+  private readonly nameInput = el('input', { attrs: { type: 'search', placeholder: 'root name', 'aria-label': 'Filter traces by root span name' } });
+  private readonly minDurationInput = el('input', { attrs: { type: 'number', min: '0', step: 'any', placeholder: '0', 'aria-label': 'Minimum trace duration in milliseconds' } });
+  private readonly errorsOnly = el('input', { attrs: { type: 'checkbox', 'aria-label': 'Only traces with errors' } });
+  private readonly followButton = el('button', { text: 'Follow', title: 'Follow the file: read what the exporter appends', attrs: { 'aria-pressed': 'false' } });
+  private readonly tabTraces = el('button', { text: 'Traces', attrs: { role: 'tab', 'aria-selected': 'true', id: 'tab-traces' } });
+  private readonly tabOperations = el('button', { text: 'Operations', attrs: { role: 'tab', 'aria-selected': 'false', id: 'tab-operations' } });
+  private readonly topPane: HTMLElement;
+  private data: ViewerData | undefined;
+  private state: SavedViewState;
+  private spanMatches: Uint8Array | undefined;
+  private traceMatches: Uint32Array | undefined;
+  private knownServices = '';
+  private operationsVersion = -1;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private loading = new Map<number, { label: string; size: number; received: number }>();
+
+  constructor(private readonly host: AppHost, saved: SavedViewState | undefined) {
+    this.state = saved ?? { tab: 'traces', sortKey: 'startNs', descending: false, filter: NO_TRACE_FILTER, search: '' };
+    this.traceList = new TraceList({
+      onSelect: (trace) => this.selectTrace(trace),
+      onOpen: (trace) => { this.selectTrace(trace); this.waterfall.focus(); },
+      onSortChange: (sortKey, descending) => { this.save({ sortKey, descending }); this.refreshList(); },
+    });
+    this.traceList.setSort(this.state.sortKey, this.state.descending);
+    this.waterfall = new Waterfall(this.colors, {
+      onSelectSpan: (span) => this.showSpan(span),
+      onLayoutChange: () => undefined,
+    });
+    this.details = new DetailsPane({ onNavigate: (span) => this.navigateToSpan(span) });
+    this.operations = new OperationsTable((op) => this.chooseOperation(op));
+
+    this.topPane = el('div', { className: 'top-pane', attrs: { role: 'tabpanel' } }, [this.traceList.element]);
+    const splitter = el('div', { className: 'splitter', attrs: { role: 'separator', 'aria-orientation': 'horizontal', 'aria-label': 'Resize the trace list' } });
+    this.enableSplitter(splitter);
+    this.root = el('div', { className: 'app' }, [
+      this.toolbar(),
+      this.progress,
+      el('div', { className: 'main' }, [this.topPane, splitter, el('div', { className: 'bottom-pane' }, [this.waterfall.element, this.details.element])]),
+    ]);
+    this.problemsPanel.hidden = true;
+    this.problemsButton.hidden = true;
+    this.root.insertBefore(this.problemsPanel, this.root.children[2]!);
+    this.restoreControls();
+    document.addEventListener('keydown', (event) => this.onGlobalKey(event));
+    new MutationObserver(() => { this.colors.themeChanged(); this.redraw(); }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  }
+
+  /** A file starts (or restarts after rotation): shown in the progress line. */
+  sourceStarted(id: number, label: string, size: number): void {
+    this.loading.set(id, { label, size, received: 0 });
+    this.renderStatus();
+  }
+
+  sourceProgress(id: number, received: number, done: boolean): void {
+    const source = this.loading.get(id);
+    if (!source) return;
+    source.received = received;
+    if (done) this.loading.delete(id);
+    this.renderStatus();
+  }
+
+  setFollowing(enabled: boolean): void {
+    this.followButton.setAttribute('aria-pressed', String(enabled));
+  }
+
+  showReadError(label: string, message: string): void {
+    this.status.classList.add('error');
+    this.status.textContent = `${label}: ${message}`;
+  }
+
+  /** New spans arrived (initial read or follow mode). Cheap enough to call once per animation frame. */
+  dataChanged(data: ViewerData): void {
+    this.data = data;
+    const services = new Set<string>();
+    for (const trace of data.traces()) for (const service of trace.services) services.add(service);
+    const serviceKey = [...services].sort().join('\n');
+    if (serviceKey !== this.knownServices) {
+      this.knownServices = serviceKey;
+      this.fillServiceOptions([...services].sort());
+    }
+    if (this.state.search) this.computeSearch(this.state.search);
+    this.refreshList();
+    this.restoreSelection();
+    if (this.state.tab === 'operations') this.refreshOperations();
+    this.renderStatus();
+    this.renderProblems();
+  }
+
+  /** Runs the search box's text over every span now (the benchmark measures this). */
+  runSearch(text: string): void {
+    this.save({ search: text });
+    this.computeSearch(text);
+    this.refreshList();
+    if (this.waterfall.traceIndex >= 0) this.waterfall.setSearch(this.spanMatches);
+  }
+
+  private computeSearch(text: string): void {
+    const data = this.data;
+    if (!data || !text.trim()) {
+      this.spanMatches = undefined;
+      this.traceMatches = undefined;
+      return;
+    }
+    const result = data.search(text.trim());
+    this.spanMatches = result.spanFlags;
+    this.traceMatches = result.matchesPerTrace;
+  }
+
+  private refreshList(): void {
+    if (!this.data) return;
+    this.traceList.update(this.data.traces(), this.state.filter, this.traceMatches);
+  }
+
+  /** After new data: keep the selected trace (by ID), else select the first one shown. */
+  private restoreSelection(): void {
+    const data = this.data!;
+    const traces = data.traces();
+    let traceIndex = this.waterfall.traceIndex;
+    if (traceIndex < 0 && this.state.traceId) traceIndex = traces.findIndex((t) => t.traceId === this.state.traceId);
+    if (traceIndex < 0 && this.traceList.displayed.length > 0) traceIndex = this.traceList.displayed[0]!;
+    if (traceIndex < 0 || !traces[traceIndex]) return;
+    const summary = traces[traceIndex]!;
+    const isNew = this.waterfall.traceIndex !== traceIndex;
+    this.traceList.select(traceIndex, false);
+    this.waterfall.show(data, summary, this.spanMatches);
+    if (isNew && this.state.spanId && summary.traceId === this.state.traceId) {
+      const span = data.findSpan(summary.traceId, this.state.spanId);
+      if (span >= 0) this.waterfall.selectSpan(span, true);
+    }
+    if (isNew) this.save({ traceId: summary.traceId });
+  }
+
+  private selectTrace(traceIndex: number): void {
+    const data = this.data;
+    const summary = data?.traces()[traceIndex];
+    if (!data || !summary) return;
+    this.traceList.select(traceIndex, false);
+    if (this.waterfall.traceIndex !== traceIndex) {
+      this.waterfall.show(data, summary, this.spanMatches);
+      this.details.clear();
+      this.save({ traceId: summary.traceId, spanId: undefined });
+    }
+  }
+
+  private showSpan(spanIndex: number): void {
+    const data = this.data;
+    if (!data) return;
+    if (spanIndex === SYNTHETIC_ROOT) {
+      this.details.showSyntheticRoot();
+      return;
+    }
+    this.details.show(data, spanIndex);
+    const details = data.details(spanIndex);
+    this.save({ spanId: details.spanId });
+  }
+
+  /** A same-file link: select its trace, then the span. */
+  private navigateToSpan(spanIndex: number): void {
+    const data = this.data;
+    if (!data) return;
+    const trace = data.traceOfSpan(spanIndex);
+    if (this.traceMatches && !this.traceMatches[trace]) {
+      this.searchInput.value = '';
+      this.runSearch('');
+    }
+    this.selectTrace(trace);
+    this.waterfall.selectSpan(spanIndex, true);
+    this.waterfall.focus();
+  }
+
+  private chooseOperation(op: OperationStats): void {
+    this.serviceSelect.value = op.service;
+    this.setFilter({ service: op.service, name: '' });
+    this.searchInput.value = op.name;
+    this.runSearch(op.name);
+    this.switchTab('traces');
+  }
+
+  private refreshOperations(): void {
+    if (!this.data || this.operationsVersion === this.data.version) return;
+    this.operationsVersion = this.data.version;
+    this.operations.update(this.data.operations());
+  }
+
+  private redraw(): void {
+    const data = this.data;
+    const summary = data?.traces()[this.waterfall.traceIndex];
+    if (data && summary) this.waterfall.show(data, summary, this.spanMatches);
+  }
+
+  private switchTab(tab: 'traces' | 'operations'): void {
+    this.save({ tab });
+    this.tabTraces.setAttribute('aria-selected', String(tab === 'traces'));
+    this.tabOperations.setAttribute('aria-selected', String(tab === 'operations'));
+    this.topPane.replaceChildren(tab === 'traces' ? this.traceList.element : this.operations.element);
+    this.topPane.setAttribute('aria-labelledby', tab === 'traces' ? 'tab-traces' : 'tab-operations');
+    if (tab === 'operations') this.refreshOperations();
+  }
+
+  private toolbar(): HTMLElement {
+    this.tabTraces.addEventListener('click', () => this.switchTab('traces'));
+    this.tabOperations.addEventListener('click', () => this.switchTab('operations'));
+    this.searchInput.addEventListener('input', () => {
+      clearTimeout(this.searchTimer);
+      this.searchTimer = setTimeout(() => this.runSearch(this.searchInput.value), SEARCH_DEBOUNCE_MS);
+    });
+    this.searchInput.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') { clearTimeout(this.searchTimer); this.runSearch(this.searchInput.value); }
+      if (event.key === 'Escape') { this.searchInput.value = ''; this.runSearch(''); this.traceList.focus(); }
+    });
+    this.serviceSelect.addEventListener('change', () => this.setFilter({ service: this.serviceSelect.value }));
+    this.nameInput.addEventListener('input', () => this.setFilter({ name: this.nameInput.value }));
+    this.minDurationInput.addEventListener('input', () => this.setFilter({ minDurationMs: Math.max(0, Number(this.minDurationInput.value) || 0) }));
+    this.errorsOnly.addEventListener('change', () => this.setFilter({ errorsOnly: this.errorsOnly.checked }));
+    this.followButton.addEventListener('click', () => this.host.setFollow(this.followButton.getAttribute('aria-pressed') !== 'true'));
+    this.problemsButton.addEventListener('click', () => {
+      this.problemsPanel.hidden = !this.problemsPanel.hidden;
+      this.problemsButton.setAttribute('aria-expanded', String(!this.problemsPanel.hidden));
+    });
+    return el('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Trace viewer' } }, [
+      el('div', { className: 'tabs', attrs: { role: 'tablist' } }, [this.tabTraces, this.tabOperations]),
+      this.searchInput,
+      el('label', {}, ['service', this.serviceSelect]),
+      el('label', {}, ['name', this.nameInput]),
+      el('label', {}, ['≥ ms', this.minDurationInput]),
+      el('label', {}, [this.errorsOnly, 'errors only']),
+      el('span', { className: 'spacer' }),
+      this.status,
+      this.problemsButton,
+      this.followButton,
+    ]);
+  }
+
+  private setFilter(change: Partial<TraceFilter>): void {
+    this.save({ filter: { ...this.state.filter, ...change } });
+    this.refreshList();
+  }
+
+  private fillServiceOptions(services: readonly string[]): void {
+    const options = [el('option', { text: 'all services', attrs: { value: '' } }), ...services.map((s) => el('option', { text: s, attrs: { value: s } }))];
+    this.serviceSelect.replaceChildren(...options);
+    this.serviceSelect.value = this.state.filter.service;
+  }
+
+  private restoreControls(): void {
+    const f = this.state.filter;
+    this.nameInput.value = f.name;
+    this.minDurationInput.value = f.minDurationMs ? String(f.minDurationMs) : '';
+    this.errorsOnly.checked = f.errorsOnly;
+    this.searchInput.value = this.state.search;
+    if (this.state.topPanePercent) this.topPane.style.flexBasis = `${this.state.topPanePercent}%`;
+    this.switchTab(this.state.tab);
+  }
+
+  private renderStatus(): void {
+    if (this.status.classList.contains('error')) return;
+    const counts = this.data?.counts();
+    const parts = counts
+      ? [`${formatCount(counts.traces)} traces`, `${formatCount(counts.spans)} spans`, `${formatCount(counts.services)} services`, `${formatCount(counts.errorSpans)} error spans`]
+      : [];
+    let received = 0, size = 0;
+    for (const source of this.loading.values()) { received += source.received; size += source.size; }
+    if (this.loading.size) parts.push(`reading ${Math.floor((received / Math.max(1, size)) * 100)}%`);
+    this.status.textContent = parts.join(' · ') || 'Waiting for data…';
+    this.progress.style.width = this.loading.size ? `${(received / Math.max(1, size)) * 100}%` : '0';
+  }
+
+  private renderProblems(): void {
+    const bad = this.data?.badLines() ?? [];
+    this.problemsButton.hidden = bad.length === 0;
+    this.problemsButton.textContent = `${formatCount(bad.length)} unreadable line${bad.length === 1 ? '' : 's'}`;
+    if (this.problemsList.childElementCount !== Math.min(bad.length, 200)) {
+      this.problemsList.replaceChildren(...bad.slice(0, 200).map((b) => el('li', { text: `${b.file}:${b.line}: ${b.reason}` })));
+    }
+  }
+
+  private onGlobalKey(event: KeyboardEvent): void {
+    const target = event.target as HTMLElement | null;
+    const typing = target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA');
+    if (event.key === '/' && !typing) {
+      event.preventDefault();
+      this.searchInput.focus();
+      this.searchInput.select();
+    }
+  }
+
+  private enableSplitter(splitter: HTMLElement): void {
+    splitter.addEventListener('pointerdown', (down) => {
+      splitter.setPointerCapture(down.pointerId);
+      const main = splitter.parentElement!;
+      const move = (event: PointerEvent) => {
+        const box = main.getBoundingClientRect();
+        const percent = Math.min(85, Math.max(10, ((event.clientY - box.top) / box.height) * 100));
+        this.topPane.style.flexBasis = `${percent}%`;
+        this.save({ topPanePercent: Math.round(percent) });
+      };
+      const up = () => {
+        splitter.removeEventListener('pointermove', move);
+        splitter.removeEventListener('pointerup', up);
+      };
+      splitter.addEventListener('pointermove', move);
+      splitter.addEventListener('pointerup', up);
+    });
+  }
+
+  private save(change: Partial<SavedViewState>): void {
+    this.state = { ...this.state, ...change };
+    this.host.saveState(this.state);
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The trace viewer webview's entry point (bundled to media/dist/viewer.js). Receives the file's bytes from the
+ * extension host in chunks (client/src/traceViewer/protocol.ts), feeds them to the trace model, and repaints at
+ * most once per animation frame, so the list shows after the first chunk while the rest is still parsing.
+ */
+import type { HostToViewerMessage } from '../../client/src/traceViewer/protocol';
+import { App, type SavedViewState } from './app';
+import { LoadingDataset } from './model';
+import { connectToHost } from './vscodeApi';
+
+const vscode = connectToHost<SavedViewState>();
+const dataset = new LoadingDataset();
+const app = new App(
+  {
+    setFollow: (enabled) => vscode.postMessage({ type: 'setFollow', enabled }),
+    saveState: (state) => vscode.setState(state),
+  },
+  vscode.getState(),
+);
+document.getElementById('app')!.replaceWith(app.root);
+
+/**
+ * Messages are queued and handled one per macrotask: parsing a 4 MB chunk takes tens of milliseconds, and
+ * yielding between chunks lets the browser paint the list (and the user scroll) while the file loads.
+ */
+const queue: HostToViewerMessage[] = [];
+let draining = false;
+let paintScheduled = false;
+
+window.addEventListener('message', (event: MessageEvent<HostToViewerMessage>) => {
+  queue.push(event.data);
+  app.root.setAttribute('aria-busy', 'true');
+  if (!draining) {
+    draining = true;
+    setTimeout(drain, 0);
+  }
+});
+
+function drain(): void {
+  const message = queue.shift();
+  if (!message) {
+    draining = false;
+    schedulePaint();
+    return;
+  }
+  try {
+    handle(message);
+  } catch (error) {
+    app.showReadError('viewer', error instanceof Error ? error.message : String(error));
+  }
+  schedulePaint();
+  setTimeout(drain, 0);
+}
+
+function handle(message: HostToViewerMessage): void {
+  switch (message.type) {
+    case 'sourceStart':
+      dataset.startSource(message.source.id, message.source.label);
+      app.sourceStarted(message.source.id, message.source.label, message.source.size);
+      break;
+    case 'chunk': {
+      const received = dataset.append(message.sourceId, message.bytes);
+      if (message.final) dataset.endSource(message.sourceId);
+      app.sourceProgress(message.sourceId, received, message.final);
+      break;
+    }
+    case 'append':
+      dataset.append(message.sourceId, message.bytes);
+      break;
+    case 'sourceReplaced':
+      dataset.endSource(message.oldSourceId);
+      break;
+    case 'readError':
+      app.showReadError(message.label, message.message);
+      break;
+    case 'follow':
+      app.setFollowing(message.enabled);
+      break;
+  }
+}
+
+function schedulePaint(): void {
+  if (paintScheduled) return;
+  paintScheduled = true;
+  requestAnimationFrame(() => {
+    paintScheduled = false;
+    if (dataset.changed()) app.dataChanged(dataset.view());
+    // Busy until every queued message is handled and painted (screen readers, and the tests, wait for this).
+    app.root.setAttribute('aria-busy', String(draining || queue.length > 0));
+  });
+}
+
+vscode.postMessage({ type: 'ready' });

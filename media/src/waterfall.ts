@@ -1,0 +1,439 @@
+/**
+ * The waterfall of one trace: a time axis, nested collapsible spans (virtualized rows), a colour per service with
+ * a legend, error marks, event ticks, the critical path, and a minimap of the whole trace to zoom and pan.
+ * Search hides rows that neither match nor lead to a match (ancestors stay, dimmed, so the tree still reads).
+ */
+import type { CriticalPathSegment, TraceSummary, TraceTree, ViewerData } from './data';
+import { ServiceColors } from './colors';
+import { el, setText } from './dom';
+import { formatDuration, tickStep } from './format';
+import { Minimap } from './minimap';
+import { VirtualList } from './virtualList';
+
+/** The synthetic root (spans whose parent never arrived) has no span index; it is keyed by this. */
+export const SYNTHETIC_ROOT = -1;
+const ROW_HEIGHT = 22;
+const INDENT_PX = 14;
+const MAX_EVENT_MARKS = 24;
+const MAX_CRITICAL_MARKS = 4;
+
+export interface WaterfallCallbacks {
+  readonly onSelectSpan: (spanIndex: number) => void;
+  /** Collapsing or expanding changed (the caller persists it). */
+  readonly onLayoutChange: () => void;
+}
+
+export class Waterfall {
+  readonly element: HTMLElement;
+  private readonly header: HTMLElement;
+  private readonly axis: HTMLElement;
+  private readonly list: VirtualList;
+  private readonly minimap: Minimap;
+  private data: ViewerData | undefined;
+  private tree: TraceTree | undefined;
+  private summary: TraceSummary | undefined;
+  /** Tree rows shown, in order (after collapsing and search). */
+  private rows = new Int32Array(0);
+  /** Per tree row: 1 = matches the search, 2 = only leads to a match, 0 = hidden. Undefined without search. */
+  private searchState: Uint8Array | undefined;
+  private spanMatches: Uint8Array | undefined;
+  /** Collapsed spans by span index (stable while the file grows), SYNTHETIC_ROOT for the synthetic root. */
+  readonly collapsed = new Set<number>();
+  private critical = new Map<number, CriticalPathSegment[]>();
+  private selectedRow = -1;
+  private traceEndNs = 1;
+  /** Visible time window as fractions of the trace's duration. */
+  private viewStart = 0;
+  private viewEnd = 1;
+
+  constructor(private readonly colors: ServiceColors, private readonly callbacks: WaterfallCallbacks) {
+    this.header = el('div', { className: 'trace-header', attrs: { 'aria-live': 'polite' } });
+    this.minimap = new Minimap(colors, (start, end) => this.setView(start, end));
+    this.axis = el('div', { className: 'axis', attrs: { 'aria-hidden': 'true' } });
+    this.list = new VirtualList({
+      rowHeight: ROW_HEIGHT,
+      className: 'waterfall-rows',
+      ariaLabel: 'Spans of the selected trace',
+      createRow: () => this.createRow(),
+      renderRow: (row, index) => this.renderRow(row, index),
+    });
+    this.list.viewport.addEventListener('keydown', (event) => this.onKey(event));
+    new ResizeObserver(() => this.renderAxis()).observe(this.axis);
+    this.element = el('section', { className: 'waterfall', attrs: { 'aria-label': 'Waterfall' } }, [
+      this.header,
+      this.minimap.element,
+      this.axis,
+      this.list.viewport,
+    ]);
+    this.showEmpty('Select a trace to see its spans.');
+  }
+
+  get traceIndex(): number {
+    return this.tree?.traceIndex ?? -1;
+  }
+
+  /** Span index of the selected row (SYNTHETIC_ROOT for the synthetic root), or undefined. */
+  get selectedSpan(): number | undefined {
+    return this.tree && this.selectedRow >= 0 ? this.tree.spans[this.selectedRow] : undefined;
+  }
+
+  /** Rows shown (tree row numbers), for tests and benchmarks. */
+  get shownRows(): Int32Array {
+    return this.rows;
+  }
+
+  get viewport(): HTMLElement {
+    return this.list.viewport;
+  }
+
+  focus(): void {
+    this.list.viewport.focus();
+  }
+
+  /** Shows a trace (or the same trace again after new spans arrived: selection, collapsing and zoom stay). */
+  show(data: ViewerData, summary: TraceSummary, spanMatches: Uint8Array | undefined): void {
+    const sameTrace = this.tree?.traceIndex === summary.index;
+    const previouslySelected = this.selectedSpan;
+    this.data = data;
+    this.summary = summary;
+    this.tree = data.tree(summary.index);
+    this.spanMatches = spanMatches;
+    if (!sameTrace) {
+      this.collapsed.clear();
+      this.viewStart = 0;
+      this.viewEnd = 1;
+      this.list.viewport.scrollTop = 0;
+    }
+    this.critical = groupBySpan(data.criticalPath(summary.index));
+    let end = 0;
+    for (let r = 0; r < this.tree.endOffsets.length; r++) end = Math.max(end, this.tree.endOffsets[r]!);
+    this.traceEndNs = Math.max(1, end);
+    this.rebuildRows();
+    this.selectedRow = previouslySelected === undefined ? -1 : this.rowOfSpan(previouslySelected);
+    this.renderHeader();
+    this.minimap.draw(data, this.tree, this.rows, this.traceEndNs);
+    this.minimap.setWindow(this.viewStart, this.viewEnd);
+    this.renderAxis();
+  }
+
+  /** New search results: rows are filtered again, the trace stays. */
+  setSearch(spanMatches: Uint8Array | undefined): void {
+    this.spanMatches = spanMatches;
+    if (!this.tree || !this.data) return;
+    this.rebuildRows();
+    this.minimap.draw(this.data, this.tree, this.rows, this.traceEndNs);
+  }
+
+  clear(message: string): void {
+    this.tree = undefined;
+    this.summary = undefined;
+    this.rows = new Int32Array(0);
+    this.selectedRow = -1;
+    this.showEmpty(message);
+  }
+
+  /** Selects the row of a span (expanding its ancestors) and scrolls to it. */
+  selectSpan(spanIndex: number, notify: boolean): void {
+    if (!this.tree) return;
+    let row = this.rowOfSpan(spanIndex);
+    if (row < 0) return;
+    let expanded = false;
+    for (let parent = this.tree.parentRows[row]!; parent >= 0; parent = this.tree.parentRows[parent]!) {
+      if (this.collapsed.delete(this.tree.spans[parent]!)) expanded = true;
+    }
+    if (expanded) this.rebuildRows();
+    this.selectRow(row, notify);
+  }
+
+  setView(start: number, end: number): void {
+    const minimumWidth = Math.min(1, 1000 / this.traceEndNs); // at most 1 µs across the whole width
+    if (end - start < minimumWidth) {
+      const middle = (start + end) / 2;
+      start = middle - minimumWidth / 2;
+      end = middle + minimumWidth / 2;
+    }
+    this.viewStart = Math.max(0, start);
+    this.viewEnd = Math.min(1, end);
+    this.minimap.setWindow(this.viewStart, this.viewEnd);
+    this.renderAxis();
+    this.list.refresh();
+  }
+
+  get view(): { start: number; end: number } {
+    return { start: this.viewStart, end: this.viewEnd };
+  }
+
+  toggleCollapsed(spanIndex: number): void {
+    if (!this.collapsed.delete(spanIndex)) this.collapsed.add(spanIndex);
+    const selected = this.selectedSpan;
+    this.rebuildRows();
+    if (selected !== undefined) this.selectedRow = this.rowOfSpan(selected);
+    if (this.tree && this.data) this.minimap.draw(this.data, this.tree, this.rows, this.traceEndNs);
+    this.callbacks.onLayoutChange();
+  }
+
+  private showEmpty(message: string): void {
+    this.header.replaceChildren(el('span', { className: 'empty', text: message }));
+    this.minimap.clear();
+    this.axis.replaceChildren();
+    this.list.setRowCount(0);
+  }
+
+  private rowOfSpan(spanIndex: number): number {
+    if (!this.tree) return -1;
+    return this.tree.spans.indexOf(spanIndex);
+  }
+
+  /** O(rows): collapsed subtrees are skipped whole; with a search, a reverse pass marks ancestors of matches. */
+  private rebuildRows(): void {
+    const tree = this.tree!;
+    const count = tree.spans.length;
+    let state: Uint8Array | undefined;
+    if (this.spanMatches) {
+      state = new Uint8Array(count);
+      const matches = this.spanMatches;
+      for (let r = count - 1; r >= 0; r--) {
+        const span = tree.spans[r]!;
+        if (span >= 0 && matches[span] === 1) state[r] = 1;
+        if (state[r] !== 0) {
+          const parent = tree.parentRows[r]!;
+          if (parent >= 0 && state[parent] === 0) state[parent] = 2;
+        }
+      }
+    }
+    this.searchState = state;
+    const rows = new Int32Array(count);
+    let n = 0;
+    for (let r = 0; r < count; ) {
+      if (state && state[r] === 0) {
+        r += tree.subtreeSizes[r]! + 1;
+        continue;
+      }
+      rows[n++] = r;
+      r += this.collapsed.has(tree.spans[r]!) ? tree.subtreeSizes[r]! + 1 : 1;
+    }
+    this.rows = rows.subarray(0, n);
+    this.list.setRowCount(n);
+  }
+
+  private renderHeader(): void {
+    const summary = this.summary!;
+    const data = this.data!;
+    const legend = el('span', { className: 'legend', attrs: { 'aria-label': 'Services' } });
+    for (const service of summary.services) {
+      const swatch = el('span', { className: 'swatch', attrs: { 'aria-hidden': 'true' } });
+      swatch.style.background = this.colors.colorOf(service);
+      legend.append(el('span', { className: 'legend-item' }, [swatch, service]));
+    }
+    const badges: HTMLElement[] = [];
+    if (summary.hasOrphans) badges.push(el('span', { className: 'badge warn', text: 'missing parents', title: 'Some spans name a parent that is not in the file; they hang under a synthetic root.' }));
+    if (summary.duplicateSpanIds) badges.push(el('span', { className: 'badge warn', text: `${summary.duplicateSpanIds} duplicate IDs`, title: 'Several spans of this trace share a span ID (e.g. Zipkin shared client/server spans).' }));
+    if (summary.skewedSpans) badges.push(el('span', { className: 'badge warn', text: `${summary.skewedSpans} skewed`, title: 'Spans that start before their parent or end after it: the hosts\u2019 clocks disagree. Times are shown as recorded.' }));
+    if (summary.crossTraceLinks) badges.push(el('span', { className: 'badge', text: `${summary.crossTraceLinks} links to other traces` }));
+    const reset = el('button', { text: 'Reset zoom', title: 'Show the whole trace (double-click the minimap does the same)' });
+    reset.addEventListener('click', () => this.setView(0, 1));
+    this.header.replaceChildren(
+      el('span', { className: 'title', text: summary.rootName || '(no name)' }),
+      el('span', { className: 'muted', text: `${formatDuration(summary.durationNs)} · ${summary.spanCount} spans · ${summary.errorCount} errors` }),
+      el('span', { className: 'muted', text: `trace ${summary.traceId}` }),
+      ...badges,
+      el('span', { className: 'muted', text: data.criticalPath(summary.index).length ? 'critical path: orange' : '' }),
+      legend,
+      reset,
+    );
+  }
+
+  private renderAxis(): void {
+    if (!this.tree) return;
+    const width = this.axis.clientWidth || 800;
+    const nameWidth = this.nameColumnWidth(width);
+    const timelineWidth = Math.max(1, width - nameWidth);
+    const fromNs = this.viewStart * this.traceEndNs;
+    const toNs = this.viewEnd * this.traceEndNs;
+    const step = tickStep(toNs - fromNs, timelineWidth / 90);
+    const ticks: HTMLElement[] = [];
+    for (let t = Math.ceil(fromNs / step) * step; t <= toNs; t += step) {
+      const tick = el('span', { className: 'tick', text: formatDuration(t) });
+      tick.style.left = `${nameWidth + ((t - fromNs) / (toNs - fromNs)) * timelineWidth}px`;
+      ticks.push(tick);
+      if (ticks.length > 50) break;
+    }
+    this.axis.replaceChildren(...ticks);
+  }
+
+  /** Width of the name column, matching `--name-width: 34%` of the row grid. */
+  private nameColumnWidth(total: number): number {
+    return Math.round(total * 0.34);
+  }
+
+  private createRow(): HTMLElement {
+    const twisty = el('span', { className: 'twisty', attrs: { 'aria-hidden': 'true' } });
+    twisty.addEventListener('click', (event) => {
+      event.stopPropagation();
+      const row = Number((twisty.closest('.wf-row') as HTMLElement).dataset['row']);
+      if (this.tree && this.tree.subtreeSizes[row]! > 0) this.toggleCollapsed(this.tree.spans[row]!);
+    });
+    const indent = el('span', { attrs: { 'aria-hidden': 'true' } });
+    const name = el('span', { className: 'wf-name', attrs: { role: 'gridcell' } }, [
+      indent,
+      twisty,
+      el('span', { className: 'svc-mark' }),
+      el('span', { className: 'label' }),
+      el('span', { className: 'error-mark' }),
+    ]);
+    const timeline = el('span', { className: 'wf-timeline', attrs: { role: 'gridcell' } }, [
+      el('span', { className: 'wf-bar' }),
+      el('span', { className: 'wf-duration' }),
+    ]);
+    const row = el('div', { className: 'row wf-row' }, [name, timeline]);
+    row.addEventListener('click', () => this.selectRow(Number(row.dataset['row']), true));
+    row.addEventListener('dblclick', () => {
+      const r = Number(row.dataset['row']);
+      if (this.tree && this.tree.subtreeSizes[r]! > 0) this.toggleCollapsed(this.tree.spans[r]!);
+    });
+    return row;
+  }
+
+  private renderRow(row: HTMLElement, position: number): void {
+    const tree = this.tree;
+    const data = this.data;
+    if (!tree || !data) return;
+    const r = this.rows[position]!;
+    const span = tree.spans[r]!;
+    row.dataset['row'] = String(r);
+    row.setAttribute('aria-selected', String(r === this.selectedRow));
+    row.setAttribute('aria-level', String(tree.depths[r]! + 1));
+    const hasChildren = tree.subtreeSizes[r]! > 0;
+    const collapsed = this.collapsed.has(span);
+    if (hasChildren) row.setAttribute('aria-expanded', String(!collapsed));
+    else row.removeAttribute('aria-expanded');
+    row.classList.toggle('context', this.searchState !== undefined && this.searchState[r] === 2);
+
+    const synthetic = span === SYNTHETIC_ROOT;
+    const name = synthetic ? 'missing parent span (synthetic root)' : data.spanName(span);
+    const service = synthetic ? '' : data.spanService(span);
+    const error = !synthetic && data.spanIsError(span);
+    const [nameCell, timelineCell] = row.children as unknown as [HTMLElement, HTMLElement];
+    const [indent, twisty, mark, label, errorMark] = nameCell.children as unknown as HTMLElement[];
+    indent!.style.width = `${tree.depths[r]! * INDENT_PX}px`;
+    indent!.style.flex = `0 0 ${tree.depths[r]! * INDENT_PX}px`;
+    setText(twisty!, hasChildren ? (collapsed ? '\u25B8' : '\u25BE') : '');
+    mark!.style.background = synthetic ? 'transparent' : this.colors.colorOf(service);
+    setText(label!, name);
+    label!.title = synthetic ? 'These spans name a parent span that is not in the file.' : `${service}: ${name}`;
+    label!.classList.toggle('muted', synthetic);
+    setText(errorMark!, error ? '!' : '');
+    errorMark!.title = error ? 'status: error' : '';
+    row.setAttribute('aria-label', `${name}${service ? `, ${service}` : ''}${error ? ', error' : ''}, ${formatDuration(tree.endOffsets[r]! - tree.startOffsets[r]!)}`);
+
+    // Timeline: positions in % of the visible window.
+    const from = this.viewStart * this.traceEndNs;
+    const width = (this.viewEnd - this.viewStart) * this.traceEndNs;
+    const start = tree.startOffsets[r]!;
+    const end = tree.endOffsets[r]!;
+    const left = ((start - from) / width) * 100;
+    const right = ((end - from) / width) * 100;
+    const bar = timelineCell.children[0] as HTMLElement;
+    const durationLabel = timelineCell.children[1] as HTMLElement;
+    bar.style.left = `${clampPercent(left)}%`;
+    bar.style.width = `${Math.max(0, clampPercent(right) - clampPercent(left))}%`;
+    bar.style.background = synthetic ? 'var(--muted)' : this.colors.colorOf(service);
+    bar.classList.toggle('error', error);
+    const segments = this.critical.get(span);
+    bar.classList.toggle('critical', segments !== undefined);
+    setText(durationLabel, formatDuration(end - start));
+    const labelOnLeft = right > 80;
+    durationLabel.style.left = labelOnLeft ? '' : `calc(${clampPercent(right)}% + 4px)`;
+    durationLabel.style.right = labelOnLeft ? `calc(${100 - clampPercent(left)}% + 4px)` : '';
+
+    // Extra marks (critical segments, events) live after the two fixed children; reuse them.
+    const marks: { className: string; left: number; width: number; title: string }[] = [];
+    for (const segment of (segments ?? []).slice(0, MAX_CRITICAL_MARKS)) {
+      const a = ((segment.startOffsetNs - from) / width) * 100;
+      const b = ((segment.endOffsetNs - from) / width) * 100;
+      marks.push({ className: 'wf-crit', left: clampPercent(a), width: Math.max(0.1, clampPercent(b) - clampPercent(a)), title: `critical path: ${formatDuration(segment.endOffsetNs - segment.startOffsetNs)}` });
+    }
+    // Event ticks on the selected span's bar (decoding every row's events would cost on each scroll frame).
+    if (r === this.selectedRow && !synthetic) {
+      const events = data.details(span).events;
+      for (let i = 0; i < events.length && i < MAX_EVENT_MARKS; i++) {
+        const event = events[i]!;
+        marks.push({ className: 'wf-event', left: clampPercent(((start + event.offsetNs - from) / width) * 100), width: 0, title: `${formatDuration(event.offsetNs)}: ${event.name}` });
+      }
+    }
+    const extra = timelineCell.children;
+    for (let i = 0; i < marks.length; i++) {
+      let element = extra[i + 2] as HTMLElement | undefined;
+      if (!element) {
+        element = el('span');
+        timelineCell.append(element);
+      }
+      const m = marks[i]!;
+      element.hidden = false;
+      element.className = m.className;
+      element.style.left = `${m.left}%`;
+      element.style.width = m.className === 'wf-event' ? '' : `${m.width}%`;
+      element.title = m.title;
+    }
+    for (let i = marks.length + 2; i < extra.length; i++) (extra[i] as HTMLElement).hidden = true;
+  }
+
+  private selectRow(row: number, notify: boolean): void {
+    if (!this.tree || row < 0) return;
+    this.selectedRow = row;
+    const position = this.rows.indexOf(row);
+    if (position >= 0) this.list.scrollToRow(position);
+    this.list.refresh();
+    if (notify) this.callbacks.onSelectSpan(this.tree.spans[row]!);
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const tree = this.tree;
+    if (!tree || this.rows.length === 0) return;
+    const position = Math.max(0, this.rows.indexOf(this.selectedRow));
+    const row = this.rows[position]!;
+    const span = tree.spans[row]!;
+    let next = position;
+    switch (event.key) {
+      case 'ArrowDown': next = this.selectedRow < 0 ? 0 : Math.min(this.rows.length - 1, position + 1); break;
+      case 'ArrowUp': next = Math.max(0, position - 1); break;
+      case 'PageDown': next = Math.min(this.rows.length - 1, position + this.list.pageRows); break;
+      case 'PageUp': next = Math.max(0, position - this.list.pageRows); break;
+      case 'Home': next = 0; break;
+      case 'End': next = this.rows.length - 1; break;
+      case 'ArrowLeft':
+        event.preventDefault();
+        if (tree.subtreeSizes[row]! > 0 && !this.collapsed.has(span)) this.toggleCollapsed(span);
+        else if (tree.parentRows[row]! >= 0) this.selectRow(tree.parentRows[row]!, true);
+        return;
+      case 'ArrowRight':
+        event.preventDefault();
+        if (this.collapsed.has(span)) this.toggleCollapsed(span);
+        else if (tree.subtreeSizes[row]! > 0) this.selectRow(row + 1, true);
+        return;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        if (tree.subtreeSizes[row]! > 0) this.toggleCollapsed(span);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.selectRow(this.rows[next]!, true);
+  }
+}
+
+function clampPercent(value: number): number {
+  return value < -1 ? -1 : value > 101 ? 101 : value;
+}
+
+function groupBySpan(segments: readonly CriticalPathSegment[]): Map<number, CriticalPathSegment[]> {
+  const bySpan = new Map<number, CriticalPathSegment[]>();
+  for (const segment of segments) {
+    const list = bySpan.get(segment.spanIndex);
+    if (list) list.push(segment);
+    else bySpan.set(segment.spanIndex, [segment]);
+  }
+  return bySpan;
+}

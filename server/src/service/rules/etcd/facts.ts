@@ -99,11 +99,16 @@ export function isEtcdBoolFlag(name: string): boolean {
  * Whether etcd `version` registers the non-tracing flag `name`: true, false, or undefined when we cannot tell
  * (a release older than the transcribed flag lists, or a patch we lack decides).
  */
+type FlagGroup = { from: string; to?: string; names: string[] };
+const OTHER_FLAG_GROUPS = table.otherFlags as ReadonlyArray<FlagGroup>;
+/** Flag name → the release ranges that register it, built once (a manifest has dozens of flags). */
+const GROUPS_BY_NAME = new Map<string, FlagGroup[]>();
+for (const group of OTHER_FLAG_GROUPS) for (const name of group.names) GROUPS_BY_NAME.set(name, [...(GROUPS_BY_NAME.get(name) ?? []), group]);
+
 export function otherFlagRegistered(name: string, version: EtcdVersion): boolean | undefined {
   if (etcdAtLeast(version, FLAG_LISTS_FROM) === false) return undefined;
   let unknown = false;
-  for (const group of table.otherFlags as ReadonlyArray<{ from: string; to?: string; names: string[] }>) {
-    if (!group.names.includes(name)) continue;
+  for (const group of GROUPS_BY_NAME.get(name) ?? []) {
     const inRange = etcdInRange(version, group.from, group.to);
     if (inRange === true) return true;
     if (inRange === undefined) unknown = true;
@@ -114,7 +119,7 @@ export function otherFlagRegistered(name: string, version: EtcdVersion): boolean
 /** Every flag name `version` surely registers, for "did you mean" suggestions. */
 export function flagNamesAt(version: EtcdVersion): string[] {
   const names: string[] = [];
-  for (const group of table.otherFlags as ReadonlyArray<{ from: string; to?: string; names: string[] }>) {
+  for (const group of OTHER_FLAG_GROUPS) {
     if (etcdInRange(version, group.from, group.to) === true) names.push(...group.names);
   }
   for (const flag of TRACING_FLAGS) {

@@ -1,0 +1,255 @@
+/**
+ * A 1,000-document file of mixed manifests (about 45,000 lines), fully validated by kube-tracing and by
+ * yaml-language-server 2.0.0 in the same run, on the same text:
+ *   (a) over LSP: open the file → its diagnostics, each server spawned over stdio and driven by the same real
+ *       client (test/protocol/lspClient.ts). yaml-language-server debounces validation by a fixed 200 ms, so a row
+ *       with those 200 ms subtracted is given too.
+ *   (b) in process: our pure validateSource, and yaml-language-server's own language service (doValidation,
+ *       a new document version each call so no cache answers).
+ * yaml-language-server is given a Kubernetes-ish JSON schema (written below: Pod, workloads' pod templates,
+ * Service, ConfigMap, KubeletConfiguration, and our TracingConfiguration schema), as the `kubernetes` schema
+ * store URL needs the network. The documents are this repository's kubeadm fixtures (every static pod and
+ * kubelet config of 1.22–1.36, with and without tracing, the typical mistakes, unrelated YAML), cycled.
+ * Target (issue 3): ours at least 8× faster. Never fails on a number.
+ * Run: npm run bench -- manifests (builds production bundles first).
+ */
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { normalizeSettings } from '../common/src/settings';
+import { validateSource } from '../server/src/service/languageService';
+import { LspTestClient, type ClientOptions } from '../test/protocol/lspClient';
+
+const ROOT = join(__dirname, '..');
+const DIST = process.env.BENCH_DIST_DIR ?? join(ROOT, 'dist');
+const OUR_SERVER = join(DIST, 'server.js');
+const YAML_LS_BIN = join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server');
+const FIXTURES = join(ROOT, 'test/fixtures/kubeadm');
+const WORK = join(ROOT, '.bench/manifests');
+const SCHEMA_PATH = join(WORK, 'kubernetes-ish.schema.json');
+const FILE_URI = pathToFileURL(join(WORK, 'cluster.yaml')).href;
+const DOCUMENTS = 1000;
+const LINES_PER_DOCUMENT = 45;
+const YAML_LS_DEBOUNCE_MS = 200;
+const LSP_REPETITIONS = 3;
+const IN_PROCESS_REPETITIONS = { ours: 15, theirs: 3 };
+
+/** Every document of every fixture, in a fixed order, without its leading comments. */
+function fixtureDocuments(): string[] {
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.yaml')) files.push(path);
+    }
+  };
+  walk(FIXTURES);
+  return files.flatMap((path) =>
+    readFileSync(path, 'utf8')
+      .split(/^---\s*$/m)
+      .map((doc) => doc.replace(/^(\s*#.*\n)+/, '').trim())
+      .filter((doc) => /^kind:|\nkind:/m.test(doc))
+      .map((doc) => `# from ${relative(FIXTURES, path)}\n${doc}`),
+  );
+}
+
+/** The short documents (Services, ConfigMaps) that sit between workloads in a real cluster dump. */
+function smallDocument(i: number): string {
+  if (i % 50 === 49) {
+    // A Service port written as a string: the schema rejects it, so yaml-language-server has findings too.
+    return `apiVersion: v1\nkind: Service\nmetadata:\n  name: broken-${i}\nspec:\n  ports:\n  - port: "eighty"\n    targetPort: 8080`;
+  }
+  return i % 2
+    ? `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\n  namespace: apps\nspec:\n  selector:\n    app: app-${i}\n  ports:\n  - name: http\n    port: 80\n    targetPort: 8080`
+    : `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-${i}\n  namespace: apps\ndata:\n  LOG_LEVEL: info\n  OTEL_EXPORTER_OTLP_ENDPOINT: http://otel-collector.observability.svc:4317`;
+}
+
+/**
+ * 1,000 documents averaging 45 lines: the fixture documents in turn (static pods run to ~75 lines), with a short
+ * Service or ConfigMap wherever the running total is above 45 lines a document.
+ */
+function manifestFile(): { text: string; lines: number; sources: number } {
+  const sources = fixtureDocuments();
+  const documents: string[] = [];
+  let lines = 0;
+  let next = 0;
+  for (let i = 0; i < DOCUMENTS; i++) {
+    const document = lines > LINES_PER_DOCUMENT * i || i % 50 === 49 ? smallDocument(i) : sources[next++ % sources.length]!;
+    documents.push(document);
+    lines += document.split('\n').length + 1;
+  }
+  const text = documents.join('\n---\n') + '\n';
+  return { text, lines: text.split('\n').length, sources: sources.length };
+}
+
+/** A compact Kubernetes-ish JSON schema (draft-07): the shapes of the kinds in the file, by `kind`. */
+function kubernetesIshSchema(): object {
+  const str = { type: 'string' };
+  const int = { type: 'integer' };
+  const bool = { type: 'boolean' };
+  const strMap = { type: 'object', additionalProperties: str };
+  const meta = { type: 'object', properties: { name: str, namespace: str, labels: strMap, annotations: strMap, creationTimestamp: { type: ['string', 'null'] } } };
+  const probe = {
+    type: 'object',
+    properties: {
+      failureThreshold: int, initialDelaySeconds: int, periodSeconds: int, timeoutSeconds: int,
+      httpGet: { type: 'object', properties: { host: str, path: str, port: { type: ['integer', 'string'] }, scheme: { enum: ['HTTP', 'HTTPS'] } } },
+    },
+  };
+  const container = {
+    type: 'object',
+    required: ['name'],
+    properties: {
+      name: str, image: str, imagePullPolicy: { enum: ['Always', 'IfNotPresent', 'Never'] },
+      command: { type: 'array', items: str }, args: { type: 'array', items: str },
+      ports: { type: 'array', items: { type: 'object', properties: { name: str, containerPort: int, hostPort: int, protocol: { enum: ['TCP', 'UDP', 'SCTP'] } } } },
+      env: { type: 'array', items: { type: 'object', required: ['name'], properties: { name: str, value: str, valueFrom: { type: 'object' } } } },
+      volumeMounts: { type: 'array', items: { type: 'object', required: ['name', 'mountPath'], properties: { name: str, mountPath: str, readOnly: bool, subPath: str } } },
+      resources: { type: 'object', properties: { requests: strMap, limits: strMap } },
+      livenessProbe: probe, readinessProbe: probe, startupProbe: probe,
+      securityContext: { type: 'object' },
+    },
+  };
+  const podSpec = {
+    type: 'object',
+    required: ['containers'],
+    properties: {
+      containers: { type: 'array', items: container }, initContainers: { type: 'array', items: container },
+      hostNetwork: bool, priority: int, priorityClassName: str, serviceAccountName: str, dnsPolicy: str,
+      securityContext: { type: 'object' },
+      volumes: { type: 'array', items: { type: 'object', required: ['name'], properties: { name: str, hostPath: { type: 'object', properties: { path: str, type: str } }, configMap: { type: 'object' }, secret: { type: 'object' }, projected: { type: 'object' }, emptyDir: { type: 'object' } } } },
+    },
+  };
+  const workload = { type: 'object', properties: { replicas: int, selector: { type: 'object' }, template: { type: 'object', properties: { metadata: meta, spec: podSpec } } } };
+  const byKind = (kind: string | string[], spec: object) => ({ if: { properties: { kind: Array.isArray(kind) ? { enum: kind } : { const: kind } } }, then: spec });
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    required: ['kind'],
+    properties: { apiVersion: str, kind: str, metadata: meta },
+    allOf: [
+      byKind('Pod', { properties: { spec: podSpec, status: { type: 'object' } } }),
+      byKind(['Deployment', 'DaemonSet', 'StatefulSet'], { properties: { spec: workload } }),
+      byKind('Service', { properties: { spec: { type: 'object', properties: { type: str, selector: strMap, ports: { type: 'array', items: { type: 'object', properties: { name: str, port: int, targetPort: { type: ['integer', 'string'] }, protocol: str } } } } } } }),
+      byKind('ConfigMap', { properties: { data: strMap } }),
+      byKind('KubeletConfiguration', { properties: { featureGates: { type: 'object', additionalProperties: bool }, tracing: { type: 'object', properties: { endpoint: str, samplingRatePerMillion: int }, additionalProperties: false }, clusterDNS: { type: 'array', items: str } } }),
+      byKind('TracingConfiguration', { $ref: pathToFileURL(join(ROOT, 'schemas/tracing-configuration.schema.json')).href }),
+    ],
+  };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+function serverOptions(name: 'ours' | 'theirs', schemaUri: string): ClientOptions {
+  return name === 'ours'
+    ? { serverArgs: [OUR_SERVER, '--stdio'], settings: { kubernetesVersion: 'auto' }, initializationOptions: { validationDelayMs: 0 } }
+    : { serverArgs: [YAML_LS_BIN, '--stdio'], otherSections: { yaml: { validate: true, schemas: { [schemaUri]: '*.yaml' }, schemaStore: { enable: false } } } };
+}
+
+/** Spawn, initialize, then time open → the first non-empty diagnostics of the file. */
+async function openToDiagnostics(name: 'ours' | 'theirs', schemaUri: string, text: string): Promise<{ ms: number; count: number }> {
+  const client = new LspTestClient(serverOptions(name, schemaUri));
+  try {
+    await client.initialize();
+    const diagnostics = client.nextDiagnostics(FILE_URI, (d: Diagnostic[]) => d.length > 0, 300000);
+    const started = performance.now();
+    await client.open(FILE_URI, text);
+    const count = (await diagnostics).length;
+    return { ms: performance.now() - started, count };
+  } finally {
+    await client.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(WORK, { recursive: true });
+  const schema = kubernetesIshSchema();
+  writeFileSync(SCHEMA_PATH, JSON.stringify(schema, null, 2));
+  const schemaUri = pathToFileURL(SCHEMA_PATH).href;
+  const { text, lines, sources } = manifestFile();
+  writeFileSync(join(WORK, 'cluster.yaml'), text);
+
+  // (b) in process, first: it also proves both validators find something in this file.
+  const settings = normalizeSettings({ kubernetesVersion: 'auto' });
+  const ours = () => validateSource({ uri: FILE_URI, text }, { settings, workspaceFolders: [] });
+  const yamlLs = await import('yaml-language-server');
+  const service = yamlLs.getLanguageService({
+    schemaRequestService: async (uri: string) => readFileSync(new URL(uri), 'utf8'),
+    workspaceContext: { resolveRelativePath: (relativePath: string, resource: string) => new URL(relativePath, resource).href },
+  });
+  service.configure({ validate: true, schemas: [{ uri: schemaUri, fileMatch: ['*.yaml'] }], yamlVersion: '1.2' });
+  let version = 1;
+  const theirs = () => service.doValidation(TextDocument.create(FILE_URI, 'yaml', version++, text), false);
+
+  const ourCount = ours().length;
+  const theirCount = (await theirs()).length;
+  if (ourCount === 0 || theirCount === 0) throw new Error(`a validator found nothing (ours ${ourCount}, theirs ${theirCount}): the comparison would be meaningless`);
+  const oursTimes: number[] = [];
+  for (let i = 0; i < IN_PROCESS_REPETITIONS.ours; i++) {
+    const started = performance.now();
+    ours();
+    oursTimes.push(performance.now() - started);
+  }
+  const theirsTimes: number[] = [];
+  for (let i = 0; i < IN_PROCESS_REPETITIONS.theirs; i++) {
+    const started = performance.now();
+    await theirs();
+    theirsTimes.push(performance.now() - started);
+  }
+
+  // (a) over LSP, alternating the servers so machine noise hits both alike.
+  const lsp: Record<'ours' | 'theirs', Array<{ ms: number; count: number }>> = { ours: [], theirs: [] };
+  for (let i = 0; i < LSP_REPETITIONS; i++) {
+    for (const name of (i % 2 ? ['theirs', 'ours'] : ['ours', 'theirs']) as Array<'ours' | 'theirs'>) lsp[name].push(await openToDiagnostics(name, schemaUri, text));
+  }
+
+  const inProcessOurs = median(oursTimes);
+  const inProcessTheirs = median(theirsTimes);
+  const lspOurs = median(lsp.ours.map((r) => r.ms));
+  const lspTheirs = median(lsp.theirs.map((r) => r.ms));
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  const speedup = (a: number, b: number) => b / a;
+  const verdict = (x: number) => `≥ 8× → ${x >= 8 ? 'met' : 'MISSED'}`;
+  const rows: string[][] = [
+    ['(a) open → diagnostics over LSP', ms(lspOurs), ms(lspTheirs), `${speedup(lspOurs, lspTheirs).toFixed(1)}×`, verdict(speedup(lspOurs, lspTheirs))],
+    ['(a) same, their 200 ms debounce subtracted', ms(lspOurs), ms(lspTheirs - YAML_LS_DEBOUNCE_MS), `${speedup(lspOurs, lspTheirs - YAML_LS_DEBOUNCE_MS).toFixed(1)}×`, verdict(speedup(lspOurs, lspTheirs - YAML_LS_DEBOUNCE_MS))],
+    ['(b) full validation in process', ms(inProcessOurs), ms(inProcessTheirs), `${speedup(inProcessOurs, inProcessTheirs).toFixed(1)}×`, verdict(speedup(inProcessOurs, inProcessTheirs))],
+    ['diagnostics found', String(ourCount), String(theirCount), '', ''],
+  ];
+  console.log(`Mixed manifests: ${DOCUMENTS} documents, ${lines} lines, ${(text.length / 1024).toFixed(0)} KB, cycled from ${sources} fixture documents (medians; Node ${process.version})\n`);
+  console.log('| measure | kube-tracing | yaml-language-server | kube-tracing faster by | target |');
+  console.log('|---|---|---|---|---|');
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+
+  writeFileSync(
+    join(ROOT, '.bench/manifests.json'),
+    JSON.stringify(
+      {
+        node: process.version,
+        documents: DOCUMENTS,
+        lines,
+        bytes: text.length,
+        yamlLanguageServerDebounceMs: YAML_LS_DEBOUNCE_MS,
+        lspOpenToDiagnosticsMs: { ours: lsp.ours, yamlLanguageServer: lsp.theirs, medianOurs: lspOurs, medianYamlLanguageServer: lspTheirs },
+        inProcessValidationMs: { ours: oursTimes, yamlLanguageServer: theirsTimes, medianOurs: inProcessOurs, medianYamlLanguageServer: inProcessTheirs },
+        diagnostics: { ours: ourCount, yamlLanguageServer: theirCount },
+        speedup: { lsp: speedup(lspOurs, lspTheirs), lspDebounceSubtracted: speedup(lspOurs, lspTheirs - YAML_LS_DEBOUNCE_MS), inProcess: speedup(inProcessOurs, inProcessTheirs) },
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

@@ -269,6 +269,17 @@ describe('etcd tracing flags', () => {
     });
   });
 
+  it('--config-file makes etcd ignore the tracing flags (but still parse them)', () => {
+    const findings = check(['--config-file=/etc/etcd/etcd.conf.yml', ENABLE_35, '--experimental-distributed-tracing-sampling-rate=-1']);
+    const finding = only(findings, 'etcd/flags-ignored-with-config-file');
+    assert.equal(finding.message, 'loaded server configuration, other configuration command line flags and environment variables will be ignored if provided');
+    assert.equal(finding.severity, Severity.Warning);
+    assert.equal(line(finding), FIRST_FLAG_LINE + 1);
+    assert.deepEqual(findings.map((f) => f.code), ['etcd/flags-ignored-with-config-file'], 'no rate error: the value is never used');
+    const parsedStill = check(['--config-file=/etc/etcd/etcd.conf.yml', '--experimental-enable-distributed-tracing=maybe']);
+    assert.ok(parsedStill.some((f) => f.code === 'etcd/invalid-bool'), 'flag parsing comes first');
+  });
+
   it('a shell-wrapped command is not split (no findings)', () => {
     const text = etcdPod([]).replace('  - command:\n    - etcd', '  - command:\n    - sh\n    - -c\n    - etcd --enable-distributed-tracing=bogus');
     assert.deepEqual(validate(text, { fileName: 'etcd.yaml' }), []);

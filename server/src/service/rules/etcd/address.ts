@@ -9,6 +9,7 @@
  */
 import type { Finding } from '../../findings';
 import { findingAtOffsets, Severity } from '../../report';
+import { configFileFlag } from './configFile';
 import { TRACING_FLAGS } from './facts';
 import { effectiveTracingFlag, tracingEnabled } from './tracingSettings';
 import type { EtcdTarget } from './target';
@@ -25,7 +26,7 @@ export function addressHost(address: string): string {
 }
 
 export function checkTracingAddress(target: EtcdTarget): Finding[] {
-  if (!tracingEnabled(target)) return [];
+  if (configFileFlag(target) || !tracingEnabled(target)) return [];
   const flag = effectiveTracingFlag(target, TRACING_FLAGS.find((f) => f.name === 'distributed-tracing-address')!);
   if (!flag?.value) return [];
   const { file } = target.context;

@@ -11,6 +11,7 @@ import type { ControlPlaneContainer, ControlPlanePod } from '../control-plane-po
 import { checkTracingAddress } from './address';
 import { etcdArgv, readEtcdCommandLine } from './argv';
 import { checkCommandLine } from './commandLine';
+import { checkConfigFile } from './configFile';
 import { flagRegistered, isEtcdBoolFlag } from './facts';
 import { checkFlagAvailability } from './flagAvailability';
 import { checkFlagValues } from './flagValues';
@@ -19,7 +20,7 @@ import { checkTracingSettings } from './tracingSettings';
 import { resolveEtcdVersion } from './version';
 
 /** In the order etcd hits them: parsing the command line, the flag set of this release, then validation. */
-const RULES: ReadonlyArray<(target: EtcdTarget) => Finding[]> = [checkCommandLine, checkFlagAvailability, checkFlagValues, checkTracingSettings, checkTracingAddress];
+const RULES: ReadonlyArray<(target: EtcdTarget) => Finding[]> = [checkCommandLine, checkFlagAvailability, checkFlagValues, checkConfigFile, checkTracingSettings, checkTracingAddress];
 
 export function checkEtcdContainer(pod: ControlPlanePod, container: ControlPlaneContainer, context: FileContext): Finding[] {
   if (!container.flagsReadable) return [];

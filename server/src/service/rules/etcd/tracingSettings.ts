@@ -13,6 +13,7 @@ import { findingAtOffsets, Severity } from '../../report';
 import { lastEtcdFlag, type EtcdFlag } from './argv';
 import { MESSAGES, SAMPLING_RATE_MAX, TRACING_FLAGS, etcdAtLeast, fill, templateFor, tracingNameRegistered, type TracingFlagFacts } from './facts';
 import { parseGoBool, parseGoInt } from './goValues';
+import { configFileFlag } from './configFile';
 import { ETCD_EXITS, type EtcdTarget } from './target';
 
 function factsOf(suffix: string): TracingFlagFacts {
@@ -35,6 +36,7 @@ export function tracingEnabled(target: EtcdTarget): EtcdFlag | undefined {
 }
 
 export function checkTracingSettings(target: EtcdTarget): Finding[] {
+  if (configFileFlag(target)) return []; // the flags are ignored: configFile.ts says so
   const { file } = target.context;
   const enabled = tracingEnabled(target);
   const rateFacts = factsOf('distributed-tracing-sampling-rate');

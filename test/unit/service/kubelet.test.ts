@@ -126,6 +126,23 @@ describe('KubeletConfiguration tracing', () => {
     });
   });
 
+  describe('the endpoint host: the kubelet resolves with the node\'s resolver', () => {
+    it('a cluster DNS name is a warning on the value', () => {
+      for (const endpoint of ['otel-collector.observability.svc:4317', 'dns:///otel-collector.observability.svc.cluster.local:4317']) {
+        const finding = only(check('1.31', 'tracing:', `  endpoint: ${endpoint}`), 'kubelet/cluster-dns-endpoint');
+        assert.equal(finding.severity, Severity.Warning);
+        assert.equal(line(finding), 4);
+        assert.equal(finding.range.start.character, '  endpoint: '.length);
+      }
+    });
+
+    it('node-resolvable hosts and unix sockets are fine', () => {
+      for (const endpoint of ['localhost:4317', '10.0.0.7:4317', 'collector.example.com:4317', 'unix:///var/run/otel.sock']) {
+        assert.deepEqual(check('1.31', 'tracing:', `  endpoint: ${endpoint}`).filter((f) => f.code === 'kubelet/cluster-dns-endpoint'), [], endpoint);
+      }
+    });
+  });
+
   describe('featureGates map', () => {
     it('an unknown gate, with the kubelet\'s wrapping', () => {
       const findings = check('1.31', 'featureGates:', '  KubeletTracin: true');

@@ -16,6 +16,7 @@ import { atLeast, describeVersionSource } from '../../versions';
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import { checkStrictFields, checkTracingFields } from '../tracing-configuration/fields';
 import type { TracingFieldsTarget } from '../tracing-configuration/target';
+import { checkEndpointHost } from './endpointHost';
 import { jsonTypeWord, kubeletGateEnabled } from './featureGates';
 import { LENIENT_FALLBACK_PREFIX, type KubeletTarget } from './target';
 
@@ -73,5 +74,5 @@ export function checkKubeletTracing(target: KubeletTarget): Finding[] {
     version: target.version,
   };
   const lenient = checkStrictFields(fields, 'lenient').map((finding) => ({ ...finding, message: `${LENIENT_FALLBACK_PREFIX}${finding.message}` }));
-  return [...lenient, ...checkTracingFields(fields)];
+  return [...lenient, ...checkTracingFields(fields), ...checkEndpointHost(target, fields.entries)];
 }

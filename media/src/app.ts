@@ -53,6 +53,7 @@ export class App {
   private readonly tabTraces = el('button', { text: 'Traces', attrs: { role: 'tab', 'aria-selected': 'true', id: 'tab-traces' } });
   private readonly tabOperations = el('button', { text: 'Operations', attrs: { role: 'tab', 'aria-selected': 'false', id: 'tab-operations' } });
   private readonly topPane: HTMLElement;
+  private readonly tracesPanel: HTMLElement;
   private data: ViewerData | undefined;
   private state: SavedViewState;
   private spanMatches: Uint8Array | undefined;
@@ -77,7 +78,8 @@ export class App {
     this.details = new DetailsPane({ onNavigate: (span) => this.navigateToSpan(span) });
     this.operations = new OperationsTable((op) => this.chooseOperation(op));
 
-    this.topPane = el('div', { className: 'top-pane', attrs: { role: 'tabpanel' } }, [this.traceList.element]);
+    this.tracesPanel = el('div', { className: 'table' }, [this.filterBar(), this.traceList.element]);
+    this.topPane = el('div', { className: 'top-pane', attrs: { role: 'tabpanel' } }, [this.tracesPanel]);
     const splitter = el('div', { className: 'splitter', attrs: { role: 'separator', 'aria-orientation': 'horizontal', 'aria-label': 'Resize the trace list' } });
     this.enableSplitter(splitter);
     this.root = el('div', { className: 'app' }, [
@@ -240,7 +242,7 @@ export class App {
     this.save({ tab });
     this.tabTraces.setAttribute('aria-selected', String(tab === 'traces'));
     this.tabOperations.setAttribute('aria-selected', String(tab === 'operations'));
-    this.topPane.replaceChildren(tab === 'traces' ? this.traceList.element : this.operations.element);
+    this.topPane.replaceChildren(tab === 'traces' ? this.tracesPanel : this.operations.element);
     this.topPane.setAttribute('aria-labelledby', tab === 'traces' ? 'tab-traces' : 'tab-operations');
     if (tab === 'operations') this.refreshOperations();
   }
@@ -268,14 +270,20 @@ export class App {
     return el('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Trace viewer' } }, [
       el('div', { className: 'tabs', attrs: { role: 'tablist' } }, [this.tabTraces, this.tabOperations]),
       this.searchInput,
-      el('label', {}, ['service', this.serviceSelect]),
-      el('label', {}, ['name', this.nameInput]),
-      el('label', {}, ['≥ ms', this.minDurationInput]),
-      el('label', {}, [this.errorsOnly, 'errors only']),
       el('span', { className: 'spacer' }),
       this.status,
       this.problemsButton,
       this.followButton,
+    ]);
+  }
+
+  /** Filters of the trace list, shown above it. */
+  private filterBar(): HTMLElement {
+    return el('div', { className: 'toolbar filters', attrs: { role: 'group', 'aria-label': 'Filter traces' } }, [
+      el('label', {}, ['service', this.serviceSelect]),
+      el('label', {}, ['name', this.nameInput]),
+      el('label', {}, ['min ms', this.minDurationInput]),
+      el('label', {}, [this.errorsOnly, 'errors only']),
     ]);
   }
 

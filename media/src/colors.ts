@@ -2,8 +2,9 @@
  * A colour per service, from VS Code's chart palette (theme-aware `--vscode-charts-*` variables), then
  * golden-angle hues when a data set has more services than the palette. Same service, same colour.
  */
-const FALLBACKS = ['#1a85ff', '#388a34', '#652d90', '#d18616', '#bf8803', '#e51400'];
-const PALETTE = ['blue', 'green', 'purple', 'orange', 'yellow', 'red'].map((name, i) => `var(--vscode-charts-${name}, ${FALLBACKS[i]})`);
+// Red is left out on purpose: it marks errors.
+const FALLBACKS = ['#1a85ff', '#388a34', '#652d90', '#d18616', '#bf8803'];
+const PALETTE = ['blue', 'green', 'purple', 'orange', 'yellow'].map((name, i) => `var(--vscode-charts-${name}, ${FALLBACKS[i]})`);
 
 export class ServiceColors {
   private readonly assigned = new Map<string, string>();
@@ -13,7 +14,7 @@ export class ServiceColors {
     let color = this.assigned.get(service);
     if (color === undefined) {
       const n = this.assigned.size;
-      color = n < PALETTE.length ? PALETTE[n]! : `hsl(${Math.round((n * 137.508) % 360)}deg 55% 50%)`;
+      color = n < PALETTE.length ? PALETTE[n]! : `hsl(${Math.round((n * 137.508 + 190) % 360)}deg 55% 50%)`;
       this.assigned.set(service, color);
     }
     return color;

@@ -4,6 +4,7 @@ export function formatDuration(ns: number): string {
   if (!Number.isFinite(ns)) return '?';
   const sign = ns < 0 ? '-' : '';
   const abs = Math.abs(ns);
+  if (abs === 0) return '0';
   if (abs < 1_000) return `${sign}${abs.toFixed(0)} ns`;
   if (abs < 1_000_000) return `${sign}${trim(abs / 1_000)} µs`;
   if (abs < 1_000_000_000) return `${sign}${trim(abs / 1_000_000)} ms`;

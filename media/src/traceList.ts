@@ -164,7 +164,9 @@ export class TraceList {
     setText(cells[3]!, formatDuration(trace.durationNs));
     setText(cells[4]!, trace.errorCount ? formatCount(trace.errorCount) : '');
     cells[4]!.className = trace.errorCount ? 'num errors' : 'num';
-    setText(cells[5]!, formatTimestamp(trace.startNs).replace('T', ' ').replace(/Z$/, ''));
+    const start = formatTimestamp(trace.startNs);
+    setText(cells[5]!, start.replace('T', ' ').replace(/(\.\d{3})\d*Z$/, '$1'));
+    (cells[5] as HTMLElement).title = start;
     cells[5]!.className = 'muted';
   }
 

@@ -15,7 +15,7 @@ export const SYNTHETIC_ROOT = -1;
 const ROW_HEIGHT = 22;
 const INDENT_PX = 14;
 const MAX_EVENT_MARKS = 24;
-const MAX_CRITICAL_MARKS = 4;
+const MAX_CRITICAL_MARKS = 16;
 
 export interface WaterfallCallbacks {
   readonly onSelectSpan: (spanIndex: number) => void;
@@ -225,11 +225,14 @@ export class Waterfall {
       swatch.style.background = this.colors.colorOf(service);
       legend.append(el('span', { className: 'legend-item' }, [swatch, service]));
     }
+    if (data.criticalPath(summary.index).length) {
+      legend.append(el('span', { className: 'legend-item', title: 'The spans the trace waited on: shortening them shortens the trace' }, [el('span', { className: 'crit-swatch' }), 'critical path']));
+    }
     const badges: HTMLElement[] = [];
     if (summary.hasOrphans) badges.push(el('span', { className: 'badge warn', text: 'missing parents', title: 'Some spans name a parent that is not in the file; they hang under a synthetic root.' }));
     if (summary.duplicateSpanIds) badges.push(el('span', { className: 'badge warn', text: `${summary.duplicateSpanIds} duplicate IDs`, title: 'Several spans of this trace share a span ID (e.g. Zipkin shared client/server spans).' }));
     if (summary.skewedSpans) badges.push(el('span', { className: 'badge warn', text: `${summary.skewedSpans} skewed`, title: 'Spans that start before their parent or end after it: the hosts\u2019 clocks disagree. Times are shown as recorded.' }));
-    if (summary.crossTraceLinks) badges.push(el('span', { className: 'badge', text: `${summary.crossTraceLinks} links to other traces` }));
+    if (summary.crossTraceLinks) badges.push(el('span', { className: 'badge', text: `${summary.crossTraceLinks} link${summary.crossTraceLinks === 1 ? '' : 's'} to other traces` }));
     const reset = el('button', { text: 'Reset zoom', title: 'Show the whole trace (double-click the minimap does the same)' });
     reset.addEventListener('click', () => this.setView(0, 1));
     this.header.replaceChildren(
@@ -237,7 +240,6 @@ export class Waterfall {
       el('span', { className: 'muted', text: `${formatDuration(summary.durationNs)} · ${summary.spanCount} spans · ${summary.errorCount} errors` }),
       el('span', { className: 'muted', text: `trace ${summary.traceId}` }),
       ...badges,
-      el('span', { className: 'muted', text: data.criticalPath(summary.index).length ? 'critical path: orange' : '' }),
       legend,
       reset,
     );
@@ -324,7 +326,7 @@ export class Waterfall {
     label!.classList.toggle('muted', synthetic);
     setText(errorMark!, error ? '!' : '');
     errorMark!.title = error ? 'status: error' : '';
-    row.setAttribute('aria-label', `${name}${service ? `, ${service}` : ''}${error ? ', error' : ''}, ${formatDuration(tree.endOffsets[r]! - tree.startOffsets[r]!)}`);
+    row.setAttribute('aria-label', `${name}${service ? `, ${service}` : ''}${error ? ', error' : ''}, ${formatDuration(tree.endOffsets[r]! - tree.startOffsets[r]!)}${this.critical.has(span) ? ', on the critical path' : ''}`);
 
     // Timeline: positions in % of the visible window.
     const from = this.viewStart * this.traceEndNs;
@@ -340,11 +342,12 @@ export class Waterfall {
     bar.style.background = synthetic ? 'var(--muted)' : this.colors.colorOf(service);
     bar.classList.toggle('error', error);
     const segments = this.critical.get(span);
-    bar.classList.toggle('critical', segments !== undefined);
     setText(durationLabel, formatDuration(end - start));
-    const labelOnLeft = right > 80;
-    durationLabel.style.left = labelOnLeft ? '' : `calc(${clampPercent(right)}% + 4px)`;
-    durationLabel.style.right = labelOnLeft ? `calc(${100 - clampPercent(left)}% + 4px)` : '';
+    // Right of the bar; left of it when the bar reaches the right edge; inside it when it spans nearly all.
+    const placement = right <= 80 ? 'right' : left >= 15 ? 'left' : 'inside';
+    durationLabel.classList.toggle('inside', placement === 'inside');
+    durationLabel.style.left = placement === 'right' ? `calc(${clampPercent(right)}% + 4px)` : placement === 'inside' ? `calc(${Math.max(0, clampPercent(left))}% + 4px)` : '';
+    durationLabel.style.right = placement === 'left' ? `calc(${100 - clampPercent(left)}% + 4px)` : '';
 
     // Extra marks (critical segments, events) live after the two fixed children; reuse them.
     const marks: { className: string; left: number; width: number; title: string }[] = [];

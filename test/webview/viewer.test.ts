@@ -1,0 +1,372 @@
+/**
+ * The built trace viewer (media/dist/viewer.js) in headless Chromium, fed the real sample files the way the
+ * extension host feeds them. Expected counts come from test/fixtures/samples/README.md; per-trace facts the
+ * UI must show come from the trace model read in Node (the same files, read independently of the page).
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { readTraceFiles, type TraceDataset } from '../../common/src/trace';
+import { ROOT, SAMPLES, ViewerHarness, type ViewerPage } from './harness';
+
+const GENERATED = 'generated/k8s-apiserver-etcd-like.jsonsdk.otlp.jsonl';
+const SCREENSHOTS = join(ROOT, 'test-results', 'webview');
+
+function model(relativePath: string): TraceDataset {
+  return readTraceFiles([{ name: relativePath, bytes: new Uint8Array(readFileSync(join(SAMPLES, relativePath))) }]);
+}
+
+/** Row count the virtual list announces (all rows, not only those in the DOM). */
+async function rowCount(viewer: ViewerPage, selector: string): Promise<number> {
+  return Number(await viewer.page.getAttribute(selector, 'aria-rowcount'));
+}
+
+/** Scrolls the virtual trace list until the trace's row exists, then clicks it. */
+async function clickTrace(viewer: ViewerPage, traceIndex: number): Promise<void> {
+  const row = viewer.page.locator(`.trace-list .row[data-trace="${traceIndex}"]:not([hidden])`);
+  await viewer.page.evaluate(() => { document.querySelector('.trace-list')!.scrollTop = 0; });
+  await viewer.settle();
+  for (let attempt = 0; attempt < 200 && (await row.count()) === 0; attempt++) {
+    await viewer.page.evaluate(() => { const list = document.querySelector('.trace-list')!; list.scrollTop += list.clientHeight; });
+    await viewer.settle();
+  }
+  await row.click();
+  await viewer.settle();
+}
+
+/** Scrolls the waterfall to a tree row and clicks it. */
+async function clickSpanRow(viewer: ViewerPage, row: number): Promise<void> {
+  await viewer.page.evaluate((r) => { document.querySelector('.waterfall-rows')!.scrollTop = r * 22; }, row);
+  await viewer.settle();
+  await viewer.page.locator(`.waterfall-rows .row[data-row="${row}"]`).click();
+  await viewer.settle();
+}
+
+async function selectedTraceRow(viewer: ViewerPage): Promise<string | null> {
+  return viewer.page.getAttribute('.trace-list .row[aria-selected="true"]', 'data-trace');
+}
+
+describe('trace viewer webview (headless Chromium, real sample files)', function () {
+  this.timeout(60000);
+  let harness: ViewerHarness;
+  let viewer: ViewerPage;
+
+  before(async () => {
+    harness = await ViewerHarness.start();
+  });
+  after(async () => harness?.stop());
+  afterEach(async function () {
+    if (viewer) {
+      const unexpected = viewer.errors.filter((e) => !e.includes('favicon'));
+      await viewer.close();
+      if (this.currentTest?.state === 'passed') assert.deepEqual(unexpected, [], 'no page errors');
+    }
+  });
+
+  it('lists every trace of the generated kube-apiserver/etcd sample with the README counts', async () => {
+    viewer = await harness.open();
+    await viewer.feedSample(GENERATED);
+    await viewer.settle();
+    assert.equal(await viewer.statusText(), '52 traces · 2,009 spans · 4 services · 22 error spans');
+    assert.equal(await rowCount(viewer, '.trace-list'), 52);
+    const services = await viewer.page.$$eval('select[aria-label="Filter traces by service"] option', (options) => options.map((o) => o.textContent));
+    assert.deepEqual(services, ['all services', 'apiserver', 'etcd', 'example-operator', 'policy-webhook']);
+    // Fewer DOM rows than traces would be fine; more would mean the list is not virtualized.
+    assert.ok((await viewer.page.$$('.trace-list .row')).length <= 52);
+  });
+
+  it('shows the .NET Collector file (BOM, no final newline, no roots) with its orphans under a synthetic root', async () => {
+    viewer = await harness.open();
+    await viewer.feedSample('otlp-json/dotnet-collector-fileexporter-otlp-traces.json');
+    await viewer.settle();
+    assert.match(await viewer.statusText(), /^2 traces · 186 spans · /);
+    await viewer.page.click('.trace-list .row >> nth=0');
+    await viewer.settle();
+    assert.equal(await viewer.page.textContent('.waterfall-rows .row[aria-rowindex="1"] .label'), 'missing parent span (synthetic root)');
+    assert.ok((await viewer.page.textContent('.trace-header'))!.includes('missing parents'));
+  });
+
+  it('selecting a trace shows its waterfall; selecting a span shows its details', async () => {
+    const data = model(GENERATED);
+    const target = data.traces.find((t) => t.rootName.startsWith('POST /apis/apps/v1/namespaces/{:namespace}/deployments'))!;
+    viewer = await harness.open();
+    await viewer.feedSample(GENERATED);
+    await viewer.settle();
+    await clickTrace(viewer, target.index);
+    assert.equal(await rowCount(viewer, '.waterfall-rows'), target.spanCount);
+    assert.equal(await viewer.page.textContent('.trace-header .title'), target.rootName);
+    assert.equal(await viewer.page.textContent('.waterfall-rows .row[aria-rowindex="1"] .label'), target.rootName);
+    await viewer.page.click('.waterfall-rows .row[aria-rowindex="1"]');
+    await viewer.settle();
+    assert.equal(await viewer.page.textContent('.details h2'), target.rootName);
+    const root = data.tree(target.index).spans[0]!;
+    const details = data.spanDetails(root);
+    const shownKeys = await viewer.page.$$eval('.details h3:text("Attributes") + dl dt', (dts) => dts.map((d) => d.textContent));
+    assert.deepEqual(shownKeys, details.attributes.map((a) => a.key));
+  });
+
+  it('Kubernetes at a glance: verb, resource, namespace, audit ID and where the request spent its time', async () => {
+    const data = model(GENERATED);
+    const target = data.traces.find((t) => t.rootName.startsWith('POST /apis/apps/v1/namespaces/{:namespace}/deployments'))!;
+    const root = data.tree(target.index).spans[0]!;
+    const info = data.kubernetes(root)!;
+    viewer = await harness.open();
+    await viewer.feedSample(GENERATED);
+    await viewer.settle();
+    await clickTrace(viewer, target.index);
+    await viewer.page.click('.waterfall-rows .row[aria-rowindex="1"]');
+    await viewer.settle();
+    const pairs = await viewer.page.$$eval('.details .k8s > dl:first-of-type dt', (dts) => dts.map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
+    const shown = new Map(pairs as [string, string][]);
+    assert.equal(shown.get('verb'), info.verb);
+    assert.equal(shown.get('namespace'), info.namespace);
+    assert.equal(shown.get('audit ID'), info.auditId);
+    assert.ok(info.resource && shown.get('resource')?.startsWith(info.resource));
+    const parts = await viewer.page.$$eval('.details .k8s .breakdown > span', (spans) => spans.map((s) => s.getAttribute('title')));
+    assert.ok(parts.some((p) => p?.startsWith('storage and etcd:')), `breakdown parts: ${parts.join(', ')}`);
+    assert.ok(parts.some((p) => p?.startsWith('admission webhooks:')), 'a deployment create calls the policy webhook');
+  });
+
+  it('keyboard: arrows move, Enter opens the waterfall, Left/Right collapse and expand, / focuses search', async () => {
+    viewer = await harness.open();
+    await viewer.feedSample(GENERATED);
+    await viewer.settle();
+    const page = viewer.page;
+    await page.focus('.trace-list');
+    const first = await selectedTraceRow(viewer);
+    await page.keyboard.press('ArrowDown');
+    await viewer.settle();
+    const second = await selectedTraceRow(viewer);
+    assert.notEqual(second, first, 'ArrowDown selects the next trace');
+    await page.keyboard.press('Enter');
+    await viewer.settle();
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('waterfall-rows')), true, 'Enter moves focus to the waterfall');
+    const spans = await rowCount(viewer, '.waterfall-rows');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowLeft');
+    await viewer.settle();
+    assert.equal(await rowCount(viewer, '.waterfall-rows'), 1, 'ArrowLeft on the root collapses the tree');
+    assert.equal(await page.getAttribute('.waterfall-rows .row[aria-rowindex="1"]', 'aria-expanded'), 'false');
+    await page.keyboard.press('ArrowRight');
+    await viewer.settle();
+    assert.equal(await rowCount(viewer, '.waterfall-rows'), spans, 'ArrowRight expands it again');
+    await page.keyboard.press('ArrowDown');
+    await viewer.settle();
+    assert.equal(await page.getAttribute('.waterfall-rows .row[aria-rowindex="2"]', 'aria-selected'), 'true');
+    assert.ok((await page.textContent('.details h2'))!.length > 0, 'the selected span is described');
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('type')), 'search');
+  });
+
+  it('sorts by a column and filters by errors, service and minimum duration', async () => {
+    const data = model(GENERATED);
+    viewer = await harness.open();
+    await viewer.feedSample(GENERATED);
+    await viewer.settle();
+    const page = viewer.page;
+    await page.click('.table-header [data-key="spanCount"]');
+    await viewer.settle();
+    const shownOrder = await page.$$eval('.trace-list .row:not([hidden])', (rows) => rows.map((r) => Number((r as HTMLElement).dataset['trace'])));
+    const counts = shownOrder.map((i) => data.trace(i).spanCount);
+    assert.deepEqual(counts, [...counts].sort((a, b) => b - a), 'largest traces first');
+    assert.equal(await page.getAttribute('.table-header [data-key="spanCount"]', 'aria-sort'), 'descending');
+
+    await page.check('input[aria-label="Only traces with errors"]');
+    await viewer.settle();
+    assert.equal(await rowCount(viewer, '.trace-list'), data.traces.filter((t) => t.errorCount > 0).length);
+    await page.uncheck('input[aria-label="Only traces with errors"]');
+    await page.selectOption('select[aria-label="Filter traces by service"]', 'policy-webhook');
+    await viewer.settle();
+    assert.equal(await rowCount(viewer, '.trace-list'), data.traces.filter((t) => t.services.includes('policy-webhook')).length);
+    await page.selectOption('select[aria-label="Filter traces by service"]', '');
+    await page.fill('input[aria-label="Minimum trace duration in milliseconds"]', '20');
+    await viewer.settle();
+    assert.equal(await rowCount(viewer, '.trace-list'), data.traces.filter((t) => t.durationNs >= 20e6).length);
+  });
+
+  it('search filters the list and the waterfall, keeping ancestors of matches', async () => {
+    const data = model(GENERATED);
+    const expectedTraces = data.traces.filter((t) => data.search('etcdserverpb.KV/Txn').matchesPerTrace[t.index]! > 0).length;
+    viewer = await harness.open();
+    await viewer.feedSample(GENERATED);
+    await viewer.settle();
+    const page = viewer.page;
+    await page.fill('input[type="search"][aria-label^="Search"]', 'etcdserverpb.KV/Txn');
+    await page.press('input[type="search"][aria-label^="Search"]', 'Enter');
+    await viewer.settle();
+    assert.equal(await rowCount(viewer, '.trace-list'), expectedTraces);
+    assert.ok(expectedTraces < 52);
+    await page.click('.trace-list .row >> nth=0');
+    await viewer.settle();
+    const rows = await page.$$eval('.waterfall-rows .row:not([hidden])', (list) => list.map((r) => ({ name: r.querySelector('.label')!.textContent!, context: r.classList.contains('context') })));
+    assert.ok(rows.length > 0);
+    assert.ok(rows.some((r) => r.name === 'etcdserverpb.KV/Txn' && !r.context), 'the matches are shown');
+    assert.ok(rows.some((r) => r.context), 'their ancestors are shown, dimmed');
+    const total = data.trace(Number(await selectedTraceRow(viewer))).spanCount;
+    assert.ok((await rowCount(viewer, '.waterfall-rows')) < total, 'spans that neither match nor lead to a match are hidden');
+  });
+
+  it('a span named <img src=x onerror=alert(1)> shows those characters and runs nothing', async () => {
+    const hostile = {
+      name: '<img src=x onerror=alert(1)>',
+      service: '<script>alert(2)</script>',
+      attribute: '<b onmouseover=alert(3)>bold</b><iframe src="javascript:alert(4)"></iframe>',
+      event: '<svg onload=alert(5)>',
+    };
+    const line = JSON.stringify({
+      resourceSpans: [{
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: hostile.service } }] },
+        scopeSpans: [{ scope: { name: '<style>body{display:none}</style>' }, spans: [{
+          traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: hostile.name, kind: 2,
+          startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000005000000',
+          attributes: [{ key: '<i>key</i>', value: { stringValue: hostile.attribute } }],
+          events: [{ timeUnixNano: '1700000000001000000', name: hostile.event }],
+          status: { code: 2, message: '<a href="javascript:alert(6)">x</a>' },
+        }] }],
+      }],
+    });
+    viewer = await harness.open();
+    await viewer.feed('hostile.otlp.jsonl', new TextEncoder().encode(line + '\n'));
+    await viewer.settle();
+    const page = viewer.page;
+    await page.click('.trace-list .row >> nth=0');
+    await page.click('.waterfall-rows .row[aria-rowindex="1"]');
+    await viewer.settle();
+    const text = await page.evaluate(() => document.body.innerText);
+    for (const value of Object.values(hostile)) assert.ok(text.includes(value), `shown as text: ${value}`);
+    assert.equal(await page.textContent('.details h2'), hostile.name);
+    const injected = await page.evaluate(() => document.querySelectorAll('img, svg, iframe, b, i, a[href], style').length);
+    assert.equal(injected, 0, 'no element was made from trace text');
+    assert.equal(await page.evaluate(() => document.querySelectorAll('script').length), 1, 'only the viewer script');
+    await page.hover('.details h2');
+    assert.deepEqual(viewer.dialogs, [], 'no alert ran');
+  });
+
+  it('the page CSP blocks inline scripts and inline event handlers', async () => {
+    viewer = await harness.open();
+    const page = viewer.page;
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    assert.match(csp!, /^default-src 'none'; /);
+    assert.match(csp!, /script-src 'nonce-[A-Za-z0-9]+'/);
+    assert.doesNotMatch(csp!, /unsafe-inline|unsafe-eval|https?:\/\/(?!127\.0\.0\.1)/);
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true';
+      document.body.append(script);
+      const holder = document.createElement('div');
+      holder.innerHTML = '<img src="/no-such-image.png" onerror="window.__handlerRan = true">';
+      document.body.append(holder);
+    });
+    await page.waitForFunction(() => (window as unknown as { __host: { violations: string[] } }).__host.violations.length >= 2);
+    assert.equal(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan), undefined);
+    assert.equal(await page.evaluate(() => (window as unknown as { __handlerRan?: boolean }).__handlerRan), undefined);
+    const violations = await page.evaluate(() => (window as unknown as { __host: { violations: string[] } }).__host.violations);
+    assert.ok(violations.some((v) => v.startsWith('script-src-elem')), violations.join('; '));
+    assert.ok(violations.some((v) => v.startsWith('script-src-attr')), violations.join('; '));
+    viewer.errors.length = 0; // the blocked image's 404 is expected here
+  });
+
+  it('follow mode: appended lines update the list and keep the selection and the search', async () => {
+    const bytes = new Uint8Array(readFileSync(join(SAMPLES, GENERATED)));
+    const firstLineEnd = bytes.indexOf(0x0a) + 1;
+    const data = model(GENERATED);
+    viewer = await harness.open();
+    const source = await viewer.feed('live.otlp.jsonl', bytes.subarray(0, firstLineEnd));
+    await viewer.settle();
+    const before = await viewer.statusText();
+    const page = viewer.page;
+    await page.click('.trace-list .row >> nth=1');
+    await viewer.settle();
+    const selected = await page.textContent('.trace-header .title');
+    const selectedId = (await page.textContent('.trace-header'))!.match(/trace ([0-9a-f]{32})/)![1];
+    await page.fill('input[aria-label="Filter traces by root span name"]', '/');
+    await viewer.append(source, bytes.subarray(firstLineEnd));
+    await viewer.settle();
+    assert.notEqual(await viewer.statusText(), before);
+    assert.equal(await viewer.statusText(), `${data.counts.traces} traces · 2,009 spans · 4 services · 22 error spans`);
+    assert.equal(await page.textContent('.trace-header .title'), selected, 'the selected trace stays selected');
+    assert.ok((await page.textContent('.trace-header'))!.includes(selectedId!));
+    assert.equal(await page.inputValue('input[aria-label="Filter traces by root span name"]'), '/', 'the filter stays');
+  });
+
+  it('a link to a span in the same file navigates to it', async () => {
+    const data = model(GENERATED);
+    let from = -1, to = -1;
+    for (let span = 0; span < data.spanCount && from < 0; span++) {
+      const link = data.spanDetails(span).links.find((l) => l.linkedSpanIndex >= 0);
+      if (link) { from = span; to = link.linkedSpanIndex; }
+    }
+    assert.ok(from >= 0, 'the generated sample has cross-trace links');
+    viewer = await harness.open();
+    await viewer.feedSample(GENERATED);
+    await viewer.settle();
+    const page = viewer.page;
+    await clickTrace(viewer, data.spanTrace(from));
+    await clickSpanRow(viewer, data.rowOf(from));
+    await page.click('.details .link-button:not([disabled])');
+    await viewer.settle();
+    assert.equal(await page.textContent('.details h2'), data.spanName(to));
+    assert.ok((await page.textContent('.trace-header'))!.includes(data.trace(data.spanTrace(to)).traceId));
+    assert.equal(await page.getAttribute(`.waterfall-rows .row[data-row="${data.rowOf(to)}"]`, 'aria-selected'), 'true');
+  });
+
+  it('the operations table aggregates by service and span name; choosing one filters the traces', async () => {
+    const data = model(GENERATED);
+    viewer = await harness.open();
+    await viewer.feedSample(GENERATED);
+    await viewer.settle();
+    const page = viewer.page;
+    await page.click('[role="tab"]:text("Operations")');
+    await viewer.settle();
+    assert.equal(await rowCount(viewer, '.operations'), data.operations().length);
+    const slowest = data.operations().reduce((a, b) => (b.p95Ns > a.p95Ns ? b : a));
+    const firstRow = await page.$$eval('.operations .row[aria-rowindex="1"] span', (cells) => cells.map((c) => c.textContent));
+    assert.deepEqual(firstRow.slice(0, 3), [slowest.service, slowest.name, String(slowest.count)], 'slowest p95 first');
+    await page.click('.operations .row[aria-rowindex="1"]');
+    await viewer.settle();
+    assert.equal(await page.getAttribute('[role="tab"]:text("Traces")', 'aria-selected'), 'true');
+    assert.equal(await page.inputValue('select[aria-label="Filter traces by service"]'), slowest.service);
+  });
+
+  it('a 20,000-span trace keeps under 100 rows in the DOM and scrolls to its last span', async () => {
+    const spans = [];
+    const root = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', name: 'root', kind: 2, startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000020000000000' };
+    spans.push(root);
+    for (let i = 1; i < 20000; i++) {
+      const start = 1700000000000000000n + BigInt(i) * 1000000n;
+      spans.push({ traceId: root.traceId, spanId: i.toString(16).padStart(16, '0'), parentSpanId: root.spanId, name: `child ${i}`, startTimeUnixNano: String(start), endTimeUnixNano: String(start + 500000n) });
+    }
+    const line = JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'big' } }] }, scopeSpans: [{ spans }] }] });
+    viewer = await harness.open();
+    await viewer.feed('big.otlp.jsonl', new TextEncoder().encode(line + '\n'));
+    await viewer.settle();
+    assert.equal(await rowCount(viewer, '.waterfall-rows'), 20000);
+    assert.ok((await viewer.page.$$('.waterfall-rows .row')).length < 100, 'virtualized');
+    await viewer.page.focus('.waterfall-rows');
+    await viewer.page.keyboard.press('End');
+    await viewer.settle();
+    assert.equal(await viewer.page.textContent('.details h2'), 'child 19999');
+    assert.ok((await viewer.page.$$('.waterfall-rows .row')).length < 100, 'still virtualized after scrolling');
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`screenshots of the list, waterfall and details (${theme})`, async () => {
+      const data = model(GENERATED);
+      const target = data.traces.find((t) => t.rootName.startsWith('POST /apis/apps/v1/namespaces/{:namespace}/deployments') && t.errorCount === 0)!;
+      viewer = await harness.open({ theme, width: 1500, height: 950 });
+      await viewer.feedSample(GENERATED);
+      await viewer.settle();
+      const page = viewer.page;
+      await clickTrace(viewer, target.index);
+      await page.click('.waterfall-rows .row[aria-rowindex="1"]');
+      await viewer.settle();
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `viewer-${theme}.png`) });
+      await page.locator('.details').screenshot({ path: join(SCREENSHOTS, `details-${theme}.png`) });
+      // The theme took effect: the page background is the theme's editor background.
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      assert.equal(background, theme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(31, 31, 31)');
+    });
+  }
+});

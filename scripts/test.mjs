@@ -19,6 +19,7 @@ const STAGES = [
   { name: 'unit', command: mocha('test/unit/**/*.test.ts') },
   { name: 'protocol', command: mocha('test/protocol/**/*.test.ts', 30000) },
   { name: 'editors', command: mocha('test/editors/**/*.test.ts', 60000), needs: ['nvim'] },
+  { name: 'webview', command: mocha('test/webview/**/*.test.ts', 60000), needs: ['chromium'] },
   { name: 'vscode', command: 'npx tsx test/vscode/runTests.ts', needs: ['chromium'] },
 ];
 

@@ -22,6 +22,15 @@ export function formatEtcdVersion(version: EtcdVersion): string {
   return `${version.major}.${version.minor}${version.patch === undefined ? '' : `.${version.patch}`}`;
 }
 
+const BOUNDS = new Map<string, EtcdVersion>();
+
+/** A version bound from the data, parsed once: rules ask for the same few bounds for every flag. */
+function boundOf(text: string): EtcdVersion {
+  let bound = BOUNDS.get(text);
+  if (!bound) BOUNDS.set(text, (bound = parseEtcdVersion(text)!));
+  return bound;
+}
+
 /** Compares major.minor only. */
 function compareMinorOf(a: EtcdVersion, b: EtcdVersion): number {
   return a.major - b.major || a.minor - b.minor;
@@ -32,7 +41,7 @@ function compareMinorOf(a: EtcdVersion, b: EtcdVersion): number {
  * we do not know (3.5 against 3.5.11).
  */
 export function etcdAtLeast(version: EtcdVersion, from: string): boolean | undefined {
-  const bound = parseEtcdVersion(from)!;
+  const bound = boundOf(from);
   const byMinor = compareMinorOf(version, bound);
   if (byMinor !== 0) return byMinor > 0;
   if (bound.patch === undefined || bound.patch === 0) return true;
@@ -45,7 +54,7 @@ export function etcdInRange(version: EtcdVersion, from: string, to?: string): bo
   const lower = etcdAtLeast(version, from);
   if (lower === false) return false;
   if (to === undefined) return lower;
-  const bound = parseEtcdVersion(to)!;
+  const bound = boundOf(to);
   const byMinor = compareMinorOf(version, bound);
   const upper = byMinor !== 0 ? byMinor < 0 : version.patch === undefined ? (bound.patch === undefined ? true : undefined) : version.patch <= (bound.patch ?? Infinity);
   if (upper === false) return false;

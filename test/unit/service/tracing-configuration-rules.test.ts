@@ -313,3 +313,22 @@ describe('a document that is not a mapping', () => {
     assert.deepEqual(validate('# only a comment\n'), []);
   });
 });
+
+describe('YAML 1.1 merge keys (go-yaml v2 merges them in document order)', () => {
+  const base = 'base: &base\n  endpoint: http://collector:4317\n';
+
+  it('a merged field is validated where it is written, and << is not an unknown field', () => {
+    const findings = validate(`kind: TracingConfiguration\nsamplingRatePerMillion: 5\n${base}<<: *base\n`, { version: '1.33' });
+    assert.deepEqual(where(findings), ['3:1 tracing-config/unknown-field', '4:13 tracing-config/unsupported-scheme']);
+    assert.equal(findings[0]!.message, 'strict decoding error: unknown field "base"');
+  });
+
+  it('overriding a merged key: the later value wins when lenient, a duplicate when strict', () => {
+    const text = `kind: TracingConfiguration\nsamplingRatePerMillion: 5\n${base}<<: *base\nendpoint: collector:4317\n`;
+    const lenient = validate(text, { version: '1.31' });
+    assert.deepEqual(where(lenient), ['3:1 tracing-config/unknown-field', '6:1 tracing-config/duplicate-field']);
+    assert.equal(lenient[1]!.severity, Severity.Warning);
+    const strict = validate(text, { version: '1.32' });
+    assert.equal(strict[1]!.message, 'strict decoding error: yaml: unmarshal errors:\n  line 6: key "endpoint" already set in map');
+  });
+});

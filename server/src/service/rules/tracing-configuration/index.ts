@@ -13,7 +13,7 @@ import { checkApiVersionAndKind } from './apiVersionAndKind';
 import { checkRootType, isNonMappingRoot } from './rootType';
 import { checkStrictFields, checkTracingFields } from './fields';
 import { atLeast, tracingConfigurationFacts } from '../../versions';
-import type { TracingFieldsTarget } from './target';
+import { expandMergeKeys, type TracingFieldsTarget } from './target';
 
 const TRACING_GROUPS = /^apiserver\.(config\.)?k8s\.io\//;
 
@@ -63,7 +63,7 @@ export function tracingTargetFor(document: ParsedDocument, context: FileContext)
     file: context.file,
     document: document.document,
     node: root,
-    entries: mapEntries(root, document.document),
+    entries: expandMergeKeys(mapEntries(root, document.document), document.document),
     fieldPathPrefix: '',
     component: 'kube-apiserver',
     codePrefix: 'tracing-config',

@@ -13,7 +13,7 @@ import type { Finding } from '../../findings';
 import { goQuote } from '../../go/quote';
 import { findingAt, Severity } from '../../report';
 import type { AstNode, MapEntry } from '../../yaml/nodes';
-import { componentName, knownFields, type TracingFieldsTarget } from './target';
+import { componentName, isMergeEntry, knownFields, type TracingFieldsTarget } from './target';
 
 /**
  * 'strict': Errors, as the decoder refuses the file. 'lenient': Warnings, as the field is silently ignored
@@ -33,7 +33,7 @@ function unknownFieldFindings(target: TracingFieldsTarget, mode: StrictMode): Fi
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const entry of target.entries) {
-    if (known.includes(entry.key) || seen.has(entry.key)) continue;
+    if (known.includes(entry.key) || seen.has(entry.key) || isMergeEntry(entry)) continue;
     seen.add(entry.key);
     const path = `${target.fieldPathPrefix}${entry.key}`;
     const caseTwin = known.find((name) => name.toLowerCase() === entry.key.toLowerCase());
@@ -58,6 +58,7 @@ function duplicateFindings(target: TracingFieldsTarget, mode: StrictMode): Findi
   const visit = (entries: MapEntry[], pathPrefix: string, depth: number) => {
     const firstByKey = new Map<string, MapEntry>();
     for (const entry of entries) {
+      if (isMergeEntry(entry)) continue; // a merge key left unexpanded (nested maps, the kubelet block)
       const earlier = firstByKey.get(entry.key);
       if (!earlier) {
         firstByKey.set(entry.key, entry);

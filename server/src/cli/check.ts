@@ -88,7 +88,8 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
   } else {
     for (const { file, findings } of results) {
       for (const f of findings) {
-        out(`${shown(file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${SEVERITY_WORD[f.severity]} ${f.code} ${f.message}`);
+        // One line per finding, as the format promises: go-yaml's duplicate-key message has a line break of its own.
+        out(`${shown(file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${SEVERITY_WORD[f.severity]} ${f.code} ${f.message.replace(/\n/g, '\\n')}`);
         if (args.options.has('explain')) out(`    ${f.explanation}`);
       }
     }

@@ -70,6 +70,13 @@ describe('kube-tracing check', () => {
     assert.match(out, /^4 error\(s\), 6 warning\(s\), 1 info in 5 file\(s\) checked$/m);
   });
 
+  it('prints one line per finding, a message\'s own line break written as \\n', () => {
+    const { out } = run('check', join(MISTAKES, 'kubelet-config-typos.yaml'));
+    const lines = out.split('\n');
+    assert.equal(lines.length, 4, out);
+    assert.ok(lines.includes(`${join(MISTAKES, 'kubelet-config-typos.yaml')}:20:1 warning kubelet/duplicate-field using lenient decoding as strict decoding failed: strict decoding error: yaml: unmarshal errors:\\n  line 20: key "clusterDomain" already set in map`), out);
+  });
+
   it('--explain adds the plain-language explanation under each finding', () => {
     const { out } = run('check', join(MISTAKES, 'etcd-3.5.10-sampling-rate.yaml'), '--explain');
     assert.match(out, /\n {4}--experimental-distributed-tracing-sampling-rate exists from etcd 3\.5\.11; etcd 3\.5\.10 \(image registry\.k8s\.io\/etcd:3\.5\.10-0\) does not have it/);

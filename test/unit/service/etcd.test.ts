@@ -140,6 +140,40 @@ describe('etcd tracing flags', () => {
     });
   });
 
+  describe('3.4: no tracing flags at all', () => {
+    it('the experimental flags are unknown to etcd 3.4.13 (the etcd of Kubernetes 1.19–1.21)', () => {
+      const finding = only(check([ENABLE_35], { image: 'k8s.gcr.io/etcd:3.4.13-0' }), 'etcd/flag-not-available');
+      assert.equal(finding.message, 'flag provided but not defined: -experimental-enable-distributed-tracing');
+      assert.equal(finding.severity, Severity.Error);
+    });
+
+    it('other flags are not judged before 3.5: their list was not transcribed', () => {
+      assert.deepEqual(check(['--some-3.4-only-flag=1'], { image: 'k8s.gcr.io/etcd:3.4.13-0' }), []);
+    });
+  });
+
+  it('a hosted control plane: etcd in a StatefulSet, flags in args only, recognized by its image', () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata:',
+      '  name: etcd',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '      - name: etcd',
+      '        image: quay.io/coreos/etcd:v3.5.9',
+      '        args:',
+      '        - --experimental-enable-distributed-tracing=true',
+      '        - --experimental-distributed-tracing-sampling-rate=100',
+      '',
+    ].join('\n');
+    const finding = only(validate(text, { fileName: 'hosted/etcd.yaml' }), 'etcd/flag-not-available');
+    assert.equal(line(finding), 13);
+    assert.match(finding.explanation, /etcd 3\.5\.9 \(image quay\.io\/coreos\/etcd:v3\.5\.9\)/);
+  });
+
   describe('3.6 / 3.7: the experimental names are gone', () => {
     it('3.7 refuses --experimental-enable-distributed-tracing', () => {
       const finding = only(check([ENABLE_35], { image: 'gcr.io/etcd-development/etcd:v3.7.0' }), 'etcd/flag-removed');

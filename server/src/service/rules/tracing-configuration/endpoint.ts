@@ -16,6 +16,7 @@ import { goJsonValue } from '../../k8s/goJsonValue';
 import { findingAt, Severity, type FindingSpec } from '../../report';
 import { formatMinor, goToolchainFor } from '../../versions';
 import { lastEntry } from '../../yaml/nodes';
+import { checkAcceptedEndpoint } from './endpointAdvice';
 import { refusalPhrase, type TracingFieldsTarget } from './target';
 
 const SCHEMES = ['dns', 'unix', 'unix-abstract'];
@@ -45,10 +46,10 @@ export function checkEndpoint(target: TracingFieldsTarget): Finding[] {
   const behaviours = goNetUrlBehaviours(goMinor);
   const verdicts = behaviours.map((b) => ({ ...b, verdict: verdictOf(parseGoUrl(prefixed, b.behaviour)) }));
   const rejecting = verdicts.filter((v) => v.verdict.kind !== 'ok');
-  if (rejecting.length === 0) return advice(target, node, endpoint, prefixed);
+  if (rejecting.length === 0) return checkAcceptedEndpoint(target, node, endpoint, prefixed);
 
   const first = rejecting[0]!.verdict;
-  const message = first.kind === 'parse-error' ? fieldInvalid(path, prefixed, first.detail) : fieldInvalid(path, prefixed, unsupportedScheme(first.kind === 'unsupported-scheme' ? first.scheme : ''));
+  const message = fieldInvalid(path, prefixed, detailOf(first));
   const explanation = explain(endpoint, prefixed, first);
   if (rejecting.length === verdicts.length) {
     return [
@@ -62,6 +63,12 @@ export function checkEndpoint(target: TracingFieldsTarget): Finding[] {
     ];
   }
   return [toolchainDependent(target, node, message, explanation, endpoint, verdicts, goMinor)];
+}
+
+/** What validateEndpoint passes to field.Invalid: url.Parse's error, or the scheme message. */
+function detailOf(verdict: Verdict): string {
+  if (verdict.kind === 'parse-error') return verdict.detail;
+  return unsupportedScheme(verdict.kind === 'unsupported-scheme' ? verdict.scheme : '');
 }
 
 export function unsupportedScheme(scheme: string): string {
@@ -125,44 +132,4 @@ function hostPortOf(endpoint: string): string | null {
 function suggestion(endpoint: string): { replacement: string } | undefined {
   const hostPort = hostPortOf(endpoint);
   return hostPort && /^https?:/i.test(endpoint) ? { replacement: hostPort } : undefined;
-}
-
-/** Values the validator accepts but that will not do what the operator probably means. */
-function advice(target: TracingFieldsTarget, node: Parameters<typeof findingAt>[1], endpoint: string, prefixed: string): Finding[] {
-  const parsed = parseGoUrl(prefixed, 'classic');
-  if (!parsed.ok || parsed.url.scheme !== 'dns') return [];
-  const host = parsed.url.host;
-  const port = /:(\d*)$/.exec(host)?.[1];
-  if (endpoint === '') {
-    return [
-      findingAt(target.file, node, {
-        severity: Severity.Warning,
-        code: `${target.codePrefix}/endpoint-empty`,
-        message: 'endpoint is empty',
-        explanation: `The validator accepts an empty endpoint, but it is passed to the OTLP exporter as an empty gRPC target, so traces likely go nowhere. Remove the field to use the default localhost:4317, or write host:port.`,
-      }),
-    ];
-  }
-  if (port !== undefined && port !== '' && Number(port) > 65535) {
-    return [
-      findingAt(target.file, node, {
-        severity: Severity.Warning,
-        code: `${target.codePrefix}/endpoint-port-out-of-range`,
-        message: `port ${port} is out of range`,
-        explanation: `${target.component === 'kube-apiserver' ? 'kube-apiserver' : 'The kubelet'} starts (the validator does not check ports), but no connection to port ${port} can be made, so no traces are exported. Ports go up to 65535; OTLP gRPC uses 4317.`,
-      }),
-    ];
-  }
-  if (port === undefined && parsed.url.path === '' && !host.startsWith('[')) {
-    return [
-      findingAt(target.file, node, {
-        severity: Severity.Information,
-        code: `${target.codePrefix}/endpoint-without-port`,
-        message: `endpoint ${JSON.stringify(endpoint)} has no port`,
-        explanation: `The validator accepts it, but the exporter then either connects to port 443 (gRPC's dns resolver default, with exporters that use grpc.NewClient) or cannot dial at all ("missing port in address", with older ones using grpc.Dial); OTLP's port is 4317. Write ${host}:4317 if the collector listens on the OTLP default.`,
-        data: { replacement: `${endpoint}:4317` },
-      }),
-    ];
-  }
-  return [];
 }

@@ -314,6 +314,28 @@ describe('etcd tracing flags', () => {
     assert.ok(parsedStill.some((f) => f.code === 'etcd/invalid-bool'), 'flag parsing comes first');
   });
 
+  it('an etcd image run through an entrypoint script is not judged (we cannot see etcd\'s argv)', () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata:',
+      '  name: app-etcd',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '      - name: etcd',
+      '        image: docker.io/bitnami/etcd:3.5.16-debian-12-r2',
+      '        command: [/opt/bitnami/scripts/etcd/entrypoint.sh]',
+      '        args: [/opt/bitnami/scripts/etcd/run.sh, --enable-distributed-tracing=true]',
+      '      - name: etcd-2',
+      '        image: docker.io/bitnami/etcd:3.5.16-debian-12-r2',
+      '        args: [/opt/bitnami/scripts/etcd/run.sh]',
+      '',
+    ].join('\n');
+    assert.deepEqual(validate(text, { fileName: 'apps/etcd.yaml' }), []);
+  });
+
   it('a shell-wrapped command is not split (no findings)', () => {
     const text = etcdPod([]).replace('  - command:\n    - etcd', '  - command:\n    - sh\n    - -c\n    - etcd --enable-distributed-tracing=bogus');
     assert.deepEqual(validate(text, { fileName: 'etcd.yaml' }), []);

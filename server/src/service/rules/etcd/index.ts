@@ -7,6 +7,7 @@
  */
 import type { FileContext } from '../../context';
 import type { Finding } from '../../findings';
+import { lastEntry } from '../../yaml/nodes';
 import type { ControlPlaneContainer, ControlPlanePod } from '../control-plane-pod';
 import { checkTracingAddress } from './address';
 import { etcdArgv, readEtcdCommandLine } from './argv';
@@ -24,8 +25,12 @@ const RULES: ReadonlyArray<(target: EtcdTarget) => Finding[]> = [checkCommandLin
 
 export function checkEtcdContainer(pod: ControlPlanePod, container: ControlPlaneContainer, context: FileContext): Finding[] {
   if (!container.flagsReadable) return [];
+  const argv = etcdArgv(container);
+  // Recognized by its image only: a `command` that is not etcd (an entrypoint script) decides how, and whether,
+  // the items reach etcd; so do leading items that are not flags. We cannot tell, so we say nothing.
+  if (container.recognizedBy === 'image' && (lastEntry(container.entries, 'command') || (argv[0] && !argv[0].text.startsWith('-')))) return [];
   const etcd = resolveEtcdVersion(container.image, context.options.settings.etcdVersion, container.kubernetesVersion);
-  const commandLine = readEtcdCommandLine(context.file, etcdArgv(container), {
+  const commandLine = readEtcdCommandLine(context.file, argv, {
     isBool: isEtcdBoolFlag,
     isKnown: (name) => flagRegistered(name, etcd.version),
   });

@@ -42,6 +42,11 @@ describe('§1.3 endpoint examples', () => {
     });
   }
 
+  it('a plain scalar over two lines is folded, as go-yaml does', () => {
+    const finding = only(validate('endpoint: local\n  host:4317\nsamplingRatePerMillion: 1\n'));
+    assert.equal(finding.message, 'endpoint: Invalid value: "dns://local host:4317": parse "dns://local host:4317": invalid character " " in host name');
+  });
+
   it('the BadValue is the dns://-prefixed string, and the explanation says so', () => {
     const finding = only(validate('endpoint: localhost:abc\nsamplingRatePerMillion: 1\n'));
     assert.match(finding.explanation, /Without "\/\/" the validator reads it as "dns:\/\/localhost:abc"/);

@@ -39,7 +39,9 @@ export function goJsonValue(node: AstNode | null, file: ParsedFile): GoJsonValue
   const source = node.range ? file.text.slice(node.range[0], node.range[1]) : String(node.value ?? '');
   if (file.isJson) return jsonLiteral(node, source);
   if (node.type !== Scalar.PLAIN || node.tag) return fromParsedValue(node);
-  return resolvePlain(source.trim());
+  // A multi-line plain scalar is folded (the library's string is what go-yaml sees); a value the library resolved
+  // to something else (YAML 1.1 sexagesimal `1:30`, `yes`) is a single line whose text go-yaml resolves anew.
+  return resolvePlain(typeof node.value === 'string' ? node.value : source.trim());
 }
 
 /** JSON input: the decoder reads the literal text. */

@@ -39,6 +39,7 @@ interface DiskEntry {
 
 export class ServerWorkspaceFiles implements WorkspaceFiles {
   private scanned: string[] = [];
+  private merged: { scanned: string[]; key: string; list: string[] } | undefined;
   private scannedAt = -Infinity;
   private readonly disk = new Map<string, DiskEntry>();
   /** Per document path, the dependents found at its last change (an edit can drop a reference: re-check the old one too). */
@@ -54,11 +55,18 @@ export class ServerWorkspaceFiles implements WorkspaceFiles {
   list(): readonly string[] {
     if (this.now() - this.scannedAt > this.limits.rescanAfterMs) this.scan();
     const open = this.openPaths();
-    return open.length === 0 ? this.scanned : [...new Set([...open, ...this.scanned])];
+    if (open.length === 0) return this.scanned;
+    // The same array while nothing changed, so the service's per-listing indexes stay valid.
+    const key = open.join('\u0000');
+    if (this.merged?.scanned !== this.scanned || this.merged.key !== key) {
+      this.merged = { scanned: this.scanned, key, list: [...new Set([...open, ...this.scanned])] };
+    }
+    return this.merged.list;
   }
 
   read(path: string): string | undefined {
-    for (const document of this.documents.all()) if (uriToPath(document.uri) === path) return document.getText();
+    const open = this.openDocument(path);
+    if (open) return open.getText();
     const cached = this.disk.get(path);
     const now = this.now();
     if (cached && now - cached.checkedAt <= this.limits.rescanAfterMs) return cached.text;
@@ -106,6 +114,21 @@ export class ServerWorkspaceFiles implements WorkspaceFiles {
     const current = [...found];
     this.lastDependents.set(path, current);
     return [...new Set([...current, ...previous])];
+  }
+
+  /** Open documents by path, rebuilt when the set of open documents changes (read() is called per workspace file). */
+  private openByPath: { uris: string; byPath: Map<string, TextDocument> } | undefined;
+
+  private openDocument(path: string): TextDocument | undefined {
+    const all = this.documents.all();
+    if (all.length === 0) return undefined;
+    const uris = all.map((document) => document.uri).join('\u0000');
+    if (this.openByPath?.uris !== uris) {
+      this.openByPath = { uris, byPath: new Map(all.map((document) => [uriToPath(document.uri), document])) };
+    }
+    const document = this.openByPath.byPath.get(path);
+    // The map may hold an older TextDocument object for the same URI: ask for the current one.
+    return document ? (this.documents.get(document.uri) ?? document) : undefined;
   }
 
   private openPaths(): string[] {

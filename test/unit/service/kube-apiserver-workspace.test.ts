@@ -51,10 +51,10 @@ function makeWorkspace(): { root: string; manifest: string; config: string } {
   return { root, manifest, config };
 }
 
-/** Only `all()` of TextDocuments is read by ServerWorkspaceFiles: these are the editor's open documents. */
+/** Only `all()` and `get()` of TextDocuments are read by ServerWorkspaceFiles: these are the editor's open documents. */
 function openDocuments(texts: Record<string, string>): TextDocuments<TextDocument> {
   const documents = Object.entries(texts).map(([path, text]) => ({ uri: pathToFileURL(path).href, getText: () => text }));
-  return { all: () => documents } as unknown as TextDocuments<TextDocument>;
+  return { all: () => documents, get: (uri: string) => documents.find((d) => d.uri === uri) } as unknown as TextDocuments<TextDocument>;
 }
 
 describe('cross-file: the server\'s workspace view', () => {

@@ -62,19 +62,42 @@ function commonPrefixLength(a: string, b: string): number {
   return i;
 }
 
+function baseName(path: string): string {
+  const normalized = path.replace(/\\/g, '/');
+  return normalized.slice(normalized.lastIndexOf('/') + 1);
+}
+
+/** Workspace files by file name, per listing (a listing is immutable; a new scan is a new array). */
+const byNameIndexes = new WeakMap<readonly string[], Map<string, string[]>>();
+
+function filesNamed(files: readonly string[], name: string): readonly string[] {
+  let index = byNameIndexes.get(files);
+  if (!index) {
+    index = new Map();
+    for (const file of files) {
+      const key = baseName(file);
+      const list = index.get(key);
+      if (list) list.push(file);
+      else index.set(key, [file]);
+    }
+    byNameIndexes.set(files, index);
+  }
+  return index.get(name) ?? [];
+}
+
 /** The workspace file a reference lands on, or undefined (then the file lives on the node only: say nothing). */
 export function resolveReference(reference: TracingConfigReference, workspace: WorkspaceFiles): string | undefined {
-  const files = workspace.list();
+  const candidates = filesNamed(workspace.list(), reference.fileName);
   if (reference.nodePath) {
-    const exact = files.find((file) => file.replace(/\\/g, '/').endsWith(reference.nodePath!));
+    const exact = candidates.find((file) => file.replace(/\\/g, '/').endsWith(reference.nodePath!));
     if (exact) return exact;
   }
   const manifestDirectory = directoryOf(reference.manifestPath);
   let best: string | undefined;
   let bestScore = -1;
-  for (const file of files) {
+  for (const file of candidates) {
     const normalized = file.replace(/\\/g, '/');
-    if (normalized.slice(normalized.lastIndexOf('/') + 1) !== reference.fileName || normalized === reference.manifestPath) continue;
+    if (normalized === reference.manifestPath) continue;
     const score = commonPrefixLength(directoryOf(normalized), manifestDirectory);
     if (score > bestScore || (score === bestScore && best !== undefined && normalized < best)) {
       best = file;
@@ -114,18 +137,48 @@ export function referencesIn(manifestPath: string, text: string, settings: Valid
   return references;
 }
 
+/** Per file path: whether its last seen text mentions the flag (the same string object is answered at once). */
+const hintCache = new Map<string, { text: string; mentionsFlag: boolean }>();
+
+function mentionsFlag(path: string, text: string): boolean {
+  const cached = hintCache.get(path);
+  if (cached && cached.text === text) return cached.mentionsFlag;
+  const mentions = text.includes(MANIFEST_HINT);
+  hintCache.set(path, { text, mentionsFlag: mentions });
+  return mentions;
+}
+
+/**
+ * Answers per options object: one validation asks several times (file context, document type, rules) with the
+ * same options; the server and the CLI build new options for every validation, so nothing stale survives.
+ */
+const answeredFor = new WeakMap<ValidationOptions, Map<string, TracingConfigReference[]>>();
+
 /** Every kube-apiserver in the workspace whose `--tracing-config-file` lands on `path`, manifests sorted by path. */
 export function referencesTo(path: string, options: ValidationOptions): TracingConfigReference[] {
+  if (!options.workspace) return [];
+  let answers = answeredFor.get(options);
+  if (!answers) answeredFor.set(options, (answers = new Map()));
+  let found = answers.get(path);
+  if (!found) answers.set(path, (found = findReferencesTo(path, options)));
+  return found;
+}
+
+function findReferencesTo(path: string, options: ValidationOptions): TracingConfigReference[] {
   const workspace = options.workspace;
   if (!workspace || !/^(?:\/|[A-Za-z]:[\\/])/.test(path)) return [];
+  const name = baseName(path);
   const found: TracingConfigReference[] = [];
-  for (const manifestPath of [...workspace.list()].sort()) {
+  for (const manifestPath of workspace.list()) {
     if (manifestPath === path) continue;
     const text = workspace.read(manifestPath);
-    if (text === undefined || !text.includes(MANIFEST_HINT)) continue;
+    if (text === undefined || !mentionsFlag(manifestPath, text)) continue;
+    // The file name a reference resolves by is written in the manifest (flag path, hostPath or subPath): a
+    // manifest that never spells it cannot land here, and need not be parsed.
+    if (!text.includes(name)) continue;
     for (const reference of referencesIn(manifestPath, text, options.settings)) {
-      if (resolveReference(reference, workspace) === path) found.push(reference);
+      if (reference.fileName === name && resolveReference(reference, workspace) === path) found.push(reference);
     }
   }
-  return found;
+  return found.sort((a, b) => (a.manifestPath < b.manifestPath ? -1 : a.manifestPath > b.manifestPath ? 1 : 0));
 }

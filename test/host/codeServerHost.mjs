@@ -30,6 +30,9 @@ export const QUIET_USER_SETTINGS = {
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
   'update.mode': 'none',
+  // Test workspaces live inside this repository's clone: do not offer to open the parent git repository.
+  'git.openRepositoryInParentFolders': 'never',
+  'git.autoRepositoryDetection': false,
 };
 
 export function freePort() {

@@ -1,0 +1,149 @@
+/**
+ * End to end, as a user: package kube-tracing as a .vsix (`npm run package`), install it into a real VS Code
+ * (code-server 4.139.1 = VS Code 1.139.1, `--install-extension`), open the demo/ workspace (a kubeadm node
+ * with a broken kube-apiserver manifest, a broken tracing config and a trace file) in headless Chromium, and
+ * look at what a person sees: the Problems panel, a hover, the command palette, the trace viewer's webview.
+ * Screenshots go to test-results/e2e/*.png.
+ *
+ * Every assertion is about text only kube-tracing produces (Kubernetes' messages with our `kube-tracing`
+ * source, our commands, our viewer); the last test opens the same workspace without the extension and
+ * checks that none of it appears, so these tests cannot pass without the extension installed.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import {
+  codeServerCli,
+  launchChromium,
+  prepareProfile,
+  startCodeServer,
+  type CodeServerProfile,
+  type RunningCodeServer,
+} from '../host/codeServerHost.mjs';
+import { ensureHost } from '../host/install.mjs';
+import { commandPalette, filterProblems, hoverText, openFile, problemsText, screenshot, waitForWorkbench, webviewFrame } from './workbench';
+
+const root = join(__dirname, '../..');
+const stateDir = join(root, '.vscode-test', `e2e-${process.pid}`);
+const vsix = join(stateDir, 'kube-tracing.vsix');
+const workspace = join(stateDir, 'workspace');
+
+// The exact messages Kubernetes prints for the demo's mistakes (see demo/README.md and
+// ../shared/reference/kubernetes-tracing-rules.md §1.3, §2.4).
+const TOO_LARGE = 'samplingRatePerMillion: Invalid value: 2000000: sampling rate per million must be less than or equal to one million';
+const LOCKED_GATE = 'cannot set feature gate APIServerTracing to false, feature is locked to true';
+const ETCD_CONFLICT = 'cannot set --experimental-enable-distributed-tracing and --enable-distributed-tracing at the same time';
+const KUBELET_NEGATIVE = 'tracing.samplingRatePerMillion: Invalid value: -1: sampling rate must be positive';
+
+async function openWorkbench(browser: Browser, server: RunningCodeServer): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await waitForWorkbench(page);
+  return page;
+}
+
+describe('kube-tracing installed from its .vsix in VS Code (code-server, headless Chromium)', function () {
+  let profile: CodeServerProfile;
+  let server: RunningCodeServer;
+  let browser: Browser;
+  let page: Page;
+
+  before(async function () {
+    ensureHost({ quiet: true });
+    rmSync(stateDir, { recursive: true, force: true });
+    mkdirSync(stateDir, { recursive: true });
+    const packaged = spawnSync(process.execPath, [join(root, 'scripts/package.mjs'), '--out', vsix], { cwd: root, encoding: 'utf8' });
+    assert.equal(packaged.status, 0, `npm run package failed:\n${packaged.stdout}\n${packaged.stderr}`);
+    cpSync(join(root, 'demo'), workspace, { recursive: true });
+    profile = prepareProfile(stateDir);
+    await codeServerCli(profile, ['--install-extension', vsix]);
+    server = await startCodeServer(profile, { folder: workspace });
+    browser = await launchChromium();
+    page = await openWorkbench(browser, server);
+  });
+
+  after(async function () {
+    await browser?.close();
+    await server?.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('is installed: code-server lists kube-tracing.kube-tracing', async function () {
+    const listed = await codeServerCli(profile, ['--list-extensions', '--show-versions']);
+    assert.match(listed, /^kube-tracing\.kube-tracing@\d+\.\d+\.\d+$/m);
+    assert.ok(readdirSync(profile.extensionsDir).some((dir) => dir.startsWith('kube-tracing.kube-tracing-')));
+  });
+
+  it("shows Kubernetes' and etcd's messages in the Problems panel for the broken manifests and configs", async function () {
+    await openFile(page, 'var/lib/kubelet/config.yaml');
+    await openFile(page, 'etc/kubernetes/manifests/etcd.yaml');
+    await openFile(page, 'etc/kubernetes/tracing/tracing-config.yaml');
+    await openFile(page, 'etc/kubernetes/manifests/kube-apiserver.yaml');
+    for (const message of [TOO_LARGE, LOCKED_GATE, ETCD_CONFLICT, KUBELET_NEGATIVE]) {
+      await filterProblems(page, message.split(',')[0]!);
+      const text = await problemsText(page, (t) => t.includes(message));
+      assert.ok(text.includes('kube-tracing'), 'each problem names its source, kube-tracing');
+    }
+    await filterProblems(page, 'unsupported scheme');
+    await problemsText(page, (t) => /unsupported scheme: http\.  Options are none, dns, unix, or unix-abstract\./.test(t));
+    await filterProblems(page, '');
+    await openFile(page, 'etc/kubernetes/tracing/tracing-config.yaml');
+    await screenshot(page, 'problems-panel');
+  });
+
+  it('explains a TracingConfiguration field on hover', async function () {
+    await openFile(page, 'etc/kubernetes/tracing/tracing-config.yaml');
+    const hover = await hoverText(page, 'samplingRatePerMillion', (h) => /sampl/i.test(h) && /million/i.test(h));
+    assert.match(hover, /samplingRatePerMillion|per million/i);
+    await screenshot(page, 'hover');
+    await page.keyboard.press('Escape');
+  });
+
+  it('offers its commands in the command palette, and Show Output opens its log', async function () {
+    const offered = await commandPalette(page, 'kube-tracing');
+    for (const title of ['kube-tracing: Restart Language Server', 'kube-tracing: Show Output', 'kube-tracing: Open Trace in Side Panel']) {
+      assert.ok(offered.some((label) => label.startsWith(title)), `"${title}" is not offered; offered: ${JSON.stringify(offered)}`);
+    }
+    await screenshot(page, 'command-palette');
+    await page.locator('.quick-input-widget input').fill('>kube-tracing: Show Output');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Show Output' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    // The Output view's channel picker now shows kube-tracing's channel (it exists only when the extension runs).
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.part.panel select')].some((select) => (select as HTMLSelectElement).selectedOptions[0]?.text === 'kube-tracing'),
+      undefined,
+      { timeout: 20_000 },
+    );
+    await page.keyboard.press('Control+J'); // hide the panel again
+  });
+
+  it('opens the trace file in its viewer and shows the spans inside the webview', async function () {
+    await openFile(page, 'traces/apiserver-etcd.otlp.jsonl');
+    const { text } = await webviewFrame(page, (body) => body.includes('etcd') && body.includes('apiserver'), 60_000);
+    // demo/make-demo-trace.mjs cut 4 whole traces, 161 spans, out of the generated sample (demo/README.md).
+    assert.match(text, /\b4 traces\b/);
+    assert.match(text, /\b161 spans\b/);
+    await page.waitForTimeout(1000); // let the waterfall finish laying out before the screenshot
+    await screenshot(page, 'trace-viewer');
+  });
+
+  it('control: the same workspace without the extension shows none of this', async function () {
+    const bareProfile = prepareProfile(join(stateDir, 'bare'));
+    const bare = await startCodeServer(bareProfile, { folder: workspace });
+    try {
+      const barePage = await openWorkbench(browser, bare);
+      await openFile(barePage, 'etc/kubernetes/tracing/tracing-config.yaml');
+      await barePage.waitForTimeout(5000); // as long as the installed extension needed, and more
+      const text = await problemsText(barePage, () => true);
+      assert.ok(!text.includes(TOO_LARGE), 'a Kubernetes message appeared without the extension');
+      const offered = await commandPalette(barePage, 'kube-tracing');
+      assert.ok(!offered.some((label) => label.startsWith('kube-tracing:')), `kube-tracing commands without the extension: ${offered}`);
+      await barePage.close();
+    } finally {
+      await bare.stop();
+    }
+    assert.ok(existsSync(vsix));
+  });
+});

@@ -79,7 +79,7 @@ documents.onDidChangeContent((event) => {
 documents.onDidClose((event) => scheduler?.closed(event.document.uri));
 
 // Editing assistance (hovers, completions, quick fixes, commands): service/assist through handlers/.
-const assist: AssistEnvironment = { connection, documents, settings, workspaceFolders: () => workspaceFolders };
+const assist: AssistEnvironment = { connection, documents, settings, workspaceFolders: () => workspaceFolders, workspace: workspaceFiles };
 registerHover(assist);
 registerCompletion(assist);
 registerCodeActions(assist);

@@ -10,7 +10,7 @@ import { EnableTracingRequest, VersionInForceRequest, type EnableTracingResult, 
 import type { AssistInput } from '../service/assist';
 import { planEnableTracing } from '../service/assist/enableTracing';
 import { versionInForce } from '../service/assist/versionInForce';
-import { uriToPath } from '../service/context';
+import { uriToPath, type WorkspaceFiles } from '../service/context';
 import { formatMinor } from '../service/versions';
 import type { SettingsStore } from './settings';
 
@@ -19,6 +19,8 @@ export interface AssistEnvironment {
   documents: TextDocuments<TextDocument>;
   settings: SettingsStore;
   workspaceFolders: () => readonly string[];
+  /** Other files of the workspace (handlers/workspaceFiles.ts): a mounted tracing config takes its apiserver's version. */
+  workspace?: WorkspaceFiles;
 }
 
 /** The open document's text with its settings, or null when the editor has not opened it with us. */
@@ -26,7 +28,7 @@ export async function assistInputFor(environment: AssistEnvironment, uri: string
   const document = environment.documents.get(uri);
   if (!document) return null;
   const settings = await environment.settings.get(uri);
-  return { source: { uri, text: document.getText() }, options: { settings, workspaceFolders: environment.workspaceFolders() } };
+  return { source: { uri, text: document.getText() }, options: { settings, workspaceFolders: environment.workspaceFolders(), workspace: environment.workspace } };
 }
 
 /** Logs and swallows a failure so one bad request never takes the server down; the editor just gets nothing. */

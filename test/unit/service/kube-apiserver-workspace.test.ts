@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { VersionInForceRequest } from '../../../common/src/protocol';
 import { ServerWorkspaceFiles } from '../../../server/src/handlers/workspaceFiles';
 import { LspTestClient } from '../../protocol/lspClient';
 
@@ -139,6 +140,11 @@ describe('cross-file over LSP (the bundled server, a workspace on disk)', functi
     await client.open(configUri, CONFIG_V1);
     const configDiagnostics = await onConfig;
     assert.deepEqual(configDiagnostics.map((d) => [d.range.start.line, d.code]), [[0, 'tracing-config/api-version-not-served']]);
+    // The status bar's answer for the config file names the manifest it got its version from.
+    const inForce = await client.connection.sendRequest(VersionInForceRequest.type, { uri: configUri });
+    assert.equal(inForce?.kubernetesVersion, '1.33');
+    assert.equal(inForce?.kubernetesVersionSource, 'referencing-manifest');
+    assert.equal(inForce?.kubernetesVersionDetail, workspace.manifest);
 
     // Upgrading the apiserver to 1.34 (which serves v1) clears the config file, which was not edited.
     const cleared = client.nextDiagnostics(configUri, (d) => d.length === 0);

@@ -18,18 +18,19 @@ export interface AssembledTrace {
 
 export function assembleTrace(store: SpanStore, trace: number): AssembledTrace {
   const spans = store.spansOfTrace(trace);
-  const marks = store.marks.data;
-  const byId = new Map<string, number>();
+  const marks = store.marks;
+  const byId = new IdIndex();
   for (const span of spans) {
     marks[span] = marks[span]! & ~ASSEMBLY_MARKS;
-    const id = store.spanIds[span]!;
-    if (!id) continue;
-    const existing = byId.get(id);
-    if (existing === undefined) byId.set(id, span);
+    const hi = store.spanIdHi[span]!;
+    const lo = store.spanIdLo[span]!;
+    if (hi === 0 && lo === 0) continue;
+    const existing = byId.get(store, hi, lo);
+    if (existing < 0) byId.set(store, hi, lo, span);
     else {
       const isShared = (marks[span]! & Mark.Shared) !== 0;
       const wasShared = (marks[existing]! & Mark.Shared) !== 0;
-      if (isShared && !wasShared) byId.set(id, span); // Zipkin: children belong to the server (shared) half
+      if (isShared && !wasShared) byId.set(store, hi, lo, span); // Zipkin: children belong to the server (shared) half
       else if (isShared === wasShared) {
         marks[span] = marks[span]! | Mark.Duplicate;
         marks[existing] = marks[existing]! | Mark.Duplicate;
@@ -37,19 +38,18 @@ export function assembleTrace(store: SpanStore, trace: number): AssembledTrace {
     }
   }
 
-  const parent = store.parent.data;
+  const parent = store.parent;
   for (const span of spans) {
-    const id = store.spanIds[span]!;
-    const parentId = store.parentSpanIds[span]!;
-    let resolved = parentId ? (byId.get(parentId) ?? -1) : -1;
+    const hasParentId = store.hasParentId(span);
+    let resolved = hasParentId ? byId.get(store, store.parentIdHi[span]!, store.parentIdLo[span]!) : -1;
     // Zipkin: the shared (server) half hangs under the client half of the same ID.
-    if (marks[span]! & Mark.Shared && id) {
-      const client = findClientHalf(store, spans, span, id);
+    if (marks[span]! & Mark.Shared && (store.spanIdHi[span] !== 0 || store.spanIdLo[span] !== 0)) {
+      const client = findClientHalf(store, spans, span);
       if (client >= 0) resolved = client;
     }
     if (resolved === span) resolved = -1;
     parent[span] = resolved;
-    if (parentId && resolved < 0) marks[span] = marks[span]! | Mark.Orphan;
+    if (hasParentId && resolved < 0) marks[span] = marks[span]! | Mark.Orphan;
   }
   breakCycles(store, spans);
 
@@ -58,8 +58,8 @@ export function assembleTrace(store: SpanStore, trace: number): AssembledTrace {
   let baseNanos = 0;
   for (const span of spans) {
     if (marks[span]! & Mark.NoTimestamp) continue;
-    const s = store.startSeconds.data[span]!;
-    const n = store.startNanos.data[span]!;
+    const s = store.startSeconds[span]!;
+    const n = store.startNanos[span]!;
     if (s < baseSeconds || (s === baseSeconds && n < baseNanos)) {
       baseSeconds = s;
       baseNanos = n;
@@ -82,8 +82,8 @@ export function assembleTrace(store: SpanStore, trace: number): AssembledTrace {
     const start = noTime ? 0 : store.startOffsetFrom(span, baseSeconds, baseNanos);
     const end = noTime ? store.durationNs(span) : store.endOffsetFrom(span, baseSeconds, baseNanos);
     if (end > endMax) endMax = end;
-    if (store.status.data[span] === StatusCode.Error) errors++;
-    services.add(store.service.data[span]!);
+    if (store.status[span] === StatusCode.Error) errors++;
+    services.add(store.service[span]!);
     if (marks[span]! & Mark.Duplicate) duplicates++;
     if (marks[span]! & Mark.Orphan) {
       orphans++;
@@ -121,14 +121,38 @@ export function assembleTrace(store: SpanStore, trace: number): AssembledTrace {
   return { summary, baseSeconds, baseNanos };
 }
 
-function findClientHalf(store: SpanStore, spans: Int32Array, shared: number, id: string): number {
-  for (const span of spans) if (span !== shared && store.spanIds[span] === id && !(store.marks.data[span]! & Mark.Shared)) return span;
+function findClientHalf(store: SpanStore, spans: Int32Array, shared: number): number {
+  const hi = store.spanIdHi[shared];
+  const lo = store.spanIdLo[shared];
+  for (const span of spans) if (span !== shared && store.spanIdHi[span] === hi && store.spanIdLo[span] === lo && !(store.marks[span]! & Mark.Shared)) return span;
   return -1;
+}
+
+/**
+ * Span ID → span index within one trace, keyed by the low 32 bits (a small integer key hashes fast); the rare
+ * trace with two IDs sharing their low half falls back to an exact string-keyed map.
+ */
+class IdIndex {
+  private readonly byLow = new Map<number, number>();
+  private exact: Map<string, number> | undefined;
+
+  get(store: SpanStore, hi: number, lo: number): number {
+    const span = this.byLow.get(lo);
+    if (span === undefined) return -1;
+    if (store.spanIdHi[span] === hi) return span;
+    return this.exact?.get(`${hi}:${lo}`) ?? -1;
+  }
+
+  set(store: SpanStore, hi: number, lo: number, span: number): void {
+    const existing = this.byLow.get(lo);
+    if (existing === undefined || store.spanIdHi[existing] === hi) this.byLow.set(lo, span);
+    else (this.exact ??= new Map()).set(`${hi}:${lo}`, span);
+  }
 }
 
 /** A parent chain that loops (bad data) would never be reached from a root: cut it and mark it an orphan. */
 function breakCycles(store: SpanStore, spans: Int32Array): void {
-  const parent = store.parent.data;
+  const parent = store.parent;
   const state = new Map<number, 1 | 2>(); // 1 visiting, 2 done
   for (const start of spans) {
     const path: number[] = [];
@@ -141,7 +165,7 @@ function breakCycles(store: SpanStore, spans: Int32Array): void {
     if (span >= 0 && state.get(span) === 1) {
       store.addProblem(span, 'its parent chain loops back to itself; shown under the synthetic root');
       parent[span] = -1;
-      store.marks.data[span] = store.marks.data[span]! | Mark.Orphan;
+      store.marks[span] = store.marks[span]! | Mark.Orphan;
     }
     for (const s of path) state.set(s, 2);
   }

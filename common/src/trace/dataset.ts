@@ -48,7 +48,7 @@ export class TraceDataset {
 
   get counts(): DatasetCounts {
     let errorSpans = 0;
-    const status = this.store.status.data;
+    const status = this.store.status;
     for (let i = 0; i < this.spanCount; i++) if (status[i] === StatusCode.Error) errorSpans++;
     return { traces: this.traceCount, spans: this.spanCount, services: this.services.length, errorSpans, badLines: this.badLines.length };
   }
@@ -56,7 +56,7 @@ export class TraceDataset {
   /** Service names of all spans, sorted. */
   get services(): string[] {
     const ids = new Set<number>();
-    const service = this.store.service.data;
+    const service = this.store.service;
     for (let i = 0; i < this.spanCount; i++) ids.add(service[i]!);
     return [...ids].map((id) => this.store.strings.get(id)).sort();
   }
@@ -84,29 +84,29 @@ export class TraceDataset {
     return this.store.serviceName(span);
   }
   spanTrace(span: number): number {
-    return this.store.trace.get(span);
+    return this.store.trace[span]!;
   }
   spanKind(span: number): SpanKind {
-    return this.store.kind.get(span);
+    return this.store.kind[span]!;
   }
   spanStatus(span: number): StatusCode {
-    return this.store.status.get(span);
+    return this.store.status[span]!;
   }
   isError(span: number): boolean {
-    return this.store.status.get(span) === StatusCode.Error;
+    return this.store.status[span]! === StatusCode.Error;
   }
   spanDurationNs(span: number): number {
     return this.store.durationNs(span);
   }
   spanParent(span: number): number {
-    return this.store.parent.get(span);
+    return this.store.parent[span]!;
   }
   spanId(span: number): string {
-    return this.store.spanIds[span]!;
+    return this.store.spanId(span);
   }
   /** Marks: orphan (parent missing), duplicate span ID, clock skew, Zipkin shared, no timestamp/duration. */
   spanMarks(span: number): { orphan: boolean; duplicate: boolean; skewed: boolean; shared: boolean; noTimestamp: boolean; noDuration: boolean } {
-    const m = this.store.marks.get(span);
+    const m = this.store.marks[span]!;
     return {
       orphan: (m & Mark.Orphan) !== 0,
       duplicate: (m & Mark.Duplicate) !== 0,
@@ -131,23 +131,23 @@ export class TraceDataset {
   spanDetails(span: number): SpanDetails {
     if (!(span >= 0 && span < this.spanCount)) throw new RangeError(`span index ${span} is not in this data set (0…${this.spanCount - 1})`);
     const store = this.store;
-    const trace = store.trace.get(span);
+    const trace = store.trace[span]!;
     const { baseSeconds, baseNanos } = this.assembled[trace]!;
-    const noTimestamp = (store.marks.get(span) & Mark.NoTimestamp) !== 0;
+    const noTimestamp = (store.marks[span]! & Mark.NoTimestamp) !== 0;
     const [attrFrom, attrTo] = store.attributeRange(span);
     const [eventFrom, eventTo] = store.eventRange(span);
-    const startSeconds = store.startSeconds.get(span);
-    const startNanos = store.startNanos.get(span);
+    const startSeconds = store.startSeconds[span]!;
+    const startNanos = store.startNanos[span]!;
     const events: SpanEvent[] = [];
     for (let e = eventFrom; e < eventTo; e++) {
-      const seconds = store.eventSeconds.get(e);
-      const nanos = store.eventNanos.get(e);
+      const seconds = store.eventSeconds[e]!;
+      const nanos = store.eventNanos[e]!;
       events.push({
-        name: store.strings.get(store.eventName.get(e)),
+        name: store.strings.get(store.eventName[e]!),
         timeNs: nanosToString(seconds, nanos),
         offsetNs: (seconds - startSeconds) * 1e9 + (nanos - startNanos),
-        attributes: store.attributes(store.eventAttrStart.get(e), store.eventAttrEnd.get(e)),
-        droppedAttributesCount: store.eventDropped.get(e),
+        attributes: store.attributes(store.eventAttrStart[e]!, store.eventAttrEnd[e]!),
+        droppedAttributesCount: store.eventDropped[e]!,
       });
     }
     const traceId = store.traceIds[trace]!;
@@ -156,7 +156,7 @@ export class TraceDataset {
       let linkedSpanIndex = -1;
       if (linkedTrace >= 0 && linkedTrace < this.traceCount && link.spanId) {
         for (const candidate of store.spansOfTrace(linkedTrace)) {
-          if (candidate < this.spanCount && store.spanIds[candidate] === link.spanId) {
+          if (candidate < this.spanCount && store.spanId(candidate) === link.spanId) {
             linkedSpanIndex = candidate;
             break;
           }
@@ -164,28 +164,28 @@ export class TraceDataset {
       }
       return { ...link, linkedSpanIndex, crossTrace: link.traceId !== '' && link.traceId !== traceId };
     });
-    const resource = store.resources[store.resource.get(span)]!;
-    const scope = store.scopes[store.scope.get(span)]!;
+    const resource = store.resources[store.resource[span]!]!;
+    const scope = store.scopes[store.scope[span]!]!;
     const dropped = store.dropped.get(span) ?? [0, 0, 0];
     const startNsBig = nanosToBigInt(startSeconds, startNanos);
-    const endNsBig = nanosToBigInt(store.endSeconds.get(span), store.endNanos.get(span));
+    const endNsBig = nanosToBigInt(store.endSeconds[span]!, store.endNanos[span]!);
     return {
       index: span,
       traceId,
-      spanId: store.spanIds[span]!,
-      parentSpanId: store.parentSpanIds[span]!,
+      spanId: store.spanId(span),
+      parentSpanId: store.parentSpanId(span),
       traceState: store.traceStates.get(span) ?? '',
       name: store.name(span),
       service: store.serviceName(span),
-      kind: store.kind.get(span),
-      flags: store.flags.get(span),
+      kind: store.kind[span]!,
+      flags: store.flags[span]!,
       startNs: noTimestamp ? '' : nanosToString(startSeconds, startNanos),
-      endNs: noTimestamp ? '' : nanosToString(store.endSeconds.get(span), store.endNanos.get(span)),
+      endNs: noTimestamp ? '' : nanosToString(store.endSeconds[span]!, store.endNanos[span]!),
       startNsBig,
       endNsBig,
       durationNs: store.durationNs(span),
       startOffsetNs: noTimestamp ? this.tree(trace).startOffsets[this.rowOf(span)]! : store.startOffsetFrom(span, baseSeconds, baseNanos),
-      status: { code: store.status.get(span), message: store.statusMessages.get(span) ?? '' },
+      status: { code: store.status[span]!, message: store.statusMessages.get(span) ?? '' },
       attributes: store.attributes(attrFrom, attrTo),
       resource: { attributes: resource.attributes, droppedAttributesCount: resource.droppedAttributesCount, schemaUrl: resource.schemaUrl },
       scope: { name: scope.name, version: scope.version, attributes: scope.attributes, schemaUrl: scope.schemaUrl },
@@ -194,16 +194,16 @@ export class TraceDataset {
       droppedAttributesCount: dropped[0],
       droppedEventsCount: dropped[1],
       droppedLinksCount: dropped[2],
-      source: { file: store.files[store.file.get(span)]!, line: store.line.get(span) },
+      source: { file: store.files[store.file[span]!]!, line: store.line[span]! },
       problems: this.problemsOf(span),
     };
   }
 
   private problemsOf(span: number): string[] {
     const problems = [...(this.store.problems.get(span) ?? [])];
-    const m = this.store.marks.get(span);
-    if (m & Mark.Orphan) problems.push(`parent span ${this.store.parentSpanIds[span]} is not in the data set; shown under the synthetic root`);
-    if (m & Mark.Duplicate) problems.push(`another span of this trace has the same span ID ${this.store.spanIds[span]}`);
+    const m = this.store.marks[span]!;
+    if (m & Mark.Orphan) problems.push(`parent span ${this.store.parentSpanId(span)} is not in the data set; shown under the synthetic root`);
+    if (m & Mark.Duplicate) problems.push(`another span of this trace has the same span ID ${this.store.spanId(span)}`);
     if (m & Mark.Skewed) problems.push('starts before its parent or ends after it (clock skew between hosts?)');
     if (m & Mark.NoTimestamp) problems.push('has no timestamp; drawn at its parent\'s start');
     if (m & Mark.NoDuration) problems.push('has no duration or end time');

@@ -5,28 +5,25 @@
  * (trace-formats.md §0 "Container and framing"). A record that cannot be read becomes a BadLine; the rest load.
  */
 import { readJsonValue } from './formats/dispatch';
-import type { RecordContext } from './formats/otlpJson';
 import { readProtoTracesData } from './formats/otlpProto';
+import { JsonTextReader, message, PrecisionLostError, quoteBigIntegers, type JsonRecordSink } from './jsonLines';
 import type { SpanStore } from './spanStore';
 import type { BadLine } from './types';
-import { PrecisionLostError } from './values';
 
-type Mode = 'detect' | 'jsonl' | 'document' | 'framed' | 'bare-proto';
+type Mode = 'detect' | 'json' | 'framed' | 'bare-proto';
 
 const NEWLINE = 0x0a;
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 
-export class TraceFileReader {
+export class TraceFileReader implements JsonRecordSink {
   private mode: Mode = 'detect';
   /** Bytes not yet consumed (a partial line or frame), as chunks to avoid quadratic copying. */
   private pending: Uint8Array[] = [];
   private pendingLength = 0;
-  /** Line number of the first pending byte (JSON) or number of frames read (proto). */
+  /** Protobuf frames: the number of the next frame (1-based). */
   private line = 1;
   private byteOffset = 0;
-  /** Document mode: the lines seen so far, parsed together at the end. */
-  private documentLines: { bytes: Uint8Array; line: number }[] = [];
-  private readonly decoder = new TextDecoder('utf-8');
+  private readonly json = new JsonTextReader(this);
   private ended = false;
 
   constructor(
@@ -55,16 +52,12 @@ export class TraceFileReader {
     this.ended = true;
     if (this.mode === 'detect') {
       if (this.pendingLength === 0) return;
-      this.mode = 'jsonl';
+      this.mode = 'json';
       this.feed(this.takePending(this.pendingLength));
     }
     switch (this.mode) {
-      case 'jsonl':
-        if (this.pendingLength) this.handleLine(this.takePending(this.pendingLength), this.line);
-        break;
-      case 'document':
-        if (this.pendingLength) this.documentLines.push({ bytes: this.takePending(this.pendingLength), line: this.line });
-        this.finishDocument();
+      case 'json':
+        this.json.end();
         break;
       case 'framed':
         if (this.pendingLength) this.bad(this.line, `truncated frame at byte ${this.byteOffset}: the file ends ${this.pendingLength} byte(s) into it`);
@@ -79,7 +72,7 @@ export class TraceFileReader {
   private detect(): boolean {
     const head = this.peek(Math.min(this.pendingLength, 64));
     if (ZSTD_MAGIC.every((b, i) => head[i] === b)) {
-      this.mode = 'document';
+      this.mode = 'json';
       this.bad(1, 'this is a zstd-compressed file (exporter.file.nativeCompression); decompress it first (zstd -d)');
       this.ended = true;
       return false;
@@ -90,18 +83,17 @@ export class TraceFileReader {
     const first = head[i]!;
     // JSON starts with `{` or `[` after a BOM or whitespace; a frame length with 00 (messages under 16 MiB);
     // a bare TracesData with 0A (field 1, length-delimited), which is also "\n", hence the order of tests.
-    if (first === 0x7b || first === 0x5b) this.mode = 'jsonl';
+    if (first === 0x7b || first === 0x5b) this.mode = 'json';
     else if (head[0] === 0x00) this.mode = 'framed';
     else if (head[0] === 0x0a) this.mode = 'bare-proto';
-    else this.mode = 'jsonl'; // not trace data we know; per-line errors will say so
+    else this.mode = 'json'; // not trace data we know; per-line errors will say so
     return true;
   }
 
   private feed(bytes: Uint8Array): void {
     switch (this.mode) {
-      case 'jsonl':
-      case 'document':
-        this.feedLines(bytes);
+      case 'json':
+        this.json.append(bytes);
         break;
       case 'framed':
         this.pushPending(bytes.slice());
@@ -115,102 +107,33 @@ export class TraceFileReader {
     }
   }
 
-  private feedLines(bytes: Uint8Array): void {
-    let from = 0;
-    for (;;) {
-      const newline = bytes.indexOf(NEWLINE, from);
-      if (newline < 0) {
-        if (from < bytes.length) this.pushPending(bytes.slice(from));
-        return;
-      }
-      const piece = bytes.subarray(from, newline);
-      const lineBytes = this.pendingLength ? this.concatPending(piece) : piece;
-      const line = this.line++;
-      if (this.mode === 'document') this.documentLine(lineBytes, line);
-      else this.handleLine(lineBytes, line);
-      from = newline + 1;
-    }
+  /** @internal JsonRecordSink: reads one record (throws on a bad one). */
+  read(value: unknown, line: number): void {
+    this.onSpansAdded(readJsonValue(value, { store: this.store, file: this.fileIndex, line }));
   }
 
-  /** One JSON line: parse, read, and report instead of failing. */
-  private handleLine(bytes: Uint8Array, line: number): void {
-    if (isBlank(bytes)) return;
-    const isFirst = !this.sawContent;
-    this.sawContent = true;
-    const text = this.decoder.decode(bytes);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      if (isFirst && this.mode === 'jsonl' && !looksLikeBrokenRecord(text)) {
-        // The first line is not a whole JSON value: the file is one (pretty-printed) document, read at the end.
-        this.mode = 'document';
-        this.documentLines.push({ bytes: bytes.slice(), line });
-        return;
-      }
-      this.bad(line, `invalid JSON: ${message(error)}`);
-      return;
-    }
-    this.readRecord(value, text, line);
-  }
-
-  private sawContent = false;
-
-  private readRecord(value: unknown, text: string, line: number): void {
-    const context: RecordContext = { store: this.store, file: this.fileIndex, line };
+  /** @internal JsonRecordSink: a record loads whole or not at all; a 64-bit number that lost precision is re-read. */
+  readWhole(value: unknown, text: string, line: number): void {
     const checkpoint = this.store.checkpoint();
     try {
-      this.onSpansAdded(readJsonValue(value, context));
+      this.read(value, line);
       this.store.commit();
     } catch (error) {
       this.store.rollback(checkpoint);
-      if (error instanceof PrecisionLostError) {
-        // A 64-bit number was written as a bare JSON number above 2^53: re-read the record with it quoted.
-        const again = this.store.checkpoint();
-        try {
-          this.onSpansAdded(readJsonValue(JSON.parse(quoteBigIntegers(text)), context));
-          this.store.commit();
-        } catch (second) {
-          this.store.rollback(again);
-          this.bad(line, message(second));
-        }
+      if (!(error instanceof PrecisionLostError)) {
+        this.bad(line, message(error));
         return;
       }
-      this.bad(line, message(error));
-    }
-  }
-
-  private documentLine(bytes: Uint8Array, line: number): void {
-    this.documentLines.push({ bytes: bytes.slice(), line });
-  }
-
-  private finishDocument(): void {
-    const lines = this.documentLines;
-    this.documentLines = [];
-    if (lines.length === 0) return;
-    const parts = lines.map((l) => this.decoder.decode(l.bytes));
-    const text = parts.join('\n');
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      // Not one document either: every line on its own, so the good ones still load.
-      const reason = `invalid JSON: ${message(error)}`;
-      let anyParsed = false;
-      for (let i = 0; i < lines.length; i++) {
-        const part = parts[i]!;
-        if (!part.trim()) continue;
-        try {
-          const lineValue: unknown = JSON.parse(part);
-          anyParsed = true;
-          this.readRecord(lineValue, part, lines[i]!.line);
-        } catch (lineError) {
-          this.bad(lines[i]!.line, anyParsed || lines.length === 1 ? `invalid JSON: ${message(lineError)}` : reason);
-        }
+      // A 64-bit number was written as a bare JSON number above 2^53: re-read the record with it quoted.
+      const again = this.store.checkpoint();
+      try {
+        this.read(JSON.parse(quoteBigIntegers(text)), line);
+        this.store.commit();
+      } catch (second) {
+        this.store.rollback(again);
+        this.bad(line, message(second));
       }
-      return;
     }
-    this.readRecord(value, text, lines[0]!.line);
   }
 
   private drainFrames(): void {
@@ -239,7 +162,8 @@ export class TraceFileReader {
     }
   }
 
-  private bad(line: number, reason: string): void {
+  /** @internal JsonRecordSink */
+  bad(line: number, reason: string): void {
     this.badLines.push({ file: this.fileName, line, reason });
   }
 
@@ -275,24 +199,3 @@ export class TraceFileReader {
   }
 }
 
-/** A long line starting like an OTLP record is a damaged JSON line, not the start of a pretty-printed document. */
-function looksLikeBrokenRecord(text: string): boolean {
-  return text.length > 64 && /^\uFEFF?\s*\{\s*"(resourceSpans|resource_spans)"\s*:\s*\[\s*\{/.test(text);
-}
-
-function isBlank(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    if (b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== NEWLINE && !(i < 3 && (b === 0xef || b === 0xbb || b === 0xbf))) return false;
-  }
-  return true;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Quotes bare integers of 16+ digits (outside strings) so JSON.parse keeps them exact. */
-export function quoteBigIntegers(text: string): string {
-  return text.replace(/"(?:[^"\\]|\\.)*"|(?<![.\d])(-?\d{16,})(?![.eE\d])/g, (match, digits: string | undefined) => (digits ? `"${digits}"` : match));
-}

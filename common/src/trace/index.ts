@@ -80,7 +80,7 @@ export class TraceDatasetBuilder {
     const store = this.store;
     if (this.latest && this.assembledSpans === store.spanCount && this.badLinesSeen === this.badLines.length) return this.latest;
     const dirty = new Set<number>();
-    const trace = store.trace.data;
+    const trace = store.trace;
     for (let span = this.assembledSpans; span < store.spanCount; span++) dirty.add(trace[span]!);
     // A new span can be the missing parent of spans of its trace, or a link target: re-assemble its trace.
     for (const index of dirty) this.assembled[index] = assembleTrace(store, index);

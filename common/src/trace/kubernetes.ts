@@ -18,7 +18,7 @@ function text(value: AttributeValue | undefined): string | undefined {
 export function kubernetesInfo(store: SpanStore, span: number): KubernetesRequestInfo | undefined {
   const service = store.serviceName(span);
   const name = store.name(span);
-  const scope = store.scopes[store.scope.get(span)]?.name ?? '';
+  const scope = store.scopes[store.scope[span]!]?.name ?? '';
   const attr = (key: string) => store.attribute(span, key);
   const isEtcd = service === 'etcd' || scope === 'go.etcd.io/etcd' || attr('rpc.service') === 'etcdserverpb.KV';
   const isApiserver = service === 'apiserver' || APISERVER_SCOPES.some((s) => scope.startsWith(s)) || attr('audit-id') !== undefined;

@@ -7,9 +7,9 @@ import { StatusCode, type OperationStats } from './types';
 
 export function operationsTable(store: SpanStore, spanCount: number): OperationStats[] {
   const groups = new Map<number, { service: number; name: number; durations: number[]; errors: number }>();
-  const nameId = store.nameId.data;
-  const service = store.service.data;
-  const status = store.status.data;
+  const nameId = store.nameId;
+  const service = store.service;
+  const status = store.status;
   const stride = store.strings.size + 1;
   for (let span = 0; span < spanCount; span++) {
     const key = service[span]! * stride + nameId[span]!;

@@ -1,9 +1,10 @@
 /**
- * Text search that filters: a span matches when its name, service, span ID, or one of its attribute keys
+ * Text search that filters: a span matches when its name, service, span ID (all 16 digits), or one of its attribute keys
  * or string values (events' included) contains the query, case-insensitively. Ancestors of matches are kept
  * visible so the tree still reads. One pass over the span and attribute columns, no allocation per span.
  */
 import type { SpanStore } from './spanStore';
+import { parsedId, parseHexId } from './values';
 
 /** `flags[span]`: 0 hidden, 1 matches, 2 shown only as an ancestor of a match. */
 export interface SearchResult {
@@ -28,15 +29,17 @@ export function searchSpans(store: SpanStore, spanCount: number, traceCount: num
   const stringMatches = new Uint8Array(table.length);
   for (let i = 0; i < table.length; i++) if (pattern.test(table[i]!)) stringMatches[i] = 1;
 
-  const nameId = store.nameId.data;
-  const service = store.service.data;
-  const attrStart = store.attrStart.data;
-  const attrKey = store.attrKey.data;
+  const nameId = store.nameId;
+  const service = store.service;
+  const attrStart = store.attrStart;
+  const attrKey = store.attrKey;
   const values = store.attrValue;
-  const attributeCount = store.attrKey.length;
+  const attributeCount = store.attributeCount;
+  // A 16-hex-digit query also finds the span with that ID (compared as numbers: IDs are not kept as text).
+  const idQuery = parseHexId(needle) ? { hi: parsedId.hi, lo: parsedId.lo } : undefined;
   let matchCount = 0;
   for (let span = 0; span < spanCount; span++) {
-    let hit = stringMatches[nameId[span]!] === 1 || stringMatches[service[span]!] === 1 || store.spanIds[span]!.includes(needle.toLowerCase());
+    let hit = stringMatches[nameId[span]!] === 1 || stringMatches[service[span]!] === 1 || (idQuery !== undefined && store.spanIdLo[span] === idQuery.lo && store.spanIdHi[span] === idQuery.hi);
     if (!hit) {
       const end = span + 1 < store.spanCount ? attrStart[span + 1]! : attributeCount;
       for (let a = attrStart[span]!; a < end; a++) {
@@ -50,11 +53,11 @@ export function searchSpans(store: SpanStore, spanCount: number, traceCount: num
     if (hit) {
       flags[span] = SEARCH_MATCH;
       matchCount++;
-      matchesPerTrace[store.trace.data[span]!]!++;
+      matchesPerTrace[store.trace[span]!]!++;
     }
   }
   // Ancestors: walk up until a span already shown (each span is visited at most once more).
-  const parent = store.parent.data;
+  const parent = store.parent;
   for (let span = 0; span < spanCount; span++) {
     if (flags[span] !== SEARCH_MATCH) continue;
     for (let p = parent[span]!; p >= 0 && flags[p] === 0; p = parent[p]!) flags[p] = SEARCH_ANCESTOR;

@@ -3,8 +3,9 @@
  * events kept in shared flat columns and decoded only when a span's details are asked for. Readers of every
  * format (OTLP JSON and protobuf, Jaeger, Zipkin) write through `SpanStore.addSpan`.
  */
-import { Column, StringTable } from './columns';
+import { grow, StringTable } from './columns';
 import { SpanKind, StatusCode, type Attribute, type AttributeValue, type SpanLink } from './types';
+import { hexId, normalizeId, parsedId, parseHexId } from './values';
 
 /** Per-span marks (bit flags in `SpanStore.marks`). */
 export const Mark = {
@@ -38,7 +39,9 @@ export interface ScopeEntry {
 
 /** A span as readers hand it over; attributes and events are added right after with addAttribute/addEvent. */
 export interface SpanInput {
+  /** Trace ID as read: normalised here (lower case, padded, base64 decoded) only when not seen before. */
   traceId: string;
+  /** Span and parent IDs as 16 hex digits of any case, or "" for none; anything else is reported. */
   spanId: string;
   parentSpanId: string;
   name: string;
@@ -75,48 +78,59 @@ export class SpanStore {
   readonly traceIds: string[] = [];
   private readonly traceIndexById = new Map<string, number>();
 
-  // Span columns.
-  readonly trace = new Column(Uint32Array);
-  readonly nameId = new Column(Uint32Array);
-  readonly service = new Column(Uint32Array);
-  readonly resource = new Column(Uint32Array);
-  readonly scope = new Column(Uint32Array);
-  readonly kind = new Column(Uint8Array);
-  readonly status = new Column(Uint8Array);
-  readonly marks = new Column(Uint8Array);
-  readonly flags = new Column(Uint32Array);
-  readonly startSeconds = new Column(Float64Array);
-  readonly startNanos = new Column(Uint32Array);
-  readonly endSeconds = new Column(Float64Array);
-  readonly endNanos = new Column(Uint32Array);
-  readonly attrStart = new Column(Uint32Array);
-  readonly attrEnd = new Column(Uint32Array);
-  readonly eventStart = new Column(Uint32Array);
-  readonly file = new Column(Uint16Array);
-  readonly line = new Column(Uint32Array);
+  // Span columns: row i of each array is span i. All grow together (see `reserveSpan`), so each write site
+  // sees one typed-array type and stays monomorphic (a generic growable column was 13% of reading time).
+  spanCount = 0;
+  private spanCapacity = 0;
+  trace = new Uint32Array(0);
+  nameId = new Uint32Array(0);
+  service = new Uint32Array(0);
+  resource = new Uint32Array(0);
+  scope = new Uint32Array(0);
+  kind = new Uint8Array(0);
+  status = new Uint8Array(0);
+  marks = new Uint8Array(0);
+  flags = new Uint32Array(0);
+  startSeconds = new Float64Array(0);
+  startNanos = new Uint32Array(0);
+  endSeconds = new Float64Array(0);
+  endNanos = new Uint32Array(0);
+  attrStart = new Uint32Array(0);
+  attrEnd = new Uint32Array(0);
+  eventStart = new Uint32Array(0);
+  file = new Uint16Array(0);
+  line = new Uint32Array(0);
   /** Next span of the same trace (-1 at the end): traces are linked lists, so appending is O(1). */
-  readonly nextInTrace = new Column(Int32Array);
+  nextInTrace = new Int32Array(0);
   /** Parent span index, set by assembly (-1: root, orphan, or not assembled yet). */
-  readonly parent = new Column(Int32Array);
-  readonly spanIds: string[] = [];
-  readonly parentSpanIds: string[] = [];
+  parent = new Int32Array(0);
+  /** Span and parent IDs as two 32-bit halves each (0, 0 = none): no string kept per span. */
+  spanIdHi = new Uint32Array(0);
+  spanIdLo = new Uint32Array(0);
+  parentIdHi = new Uint32Array(0);
+  parentIdLo = new Uint32Array(0);
 
   // Per-trace columns.
-  readonly traceFirst = new Column(Int32Array);
-  readonly traceLast = new Column(Int32Array);
-  readonly traceSpanCount = new Column(Uint32Array);
+  private traceCapacity = 0;
+  traceFirst = new Int32Array(0);
+  traceLast = new Int32Array(0);
+  traceSpanCount = new Uint32Array(0);
 
-  // Attributes of spans, events and links, in one flat list: [attrStart[i], attrStart[i+1]) for span i.
-  readonly attrKey = new Column(Uint32Array);
+  // Attributes of spans, events (and nothing else), in one flat list; span i's own are [attrStart[i], attrEnd[i]).
+  attributeCount = 0;
+  private attributeCapacity = 0;
+  attrKey = new Uint32Array(0);
   readonly attrValue: AttributeValue[] = [];
 
   // Events: [eventStart[i], eventStart[i+1]) for span i.
-  readonly eventName = new Column(Uint32Array);
-  readonly eventSeconds = new Column(Float64Array);
-  readonly eventNanos = new Column(Uint32Array);
-  readonly eventAttrStart = new Column(Uint32Array);
-  readonly eventAttrEnd = new Column(Uint32Array);
-  readonly eventDropped = new Column(Uint32Array);
+  eventCount = 0;
+  private eventCapacity = 0;
+  eventName = new Uint32Array(0);
+  eventSeconds = new Float64Array(0);
+  eventNanos = new Uint32Array(0);
+  eventAttrStart = new Uint32Array(0);
+  eventAttrEnd = new Uint32Array(0);
+  eventDropped = new Uint32Array(0);
 
   // Rare fields, kept sparse.
   readonly links = new Map<number, LinkInput[]>();
@@ -128,10 +142,6 @@ export class SpanStore {
   private openSpan = -1;
   /** Old `traceLast` of each trace touched since the checkpoint (for rollback). */
   private journal: Map<number, number> | undefined;
-
-  get spanCount(): number {
-    return this.trace.length;
-  }
 
   get traceCount(): number {
     return this.traceIds.length;
@@ -151,23 +161,47 @@ export class SpanStore {
     return this.scopes.push(entry) - 1;
   }
 
-  traceIndex(traceId: string): number {
-    let index = this.traceIndexById.get(traceId);
+  private lastTraceId = '';
+  /** Set by traceIndex when the ID read is not an ID; addSpan reports it on the span. */
+  private badTraceId = false;
+  private lastTraceIndex = -1;
+
+  /** Index of a trace by its ID as read (`addSpan`'s rules); creates it when new. */
+  traceIndex(raw: string): number {
+    // Neighbouring spans often share a trace: a string comparison is cheaper than hashing a new ID string.
+    if (raw === this.lastTraceId && this.lastTraceIndex >= 0) return this.lastTraceIndex;
+    // Only normalised IDs are keys, so a hit needs no normalising; a miss is normalised, then looked up again.
+    let index = this.traceIndexById.get(raw);
+    let traceId = raw;
+    if (index === undefined) {
+      const normalized = normalizeId(raw, 16);
+      if (normalized === undefined) this.badTraceId = true;
+      traceId = normalized ?? raw;
+      index = this.traceIndexById.get(traceId);
+    }
     if (index === undefined) {
       index = this.traceIds.push(traceId) - 1;
       this.traceIndexById.set(traceId, index);
-      this.traceFirst.push(-1);
-      this.traceLast.push(-1);
-      this.traceSpanCount.push(0);
+      if (index >= this.traceCapacity) {
+        this.traceCapacity = Math.max(64, this.traceCapacity * 2);
+        this.traceFirst = grow(this.traceFirst, this.traceCapacity);
+        this.traceLast = grow(this.traceLast, this.traceCapacity);
+        this.traceSpanCount = grow(this.traceSpanCount, this.traceCapacity);
+      }
+      this.traceFirst[index] = -1;
+      this.traceLast[index] = -1;
+      this.traceSpanCount[index] = 0;
     }
+    this.lastTraceId = raw;
+    this.lastTraceIndex = index;
     return index;
   }
 
   /** The spans of one trace, in the order they were read. */
   spansOfTrace(trace: number): Int32Array {
-    const out = new Int32Array(this.traceSpanCount.get(trace));
+    const out = new Int32Array(this.traceSpanCount[trace]!);
     let i = 0;
-    for (let span = this.traceFirst.get(trace); span >= 0; span = this.nextInTrace.get(span)) out[i++] = span;
+    for (let span = this.traceFirst[trace]!; span >= 0; span = this.nextInTrace[span]!) out[i++] = span;
     return out;
   }
 
@@ -177,62 +211,136 @@ export class SpanStore {
 
   /** Adds a span row; its attributes and events follow through addAttribute/addEvent. Returns the index. */
   addSpan(input: SpanInput): number {
-    const index = this.trace.length;
+    const index = this.spanCount;
+    if (index === this.spanCapacity) this.growSpans();
     const trace = this.traceIndex(input.traceId);
-    this.trace.push(trace);
-    this.nameId.push(this.strings.intern(input.name));
-    this.resource.push(input.resource);
-    this.service.push(this.resources[input.resource]?.service ?? this.strings.intern('unknown_service'));
-    this.scope.push(input.scope);
-    this.kind.push(input.kind);
-    this.status.push(input.status);
-    this.marks.push(input.marks);
-    this.flags.push(input.flags);
-    this.startSeconds.push(input.startSeconds);
-    this.startNanos.push(input.startNanos);
-    this.endSeconds.push(input.endSeconds);
-    this.endNanos.push(input.endNanos);
-    this.attrStart.push(this.attrKey.length);
-    this.attrEnd.push(this.attrKey.length);
-    this.eventStart.push(this.eventName.length);
-    this.file.push(input.file);
-    this.line.push(input.line);
-    this.nextInTrace.push(-1);
-    this.parent.push(-1);
-    this.spanIds.push(input.spanId);
-    this.parentSpanIds.push(input.parentSpanId);
-    const last = this.traceLast.get(trace);
+    if (this.badTraceId) {
+      this.badTraceId = false;
+      this.addProblem(index, `traceId ${JSON.stringify(input.traceId)} is not a 16-byte hex or base64 ID`);
+    }
+    this.trace[index] = trace;
+    this.nameId[index] = this.strings.intern(input.name);
+    this.resource[index] = input.resource;
+    this.service[index] = this.resources[input.resource]?.service ?? this.strings.intern('unknown_service');
+    this.scope[index] = input.scope;
+    this.kind[index] = input.kind;
+    this.status[index] = input.status;
+    this.marks[index] = input.marks;
+    this.flags[index] = input.flags;
+    this.startSeconds[index] = input.startSeconds;
+    this.startNanos[index] = input.startNanos;
+    this.endSeconds[index] = input.endSeconds;
+    this.endNanos[index] = input.endNanos;
+    this.attrStart[index] = this.attributeCount;
+    this.attrEnd[index] = this.attributeCount;
+    this.eventStart[index] = this.eventCount;
+    this.file[index] = input.file;
+    this.line[index] = input.line;
+    this.nextInTrace[index] = -1;
+    this.parent[index] = -1;
+    if (input.spanId === '' || !parseHexId(input.spanId)) {
+      if (input.spanId !== '') this.addProblem(index, `spanId ${JSON.stringify(input.spanId)} is not 16 hex digits`);
+      parsedId.hi = parsedId.lo = 0;
+    }
+    this.spanIdHi[index] = parsedId.hi;
+    this.spanIdLo[index] = parsedId.lo;
+    if (input.parentSpanId === '' || !parseHexId(input.parentSpanId)) {
+      if (input.parentSpanId !== '') this.addProblem(index, `parentSpanId ${JSON.stringify(input.parentSpanId)} is not 16 hex digits`);
+      parsedId.hi = parsedId.lo = 0;
+    }
+    this.parentIdHi[index] = parsedId.hi;
+    this.parentIdLo[index] = parsedId.lo;
+    const last = this.traceLast[trace]!;
     if (this.journal && !this.journal.has(trace)) this.journal.set(trace, last);
-    if (last < 0) this.traceFirst.set(trace, index);
-    else this.nextInTrace.set(last, index);
-    this.traceLast.set(trace, index);
-    this.traceSpanCount.set(trace, this.traceSpanCount.get(trace) + 1);
+    if (last < 0) this.traceFirst[trace] = index;
+    else this.nextInTrace[last] = index;
+    this.traceLast[trace] = index;
+    this.traceSpanCount[trace]!++;
     this.openSpan = index;
+    this.spanCount = index + 1;
     return index;
   }
 
+  private growSpans(): void {
+    const n = (this.spanCapacity = Math.max(1024, this.spanCapacity * 2));
+    this.trace = grow(this.trace, n);
+    this.nameId = grow(this.nameId, n);
+    this.service = grow(this.service, n);
+    this.resource = grow(this.resource, n);
+    this.scope = grow(this.scope, n);
+    this.kind = grow(this.kind, n);
+    this.status = grow(this.status, n);
+    this.marks = grow(this.marks, n);
+    this.flags = grow(this.flags, n);
+    this.startSeconds = grow(this.startSeconds, n);
+    this.startNanos = grow(this.startNanos, n);
+    this.endSeconds = grow(this.endSeconds, n);
+    this.endNanos = grow(this.endNanos, n);
+    this.attrStart = grow(this.attrStart, n);
+    this.attrEnd = grow(this.attrEnd, n);
+    this.eventStart = grow(this.eventStart, n);
+    this.file = grow(this.file, n);
+    this.line = grow(this.line, n);
+    this.nextInTrace = grow(this.nextInTrace, n);
+    this.parent = grow(this.parent, n);
+    this.spanIdHi = grow(this.spanIdHi, n);
+    this.spanIdLo = grow(this.spanIdLo, n);
+    this.parentIdHi = grow(this.parentIdHi, n);
+    this.parentIdLo = grow(this.parentIdLo, n);
+  }
+
+  /** The span's ID as 16 lower-case hex digits ("" when it has none). */
+  spanId(span: number): string {
+    return hexId(this.spanIdHi[span]!, this.spanIdLo[span]!);
+  }
+
+  parentSpanId(span: number): string {
+    return hexId(this.parentIdHi[span]!, this.parentIdLo[span]!);
+  }
+
+  hasParentId(span: number): boolean {
+    return this.parentIdHi[span] !== 0 || this.parentIdLo[span] !== 0;
+  }
+
   addAttribute(key: string, value: AttributeValue): void {
-    this.attrKey.push(this.strings.intern(key));
+    const index = this.attributeCount;
+    if (index === this.attributeCapacity) {
+      this.attributeCapacity = Math.max(4096, this.attributeCapacity * 2);
+      this.attrKey = grow(this.attrKey, this.attributeCapacity);
+    }
+    this.attrKey[index] = this.strings.intern(key);
     this.attrValue.push(value);
+    this.attributeCount = index + 1;
   }
 
   /** Adds an event to the span last added; its attributes must be added between begin and end. */
   beginEvent(name: string, seconds: number, nanos: number, droppedAttributes: number): void {
-    this.eventName.push(this.strings.intern(name));
-    this.eventSeconds.push(seconds);
-    this.eventNanos.push(nanos);
-    this.eventAttrStart.push(this.attrKey.length);
-    this.eventAttrEnd.push(this.attrKey.length);
-    this.eventDropped.push(droppedAttributes);
+    const index = this.eventCount;
+    if (index === this.eventCapacity) {
+      const n = (this.eventCapacity = Math.max(1024, this.eventCapacity * 2));
+      this.eventName = grow(this.eventName, n);
+      this.eventSeconds = grow(this.eventSeconds, n);
+      this.eventNanos = grow(this.eventNanos, n);
+      this.eventAttrStart = grow(this.eventAttrStart, n);
+      this.eventAttrEnd = grow(this.eventAttrEnd, n);
+      this.eventDropped = grow(this.eventDropped, n);
+    }
+    this.eventName[index] = this.strings.intern(name);
+    this.eventSeconds[index] = seconds;
+    this.eventNanos[index] = nanos;
+    this.eventAttrStart[index] = this.attributeCount;
+    this.eventAttrEnd[index] = this.attributeCount;
+    this.eventDropped[index] = droppedAttributes;
+    this.eventCount = index + 1;
   }
 
   endEvent(): void {
-    this.eventAttrEnd.set(this.eventAttrEnd.length - 1, this.attrKey.length);
+    this.eventAttrEnd[this.eventCount - 1] = this.attributeCount;
   }
 
   /** Marks where the last span's own attributes end (its events' attributes come after). */
   endSpanAttributes(): void {
-    this.attrEnd.set(this.openSpan, this.attrKey.length);
+    this.attrEnd[this.openSpan] = this.attributeCount;
   }
 
   addLink(link: LinkInput): void {
@@ -256,48 +364,45 @@ export class SpanStore {
 
   /** The span's own attribute range in the flat attribute columns. */
   attributeRange(span: number): [start: number, end: number] {
-    const start = this.attrStart.get(span);
-    return [start, this.attrEnd.get(span)];
+    return [this.attrStart[span]!, this.attrEnd[span]!];
   }
 
   eventRange(span: number): [start: number, end: number] {
-    const start = this.eventStart.get(span);
-    const end = span + 1 < this.spanCount ? this.eventStart.get(span + 1) : this.eventName.length;
-    return [start, end];
+    return [this.eventStart[span]!, span + 1 < this.spanCount ? this.eventStart[span + 1]! : this.eventCount];
   }
 
   attributes(start: number, end: number): Attribute[] {
     const out: Attribute[] = [];
-    for (let a = start; a < end; a++) out.push({ key: this.strings.get(this.attrKey.get(a)), value: this.attrValue[a]! });
+    for (let a = start; a < end; a++) out.push({ key: this.strings.get(this.attrKey[a]!), value: this.attrValue[a]! });
     return out;
   }
 
   /** The value of one attribute of a span, or undefined; a linear scan of its few attributes. */
   attribute(span: number, key: string): AttributeValue | undefined {
     const [start, end] = this.attributeRange(span);
-    for (let a = start; a < end; a++) if (this.strings.get(this.attrKey.get(a)) === key) return this.attrValue[a];
+    for (let a = start; a < end; a++) if (this.strings.get(this.attrKey[a]!) === key) return this.attrValue[a];
     return undefined;
   }
 
   name(span: number): string {
-    return this.strings.get(this.nameId.get(span));
+    return this.strings.get(this.nameId[span]!);
   }
 
   serviceName(span: number): string {
-    return this.strings.get(this.service.get(span));
+    return this.strings.get(this.service[span]!);
   }
 
   /** Start as ns since the epoch, as a double (for sorting and offsets; exact offsets use `offsetNs`). */
   startOffsetFrom(span: number, baseSeconds: number, baseNanos: number): number {
-    return (this.startSeconds.get(span) - baseSeconds) * 1e9 + (this.startNanos.get(span) - baseNanos);
+    return (this.startSeconds[span]! - baseSeconds) * 1e9 + (this.startNanos[span]! - baseNanos);
   }
 
   endOffsetFrom(span: number, baseSeconds: number, baseNanos: number): number {
-    return (this.endSeconds.get(span) - baseSeconds) * 1e9 + (this.endNanos.get(span) - baseNanos);
+    return (this.endSeconds[span]! - baseSeconds) * 1e9 + (this.endNanos[span]! - baseNanos);
   }
 
   durationNs(span: number): number {
-    return (this.endSeconds.get(span) - this.startSeconds.get(span)) * 1e9 + (this.endNanos.get(span) - this.startNanos.get(span));
+    return (this.endSeconds[span]! - this.startSeconds[span]!) * 1e9 + (this.endNanos[span]! - this.startNanos[span]!);
   }
 
   /**
@@ -309,8 +414,8 @@ export class SpanStore {
     return {
       spans: this.spanCount,
       traces: this.traceCount,
-      attributes: this.attrKey.length,
-      events: this.eventName.length,
+      attributes: this.attributeCount,
+      events: this.eventCount,
       resources: this.resources.length,
       scopes: this.scopes.length,
     };
@@ -323,27 +428,18 @@ export class SpanStore {
   rollback(checkpoint: Checkpoint): void {
     const journal = this.journal ?? new Map<number, number>();
     this.journal = undefined;
-    for (let span = checkpoint.spans; span < this.spanCount; span++) {
-      const trace = this.trace.get(span);
-      this.traceSpanCount.set(trace, this.traceSpanCount.get(trace) - 1);
-    }
+    for (let span = checkpoint.spans; span < this.spanCount; span++) this.traceSpanCount[this.trace[span]!]!--;
     for (const [trace, oldLast] of journal) {
       if (trace >= checkpoint.traces) continue;
-      this.traceLast.set(trace, oldLast);
-      if (oldLast >= 0) this.nextInTrace.set(oldLast, -1);
-      else this.traceFirst.set(trace, -1);
+      this.traceLast[trace] = oldLast;
+      if (oldLast >= 0) this.nextInTrace[oldLast] = -1;
+      else this.traceFirst[trace] = -1;
     }
     for (const id of this.traceIds.splice(checkpoint.traces)) this.traceIndexById.delete(id);
-    this.traceFirst.length = this.traceLast.length = this.traceSpanCount.length = checkpoint.traces;
-    for (const column of [this.trace, this.nameId, this.service, this.resource, this.scope, this.kind, this.status, this.marks, this.flags,
-      this.startSeconds, this.startNanos, this.endSeconds, this.endNanos, this.attrStart, this.attrEnd, this.eventStart, this.file, this.line, this.nextInTrace, this.parent]) {
-      column.length = checkpoint.spans;
-    }
-    this.spanIds.length = this.parentSpanIds.length = checkpoint.spans;
-    this.attrKey.length = this.attrValue.length = checkpoint.attributes;
-    for (const column of [this.eventName, this.eventSeconds, this.eventNanos, this.eventAttrStart, this.eventAttrEnd, this.eventDropped]) {
-      column.length = checkpoint.events;
-    }
+    this.lastTraceIndex = -1;
+    this.spanCount = checkpoint.spans;
+    this.attributeCount = this.attrValue.length = checkpoint.attributes;
+    this.eventCount = checkpoint.events;
     this.resources.length = checkpoint.resources;
     this.scopes.length = checkpoint.scopes;
     for (const map of [this.links, this.traceStates, this.statusMessages, this.dropped, this.problems]) {
@@ -354,7 +450,7 @@ export class SpanStore {
   /** Approximate bytes held by the store's typed arrays (JS strings and values not counted). */
   typedBytes(): number {
     let total = 0;
-    for (const value of Object.values(this)) if (value instanceof Column) total += value.byteLength;
+    for (const value of Object.values(this)) if (ArrayBuffer.isView(value)) total += value.byteLength;
     return total;
   }
 }

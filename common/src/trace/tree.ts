@@ -16,8 +16,8 @@ export function buildTree(store: SpanStore, trace: number, assembled: AssembledT
   const n = spans.length;
   const local = new Map<number, number>();
   for (let i = 0; i < n; i++) local.set(spans[i]!, i);
-  const marks = store.marks.data;
-  const parent = store.parent.data;
+  const marks = store.marks;
+  const parent = store.parent;
   const start = new Float64Array(n);
   for (let i = 0; i < n; i++) start[i] = marks[spans[i]!]! & Mark.NoTimestamp ? NaN : store.startOffsetFrom(spans[i]!, assembled.baseSeconds, assembled.baseNanos);
 

@@ -19,7 +19,11 @@ export function field(object: JsonObject, camel: string, snake: string): Json {
 }
 
 const HEX = /^[0-9a-fA-F]*$/;
+const LOWER_HEX_32 = /^[0-9a-f]{32}$/;
+const LOWER_HEX_16 = /^[0-9a-f]{16}$/;
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
+const ZERO_32 = '0'.repeat(32);
+const ZERO_16 = '0'.repeat(16);
 
 /**
  * Normalises a trace or span ID to lower-case hex of `bytes` bytes. Accepts hex of any case (the OTLP spec's
@@ -28,8 +32,14 @@ const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
  * Returns undefined when the text is not an ID at all.
  */
 export function normalizeId(value: Json, bytes: number): string | undefined {
-  if (value === undefined || value === null || value === '') return '';
-  if (typeof value !== 'string') return undefined;
+  if (typeof value === 'string') {
+    // Fast path: what the Collector and the SDKs write (lower-case hex of the right length).
+    if (bytes === 16 ? value.length === 32 && LOWER_HEX_32.test(value) : bytes === 8 && value.length === 16 && LOWER_HEX_16.test(value)) {
+      return value === ZERO_32 || value === ZERO_16 ? '' : value;
+    }
+    if (value === '') return '';
+  } else if (value === undefined || value === null) return '';
+  else return undefined;
   const hexLength = bytes * 2;
   let hex: string;
   if (value.length === hexLength && HEX.test(value)) hex = value.toLowerCase();
@@ -37,6 +47,35 @@ export function normalizeId(value: Json, bytes: number): string | undefined {
   else if (value.length === Math.ceil(bytes / 3) * 4 && BASE64.test(value)) hex = base64ToHex(value);
   else return undefined;
   return /^0+$/.test(hex) ? '' : hex;
+}
+
+/** Result of `parseHexId` (module scratch: no allocation per ID). */
+export const parsedId = { hi: 0, lo: 0 };
+
+/**
+ * Parses a 16-hex-digit span ID (any case) into two 32-bit halves in `parsedId`. False when a character is
+ * not hex or the length is not 16. Replaces a regex test and a retained string per span.
+ */
+export function parseHexId(text: string): boolean {
+  if (text.length !== 16) return false;
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < 16; i++) {
+    const c = text.charCodeAt(i);
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+    if (digit < 0) return false;
+    if (i < 8) hi = hi * 16 + digit;
+    else lo = lo * 16 + digit;
+  }
+  parsedId.hi = hi;
+  parsedId.lo = lo;
+  return true;
+}
+
+/** 16 lower-case hex digits from two 32-bit halves; "" for the all-zero (absent) ID. */
+export function hexId(hi: number, lo: number): string {
+  if (hi === 0 && lo === 0) return '';
+  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
 }
 
 const BASE64_DIGITS = new Int8Array(128).fill(-1);
@@ -106,10 +145,20 @@ const DIGITS = /^\d+$/;
 /** Parses a fixed64 nanosecond time given as a decimal string or a JSON number. Returns false if invalid. */
 export function splitNanos(value: Json, out: SplitTime): boolean {
   if (typeof value === 'string') {
-    if (!DIGITS.test(value)) return false;
-    const cut = value.length - 9;
-    out.seconds = cut > 0 ? Number(value.slice(0, cut)) : 0;
-    out.nanos = cut > 0 ? Number(value.slice(cut)) : Number(value);
+    // Digit by digit: no substrings, no regex (this runs for every span and event of a file).
+    const length = value.length;
+    if (length === 0 || length > 20) return false;
+    const cut = length - 9;
+    let seconds = 0;
+    let nanos = 0;
+    for (let i = 0; i < length; i++) {
+      const digit = value.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return false;
+      if (i < cut) seconds = seconds * 10 + digit;
+      else nanos = nanos * 10 + digit;
+    }
+    out.seconds = seconds;
+    out.nanos = nanos;
     return true;
   }
   if (typeof value === 'number') {
@@ -119,7 +168,12 @@ export function splitNanos(value: Json, out: SplitTime): boolean {
     out.nanos = value - out.seconds * 1e9;
     return true;
   }
-  return value === undefined;
+  if (value === undefined) {
+    out.seconds = 0;
+    out.nanos = 0;
+    return true;
+  }
+  return false;
 }
 
 /** Splits microseconds (Jaeger, Zipkin) into seconds and nanoseconds. */
@@ -173,28 +227,39 @@ export function parseUint(value: Json): number {
   return 0;
 }
 
+interface AnyValueJson {
+  readonly stringValue?: Json; readonly string_value?: Json;
+  readonly boolValue?: Json; readonly bool_value?: Json;
+  readonly intValue?: Json; readonly int_value?: Json;
+  readonly doubleValue?: Json; readonly double_value?: Json;
+  readonly arrayValue?: Json; readonly array_value?: Json;
+  readonly kvlistValue?: Json; readonly kvlist_value?: Json;
+  readonly bytesValue?: Json; readonly bytes_value?: Json;
+}
+
 /** Decodes an OTLP AnyValue (JSON), every shape of trace-formats.md §0. */
-export function decodeAnyValue(value: Json): AttributeValue {
-  if (!isObject(value)) return null;
-  const s = field(value, 'stringValue', 'string_value');
+export function decodeAnyValue(json: Json): AttributeValue {
+  if (typeof json !== 'object' || json === null) return null;
+  const value = json as AnyValueJson;
+  const s = value.stringValue ?? value.string_value;
   if (s !== undefined) return typeof s === 'string' ? s : String(s);
-  const b = field(value, 'boolValue', 'bool_value');
+  const i = value.intValue ?? value.int_value;
+  if (i !== undefined) return typeof i === 'number' && Number.isSafeInteger(i) ? i : decodeInt(i);
+  const b = value.boolValue ?? value.bool_value;
   if (b !== undefined) return b === true || b === 'true';
-  const i = field(value, 'intValue', 'int_value');
-  if (i !== undefined) return decodeInt(i);
-  const d = field(value, 'doubleValue', 'double_value');
+  const d = value.doubleValue ?? value.double_value;
   if (d !== undefined) return typeof d === 'number' ? d : Number(d); // "NaN", "Infinity", "-Infinity"
-  const a = field(value, 'arrayValue', 'array_value');
+  const a = value.arrayValue ?? value.array_value;
   if (a !== undefined) {
     const values = isObject(a) ? a['values'] : undefined;
     return Array.isArray(values) ? values.map(decodeAnyValue) : [];
   }
-  const kv = field(value, 'kvlistValue', 'kvlist_value');
+  const kv = value.kvlistValue ?? value.kvlist_value;
   if (kv !== undefined) {
     const values = isObject(kv) ? kv['values'] : undefined;
     return { kvlist: Array.isArray(values) ? decodeKeyValues(values) : [] };
   }
-  const bytes = field(value, 'bytesValue', 'bytes_value');
+  const bytes = value.bytesValue ?? value.bytes_value;
   if (bytes !== undefined) return { bytes: typeof bytes === 'string' ? bytes : '' };
   return null;
 }

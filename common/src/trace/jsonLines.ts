@@ -1,0 +1,130 @@
+/**
+ * The JSON side of a trace file: UTF-8 bytes in any chunks → lines → records. JSON lines by default; when the
+ * first line is not a whole JSON value (a pretty-printed document or array) the text is kept and parsed as one
+ * document at the end, and if that fails too, line by line so that whole-line records still load.
+ * Decoding is streamed per chunk (a character split across chunks is kept whole; a leading BOM is dropped)
+ * and lines are split on the decoded text, which is faster than searching bytes.
+ */
+import { PrecisionLostError } from './values';
+
+export interface JsonRecordSink {
+  /** Reads one parsed record; throws an Error whose message says what is wrong with it. */
+  read(value: unknown, line: number): void;
+  /** Runs `read` so that a record failing half-way leaves nothing behind, and reports failures. */
+  readWhole(value: unknown, text: string, line: number): void;
+  bad(line: number, reason: string): void;
+}
+
+export class JsonTextReader {
+  private readonly decoder = new TextDecoder('utf-8');
+  private carry = '';
+  private line = 1;
+  private documentMode = false;
+  private sawContent = false;
+  private documentLines: { text: string; line: number }[] = [];
+
+  constructor(private readonly sink: JsonRecordSink) {}
+
+  append(bytes: Uint8Array): void {
+    this.feed(this.decoder.decode(bytes, { stream: true }));
+  }
+
+  end(): void {
+    this.feed(this.decoder.decode());
+    if (this.carry) {
+      const text = this.carry;
+      this.carry = '';
+      this.handle(text, this.line);
+    }
+    if (this.documentMode) this.finishDocument();
+  }
+
+  private feed(text: string): void {
+    let from = 0;
+    for (;;) {
+      const newline = text.indexOf('\n', from);
+      if (newline < 0) {
+        if (from < text.length) this.carry += from === 0 ? text : text.slice(from);
+        return;
+      }
+      let lineText = text.slice(from, newline);
+      if (this.carry) {
+        lineText = this.carry + lineText;
+        this.carry = '';
+      }
+      this.handle(lineText, this.line++);
+      from = newline + 1;
+    }
+  }
+
+  private handle(text: string, line: number): void {
+    if (this.documentMode) {
+      this.documentLines.push({ text, line });
+      return;
+    }
+    if (isBlank(text)) return;
+    const isFirst = !this.sawContent;
+    this.sawContent = true;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      if (isFirst && !looksLikeBrokenRecord(text)) {
+        // The first line is not a whole JSON value: the file is one (pretty-printed) document, read at the end.
+        this.documentMode = true;
+        this.documentLines.push({ text, line });
+        return;
+      }
+      this.sink.bad(line, `invalid JSON: ${message(error)}`);
+      return;
+    }
+    this.sink.readWhole(value, text, line);
+  }
+
+  private finishDocument(): void {
+    const lines = this.documentLines;
+    this.documentLines = [];
+    const text = lines.map((l) => l.text).join('\n');
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // Not one document either: every line on its own, so the good ones still load.
+      for (const { text: lineText, line } of lines) {
+        if (isBlank(lineText)) continue;
+        let lineValue: unknown;
+        try {
+          lineValue = JSON.parse(lineText);
+        } catch (lineError) {
+          this.sink.bad(line, `invalid JSON: ${message(lineError)}`);
+          continue;
+        }
+        this.sink.readWhole(lineValue, lineText, line);
+      }
+      return;
+    }
+    if (lines.length) this.sink.readWhole(value, text, lines[0]!.line);
+  }
+}
+
+function isBlank(text: string): boolean {
+  if (text.length === 0) return true;
+  const first = text.charCodeAt(0);
+  return (first <= 32 || first === 0xfeff) && text.trim().replace(/^\uFEFF/, '') === '';
+}
+
+/** A long line starting like an OTLP record is a damaged JSON line, not the start of a pretty-printed document. */
+function looksLikeBrokenRecord(text: string): boolean {
+  return text.length > 64 && /^\uFEFF?\s*\{\s*"(resourceSpans|resource_spans)"\s*:\s*\[\s*\{/.test(text);
+}
+
+export function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Quotes bare integers of 16+ digits (outside strings) so JSON.parse keeps them exact. */
+export function quoteBigIntegers(text: string): string {
+  return text.replace(/"(?:[^"\\]|\\.)*"|(?<![.\d])(-?\d{16,})(?![.eE\d])/g, (match, digits: string | undefined) => (digits ? `"${digits}"` : match));
+}
+
+export { PrecisionLostError };

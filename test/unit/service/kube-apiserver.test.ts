@@ -209,3 +209,26 @@ describe('kube-apiserver: no false alarms on kubeadm\'s manifests', () => {
     });
   }
 });
+
+describe('kube-apiserver: hostile shapes', () => {
+  it('wrong types where lists and maps belong give no internal error and no false alarm', () => {
+    const texts = [
+      'kind: Pod\nspec:\n  containers: {a: 1}\n',
+      'kind: Pod\nspec:\n  containers:\n  - command: kube-apiserver\n',
+      'kind: Pod\nspec:\n  containers:\n  - command: [kube-apiserver, 1, true, null, {a: b}, [x]]\n    volumeMounts: "x"\n  volumes: 7\n',
+      'kind: Deployment\nspec:\n  template: 3\n',
+      'kind: Pod\nspec:\n  containers:\n  - &c {command: [kube-apiserver, --feature-gates=APIServerTraicng=true]}\n  - *c\n',
+    ];
+    const results = texts.map((text) => where(check(text)));
+    assert.deepEqual(results.slice(0, 4), [[], [], [], []]);
+    // An alias repeats the container: both copies are checked, at the anchored node.
+    assert.deepEqual(results[4], ['4:51 feature-gates/unrecognized', '4:51 feature-gates/unrecognized']);
+  });
+
+  it('a mount without a name is "Required value"; a flag unknown to the version is not checked further', () => {
+    const noName = 'kind: Pod\nspec:\n  containers:\n  - command: [kube-apiserver, --tracing-config-file=/a/b.yaml]\n    volumeMounts: [{mountPath: /a}]\n';
+    assert.equal(only(check(noName), 'kube-apiserver/volume-mount-without-volume').message, 'spec.containers[0].volumeMounts[0].name: Required value');
+    const old = 'kind: Pod\nspec:\n  containers:\n  - image: registry.k8s.io/kube-apiserver:v1.19.0\n    args: [--tracing-config-file=/x]\n';
+    assert.deepEqual(where(check(old)), ['5:12 kube-apiserver/unknown-flag']);
+  });
+});

@@ -8,7 +8,7 @@
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { KubeTracingSettings } from '../../../../../common/src/settings';
 import { resolveKubernetesVersion, splitImageReference, type KubernetesVersionInForce } from '../../versions';
-import { lastEntry, mapEntries, type AstNode, type MapEntry } from '../../yaml/nodes';
+import { deref, lastEntry, mapEntries, type AstNode, type MapEntry } from '../../yaml/nodes';
 import type { ParsedDocument, ParsedFile } from '../../yaml/parse';
 import { argvItems, extractFlags, type ArgvItem, type Flag } from './flags';
 
@@ -146,7 +146,8 @@ export function readControlPlanePod(document: ParsedDocument, file: ParsedFile, 
   const containerNodes = isSeq(containersEntry?.value) ? containersEntry!.value.items : [];
   const containers: ControlPlaneContainer[] = [];
   for (const [index, item] of containerNodes.entries()) {
-    const container = readContainer(item as AstNode, index, document, file, settings);
+    // go-yaml expands aliases, so `- *apiserver` is a container too (read at its anchor).
+    const container = readContainer(deref(item, doc), index, document, file, settings);
     if (container) containers.push(container);
   }
   if (containers.length === 0) return null;
@@ -174,7 +175,7 @@ export function readControlPlanePod(document: ParsedDocument, file: ParsedFile, 
     hostNetwork: hostNetworkNode?.value === true,
     hostNetworkNode,
     dnsPolicy: stringValue(lastEntry(specEntries, 'dnsPolicy')?.value),
-    volumes: isSeq(volumesEntry?.value) ? volumesEntry!.value.items.flatMap((node) => readVolume(node as AstNode, document)) : [],
+    volumes: isSeq(volumesEntry?.value) ? volumesEntry!.value.items.flatMap((node) => readVolume(deref(node, doc), document)) : [],
     volumesKey: volumesEntry?.keyNode ?? null,
     containersKey: containersEntry?.keyNode ?? null,
     containers,
@@ -182,7 +183,7 @@ export function readControlPlanePod(document: ParsedDocument, file: ParsedFile, 
   };
 }
 
-function readContainer(node: AstNode, index: number, document: ParsedDocument, file: ParsedFile, settings: Pick<KubeTracingSettings, 'kubernetesVersion'>): ControlPlaneContainer | null {
+function readContainer(node: AstNode | null, index: number, document: ParsedDocument, file: ParsedFile, settings: Pick<KubeTracingSettings, 'kubernetesVersion'>): ControlPlaneContainer | null {
   const doc = document.document;
   if (!isMap(node)) return null;
   const entries = mapEntries(node, doc);
@@ -213,7 +214,7 @@ function readContainer(node: AstNode, index: number, document: ParsedDocument, f
     binaryItem,
     flagsReadable: !shell,
     flags: shell ? [] : extractFlags(file, argv, (name) => isBooleanFlag(component, name)),
-    volumeMounts: isSeq(volumeMountsEntry?.value) ? volumeMountsEntry!.value.items.flatMap((item, mountIndex) => readVolumeMount(item as AstNode, mountIndex, document)) : [],
+    volumeMounts: isSeq(volumeMountsEntry?.value) ? volumeMountsEntry!.value.items.flatMap((item, mountIndex) => readVolumeMount(deref(item, doc), mountIndex, document)) : [],
     volumeMountsKey: volumeMountsEntry?.keyNode ?? null,
     kubernetesVersion: resolveKubernetesVersion(settings.kubernetesVersion, component === 'kube-apiserver' ? { image } : {}),
   };
@@ -221,7 +222,7 @@ function readContainer(node: AstNode, index: number, document: ParsedDocument, f
 
 const VOLUME_SOURCES: readonly VolumeSourceType[] = ['hostPath', 'configMap', 'secret', 'projected', 'emptyDir'];
 
-function readVolume(node: AstNode, document: ParsedDocument): PodVolume[] {
+function readVolume(node: AstNode | null, document: ParsedDocument): PodVolume[] {
   const doc = document.document;
   if (!isMap(node)) return [];
   const entries = mapEntries(node, doc);
@@ -239,7 +240,7 @@ function readVolume(node: AstNode, document: ParsedDocument): PodVolume[] {
   return [volume];
 }
 
-function readVolumeMount(node: AstNode, index: number, document: ParsedDocument): VolumeMount[] {
+function readVolumeMount(node: AstNode | null, index: number, document: ParsedDocument): VolumeMount[] {
   if (!isMap(node)) return [];
   const entries = mapEntries(node, document.document);
   const nameNode = scalarOrNull(lastEntry(entries, 'name')?.value);

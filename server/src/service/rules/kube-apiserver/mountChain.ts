@@ -12,7 +12,7 @@
 import type { Finding } from '../../findings';
 import { goQuote } from '../../go/quote';
 import { findingAt, findingAtOffsets, Severity } from '../../report';
-import { kubeApiserverFacts } from '../../versions';
+import { atLeast, kubeApiserverFacts } from '../../versions';
 import type { PodVolume, VolumeMount } from '../control-plane-pod';
 import { flag, type ApiserverTarget } from './target';
 
@@ -53,6 +53,7 @@ export function checkMountChain(target: ApiserverTarget): Finding[] {
   const path = configFlag?.value;
   // Relative paths depend on the image's working directory: nothing to say about mounts.
   if (!configFlag || configFlag.dashes !== '--' || !path || !path.startsWith('/')) return [];
+  if (!atLeast(target.version.version, kubeApiserverFacts.tracingConfigFileFlag.from)) return []; // an unknown flag: nothing gets that far
   const { container, pod } = target;
   const missing = kubeApiserverFacts.configFileMissingMessage.replace('%s', path);
   const mount = mountHolding(path, container.volumeMounts);
@@ -70,10 +71,11 @@ export function checkMountChain(target: ApiserverTarget): Finding[] {
     ];
   }
 
-  const volume = pod.volumes.find((v) => v.name === mount.name);
+  const volume = mount.name ? pod.volumes.find((v) => v.name === mount.name) : undefined;
   if (!volume) {
     const field = `${pod.specPath}.containers[${container.index}].volumeMounts[${mount.index}].name`;
-    const message = `${field}: Not found: ${goQuote(mount.name)}`;
+    // validateVolumeMounts: an empty name is field.Required, an unknown one field.NotFound.
+    const message = mount.name ? `${field}: Not found: ${goQuote(mount.name)}` : `${field}: Required value`;
     const findings: Finding[] = [
       findingAt(target.file, mount.nameNode, {
         severity: Severity.Error,

@@ -9,7 +9,7 @@
  */
 import type { ValidationOptions, WorkspaceFiles } from '../../context';
 import type { KubernetesVersionInForce } from '../../versions';
-import { kubeApiserverFacts } from '../../versions';
+import { atLeast, kubeApiserverFacts } from '../../versions';
 import { parseFile } from '../../yaml/parse';
 import { lastFlag, readControlPlanePod, type ControlPlaneContainer, type ControlPlanePod, type Flag } from '../control-plane-pod';
 import { mountHolding, normalizePath, pathInside } from './mountChain';
@@ -36,6 +36,7 @@ export function referenceOf(manifestPath: string, pod: ControlPlanePod, containe
   const flag = lastFlag(container.flags, FLAG_NAME);
   const path = flag?.value;
   if (!flag || flag.dashes !== '--' || !path) return undefined;
+  if (!atLeast(container.kubernetesVersion.version, kubeApiserverFacts.tracingConfigFileFlag.from)) return undefined;
   const fileName = path.slice(path.lastIndexOf('/') + 1);
   if (!fileName) return undefined;
   const reference: TracingConfigReference = { manifestPath, pod, container, flag, fileName, version: container.kubernetesVersion };

@@ -62,9 +62,14 @@ export class App {
   private operationsVersion = -1;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private loading = new Map<number, { label: string; size: number; received: number }>();
+  /** The trace and span saved with the webview state, until their spans arrive or the user picks another. */
+  private pendingRestore: { traceId: string; spanId: string | undefined } | undefined;
+  /** Span count of the trace drawn in the waterfall: follow mode re-draws it only when it grew. */
+  private shownSpanCount = -1;
 
   constructor(private readonly host: AppHost, saved: SavedViewState | undefined) {
     this.state = saved ?? { tab: 'traces', sortKey: 'startNs', descending: false, filter: NO_TRACE_FILTER, search: '' };
+    if (saved?.traceId) this.pendingRestore = { traceId: saved.traceId, spanId: saved.spanId };
     this.traceList = new TraceList({
       onSelect: (trace) => this.selectTrace(trace),
       onOpen: (trace) => { this.selectTrace(trace); this.waterfall.focus(); },
@@ -161,31 +166,44 @@ export class App {
     this.traceList.update(this.data.traces(), this.state.filter, this.traceMatches);
   }
 
-  /** After new data: keep the selected trace (by ID), else select the first one shown. */
+  /**
+   * After new data: keep the shown trace (re-drawn only when it grew). A trace saved in the webview state is
+   * restored as soon as its spans arrive (it may be in the last chunk of a big file), unless the user chose
+   * another trace meanwhile; until then the first trace shown is displayed.
+   */
   private restoreSelection(): void {
     const data = this.data!;
     const traces = data.traces();
-    let traceIndex = this.waterfall.traceIndex;
-    if (traceIndex < 0 && this.state.traceId) traceIndex = traces.findIndex((t) => t.traceId === this.state.traceId);
-    if (traceIndex < 0 && this.traceList.displayed.length > 0) traceIndex = this.traceList.displayed[0]!;
-    if (traceIndex < 0 || !traces[traceIndex]) return;
-    const summary = traces[traceIndex]!;
-    const isNew = this.waterfall.traceIndex !== traceIndex;
-    this.traceList.select(traceIndex, false);
-    this.waterfall.show(data, summary, this.spanMatches);
-    if (isNew && this.state.spanId && summary.traceId === this.state.traceId) {
-      const span = data.findSpan(summary.traceId, this.state.spanId);
-      if (span >= 0) this.waterfall.selectSpan(span, true);
+    if (this.pendingRestore) {
+      const saved = traces.findIndex((t) => t.traceId === this.pendingRestore!.traceId);
+      if (saved >= 0) {
+        const { spanId } = this.pendingRestore;
+        this.pendingRestore = undefined;
+        this.selectTrace(saved);
+        const span = spanId ? data.findSpan(traces[saved]!.traceId, spanId) : -1;
+        if (span >= 0) this.waterfall.selectSpan(span, true);
+        return;
+      }
     }
-    if (isNew) this.save({ traceId: summary.traceId });
+    let traceIndex = this.waterfall.traceIndex;
+    if (traceIndex < 0 && this.traceList.displayed.length > 0) traceIndex = this.traceList.displayed[0]!;
+    const summary = traces[traceIndex];
+    if (!summary) return;
+    this.traceList.select(traceIndex, false);
+    if (this.waterfall.traceIndex !== traceIndex || this.shownSpanCount !== summary.spanCount) {
+      this.shownSpanCount = summary.spanCount;
+      this.waterfall.show(data, summary, this.spanMatches);
+    }
   }
 
   private selectTrace(traceIndex: number): void {
     const data = this.data;
     const summary = data?.traces()[traceIndex];
     if (!data || !summary) return;
+    this.pendingRestore = undefined;
     this.traceList.select(traceIndex, false);
     if (this.waterfall.traceIndex !== traceIndex) {
+      this.shownSpanCount = summary.spanCount;
       this.waterfall.show(data, summary, this.spanMatches);
       this.details.clear();
       this.save({ traceId: summary.traceId, spanId: undefined });

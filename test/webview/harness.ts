@@ -48,7 +48,7 @@ export class ViewerHarness {
     const nonce = 'testnonce0123456789abcdefABCDEF0';
     let html = renderViewerHtml({ cspSource: this.origin, scriptUri: `${this.origin}/media/dist/viewer.js`, styleUri: `${this.origin}/media/viewer.css`, nonce, title: 'test' });
     if (this.options.allowFetch) {
-      const csp = contentSecurityPolicy(this.origin, nonce);
+      const csp = contentSecurityPolicy(this.origin, nonce).replace(/'/g, '&#39;'); // as escaped in the attribute
       if (!html.includes(csp)) throw new Error('the page does not carry the expected CSP');
       html = html.replace(csp, `${csp}; connect-src ${this.origin}`);
     }

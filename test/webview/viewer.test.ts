@@ -350,6 +350,48 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     assert.ok((await viewer.page.$$('.waterfall-rows .row')).length < 100, 'still virtualized after scrolling');
   });
 
+  it('an unreadable line is listed with its file, line and reason; every other line loads', async () => {
+    const bytes = readFileSync(join(SAMPLES, 'otlp-json/otlp-spec-file-exporter-example.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const expected = model('otlp-json/otlp-spec-file-exporter-example.jsonl').counts;
+    const text = [bytes[0], '{"resourceSpans": [ this is not JSON', ...bytes.slice(1)].join('\n') + '\n';
+    viewer = await harness.open();
+    await viewer.feed('broken.otlp.jsonl', new TextEncoder().encode(text));
+    await viewer.settle();
+    assert.match(await viewer.statusText(), new RegExp(`^${expected.traces} traces? · ${expected.spans} spans`));
+    assert.equal(await viewer.page.textContent('.toolbar .problems'), '1 unreadable line');
+    await viewer.page.click('.toolbar .problems');
+    assert.match((await viewer.page.textContent('[aria-label="Unreadable lines"] li'))!, /^broken\.otlp\.jsonl:2: invalid JSON/);
+  });
+
+  it('restores the saved view state (trace, span, search, filters) when VS Code re-creates the webview', async () => {
+    const data = model(GENERATED);
+    const target = data.traces.find((t) => t.rootName.startsWith('PATCH /api/v1/namespaces/{:namespace}/pods/{:name}'))!;
+    const span = data.tree(target.index).spans[3]!;
+    const saved = { tab: 'traces', sortKey: 'durationNs', descending: true, filter: { service: '', name: 'PATCH', minDurationMs: 0, errorsOnly: false }, search: '', traceId: target.traceId, spanId: data.spanId(span) };
+    viewer = await harness.open({ savedState: saved });
+    // Small chunks: the list paints (showing another trace) before the saved trace's spans arrive.
+    await viewer.feed('restored.otlp.jsonl', new Uint8Array(readFileSync(join(SAMPLES, GENERATED))), 128 * 1024);
+    await viewer.settle();
+    assert.equal(await viewer.page.textContent('.trace-header .title'), target.rootName);
+    assert.equal(await viewer.page.textContent('.details h2'), data.spanName(span));
+    assert.equal(await viewer.page.inputValue('input[aria-label="Filter traces by root span name"]'), 'PATCH');
+    assert.equal(await rowCount(viewer, '.trace-list'), data.traces.filter((t) => t.rootName.toLowerCase().includes('patch')).length);
+    assert.equal(await viewer.page.getAttribute('.table-header [data-key="durationNs"]', 'aria-sort'), 'descending');
+  });
+
+  it('the Follow button asks the host to follow the file; the host\'s answer shows it pressed', async () => {
+    viewer = await harness.open();
+    await viewer.post({ type: 'follow', enabled: false });
+    await viewer.settle();
+    assert.equal(await viewer.page.getAttribute('button:text("Follow")', 'aria-pressed'), 'false');
+    await viewer.page.click('button:text("Follow")');
+    const posted = await viewer.page.evaluate(() => (window as unknown as { __host: { posted: unknown[] } }).__host.posted);
+    assert.deepEqual(posted.at(-1), { type: 'setFollow', enabled: true });
+    await viewer.post({ type: 'follow', enabled: true });
+    await viewer.settle();
+    assert.equal(await viewer.page.getAttribute('button:text("Follow")', 'aria-pressed'), 'true');
+  });
+
   for (const theme of ['light', 'dark'] as const) {
     it(`screenshots of the list, waterfall and details (${theme})`, async () => {
       const data = model(GENERATED);

@@ -1,6 +1,6 @@
 // Generates schemas/feature-gates.json, the compact per-version feature-gate table the rules read, from the
 // shared data set ../shared/data/feature-gates.json (read from each release's Go source; its README gives the
-// provenance of every minor). Run: node scripts/generate-feature-gates.mjs [path/to/feature-gates.json]
+// provenance of every minor). Run: node scripts/generate-feature-gates.mjs [path/to/feature-gates.json [output.json]]
 //
 // Output, per gate: a list of [from, to, stage, default, locked?] covering exactly the minors in which the gate
 // is registered (from clamped to the first covered minor, to made explicit), so "is N known in V, and how" is a
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sourcePath = process.argv[2] ?? join(root, '..', 'shared', 'data', 'feature-gates.json');
-const outputPath = join(root, 'schemas', 'feature-gates.json');
+const outputPath = process.argv[3] ?? join(root, 'schemas', 'feature-gates.json');
 const data = JSON.parse(readFileSync(sourcePath, 'utf8'));
 
 if (data.schemaVersion !== 1) throw new Error(`${sourcePath}: schemaVersion ${data.schemaVersion}, expected 1`);

@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { checkGateAssignments, closestGate, gateSpecAt, parseFeatureGates } from '../../../server/src/service/rules/feature-gates';
 import { parseFile } from '../../../server/src/service/yaml/parse';
 import type { Finding } from '../../../server/src/service/findings';
@@ -134,5 +138,17 @@ describe('feature gates: reuse for the kubelet\'s featureGates map', () => {
     assert.deepEqual(where(findings), ['2:19 feature-gates/locked']);
     assert.equal(findings[0]!.message, 'cannot set feature gate KubeletTracing to false, feature is locked to true');
     assert.match(findings[0]!.explanation, /^kubelet exits at start-up: failed to set feature gates from initial flags-based config: cannot set/);
+  });
+});
+
+describe('feature gates: the generated table is current', () => {
+  const source = join(__dirname, '../../../../shared/data/feature-gates.json');
+  it('regenerating schemas/feature-gates.json from the shared data gives the committed file, byte for byte', function () {
+    // The shared data set lives next to the repository, not in it: a clone without it cannot regenerate.
+    if (!existsSync(source)) this.skip();
+    const output = join(mkdtempSync(join(tmpdir(), 'kube-tracing-gates-')), 'feature-gates.json');
+    const run = spawnSync(process.execPath, [join(__dirname, '../../../scripts/generate-feature-gates.mjs'), source, output], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(readFileSync(output, 'utf8'), readFileSync(join(__dirname, '../../../schemas/feature-gates.json'), 'utf8'));
   });
 });

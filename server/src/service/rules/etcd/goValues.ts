@@ -4,15 +4,8 @@
  * flag.go numError turns into "parse error" or "value out of range").
  */
 
-const GO_BOOLS: Record<string, boolean> = {
-  '1': true, t: true, T: true, TRUE: true, true: true, True: true,
-  '0': false, f: false, F: false, FALSE: false, false: false, False: false,
-};
-
-/** strconv.ParseBool: exactly these twelve spellings. */
-export function parseGoBool(text: string): boolean | undefined {
-  return Object.hasOwn(GO_BOOLS, text) ? GO_BOOLS[text] : undefined;
-}
+/** strconv.ParseBool: exactly twelve spellings (shared with the feature-gate parser). */
+export { parseGoBool } from '../feature-gates';
 
 export type GoIntResult = { ok: true; value: bigint } | { ok: false; reason: 'parse error' | 'value out of range' };
 

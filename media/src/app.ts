@@ -193,6 +193,8 @@ export class App {
     if (this.waterfall.traceIndex !== traceIndex || this.shownSpanCount !== summary.spanCount) {
       this.shownSpanCount = summary.spanCount;
       this.waterfall.show(data, summary, this.spanMatches);
+      // Details are never empty while a trace is shown: the root (often the Kubernetes request) to start with.
+      if (!this.pendingRestore) this.waterfall.selectFirstRowIfNone(true);
     }
   }
 
@@ -207,6 +209,7 @@ export class App {
       this.waterfall.show(data, summary, this.spanMatches);
       this.details.clear();
       this.save({ traceId: summary.traceId, spanId: undefined });
+      this.waterfall.selectFirstRowIfNone(true);
     }
   }
 

@@ -25,7 +25,7 @@ const BREAKDOWN_PARTS: readonly { key: keyof RequestBreakdown; label: string; co
   { key: 'authorizationNs', label: 'authorization', color: 'var(--vscode-charts-purple, #652d90)' },
   { key: 'admissionWebhooksNs', label: 'admission webhooks', color: 'var(--vscode-charts-orange, #d18616)' },
   { key: 'storageNs', label: 'storage and etcd', color: 'var(--vscode-charts-green, #388a34)' },
-  { key: 'serializationNs', label: 'serialization', color: 'var(--vscode-charts-yellow, #bf8803)' },
+  { key: 'serializationNs', label: 'serialization', color: 'var(--vscode-terminal-ansiCyan, #0598bc)' },
   { key: 'otherNs', label: 'other', color: 'var(--vscode-descriptionForeground, #717171)' },
 ];
 

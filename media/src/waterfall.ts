@@ -145,6 +145,11 @@ export class Waterfall {
     this.selectRow(row, notify);
   }
 
+  /** Selects the first row (the root, or the synthetic root) when nothing is selected. */
+  selectFirstRowIfNone(notify: boolean): void {
+    if (this.tree && this.selectedRow < 0 && this.rows.length > 0) this.selectRow(this.rows[0]!, notify);
+  }
+
   setView(start: number, end: number): void {
     const minimumWidth = Math.min(1, 1000 / this.traceEndNs); // at most 1 µs across the whole width
     if (end - start < minimumWidth) {

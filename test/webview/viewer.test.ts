@@ -350,6 +350,31 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     assert.ok((await viewer.page.$$('.waterfall-rows .row')).length < 100, 'still virtualized after scrolling');
   });
 
+  it('the minimap zooms into a dragged time range and double-click shows the whole trace again', async () => {
+    viewer = await harness.open();
+    await viewer.feedSample(GENERATED);
+    await viewer.settle();
+    const page = viewer.page;
+    const ticks = () => page.$$eval('.axis .tick', (list) => list.map((t) => t.textContent));
+    const rootBarWidth = () => page.$eval('.waterfall-rows .row[aria-rowindex="2"] .wf-bar', (bar) => bar.getBoundingClientRect().width);
+    const before = { ticks: await ticks(), width: await rootBarWidth() };
+    assert.equal(before.ticks[0], '0');
+    const box = (await page.locator('.minimap').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.1, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await viewer.settle();
+    const zoomed = await ticks();
+    assert.notEqual(zoomed[0], '0', `the axis starts later: ${zoomed.join(', ')}`);
+    const windowWidth = await page.$eval('.minimap .window', (w) => w.getBoundingClientRect().width);
+    assert.ok(Math.abs(windowWidth - box.width * 0.2) < 4, `the window covers the dragged range (${windowWidth} of ${box.width})`);
+    await page.dblclick('.minimap');
+    await viewer.settle();
+    assert.deepEqual(await ticks(), before.ticks);
+    assert.equal(await rootBarWidth(), before.width);
+  });
+
   it('an unreadable line is listed with its file, line and reason; every other line loads', async () => {
     const bytes = readFileSync(join(SAMPLES, 'otlp-json/otlp-spec-file-exporter-example.jsonl'), 'utf8').split('\n').filter(Boolean);
     const expected = model('otlp-json/otlp-spec-file-exporter-example.jsonl').counts;

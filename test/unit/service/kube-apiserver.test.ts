@@ -138,6 +138,24 @@ describe('kube-apiserver: APIServerTracing by version', () => {
     assert.deepEqual(where(check(manifest({ image: 'registry.k8s.io/kube-apiserver:v1.37.0-beta.0' }))), []);
   });
 
+  it('--emulated-version=1.33 on a 1.34 binary: APIServerTracing is beta and unlocked again (rules §2.3)', () => {
+    const image = 'registry.k8s.io/kube-apiserver:v1.34.0';
+    const findings = check(manifest({ image, flags: ['--emulated-version=1.33', '--feature-gates=APIServerTracing=false', CONFIG_FLAG] }));
+    assert.deepEqual(where(findings), [`${flagLine(1)}:23 kube-apiserver/tracing-gate-disabled`]);
+    assert.match(findings[0]!.explanation, /1\.33 \(emulated\)/);
+    // The same with kube=1.33, and without emulation it is the locked error again.
+    assert.deepEqual(where(check(manifest({ image, flags: ['--emulated-version=kube=1.33', '--feature-gates=APIServerTracing=false', CONFIG_FLAG] }))).map((w) => w.split(' ')[1]), ['kube-apiserver/tracing-gate-disabled']);
+    assert.deepEqual(where(check(manifest({ image, flags: ['--feature-gates=APIServerTracing=false', CONFIG_FLAG] }))).map((w) => w.split(' ')[1]), ['feature-gates/locked']);
+  });
+
+  it('--emulated-version: a gate newer than the emulated minor is PreAlpha there', () => {
+    // MutableCSINodeAllocatableCount first appears in 1.33 (alpha): a 1.33 binary emulating 1.32 refuses it.
+    const findings = check(manifest({ image: 'registry.k8s.io/kube-apiserver:v1.33.0', flags: ['--emulated-version=1.32', '--feature-gates=MutableCSINodeAllocatableCount=true', CONFIG_FLAG] }));
+    const finding = only(findings, 'feature-gates/pre-alpha-at-emulated-version');
+    assert.equal(finding.message, 'cannot set feature gate MutableCSINodeAllocatableCount to true, feature is PreAlpha at emulated version 1.32');
+    assert.equal(finding.range.start.line + 1, flagLine(1));
+  });
+
   it('the setting overrides the image tag', () => {
     const text = manifest({ image: 'registry.k8s.io/kube-apiserver:v1.30.0' });
     assert.equal(only(check(text, '1.21'), 'kube-apiserver/unknown-flag').message, 'unknown flag: --tracing-config-file');

@@ -8,7 +8,7 @@
  */
 import type { Finding } from '../../findings';
 import { findingAtOffsets, Severity } from '../../report';
-import { describeVersionSource, formatMinor, pickRange, featureGateSetWarnings, type KubernetesVersionInForce } from '../../versions';
+import { atLeast, describeVersionSource, formatMinor, pickRange, featureGateSetWarnings, type KubernetesVersionInForce, type MinorVersion } from '../../versions';
 import type { ParsedFile } from '../../yaml/parse';
 import type { GateAssignment } from './parse';
 import { effectiveAssignments } from './parse';
@@ -24,12 +24,19 @@ export interface GateCheckTarget {
    * `failed to set feature gates from initial flags-based config: ` (kubelet config file).
    */
   errorPrefix: string;
+  /**
+   * `--emulated-version` (1.31+): gates are judged by their spec at that minor (featureSpecAtEmulationAndMinCompatVersion);
+   * a gate the binary knows but the emulated minor did not have is PreAlpha there and cannot be set.
+   */
+  emulatedVersion?: MinorVersion;
 }
 
 /** `assignments` carry FILE offsets here (the flag parser's relative offsets shifted by the caller). */
 export function checkGateAssignments(assignments: readonly GateAssignment[], target: GateCheckTarget): Finding[] {
   const version = target.version.version;
   if (!featureGateTableCovers(version)) return [];
+  const emulated = target.emulatedVersion && featureGateTableCovers(target.emulatedVersion) ? target.emulatedVersion : undefined;
+  const judged = emulated ?? version;
   const findings: Finding[] = [];
   const k8s = describeVersionSource(target.version);
   const exits = (message: string) => `${target.component} exits at start-up: ${target.errorPrefix}${message}. Checked against ${k8s}.`;
@@ -38,7 +45,20 @@ export function checkGateAssignments(assignments: readonly GateAssignment[], tar
 
   for (const assignment of effective) {
     const { name, value } = assignment;
-    const spec = gateSpecAt(name, version, target.component);
+    const binarySpec = gateSpecAt(name, version, target.component);
+    const spec = binarySpec && emulated ? gateSpecAt(name, emulated, target.component) : binarySpec;
+    if (binarySpec && !spec && emulated) {
+      const message = preAlphaMessage(name, value, version, emulated);
+      findings.push(
+        findingAtOffsets(target.file, assignment.nameStart, assignment.valueEnd, {
+          severity: Severity.Error,
+          code: 'feature-gates/pre-alpha-at-emulated-version',
+          message,
+          explanation: `${exits(message)} ${name} is newer than the emulated Kubernetes ${formatMinor(emulated)}: remove it, or raise --emulated-version.`,
+        }),
+      );
+      continue;
+    }
     if (!spec) {
       const message = `unrecognized feature gate: ${name}`;
       const suggestion = closestGate(name, version, target.component);
@@ -60,7 +80,7 @@ export function checkGateAssignments(assignments: readonly GateAssignment[], tar
           severity: Severity.Error,
           code: 'feature-gates/locked',
           message,
-          explanation: `${exits(message)} ${name} is GA and locked to ${spec.default} in ${formatMinor(version)}: remove it from the list.`,
+          explanation: `${exits(message)} ${name} is GA and locked to ${spec.default} in ${formatMinor(judged)}${emulated ? ' (emulated)' : ''}: remove it from the list.`,
           data: { removeAssignment: true },
         }),
       );
@@ -75,13 +95,23 @@ export function checkGateAssignments(assignments: readonly GateAssignment[], tar
           severity: Severity.Information,
           code: 'feature-gates/ga-or-deprecated',
           message: template.replace('%s', name).replace('%t', String(value)),
-          explanation: `${target.component} starts and logs this warning. ${name} is ${spec.stage === 'stable' ? 'GA' : 'deprecated'} in ${formatMinor(version)} with default ${spec.default}${changesNothing ? ', so this setting changes nothing' : ''}; once the gate is removed, setting it stops ${target.component} with "unrecognized feature gate".`,
+          explanation: `${target.component} starts and logs this warning. ${name} is ${spec.stage === 'stable' ? 'GA' : 'deprecated'} in ${formatMinor(judged)}${emulated ? ' (emulated)' : ''} with default ${spec.default}${changesNothing ? ', so this setting changes nothing' : ''}; once the gate is removed, setting it stops ${target.component} with "unrecognized feature gate".`,
         }),
       );
     }
   }
   if (findings.some((f) => f.severity === Severity.Error)) return findings; // Go checks dependencies only after the gates set cleanly
-  return [...findings, ...dependencyFindings(explicit, target)];
+  return [...findings, ...dependencyFindings(explicit, target, judged)];
+}
+
+/**
+ * component-base 1.31–1.36: `cannot set feature gate %v to %v, feature is PreAlpha at emulated version %s`; the
+ * 1.37 code adds `, min compatibility version %s`, which defaults to the emulated minor minus one (derived from
+ * the code, not run).
+ */
+function preAlphaMessage(name: string, value: boolean, binary: MinorVersion, emulated: MinorVersion): string {
+  const base = `cannot set feature gate ${name} to ${value}, feature is PreAlpha at emulated version ${formatMinor(emulated)}`;
+  return atLeast(binary, '1.37') ? `${base}, min compatibility version ${formatMinor({ major: emulated.major, minor: emulated.minor - 1 })}` : base;
 }
 
 function lifetimeNote(name: string): string {
@@ -92,8 +122,7 @@ function lifetimeNote(name: string): string {
 }
 
 /** component-base (1.35+): every enabled gate (explicitly or by default) must have all its dependencies enabled. */
-function dependencyFindings(explicit: ReadonlyMap<string, GateAssignment>, target: GateCheckTarget): Finding[] {
-  const version = target.version.version;
+function dependencyFindings(explicit: ReadonlyMap<string, GateAssignment>, target: GateCheckTarget, version: MinorVersion): Finding[] {
   const enabled = (name: string) => explicit.get(name)?.value ?? gateSpecAt(name, version, target.component)?.default ?? false;
   const findings: Finding[] = [];
   for (const feature of gatesWithDependenciesAt(version)) {

@@ -1,12 +1,12 @@
 /**
  * kube-apiserver's `--feature-gates`: every occurrence is parsed and checked (featuregate.Set merges each into
  * the same gate). Mirrors component-base featuregate/feature_gate.go through rules/feature-gates; the gates are
- * those of the container's Kubernetes minor (schemas/feature-gates.json).
+ * those of the container's Kubernetes minor (schemas/feature-gates.json), judged at `--emulated-version` when set.
  */
 import type { Finding } from '../../findings';
 import { findingAtOffsets, Severity } from '../../report';
 import { checkFeatureGatesFlag } from '../feature-gates';
-import { featureGatesFlags, featureGatesValue, type ApiserverTarget } from './target';
+import { emulatedVersion, featureGatesFlags, featureGatesValue, type ApiserverTarget } from './target';
 
 export function checkFeatureGates(target: ApiserverTarget): Finding[] {
   return featureGatesFlags(target).flatMap((occurrence) => {
@@ -22,6 +22,7 @@ export function checkFeatureGates(target: ApiserverTarget): Finding[] {
         }),
       ];
     }
-    return checkFeatureGatesFlag(value, { file: target.file, version: target.version, component: 'kube-apiserver' });
+    const emulated = emulatedVersion(target);
+    return checkFeatureGatesFlag(value, { file: target.file, version: target.version, component: 'kube-apiserver', ...(emulated ? { emulatedVersion: emulated } : {}) });
   });
 }

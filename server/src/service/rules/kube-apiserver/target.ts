@@ -4,7 +4,7 @@
  * `--feature-gates` accumulates, as featuregate.Set merges each occurrence into the same gate).
  */
 import type { FileContext } from '../../context';
-import { describeVersionSource, type KubernetesVersionInForce } from '../../versions';
+import { atLeast, describeVersionSource, kubeApiserverFacts, parseMinor, type KubernetesVersionInForce, type MinorVersion } from '../../versions';
 import type { ParsedFile } from '../../yaml/parse';
 import { lastFlag, type ControlPlaneContainer, type ControlPlanePod, type Flag } from '../control-plane-pod';
 import { locateFeatureGates, type FeatureGatesValue, type GateAssignment } from '../feature-gates';
@@ -39,6 +39,22 @@ export function featureGatesValue(target: ApiserverTarget, occurrence: Flag): Fe
     exact: occurrence.valueEnd - occurrence.valueStart === occurrence.value.length && target.file.text.slice(occurrence.valueStart, occurrence.valueEnd) === occurrence.value,
     flagName: `--${occurrence.name}`,
   };
+}
+
+/**
+ * The minor `--emulated-version` asks for (1.31+; `1.33` or `kube=1.33`, other components' entries ignored),
+ * or undefined. A value we cannot read is left to kube-apiserver: its exact error is not known here.
+ */
+export function emulatedVersion(target: ApiserverTarget): MinorVersion | undefined {
+  const facts = kubeApiserverFacts.emulatedVersionFlag;
+  if (!atLeast(target.version.version, facts.from)) return undefined;
+  const value = flag(target, facts.name)?.value;
+  if (!value) return undefined;
+  for (const item of value.split(',')) {
+    const [component, version] = item.includes('=') ? item.split('=', 2).map((s) => s.trim()) : ['kube', item.trim()];
+    if (component === 'kube' && version && /^\d+\.\d+$/.test(version)) return parseMinor(version) ?? undefined;
+  }
+  return undefined;
 }
 
 /** Every `--feature-gates` occurrence, in order. */

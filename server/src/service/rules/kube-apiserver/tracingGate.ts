@@ -12,21 +12,23 @@ import type { Finding } from '../../findings';
 import { findingAtOffsets, Severity } from '../../report';
 import { formatMinor, kubeApiserverFacts } from '../../versions';
 import { gateSpecAt } from '../feature-gates';
-import { checkedAgainst, explicitGate, flag, type ApiserverTarget } from './target';
+import { checkedAgainst, emulatedVersion, explicitGate, flag, type ApiserverTarget } from './target';
 
 const GATE = kubeApiserverFacts.tracingGate;
 
 export function checkTracingGate(target: ApiserverTarget): Finding[] {
   const configFlag = flag(target, kubeApiserverFacts.tracingConfigFileFlag.name);
   if (!configFlag || !configFlag.value || configFlag.dashes !== '--') return [];
-  const spec = gateSpecAt(GATE, target.version.version, 'kube-apiserver');
+  // With --emulated-version a 1.34–1.36 binary judges the gate as 1.33 did: beta and unlocked (rules §2.3).
+  const judged = emulatedVersion(target) ?? target.version.version;
+  const spec = gateSpecAt(GATE, target.version.version, 'kube-apiserver') && gateSpecAt(GATE, judged, 'kube-apiserver');
   if (!spec || spec.locked) return [];
   const explicit = explicitGate(target, GATE);
   // featuregate's special gates: AllAlpha / AllBeta set every alpha / beta gate not set by name.
   const allOfStage = spec.stage === 'alpha' ? explicitGate(target, 'AllAlpha') : spec.stage === 'beta' ? explicitGate(target, 'AllBeta') : undefined;
   const enabled = explicit?.value ?? allOfStage?.value ?? spec.default;
   if (enabled) return [];
-  const k8s = formatMinor(target.version.version);
+  const k8s = formatMinor(judged) + (judged === target.version.version ? '' : ' (emulated)');
   if (explicit) {
     return [
       findingAtOffsets(target.file, explicit.nameStart, explicit.valueEnd, {

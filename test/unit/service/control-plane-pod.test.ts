@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { normalizeSettings } from '../../../common/src/settings';
-import { readControlPlanePod, type ControlPlanePod } from '../../../server/src/service/rules/control-plane-pod';
+import type { FileContext } from '../../../server/src/service/context';
+import { controlPlanePodType, readControlPlanePod, type ControlPlanePod } from '../../../server/src/service/rules/control-plane-pod';
 import { parseFile } from '../../../server/src/service/yaml/parse';
 
 function podFrom(text: string, kubernetesVersion = 'auto'): { pod: ControlPlanePod | null; text: string } {
@@ -145,5 +146,33 @@ spec:
     const flag = podFrom(text).pod!.containers[0]!.flags[0]!;
     assert.equal(flag.value, '/etc/k8s.yaml');
     assert.equal(text.slice(flag.valueStart, flag.valueEnd), '"--tracing-config-file=/etc/k\\u0038s.yaml"');
+  });
+});
+
+describe('control-plane pod: the document type', () => {
+  it('dispatches each container to its component\'s rules, and re-reads a reused document when the version setting changes', () => {
+    const seen: string[] = [];
+    const type = controlPlanePodType({
+      'kube-apiserver': (_pod, container) => {
+        seen.push(`${container.component} ${container.kubernetesVersion.version.minor} ${container.kubernetesVersion.source}`);
+        return [];
+      },
+    });
+    const text = KUBEADM_APISERVER.replace('    name: kube-apiserver\n', '    name: kube-apiserver\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.9-0\n    command: [etcd]\n');
+    const file = parseFile('file:///workspace/manifest.yaml', text);
+    const context = (kubernetesVersion: string): FileContext => ({
+      file,
+      path: '/workspace/manifest.yaml',
+      options: { settings: normalizeSettings({ kubernetesVersion }) },
+      matchesTracingConfigGlob: false,
+      defaultKubernetesVersion: { version: { major: 1, minor: 36 }, source: 'default' },
+    });
+    const document = file.documents[0]!;
+    for (const setting of ['auto', '1.27']) {
+      assert.ok(type.recognize(document, context(setting)));
+      type.validate(document, context(setting));
+    }
+    // etcd has no rules registered here: recognized, not dispatched.
+    assert.deepEqual(seen, ['kube-apiserver 30 image-tag', 'kube-apiserver 27 setting']);
   });
 });

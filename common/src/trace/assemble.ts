@@ -19,7 +19,7 @@ export interface AssembledTrace {
 export function assembleTrace(store: SpanStore, trace: number): AssembledTrace {
   const spans = store.spansOfTrace(trace);
   const marks = store.marks;
-  const byId = new IdIndex();
+  const byId = new IdIndex(spans.length);
   for (const span of spans) {
     marks[span] = marks[span]! & ~ASSEMBLY_MARKS;
     const hi = store.spanIdHi[span]!;
@@ -129,44 +129,59 @@ function findClientHalf(store: SpanStore, spans: Int32Array, shared: number): nu
 }
 
 /**
- * Span ID → span index within one trace, keyed by the low 32 bits (a small integer key hashes fast); the rare
- * trace with two IDs sharing their low half falls back to an exact string-keyed map.
+ * Span ID → span index within one trace: an open-addressing hash table in one Int32Array, keyed by the low
+ * 32 bits of the ID and checked against both halves (no Map, no strings: this runs once per span).
  */
 class IdIndex {
-  private readonly byLow = new Map<number, number>();
-  private exact: Map<string, number> | undefined;
+  private readonly slots: Int32Array;
+  private readonly mask: number;
 
-  get(store: SpanStore, hi: number, lo: number): number {
-    const span = this.byLow.get(lo);
-    if (span === undefined) return -1;
-    if (store.spanIdHi[span] === hi) return span;
-    return this.exact?.get(`${hi}:${lo}`) ?? -1;
+  constructor(size: number) {
+    let capacity = 16;
+    while (capacity < size * 2) capacity *= 2;
+    this.slots = new Int32Array(capacity).fill(-1);
+    this.mask = capacity - 1;
   }
 
+  get(store: SpanStore, hi: number, lo: number): number {
+    const { slots, mask } = this;
+    for (let i = Math.imul(lo, 0x9e3779b1) >>> 0 & mask; ; i = (i + 1) & mask) {
+      const span = slots[i]!;
+      if (span < 0) return -1;
+      if (store.spanIdLo[span] === lo && store.spanIdHi[span] === hi) return span;
+    }
+  }
+
+  /** Adds or replaces the span for this ID. */
   set(store: SpanStore, hi: number, lo: number, span: number): void {
-    const existing = this.byLow.get(lo);
-    if (existing === undefined || store.spanIdHi[existing] === hi) this.byLow.set(lo, span);
-    else (this.exact ??= new Map()).set(`${hi}:${lo}`, span);
+    const { slots, mask } = this;
+    for (let i = Math.imul(lo, 0x9e3779b1) >>> 0 & mask; ; i = (i + 1) & mask) {
+      const existing = slots[i]!;
+      if (existing < 0 || (store.spanIdLo[existing] === lo && store.spanIdHi[existing] === hi)) {
+        slots[i] = span;
+        return;
+      }
+    }
   }
 }
 
 /** A parent chain that loops (bad data) would never be reached from a root: cut it and mark it an orphan. */
 function breakCycles(store: SpanStore, spans: Int32Array): void {
   const parent = store.parent;
-  const state = new Map<number, 1 | 2>(); // 1 visiting, 2 done
+  const seen = store.visitMarks();
+  const visiting = store.nextStamp();
+  const done = store.nextStamp();
   for (const start of spans) {
-    const path: number[] = [];
     let span = start;
-    while (span >= 0 && !state.has(span)) {
-      state.set(span, 1);
-      path.push(span);
+    while (span >= 0 && seen[span] !== done && seen[span] !== visiting) {
+      seen[span] = visiting;
       span = parent[span]!;
     }
-    if (span >= 0 && state.get(span) === 1) {
+    if (span >= 0 && seen[span] === visiting) {
       store.addProblem(span, 'its parent chain loops back to itself; shown under the synthetic root');
       parent[span] = -1;
       store.marks[span] = store.marks[span]! | Mark.Orphan;
     }
-    for (const s of path) state.set(s, 2);
+    for (let s = start; s >= 0 && seen[s] === visiting; s = parent[s]!) seen[s] = done;
   }
 }

@@ -79,9 +79,16 @@ export class TraceDatasetBuilder {
   snapshot(): TraceDataset {
     const store = this.store;
     if (this.latest && this.assembledSpans === store.spanCount && this.badLinesSeen === this.badLines.length) return this.latest;
-    const dirty = new Set<number>();
+    const dirty: number[] = [];
+    const isDirty = new Uint8Array(store.traceCount);
     const trace = store.trace;
-    for (let span = this.assembledSpans; span < store.spanCount; span++) dirty.add(trace[span]!);
+    for (let span = this.assembledSpans; span < store.spanCount; span++) {
+      const t = trace[span]!;
+      if (isDirty[t] === 0) {
+        isDirty[t] = 1;
+        dirty.push(t);
+      }
+    }
     // A new span can be the missing parent of spans of its trace, or a link target: re-assemble its trace.
     for (const index of dirty) this.assembled[index] = assembleTrace(store, index);
     this.assembledSpans = store.spanCount;

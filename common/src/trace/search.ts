@@ -32,19 +32,20 @@ export function searchSpans(store: SpanStore, spanCount: number, traceCount: num
   const nameId = store.nameId;
   const service = store.service;
   const attrStart = store.attrStart;
-  const attrKey = store.attrKey;
-  const values = store.attrValue;
-  const attributeCount = store.attributeCount;
+  const attrs = store.attrs;
+  // Attributes whose key or string value matches, then each span that owns one (attributes are in span order).
+  const attributeHit = new Uint8Array(attrs.count);
+  for (let a = 0; a < attrs.count; a++) if (stringMatches[attrs.key[a]!] === 1) attributeHit[a] = 1;
+  attrs.searchStrings(new RegExp(pattern.source, 'gi'), (a) => (attributeHit[a] = 1));
   // A 16-hex-digit query also finds the span with that ID (compared as numbers: IDs are not kept as text).
   const idQuery = parseHexId(needle) ? { hi: parsedId.hi, lo: parsedId.lo } : undefined;
   let matchCount = 0;
   for (let span = 0; span < spanCount; span++) {
     let hit = stringMatches[nameId[span]!] === 1 || stringMatches[service[span]!] === 1 || (idQuery !== undefined && store.spanIdLo[span] === idQuery.lo && store.spanIdHi[span] === idQuery.hi);
     if (!hit) {
-      const end = span + 1 < store.spanCount ? attrStart[span + 1]! : attributeCount;
+      const end = span + 1 < store.spanCount ? attrStart[span + 1]! : attrs.count;
       for (let a = attrStart[span]!; a < end; a++) {
-        const value = values[a];
-        if (stringMatches[attrKey[a]!] === 1 || (typeof value === 'string' && pattern.test(value))) {
+        if (attributeHit[a] === 1) {
           hit = true;
           break;
         }

@@ -3,6 +3,7 @@
  * events kept in shared flat columns and decoded only when a span's details are asked for. Readers of every
  * format (OTLP JSON and protobuf, Jaeger, Zipkin) write through `SpanStore.addSpan`.
  */
+import { AttributeStore } from './attributeStore';
 import { grow, StringTable } from './columns';
 import { SpanKind, StatusCode, type Attribute, type AttributeValue, type SpanLink } from './types';
 import { hexId, normalizeId, parsedId, parseHexId } from './values';
@@ -116,11 +117,9 @@ export class SpanStore {
   traceLast = new Int32Array(0);
   traceSpanCount = new Uint32Array(0);
 
-  // Attributes of spans, events (and nothing else), in one flat list; span i's own are [attrStart[i], attrEnd[i]).
-  attributeCount = 0;
-  private attributeCapacity = 0;
-  attrKey = new Uint32Array(0);
-  readonly attrValue: AttributeValue[] = [];
+  // Attributes of spans and events, in one flat list; span i's own are [attrStart[i], attrEnd[i]), its events'
+  // follow up to attrStart[i + 1].
+  readonly attrs = new AttributeStore(this.strings);
 
   // Events: [eventStart[i], eventStart[i+1]) for span i.
   eventCount = 0;
@@ -142,6 +141,9 @@ export class SpanStore {
   private openSpan = -1;
   /** Old `traceLast` of each trace touched since the checkpoint (for rollback). */
   private journal: Map<number, number> | undefined;
+  /** Per trace: the checkpoint number in which it was journaled (a typed-array test instead of Map.has per span). */
+  private journalStamp = new Uint32Array(0);
+  private checkpoints = 0;
 
   get traceCount(): number {
     return this.traceIds.length;
@@ -187,10 +189,12 @@ export class SpanStore {
         this.traceFirst = grow(this.traceFirst, this.traceCapacity);
         this.traceLast = grow(this.traceLast, this.traceCapacity);
         this.traceSpanCount = grow(this.traceSpanCount, this.traceCapacity);
+        this.journalStamp = grow(this.journalStamp, this.traceCapacity);
       }
       this.traceFirst[index] = -1;
       this.traceLast[index] = -1;
       this.traceSpanCount[index] = 0;
+      this.journalStamp[index] = 0;
     }
     this.lastTraceId = raw;
     this.lastTraceIndex = index;
@@ -251,7 +255,11 @@ export class SpanStore {
     this.parentIdHi[index] = parsedId.hi;
     this.parentIdLo[index] = parsedId.lo;
     const last = this.traceLast[trace]!;
-    if (this.journal && !this.journal.has(trace)) this.journal.set(trace, last);
+    if (this.journal && this.journalStamp[trace] !== this.checkpoints) {
+      // First span of this trace in the current record: remember how to take it back.
+      this.journalStamp[trace] = this.checkpoints;
+      this.journal.set(trace, last);
+    }
     if (last < 0) this.traceFirst[trace] = index;
     else this.nextInTrace[last] = index;
     this.traceLast[trace] = index;
@@ -289,6 +297,19 @@ export class SpanStore {
     this.parentIdLo = grow(this.parentIdLo, n);
   }
 
+  private visit = new Int32Array(0);
+  private stamp = 0;
+
+  /** Scratch marks per span for graph walks (compared against `nextStamp()` values, never cleared). */
+  visitMarks(): Int32Array {
+    if (this.visit.length < this.spanCount) this.visit = grow(this.visit, this.spanCapacity);
+    return this.visit;
+  }
+
+  nextStamp(): number {
+    return ++this.stamp;
+  }
+
   /** The span's ID as 16 lower-case hex digits ("" when it has none). */
   spanId(span: number): string {
     return hexId(this.spanIdHi[span]!, this.spanIdLo[span]!);
@@ -303,14 +324,11 @@ export class SpanStore {
   }
 
   addAttribute(key: string, value: AttributeValue): void {
-    const index = this.attributeCount;
-    if (index === this.attributeCapacity) {
-      this.attributeCapacity = Math.max(4096, this.attributeCapacity * 2);
-      this.attrKey = grow(this.attrKey, this.attributeCapacity);
-    }
-    this.attrKey[index] = this.strings.intern(key);
-    this.attrValue.push(value);
-    this.attributeCount = index + 1;
+    this.attrs.add(key, value);
+  }
+
+  get attributeCount(): number {
+    return this.attrs.count;
   }
 
   /** Adds an event to the span last added; its attributes must be added between begin and end. */
@@ -372,15 +390,14 @@ export class SpanStore {
   }
 
   attributes(start: number, end: number): Attribute[] {
-    const out: Attribute[] = [];
-    for (let a = start; a < end; a++) out.push({ key: this.strings.get(this.attrKey[a]!), value: this.attrValue[a]! });
-    return out;
+    return this.attrs.list(start, end);
   }
 
   /** The value of one attribute of a span, or undefined; a linear scan of its few attributes. */
   attribute(span: number, key: string): AttributeValue | undefined {
     const [start, end] = this.attributeRange(span);
-    for (let a = start; a < end; a++) if (this.strings.get(this.attrKey[a]!) === key) return this.attrValue[a];
+    const attrs = this.attrs;
+    for (let a = start; a < end; a++) if (attrs.keyOf(a) === key) return attrs.value(a);
     return undefined;
   }
 
@@ -411,6 +428,7 @@ export class SpanStore {
    */
   checkpoint(): Checkpoint {
     this.journal = new Map();
+    this.checkpoints++;
     return {
       spans: this.spanCount,
       traces: this.traceCount,
@@ -423,8 +441,10 @@ export class SpanStore {
 
   commit(): void {
     this.journal = undefined;
+    this.attrs.commit();
   }
 
+  /** Takes back everything added since `checkpoint` (which must be the last one, not yet committed). */
   rollback(checkpoint: Checkpoint): void {
     const journal = this.journal ?? new Map<number, number>();
     this.journal = undefined;
@@ -438,7 +458,7 @@ export class SpanStore {
     for (const id of this.traceIds.splice(checkpoint.traces)) this.traceIndexById.delete(id);
     this.lastTraceIndex = -1;
     this.spanCount = checkpoint.spans;
-    this.attributeCount = this.attrValue.length = checkpoint.attributes;
+    this.attrs.rollback();
     this.eventCount = checkpoint.events;
     this.resources.length = checkpoint.resources;
     this.scopes.length = checkpoint.scopes;
@@ -451,6 +471,7 @@ export class SpanStore {
   typedBytes(): number {
     let total = 0;
     for (const value of Object.values(this)) if (ArrayBuffer.isView(value)) total += value.byteLength;
+    total += this.attrs.typedBytes;
     return total;
   }
 }

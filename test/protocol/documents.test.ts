@@ -80,6 +80,40 @@ describe('documents over LSP', function () {
     assert.deepEqual(incremental.map((d) => [d.range, d.code, d.message]), expected.map((d) => [d.range, d.code, d.message]));
   });
 
+  it('after edits anywhere in a multi-document file, publishes what a fresh open of the same text gets', async () => {
+    // The server re-parses only the YAML documents an edit touched (service/yaml/incrementalParse.ts).
+    const doc = (i: number) => `apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nendpoint: c-${i}:4317\nsamplingRatePerMillion: ${i}\n`;
+    let text = Array.from({ length: 30 }, (_, i) => doc(i)).join('---\n');
+    const uri = 'file:///w/many/tracing-config.yaml';
+    const opened = client.nextDiagnostics(uri);
+    await client.open(uri, text);
+    await opened;
+    const edits: Array<[string, string]> = [
+      ['samplingRatePerMillion: 3\n', 'samplingRatePerMillion: -3\n'], // a value, early
+      ['endpoint: c-20:4317', 'endpoint: http://c-20:4317'], // a value, late
+      ['samplingRatePerMillion: 10\n---\n', 'samplingRatePerMillion: 10\n'], // two documents become one (duplicate keys)
+      ['endpoint: c-5:4317\n', 'endpoint: c-5:4317\n---\nsamplingRatePerMillion: 2000000\n---\n'], // a document appears
+      ['endpoint: c-25', 'endpoint: "c-25'], // an unclosed quote: the rest of the file parses differently
+    ];
+    for (const [index, [from, to]] of edits.entries()) {
+      const at = text.indexOf(from);
+      assert.ok(at >= 0, from);
+      const lines = text.slice(0, at).split('\n');
+      const start = { line: lines.length - 1, character: lines.at(-1)!.length };
+      const fromLines = from.split('\n');
+      const end = { line: start.line + fromLines.length - 1, character: (fromLines.length === 1 ? start.character : 0) + fromLines.at(-1)!.length };
+      text = text.slice(0, at) + to + text.slice(at + from.length);
+      const edited = client.nextDiagnostics(uri);
+      await client.edit(uri, index + 2, [{ range: { start, end }, text: to }]);
+      const afterEdit = await edited;
+      const freshUri = `file:///w/fresh-${index}/tracing-config.yaml`;
+      const fresh = client.nextDiagnostics(freshUri);
+      await client.open(freshUri, text);
+      assert.deepEqual(afterEdit.map((d) => [d.range, d.code, d.message]), (await fresh).map((d) => [d.range, d.code, d.message]), `after edit ${index}`);
+      assert.ok(afterEdit.length > 0, `edit ${index} should leave findings`);
+    }
+  });
+
   it('clears the diagnostics of a closed document', async () => {
     const uri = 'file:///w/tracing-config.yaml';
     const opened = client.nextDiagnostics(uri);

@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentValidatedNotification } from '../../../common/src/protocol';
 import { uriToPath, type WorkspaceFiles } from '../service/context';
 import { validateSource } from '../service/languageService';
+import { IncrementalParser } from '../service/yaml/incrementalParse';
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './settings';
 
@@ -23,6 +24,8 @@ export class ValidationScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Documents validated at least once since they opened: their later changes are debounced. */
   private readonly seen = new Set<string>();
+  /** Per open document: after an edit only the YAML documents that changed are parsed again. */
+  private readonly parsers = new Map<string, IncrementalParser>();
 
   constructor(
     private readonly connection: Connection,
@@ -64,8 +67,15 @@ export class ValidationScheduler {
   closed(uri: string): void {
     this.cancel(uri);
     this.seen.delete(uri);
+    this.parsers.delete(uri);
     this.settings.forget(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private parserFor(uri: string): IncrementalParser {
+    let parser = this.parsers.get(uri);
+    if (!parser) this.parsers.set(uri, (parser = new IncrementalParser()));
+    return parser;
   }
 
   private cancel(uri: string): void {
@@ -85,6 +95,7 @@ export class ValidationScheduler {
       diagnostics = validateSource(
         { uri, text: document.getText() },
         { settings, workspaceFolders: this.options.workspaceFolders(), workspace: this.options.workspace },
+        (parsedUri, text) => this.parserFor(parsedUri).parse(parsedUri, text),
       ).map(toDiagnostic);
     } catch (error) {
       // The service guards each rule; this is the last line so one bad file never kills the server.

@@ -49,31 +49,35 @@ export function isJsonText(text: string): boolean {
   return /^\s*\{/.test(trimmed);
 }
 
+/** How every file is parsed; incrementalParse.ts parses pieces of a file with exactly these options. */
+export const PARSE_OPTIONS = {
+  version: '1.1',
+  uniqueKeys: false, // duplicates are a rule of their own, with Kubernetes' messages
+  prettyErrors: false,
+  keepSourceTokens: false,
+  strict: false,
+} as const;
+
 export function parseFile(uri: string, text: string): ParsedFile {
   const lines = new LineIndex(text);
-  const documents: ParsedDocument[] = [];
-  const parsed = parseAllDocuments(text, {
-    version: '1.1',
-    uniqueKeys: false, // duplicates are a rule of their own, with Kubernetes' messages
-    prettyErrors: false,
-    keepSourceTokens: false,
-    strict: false,
-  });
+  const parsed = parseAllDocuments(text, PARSE_OPTIONS);
   const list = Array.isArray(parsed) ? parsed : [];
-  list.forEach((document, index) => {
-    const contents = document.contents;
-    const range = document.range ?? contents?.range ?? [0, 0, 0];
-    documents.push({
-      index,
-      document,
-      startOffset: range[0],
-      endOffset: range[2],
-      syntaxProblems: [...document.errors].map((error) => ({
-        message: error.message.split('\n')[0] ?? error.message,
-        startOffset: error.pos[0],
-        endOffset: Math.max(error.pos[1], error.pos[0] + 1),
-      })),
-    });
-  });
+  const documents = list.map((document, index) => toParsedDocument(document, index));
   return { uri, text, lines, isJson: isJsonText(text), documents };
+}
+
+/** A parsed `yaml` document with its position in the file and its syntax problems, as the rules see it. */
+export function toParsedDocument(document: Document.Parsed, index: number): ParsedDocument {
+  const range = document.range ?? document.contents?.range ?? [0, 0, 0];
+  return {
+    index,
+    document,
+    startOffset: range[0],
+    endOffset: range[2],
+    syntaxProblems: [...document.errors].map((error) => ({
+      message: error.message.split('\n')[0] ?? error.message,
+      startOffset: error.pos[0],
+      endOffset: Math.max(error.pos[1], error.pos[0] + 1),
+    })),
+  };
 }

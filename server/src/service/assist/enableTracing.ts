@@ -8,7 +8,8 @@
  */
 import { isMap, type Scalar } from 'yaml';
 import { validateSource } from '../languageService';
-import { readControlPlanePod, type ControlPlaneContainer } from '../rules/control-plane-pod';
+import type { ControlPlaneContainer } from '../rules/control-plane-pod';
+import { podOf } from './pod/locate';
 import { etcdAtLeast, formatEtcdVersion, tracingNameRegistered } from '../rules/etcd/facts';
 import { describeEtcdVersion, resolveEtcdVersion } from '../rules/etcd/version';
 import { gateSpecAt, parseFeatureGates } from '../rules/feature-gates';
@@ -40,7 +41,7 @@ export function planEnableTracing(input: AssistInput, options: EnableTracingOpti
   const prepared = prepare(input);
   if (prepared) {
     for (const document of prepared.context.file.documents) {
-      const pod = readControlPlanePod(document, prepared.context.file, input.options.settings);
+      const pod = podOf(document, prepared.context.file, input.options.settings);
       const container = pod?.containers.find((c) => c.component === 'kube-apiserver') ?? pod?.containers[0];
       if (!pod || !container) continue;
       if (!container.flagsReadable) return { error: `The ${container.component} command runs through a shell; kube-tracing does not edit flags inside a shell string.` };

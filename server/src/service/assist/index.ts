@@ -6,16 +6,16 @@
 import { isPair, isScalar, type Pair, type Scalar } from 'yaml';
 import type { Finding, Position, Range } from '../findings';
 import { validateSource } from '../languageService';
-import { readControlPlanePod } from '../rules/control-plane-pod';
 import { tracingTargetFor } from '../rules/tracing-configuration';
 import type { ParsedDocument } from '../yaml/parse';
 import { cursorAt, type Cursor } from './cursor';
-import { podCursor } from './pod/locate';
+import { podCursor, podOf } from './pod/locate';
 import { podCompletions } from './pod/completion';
 import { renameAllExperimentalFlags } from './pod/etcdFixes';
 import { podFixes, type PodFixContext } from './pod/fixes';
 import { podHover } from './pod/hover';
-import { documentAt, documentTypeOf, prepare, type PreparedFile } from './prepare';
+import { documentAt, documentTypeOf, prepare, prepareAround, type PreparedFile } from './prepare';
+import { LineIndex } from '../text/lineIndex';
 import { tracingCompletions } from './tracing-configuration/completion';
 import { tracingFieldFixes, type FindingTarget } from './tracing-configuration/fixes';
 import { tracingHover } from './tracing-configuration/hover';
@@ -32,9 +32,10 @@ interface Located {
 }
 
 function locate(input: AssistInput, position: Position): Located | null {
-  const prepared = prepare(input);
+  const lines = new LineIndex(input.source.text);
+  const offset = lines.offsetAt(position);
+  const prepared = prepareAround(input, offset);
   if (!prepared) return null;
-  const offset = prepared.context.file.lines.offsetAt(position);
   const document = documentAt(prepared, offset);
   if (!document) return null;
   const type = documentTypeOf(prepared, document);
@@ -52,7 +53,7 @@ export function hover(input: AssistInput, position: Position): Hover | null {
   if (located.typeId === 'tracing-config') {
     contents = tracingHover({ cursor, version: tracingTargetFor(document, prepared.context).version, component: 'kube-apiserver' });
   } else if (located.typeId === 'control-plane-pod') {
-    const pod = readControlPlanePod(document, file, input.options.settings);
+    const pod = podOf(document, file, input.options.settings);
     const at = pod ? podCursor(pod, cursor, located.offset) : null;
     const result = at ? podHover(at, located.offset, prepared.context) : null;
     return result ? { contents: result.contents, range: file.lines.range(result.start, result.end) } : null;
@@ -72,7 +73,7 @@ export function complete(input: AssistInput, position: Position): CompletionItem
   }
   if (located.typeId === 'control-plane-pod') {
     const file = prepared.context.file;
-    const pod = readControlPlanePod(document, file, input.options.settings);
+    const pod = podOf(document, file, input.options.settings);
     const at = pod ? podCursor(pod, cursor, located.offset) : null;
     if (!at) return [];
     return podCompletions(at, located.offset, prepared.context)
@@ -116,7 +117,7 @@ function podFixContext(prepared: PreparedFile, input: AssistInput, finding: Find
   const file = prepared.context.file;
   const document = documentAt(prepared, file.lines.offsetAt(finding.range.start));
   if (!document) return null;
-  const pod = readControlPlanePod(document, file, input.options.settings);
+  const pod = podOf(document, file, input.options.settings);
   return pod ? { context: prepared.context, file, pod, document: document.document } : null;
 }
 

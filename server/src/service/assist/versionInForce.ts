@@ -3,7 +3,7 @@
  * the `kubeTracing/versionInForce` request: the first document kube-tracing recognizes decides, read with the
  * same functions the rules use (tracingTargetFor for TracingConfiguration, readControlPlanePod for manifests).
  */
-import { readControlPlanePod } from '../rules/control-plane-pod';
+import { podOf } from './pod/locate';
 import { tracingTargetFor } from '../rules/tracing-configuration';
 import type { KubernetesVersionInForce } from '../versions';
 import { documentTypeOf, prepare } from './prepare';
@@ -24,7 +24,7 @@ export function versionInForce(input: AssistInput): DocumentVersions | null {
     if (!type) continue;
     if (type.id === 'tracing-config') return { documentType: type.id, kubernetes: tracingTargetFor(document, context).version };
     if (type.id === 'control-plane-pod') {
-      const pod = readControlPlanePod(document, context.file, input.options.settings);
+      const pod = podOf(document, context.file, input.options.settings);
       const container = pod?.containers.find((c) => c.component === 'kube-apiserver') ?? pod?.containers[0];
       if (container) return { documentType: type.id, kubernetes: container.kubernetesVersion };
     }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { actionsFor, applyAction, codes, completionLabels, completionsAt, hoverAt, validateText } from './helpers';
+import { hover } from '../../../../server/src/service/assist';
+import { actionsFor, applyAction, codes, completionLabels, completionsAt, cursor, hoverAt, inputFor, validateText } from './helpers';
 
 const V1ALPHA1 = 'apiserver.config.k8s.io/v1alpha1';
 const V1BETA1 = 'apiserver.config.k8s.io/v1beta1';
@@ -40,6 +41,28 @@ describe('assist: TracingConfiguration hovers', () => {
   it('on a sampling rate and on an endpoint value: what they mean', () => {
     assert.match(hoverAt(`kind: TracingConfiguration\nsamplingRatePerMillion: 100|00\n`)!, /1% of new traces \(about 1 in 100\)/);
     assert.match(hoverAt(`kind: TracingConfiguration\nendpoint: otel:43|17\n`)!, /reads it as `dns:\/\/otel:4317`/);
+  });
+});
+
+describe('assist: multi-document files (only the document under the cursor is parsed)', () => {
+  const three = [
+    'apiVersion: apiserver.config.k8s.io/v1alpha1\nkind: TracingConfiguration\nendpoint: a:4317\n',
+    '--- # second\napiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\nendpoint: b:4317\n',
+    '---\napiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nsamplingRatePerMillion: 1000000\n',
+  ].join('');
+
+  it('answers in each document with positions of the whole file', () => {
+    const { text, position } = cursor(three.replace('apiserver.config.k8s.io/v1\n', 'apiserver.config.k8s.io/v|1\n'));
+    const result = hover(inputFor(text, { version: '1.30' }), position);
+    assert.ok(result);
+    assert.match(result.contents, /\*\*apiserver\.config\.k8s\.io\/v1\*\* · served by Kubernetes 1\.34/);
+    assert.deepEqual(result.range, { start: { line: 8, character: 12 }, end: { line: 8, character: 38 } });
+    assert.match(hoverAt(three.replace('endpoint: b:4317', 'endpoint: b:43|17'))!, /reads it as `dns:\/\/b:4317`/);
+    assert.match(hoverAt(three.replace('1000000', '100|0000'))!, /every trace|100% of new traces/);
+  });
+
+  it('completes in the middle document from its own keys', () => {
+    assert.deepEqual(completionLabels(three.replace('endpoint: b:4317\n', 'endpoint: b:4317\n|\n')), ['samplingRatePerMillion']);
   });
 });
 

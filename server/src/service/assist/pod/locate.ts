@@ -3,7 +3,9 @@
  * command line, read with the control-plane-pod model the rules use (readControlPlanePod, flags with offsets).
  */
 import { isScalar, type Scalar } from 'yaml';
-import type { ControlPlaneContainer, ControlPlanePod, Flag } from '../../rules/control-plane-pod';
+import type { KubeTracingSettings } from '../../../../../common/src/settings';
+import { readControlPlanePod, type ControlPlaneContainer, type ControlPlanePod, type Flag } from '../../rules/control-plane-pod';
+import type { ParsedDocument, ParsedFile } from '../../yaml/parse';
 import type { Cursor } from '../cursor';
 
 export interface PodCursor {
@@ -32,4 +34,12 @@ export function podCursor(pod: ControlPlanePod, cursor: Cursor, offset: number):
   const flag = container.flags.find((candidate) => candidate.item.node === item || candidate.valueItem?.node === item);
   const onName = !!flag && flag.item.node === item && offset >= flag.nameStart && offset <= flag.nameEnd;
   return { pod, container, item, flag, onName };
+}
+
+const pods = new WeakMap<ParsedDocument, ControlPlanePod | null>();
+
+/** The document's control-plane pod, read once per parsed document (code actions ask once per finding). */
+export function podOf(document: ParsedDocument, file: ParsedFile, settings: Pick<KubeTracingSettings, 'kubernetesVersion'>): ControlPlanePod | null {
+  if (!pods.has(document)) pods.set(document, readControlPlanePod(document, file, settings));
+  return pods.get(document) ?? null;
 }

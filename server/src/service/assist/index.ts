@@ -6,7 +6,7 @@
 import { isPair, isScalar, type Pair, type Scalar } from 'yaml';
 import type { Finding, Position, Range } from '../findings';
 import { validateSource } from '../languageService';
-import { tracingTargetFor } from '../rules/tracing-configuration';
+import type { DocumentType } from '../documentType';
 import type { ParsedDocument } from '../yaml/parse';
 import { cursorAt, type Cursor } from './cursor';
 import { podCursor, podOf } from './pod/locate';
@@ -19,6 +19,7 @@ import { LineIndex } from '../text/lineIndex';
 import { tracingCompletions } from './tracing-configuration/completion';
 import { tracingFieldFixes, type FindingTarget } from './tracing-configuration/fixes';
 import { tracingHover } from './tracing-configuration/hover';
+import { tracingConfigVersion } from './tracing-configuration/version';
 import type { AssistInput, CodeAction, CompletionItem, Hover } from './types';
 
 export type { AssistInput, CodeAction, CompletionItem, Hover } from './types';
@@ -27,6 +28,7 @@ interface Located {
   prepared: PreparedFile;
   document: ParsedDocument;
   typeId: string;
+  type: DocumentType;
   cursor: Cursor;
   offset: number;
 }
@@ -41,7 +43,7 @@ function locate(input: AssistInput, position: Position): Located | null {
   const type = documentTypeOf(prepared, document);
   if (!type) return null;
   const cursor = cursorAt(prepared.context.file, document.document, offset);
-  return cursor ? { prepared, document, typeId: type.id, cursor, offset } : null;
+  return cursor ? { prepared, document, typeId: type.id, type, cursor, offset } : null;
 }
 
 export function hover(input: AssistInput, position: Position): Hover | null {
@@ -51,7 +53,7 @@ export function hover(input: AssistInput, position: Position): Hover | null {
   let contents: string | null = null;
   const file = prepared.context.file;
   if (located.typeId === 'tracing-config') {
-    contents = tracingHover({ cursor, version: tracingTargetFor(document, prepared.context).version, component: 'kube-apiserver' });
+    contents = tracingHover({ cursor, version: tracingConfigVersion(prepared, document, located.type), component: 'kube-apiserver' });
   } else if (located.typeId === 'control-plane-pod') {
     const pod = podOf(document, file, input.options.settings);
     const at = pod ? podCursor(pod, cursor, located.offset) : null;
@@ -69,7 +71,7 @@ export function complete(input: AssistInput, position: Position): CompletionItem
   const { prepared, document, cursor } = located;
   const range = prepared.context.file.lines.range(cursor.replace[0], cursor.replace[1]);
   if (located.typeId === 'tracing-config') {
-    return tracingCompletions({ cursor, version: tracingTargetFor(document, prepared.context).version, component: 'kube-apiserver', range });
+    return tracingCompletions({ cursor, version: tracingConfigVersion(prepared, document, located.type), component: 'kube-apiserver', range });
   }
   if (located.typeId === 'control-plane-pod') {
     const file = prepared.context.file;

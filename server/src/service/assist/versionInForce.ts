@@ -1,10 +1,10 @@
 /**
  * The Kubernetes (and etcd) version a file is checked against, and where it came from, for the status bar and
  * the `kubeTracing/versionInForce` request: the first document kube-tracing recognizes decides, read with the
- * same functions the rules use (tracingTargetFor for TracingConfiguration, readControlPlanePod for manifests).
+ * same functions the rules use (the referencing manifest or the setting for TracingConfiguration, the pod model for manifests).
  */
 import { podOf } from './pod/locate';
-import { tracingTargetFor } from '../rules/tracing-configuration';
+import { tracingConfigVersion } from './tracing-configuration/version';
 import type { KubernetesVersionInForce } from '../versions';
 import { documentTypeOf, prepare } from './prepare';
 import type { AssistInput } from './types';
@@ -22,7 +22,7 @@ export function versionInForce(input: AssistInput): DocumentVersions | null {
   for (const document of context.file.documents) {
     const type = documentTypeOf(prepared, document);
     if (!type) continue;
-    if (type.id === 'tracing-config') return { documentType: type.id, kubernetes: tracingTargetFor(document, context).version };
+    if (type.id === 'tracing-config') return { documentType: type.id, kubernetes: tracingConfigVersion(prepared, document, type) };
     if (type.id === 'control-plane-pod') {
       const pod = podOf(document, context.file, input.options.settings);
       const container = pod?.containers.find((c) => c.component === 'kube-apiserver') ?? pod?.containers[0];

@@ -79,43 +79,44 @@ const [modelPath, mode, ...files] = process.argv.slice(2);
 const model = require(modelPath);
 const used = () => { gc(); gc(); const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
 const buffer = new Uint8Array(4 << 20);
-function feed(each) {
+// No callbacks that capture the result: V8's call-site feedback could keep such a closure (and the result) alive.
+function readModel() {
+  const builder = new model.TraceDatasetBuilder();
   for (const file of files) {
     const fd = openSync(file, 'r');
-    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) each(file, buffer.subarray(0, n));
+    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) builder.append(file, buffer.subarray(0, n));
     closeSync(fd);
+    builder.end(file);
   }
+  return builder.snapshot();
 }
-let kept;
-const started = performance.now();
-if (mode === 'model') {
-  // The builder holds the store too: keep only the snapshot alive, as the viewer does.
-  kept = (() => {
-    const builder = new model.TraceDatasetBuilder();
-    feed((file, bytes) => builder.append(file, bytes));
-    for (const file of files) builder.end(file);
-    return builder.snapshot();
-  })();
-} else {
+function readObjects() {
   // Plain objects: every line parsed and kept, as a model without a compact form would hold them.
-  kept = [];
-  const decoder = new TextDecoder();
-  let carry = '';
-  feed((file, bytes) => {
-    const text = carry + decoder.decode(bytes, { stream: true });
-    const lines = text.split('\\n');
-    carry = lines.pop();
-    for (const line of lines) if (line.trim()) kept.push(JSON.parse(line));
-  });
-  if (carry.trim()) kept.push(JSON.parse(carry));
+  const kept = [];
+  for (const file of files) {
+    const decoder = new TextDecoder();
+    let carry = '';
+    const fd = openSync(file, 'r');
+    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
+      const lines = (carry + decoder.decode(buffer.subarray(0, n), { stream: true })).split('\\n');
+      carry = lines.pop();
+      for (const line of lines) if (line.trim()) kept.push(JSON.parse(line));
+    }
+    closeSync(fd);
+    if (carry.trim()) kept.push(JSON.parse(carry));
+  }
+  return kept;
 }
+const before = used();
+const started = performance.now();
+let kept = mode === 'model' ? readModel() : readObjects();
 const seconds = (performance.now() - started) / 1000;
 const withResult = used();
 const spans = mode === 'model' ? kept.spanCount : 0;
 kept = undefined;
 const without = used();
 const fileBytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
-console.log(JSON.stringify({ retainedBytes: withResult - without, fileBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024, spans, seconds }));
+console.log(JSON.stringify({ retainedBytes: withResult - without, retainedVsStart: withResult - before, fileBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024, spans, seconds }));
 `;
 
 function main(): void {

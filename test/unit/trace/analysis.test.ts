@@ -58,6 +58,18 @@ describe('search', () => {
     assert.deepEqual([...result.matchesPerTrace], [1]);
   });
 
+  it('does not match across two values, and finds values in every record', () => {
+    const twoRecords = fromText(
+      [
+        otlpLine('s', [span(TRACE_A, id(1), '', 'a', 0, 1, { attributes: attrs({ first: 'abc', second: 'def' }) })]),
+        otlpLine('s', [span(TRACE_A, id(2), id(1), 'b', 0, 1, { attributes: attrs({ n: 7, third: 'xyz-abc' }) })]),
+      ].join('\n'),
+    );
+    assert.equal(twoRecords.search('cd').matchCount, 0, 'abc|def is two values');
+    assert.deepEqual([...twoRecords.search('ABC').flags], [SEARCH_MATCH, SEARCH_MATCH]);
+    assert.deepEqual([...twoRecords.search('xyz').flags], [SEARCH_ANCESTOR, SEARCH_MATCH]);
+  });
+
   it('matches names, services, keys, span IDs and event attributes', () => {
     assert.equal(dataset.search('OTHER').flags[3], SEARCH_MATCH);
     assert.equal(dataset.search('api').matchCount, 5);

@@ -159,6 +159,14 @@ describe('trace formats: keys and values', () => {
     assert.deepEqual(values.slice(6), [Infinity, -Infinity, ['x', 1, null], { kvlist: [{ key: 'k', value: false }] }, { bytes: 'AQID' }, null, []]);
   });
 
+  it('keeps every number exactly as written (small, negative, 32-bit edge, fractional, huge)', () => {
+    const numbers = [0, 7, -5, 4294967295, 4294967296, 0.5, 1e300, -1.25e-7];
+    const attributes = numbers.map((n, i) => ({ key: `n${i}`, value: { doubleValue: n } }));
+    const values = fromText(one({ attributes })).spanDetails(0).attributes.map((a) => a.value);
+    assert.equal(values.length, numbers.length);
+    numbers.forEach((n, i) => assert.ok(Object.is(values[i], n), `${n} read as ${String(values[i])}`));
+  });
+
   it('reads events, links, status, flags, trace state and dropped counts', () => {
     const dataset = fromText(
       [

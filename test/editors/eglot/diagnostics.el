@@ -1,0 +1,45 @@
+;;; diagnostics.el --- Emacs 28 + eglot 1.9 (Debian bookworm) as an LSP client of dist/server.js -*- lexical-binding: t -*-
+;; Driven by test/editors/eglot.test.ts with `emacs --batch -l diagnostics.el'. Inputs from the environment:
+;;   KT_SERVER (dist/server.js), KT_FILE (the file to open), KT_VERSION (kubeTracing.kubernetesVersion),
+;;   KT_EXPECT (how many diagnostics to wait for), KT_RESULT (where to write what flymake shows, as JSON).
+;; eglot advertises workspace/configuration and answers it from `eglot-workspace-configuration', so this is
+;; the pull path (neovim 0.7 is the push path). `eglot-ensure' never fires in batch mode, hence the direct
+;; `eglot' call, and timers and process output only run while we pump `accept-process-output'.
+(require 'eglot)
+(require 'yaml-mode)
+(require 'flymake)
+(require 'json)
+
+(setq-default eglot-workspace-configuration
+              `(:kubeTracing (:kubernetesVersion ,(getenv "KT_VERSION"))))
+(setq eglot-sync-connect t)
+
+(defun kt-pump-until (predicate seconds)
+  "Process events until PREDICATE is true or SECONDS pass; return PREDICATE's last value."
+  (let ((deadline (+ (float-time) seconds)) (done nil))
+    (while (and (not (setq done (funcall predicate))) (< (float-time) deadline))
+      (accept-process-output nil 0.05))
+    done))
+
+(defun kt-diagnostics ()
+  (vconcat
+   (mapcar (lambda (d)
+             `((line . ,(1- (line-number-at-pos (flymake-diagnostic-beg d))))
+               (type . ,(symbol-name (flymake-diagnostic-type d)))
+               (text . ,(flymake-diagnostic-text d))))
+           (sort (flymake-diagnostics) (lambda (a b) (< (flymake-diagnostic-beg a) (flymake-diagnostic-beg b)))))))
+
+(let ((expected (string-to-number (getenv "KT_EXPECT")))
+      (result nil))
+  (find-file (getenv "KT_FILE"))
+  (yaml-mode)
+  (eglot '(yaml-mode) (eglot--current-project) 'eglot-lsp-server
+         (list "node" (getenv "KT_SERVER") "--stdio") "yaml")
+  (flymake-start)
+  (unless (kt-pump-until (lambda () (= (length (flymake-diagnostics)) expected)) 20)
+    (push `(error . ,(format "not %d diagnostics within 20 s" expected)) result))
+  (push `(diagnostics . ,(kt-diagnostics)) result)
+  (push `(server . ,(let ((server (eglot-current-server))) (and server (plist-get (eglot--server-info server) :name)))) result)
+  (with-temp-file (getenv "KT_RESULT") (insert (json-encode result)))
+  (ignore-errors (eglot-shutdown (eglot-current-server)))
+  (kill-emacs 0))

@@ -33,7 +33,7 @@ export interface Cursor {
 
 /** The cursor at `offset` in `document`, or null outside any content (e.g. in a comment before the root). */
 export function cursorAt(file: ParsedFile, document: Document.Parsed, offset: number): Cursor | null {
-  const found = walk(document.contents as Node | null, offset, []);
+  const found = walk(file.text, document.contents as Node | null, offset, []);
   if (found) return found;
   return blankLineCursor(file, document, offset);
 }
@@ -47,7 +47,12 @@ function keyName(pair: Pair): string {
   return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
 }
 
-function walk(node: Node | null, offset: number, path: PathSegment[]): Cursor | null {
+/** The value starts on a line after its key's (a line break lies between them). */
+function onLaterLine(text: string, key: Scalar, value: Scalar): boolean {
+  return text.slice(key.range![1], value.range![0]).includes('\n');
+}
+
+function walk(text: string, node: Node | null, offset: number, path: PathSegment[]): Cursor | null {
   if (isMap(node)) {
     for (const item of (node as YAMLMap).items) {
       if (!isPair(item)) continue;
@@ -60,10 +65,15 @@ function walk(node: Node | null, offset: number, path: PathSegment[]): Cursor | 
       }
       const value = pair.value as Node | null;
       if (isScalar(value) && contains(value, offset)) {
-        return { place: 'value', path: [...path, name], scalar: value as Scalar, map: node as YAMLMap, replace: [value.range![0], value.range![1]] };
+        const scalar = value as Scalar;
+        // `tracing:⏎  endp` parses as a string value, but it is the first key of a mapping being typed.
+        if (key && scalar.type === 'PLAIN' && typeof scalar.value === 'string' && onLaterLine(text, key, scalar)) {
+          return { place: 'key', path: [...path, name, scalar.value], scalar, map: null, replace: [scalar.range![0], scalar.range![1]] };
+        }
+        return { place: 'value', path: [...path, name], scalar, map: node as YAMLMap, replace: [scalar.range![0], scalar.range![1]] };
       }
       if ((isMap(value) || isSeq(value)) && contains(value, offset)) {
-        const inner = walk(value, offset, [...path, name]);
+        const inner = walk(text, value, offset, [...path, name]);
         if (inner) return inner;
       }
     }
@@ -77,7 +87,7 @@ function walk(node: Node | null, offset: number, path: PathSegment[]): Cursor | 
         return { place: 'item', path: [...path, index], scalar: item as Scalar, map: null, replace: [item.range![0], item.range![1]] };
       }
       if ((isMap(item) || isSeq(item)) && contains(item, offset)) {
-        const inner = walk(item, offset, [...path, index]);
+        const inner = walk(text, item, offset, [...path, index]);
         if (inner) return inner;
       }
     }
@@ -106,7 +116,7 @@ function blankLineCursor(file: ParsedFile, document: Document.Parsed, offset: nu
     const keyColumn = match[1]!.length + match[2]!.length;
     if (keyColumn > column) continue;
     const keyOffset = file.lines.offsetAt({ line, character: keyColumn });
-    const atKey = walk(document.contents as Node | null, keyOffset, []);
+    const atKey = walk(file.text, document.contents as Node | null, keyOffset, []);
     if (!atKey || atKey.place !== 'key') return null;
     if (keyColumn === column) {
       return { place: 'new-key', path: atKey.path.slice(0, -1), map: atKey.map, replace: [offset, offset] };

@@ -81,5 +81,7 @@ export function addKey(file: ParsedFile, map: YAMLMap, key: string, value: strin
   const lastEnd = (last?.value as { range?: [number, number, number] } | null)?.range?.[1] ?? (last?.key as { range?: [number, number, number] } | null)?.range?.[1] ?? mapRange[1];
   const at = nextLineStart(file, Math.max(firstKeyStart, lastEnd - 1));
   const needsBreak = at === file.text.length && !/(\r?\n)$/.test(file.text);
-  return insertAt(file, at, `${needsBreak ? '\n' : ''}${' '.repeat(column)}${key}: ${value}\n`);
+  // A nested block value (`\n  a: 1`) is indented from the key's column.
+  const written = value.startsWith('\n') ? value.replace(/\n/g, `\n${' '.repeat(column)}`) : ` ${value}`;
+  return insertAt(file, at, `${needsBreak ? '\n' : ''}${' '.repeat(column)}${key}:${written}\n`);
 }

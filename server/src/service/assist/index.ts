@@ -10,6 +10,7 @@ import type { DocumentType } from '../documentType';
 import type { ParsedDocument } from '../yaml/parse';
 import { cursorAt, type Cursor } from './cursor';
 import { podCursor, podOf } from './pod/locate';
+import { kubeletCompletions, kubeletFixes, kubeletHover } from './kubelet';
 import { podCompletions } from './pod/completion';
 import { renameAllExperimentalFlags } from './pod/etcdFixes';
 import { podFixes, type PodFixContext } from './pod/fixes';
@@ -54,6 +55,8 @@ export function hover(input: AssistInput, position: Position): Hover | null {
   const file = prepared.context.file;
   if (located.typeId === 'tracing-config') {
     contents = tracingHover({ cursor, version: tracingConfigVersion(prepared, document, located.type), component: 'kube-apiserver' });
+  } else if (located.typeId === 'kubelet') {
+    contents = kubeletHover(cursor, prepared.context.defaultKubernetesVersion);
   } else if (located.typeId === 'control-plane-pod') {
     const pod = podOf(document, file, input.options.settings);
     const at = pod ? podCursor(pod, cursor, located.offset) : null;
@@ -73,6 +76,7 @@ export function complete(input: AssistInput, position: Position): CompletionItem
   if (located.typeId === 'tracing-config') {
     return tracingCompletions({ cursor, version: tracingConfigVersion(prepared, document, located.type), component: 'kube-apiserver', range });
   }
+  if (located.typeId === 'kubelet') return kubeletCompletions(cursor, prepared.context.defaultKubernetesVersion, range);
   if (located.typeId === 'control-plane-pod') {
     const file = prepared.context.file;
     const pod = podOf(document, file, input.options.settings);
@@ -98,8 +102,15 @@ export function codeActions(input: AssistInput, range: Range, findings?: readonl
   const actions: CodeAction[] = [];
   const file = prepared.context.file;
   for (const finding of inRange) {
-    if (finding.code.startsWith('tracing-config/')) {
+    const document = documentAt(prepared, file.lines.offsetAt(finding.range.start));
+    const type = document ? documentTypeOf(prepared, document) : undefined;
+    if (type?.id === 'tracing-config' || finding.code.startsWith('tracing-config/')) {
       actions.push(...tracingFieldFixes(file, finding, targetOf(prepared, finding)));
+      continue;
+    }
+    if (type?.id === 'kubelet' && document) {
+      // The tracing block shares kube-apiserver's field rules (same data); the rest is the kubelet's own.
+      actions.push(...tracingFieldFixes(file, finding, targetOf(prepared, finding)), ...kubeletFixes(file, document, finding, prepared.context));
       continue;
     }
     const fix = podFixContext(prepared, input, finding);

@@ -44,4 +44,23 @@ describe('assist: snippets', () => {
       assert.deepEqual(codes(validateText(text, { version: `${from[1]}.${Number(from[2]) - 1}` })), ['tracing-config/api-version-not-served'], title);
     }
   });
+
+  it('each etcd snippet, put into kubeadm\'s etcd manifest, is clean on the etcd release its title names and refused before it', () => {
+    const etcd = readFileSync(join(ROOT, 'test/fixtures/kubeadm/1.31/etcd.yaml'), 'utf8');
+    const cases: Array<[string, string, string]> = [
+      // [snippet title, an etcd release it is for, a release it is not for]
+      ['etcd 3.6+ tracing flags', '3.6.4-0', '3.5.15-0'],
+      ['etcd 3.5.11+ tracing flags', '3.5.15-0', '3.5.9-0'],
+      ['etcd 3.5.0-3.5.10 tracing flags', '3.5.9-0', '3.4.13-0'],
+    ];
+    const snippets = load('etcd-tracing.json');
+    assert.deepEqual(Object.keys(snippets).sort(), cases.map(([title]) => title).sort());
+    for (const [title, good, bad] of cases) {
+      const body = expand(snippets[title]!.body).split('\n').map((line) => `    ${line}`).join('\n');
+      const withFlags = (tag: string) => etcd.replace(/etcd:[\d.]+-0/, `etcd:${tag}`).replace('    - etcd\n', `    - etcd\n${body}\n`);
+      const etcdCodes = (tag: string) => codes(validateText(withFlags(tag), { fileName: 'etcd.yaml' })).filter((code) => code.startsWith('etcd/'));
+      assert.deepEqual(etcdCodes(good), [], `${title} on etcd ${good}`);
+      assert.ok(etcdCodes(bad).some((code) => code === 'etcd/flag-not-available'), `${title} on etcd ${bad}: ${etcdCodes(bad).join(', ')}`);
+    }
+  });
 });

@@ -62,13 +62,14 @@ export class JsonTextReader {
       this.documentLines.push({ text, line });
       return;
     }
-    if (isBlank(text)) return;
-    const isFirst = !this.sawContent;
-    this.sawContent = true;
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (error) {
+      // Blank lines are rare, so they are recognised only when parsing fails (no extra pass over every line).
+      if (isBlank(text)) return;
+      const isFirst = !this.sawContent;
+      this.sawContent = true;
       if (isFirst && !looksLikeBrokenRecord(text)) {
         // The first line is not a whole JSON value: the file is one (pretty-printed) document, read at the end.
         this.documentMode = true;
@@ -78,6 +79,7 @@ export class JsonTextReader {
       this.sink.bad(line, `invalid JSON: ${message(error)}`);
       return;
     }
+    this.sawContent = true;
     this.sink.readWhole(value, text, line);
   }
 

@@ -63,7 +63,10 @@ export function readResourceSpans(list: Json, context: RecordContext): number {
       });
       const spans = scopeSpans['spans'];
       if (!Array.isArray(spans)) continue;
-      for (const span of spans) if (isObject(span)) added += readSpan(span, resourceIndex, scopeIndex, context);
+      for (let i = 0; i < spans.length; i++) {
+        const span: Json = spans[i];
+        if (typeof span === 'object' && span !== null) added += readSpan(span as JsonObject, resourceIndex, scopeIndex, context);
+      }
     }
   }
   return added;
@@ -135,7 +138,7 @@ function readSpan(object: JsonObject, resource: number, scope: number, context: 
   input.parentSpanId = parentSpanId ?? '';
   input.name = typeof name === 'string' ? name : '';
   input.kind = typeof span.kind === 'number' && span.kind <= 5 ? span.kind : parseKind(span.kind);
-  input.status = isObject(status) ? parseStatusCode(status['code']) : StatusCode.Unset;
+  input.status = typeof status === 'object' && status !== null ? parseStatusCode((status as { code?: Json }).code) : StatusCode.Unset;
   input.flags = typeof span.flags === 'number' ? span.flags >>> 0 : parseUint(span.flags);
   input.endSeconds = time.seconds;
   input.endNanos = time.nanos;
@@ -183,7 +186,7 @@ function readSpan(object: JsonObject, resource: number, scope: number, context: 
   }
 
   const traceState = span.traceState ?? span.trace_state;
-  const message = isObject(status) ? status['message'] : undefined;
+  const message = typeof status === 'object' && status !== null ? (status as { message?: Json }).message : undefined;
   const droppedAttributes = span.droppedAttributesCount ?? span.dropped_attributes_count;
   const droppedEvents = span.droppedEventsCount ?? span.dropped_events_count;
   const droppedLinks = span.droppedLinksCount ?? span.dropped_links_count;

@@ -1,17 +1,17 @@
 ;;; diagnostics.el --- Emacs 28 + eglot 1.9 (Debian bookworm) as an LSP client of dist/server.js -*- lexical-binding: t -*-
 ;; Driven by test/editors/eglot.test.ts with `emacs --batch -l diagnostics.el'. Inputs from the environment:
-;;   KT_SERVER (dist/server.js), KT_FILE (the file to open), KT_VERSION (kubeTracing.kubernetesVersion),
+;;   KT_INIT (the README's eglot configuration, with the real server path), KT_FILE (the file to open),
 ;;   KT_EXPECT (how many diagnostics to wait for), KT_RESULT (where to write what flymake shows, as JSON).
 ;; eglot advertises workspace/configuration and answers it from `eglot-workspace-configuration', so this is
-;; the pull path (neovim 0.7 is the push path). `eglot-ensure' never fires in batch mode, hence the direct
-;; `eglot' call, and timers and process output only run while we pump `accept-process-output'.
+;; the pull path (neovim 0.7 is the push path). `eglot-ensure' (the README's hook) never fires in batch mode,
+;; so we start eglot the way M-x eglot does, from `eglot-server-programs'; process output and timers only run
+;; while we pump `accept-process-output'.
 (require 'eglot)
 (require 'yaml-mode)
 (require 'flymake)
 (require 'json)
 
-(setq-default eglot-workspace-configuration
-              `(:kubeTracing (:kubernetesVersion ,(getenv "KT_VERSION"))))
+(load (getenv "KT_INIT") nil t)
 (setq eglot-sync-connect t)
 
 (defun kt-pump-until (predicate seconds)
@@ -33,8 +33,9 @@
       (result nil))
   (find-file (getenv "KT_FILE"))
   (yaml-mode)
-  (eglot '(yaml-mode) (eglot--current-project) 'eglot-lsp-server
-         (list "node" (getenv "KT_SERVER") "--stdio") "yaml")
+  (let ((contact (eglot--guess-contact)))
+    (push `(command . ,(vconcat (nth 3 contact))) result)
+    (apply #'eglot contact))
   (flymake-start)
   (unless (kt-pump-until (lambda () (= (length (flymake-diagnostics)) expected)) 20)
     (push `(error . ,(format "not %d diagnostics within 20 s" expected)) result))

@@ -28,6 +28,7 @@ const documents = new TextDocuments(TextDocument);
 let canPullConfiguration = false;
 let canRegisterConfigurationChange = false;
 let workspaceFolders: string[] = [];
+let canReceiveWorkspaceFolderChanges = false;
 let scheduler: ValidationScheduler | undefined;
 const settings = new SettingsStore(connection, () => canPullConfiguration);
 // Open documents first, then a bounded scan of the workspace folders: what the cross-file rules read.
@@ -37,6 +38,7 @@ connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   canPullConfiguration = capabilities.workspace?.configuration === true;
   canRegisterConfigurationChange = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  canReceiveWorkspaceFolderChanges = capabilities.workspace?.workspaceFolders === true;
   workspaceFolders = (params.workspaceFolders ?? []).map((folder) => uriToPath(folder.uri));
   if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [uriToPath(params.rootUri)];
   const init = (params.initializationOptions ?? {}) as { validationDelayMs?: number };
@@ -60,6 +62,14 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(() => {
   if (canRegisterConfigurationChange) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeTracing' });
+  }
+  if (canReceiveWorkspaceFolderChanges) {
+    // Globs are also matched relative to each workspace folder, so the open documents are checked again.
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((folder) => uriToPath(folder.uri)));
+      workspaceFolders = [...workspaceFolders.filter((folder) => !removed.has(folder)), ...event.added.map((folder) => uriToPath(folder.uri))];
+      scheduler?.all();
+    });
   }
 });
 

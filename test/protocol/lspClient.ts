@@ -117,7 +117,11 @@ export class LspTestClient {
       workspaceFolders: this.options.rootUri ? [{ uri: this.options.rootUri, name: 'workspace' }] : null,
       initializationOptions: this.options.initializationOptions,
       capabilities: {
-        workspace: { configuration: this.options.pullConfiguration ?? true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: {
+          configuration: this.options.pullConfiguration ?? true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          workspaceFolders: true,
+        },
         textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true } },
       },
     });

@@ -5,7 +5,7 @@
  * apiVersion v1 is served from Kubernetes 1.34, so 1.33 vs 1.34 shows which settings were in force.
  */
 import assert from 'node:assert/strict';
-import { DidChangeConfigurationNotification } from 'vscode-languageserver-protocol/node';
+import { DidChangeConfigurationNotification, DidChangeWorkspaceFoldersNotification } from 'vscode-languageserver-protocol/node';
 import { LspTestClient } from './lspClient';
 
 const URI = 'file:///w/tracing-config.yaml';
@@ -86,6 +86,31 @@ describe('settings: pulled and pushed', function () {
       const matched = client.nextDiagnostics(uri);
       await client.changeSettings({ tracingConfigFiles: ['**/otel/*.yaml'] });
       assert.deepEqual(codes(await matched), ['tracing-config/sampling-rate-too-large']);
+    });
+  });
+
+  describe('workspace folders', () => {
+    it('matches globs relative to workspace folders, following the folders the editor adds and removes', async () => {
+      client = new LspTestClient({
+        rootUri: 'file:///a',
+        settings: { tracingConfigFiles: ['otel/*.yaml'] },
+        initializationOptions: { validationDelayMs: 0 },
+      });
+      await client.initialize();
+      const uri = 'file:///b/otel/apiserver.yaml';
+      const outside = client.nextDiagnostics(uri);
+      await client.open(uri, 'samplingRatePerMillion: 2000000\n');
+      assert.deepEqual(await outside, [], '/b is not a workspace folder yet');
+      const added = client.nextDiagnostics(uri);
+      await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+        event: { added: [{ uri: 'file:///b', name: 'b' }], removed: [] },
+      });
+      assert.deepEqual(codes(await added), ['tracing-config/sampling-rate-too-large']);
+      const removed = client.nextDiagnostics(uri);
+      await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+        event: { added: [], removed: [{ uri: 'file:///b', name: 'b' }] },
+      });
+      assert.deepEqual(await removed, []);
     });
   });
 });

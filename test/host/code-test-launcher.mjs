@@ -9,7 +9,7 @@
 // (KUBE_TRACING_TEST_TIMEOUT_MS, default 300000), since the harness has no other completion signal.
 // The extension host inherits this process's environment (code-server spawns it), so runTests'
 // extensionTestsEnv reaches the tests.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
@@ -99,5 +99,6 @@ try {
 } finally {
   await browser.close().catch(() => undefined);
   await server.stop();
+  rmSync(stateDir, { recursive: true, force: true });
 }
 process.exit(exitCode);

@@ -35,9 +35,19 @@ export function hostInstalled() {
   return existsSync(marker) && readFileSync(marker, 'utf8') === installFingerprint() && existsSync(codeServerEntry) && existsSync(node24);
 }
 
+/**
+ * The environment without what an outer npm (`npx tsx …`, `npm test`) exported: npm reads `npm_config_*`
+ * variables as configuration, so the outer `npm_config_user_agent` ("… node/v20 …") would reach code-server's
+ * postinstall, which checks the Node major in it and refuses.
+ */
+function cleanEnv(extra) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  return { ...env, ...extra };
+}
+
 function run(command, args, env) {
   console.error(`[test/host] ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { cwd: hostDir, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+  const result = spawnSync(command, args, { cwd: hostDir, stdio: ['ignore', 'inherit', 'inherit'], env: cleanEnv(env) });
   if (result.status !== 0) {
     throw new Error(`test/host install failed: \`${command} ${args.join(' ')}\` exited with ${result.status ?? result.signal} (in ${hostDir})`);
   }

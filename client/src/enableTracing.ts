@@ -18,11 +18,19 @@ export function samplingRateProblem(text: string): string | undefined {
   return Number(text) > MAX_RATE ? 'At most 1000000 (every trace).' : undefined;
 }
 
-export function registerEnableTracing(context: vscode.ExtensionContext, controller: ServerController): void {
-  context.subscriptions.push(vscode.commands.registerCommand(ENABLE_TRACING_COMMAND, () => enableTracing(controller)));
+/** Optional arguments (keybindings, tasks, tests): given values are not asked for. */
+export interface EnableTracingArguments {
+  endpoint?: string;
+  samplingRatePerMillion?: number;
 }
 
-async function enableTracing(controller: ServerController): Promise<boolean> {
+export function registerEnableTracing(context: vscode.ExtensionContext, controller: ServerController): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(ENABLE_TRACING_COMMAND, (args?: EnableTracingArguments) => enableTracing(controller, typeof args === 'object' && args !== null ? args : {})),
+  );
+}
+
+async function enableTracing(controller: ServerController, given: EnableTracingArguments): Promise<boolean> {
   const document = activeManifest();
   if (!document) {
     void vscode.window.showInformationMessage('kube-tracing: open a kube-apiserver or etcd static-pod manifest (YAML) first.');
@@ -30,20 +38,25 @@ async function enableTracing(controller: ServerController): Promise<boolean> {
   }
   return (
     (await withServer(controller, 'Enable Tracing', async (client) => {
-      const endpoint = await vscode.window.showInputBox({
+      const endpoint = given.endpoint ?? await vscode.window.showInputBox({
         title: 'Enable Tracing (1/2): OTLP gRPC collector endpoint',
         prompt: 'host:port, dns:///host:port or unix:///path. kube-apiserver and etcd export without TLS.',
         value: 'localhost:4317',
         validateInput: (text) => (text.trim() === '' ? 'The endpoint cannot be empty.' : undefined),
       });
       if (endpoint === undefined) return false;
-      const rate = await vscode.window.showInputBox({
+      const rate = given.samplingRatePerMillion !== undefined ? String(given.samplingRatePerMillion) : await vscode.window.showInputBox({
         title: 'Enable Tracing (2/2): sampling rate per million',
         prompt: '100 samples 1 in 10,000 new traces; 1000000 samples every trace; 0 only follows sampled parents.',
         value: '100',
         validateInput: samplingRateProblem,
       });
       if (rate === undefined) return false;
+      const rateProblem = samplingRateProblem(rate);
+      if (rateProblem) {
+        void vscode.window.showWarningMessage(`kube-tracing: ${rateProblem}`);
+        return false;
+      }
       const result = await client.sendRequest(EnableTracingRequest.type, {
         uri: document.uri.toString(),
         endpoint: endpoint.trim(),

@@ -62,4 +62,18 @@ describe('Editing assistance in VS Code', function () {
     const document = await vscode.workspace.openTextDocument(uri);
     assert.match(document.getText(), /\n {4}- --feature-gates=APIServerTracing=true\n/);
   });
+
+  it('Enable Tracing in This Manifest: flag, mount, volume and a TracingConfiguration beside the manifest', async function () {
+    await setSetting('kubernetesVersion', undefined);
+    const uri = fixtureUri('assist/kube-apiserver-1.30.yaml');
+    await openFixture('assist/kube-apiserver-1.30.yaml');
+    const applied = await vscode.commands.executeCommand<boolean>('kubeTracing.enableTracing', { endpoint: 'localhost:4317', samplingRatePerMillion: 10000 });
+    assert.equal(applied, true);
+    const manifest = (await vscode.workspace.openTextDocument(uri)).getText();
+    assert.match(manifest, /\n {4}- --tracing-config-file=\/etc\/kubernetes\/tracing\/tracing-config\.yaml\n/);
+    assert.ok(!manifest.includes('--feature-gates'), 'APIServerTracing is beta and on by default in 1.30');
+    assert.match(manifest, /- mountPath: \/etc\/kubernetes\/tracing\n {6}name: tracing-config\n {6}readOnly: true\n/);
+    const config = await vscode.workspace.openTextDocument(fixtureUri('assist/tracing-config.yaml'));
+    assert.equal(config.getText(), 'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\nendpoint: localhost:4317\nsamplingRatePerMillion: 10000\n');
+  });
 });

@@ -68,7 +68,7 @@ export class DetailsPane {
         ...(span.flags ? [['flags', `${span.flags} (0x${span.flags.toString(16)})`] as [string, string]] : []),
       ]),
     ];
-    if (span.status.code === StatusCode.Error) sections[1]!.querySelectorAll('dd')[2]!.classList.add('errors');
+    if (span.status.code === StatusCode.Error) sections[1]!.querySelector('dd[data-key="status"]')?.classList.add('errors');
     const kubernetes = data.kubernetesInfo(spanIndex);
     if (kubernetes) sections.push(kubernetesSection(kubernetes, data.requestBreakdown(spanIndex)));
     if (span.problems.length) sections.push(el('h3', { text: 'Problems' }), el('ul', { className: 'plain problems' }, span.problems.map((p) => el('li', { text: p }))));
@@ -167,7 +167,7 @@ function kubernetesSection(info: KubernetesRequestInfo, breakdown: RequestBreakd
 
 function keyValues(rows: readonly (readonly [string, string])[]): HTMLElement {
   const list = el('dl', { className: 'kv' });
-  for (const [key, value] of rows) list.append(el('dt', { text: key }), el('dd', { text: value }));
+  for (const [key, value] of rows) list.append(el('dt', { text: key }), el('dd', { text: value, attrs: { 'data-key': key } }));
   return list;
 }
 

@@ -25,6 +25,8 @@ export class VirtualList {
   private count = 0;
   private frame = 0;
   private firstRendered = -1;
+  /** Which row index each pool slot shows (-1: none). */
+  private slotIndex = new Int32Array(0);
 
   constructor(private readonly options: VirtualListOptions) {
     this.spacer = el('div', { className: 'spacer' });
@@ -76,30 +78,47 @@ export class VirtualList {
     if (this.frame === 0) this.frame = requestAnimationFrame(() => { this.frame = 0; this.render(); });
   }
 
+  /**
+   * Row `index` always lives in pool slot `index % pool.length` and is placed at its own offset, so while the
+   * user scrolls only the rows that come into view are filled; the others keep their content and move with the
+   * scrolled content (no DOM writes). `refresh()` (data changed) fills every slot again.
+   */
   private render(): void {
     const { rowHeight } = this.options;
     const height = this.viewport.clientHeight || 600;
     const first = Math.max(0, Math.floor(this.viewport.scrollTop / rowHeight) - OVERSCAN_ROWS);
     const last = Math.min(this.count, Math.ceil((this.viewport.scrollTop + height) / rowHeight) + OVERSCAN_ROWS);
-    const needed = Math.max(0, last - first);
-    while (this.pool.length < needed) {
-      const row = this.options.createRow();
-      row.setAttribute('role', 'row');
-      this.pool.push(row);
-      this.rowsLayer.append(row);
-    }
-    for (let i = 0; i < this.pool.length; i++) {
-      const row = this.pool[i]!;
-      if (i < needed) {
-        const index = first + i;
-        if (row.hidden) row.hidden = false;
-        row.setAttribute('aria-rowindex', String(index + 1));
-        this.options.renderRow(row, index);
-      } else if (!row.hidden) {
+    const needed = Math.ceil(height / rowHeight) + 2 * OVERSCAN_ROWS + 1;
+    if (this.pool.length < needed) {
+      while (this.pool.length < needed) {
+        const row = this.options.createRow();
+        row.setAttribute('role', 'row');
         row.hidden = true;
+        this.pool.push(row);
+        this.rowsLayer.append(row);
+      }
+      this.slotIndex = new Int32Array(this.pool.length).fill(-1);
+    }
+    if (this.firstRendered < 0) this.slotIndex.fill(-1);
+    const size = this.pool.length;
+    const shown = new Uint8Array(size);
+    for (let index = first; index < last; index++) {
+      const slot = index % size;
+      const row = this.pool[slot]!;
+      shown[slot] = 1;
+      if (this.slotIndex[slot] === index) continue;
+      this.slotIndex[slot] = index;
+      row.style.transform = `translateY(${index * rowHeight}px)`;
+      row.setAttribute('aria-rowindex', String(index + 1));
+      this.options.renderRow(row, index);
+      if (row.hidden) row.hidden = false;
+    }
+    for (let slot = 0; slot < size; slot++) {
+      if (!shown[slot] && !this.pool[slot]!.hidden) {
+        this.pool[slot]!.hidden = true;
+        this.slotIndex[slot] = -1;
       }
     }
-    this.rowsLayer.style.transform = `translateY(${first * rowHeight}px)`;
     this.firstRendered = first;
   }
 

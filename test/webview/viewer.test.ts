@@ -81,7 +81,7 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     await viewer.feedSample('otlp-json/dotnet-collector-fileexporter-otlp-traces.json');
     await viewer.settle();
     assert.match(await viewer.statusText(), /^2 traces · 186 spans · /);
-    await viewer.page.click('.trace-list .row >> nth=0');
+    await viewer.page.click('.trace-list .row[aria-rowindex="1"]');
     await viewer.settle();
     assert.equal(await viewer.page.textContent('.waterfall-rows .row[aria-rowindex="1"] .label'), 'missing parent span (synthetic root)');
     assert.ok((await viewer.page.textContent('.trace-header'))!.includes('missing parents'));
@@ -167,7 +167,11 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     const page = viewer.page;
     await page.click('.table-header [data-key="spanCount"]');
     await viewer.settle();
-    const shownOrder = await page.$$eval('.trace-list .row:not([hidden])', (rows) => rows.map((r) => Number((r as HTMLElement).dataset['trace'])));
+    // Rows in display order (the virtual list reuses row elements out of DOM order; aria-rowindex is the order).
+    const shownOrder = await page.$$eval('.trace-list .row:not([hidden])', (rows) => rows
+      .map((r) => [Number(r.getAttribute('aria-rowindex')), Number((r as HTMLElement).dataset['trace'])])
+      .sort((a, b) => a[0]! - b[0]!)
+      .map(([, trace]) => trace!));
     const counts = shownOrder.map((i) => data.trace(i).spanCount);
     assert.deepEqual(counts, [...counts].sort((a, b) => b - a), 'largest traces first');
     assert.equal(await page.getAttribute('.table-header [data-key="spanCount"]', 'aria-sort'), 'descending');
@@ -197,7 +201,7 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     await viewer.settle();
     assert.equal(await rowCount(viewer, '.trace-list'), expectedTraces);
     assert.ok(expectedTraces < 52);
-    await page.click('.trace-list .row >> nth=0');
+    await page.click('.trace-list .row[aria-rowindex="1"]');
     await viewer.settle();
     const rows = await page.$$eval('.waterfall-rows .row:not([hidden])', (list) => list.map((r) => ({ name: r.querySelector('.label')!.textContent!, context: r.classList.contains('context') })));
     assert.ok(rows.length > 0);
@@ -230,7 +234,7 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     await viewer.feed('hostile.otlp.jsonl', new TextEncoder().encode(line + '\n'));
     await viewer.settle();
     const page = viewer.page;
-    await page.click('.trace-list .row >> nth=0');
+    await page.click('.trace-list .row[aria-rowindex="1"]');
     await page.click('.waterfall-rows .row[aria-rowindex="1"]');
     await viewer.settle();
     const text = await page.evaluate(() => document.body.innerText);
@@ -276,7 +280,7 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     await viewer.settle();
     const before = await viewer.statusText();
     const page = viewer.page;
-    await page.click('.trace-list .row >> nth=1');
+    await page.click('.trace-list .row[aria-rowindex="2"]');
     await viewer.settle();
     const selected = await page.textContent('.trace-header .title');
     const selectedId = (await page.textContent('.trace-header'))!.match(/trace ([0-9a-f]{32})/)![1];

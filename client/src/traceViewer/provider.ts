@@ -47,6 +47,8 @@ class ViewerSession {
   private followTimer: ReturnType<typeof setInterval> | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private started = false;
+  /** Rotated files the user chose to open with this one (read again if the webview reloads). */
+  private siblings: readonly string[] = [];
   /** Follow mode is on by default: polling a file that does not change costs one stat per second. */
   private following = true;
 
@@ -91,11 +93,13 @@ class ViewerSession {
     for (const feed of this.feeds) feed.dispose();
     this.feeds.length = 0;
     const main = this.addFeed(this.uri.fsPath);
-    void main.readInitial().then(() => {
+    void main.readInitial().then(async () => {
       this.setFollow(this.following);
       if (!this.started) {
         this.started = true;
-        void this.offerRotatedSiblings();
+        await this.offerRotatedSiblings();
+      } else {
+        for (const path of this.siblings) await this.addFeed(path).readInitial();
       }
     });
   }
@@ -117,6 +121,7 @@ class ViewerSession {
       openAll,
     );
     if (choice !== openAll) return;
+    this.siblings = others;
     for (const path of others) await this.addFeed(path).readInitial();
     this.log(`Trace viewer: added ${others.length} rotated files to ${this.uri.fsPath}.`);
   }

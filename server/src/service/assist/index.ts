@@ -14,7 +14,7 @@ import { kubeletCompletions, kubeletFixes, kubeletHover } from './kubelet';
 import { podCompletions } from './pod/completion';
 import { renameAllExperimentalFlags } from './pod/etcdFixes';
 import { podFixes, type PodFixContext } from './pod/fixes';
-import { podHover } from './pod/hover';
+import { imageHover, podHover } from './pod/hover';
 import { documentAt, documentTypeOf, prepare, prepareAround, type PreparedFile } from './prepare';
 import { LineIndex } from '../text/lineIndex';
 import { tracingCompletions } from './tracing-configuration/completion';
@@ -60,6 +60,9 @@ export function hover(input: AssistInput, position: Position): Hover | null {
   } else if (located.typeId === 'control-plane-pod') {
     const pod = podOf(document, file, input.options.settings);
     const at = pod ? podCursor(pod, cursor, located.offset) : null;
+    if (at && cursor.place === 'value' && cursor.path.at(-1) === 'image' && cursor.scalar?.range) {
+      return { contents: imageHover(at, prepared.context), range: file.lines.range(cursor.scalar.range[0], cursor.scalar.range[1]) };
+    }
     const result = at ? podHover(at, located.offset, prepared.context) : null;
     return result ? { contents: result.contents, range: file.lines.range(result.start, result.end) } : null;
   }

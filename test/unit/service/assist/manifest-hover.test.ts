@@ -46,4 +46,13 @@ describe('assist: manifest hovers', () => {
   it('says nothing on flags that have nothing to do with tracing', () => {
     assert.equal(hoverAt(mark(APISERVER_126, '--secure-port', 4), opts), null);
   });
+
+  it('on the image: the version its tag gives, and what that version has for tracing', () => {
+    const text = hoverAt(mark(APISERVER_126, 'registry.k8s.io/kube-apiserver:v1.26.0', 30), opts);
+    assert.match(text!, /\*\*kube-apiserver image\*\* · checked against Kubernetes 1\.26 \(this manifest runs v1\.26\.0, from the image tag/);
+    assert.match(text!, /TracingConfiguration `v1alpha1`; APIServerTracing alpha \(off by default\)/);
+    const etcd = hoverAt(mark(ETCD_126, 'registry.k8s.io/etcd:3.5.6-0', 22), { fileName: 'etcd.yaml' });
+    assert.match(etcd!, /checked against etcd 3\.5\.6 \(image registry\.k8s\.io\/etcd:3\.5\.6-0\)/);
+    assert.match(etcd!, /without a sampling-rate flag \(from 3\.5\.11\)/);
+  });
 });

@@ -10,7 +10,7 @@ import { locateFeatureGates } from '../../rules/feature-gates';
 import { apiserverTarget, featureGatesValue } from '../../rules/kube-apiserver/target';
 import { atLeast } from '../../versions';
 import { describeGateAt, describeHistory, gateHistory } from '../feature-gates/history';
-import { versionPhrase } from '../tracing-configuration/facts';
+import { servedNewestFirst, versionPhrase } from '../tracing-configuration/facts';
 import { EXPERIMENTAL_DEPRECATED_FROM, EXPERIMENTAL_REMOVED_FROM, etcdFlagDefault, TRACING_CONFIG_FILE_FLAG, TRACING_GATE } from './facts';
 import type { PodCursor } from './locate';
 
@@ -100,4 +100,27 @@ function etcdFlagHover(at: PodCursor, context: FileContext): PodHover | null {
   const unsure = experimental ? etcdAtLeast(etcd.version, facts.experimentalFrom) === undefined : etcdAtLeast(etcd.version, facts.from) === undefined;
   lines.push('', `This pod runs ${describeEtcdVersion(etcd)}: ${unsure ? `it may or may not have this flag (it depends on the patch release of ${formatEtcdVersion(etcd.version)})` : has ? 'it has this flag' : '**it does not have this flag** (etcd exits on it)'}.`);
   return { contents: lines.join('\n'), start: flag.nameStart, end: flag.nameEnd };
+}
+
+/** On a kube-apiserver or etcd `image:`: the version kube-tracing reads from its tag, and what that decides. */
+export function imageHover(at: PodCursor, context: FileContext): string {
+  const { container } = at;
+  if (container.component === 'kube-apiserver') {
+    const version = container.kubernetesVersion;
+    const lines = [`**kube-apiserver image** · checked against ${versionPhrase(version)}`];
+    if (version.source === 'setting') lines.push('', 'The setting `kubeTracing.kubernetesVersion` wins over the image tag; set it to `auto` to follow the tag.');
+    if (version.source === 'default') lines.push('', 'The tag names no Kubernetes version (e.g. `latest`), so the latest released minor is assumed.');
+    const gate = describeGateAt(TRACING_GATE, version.version);
+    lines.push('', `There: TracingConfiguration ${servedNewestFirst(version.version).map((fact) => `\`${fact.apiVersion.split('/')[1]}\``).join(', ') || 'not available'}; ${TRACING_GATE} ${gate}.`);
+    return lines.join('\n');
+  }
+  const etcd = resolveEtcdVersion(container.image, context.options.settings.etcdVersion, container.kubernetesVersion);
+  return [`**etcd image** · checked against ${describeEtcdVersion(etcd)}`, '', `Tracing flags there: ${etcdTracingSpelling(etcd.version)}.`].join('\n');
+}
+
+function etcdTracingSpelling(version: Parameters<typeof etcdAtLeast>[0]): string {
+  if (etcdAtLeast(version, EXPERIMENTAL_REMOVED_FROM) === true) return `--enable-distributed-tracing and the other plain names only (the experimental- names were removed in ${EXPERIMENTAL_REMOVED_FROM})`;
+  if (etcdAtLeast(version, EXPERIMENTAL_DEPRECATED_FROM) === true) return `--enable-distributed-tracing and the other plain names (the experimental- names still work, deprecated)`;
+  if (etcdAtLeast(version, '3.5.0') === true) return '--experimental-enable-distributed-tracing and the other experimental- names' + (etcdAtLeast(version, '3.5.11') === true ? ', with the sampling rate' : etcdAtLeast(version, '3.5.11') === false ? ', without a sampling-rate flag (from 3.5.11)' : '; the sampling-rate flag needs 3.5.11');
+  return 'none (distributed tracing starts in etcd 3.5.0)';
 }

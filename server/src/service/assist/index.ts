@@ -1,7 +1,9 @@
 /**
  * Editing assistance: hovers, completions and quick fixes, computed from the same parsed file, document types
- * and data as validation. Pure and synchronous like the rest of the service; each entry point parses the file
- * once. handlers/{hover,completion,codeActions}.ts adapt these to LSP.
+ * and data as validation. Pure and synchronous like the rest of the service. A hover or a completion parses only
+ * the YAML document under the cursor (prepareAround); code actions parse the file once, and validate it when
+ * the editor sent no findings or a fix-all needs every finding. handlers/{hover,completion,codeActions}.ts adapt
+ * these to LSP.
  */
 import { isPair, isScalar, type Pair, type Scalar } from 'yaml';
 import type { Finding, Position, Range } from '../findings';

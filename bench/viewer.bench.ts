@@ -12,6 +12,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, ViewerHarness } from '../test/webview/harness';
@@ -231,7 +232,7 @@ async function main(): Promise<void> {
         value: `${dropped(scroll.intervals)} of ${SCROLL_FRAMES} frames late`,
         baseline: `idle page: ${dropped(idle.intervals)} of ${idle.intervals.length} late`,
         ratio: `median frame ${ms(median(scroll.intervals))} vs ${ms(frame)}`,
-        note: `${scroll.rowsInDom} rows in the DOM; load ${ms(bigLoad.loadedMs)}`,
+        note: `${scroll.rowsInDom} rows in the DOM; machine load average ${loadavg()[0]!.toFixed(1)} on 2 cores`,
       });
       scrolls[`${rowsPerFrame}`] = scroll;
     }
@@ -259,7 +260,7 @@ async function main(): Promise<void> {
     await harness.stop();
   }
 
-  console.log('\n### Trace viewer in headless Chromium (one run)\n');
+  console.log(`\n### Trace viewer in headless Chromium (one run; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
   console.log('| measure | value | baseline (same run) | ratio | note |');
   console.log('|---|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.measure} | ${row.value} | ${row.baseline} | ${row.ratio} | ${row.note} |`);

@@ -294,6 +294,22 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     assert.equal(await page.inputValue('input[aria-label="Filter traces by root span name"]'), '/', 'the filter stays');
   });
 
+  it('rotated files opened together are one data set: a trace split across them is assembled', async () => {
+    // The 4 lines of this Node SDK file make 1 trace (samples README); give them as a rotated file + the current one.
+    const lines = readFileSync(join(SAMPLES, 'otlp-json/jaeger-ui-otlp2jaeger-multi-in.jsonl'), 'utf8').split('\n').filter(Boolean);
+    viewer = await harness.open();
+    await viewer.feed('traces-2025-05-17T12-27-08.769.json', new TextEncoder().encode(lines.slice(0, 2).join('\n') + '\n'));
+    const current = await viewer.feed('traces.json', new TextEncoder().encode(lines.slice(2).join('\n') + '\n'));
+    await viewer.settle();
+    assert.match(await viewer.statusText(), /^1 traces? · 4 spans · /);
+    assert.equal(await rowCount(viewer, '.waterfall-rows'), 4);
+    // The exporter rotates again: the current file is renamed and re-created; what was read stays.
+    await viewer.post({ type: 'sourceReplaced', oldSourceId: current, reason: 'the file was replaced (rotated)' });
+    await viewer.feedSample('generated/k8s-apiserver-etcd-like.jsonsdk.otlp.jsonl');
+    await viewer.settle();
+    assert.match(await viewer.statusText(), /^53 traces · 2,013 spans · /);
+  });
+
   it('a link to a span in the same file navigates to it', async () => {
     const data = model(GENERATED);
     let from = -1, to = -1;

@@ -81,7 +81,7 @@ export class ViewerHarness {
   }
 
   /** A fresh page with the viewer loaded and the host stub installed. `theme` sets VS Code-like theme variables. */
-  async open(options: { theme?: 'light' | 'dark'; width?: number; height?: number; savedState?: unknown } = {}): Promise<ViewerPage> {
+  async open(options: { theme?: Theme; width?: number; height?: number; savedState?: unknown } = {}): Promise<ViewerPage> {
     const context = await this.browser.newContext({ viewport: { width: options.width ?? 1400, height: options.height ?? 900 } });
     const page = await context.newPage();
     await page.addInitScript({ content: hostStubScript(options.savedState) });
@@ -190,9 +190,9 @@ export class ViewerPage {
   }
 
   /** Sets the theme variables VS Code would (a subset of Light+ / Dark+), through the CSSOM (the CSP forbids inline styles). */
-  async setTheme(theme: 'light' | 'dark'): Promise<void> {
+  async setTheme(theme: Theme): Promise<void> {
     await this.page.evaluate(({ theme, variables }) => {
-      document.body.classList.remove('vscode-light', 'vscode-dark');
+      document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast');
       document.body.classList.add(`vscode-${theme}`);
       for (const [name, value] of Object.entries(variables)) document.documentElement.style.setProperty(name, value);
     }, { theme, variables: THEMES[theme] });
@@ -203,8 +203,43 @@ export class ViewerPage {
   }
 }
 
-/** Values from VS Code's default Light Modern / Dark Modern themes for the variables the viewer uses. */
-const THEMES: Record<'light' | 'dark', Record<string, string>> = {
+export type Theme = 'light' | 'dark' | 'high-contrast';
+
+/** Values from VS Code's Light Modern, Dark Modern and Dark High Contrast themes for the variables the viewer uses. */
+const THEMES: Record<Theme, Record<string, string>> = {
+  'high-contrast': {
+    '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
+    '--vscode-font-size': '13px',
+    '--vscode-editor-font-family': '"Droid Sans Mono", monospace',
+    '--vscode-foreground': '#ffffff',
+    '--vscode-editor-background': '#000000',
+    '--vscode-descriptionForeground': '#ffffff',
+    '--vscode-errorForeground': '#f48771',
+    '--vscode-focusBorder': '#f38518',
+    '--vscode-contrastBorder': '#6fc3df',
+    '--vscode-contrastActiveBorder': '#f38518',
+    '--vscode-panel-border': '#6fc3df',
+    '--vscode-input-background': '#000000',
+    '--vscode-input-foreground': '#ffffff',
+    '--vscode-input-border': '#6fc3df',
+    '--vscode-button-background': '#000000',
+    '--vscode-button-foreground': '#ffffff',
+    '--vscode-button-border': '#6fc3df',
+    '--vscode-button-secondaryBackground': '#000000',
+    '--vscode-button-secondaryForeground': '#ffffff',
+    '--vscode-list-activeSelectionBackground': '#000000',
+    '--vscode-list-activeSelectionForeground': '#ffffff',
+    '--vscode-list-hoverBackground': '#000000',
+    '--vscode-editorGroupHeader-tabsBackground': '#000000',
+    '--vscode-textLink-foreground': '#21a6ff',
+    '--vscode-charts-blue': '#3794ff',
+    '--vscode-charts-green': '#89d185',
+    '--vscode-charts-purple': '#b180d7',
+    '--vscode-charts-orange': '#d18616',
+    '--vscode-charts-yellow': '#cca700',
+    '--vscode-charts-red': '#f14c4c',
+    '--vscode-progressBar-background': '#6fc3df',
+  },
   light: {
     '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
     '--vscode-font-size': '13px',

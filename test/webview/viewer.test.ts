@@ -437,7 +437,7 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     assert.equal(await viewer.page.getAttribute('button:text("Follow")', 'aria-pressed'), 'true');
   });
 
-  for (const theme of ['light', 'dark'] as const) {
+  for (const theme of ['light', 'dark', 'high-contrast'] as const) {
     it(`screenshots of the list, waterfall and details (${theme})`, async () => {
       const data = model(GENERATED);
       const target = data.traces.find((t) => t.rootName.startsWith('POST /apis/apps/v1/namespaces/{:namespace}/deployments') && t.errorCount === 0)!;
@@ -453,7 +453,7 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
       await page.locator('.details').screenshot({ path: join(SCREENSHOTS, `details-${theme}.png`) });
       // The theme took effect: the page background is the theme's editor background.
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-      assert.equal(background, theme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(31, 31, 31)');
+      assert.equal(background, { light: 'rgb(255, 255, 255)', dark: 'rgb(31, 31, 31)', 'high-contrast': 'rgb(0, 0, 0)' }[theme]);
     });
   }
 });

@@ -79,7 +79,7 @@ export function complete(input: AssistInput, position: Position): CompletionItem
   const { prepared, document, cursor } = located;
   const range = prepared.context.file.lines.range(cursor.replace[0], cursor.replace[1]);
   if (located.typeId === 'tracing-config') {
-    return tracingCompletions({ cursor, version: tracingConfigVersion(prepared, document, located.type), component: 'kube-apiserver', range });
+    return tracingCompletions({ cursor, version: tracingConfigVersion(prepared, document, located.type), component: 'kube-apiserver', range, json: prepared.context.file.isJson });
   }
   if (located.typeId === 'kubelet') return kubeletCompletions(cursor, prepared.context.defaultKubernetesVersion, range);
   if (located.typeId === 'control-plane-pod') {

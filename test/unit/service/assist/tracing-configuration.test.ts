@@ -103,6 +103,30 @@ describe('assist: TracingConfiguration completions', () => {
   });
 });
 
+describe('assist: TracingConfiguration in JSON and in quoted YAML', () => {
+  it('completes a JSON value inside its quotes and keeps the JSON valid', () => {
+    const items = completionsAt('{"apiVersion": "|", "kind": "TracingConfiguration"}', { version: '1.30', fileName: 'tracing-config.json' });
+    assert.deepEqual(items.map((i) => i.insertText), [`"${V1BETA1}"`, `"${V1ALPHA1}"`]);
+    const { text } = cursor('{"apiVersion": "|", "kind": "TracingConfiguration"}');
+    const start = text.indexOf('""');
+    const filled = text.slice(0, start) + items[0]!.insertText + text.slice(start + 2);
+    assert.deepEqual(JSON.parse(filled), { apiVersion: V1BETA1, kind: 'TracingConfiguration' });
+    assert.deepEqual(codes(validateText(filled, { version: '1.30', fileName: 'tracing-config.json' })), []);
+  });
+
+  it('completes a half-typed JSON key as a quoted key with a quoted string value, a bare number', () => {
+    const items = completionsAt('{"kind": "TracingConfiguration", "e|"}', { fileName: 'tracing-config.json' });
+    assert.equal(items.find((i) => i.label === 'endpoint')?.insertText, '"endpoint": "${1:localhost:4317}"');
+    assert.equal(items.find((i) => i.label === 'samplingRatePerMillion')?.insertText, '"samplingRatePerMillion": ${1:100}');
+  });
+
+  it('keeps single quotes in YAML; leaves numbers bare', () => {
+    assert.deepEqual(completionLabels("kind: TracingConfiguration\napiVersion: '|'\n", { version: '1.26' }), [V1ALPHA1]);
+    assert.equal(completionsAt("kind: TracingConfiguration\napiVersion: '|'\n", { version: '1.26' })[0]!.insertText, `'${V1ALPHA1}'`);
+    assert.equal(completionsAt('kind: TracingConfiguration\nsamplingRatePerMillion: |\n')[0]!.insertText, '100');
+  });
+});
+
 describe('assist: TracingConfiguration quick fixes (applied, then re-validated)', () => {
   it('changes an apiVersion to one the version serves, newest preferred', () => {
     const text = `apiVersion: ${V1}\nkind: TracingConfiguration\nendpoint: localhost:4317\n`;

@@ -15,14 +15,34 @@ export interface TracingCompletionInput {
   component: 'kube-apiserver' | 'kubelet';
   /** The range the completion replaces (the cursor's `replace` offsets, as a Range). */
   range: Range;
+  /** A JSON file: keys and string values are written with double quotes. */
+  json?: boolean;
 }
 
 /** Field names at `new-key`/`key`, value hints at `value`; empty when the cursor is elsewhere. */
 export function tracingCompletions(input: TracingCompletionInput): CompletionItem[] {
   const { cursor } = input;
-  if (cursor.place === 'new-key' || cursor.place === 'key') return fieldItems(input);
-  if (cursor.place === 'value') return valueItems(String(cursor.path.at(-1) ?? ''), input);
-  return [];
+  const items = cursor.place === 'new-key' || cursor.place === 'key' ? fieldItems(input) : cursor.place === 'value' ? valueItems(String(cursor.path.at(-1) ?? ''), input) : [];
+  return items.map((item) => quoted(item, input));
+}
+
+/**
+ * The replaced scalar's quotes are part of the range: a quoted (or JSON) string value or key is inserted quoted
+ * again, so completing inside `"apiVersion": "|"` keeps valid JSON. Numbers stay bare.
+ */
+function quoted(item: CompletionItem, { cursor, json }: TracingCompletionInput): CompletionItem {
+  const style = cursor.scalar?.type;
+  const quote = style === 'QUOTE_DOUBLE' || (json && style !== 'QUOTE_SINGLE') ? '"' : style === 'QUOTE_SINGLE' ? "'" : '';
+  if (!quote) return item;
+  if (item.kind === 'field') {
+    // `"name": value` with the value quoted when it is a string placeholder.
+    const [name, ...rest] = item.insertText.split(': ');
+    const value = rest.join(': ');
+    const jsonValue = value === '' || /^\$\{1:-?\d+\}$/.test(value) ? value : `"${value}"`;
+    return { ...item, insertText: `${quote}${name}${quote}${value === '' ? '' : `: ${jsonValue}`}` };
+  }
+  if (item.kind === 'value' && /^-?\d+$/.test(item.insertText)) return item;
+  return { ...item, insertText: `${quote}${item.insertText}${quote}` };
 }
 
 function presentKeys(cursor: Cursor): Set<string> {

@@ -55,6 +55,7 @@ const HARMLESS_OFFLINE_NOISE = [
   /^Creating a socket/,
   /^\[(reconnection-grace-time|Service Worker|AgentHost:remote|AccountPolicyGate)\]/,
   /^Updating additional builtin extensions cache/,
+  /^Creation of workbench contribution '.*' took \d+ms/,
 ];
 const server = await startCodeServer(profile, {
   smokeTestDriver: true,

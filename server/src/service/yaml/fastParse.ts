@@ -1,0 +1,121 @@
+/**
+ * A fast path for parsing the plain block YAML that Kubernetes manifests are written in.
+ *
+ * Parsing with the `yaml` library was most of the time spent validating a large manifest file (its generator-based
+ * Lexer + Parser ~80% of that). For each document of the file, fastLex.ts + fastCst.ts build the library's concrete
+ * syntax tree directly, line by line, and the library's own Composer turns it into documents: the same Document,
+ * YAMLMap, YAMLSeq, Pair and Scalar objects, ranges, comments, YAML 1.1 values and types as parseAllDocuments gives,
+ * because the composing step is the library's. A document outside the subset (anchors, tags, block scalars,
+ * multi-line scalars, syntax errors…) is parsed by the library, so the result never depends on the subset.
+ *
+ * Documents are parsed one piece at a time, a piece being the text from one `---` line to the next (the first piece
+ * from the start of the text): the library ends a document at every line starting with `---` followed by a space,
+ * a line break or the end of the text, even inside a quoted or block scalar, and each document token starts at that
+ * line (incrementalParse.ts relies on the same fact). Texts where that does not hold are parsed whole by the library:
+ * a byte-order mark, JSON, `%` directives and `...` document-end markers.
+ * test/unit/service/fast-parse*.test.ts compare this with parseAllDocuments node by node.
+ */
+import { Composer, parseAllDocuments, Parser, type CST, type Document } from 'yaml';
+import { NotHandled } from './fastCst';
+import { lexAndParse } from './fastLex';
+
+/** The options parse.ts parses with (kept here too so this module does not import parse.ts). */
+export const FAST_PARSE_OPTIONS = {
+  version: '1.1',
+  uniqueKeys: false,
+  prettyErrors: false,
+  keepSourceTokens: false,
+  strict: false,
+} as const;
+
+const NOT_SPLITTABLE = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
+const COMMENT_OR_BLANK_LINE = /^[ \t]*(?:#.*)?\r?$/;
+
+/** How many documents went which way in the last parseDocuments call (for tests and benchmarks). */
+export const fastParseStats = { fast: 0, library: 0 };
+
+/**
+ * The documents of `text`, as parseAllDocuments(text, FAST_PARSE_OPTIONS) gives them, parsing each plain-YAML
+ * document on the fast path.
+ */
+export function parseDocuments(text: string): Document.Parsed[] {
+  fastParseStats.fast = 0;
+  fastParseStats.library = 0;
+  if (!splittable(text)) return libraryParse(text);
+  const starts = pieceStarts(text);
+  const documents: Document.Parsed[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]!;
+    const end = starts[i + 1] ?? text.length;
+    const fast = fastParsePiece(text, start, end);
+    if (fast) {
+      fastParseStats.fast += fast.length;
+      documents.push(...fast);
+      continue;
+    }
+    const parsed = libraryParsePiece(text, start, end);
+    if (parsed.some((document) => document.errors.length > 0 || document.warnings.length > 0)) {
+      // A broken piece may end differently in the whole text (an unclosed quote runs past the `---`): parse it
+      // together with everything after it.
+      const rest = libraryParsePiece(text, start, text.length);
+      fastParseStats.library += rest.length;
+      documents.push(...rest);
+      break;
+    }
+    fastParseStats.library += parsed.length;
+    documents.push(...parsed);
+  }
+  return documents;
+}
+
+/**
+ * The documents of the piece `text.slice(start, end)` (one document, perhaps after comment lines; `end` is the
+ * start of the next `---` line or the end of the text), or undefined when the piece is outside the subset or
+ * has any error or warning: then the library must parse it.
+ */
+export function fastParsePiece(text: string, start: number, end: number): Document.Parsed[] | undefined {
+  let tokens;
+  try {
+    tokens = lexAndParse(text, start, end);
+  } catch (error) {
+    if (error instanceof NotHandled) return undefined;
+    throw error;
+  }
+  const documents = Array.from(new Composer(FAST_PARSE_OPTIONS).compose(tokens as CST.Token[]));
+  if (documents.some((document) => document.errors.length > 0 || document.warnings.length > 0)) return undefined;
+  return documents;
+}
+
+function libraryParse(text: string): Document.Parsed[] {
+  const parsed = parseAllDocuments(text, FAST_PARSE_OPTIONS);
+  const documents = Array.isArray(parsed) ? parsed : [];
+  fastParseStats.library = documents.length;
+  return documents;
+}
+
+/**
+ * The library's parse of one piece: its text runs on into the next `---` line (and the character after it) so the
+ * lexer ends the last document exactly as in the whole text; the document that `---` starts is dropped.
+ */
+export function libraryParsePiece(text: string, start: number, end: number): Document.Parsed[] {
+  const parser = new Parser();
+  parser.offset = start;
+  const pieceText = text.slice(start, end === text.length ? end : end + 4);
+  return Array.from(new Composer(FAST_PARSE_OPTIONS).compose(parser.parse(pieceText))).filter((document) => document.range[0] < end);
+}
+
+function splittable(text: string): boolean {
+  return !text.startsWith('\uFEFF') && !/^\s*\{/.test(text) && !NOT_SPLITTABLE.test(text);
+}
+
+/** Where each piece starts: 0 and every document-start line, a leading comments-only piece joined to the next. */
+export function pieceStarts(text: string): number[] {
+  const starts = [0];
+  for (let at = text.startsWith('---') ? text.indexOf('\n---', 3) : text.indexOf('\n---'); at >= 0; at = text.indexOf('\n---', at + 4)) {
+    const after = text.charCodeAt(at + 4);
+    if (Number.isNaN(after) || after === 32 || after === 9 || after === 13 || after === 10) starts.push(at + 1);
+  }
+  // Comments before the first `---` are not a document of their own: the library attaches them to the next one.
+  if (starts.length > 1 && text.slice(0, starts[1]).split('\n').every((line) => COMMENT_OR_BLANK_LINE.test(line))) starts.splice(1, 1);
+  return starts;
+}

@@ -72,15 +72,25 @@ export function registerVersionStatus(context: vscode.ExtensionContext, controll
     vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(SETTINGS_SECTION) && soon()),
     // Diagnostics arrive once the server has (re)started and validated: a good moment to ask again.
     vscode.languages.onDidChangeDiagnostics(() => soon()),
-    vscode.commands.registerCommand(SELECT_VERSION_COMMAND, () => selectKubernetesVersion()),
+    // An argument (`"1.33"` or `"auto"`, from a keybinding or a test) skips the quick pick.
+    vscode.commands.registerCommand(SELECT_VERSION_COMMAND, (version?: unknown) => selectKubernetesVersion(typeof version === 'string' ? version : undefined)),
   );
   void refresh();
 }
 
-async function selectKubernetesVersion(): Promise<void> {
+async function selectKubernetesVersion(given: string | undefined): Promise<void> {
   const document = activeManifest();
   const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION, document?.uri);
   const current = configuration.get<string>('kubernetesVersion', 'auto');
+  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  if (given !== undefined) {
+    if (given !== 'auto' && !selectableMinors().includes(given)) {
+      void vscode.window.showWarningMessage(`kube-tracing: ${given} is not a Kubernetes version kube-tracing knows (${selectableMinors().at(-1)} … ${selectableMinors()[0]}, or auto).`);
+      return;
+    }
+    await configuration.update('kubernetesVersion', given, target);
+    return;
+  }
   const picks: Array<vscode.QuickPickItem & { value: string }> = [
     { value: 'auto', label: 'auto', description: current === 'auto' ? 'current' : undefined, detail: `Infer from the image tag or the referencing manifest, else the latest released minor (${versions.latestReleased}).` },
     ...selectableMinors().map((minor) => ({
@@ -93,6 +103,5 @@ async function selectKubernetesVersion(): Promise<void> {
   ];
   const picked = await vscode.window.showQuickPick(picks, { title: 'Kubernetes version the files run on', placeHolder: `Now: ${current}` });
   if (!picked) return;
-  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await configuration.update('kubernetesVersion', picked.value, target);
 }

@@ -10,7 +10,8 @@
  * Aliases are never expanded (we walk the AST and resolve an alias one hop when a value is read), so an alias
  * bomb costs nothing. Files above MAX_VALIDATED_BYTES are not parsed at all.
  */
-import { parseAllDocuments, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { parseDocuments } from './fastParse';
 import { LineIndex } from '../text/lineIndex';
 
 /** Larger files are reported once and skipped: no control-plane manifest or tracing config is this big. */
@@ -60,9 +61,8 @@ export const PARSE_OPTIONS = {
 
 export function parseFile(uri: string, text: string): ParsedFile {
   const lines = new LineIndex(text);
-  const parsed = parseAllDocuments(text, PARSE_OPTIONS);
-  const list = Array.isArray(parsed) ? parsed : [];
-  const documents = list.map((document, index) => toParsedDocument(document, index));
+  // Plain-YAML documents take the fast path (yaml/fastParse.ts), which gives what parseAllDocuments(text, PARSE_OPTIONS) gives.
+  const documents = parseDocuments(text).map((document, index) => toParsedDocument(document, index));
   return { uri, text, lines, isJson: isJsonText(text), documents };
 }
 

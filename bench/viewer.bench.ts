@@ -220,23 +220,36 @@ async function main(): Promise<void> {
     if (PARTS.has('scroll')) {
     const big = await harness.open({ width: 1400, height: 900 });
     const bigLoad = await evaluate<{ loadedMs: number; status: string }>(big.page, FEED, { urls: [`${harness.origin}/files/trace-100k.otlp.jsonl`], chunkBytes: 4 * 1024 * 1024 });
-    const idle = await evaluate<{ intervals: number[] }>(big.page, SCROLL, { frames: 120, rowsPerFrame: 0 });
-    const frame = median(idle.intervals);
+    // Main-thread work per frame (Chrome's own counters), steadier than frame timing on a shared machine.
+    const session = await big.page.context().newCDPSession(big.page);
+    await session.send('Performance.enable');
+    const work = async <T>(run: () => Promise<T>): Promise<{ result: T; taskMs: number; scriptMs: number; styleLayoutMs: number }> => {
+      const read = async () => new Map(((await session.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
+      const before = await read();
+      const result = await run();
+      const after = await read();
+      const delta = (name: string) => ((after.get(name) ?? 0) - (before.get(name) ?? 0)) * 1000;
+      return { result, taskMs: delta('TaskDuration'), scriptMs: delta('ScriptDuration'), styleLayoutMs: delta('RecalcStyleDuration') + delta('LayoutDuration') };
+    };
+    const idle = await work(() => evaluate<{ intervals: number[] }>(big.page, SCROLL, { frames: 120, rowsPerFrame: 0 }));
+    const frame = median(idle.result.intervals);
     const dropped = (intervals: number[]) => intervals.filter((i) => i > frame * 1.5).length;
+    const perFrame = (w: { taskMs: number; scriptMs: number; styleLayoutMs: number }, frames: number) =>
+      `main thread ${ms(w.taskMs / frames)}/frame (script ${ms(w.scriptMs / frames)}, style+layout ${ms(w.styleLayoutMs / frames)})`;
     const scrolls: Record<string, unknown> = {};
     // 6 rows a frame is a fast mouse wheel; 40 rows (a whole screen) a frame is dragging the scrollbar.
     for (const rowsPerFrame of [6, 40]) {
-      const scroll = await evaluate<{ intervals: number[]; rowsInDom: number; scrollTop: number }>(big.page, SCROLL, { frames: SCROLL_FRAMES, rowsPerFrame });
+      const scroll = await work(() => evaluate<{ intervals: number[]; rowsInDom: number; scrollTop: number }>(big.page, SCROLL, { frames: SCROLL_FRAMES, rowsPerFrame }));
       rows.push({
         measure: `scroll the waterfall of a 100,000-span trace (${rowsPerFrame} rows/frame)`,
-        value: `${dropped(scroll.intervals)} of ${SCROLL_FRAMES} frames late`,
-        baseline: `idle page: ${dropped(idle.intervals)} of ${idle.intervals.length} late`,
-        ratio: `median frame ${ms(median(scroll.intervals))} vs ${ms(frame)}`,
-        note: `${scroll.rowsInDom} rows in the DOM; machine load average ${loadavg()[0]!.toFixed(1)} on 2 cores`,
+        value: `${dropped(scroll.result.intervals)} of ${SCROLL_FRAMES} frames late; ${perFrame(scroll, SCROLL_FRAMES)}`,
+        baseline: `idle page: ${dropped(idle.result.intervals)} of ${idle.result.intervals.length} late; ${perFrame(idle, idle.result.intervals.length)}`,
+        ratio: `median frame ${ms(median(scroll.result.intervals))} vs ${ms(frame)}`,
+        note: `${scroll.result.rowsInDom} rows in the DOM; machine load average ${loadavg()[0]!.toFixed(1)} on 2 cores`,
       });
       scrolls[`${rowsPerFrame}`] = scroll;
     }
-    json['scroll100k'] = { idle: idle.intervals, scrolls, load: bigLoad };
+    json['scroll100k'] = { idle, scrolls, load: bigLoad };
     await big.close();
     }
 

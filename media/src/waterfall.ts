@@ -5,17 +5,15 @@
  */
 import type { CriticalPathSegment, TraceSummary, TraceTree, ViewerData } from './data';
 import { ServiceColors } from './colors';
-import { el, setText } from './dom';
+import { el } from './dom';
 import { formatDuration, tickStep } from './format';
 import { Minimap } from './minimap';
 import { VirtualList } from './virtualList';
+import { createWaterfallRow, fillWaterfallRow, SYNTHETIC_ROOT, type RowContext } from './waterfallRow';
 
-/** The synthetic root (spans whose parent never arrived) has no span index; it is keyed by this. */
-export const SYNTHETIC_ROOT = -1;
+export { SYNTHETIC_ROOT };
+
 const ROW_HEIGHT = 22;
-const INDENT_PX = 14;
-const MAX_EVENT_MARKS = 24;
-const MAX_CRITICAL_MARKS = 16;
 
 export interface WaterfallCallbacks {
   readonly onSelectSpan: (spanIndex: number) => void;
@@ -54,8 +52,11 @@ export class Waterfall {
       rowHeight: ROW_HEIGHT,
       className: 'waterfall-rows',
       ariaLabel: 'Spans of the selected trace',
-      createRow: () => this.createRow(),
-      renderRow: (row, index) => this.renderRow(row, index),
+      createRow: () => createWaterfallRow((r) => this.toggleRow(r), (r) => this.selectRow(r, true)),
+      renderRow: (row, position) => {
+        const context = this.rowContext();
+        if (context) fillWaterfallRow(row, this.rows[position]!, context);
+      },
     });
     this.list.viewport.addEventListener('keydown', (event) => this.onKey(event));
     new ResizeObserver(() => this.renderAxis()).observe(this.axis);
@@ -273,117 +274,23 @@ export class Waterfall {
     return Math.round(total * 0.34);
   }
 
-  private createRow(): HTMLElement {
-    const twisty = el('span', { className: 'twisty', attrs: { 'aria-hidden': 'true' } });
-    twisty.addEventListener('click', (event) => {
-      event.stopPropagation();
-      const row = Number((twisty.closest('.wf-row') as HTMLElement).dataset['row']);
-      if (this.tree && this.tree.subtreeSizes[row]! > 0) this.toggleCollapsed(this.tree.spans[row]!);
-    });
-    const indent = el('span', { attrs: { 'aria-hidden': 'true' } });
-    const name = el('span', { className: 'wf-name', attrs: { role: 'gridcell' } }, [
-      indent,
-      twisty,
-      el('span', { className: 'svc-mark' }),
-      el('span', { className: 'label' }),
-      el('span', { className: 'error-mark' }),
-    ]);
-    const timeline = el('span', { className: 'wf-timeline', attrs: { role: 'gridcell' } }, [
-      el('span', { className: 'wf-bar' }),
-      el('span', { className: 'wf-duration' }),
-    ]);
-    const row = el('div', { className: 'row wf-row' }, [name, timeline]);
-    row.addEventListener('click', () => this.selectRow(Number(row.dataset['row']), true));
-    row.addEventListener('dblclick', () => {
-      const r = Number(row.dataset['row']);
-      if (this.tree && this.tree.subtreeSizes[r]! > 0) this.toggleCollapsed(this.tree.spans[r]!);
-    });
-    return row;
+  private rowContext(): RowContext | undefined {
+    if (!this.tree || !this.data) return undefined;
+    return {
+      tree: this.tree,
+      data: this.data,
+      colors: this.colors,
+      selectedRow: this.selectedRow,
+      collapsed: this.collapsed,
+      searchState: this.searchState,
+      critical: this.critical,
+      fromNs: this.viewStart * this.traceEndNs,
+      widthNs: (this.viewEnd - this.viewStart) * this.traceEndNs,
+    };
   }
 
-  private renderRow(row: HTMLElement, position: number): void {
-    const tree = this.tree;
-    const data = this.data;
-    if (!tree || !data) return;
-    const r = this.rows[position]!;
-    const span = tree.spans[r]!;
-    row.dataset['row'] = String(r);
-    row.setAttribute('aria-selected', String(r === this.selectedRow));
-    row.setAttribute('aria-level', String(tree.depths[r]! + 1));
-    const hasChildren = tree.subtreeSizes[r]! > 0;
-    const collapsed = this.collapsed.has(span);
-    if (hasChildren) row.setAttribute('aria-expanded', String(!collapsed));
-    else row.removeAttribute('aria-expanded');
-    row.classList.toggle('context', this.searchState !== undefined && this.searchState[r] === 2);
-
-    const synthetic = span === SYNTHETIC_ROOT;
-    const name = synthetic ? 'missing parent span (synthetic root)' : data.spanName(span);
-    const service = synthetic ? '' : data.spanService(span);
-    const error = !synthetic && data.spanIsError(span);
-    const [nameCell, timelineCell] = row.children as unknown as [HTMLElement, HTMLElement];
-    const [indent, twisty, mark, label, errorMark] = nameCell.children as unknown as HTMLElement[];
-    indent!.style.width = `${tree.depths[r]! * INDENT_PX}px`;
-    indent!.style.flex = `0 0 ${tree.depths[r]! * INDENT_PX}px`;
-    setText(twisty!, hasChildren ? (collapsed ? '\u25B8' : '\u25BE') : '');
-    mark!.style.background = synthetic ? 'transparent' : this.colors.colorOf(service);
-    setText(label!, name);
-    label!.title = synthetic ? 'These spans name a parent span that is not in the file.' : `${service}: ${name}`;
-    label!.classList.toggle('muted', synthetic);
-    setText(errorMark!, error ? '!' : '');
-    errorMark!.title = error ? 'status: error' : '';
-    row.setAttribute('aria-label', `${name}${service ? `, ${service}` : ''}${error ? ', error' : ''}, ${formatDuration(tree.endOffsets[r]! - tree.startOffsets[r]!)}${this.critical.has(span) ? ', on the critical path' : ''}`);
-
-    // Timeline: positions in % of the visible window.
-    const from = this.viewStart * this.traceEndNs;
-    const width = (this.viewEnd - this.viewStart) * this.traceEndNs;
-    const start = tree.startOffsets[r]!;
-    const end = tree.endOffsets[r]!;
-    const left = ((start - from) / width) * 100;
-    const right = ((end - from) / width) * 100;
-    const bar = timelineCell.children[0] as HTMLElement;
-    const durationLabel = timelineCell.children[1] as HTMLElement;
-    bar.style.left = `${clampPercent(left)}%`;
-    bar.style.width = `${Math.max(0, clampPercent(right) - clampPercent(left))}%`;
-    bar.style.background = synthetic ? 'var(--muted)' : this.colors.colorOf(service);
-    bar.classList.toggle('error', error);
-    const segments = this.critical.get(span);
-    setText(durationLabel, formatDuration(end - start));
-    // Right of the bar; left of it when the bar reaches the right edge; inside it when it spans nearly all.
-    const placement = right <= 80 ? 'right' : left >= 15 ? 'left' : 'inside';
-    durationLabel.classList.toggle('inside', placement === 'inside');
-    durationLabel.style.left = placement === 'right' ? `calc(${clampPercent(right)}% + 4px)` : placement === 'inside' ? `calc(${Math.max(0, clampPercent(left))}% + 4px)` : '';
-    durationLabel.style.right = placement === 'left' ? `calc(${100 - clampPercent(left)}% + 4px)` : '';
-
-    // Extra marks (critical segments, events) live after the two fixed children; reuse them.
-    const marks: { className: string; left: number; width: number; title: string }[] = [];
-    for (const segment of (segments ?? []).slice(0, MAX_CRITICAL_MARKS)) {
-      const a = ((segment.startOffsetNs - from) / width) * 100;
-      const b = ((segment.endOffsetNs - from) / width) * 100;
-      marks.push({ className: 'wf-crit', left: clampPercent(a), width: Math.max(0.1, clampPercent(b) - clampPercent(a)), title: `critical path: ${formatDuration(segment.endOffsetNs - segment.startOffsetNs)}` });
-    }
-    // Event ticks on the selected span's bar (decoding every row's events would cost on each scroll frame).
-    if (r === this.selectedRow && !synthetic) {
-      const events = data.details(span).events;
-      for (let i = 0; i < events.length && i < MAX_EVENT_MARKS; i++) {
-        const event = events[i]!;
-        marks.push({ className: 'wf-event', left: clampPercent(((start + event.offsetNs - from) / width) * 100), width: 0, title: `${formatDuration(event.offsetNs)}: ${event.name}` });
-      }
-    }
-    const extra = timelineCell.children;
-    for (let i = 0; i < marks.length; i++) {
-      let element = extra[i + 2] as HTMLElement | undefined;
-      if (!element) {
-        element = el('span');
-        timelineCell.append(element);
-      }
-      const m = marks[i]!;
-      element.hidden = false;
-      element.className = m.className;
-      element.style.left = `${m.left}%`;
-      element.style.width = m.className === 'wf-event' ? '' : `${m.width}%`;
-      element.title = m.title;
-    }
-    for (let i = marks.length + 2; i < extra.length; i++) (extra[i] as HTMLElement).hidden = true;
+  private toggleRow(row: number): void {
+    if (this.tree && this.tree.subtreeSizes[row]! > 0) this.toggleCollapsed(this.tree.spans[row]!);
   }
 
   private selectRow(row: number, notify: boolean): void {
@@ -430,10 +337,6 @@ export class Waterfall {
     event.preventDefault();
     this.selectRow(this.rows[next]!, true);
   }
-}
-
-function clampPercent(value: number): number {
-  return value < -1 ? -1 : value > 101 ? 101 : value;
 }
 
 function groupBySpan(segments: readonly CriticalPathSegment[]): Map<number, CriticalPathSegment[]> {

@@ -10,7 +10,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { contentSecurityPolicy, renderViewerHtml } from '../../client/src/traceViewer/html';
-import { CHUNK_BYTES } from '../../client/src/traceViewer/protocol';
+import { CHUNK_BYTES, type HostToViewerMessage } from '../../client/src/traceViewer/protocol';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SAMPLES = join(ROOT, 'test', 'fixtures', 'samples');
@@ -161,6 +161,16 @@ export class ViewerPage {
   /** Follow mode: bytes appended to an already fed source. */
   async append(sourceId: number, bytes: Uint8Array): Promise<void> {
     await this.postBytes({ type: 'append', sourceId }, bytes);
+  }
+
+  /** Delivers a host message as the extension would (bytes included): lets a real FileFeed drive the page. */
+  async deliver(message: HostToViewerMessage): Promise<void> {
+    if (message.type === 'chunk' || message.type === 'append') {
+      const { bytes, ...rest } = message;
+      await this.postBytes(rest, bytes);
+    } else {
+      await this.post(message);
+    }
   }
 
   async post(message: unknown): Promise<void> {

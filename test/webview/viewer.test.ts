@@ -4,9 +4,11 @@
  * UI must show come from the trace model read in Node (the same files, read independently of the page).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { FileFeed } from '../../client/src/traceViewer/fileFeed';
 import { readTraceFiles, type TraceDataset } from '../../common/src/trace';
 import { ROOT, SAMPLES, ViewerHarness, type ViewerPage } from './harness';
 
@@ -308,6 +310,35 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     await viewer.feedSample('generated/k8s-apiserver-etcd-like.jsonsdk.otlp.jsonl');
     await viewer.settle();
     assert.match(await viewer.statusText(), /^53 traces · 2,013 spans · /);
+  });
+
+  it('follow mode end to end: the host feed reads a growing file (a line written in two halves) into the page', async () => {
+    const lines = readFileSync(join(SAMPLES, GENERATED), 'utf8').split('\n').filter(Boolean);
+    const folder = mkdtempSync(join(tmpdir(), 'kt-follow-'));
+    try {
+      const path = join(folder, 'traces.otlp.jsonl');
+      writeFileSync(path, lines[0] + '\n');
+      viewer = await harness.open();
+      let nextId = 1;
+      const feed = new FileFeed(path, (message) => viewer.deliver(message), () => nextId++);
+      await feed.readInitial();
+      await viewer.settle();
+      const first = readTraceFiles([{ name: 'a', bytes: new TextEncoder().encode(lines[0] + '\n') }]).counts;
+      assert.match(await viewer.statusText(), new RegExp(`^${first.traces} traces · ${first.spans.toLocaleString('en-US')} spans`));
+      // The exporter is caught mid-write: half a line now, the rest a second later.
+      const second = lines[1]! + '\n';
+      appendFileSync(path, second.slice(0, 1000));
+      await feed.poll();
+      await viewer.settle();
+      assert.match(await viewer.statusText(), new RegExp(`^${first.traces} traces · `), 'half a line adds nothing');
+      appendFileSync(path, second.slice(1000) + lines.slice(2).join('\n') + '\n');
+      await feed.poll();
+      await viewer.settle();
+      assert.equal(await viewer.statusText(), '52 traces · 2,009 spans · 4 services · 22 error spans');
+      assert.equal(await viewer.page.$('.toolbar .problems:not([hidden])'), null, 'no unreadable line');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('a link to a span in the same file navigates to it', async () => {

@@ -10,6 +10,7 @@ import { baseFileContext } from '../languageService';
 import { isPair, visit } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 import { isJsonText, MAX_VALIDATED_BYTES, parseFile, type ParsedDocument, type ParsedFile } from '../yaml/parse';
+import { podOf } from './pod/locate';
 import type { AssistInput } from './types';
 
 export interface PreparedFile {
@@ -104,5 +105,10 @@ export function documentAt(prepared: PreparedFile, offset: number): ParsedDocume
 
 /** The id of the type that recognizes the document (e.g. `tracing-config`), as validation would pick it. */
 export function documentTypeOf(prepared: PreparedFile, document: ParsedDocument): DocumentType | undefined {
-  return prepared.candidates.find((type) => type.recognize(document, prepared.context));
+  // The control-plane-pod type recognizes a document by reading its pod (readControlPlanePod !== null); reading
+  // it through assist's own cache instead means a hover reads the pod once, not once here and once to answer.
+  const { context } = prepared;
+  return prepared.candidates.find((type) =>
+    type.id === 'control-plane-pod' ? podOf(document, context.file, context.options.settings) !== null : type.recognize(document, context),
+  );
 }

@@ -24,7 +24,7 @@ export function describeForStatusBar(inForce: VersionInForce): { text: string; t
   const detail = inForce.kubernetesVersionDetail ? ` ${inForce.kubernetesVersionDetail}` : '';
   const etcd = inForce.etcdVersion ? `, etcd ${inForce.etcdVersion}` : '';
   return {
-    text: `$(versions) K8s ${inForce.kubernetesVersion}${inForce.kubernetesVersionSource === 'default' ? ' (default)' : ''}`,
+    text: `$(versions) K8s ${inForce.kubernetesVersion}${inForce.kubernetesVersionSource === 'default' ? ' (default)' : ''}${inForce.etcdVersion ? ` · etcd ${inForce.etcdVersion}` : ''}`,
     tooltip: `kube-tracing checks this file against Kubernetes ${inForce.kubernetesVersion}${etcd}: ${SOURCE_WORDS[inForce.kubernetesVersionSource]}${detail}.\nClick to select another version.`,
   };
 }

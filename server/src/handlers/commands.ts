@@ -11,6 +11,7 @@ import type { AssistInput } from '../service/assist';
 import { planEnableTracing } from '../service/assist/enableTracing';
 import { versionInForce } from '../service/assist/versionInForce';
 import { uriToPath, type WorkspaceFiles } from '../service/context';
+import { formatEtcdVersion } from '../service/rules/etcd/facts';
 import { formatMinor } from '../service/versions';
 import type { SettingsStore } from './settings';
 
@@ -50,6 +51,9 @@ export function registerCommands(environment: AssistEnvironment): void {
         kubernetesVersion: formatMinor(versions.kubernetes.version),
         kubernetesVersionSource: versions.kubernetes.source,
         ...(versions.kubernetes.detail ? { kubernetesVersionDetail: versions.kubernetes.detail } : {}),
+        ...(versions.etcd
+          ? { etcdVersion: formatEtcdVersion(versions.etcd.version), etcdVersionSource: versions.etcd.source === 'kubeadm-pairing' ? 'kubeadm-default' : versions.etcd.source }
+          : {}),
       };
     }),
   );

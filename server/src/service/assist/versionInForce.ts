@@ -5,6 +5,7 @@
  */
 import { podOf } from './pod/locate';
 import { tracingConfigVersion } from './tracing-configuration/version';
+import { resolveEtcdVersion, type EtcdVersionInForce } from '../rules/etcd/version';
 import type { KubernetesVersionInForce } from '../versions';
 import { documentTypeOf, prepare } from './prepare';
 import type { AssistInput } from './types';
@@ -13,6 +14,8 @@ export interface DocumentVersions {
   /** The recognized document's type id, e.g. `tracing-config` or `control-plane-pod`. */
   documentType: string;
   kubernetes: KubernetesVersionInForce;
+  /** For an etcd pod: the etcd release its rules use (image tag, setting, or kubeadm's pairing). */
+  etcd?: EtcdVersionInForce;
 }
 
 export function versionInForce(input: AssistInput): DocumentVersions | null {
@@ -26,6 +29,10 @@ export function versionInForce(input: AssistInput): DocumentVersions | null {
     if (type.id === 'control-plane-pod') {
       const pod = podOf(document, context.file, input.options.settings);
       const container = pod?.containers.find((c) => c.component === 'kube-apiserver') ?? pod?.containers[0];
+      if (container?.component === 'etcd') {
+        const etcd = resolveEtcdVersion(container.image, input.options.settings.etcdVersion, container.kubernetesVersion);
+        return { documentType: type.id, kubernetes: container.kubernetesVersion, etcd };
+      }
       if (container) return { documentType: type.id, kubernetes: container.kubernetesVersion };
     }
     return { documentType: type.id, kubernetes: context.defaultKubernetesVersion };

@@ -32,4 +32,12 @@ describe('assist: version in force (status bar)', () => {
     const text = readFileSync(join(KUBEADM, '1.26/kube-scheduler.yaml'), 'utf8');
     assert.equal(versionInForce(inputFor(text, { fileName: 'kube-scheduler.yaml' })), null);
   });
+
+  it('an etcd pod also gets its etcd release (from the image tag)', () => {
+    const text = readFileSync(join(KUBEADM, '1.26/etcd.yaml'), 'utf8');
+    const versions = versionInForce(inputFor(text, { fileName: 'etcd.yaml' }));
+    assert.equal(versions?.documentType, 'control-plane-pod');
+    assert.deepEqual(versions?.etcd?.version, { major: 3, minor: 5, patch: 6 });
+    assert.equal(versions?.etcd?.source, 'image-tag');
+  });
 });

@@ -203,7 +203,7 @@ const KIND_NAMES: Record<string, SpanKind> = {
 
 /** Span kind from an integer or an enum name; unknown values read as unspecified. */
 export function parseKind(value: Json): SpanKind {
-  if (typeof value === 'number') return value >= 0 && value <= 5 ? value : SpanKind.Unspecified;
+  if (typeof value === 'number') return value >= 0 && value <= 5 && Number.isInteger(value) ? value : SpanKind.Unspecified;
   if (typeof value === 'string') return KIND_NAMES[value] ?? (DIGITS.test(value) ? parseKind(Number(value)) : SpanKind.Unspecified);
   return SpanKind.Unspecified;
 }
@@ -222,7 +222,7 @@ export function parseStatusCode(value: Json): StatusCode {
 
 /** Reads a uint32 counter or flags field (a number, or a decimal string from lenient writers). */
 export function parseUint(value: Json): number {
-  if (typeof value === 'number') return value >>> 0;
+  if (typeof value === 'number') return value >= 0 ? value >>> 0 : 0;
   if (typeof value === 'string' && DIGITS.test(value)) return Number(value) >>> 0;
   return 0;
 }

@@ -35,15 +35,7 @@ export function readResourceSpans(list: Json, context: RecordContext): number {
   let added = 0;
   for (const resourceSpans of list) {
     if (!isObject(resourceSpans)) continue;
-    const resource = resourceSpans['resource'];
-    const resourceAttributes = isObject(resource) && Array.isArray(resource['attributes']) ? decodeKeyValues(resource['attributes']) : [];
-    const serviceName = resourceAttributes.find((a) => a.key === 'service.name')?.value;
-    const resourceIndex = context.store.addResource({
-      service: context.store.strings.intern(typeof serviceName === 'string' && serviceName ? serviceName : 'unknown_service'),
-      attributes: resourceAttributes,
-      droppedAttributesCount: isObject(resource) ? parseUint(field(resource, 'droppedAttributesCount', 'dropped_attributes_count')) : 0,
-      schemaUrl: stringField(resourceSpans, 'schemaUrl', 'schema_url'),
-    });
+    const resourceIndex = addResourceEntry(resourceSpans['resource'], stringField(resourceSpans, 'schemaUrl', 'schema_url'), context.store);
     // Legacy names only when scopeSpans is absent (proto v0.18 deprecation note).
     let scopeList = field(resourceSpans, 'scopeSpans', 'scope_spans');
     let scopeKey = 'scope';
@@ -55,12 +47,7 @@ export function readResourceSpans(list: Json, context: RecordContext): number {
     for (const scopeSpans of scopeList) {
       if (!isObject(scopeSpans)) continue;
       const scope = scopeKey === 'scope' ? scopeSpans['scope'] : field(scopeSpans, 'instrumentationLibrary', 'instrumentation_library');
-      const scopeIndex = context.store.addScope({
-        name: isObject(scope) ? stringField(scope, 'name', 'name') : '',
-        version: isObject(scope) ? stringField(scope, 'version', 'version') : '',
-        attributes: isObject(scope) && Array.isArray(scope['attributes']) ? decodeKeyValues(scope['attributes']) : [],
-        schemaUrl: stringField(scopeSpans, 'schemaUrl', 'schema_url'),
-      });
+      const scopeIndex = addScopeEntry(scope, stringField(scopeSpans, 'schemaUrl', 'schema_url'), context.store);
       const spans = scopeSpans['spans'];
       if (!Array.isArray(spans)) continue;
       for (let i = 0; i < spans.length; i++) {
@@ -70,6 +57,44 @@ export function readResourceSpans(list: Json, context: RecordContext): number {
     }
   }
   return added;
+}
+
+/** Adds a Resource (its service name read from `service.name`); returns its index. */
+function addResourceEntry(resource: Json, schemaUrl: string, store: SpanStore): number {
+  const attributes = isObject(resource) && Array.isArray(resource['attributes']) ? decodeKeyValues(resource['attributes']) : [];
+  const serviceName = attributes.find((a) => a.key === 'service.name')?.value;
+  return store.addResource({
+    service: store.strings.intern(typeof serviceName === 'string' && serviceName ? serviceName : 'unknown_service'),
+    attributes,
+    droppedAttributesCount: isObject(resource) ? parseUint(field(resource, 'droppedAttributesCount', 'dropped_attributes_count')) : 0,
+    schemaUrl,
+  });
+}
+
+/** Adds an InstrumentationScope (or legacy InstrumentationLibrary); returns its index. */
+function addScopeEntry(scope: Json, schemaUrl: string, store: SpanStore): number {
+  return store.addScope({
+    name: isObject(scope) ? stringField(scope, 'name', 'name') : '',
+    version: isObject(scope) ? stringField(scope, 'version', 'version') : '',
+    attributes: isObject(scope) && Array.isArray(scope['attributes']) ? decodeKeyValues(scope['attributes']) : [],
+    schemaUrl,
+  });
+}
+
+/** Adds the links of the span last added. */
+function addLinks(store: SpanStore, links: readonly Json[]): void {
+  for (const link of links) {
+    if (!isObject(link)) continue;
+    const linkAttributes = link['attributes'];
+    store.addLink({
+      traceId: normalizeId(field(link, 'traceId', 'trace_id'), 16) ?? '',
+      spanId: normalizeId(field(link, 'spanId', 'span_id'), 8) ?? '',
+      traceState: stringField(link, 'traceState', 'trace_state'),
+      attributes: Array.isArray(linkAttributes) ? decodeKeyValues(linkAttributes) : [],
+      droppedAttributesCount: parseUint(field(link, 'droppedAttributesCount', 'dropped_attributes_count')),
+      flags: parseUint(link['flags']),
+    });
+  }
 }
 
 function stringField(object: JsonObject, camel: string, snake: string): string {
@@ -137,9 +162,9 @@ function readSpan(object: JsonObject, resource: number, scope: number, context: 
   input.spanId = spanId ?? '';
   input.parentSpanId = parentSpanId ?? '';
   input.name = typeof name === 'string' ? name : '';
-  input.kind = typeof span.kind === 'number' && span.kind <= 5 ? span.kind : parseKind(span.kind);
+  input.kind = parseKind(span.kind);
   input.status = typeof status === 'object' && status !== null ? parseStatusCode((status as { code?: Json }).code) : StatusCode.Unset;
-  input.flags = typeof span.flags === 'number' ? span.flags >>> 0 : parseUint(span.flags);
+  input.flags = parseUint(span.flags);
   input.endSeconds = time.seconds;
   input.endNanos = time.nanos;
   input.resource = resource;
@@ -170,20 +195,7 @@ function readSpan(object: JsonObject, resource: number, scope: number, context: 
   }
 
   const links = span.links;
-  if (Array.isArray(links) && links.length) {
-    for (const link of links) {
-      if (!isObject(link)) continue;
-      const linkAttributes = link['attributes'];
-      store.addLink({
-        traceId: normalizeId(field(link, 'traceId', 'trace_id'), 16) ?? '',
-        spanId: normalizeId(field(link, 'spanId', 'span_id'), 8) ?? '',
-        traceState: stringField(link, 'traceState', 'trace_state'),
-        attributes: Array.isArray(linkAttributes) ? decodeKeyValues(linkAttributes) : [],
-        droppedAttributesCount: parseUint(field(link, 'droppedAttributesCount', 'dropped_attributes_count')),
-        flags: parseUint(link['flags']),
-      });
-    }
-  }
+  if (Array.isArray(links) && links.length) addLinks(store, links);
 
   const traceState = span.traceState ?? span.trace_state;
   const message = typeof status === 'object' && status !== null ? (status as { message?: Json }).message : undefined;

@@ -1,13 +1,14 @@
 /**
  * Re-parsing only the YAML documents an edit touched. Parsing is most of the cost of validating a large
- * multi-document file (the `yaml` parser takes ~15 ms for 2,000 lines on this project's machines), and an edit
+ * multi-document file (the `yaml` library took ~15 ms for 2,000 lines on this project's machines), and an edit
  * almost always changes one document. The language server keeps one IncrementalParser per open file.
  *
  * Why splitting is exact: the `yaml` library (like the YAML spec's c-forbidden) ends a document at every line that
  * starts with `---` followed by a space, tab, line break or the end of the text, even inside block or quoted
  * scalars, and each document's CST token starts at that line, trailing comments included. So parsing each piece
- * with the parser's offset set to the piece's start gives the same documents, ranges and errors as parsing the
- * whole text (test/unit/service/incremental-parse.test.ts compares both on every fixture and on edits).
+ * from its start (yaml/fastParse.ts: its fast path for plain YAML, else the library with its offset set) gives the
+ * same documents, ranges and errors as parsing the whole text (test/unit/service/incremental-parse.test.ts
+ * compares this with the library's parseAllDocuments on every fixture, corner cases and seeded random edits).
  * Texts where that does not hold are parsed whole: directives (`%YAML`, which apply across `---`), `...`
  * document-end markers, a byte-order mark, and JSON (one document anyway).
  *
@@ -15,12 +16,12 @@
  * distance the piece moved. Those documents are then owned by the new ParsedFile: the previous one must not be
  * used after a later parse (the server validates synchronously and keeps only findings).
  */
-import { Composer, isCollection, isNode, isPair, Parser, type Document } from 'yaml';
+import { isCollection, isNode, isPair, type Document } from 'yaml';
+import { fastParsePiece, libraryParsePiece, pieceStarts } from './fastParse';
 import { LineIndex } from '../text/lineIndex';
-import { isJsonText, parseFile, PARSE_OPTIONS, toParsedDocument, type ParsedFile } from './parse';
+import { isJsonText, parseFile, toParsedDocument, type ParsedFile } from './parse';
 
 const NOT_SPLITTABLE = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
-const COMMENT_OR_BLANK_LINE = /^[ \t]*(?:#.*)?\r?$/;
 
 interface Piece {
   start: number;
@@ -46,11 +47,11 @@ export class IncrementalParser {
       const pieceText = text.slice(start, end === text.length ? end : end + 4);
       let piece = this.reuse(pieceText, start);
       if (!piece) {
-        const parsed = parsePiece(pieceText, start, end);
+        const parsed = fastParsePiece(text, start, end) ?? libraryParsePiece(text, start, end);
         if (parsed.some((document) => document.errors.length > 0 || document.warnings.length > 0)) {
           // A broken piece may end differently in the whole text (an unclosed quote looks for its closing quote
           // past the `---`): parse it together with everything after it, and cache none of that.
-          documents.push(...parsePiece(text.slice(start), start, text.length));
+          documents.push(...libraryParsePiece(text, start, text.length));
           break;
         }
         piece = { start, documents: parsed };
@@ -81,31 +82,6 @@ export class IncrementalParser {
 
 function splittable(text: string): boolean {
   return !text.startsWith('\uFEFF') && !isJsonText(text) && !NOT_SPLITTABLE.test(text);
-}
-
-/** Where each piece starts: 0 and every document-start line, with a leading comments-only piece joined to the next. */
-function pieceStarts(text: string): number[] {
-  const starts = [0];
-  // A `---` line starts after a line feed, the library's only line break (a lone \r is not one), and is followed
-  // by a space, tab, line break or the end of the text.
-  for (let at = text.indexOf('\n---'); at >= 0; at = text.indexOf('\n---', at + 4)) {
-    const after = text.charCodeAt(at + 4);
-    if (Number.isNaN(after) || after === 32 || after === 9 || after === 13 || after === 10) starts.push(at + 1);
-  }
-  // Comments before the first `---` are not a document of their own: the library attaches them to the next one.
-  if (starts.length > 1 && text.slice(0, starts[1]).split('\n').every((line) => COMMENT_OR_BLANK_LINE.test(line))) starts.splice(1, 1);
-  return starts;
-}
-
-/**
- * Parses one piece: its text runs on into the next piece's `---` line (and the character after it) so the lexer
- * ends the last document exactly as it does in the whole text; the document that `---` starts is dropped.
- */
-function parsePiece(pieceText: string, start: number, end: number): Document.Parsed[] {
-  const parser = new Parser();
-  parser.offset = start; // tokens, and so every range and error position, count from the start of the file
-  const documents = Array.from(new Composer(PARSE_OPTIONS).compose(parser.parse(pieceText)));
-  return documents.filter((document) => document.range[0] < end);
 }
 
 function shiftDocument(document: Document.Parsed, delta: number): void {

@@ -13,7 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parseAllDocuments, Parser, Schema } from 'yaml';
 import { NotHandled } from '../../../server/src/service/yaml/fastCst';
 import { lexAndParse } from '../../../server/src/service/yaml/fastLex';
-import { FAST_PARSE_OPTIONS, fastParseStats, parseDocuments, pieceStarts } from '../../../server/src/service/yaml/fastParse';
+import { FAST_PARSE_OPTIONS, fastParseStats, parseDocuments, parseWantedDocuments, pieceStarts } from '../../../server/src/service/yaml/fastParse';
 import { parseFile } from '../../../server/src/service/yaml/parse';
 
 const ROOT = join(__dirname, '../../..');
@@ -221,6 +221,39 @@ describe('fast YAML parse path', () => {
       assertSameAsLibrary(text, name);
     });
   }
+
+  /** parseWantedDocuments must give, for the pieces it composes, the very documents (and indices) parseDocuments gives. */
+  function assertWantedAreExact(text: string, wanted: (start: number, end: number) => boolean, label: string): number {
+    const everything = parseAllDocuments(text, FAST_PARSE_OPTIONS);
+    const expected = Array.isArray(everything) ? everything : [];
+    const found = parseWantedDocuments(text, wanted);
+    for (const { index, document } of found) assert.deepEqual(plain(document), plain(expected[index]), `${label}: document ${index}`);
+    return found.length;
+  }
+
+  it('composes only the wanted documents of a file, each as the whole parse has it', function () {
+    this.timeout(300000); // thousands of parses, on a shared machine
+    let partial = 0;
+    for (let seed = 1; seed <= 1500; seed++) {
+      const next = random(seed);
+      const texts = Array.from({ length: 2 + Math.floor(next() * 6) }, () => readFileSync(FILES[Math.floor(next() * FILES.length)]!, 'utf8'));
+      const lines = texts.join('\n---\n').split('\n');
+      for (let i = Math.floor(next() * 3); i > 0; i--) mutate(lines, next);
+      const text = lines.join('\n');
+      const count = pieceStarts(text).length;
+      const found = assertWantedAreExact(text, () => next() < 0.3, `seed ${seed}`);
+      if (found < count) partial++;
+    }
+    assert.ok(partial > 500, `only ${partial} files were parsed partially`);
+  });
+
+  it('composes every document when an unwanted one is broken (an unclosed quote runs on past ---)', () => {
+    const text = 'a: 1\n---\nb: "open\n---\nkind: Pod\n';
+    const found = parseWantedDocuments(text, (start) => text.startsWith('---\nkind', start));
+    assert.deepEqual(found.map((f) => f.index), [0, 1]); // the library reads `b` up to the end: two documents
+    assert.equal(assertWantedAreExact(text, () => false, 'broken'), 2);
+    assert.equal(parseWantedDocuments('a: 1\n---\nb: "x"\n---\nc: 2\n', () => false).length, 0);
+  });
 
   it('parses with the options parse.ts parses with', () => {
     const options = parseFile('file:///x.yaml', 'a: 1\n').documents[0]!.document.options as unknown as Record<string, unknown>;

@@ -69,6 +69,54 @@ export function parseDocuments(text: string): Document.Parsed[] {
 }
 
 /**
+ * The documents of the pieces `wanted` accepts, each with its index in the file, exactly as parseDocuments gives
+ * them; the other pieces are not composed. Used where only a few documents of a big file matter (the kube-apiserver
+ * manifests among a cluster dump). Each piece of a splittable text is exactly one document; a broken piece can
+ * swallow the ones after it (an unclosed quoted scalar runs on past `---`: the library's lexer checks document
+ * markers in plain, block and flow scalars but not in quoted ones), so an unwanted piece with a quote character
+ * is checked, and when any piece is broken, or the text is not splittable, every document is returned.
+ */
+export function parseWantedDocuments(text: string, wanted: (start: number, end: number) => boolean): Array<{ index: number; document: Document.Parsed }> {
+  const all = () => parseDocuments(text).map((document, index) => ({ index, document }));
+  if (!splittable(text)) return all();
+  const starts = pieceStarts(text);
+  if (starts.length < 2) return all();
+  const found: Array<{ index: number; document: Document.Parsed }> = [];
+  // The next quote character at or after the current piece, found once per text (pieces come in order).
+  let quoteAt = -1;
+  for (let index = 0; index < starts.length; index++) {
+    const start = starts[index]!;
+    const end = starts[index + 1] ?? text.length;
+    if (wanted(start, end)) {
+      const documents = fastParsePiece(text, start, end) ?? libraryParsePiece(text, start, end);
+      if (documents.length !== 1 || documents[0]!.errors.length > 0 || documents[0]!.warnings.length > 0) return all();
+      found.push({ index, document: documents[0]! });
+      continue;
+    }
+    if (quoteAt < start) quoteAt = nextQuote(text, start);
+    if (quoteAt < end && mayBeBroken(text, start, end)) return all();
+  }
+  return found;
+}
+
+function nextQuote(text: string, from: number): number {
+  const quote = text.indexOf('"', from);
+  const apostrophe = text.indexOf("'", from);
+  return Math.min(quote < 0 ? Infinity : quote, apostrophe < 0 ? Infinity : apostrophe);
+}
+
+/** Whether a piece with a quote character in it might be broken, and so run on into the next piece. */
+function mayBeBroken(text: string, start: number, end: number): boolean {
+  try {
+    lexAndParse(text, start, end); // the subset's quoted scalars are closed on their line
+    return false;
+  } catch (error) {
+    if (!(error instanceof NotHandled)) throw error;
+  }
+  return libraryParsePiece(text, start, end).some((document) => document.errors.length > 0 || document.warnings.length > 0);
+}
+
+/**
  * The documents of the piece `text.slice(start, end)` (one document, perhaps after comment lines; `end` is the
  * start of the next `---` line or the end of the text), or undefined when the piece is outside the subset or
  * has any error or warning: then the library must parse it.

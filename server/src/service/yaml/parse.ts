@@ -11,7 +11,7 @@
  * bomb costs nothing. Files above MAX_VALIDATED_BYTES are not parsed at all.
  */
 import type { Document } from 'yaml';
-import { parseDocuments } from './fastParse';
+import { parseDocuments, parseWantedDocuments } from './fastParse';
 import { LineIndex } from '../text/lineIndex';
 
 /** Larger files are reported once and skipped: no control-plane manifest or tracing config is this big. */
@@ -64,6 +64,21 @@ export function parseFile(uri: string, text: string): ParsedFile {
   // Plain-YAML documents take the fast path (yaml/fastParse.ts), which gives what parseAllDocuments(text, PARSE_OPTIONS) gives.
   const documents = parseDocuments(text).map((document, index) => toParsedDocument(document, index));
   return { uri, text, lines, isJson: isJsonText(text), documents };
+}
+
+/**
+ * The file with only the documents whose text mentions `needle` (all of them when that cannot be known exactly:
+ * yaml/fastParse.ts parseWantedDocuments); each keeps its index in the file. For finding a few documents in a big file.
+ */
+export function parseFileMentioning(uri: string, text: string, needle: string): ParsedFile {
+  let nextMention = -1; // pieces are asked about in order: each occurrence is searched for once
+  const wanted = (start: number, end: number) => {
+    if (nextMention < start) nextMention = text.indexOf(needle, start);
+    if (nextMention < 0) nextMention = Infinity;
+    return nextMention + needle.length <= end;
+  };
+  const documents = parseWantedDocuments(text, wanted).map(({ index, document }) => toParsedDocument(document, index));
+  return { uri, text, lines: new LineIndex(text), isJson: isJsonText(text), documents };
 }
 
 /** A parsed `yaml` document with its position in the file and its syntax problems, as the rules see it. */

@@ -10,7 +10,7 @@
 import type { ValidationOptions, WorkspaceFiles } from '../../context';
 import type { KubernetesVersionInForce } from '../../versions';
 import { atLeast, kubeApiserverFacts } from '../../versions';
-import { parseFile } from '../../yaml/parse';
+import { parseFileMentioning } from '../../yaml/parse';
 import { lastFlag, readControlPlanePod, type ControlPlaneContainer, type ControlPlanePod, type Flag } from '../control-plane-pod';
 import { mountHolding, normalizePath, pathInside } from './mountChain';
 
@@ -124,7 +124,8 @@ export function referencesIn(manifestPath: string, text: string, settings: Valid
   if (cached && cached.text === text) return cached.references;
   const references: TracingConfigReference[] = [];
   if (text.includes(MANIFEST_HINT)) {
-    const file = parseFile(`file://${manifestPath}`, text);
+    // Only the documents that spell the flag can hold a reference: a cluster dump is not parsed whole for them.
+    const file = parseFileMentioning(`file://${manifestPath}`, text, MANIFEST_HINT);
     for (const document of file.documents) {
       if (document.syntaxProblems.length > 0) continue;
       const pod = readControlPlanePod(document, file, settings);

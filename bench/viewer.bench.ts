@@ -1,6 +1,6 @@
 /**
  * The trace viewer webview in headless Chromium (Debian's, through playwright-core), on the built bundle, fed
- * the way the extension host feeds it (4 MB chunks posted to the page). Measured in one run:
+ * the way the extension host feeds it (a 1 MB first chunk, then 4 MB chunks, posted to the page). Measured in one run:
  *   1. first paint of the trace list for the 200,000-span file of scripts/generate-traces.mjs (target ≤ 1.5 s),
  *      against the full load and against a bare decode + JSON.parse of the same lines in the same page;
  *   2. filtering 200,000 spans by text through the search box (target < 50 ms), against a naive
@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { CHUNK_BYTES, FIRST_CHUNK_BYTES } from '../client/src/traceViewer/protocol';
 import { ROOT, ViewerHarness } from '../test/webview/harness';
 
 const DATA = join(ROOT, '.bench/data');
@@ -66,7 +67,7 @@ function writeHundredThousandSpanTrace(): void {
 }
 
 /** Runs in the page: fetches files and posts them as the extension host does; times the first list paint and the full load. */
-const FEED = `async ({ urls, chunkBytes }) => {
+const FEED = `async ({ urls, chunkBytes, firstChunkBytes }) => {
   const t0 = performance.now();
   const painted = new Promise((resolve) => {
     const check = () => document.querySelector('.trace-list .row:not([hidden])') ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(check);
@@ -78,15 +79,15 @@ const FEED = `async ({ urls, chunkBytes }) => {
     const response = await fetch(url);
     window.postMessage({ type: 'sourceStart', source: { id: sourceId, label: url.split('/').pop(), size: Number(response.headers.get('content-length')) || 0 } }, '*');
     const reader = response.body.getReader();
-    let buffer = new Uint8Array(chunkBytes), filled = 0;
+    let size = firstChunkBytes, buffer = new Uint8Array(size), filled = 0;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       for (let offset = 0; offset < value.length; ) {
-        const n = Math.min(value.length - offset, chunkBytes - filled);
+        const n = Math.min(value.length - offset, size - filled);
         buffer.set(value.subarray(offset, offset + n), filled);
         filled += n; offset += n;
-        if (filled === chunkBytes) { window.postMessage({ type: 'chunk', sourceId, bytes: buffer, final: false }, '*'); buffer = new Uint8Array(chunkBytes); filled = 0; }
+        if (filled === size) { window.postMessage({ type: 'chunk', sourceId, bytes: buffer, final: false }, '*'); size = chunkBytes; buffer = new Uint8Array(size); filled = 0; }
       }
     }
     window.postMessage({ type: 'chunk', sourceId, bytes: buffer.subarray(0, filled), final: true }, '*');
@@ -195,7 +196,7 @@ async function main(): Promise<void> {
     const parse = await evaluate<{ ms: number; lines: number }>(bare.page, BARE_PARSE, `${harness.origin}/files/k8s-200k.otlp.jsonl`);
     await bare.close();
     const viewer = await harness.open();
-    const load = await evaluate<{ firstPaintMs: number; loadedMs: number; status: string }>(viewer.page, FEED, { urls: [`${harness.origin}/files/k8s-200k.otlp.jsonl`], chunkBytes: 4 * 1024 * 1024 });
+    const load = await evaluate<{ firstPaintMs: number; loadedMs: number; status: string }>(viewer.page, FEED, { urls: [`${harness.origin}/files/k8s-200k.otlp.jsonl`], chunkBytes: CHUNK_BYTES, firstChunkBytes: FIRST_CHUNK_BYTES });
     const mb = (statSync(FILE_200K).size / 1e6).toFixed(0);
     rows.push({ measure: `first paint of the trace list, 200k spans (${mb} MB)`, value: ms(load.firstPaintMs), baseline: `bare JSON.parse of all lines: ${ms(parse.ms)}`, ratio: `${(load.firstPaintMs / parse.ms).toFixed(2)}×`, note: 'target ≤ 1.5 s' });
     rows.push({ measure: 'full load (read, index, list), 200k spans', value: ms(load.loadedMs), baseline: `bare JSON.parse: ${ms(parse.ms)}`, ratio: `${(load.loadedMs / parse.ms).toFixed(2)}×`, note: load.status });
@@ -219,7 +220,7 @@ async function main(): Promise<void> {
     // 3. Scrolling a 100,000-span trace.
     if (PARTS.has('scroll')) {
     const big = await harness.open({ width: 1400, height: 900 });
-    const bigLoad = await evaluate<{ loadedMs: number; status: string }>(big.page, FEED, { urls: [`${harness.origin}/files/trace-100k.otlp.jsonl`], chunkBytes: 4 * 1024 * 1024 });
+    const bigLoad = await evaluate<{ loadedMs: number; status: string }>(big.page, FEED, { urls: [`${harness.origin}/files/trace-100k.otlp.jsonl`], chunkBytes: CHUNK_BYTES, firstChunkBytes: FIRST_CHUNK_BYTES });
     // Main-thread work per frame (Chrome's own counters), steadier than frame timing on a shared machine.
     const session = await big.page.context().newCDPSession(big.page);
     await session.send('Performance.enable');
@@ -257,7 +258,7 @@ async function main(): Promise<void> {
     if (oneMillionFiles.length) {
       const million = await harness.open();
       const before = await rendererRss(harness);
-      const loaded = await evaluate<{ loadedMs: number; firstPaintMs: number; status: string }>(million.page, FEED, { urls: oneMillionFiles.map((f) => `${harness.origin}/files/1m/${f}`), chunkBytes: 4 * 1024 * 1024 });
+      const loaded = await evaluate<{ loadedMs: number; firstPaintMs: number; status: string }>(million.page, FEED, { urls: oneMillionFiles.map((f) => `${harness.origin}/files/1m/${f}`), chunkBytes: CHUNK_BYTES, firstChunkBytes: FIRST_CHUNK_BYTES });
       const session = await million.page.context().newCDPSession(million.page);
       await session.send('HeapProfiler.collectGarbage');
       await session.send('Performance.enable');

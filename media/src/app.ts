@@ -263,6 +263,9 @@ export class App {
     this.save({ tab });
     this.tabTraces.setAttribute('aria-selected', String(tab === 'traces'));
     this.tabOperations.setAttribute('aria-selected', String(tab === 'operations'));
+    // Roving tabindex (WAI-ARIA tabs): Tab reaches the selected tab, arrows move between tabs.
+    this.tabTraces.tabIndex = tab === 'traces' ? 0 : -1;
+    this.tabOperations.tabIndex = tab === 'operations' ? 0 : -1;
     this.topPane.replaceChildren(tab === 'traces' ? this.tracesPanel : this.operations.element);
     this.topPane.setAttribute('aria-labelledby', tab === 'traces' ? 'tab-traces' : 'tab-operations');
     if (tab === 'operations') this.refreshOperations();
@@ -289,13 +292,25 @@ export class App {
       this.problemsButton.setAttribute('aria-expanded', String(!this.problemsPanel.hidden));
     });
     return el('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Trace viewer' } }, [
-      el('div', { className: 'tabs', attrs: { role: 'tablist' } }, [this.tabTraces, this.tabOperations]),
+      this.tabList(),
       this.searchInput,
       el('span', { className: 'spacer' }),
       this.status,
       this.problemsButton,
       this.followButton,
     ]);
+  }
+
+  private tabList(): HTMLElement {
+    const list = el('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Views' } }, [this.tabTraces, this.tabOperations]);
+    list.addEventListener('keydown', (event) => {
+      if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+      event.preventDefault();
+      const next = this.state.tab === 'traces' ? 'operations' : 'traces';
+      this.switchTab(next);
+      (next === 'traces' ? this.tabTraces : this.tabOperations).focus();
+    });
+    return list;
   }
 
   /** Filters of the trace list, shown above it. */

@@ -49,7 +49,11 @@ function drain(): void {
     app.showReadError('viewer', error instanceof Error ? error.message : String(error));
   }
   schedulePaint();
-  setTimeout(drain, 0);
+  // Let the browser paint what this message brought before parsing the next one (a chunk takes longer than a
+  // frame anyway, so this costs nothing; without it the first paint would wait for the second chunk).
+  // A hidden webview gets no animation frames: keep reading then, and paint when it is shown.
+  if (document.visibilityState === 'hidden') setTimeout(drain, 0);
+  else requestAnimationFrame(() => setTimeout(drain, 0));
 }
 
 function handle(message: HostToViewerMessage): void {

@@ -10,7 +10,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { contentSecurityPolicy, renderViewerHtml } from '../../client/src/traceViewer/html';
-import { CHUNK_BYTES, type HostToViewerMessage } from '../../client/src/traceViewer/protocol';
+import { CHUNK_BYTES, FIRST_CHUNK_BYTES, type HostToViewerMessage } from '../../client/src/traceViewer/protocol';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SAMPLES = join(ROOT, 'test', 'fixtures', 'samples');
@@ -141,13 +141,13 @@ export class ViewerPage {
     readonly errors: string[],
   ) {}
 
-  /** Posts a file's bytes as the extension host does: sourceStart, then chunks (the last one `final`). */
+  /** Posts a file's bytes as the extension host does: sourceStart, then chunks (a smaller first one; the last one `final`). */
   async feed(label: string, bytes: Uint8Array, chunkBytes = CHUNK_BYTES): Promise<number> {
     const sourceId = nextSourceId++;
     await this.post({ type: 'sourceStart', source: { id: sourceId, label, size: bytes.length } });
     let offset = 0;
     do {
-      const chunk = bytes.subarray(offset, offset + chunkBytes);
+      const chunk = bytes.subarray(offset, offset + (offset === 0 ? Math.min(chunkBytes, FIRST_CHUNK_BYTES) : chunkBytes));
       offset += chunk.length;
       await this.postBytes({ type: 'chunk', sourceId, final: offset >= bytes.length }, chunk);
     } while (offset < bytes.length);

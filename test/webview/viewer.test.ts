@@ -159,6 +159,10 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     assert.ok((await page.textContent('.details h2'))!.length > 0, 'the selected span is described');
     await page.keyboard.press('/');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('type')), 'search');
+    await page.focus('[role="tab"][aria-selected="true"]');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Operations');
+    assert.equal(await page.getAttribute('[role="tab"]:text("Operations")', 'aria-selected'), 'true', 'arrows switch tabs');
   });
 
   it('sorts by a column and filters by errors, service and minimum duration', async () => {

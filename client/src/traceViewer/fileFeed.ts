@@ -8,7 +8,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { CHUNK_BYTES, type HostToViewerMessage } from './protocol';
+import { CHUNK_BYTES, FIRST_CHUNK_BYTES, type HostToViewerMessage } from './protocol';
 
 export type PostToViewer = (message: HostToViewerMessage) => Promise<unknown>;
 
@@ -89,7 +89,7 @@ export class FileFeed {
       let position = from;
       do {
         if (this.disposed) return;
-        const length = Math.min(CHUNK_BYTES, to - position);
+        const length = Math.min(position === 0 ? FIRST_CHUNK_BYTES : CHUNK_BYTES, to - position);
         const bytes = new Uint8Array(length);
         const { bytesRead } = length > 0 ? await handle.read(bytes, 0, length, position) : { bytesRead: 0 };
         position += bytesRead;

@@ -41,3 +41,5 @@ export type ViewerToHostMessage =
 
 /** Bytes per posted chunk: big enough to keep message overhead low, small enough to paint after the first one. */
 export const CHUNK_BYTES = 4 * 1024 * 1024;
+/** The first chunk of a file is smaller: the trace list paints after parsing only this much. */
+export const FIRST_CHUNK_BYTES = 1024 * 1024;

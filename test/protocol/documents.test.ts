@@ -4,6 +4,7 @@
  * what was published.
  */
 import assert from 'node:assert/strict';
+import { DocumentValidatedNotification, type DocumentValidated } from '../../common/src/protocol';
 import { LspTestClient } from './lspClient';
 
 const lineAndCode = (diagnostics: Array<{ range: { start: { line: number } }; code?: number | string }>): unknown[] =>
@@ -112,6 +113,27 @@ describe('documents over LSP', function () {
       assert.deepEqual(afterEdit.map((d) => [d.range, d.code, d.message]), (await fresh).map((d) => [d.range, d.code, d.message]), `after edit ${index}`);
       assert.ok(afterEdit.length > 0, `edit ${index} should leave findings`);
     }
+  });
+
+  it('after a burst of edits, ends with the diagnostics of the last version and says so (kubeTracing/documentValidated)', async () => {
+    const validated: DocumentValidated[] = [];
+    let lastValidated: (() => void) | undefined;
+    client.connection.onNotification(DocumentValidatedNotification.type, (params) => {
+      validated.push(params);
+      if (params.version === 6) lastValidated?.();
+    });
+    const uri = 'file:///w/tracing-config.yaml';
+    const done = new Promise<void>((resolve) => (lastValidated = resolve));
+    await client.open(uri, 'samplingRatePerMillion: 1\n');
+    // Five edits sent back to back, as fast typing does; the last one leaves a negative rate.
+    for (let version = 2; version <= 6; version++) await client.replace(uri, `samplingRatePerMillion: ${version === 6 ? -6 : version}\n`, version);
+    await done;
+    const last = validated.at(-1)!;
+    assert.deepEqual(last, { uri, version: 6, diagnosticCount: 1 });
+    assert.ok(validated.every((v, i) => i === 0 || (v.version ?? 0) > (validated[i - 1]!.version ?? 0)), `out of order: ${JSON.stringify(validated)}`);
+    const published = client.latest.get(uri)!;
+    assert.equal(published.version, 6);
+    assert.deepEqual(published.diagnostics.map((d) => d.code), ['tracing-config/sampling-rate-negative']);
   });
 
   it('clears the diagnostics of a closed document', async () => {

@@ -7,7 +7,7 @@ import { ServiceColors } from './colors';
 import type { OperationStats, ViewerData } from './data';
 import { DetailsPane } from './details';
 import { el } from './dom';
-import { formatCount } from './format';
+import { counted } from './format';
 import { OperationsTable } from './operations';
 import { NO_TRACE_FILTER, TraceList, type TraceFilter, type TraceSortKey } from './traceList';
 import { SYNTHETIC_ROOT, Waterfall } from './waterfall';
@@ -348,7 +348,7 @@ export class App {
     if (this.status.classList.contains('error')) return;
     const counts = this.data?.counts();
     const parts = counts
-      ? [`${formatCount(counts.traces)} traces`, `${formatCount(counts.spans)} spans`, `${formatCount(counts.services)} services`, `${formatCount(counts.errorSpans)} error spans`]
+      ? [counted(counts.traces, 'trace'), counted(counts.spans, 'span'), counted(counts.services, 'service'), counted(counts.errorSpans, 'error span')]
       : [];
     let received = 0, size = 0;
     for (const source of this.loading.values()) { received += source.received; size += source.size; }
@@ -360,7 +360,7 @@ export class App {
   private renderProblems(): void {
     const bad = this.data?.badLines() ?? [];
     this.problemsButton.hidden = bad.length === 0;
-    this.problemsButton.textContent = `${formatCount(bad.length)} unreadable line${bad.length === 1 ? '' : 's'}`;
+    this.problemsButton.textContent = counted(bad.length, 'unreadable line');
     if (this.problemsList.childElementCount !== Math.min(bad.length, 200)) {
       this.problemsList.replaceChildren(...bad.slice(0, 200).map((b) => el('li', { text: `${b.file}:${b.line}: ${b.reason}` })));
     }

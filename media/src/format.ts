@@ -25,6 +25,11 @@ export function formatCount(count: number): string {
   return count.toLocaleString('en-US');
 }
 
+/** `1 trace`, `2,009 spans`: a count with its noun (plural by adding `s`, true of every noun the viewer counts). */
+export function counted(count: number, noun: string): string {
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** Nanoseconds since the epoch (decimal string, exact) as an ISO time with nanoseconds. */
 export function formatTimestamp(ns: string): string {
   if (!/^\d+$/.test(ns)) return ns;

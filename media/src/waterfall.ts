@@ -6,7 +6,7 @@
 import type { CriticalPathSegment, TraceSummary, TraceTree, ViewerData } from './data';
 import { ServiceColors } from './colors';
 import { el } from './dom';
-import { formatDuration, tickStep } from './format';
+import { counted, formatDuration, tickStep } from './format';
 import { Minimap } from './minimap';
 import { VirtualList } from './virtualList';
 import { createWaterfallRow, fillWaterfallRow, SYNTHETIC_ROOT, type RowContext } from './waterfallRow';
@@ -243,7 +243,7 @@ export class Waterfall {
     reset.addEventListener('click', () => this.setView(0, 1));
     this.header.replaceChildren(
       el('span', { className: 'title', text: summary.rootName || '(no name)' }),
-      el('span', { className: 'muted', text: `${formatDuration(summary.durationNs)} · ${summary.spanCount} spans · ${summary.errorCount} errors` }),
+      el('span', { className: 'muted', text: `${formatDuration(summary.durationNs)} · ${counted(summary.spanCount, 'span')} · ${counted(summary.errorCount, 'error')}` }),
       el('span', { className: 'muted', text: `trace ${summary.traceId}` }),
       ...badges,
       legend,

@@ -78,6 +78,24 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     assert.ok((await viewer.page.$$('.trace-list .row')).length <= 52);
   });
 
+  // Counts from test/fixtures/samples/README.md; the binary files go through the same byte path as JSON.
+  const README_COUNTS: [string, RegExp][] = [
+    ['generated/k8s-apiserver-etcd-like.jsonsdk.otlp.binpb', /^52 traces · 2,009 spans · 4 services · 22 error spans$/],
+    ['zipkin-v2/zipkin-lens-smartthings-mobile-web-install.json', /^1 trace · 1,041 spans · 16 services · /],
+    ['zipkin-v2/zipkin-lens-smartthings-oauth-authorization.json', /^1 trace · 175 spans · 8 services · /],
+    ['jaeger-json/jaeger-ui-genai-trace-bare.json', /^1 trace · 57 spans · /],
+    ['otlp-json/jaeger-ui-otlp2jaeger-multi-in.jsonl', /^1 trace · 4 spans · /],
+  ];
+  for (const [sample, expected] of README_COUNTS) {
+    it(`opens ${sample} with the counts of the samples README`, async () => {
+      viewer = await harness.open();
+      await viewer.feedSample(sample);
+      await viewer.settle();
+      assert.match(await viewer.statusText(), expected);
+      assert.equal(await viewer.page.$('.toolbar .problems:not([hidden])'), null, 'no unreadable record');
+    });
+  }
+
   it('shows the .NET Collector file (BOM, no final newline, no roots) with its orphans under a synthetic root', async () => {
     viewer = await harness.open();
     await viewer.feedSample('otlp-json/dotnet-collector-fileexporter-otlp-traces.json');

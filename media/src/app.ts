@@ -147,6 +147,18 @@ export class App {
     this.computeSearch(text);
     this.refreshList();
     if (this.waterfall.traceIndex >= 0) this.waterfall.setSearch(this.spanMatches);
+    this.showListedTrace();
+  }
+
+  /** After the user filtered or searched: if the shown trace left the list, show the first one listed. */
+  private showListedTrace(): void {
+    const listed = this.traceList.displayed;
+    if (this.waterfall.traceIndex >= 0 && listed.includes(this.waterfall.traceIndex)) return;
+    if (listed.length > 0) this.selectTrace(listed[0]!);
+    else if (this.data) {
+      this.waterfall.clear('No trace matches the search and filters.');
+      this.details.clear('No trace is shown.');
+    }
   }
 
   private computeSearch(text: string): void {
@@ -326,6 +338,7 @@ export class App {
   private setFilter(change: Partial<TraceFilter>): void {
     this.save({ filter: { ...this.state.filter, ...change } });
     this.refreshList();
+    this.showListedTrace();
   }
 
   private fillServiceOptions(services: readonly string[]): void {

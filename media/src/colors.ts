@@ -1,6 +1,7 @@
 /**
  * A colour per service, from VS Code's chart palette (theme-aware `--vscode-charts-*` variables), then
- * golden-angle hues when a data set has more services than the palette. Same service, same colour.
+ * golden-angle hues when a data set has more services than the palette (kept away from red, the error colour).
+ * Same service, same colour.
  */
 // Red is left out on purpose: it marks errors.
 const FALLBACKS = ['#1a85ff', '#388a34', '#652d90', '#d18616', '#bf8803'];
@@ -14,7 +15,7 @@ export class ServiceColors {
     let color = this.assigned.get(service);
     if (color === undefined) {
       const n = this.assigned.size;
-      color = n < PALETTE.length ? PALETTE[n]! : `hsl(${Math.round((n * 137.508 + 190) % 360)}deg 55% 50%)`;
+      color = n < PALETTE.length ? PALETTE[n]! : `hsl(${Math.round(25 + ((n * 137.508 + 190) % 310))}deg 55% 50%)`;
       this.assigned.set(service, color);
     }
     return color;

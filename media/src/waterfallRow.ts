@@ -67,7 +67,7 @@ export function fillWaterfallRow(row: HTMLElement, r: number, context: RowContex
   row.classList.toggle('context', context.searchState !== undefined && context.searchState[r] === 2);
 
   const synthetic = span === SYNTHETIC_ROOT;
-  const name = synthetic ? 'missing parent span (synthetic root)' : data.spanName(span);
+  const name = synthetic ? 'missing parent span (synthetic root)' : data.spanName(span) || '(no name)';
   const service = synthetic ? '' : data.spanService(span);
   const error = !synthetic && data.spanIsError(span);
   const [nameCell, timelineCell] = row.children as unknown as [HTMLElement, HTMLElement];
@@ -78,7 +78,7 @@ export function fillWaterfallRow(row: HTMLElement, r: number, context: RowContex
   mark!.style.background = synthetic ? 'transparent' : colors.colorOf(service);
   setText(label!, name);
   label!.title = synthetic ? 'These spans name a parent span that is not in the file.' : `${service}: ${name}`;
-  label!.classList.toggle('muted', synthetic);
+  label!.classList.toggle('muted', synthetic || name === '(no name)');
   setText(errorMark!, error ? '!' : '');
   errorMark!.title = error ? 'status: error' : '';
   row.setAttribute('aria-label', `${name}${service ? `, ${service}` : ''}${error ? ', error' : ''}, ${formatDuration(tree.endOffsets[r]! - tree.startOffsets[r]!)}${critical.has(span) ? ', on the critical path' : ''}`);

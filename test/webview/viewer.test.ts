@@ -225,6 +225,16 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     await viewer.settle();
     assert.equal(await rowCount(viewer, '.trace-list'), expectedTraces);
     assert.ok(expectedTraces < 52);
+    const shown = await page.textContent('.trace-header');
+    assert.ok(await page.$('.trace-list .row[aria-selected="true"]'), `the waterfall shows a listed trace, not the one the search hid (${shown})`);
+    await page.fill('input[type="search"][aria-label^="Search"]', 'no such text anywhere');
+    await page.press('input[type="search"][aria-label^="Search"]', 'Enter');
+    await viewer.settle();
+    assert.equal(await rowCount(viewer, '.trace-list'), 0);
+    assert.equal(await page.textContent('.trace-header'), 'No trace matches the search and filters.');
+    await page.fill('input[type="search"][aria-label^="Search"]', 'etcdserverpb.KV/Txn');
+    await page.press('input[type="search"][aria-label^="Search"]', 'Enter');
+    await viewer.settle();
     await page.click('.trace-list .row[aria-rowindex="1"]');
     await viewer.settle();
     const rows = await page.$$eval('.waterfall-rows .row:not([hidden])', (list) => list.map((r) => ({ name: r.querySelector('.label')!.textContent!, context: r.classList.contains('context') })));

@@ -13,7 +13,11 @@ describe('language server over stdio (a real LSP client)', function () {
     client = new LspTestClient({ settings: { kubernetesVersion: '1.33' }, initializationOptions: { validationDelayMs: 0 } });
     await client.initialize();
   });
-  afterEach(() => client.stop());
+  afterEach(async () => {
+    const logged = [...client.loggedErrors];
+    await client.stop();
+    assert.deepEqual(logged, [], 'the server logged a failure');
+  });
 
   it('publishes the Kubernetes message with source and code on open', async () => {
     const uri = 'file:///w/tracing-config.yaml';

@@ -16,7 +16,11 @@ describe('documents over LSP', function () {
     client = new LspTestClient({ settings: { kubernetesVersion: '1.34' }, initializationOptions: { validationDelayMs: 0 } });
     await client.initialize();
   });
-  afterEach(() => client.stop());
+  afterEach(async () => {
+    const logged = [...client.loggedErrors];
+    await client.stop();
+    assert.deepEqual(logged, [], 'the server logged a failure');
+  });
 
   it('checks each document of a multi-document file, past a broken one', async () => {
     const uri = 'file:///w/configs.yaml';

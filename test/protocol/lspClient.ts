@@ -17,6 +17,8 @@ import {
   InitializedNotification,
   InitializeRequest,
   IPCMessageReader,
+  LogMessageNotification,
+  MessageType,
   IPCMessageWriter,
   PublishDiagnosticsNotification,
   RegistrationRequest,
@@ -64,6 +66,8 @@ export class LspTestClient {
   readonly configurationRequests: Array<Array<{ section?: string; scopeUri?: string }>> = [];
   /** Every notification the server sent, by method (counts, for tests that check nothing unexpected arrives). */
   readonly notificationCounts = new Map<string, number>();
+  /** Error-level window/logMessage texts: the server's own reports of something failing inside it. */
+  readonly loggedErrors: string[] = [];
   initializeResult: InitializeResult | undefined;
   stderr = '';
   private exited: Promise<number | null>;
@@ -87,6 +91,10 @@ export class LspTestClient {
     });
     this.connection.onRequest(RegistrationRequest.type, () => undefined);
     this.connection.onUnhandledNotification((message) => this.count(message.method));
+    this.connection.onNotification(LogMessageNotification.type, (params) => {
+      this.count(LogMessageNotification.method);
+      if (params.type === MessageType.Error) this.loggedErrors.push(params.message);
+    });
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.count(PublishDiagnosticsNotification.method);
       this.latest.set(params.uri, params);

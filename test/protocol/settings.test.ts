@@ -15,7 +15,11 @@ const codes = (diagnostics: Array<{ code?: number | string }>): unknown[] => dia
 
 describe('settings: pulled and pushed', function () {
   let client: LspTestClient;
-  afterEach(() => client.stop());
+  afterEach(async () => {
+    const logged = [...client.loggedErrors];
+    await client.stop();
+    assert.deepEqual(logged, [], 'the server logged a failure');
+  });
 
   describe('a client that answers workspace/configuration', () => {
     beforeEach(async () => {

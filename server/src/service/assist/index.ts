@@ -9,6 +9,7 @@ import { isPair, isScalar, type Pair, type Scalar } from 'yaml';
 import type { Finding, Position, Range } from '../findings';
 import { validateSource } from '../languageService';
 import type { DocumentType } from '../documentType';
+import { lastEntry, mapEntries } from '../yaml/nodes';
 import type { ParsedDocument } from '../yaml/parse';
 import { cursorAt, type Cursor } from './cursor';
 import { podCursor, podOf } from './pod/locate';
@@ -21,6 +22,7 @@ import { documentAt, documentTypeOf, prepare, prepareAround, type PreparedFile }
 import { LineIndex } from '../text/lineIndex';
 import { tracingCompletions } from './tracing-configuration/completion';
 import { tracingFieldFixes, type FindingTarget } from './tracing-configuration/fixes';
+import { TRACING_GROUP } from './tracing-configuration/facts';
 import { tracingHover } from './tracing-configuration/hover';
 import { tracingConfigVersion } from './tracing-configuration/version';
 import type { AssistInput, CodeAction, CompletionItem, Hover } from './types';
@@ -43,10 +45,20 @@ function locate(input: AssistInput, position: Position): Located | null {
   if (!prepared) return null;
   const document = documentAt(prepared, offset);
   if (!document) return null;
-  const type = documentTypeOf(prepared, document);
+  const type = documentTypeOf(prepared, document) ?? beingWritten(prepared, document);
   if (!type) return null;
   const cursor = cursorAt(prepared.context.file, document.document, offset);
   return cursor ? { prepared, document, typeId: type.id, type, cursor, offset } : null;
+}
+
+/**
+ * A TracingConfiguration being written: `apiVersion: apiserver.config.k8s.io/…` with no kind yet is not a
+ * document validation recognizes, but completing its `kind:` is exactly what the user needs.
+ */
+function beingWritten(prepared: PreparedFile, document: ParsedDocument): DocumentType | undefined {
+  const apiVersion = lastEntry(mapEntries(document.document.contents, document.document), 'apiVersion')?.value;
+  const isTracingGroup = isScalar(apiVersion) && typeof apiVersion.value === 'string' && apiVersion.value.startsWith(`${TRACING_GROUP}/`);
+  return isTracingGroup ? prepared.candidates.find((type) => type.id === 'tracing-config') : undefined;
 }
 
 export function hover(input: AssistInput, position: Position): Hover | null {

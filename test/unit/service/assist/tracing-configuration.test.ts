@@ -90,6 +90,11 @@ describe('assist: TracingConfiguration completions', () => {
     assert.equal(item?.insertText, `apiVersion: \${1:${V1BETA1}}`);
   });
 
+  it('offers the kind in a file that is not named like a tracing config, once its apiVersion says what it is', () => {
+    assert.deepEqual(completionLabels(`apiVersion: ${V1}\nkind: |\n`, { fileName: 'apiserver-otel.yaml' }), ['TracingConfiguration']);
+    assert.deepEqual(completionLabels('apiVersion: v1\nkind: |\n', { fileName: 'apiserver-otel.yaml' }), []);
+  });
+
   it('offers the kind and value hints that the validator accepts', () => {
     assert.deepEqual(completionLabels(`apiVersion: ${V1}\nkind: |\n`), ['TracingConfiguration']);
     const endpoints = completionsAt('kind: TracingConfiguration\nendpoint: |\n');

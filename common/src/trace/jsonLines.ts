@@ -2,8 +2,7 @@
  * The JSON side of a trace file: UTF-8 bytes in any chunks → lines → records. JSON lines by default; when the
  * first line is not a whole JSON value (a pretty-printed document or array) the text is kept and parsed as one
  * document at the end, and if that fails too, line by line so that whole-line records still load.
- * Decoding is streamed per chunk (a character split across chunks is kept whole; a leading BOM is dropped)
- * and lines are split on the decoded text, which is faster than searching bytes.
+ * Lines are split on the bytes (UTF-8 never uses 0x0A inside a character) and decoded one at a time.
  */
 import { PrecisionLostError } from './values';
 
@@ -17,7 +16,9 @@ export interface JsonRecordSink {
 
 export class JsonTextReader {
   private readonly decoder = new TextDecoder('utf-8');
-  private carry = '';
+  /** Bytes of a line not yet complete (the end of the last chunk), as chunks. */
+  private carry: Uint8Array[] = [];
+  private carryLength = 0;
   private line = 1;
   private documentMode = false;
   private sawContent = false;
@@ -25,36 +26,51 @@ export class JsonTextReader {
 
   constructor(private readonly sink: JsonRecordSink) {}
 
+  /**
+   * Lines are found in the bytes and decoded one by one (as a bare JSON.parse of each line would be): decoding
+   * whole chunks and slicing the text measured slower, and a line split across chunks is the only copy made.
+   */
   append(bytes: Uint8Array): void {
-    this.feed(this.decoder.decode(bytes, { stream: true }));
+    let from = 0;
+    for (;;) {
+      const newline = bytes.indexOf(10, from);
+      if (newline < 0) {
+        if (from < bytes.length) {
+          const rest = bytes.slice(from); // copied: the caller may reuse its buffer
+          this.carry.push(rest);
+          this.carryLength += rest.length;
+        }
+        return;
+      }
+      let lineBytes = bytes.subarray(from, newline);
+      if (this.carryLength) lineBytes = this.takeCarry(lineBytes);
+      this.handle(this.decodeLine(lineBytes), this.line++);
+      from = newline + 1;
+    }
   }
 
   end(): void {
-    this.feed(this.decoder.decode());
-    if (this.carry) {
-      const text = this.carry;
-      this.carry = '';
-      this.handle(text, this.line);
-    }
+    if (this.carryLength) this.handle(this.decodeLine(this.takeCarry(new Uint8Array(0))), this.line);
     if (this.documentMode) this.finishDocument();
   }
 
-  private feed(text: string): void {
-    let from = 0;
-    for (;;) {
-      const newline = text.indexOf('\n', from);
-      if (newline < 0) {
-        if (from < text.length) this.carry += from === 0 ? text : text.slice(from);
-        return;
-      }
-      let lineText = text.slice(from, newline);
-      if (this.carry) {
-        lineText = this.carry + lineText;
-        this.carry = '';
-      }
-      this.handle(lineText, this.line++);
-      from = newline + 1;
+  private takeCarry(tail: Uint8Array): Uint8Array {
+    const out = new Uint8Array(this.carryLength + tail.length);
+    let offset = 0;
+    for (const chunk of this.carry) {
+      out.set(chunk, offset);
+      offset += chunk.length;
     }
+    out.set(tail, offset);
+    this.carry = [];
+    this.carryLength = 0;
+    return out;
+  }
+
+  /** Decodes one line; the file's leading BOM (first line only) is dropped. */
+  private decodeLine(bytes: Uint8Array): string {
+    const text = this.decoder.decode(bytes);
+    return this.line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
 
   private handle(text: string, line: number): void {

@@ -23,6 +23,12 @@ import { registerHover } from './handlers/hover';
 
 const DEFAULT_DEBOUNCE_MS = 150;
 
+// Without a transport flag createConnection throws with a stack trace through the minified bundle: say it plainly.
+if (!process.argv.slice(2).some((arg) => /^--(stdio|node-ipc|socket|pipe)(=|$)/.test(arg))) {
+  process.stderr.write('kube-tracing language server: choose a transport: --stdio (most editors), --node-ipc (VS Code), --socket=<port> or --pipe=<name>\n');
+  process.exit(2);
+}
+
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let canPullConfiguration = false;

@@ -60,17 +60,28 @@ export function parseHexId(text: string): boolean {
   if (text.length !== 16) return false;
   let hi = 0;
   let lo = 0;
-  for (let i = 0; i < 16; i++) {
-    const c = text.charCodeAt(i);
-    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
-    if (digit < 0) return false;
-    if (i < 8) hi = hi * 16 + digit;
-    else lo = lo * 16 + digit;
+  let bad = 0;
+  for (let i = 0; i < 8; i++) {
+    const digit = HEX_VALUE[text.charCodeAt(i) & 127]!;
+    bad |= digit | text.charCodeAt(i);
+    hi = (hi << 4) | (digit & 15);
   }
-  parsedId.hi = hi;
-  parsedId.lo = lo;
+  for (let i = 8; i < 16; i++) {
+    const digit = HEX_VALUE[text.charCodeAt(i) & 127]!;
+    bad |= digit | text.charCodeAt(i);
+    lo = (lo << 4) | (digit & 15);
+  }
+  // A non-hex character has the 0x80 bit in its table value; a non-ASCII one in its char code.
+  if (bad & ~127) return false;
+  parsedId.hi = hi >>> 0;
+  parsedId.lo = lo >>> 0;
   return true;
 }
+
+/** Hex digit values by character code; 0x80 marks a character that is not a hex digit. */
+const HEX_VALUE = new Int32Array(128).fill(0x80);
+for (let c = 0; c < 10; c++) HEX_VALUE[48 + c] = c;
+for (let c = 0; c < 6; c++) HEX_VALUE[97 + c] = HEX_VALUE[65 + c] = 10 + c;
 
 /** 16 lower-case hex digits from two 32-bit halves; "" for the all-zero (absent) ID. */
 export function hexId(hi: number, lo: number): string {

@@ -73,34 +73,52 @@ export function assembleTrace(store: SpanStore, trace: number): AssembledTrace {
   let duplicates = 0;
   let orphans = 0;
   let crossTraceLinks = 0;
-  const services = new Set<number>();
+  // Services of the trace: a handful of ids, so a short list beats a Set.
+  const services: number[] = [];
+  let lastService = -1;
   let root = -1;
+  let rootStart = Infinity;
   let earliestOrphan = -1;
+  let earliestOrphanStart = Infinity;
   const traceId = store.traceIds[trace]!;
+  const hasLinks = store.links.size > 0;
+  const { startSeconds, startNanos, endSeconds, endNanos, status, service } = store;
   for (const span of spans) {
-    const noTime = marks[span]! & Mark.NoTimestamp;
-    const start = noTime ? 0 : store.startOffsetFrom(span, baseSeconds, baseNanos);
-    const end = noTime ? store.durationNs(span) : store.endOffsetFrom(span, baseSeconds, baseNanos);
+    const m = marks[span]!;
+    const noTime = m & Mark.NoTimestamp;
+    const start = noTime ? 0 : (startSeconds[span]! - baseSeconds) * 1e9 + (startNanos[span]! - baseNanos);
+    const end = noTime ? store.durationNs(span) : (endSeconds[span]! - baseSeconds) * 1e9 + (endNanos[span]! - baseNanos);
     if (end > endMax) endMax = end;
-    if (store.status[span] === StatusCode.Error) errors++;
-    services.add(store.service[span]!);
-    if (marks[span]! & Mark.Duplicate) duplicates++;
-    if (marks[span]! & Mark.Orphan) {
-      orphans++;
-      if (earliestOrphan < 0 || start < store.startOffsetFrom(earliestOrphan, baseSeconds, baseNanos)) earliestOrphan = span;
+    if (status[span] === StatusCode.Error) errors++;
+    const serviceId = service[span]!;
+    if (serviceId !== lastService) {
+      lastService = serviceId;
+      if (!services.includes(serviceId)) services.push(serviceId);
     }
+    if (m & Mark.Duplicate) duplicates++;
     const p = parent[span]!;
-    if (p < 0 && !(marks[span]! & Mark.Orphan) && (root < 0 || start < store.startOffsetFrom(root, baseSeconds, baseNanos))) root = span;
+    if (m & Mark.Orphan) {
+      orphans++;
+      if (start < earliestOrphanStart) {
+        earliestOrphan = span;
+        earliestOrphanStart = start;
+      }
+    } else if (p < 0 && start < rootStart) {
+      root = span;
+      rootStart = start;
+    }
     if (p >= 0 && !noTime && !(marks[p]! & Mark.NoTimestamp)) {
-      const parentStart = store.startOffsetFrom(p, baseSeconds, baseNanos);
-      const parentEnd = store.endOffsetFrom(p, baseSeconds, baseNanos);
+      const parentStart = (startSeconds[p]! - baseSeconds) * 1e9 + (startNanos[p]! - baseNanos);
+      const parentEnd = (endSeconds[p]! - baseSeconds) * 1e9 + (endNanos[p]! - baseNanos);
       if (start < parentStart || end > parentEnd) {
         marks[span] = marks[span]! | Mark.Skewed;
         skewed++;
       }
     }
-    const links = store.links.get(span);
-    if (links) for (const link of links) if (link.traceId && link.traceId !== traceId) crossTraceLinks++;
+    if (hasLinks) {
+      const links = store.links.get(span);
+      if (links) for (const link of links) if (link.traceId && link.traceId !== traceId) crossTraceLinks++;
+    }
   }
   const shown = root >= 0 ? root : earliestOrphan;
   const summary: TraceSummary = {

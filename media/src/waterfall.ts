@@ -239,16 +239,33 @@ export class Waterfall {
     if (summary.duplicateSpanIds) badges.push(el('span', { className: 'badge warn', text: `${summary.duplicateSpanIds} duplicate IDs`, title: 'Several spans of this trace share a span ID (e.g. Zipkin shared client/server spans).' }));
     if (summary.skewedSpans) badges.push(el('span', { className: 'badge warn', text: `${summary.skewedSpans} skewed`, title: 'Spans that start before their parent or end after it: the hosts\u2019 clocks disagree. Times are shown as recorded.' }));
     if (summary.crossTraceLinks) badges.push(el('span', { className: 'badge', text: `${summary.crossTraceLinks} link${summary.crossTraceLinks === 1 ? '' : 's'} to other traces` }));
+    const kubernetes = this.kubernetesGlance();
     const reset = el('button', { text: 'Reset zoom', title: 'Show the whole trace (double-click the minimap does the same)' });
     reset.addEventListener('click', () => this.setView(0, 1));
     this.header.replaceChildren(
       el('span', { className: 'title', text: summary.rootName || '(no name)' }),
       el('span', { className: 'muted', text: `${formatDuration(summary.durationNs)} · ${counted(summary.spanCount, 'span')} · ${counted(summary.errorCount, 'error')}` }),
       el('span', { className: 'muted', text: `trace ${summary.traceId}` }),
+      ...(kubernetes ? [kubernetes] : []),
       ...badges,
       legend,
       reset,
     );
+  }
+
+  /** The root's Kubernetes request at a glance (verb, resource, namespace, audit ID), when it is one. */
+  private kubernetesGlance(): HTMLElement | undefined {
+    const root = this.tree?.spans[0];
+    if (root === undefined || root < 0 || !this.data) return undefined;
+    const info = this.data.kubernetesInfo(root);
+    if (!info || (!info.verb && !info.resource)) return undefined;
+    const resource = info.resource && info.subresource ? `${info.resource}/${info.subresource}` : info.resource;
+    const parts = [info.verb, resource, info.namespace ? `in ${info.namespace}` : undefined, info.statusCode ? `→ ${info.statusCode}` : undefined].filter(Boolean);
+    return el('span', {
+      className: 'badge k8s-glance',
+      text: `${info.component}: ${parts.join(' ')}${info.auditId ? ` · audit ${info.auditId}` : ''}`,
+      title: 'The Kubernetes request of the root span (details on the right)',
+    });
   }
 
   private renderAxis(): void {

@@ -146,6 +146,8 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     const parts = await viewer.page.$$eval('.details .k8s .breakdown > span', (spans) => spans.map((s) => s.getAttribute('title')));
     assert.ok(parts.some((p) => p?.startsWith('storage and etcd:')), `breakdown parts: ${parts.join(', ')}`);
     assert.ok(parts.some((p) => p?.startsWith('admission webhooks:')), 'a deployment create calls the policy webhook');
+    const glance = await viewer.page.textContent('.trace-header .k8s-glance');
+    assert.equal(glance, `kube-apiserver: ${info.verb} ${info.resource} in ${info.namespace} → ${info.statusCode} · audit ${info.auditId}`);
   });
 
   it('keyboard: arrows move, Enter opens the waterfall, Left/Right collapse and expand, / focuses search', async () => {

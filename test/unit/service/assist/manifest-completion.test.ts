@@ -80,4 +80,12 @@ describe('assist: manifest completions', () => {
   it('offers nothing on a value or on a non-flag item', () => {
     assert.deepEqual(completionsAt(mark(APISERVER_126, '--secure-port=6443', 16), api), []);
   });
+
+  it('after an etcd tracing flag\'s =: true/false for the enable flag, the default address, sampling-rate hints', () => {
+    const etcd = { fileName: 'etcd.yaml' };
+    const etcd36 = ETCD_126.replace('etcd:3.5.6-0', 'etcd:3.6.4-0');
+    assert.deepEqual(completionsAt(withItem(etcd36, '- etcd', '--enable-distributed-tracing=|'), etcd).map((i) => i.label), ['true', 'false']);
+    assert.deepEqual(completionsAt(withItem(etcd36, '- etcd', '--distributed-tracing-address=|'), etcd).map((i) => i.label), ['localhost:4317']);
+    assert.deepEqual(completionsAt(withItem(etcd36, '- etcd', '--distributed-tracing-sampling-rate=|'), etcd).map((i) => i.label), ['10000', '1000000', '0']);
+  });
 });

@@ -6,7 +6,7 @@
 import type { FileContext } from '../../context';
 import { argvItems } from '../../rules/control-plane-pod';
 import { lastEntry } from '../../yaml/nodes';
-import { tracingNameRegistered } from '../../rules/etcd/facts';
+import { tracingFlagNamed, tracingNameRegistered } from '../../rules/etcd/facts';
 import { resolveEtcdVersion } from '../../rules/etcd/version';
 import { gateSpecAt, gatesAt, parseFeatureGates } from '../../rules/feature-gates';
 import { atLeast } from '../../versions';
@@ -34,7 +34,9 @@ export function podCompletions(at: PodCursor, offset: number, context: FileConte
   if (at.container.component === 'kube-apiserver' && equals >= 0 && inItem > equals && /^--feature-gates=/.test(text)) {
     return gateCompletions(at, text, equals + 1, start, inItem);
   }
-  if (equals >= 0 && inItem > equals) return [];
+  if (equals >= 0 && inItem > equals) {
+    return at.container.component === 'etcd' ? etcdValueCompletions(text.slice(0, equals), start + equals + 1, item.range[1]) : [];
+  }
   if (text !== '' && !text.startsWith('-')) return [];
   const flags = at.container.component === 'kube-apiserver' ? apiserverFlags(at) : etcdFlags(at, context);
   return flags.map((flag) => ({ ...flag, start, end: item.range![1] }));
@@ -142,4 +144,20 @@ function gateCompletions(at: PodCursor, text: string, valueFrom: number, itemSta
       // The tracing gate first; then the rest by name.
       sortText: spec.name === TRACING_GATE ? '0' : `1${spec.name}`,
     }));
+}
+
+/** After `--<etcd tracing flag>=`: `true`/`false` for the enable flag, the default address, sampling-rate hints. */
+function etcdValueCompletions(written: string, start: number, end: number): Item[] {
+  const named = tracingFlagNamed(written.replace(/^--?/, ''));
+  if (!named) return [];
+  const { facts } = named;
+  const values: Array<[string, string]> =
+    facts.type === 'bool'
+      ? [['true', 'export spans'], ['false', 'no tracing (the default)']]
+      : facts.name.endsWith('sampling-rate')
+        ? [['10000', '1% of etcd\'s own requests'], ['1000000', 'every request'], ['0', 'only requests whose parent span was sampled']]
+        : facts.name.endsWith('address')
+          ? [[etcdFlagDefault(facts), 'the default: a collector on the node (host:port, no scheme)']]
+          : [];
+  return values.map(([value, detail], index) => ({ label: value, kind: 'value' as const, detail, insertText: value, start, end, sortText: String(index) }));
 }

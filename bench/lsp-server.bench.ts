@@ -79,7 +79,7 @@ function bigFile(): { text: string; editLine: number } {
 
 interface ServerUnderTest {
   name: string;
-  options: (extra?: Partial<ClientOptions>) => ClientOptions;
+  options: () => ClientOptions;
 }
 
 const OURS: ServerUnderTest = {

@@ -11,7 +11,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
@@ -62,6 +62,13 @@ describe('kube-tracing installed from its .vsix in VS Code (code-server, headles
     server = await startCodeServer(profile, { folder: workspace });
     browser = await launchChromium();
     page = await openWorkbench(browser, server);
+  });
+
+  afterEach(async function () {
+    // A failed step leaves a picture of the window behind, to see what the user would have seen.
+    if (this.currentTest?.state === 'failed' && page) {
+      await screenshot(page, `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+    }
   });
 
   after(async function () {
@@ -117,6 +124,41 @@ describe('kube-tracing installed from its .vsix in VS Code (code-server, headles
       { timeout: 20_000 },
     );
     await page.keyboard.press('Control+J'); // hide the panel again
+  });
+
+  it('fixes the locked feature gate through the light bulb (Ctrl+.), and the problem goes away', async function () {
+    const manifest = 'etc/kubernetes/manifests/kube-apiserver.yaml';
+    await openFile(page, manifest);
+    await filterProblems(page, LOCKED_GATE.split(',')[0]!);
+    await problemsText(page, (t) => t.includes(LOCKED_GATE)); // the server has checked the file
+    await openFile(page, manifest); // back to the editor: the keyboard focus was in the Problems filter
+    // Go to Line (Ctrl+G) onto `false` in --feature-gates=APIServerTracing=false, then Quick Fix (Ctrl+.).
+    const lines = readFileSync(join(workspace, manifest), 'utf8').split('\n');
+    const line = lines.findIndex((text) => text.includes('--feature-gates=APIServerTracing=false'));
+    const column = lines[line]!.indexOf('false') + 2;
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.keyboard.type(`${line + 1}:${column}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Remove APIServerTracing=false' }).first();
+    // Like a person, press Ctrl+. again if the menu did not come up (the code actions may still be loading).
+    for (let attempt = 0; ; attempt++) {
+      await page.keyboard.press('Control+.');
+      try {
+        await fix.waitFor({ timeout: 5000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await page.keyboard.press('Escape');
+      }
+    }
+    await screenshot(page, 'quick-fix');
+    await fix.click();
+    await problemsText(page, (t) => !t.includes(LOCKED_GATE));
+    const flagLines = await page.locator('.editor-group-container.active .view-line', { hasText: '--feature-gates' }).count();
+    assert.equal(flagLines, 0, 'the --feature-gates flag held only APIServerTracing=false, so the fix removes the flag');
+    await filterProblems(page, '');
   });
 
   it('opens the trace file in its viewer and shows the spans inside the webview', async function () {

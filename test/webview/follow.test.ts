@@ -1,0 +1,115 @@
+/**
+ * Follow mode and state in the trace viewer: appended bytes (also through the real host FileFeed on a growing
+ * file), rotated files read as one data set, the webview state restored, the Follow button.
+ */
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileFeed } from '../../client/src/traceViewer/fileFeed';
+import { readTraceFiles } from '../../common/src/trace';
+import { SAMPLES, type ViewerPage } from './harness';
+import { GENERATED, model, rowCount, viewerSuite } from './viewerHelpers';
+
+describe('trace viewer webview: follow mode, rotated files and saved state', function () {
+  this.timeout(60000);
+  const suite = viewerSuite();
+  let viewer: ViewerPage;
+
+  it('follow mode: appended lines update the list and keep the selection and the search', async () => {
+    const bytes = new Uint8Array(readFileSync(join(SAMPLES, GENERATED)));
+    const firstLineEnd = bytes.indexOf(0x0a) + 1;
+    const data = model(GENERATED);
+    viewer = await suite.open();
+    const source = await viewer.feed('live.otlp.jsonl', bytes.subarray(0, firstLineEnd));
+    await viewer.settle();
+    const before = await viewer.statusText();
+    const page = viewer.page;
+    await page.click('.trace-list .row[aria-rowindex="2"]');
+    await viewer.settle();
+    const selected = await page.textContent('.trace-header .title');
+    const selectedId = (await page.textContent('.trace-header'))!.match(/trace ([0-9a-f]{32})/)![1];
+    await page.fill('input[aria-label="Filter traces by root span name"]', '/');
+    await viewer.append(source, bytes.subarray(firstLineEnd));
+    await viewer.settle();
+    assert.notEqual(await viewer.statusText(), before);
+    assert.equal(await viewer.statusText(), `${data.counts.traces} traces · 2,009 spans · 4 services · 22 error spans`);
+    assert.equal(await page.textContent('.trace-header .title'), selected, 'the selected trace stays selected');
+    assert.ok((await page.textContent('.trace-header'))!.includes(selectedId!));
+    assert.equal(await page.inputValue('input[aria-label="Filter traces by root span name"]'), '/', 'the filter stays');
+  });
+
+  it('rotated files opened together are one data set: a trace split across them is assembled', async () => {
+    // The 4 lines of this Node SDK file make 1 trace (samples README); give them as a rotated file + the current one.
+    const lines = readFileSync(join(SAMPLES, 'otlp-json/jaeger-ui-otlp2jaeger-multi-in.jsonl'), 'utf8').split('\n').filter(Boolean);
+    viewer = await suite.open();
+    await viewer.feed('traces-2025-05-17T12-27-08.769.json', new TextEncoder().encode(lines.slice(0, 2).join('\n') + '\n'));
+    const current = await viewer.feed('traces.json', new TextEncoder().encode(lines.slice(2).join('\n') + '\n'));
+    await viewer.settle();
+    assert.match(await viewer.statusText(), /^1 traces? · 4 spans · /);
+    assert.equal(await rowCount(viewer, '.waterfall-rows'), 4);
+    // The exporter rotates again: the current file is renamed and re-created; what was read stays.
+    await viewer.post({ type: 'sourceReplaced', oldSourceId: current, reason: 'the file was replaced (rotated)' });
+    await viewer.feedSample('generated/k8s-apiserver-etcd-like.jsonsdk.otlp.jsonl');
+    await viewer.settle();
+    assert.match(await viewer.statusText(), /^53 traces · 2,013 spans · /);
+  });
+
+  it('follow mode end to end: the host feed reads a growing file (a line written in two halves) into the page', async () => {
+    const lines = readFileSync(join(SAMPLES, GENERATED), 'utf8').split('\n').filter(Boolean);
+    const folder = mkdtempSync(join(tmpdir(), 'kt-follow-'));
+    try {
+      const path = join(folder, 'traces.otlp.jsonl');
+      writeFileSync(path, lines[0] + '\n');
+      viewer = await suite.open();
+      let nextId = 1;
+      const feed = new FileFeed(path, (message) => viewer.deliver(message), () => nextId++);
+      await feed.readInitial();
+      await viewer.settle();
+      const first = readTraceFiles([{ name: 'a', bytes: new TextEncoder().encode(lines[0] + '\n') }]).counts;
+      assert.match(await viewer.statusText(), new RegExp(`^${first.traces} traces · ${first.spans.toLocaleString('en-US')} spans`));
+      // The exporter is caught mid-write: half a line now, the rest a second later.
+      const second = lines[1]! + '\n';
+      appendFileSync(path, second.slice(0, 1000));
+      await feed.poll();
+      await viewer.settle();
+      assert.match(await viewer.statusText(), new RegExp(`^${first.traces} traces · `), 'half a line adds nothing');
+      appendFileSync(path, second.slice(1000) + lines.slice(2).join('\n') + '\n');
+      await feed.poll();
+      await viewer.settle();
+      assert.equal(await viewer.statusText(), '52 traces · 2,009 spans · 4 services · 22 error spans');
+      assert.equal(await viewer.page.$('.toolbar .problems:not([hidden])'), null, 'no unreadable line');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('restores the saved view state (trace, span, search, filters) when VS Code re-creates the webview', async () => {
+    const data = model(GENERATED);
+    const target = data.traces.find((t) => t.rootName.startsWith('PATCH /api/v1/namespaces/{:namespace}/pods/{:name}'))!;
+    const span = data.tree(target.index).spans[3]!;
+    const saved = { tab: 'traces', sortKey: 'durationNs', descending: true, filter: { service: '', name: 'PATCH', minDurationMs: 0, errorsOnly: false }, search: '', traceId: target.traceId, spanId: data.spanId(span) };
+    viewer = await suite.open({ savedState: saved });
+    // Small chunks: the list paints (showing another trace) before the saved trace's spans arrive.
+    await viewer.feed('restored.otlp.jsonl', new Uint8Array(readFileSync(join(SAMPLES, GENERATED))), 128 * 1024);
+    await viewer.settle();
+    assert.equal(await viewer.page.textContent('.trace-header .title'), target.rootName);
+    assert.equal(await viewer.page.textContent('.details h2'), data.spanName(span));
+    assert.equal(await viewer.page.inputValue('input[aria-label="Filter traces by root span name"]'), 'PATCH');
+    assert.equal(await rowCount(viewer, '.trace-list'), data.traces.filter((t) => t.rootName.toLowerCase().includes('patch')).length);
+    assert.equal(await viewer.page.getAttribute('.table-header [data-key="durationNs"]', 'aria-sort'), 'descending');
+  });
+
+  it('the Follow button asks the host to follow the file; the host\'s answer shows it pressed', async () => {
+    viewer = await suite.open();
+    await viewer.post({ type: 'follow', enabled: false });
+    await viewer.settle();
+    assert.equal(await viewer.page.getAttribute('button:text("Follow")', 'aria-pressed'), 'false');
+    await viewer.page.click('button:text("Follow")');
+    const posted = await viewer.page.evaluate(() => (window as unknown as { __host: { posted: unknown[] } }).__host.posted);
+    assert.deepEqual(posted.at(-1), { type: 'setFollow', enabled: true });
+    await viewer.post({ type: 'follow', enabled: true });
+    await viewer.settle();
+    assert.equal(await viewer.page.getAttribute('button:text("Follow")', 'aria-pressed'), 'true');
+  });
+});

@@ -3,9 +3,9 @@
  *
  * Parsing with the `yaml` library was most of the time spent validating a large manifest file (its generator-based
  * Lexer + Parser ~80% of that). For each document of the file, fastLex.ts + fastCst.ts build the library's concrete
- * syntax tree directly, line by line, and the library's own Composer turns it into documents: the same Document,
- * YAMLMap, YAMLSeq, Pair and Scalar objects, ranges, comments, YAML 1.1 values and types as parseAllDocuments gives,
- * because the composing step is the library's. A document outside the subset (anchors, tags, block scalars,
+ * syntax tree directly, line by line, and fastCompose.ts (a port of the library's composer, the schema's own tags
+ * resolving every scalar) turns it into the same Document, YAMLMap, YAMLSeq, Pair and Scalar objects, ranges,
+ * comments, YAML 1.1 values and types as parseAllDocuments gives. A document outside the subset (anchors, tags, block scalars,
  * multi-line scalars, syntax errors…) is parsed by the library, so the result never depends on the subset.
  *
  * Documents are parsed one piece at a time, a piece being the text from one `---` line to the next (the first piece
@@ -15,18 +15,15 @@
  * a byte-order mark, JSON, `%` directives and `...` document-end markers.
  * test/unit/service/fast-parse*.test.ts compare this with parseAllDocuments node by node.
  */
-import { Composer, parseAllDocuments, Parser, type CST, type Document } from 'yaml';
+import { Composer, parseAllDocuments, Parser, type Document } from 'yaml';
 import { NotHandled } from './fastCst';
+import { ComposeCaches, composeDocuments, FAST_PARSE_OPTIONS } from './fastCompose';
 import { lexAndParse } from './fastLex';
 
-/** The options parse.ts parses with (kept here too so this module does not import parse.ts). */
-export const FAST_PARSE_OPTIONS = {
-  version: '1.1',
-  uniqueKeys: false,
-  prettyErrors: false,
-  keepSourceTokens: false,
-  strict: false,
-} as const;
+export { FAST_PARSE_OPTIONS };
+
+/** Plain scalar → schema tag, shared by every parse (the schema's tags are the same objects in every document). */
+const composeCaches = new ComposeCaches();
 
 const NOT_SPLITTABLE = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
 const COMMENT_OR_BLANK_LINE = /^[ \t]*(?:#.*)?\r?$/;
@@ -122,16 +119,12 @@ function mayBeBroken(text: string, start: number, end: number): boolean {
  * has any error or warning: then the library must parse it.
  */
 export function fastParsePiece(text: string, start: number, end: number): Document.Parsed[] | undefined {
-  let tokens;
   try {
-    tokens = lexAndParse(text, start, end);
+    return composeDocuments(lexAndParse(text, start, end), composeCaches);
   } catch (error) {
     if (error instanceof NotHandled) return undefined;
     throw error;
   }
-  const documents = Array.from(new Composer(FAST_PARSE_OPTIONS).compose(tokens as CST.Token[]));
-  if (documents.some((document) => document.errors.length > 0 || document.warnings.length > 0)) return undefined;
-  return documents;
 }
 
 function libraryParse(text: string): Document.Parsed[] {

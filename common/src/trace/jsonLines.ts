@@ -102,9 +102,11 @@ export class JsonTextReader {
   private finishDocument(): void {
     const lines = this.documentLines;
     this.documentLines = [];
-    const text = lines.map((l) => l.text).join('\n');
+    let text = '';
     let value: unknown;
     try {
+      // Throws RangeError beyond V8's longest string (536,870,888 characters): then it is read line by line too.
+      text = lines.map((l) => l.text).join('\n');
       value = JSON.parse(text);
     } catch {
       // Not one document either: every line on its own, so the good ones still load.

@@ -20,7 +20,7 @@ const STAGES = [
   { name: 'protocol', command: mocha('test/protocol/**/*.test.ts', 30000) },
   { name: 'editors', command: mocha('test/editors/**/*.test.ts', 60000), needs: ['nvim'] },
   { name: 'webview', command: mocha('test/webview/**/*.test.ts', 60000), needs: ['chromium'] },
-  { name: 'vscode', command: 'npx tsx test/vscode/runTests.ts', needs: ['chromium'] },
+  { name: 'vscode', command: `npx tsx test/vscode/runTests.ts && ${mocha('test/vscode/launcher.test.ts', 120000)}`, needs: ['chromium'] },
   { name: 'e2e', command: mocha('test/e2e/**/*.test.ts', 180000), needs: ['chromium'] },
 ];
 

@@ -43,11 +43,15 @@ export class Waterfall {
   /** Visible time window as fractions of the trace's duration. */
   private viewStart = 0;
   private viewEnd = 1;
+  /** Width of the span names column, in % of the rows (the CSS variable --name-width). */
+  private namePercent = 34;
+  private readonly resizer = this.createResizer();
+  private readonly axisTicks = el('div');
 
   constructor(private readonly colors: ServiceColors, private readonly callbacks: WaterfallCallbacks) {
     this.header = el('div', { className: 'trace-header', attrs: { 'aria-live': 'polite' } });
     this.minimap = new Minimap(colors, (start, end) => this.setView(start, end));
-    this.axis = el('div', { className: 'axis', attrs: { 'aria-hidden': 'true' } });
+    this.axis = el('div', { className: 'axis', attrs: { 'aria-hidden': 'true' } }, [this.axisTicks]);
     this.list = new VirtualList({
       rowHeight: ROW_HEIGHT,
       className: 'waterfall-rows',
@@ -181,7 +185,7 @@ export class Waterfall {
   private showEmpty(message: string): void {
     this.header.replaceChildren(el('span', { className: 'empty', text: message }));
     this.minimap.clear();
-    this.axis.replaceChildren();
+    this.axisTicks.replaceChildren();
     this.list.setRowCount(0);
   }
 
@@ -270,8 +274,9 @@ export class Waterfall {
 
   private renderAxis(): void {
     if (!this.tree) return;
-    const width = this.axis.clientWidth || 800;
-    const nameWidth = this.nameColumnWidth(width);
+    // The rows' width, not the axis's: the rows have a vertical scrollbar the axis lacks.
+    const width = this.list.viewport.clientWidth || this.axis.clientWidth || 800;
+    const nameWidth = Math.round((width * this.namePercent) / 100);
     const timelineWidth = Math.max(1, width - nameWidth);
     const fromNs = this.viewStart * this.traceEndNs;
     const toNs = this.viewEnd * this.traceEndNs;
@@ -283,12 +288,36 @@ export class Waterfall {
       ticks.push(tick);
       if (ticks.length > 50) break;
     }
-    this.axis.replaceChildren(...ticks);
+    this.resizer.style.left = `${nameWidth - 3}px`;
+    // The handle stays in the DOM (re-inserting it would end a drag: pointer capture is lost on removal).
+    this.axisTicks.replaceChildren(...ticks);
+    if (this.resizer.parentElement !== this.axis) this.axis.append(this.resizer);
   }
 
-  /** Width of the name column, matching `--name-width: 34%` of the row grid. */
-  private nameColumnWidth(total: number): number {
-    return Math.round(total * 0.34);
+  /** Drag the handle at the name column's edge (in the axis) to give names more or less room. */
+  private createResizer(): HTMLElement {
+    const handle = el('div', { className: 'name-resizer', title: 'Drag to resize the span names column' });
+    handle.addEventListener('pointerdown', (down) => {
+      down.preventDefault();
+      handle.setPointerCapture(down.pointerId);
+      const move = (event: PointerEvent) => {
+        const box = this.list.viewport.getBoundingClientRect();
+        this.setNamePercent(((event.clientX - box.left) / Math.max(1, box.width)) * 100);
+      };
+      const up = () => {
+        handle.removeEventListener('pointermove', move);
+        handle.removeEventListener('pointerup', up);
+      };
+      handle.addEventListener('pointermove', move);
+      handle.addEventListener('pointerup', up);
+    });
+    return handle;
+  }
+
+  setNamePercent(percent: number): void {
+    this.namePercent = Math.min(75, Math.max(12, percent));
+    this.element.style.setProperty('--name-width', `${this.namePercent}%`);
+    this.renderAxis();
   }
 
   private rowContext(): RowContext | undefined {

@@ -280,6 +280,26 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     assert.equal(await rootBarWidth(), before.width);
   });
 
+  it('the names column resizes by dragging its edge; the time axis stays aligned with the bars', async () => {
+    viewer = await suite.open();
+    await viewer.feedSample(GENERATED);
+    await viewer.settle();
+    const page = viewer.page;
+    const nameWidth = () => page.$eval('.waterfall-rows .row[aria-rowindex="1"] .wf-name', (cell) => cell.getBoundingClientRect().width);
+    const zeroTickX = () => page.$eval('.axis .tick', (tick) => tick.getBoundingClientRect().left);
+    const rootBarX = () => page.$eval('.waterfall-rows .row[aria-rowindex="1"] .wf-bar', (bar) => bar.getBoundingClientRect().left);
+    const before = await nameWidth();
+    assert.ok(Math.abs((await zeroTickX()) - (await rootBarX())) <= 2, 'the 0 tick is at the root bar\'s start');
+    const handle = (await page.locator('.axis .name-resizer').boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2 + 150, handle.y + handle.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await viewer.settle();
+    assert.ok(Math.abs((await nameWidth()) - before - 150) <= 4, `names column ${before} → ${await nameWidth()}`);
+    assert.ok(Math.abs((await zeroTickX()) - (await rootBarX())) <= 2, 'still aligned after resizing');
+  });
+
   it('an unreadable line is listed with its file, line and reason; every other line loads', async () => {
     const bytes = readFileSync(join(SAMPLES, 'otlp-json/otlp-spec-file-exporter-example.jsonl'), 'utf8').split('\n').filter(Boolean);
     const expected = model('otlp-json/otlp-spec-file-exporter-example.jsonl').counts;

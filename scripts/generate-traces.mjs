@@ -40,7 +40,8 @@ const out = join(root, option('out', preset.out));
 const rotateBytes = Number(option('rotate-mb', preset.rotateMb)) * 1024 * 1024;
 const writeProto = args.includes('--proto');
 const meta = { generator: 'scripts/generate-traces.mjs v1', spans: targetSpans, seed, rotateBytes, proto: writeProto };
-const metaFile = `${out}.meta.json`;
+// Not named *.json: a folder of rotated files is read as trace data, and this is not.
+const metaFile = `${out}.meta`;
 if (!args.includes('--force') && existsSync(out) && existsSync(metaFile)) {
   const previous = JSON.parse(readFileSync(metaFile, 'utf8'));
   if (JSON.stringify(previous.options) === JSON.stringify(meta)) {

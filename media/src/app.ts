@@ -95,6 +95,7 @@ export class App {
     this.problemsPanel.hidden = true;
     this.problemsButton.hidden = true;
     this.root.insertBefore(this.problemsPanel, this.root.children[2]!);
+    this.fillServiceOptions([]);
     this.restoreControls();
     document.addEventListener('keydown', (event) => this.onGlobalKey(event));
     new MutationObserver(() => { this.colors.themeChanged(); this.redraw(); }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
@@ -139,6 +140,20 @@ export class App {
     if (this.state.tab === 'operations') this.refreshOperations();
     this.renderStatus();
     this.renderProblems();
+    this.explainEmptyFile();
+  }
+
+  /** A file read to its end without a single span: say so, and show why (the unreadable lines). */
+  private explainEmptyFile(): void {
+    const data = this.data;
+    if (!data || this.loading.size > 0 || data.traces().length > 0) return;
+    const bad = data.badLines().length;
+    this.waterfall.clear(bad ? 'No traces could be read from this file: the unreadable lines above say why.' : 'This file holds no spans.');
+    this.details.clear('No trace is shown.');
+    if (bad && this.problemsPanel.hidden) {
+      this.problemsPanel.hidden = false;
+      this.problemsButton.setAttribute('aria-expanded', 'true');
+    }
   }
 
   /** Runs the search box's text over every span now (the benchmark measures this). */

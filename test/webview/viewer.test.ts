@@ -300,6 +300,16 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     assert.ok(Math.abs((await zeroTickX()) - (await rootBarX())) <= 2, 'still aligned after resizing');
   });
 
+  it('a JSON file that holds no traces says so and shows why', async () => {
+    viewer = await suite.open();
+    await viewer.feed('package.json', new Uint8Array(readFileSync(join(SAMPLES, '../../../package.json'))));
+    await viewer.settle();
+    assert.match(await viewer.statusText(), /^0 traces · 0 spans · /);
+    assert.equal(await viewer.page.textContent('.trace-header'), 'No traces could be read from this file: the unreadable lines above say why.');
+    assert.equal(await viewer.page.isVisible('[aria-label="Unreadable lines"] li'), true);
+    assert.match((await viewer.page.textContent('[aria-label="Unreadable lines"] li'))!, /^package\.json:1: /);
+  });
+
   it('an unreadable line is listed with its file, line and reason; every other line loads', async () => {
     const bytes = readFileSync(join(SAMPLES, 'otlp-json/otlp-spec-file-exporter-example.jsonl'), 'utf8').split('\n').filter(Boolean);
     const expected = model('otlp-json/otlp-spec-file-exporter-example.jsonl').counts;

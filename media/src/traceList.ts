@@ -157,7 +157,8 @@ export class TraceList {
     const warnings = [trace.hasOrphans ? 'missing parent spans' : '', trace.duplicateSpanIds ? `${trace.duplicateSpanIds} duplicate span IDs` : '', trace.skewedSpans ? `${trace.skewedSpans} spans with clock skew` : '']
       .filter(Boolean)
       .join(', ');
-    setText(cells[0]!, trace.rootName || '(no name)');
+    // A visible mark for traces with assembly problems; the tooltip says which.
+    setText(cells[0]!, `${trace.rootName || '(no name)'}${warnings ? ' \u26A0' : ''}`);
     (cells[0] as HTMLElement).title = `${trace.rootService}: ${trace.rootName}\ntrace ${trace.traceId}${warnings ? `\n${warnings}` : ''}`;
     setText(cells[1]!, trace.services.join(', '));
     setText(cells[2]!, formatCount(trace.spanCount));

@@ -183,7 +183,7 @@ async function main(): Promise<void> {
   try {
     if (!PARTS.has('memory')) throw new Error('skipped: BENCH_VIEWER_PARTS does not include memory');
     generate(['--preset', '1m']);
-    oneMillionFiles = readdirSync(DIR_1M).filter((f) => f.endsWith('.json')).sort();
+    oneMillionFiles = readdirSync(DIR_1M).filter((f) => f.endsWith('.json') && !f.endsWith('.meta.json')).sort();
     for (const name of oneMillionFiles) files.set(`1m/${name}`, join(DIR_1M, name));
   } catch (error) {
     rows.push({ measure: 'memory, 1,000,000 spans', value: 'not measured', baseline: '', ratio: '', note: String(error) });

@@ -43,7 +43,7 @@ export class App {
   private readonly progress = el('div', { className: 'progress' });
   private readonly problemsButton = el('button', { className: 'problems', attrs: { 'aria-expanded': 'false' } });
   private readonly problemsList = el('ul', { className: 'plain problems' });
-  private readonly problemsPanel = el('div', { className: 'empty', attrs: { role: 'region', 'aria-label': 'Unreadable lines' } }, [this.problemsList]);
+  private readonly problemsPanel = el('div', { className: 'empty', attrs: { role: 'region', 'aria-label': 'Unreadable lines and files' } }, [this.problemsList]);
   private readonly searchInput = el('input', { attrs: { type: 'search', placeholder: 'Search spans ( / )', 'aria-label': 'Search span names, services, IDs and attribute values' } });
   private readonly serviceSelect = el('select', { attrs: { 'aria-label': 'Filter traces by service' } });
   private readonly nameInput = el('input', { attrs: { type: 'search', placeholder: 'root name', 'aria-label': 'Filter traces by root span name' } });
@@ -66,6 +66,8 @@ export class App {
   private pendingRestore: { traceId: string; spanId: string | undefined } | undefined;
   /** Span count of the trace drawn in the waterfall: follow mode re-draws it only when it grew. */
   private shownSpanCount = -1;
+  /** Files the host could not read, and messages the viewer could not handle. */
+  private readonly readErrors: string[] = [];
 
   constructor(private readonly host: AppHost, saved: SavedViewState | undefined) {
     this.state = saved ?? { tab: 'traces', sortKey: 'startNs', descending: false, filter: NO_TRACE_FILTER, search: '' };
@@ -119,9 +121,14 @@ export class App {
     this.followButton.setAttribute('aria-pressed', String(enabled));
   }
 
+  /** A file (or a message) could not be read: listed with the unreadable lines; everything else stays. */
   showReadError(label: string, message: string): void {
-    this.status.classList.add('error');
-    this.status.textContent = `${label}: ${message}`;
+    this.readErrors.push(`${label}: ${message}`);
+    this.renderProblems();
+    if (this.problemsPanel.hidden) {
+      this.problemsPanel.hidden = false;
+      this.problemsButton.setAttribute('aria-expanded', 'true');
+    }
   }
 
   /** New spans arrived (initial read or follow mode). Cheap enough to call once per animation frame. */
@@ -373,7 +380,6 @@ export class App {
   }
 
   private renderStatus(): void {
-    if (this.status.classList.contains('error')) return;
     const counts = this.data?.counts();
     const parts = counts
       ? [counted(counts.traces, 'trace'), counted(counts.spans, 'span'), counted(counts.services, 'service'), counted(counts.errorSpans, 'error span')]
@@ -387,10 +393,15 @@ export class App {
 
   private renderProblems(): void {
     const bad = this.data?.badLines() ?? [];
-    this.problemsButton.hidden = bad.length === 0;
-    this.problemsButton.textContent = counted(bad.length, 'unreadable line');
-    if (this.problemsList.childElementCount !== Math.min(bad.length, 200)) {
-      this.problemsList.replaceChildren(...bad.slice(0, 200).map((b) => el('li', { text: `${b.file}:${b.line}: ${b.reason}` })));
+    const errors = this.readErrors;
+    this.problemsButton.hidden = bad.length === 0 && errors.length === 0;
+    this.problemsButton.textContent = [bad.length ? counted(bad.length, 'unreadable line') : '', errors.length ? `${counted(errors.length, 'file')} not read` : ''].filter(Boolean).join(', ');
+    const shown = Math.min(bad.length, 200) + errors.length;
+    if (this.problemsList.childElementCount !== shown) {
+      this.problemsList.replaceChildren(
+        ...errors.map((text) => el('li', { text })),
+        ...bad.slice(0, 200).map((b) => el('li', { text: `${b.file}:${b.line}: ${b.reason}` })),
+      );
     }
   }
 

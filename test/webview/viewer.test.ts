@@ -306,8 +306,18 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     await viewer.settle();
     assert.match(await viewer.statusText(), /^0 traces · 0 spans · /);
     assert.equal(await viewer.page.textContent('.trace-header'), 'No traces could be read from this file: the unreadable lines above say why.');
-    assert.equal(await viewer.page.isVisible('[aria-label="Unreadable lines"] li'), true);
-    assert.match((await viewer.page.textContent('[aria-label="Unreadable lines"] li'))!, /^package\.json:1: /);
+    assert.equal(await viewer.page.isVisible('[aria-label="Unreadable lines and files"] li'), true);
+    assert.match((await viewer.page.textContent('[aria-label="Unreadable lines and files"] li'))!, /^package\.json:1: /);
+  });
+
+  it('a file the host could not read is listed; the other files load and the counts keep updating', async () => {
+    viewer = await suite.open();
+    await viewer.post({ type: 'readError', label: 'traces-2025-05-17T12-27-08.769.json', message: "EACCES: permission denied, open '/var/log/otel/traces-2025-05-17T12-27-08.769.json'" });
+    await viewer.feedSample(GENERATED);
+    await viewer.settle();
+    assert.equal(await viewer.statusText(), '52 traces · 2,009 spans · 4 services · 22 error spans');
+    assert.equal(await viewer.page.textContent('.toolbar .problems'), '1 file not read');
+    assert.match((await viewer.page.textContent('[aria-label="Unreadable lines and files"] li'))!, /^traces-2025-05-17T12-27-08\.769\.json: EACCES: permission denied/);
   });
 
   it('an unreadable line is listed with its file, line and reason; every other line loads', async () => {
@@ -320,7 +330,7 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     assert.match(await viewer.statusText(), new RegExp(`^${expected.traces} traces? · ${expected.spans} spans`));
     assert.equal(await viewer.page.textContent('.toolbar .problems'), '1 unreadable line');
     await viewer.page.click('.toolbar .problems');
-    assert.match((await viewer.page.textContent('[aria-label="Unreadable lines"] li'))!, /^broken\.otlp\.jsonl:2: invalid JSON/);
+    assert.match((await viewer.page.textContent('[aria-label="Unreadable lines and files"] li'))!, /^broken\.otlp\.jsonl:2: invalid JSON/);
   });
 
   for (const theme of ['light', 'dark', 'high-contrast'] as const) {

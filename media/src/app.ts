@@ -80,7 +80,6 @@ export class App {
     this.traceList.setSort(this.state.sortKey, this.state.descending);
     this.waterfall = new Waterfall(this.colors, {
       onSelectSpan: (span) => this.showSpan(span),
-      onLayoutChange: () => undefined,
     });
     this.details = new DetailsPane({ onNavigate: (span) => this.navigateToSpan(span) });
     this.operations = new OperationsTable((op) => this.chooseOperation(op));

@@ -17,8 +17,6 @@ const ROW_HEIGHT = 22;
 
 export interface WaterfallCallbacks {
   readonly onSelectSpan: (spanIndex: number) => void;
-  /** Collapsing or expanding changed (the caller persists it). */
-  readonly onLayoutChange: () => void;
 }
 
 export class Waterfall {
@@ -179,7 +177,6 @@ export class Waterfall {
     this.rebuildRows();
     if (selected !== undefined) this.selectedRow = this.rowOfSpan(selected);
     if (this.tree && this.data) this.minimap.draw(this.data, this.tree, this.rows, this.traceEndNs);
-    this.callbacks.onLayoutChange();
   }
 
   private showEmpty(message: string): void {

@@ -23,7 +23,7 @@ import {
   type RunningCodeServer,
 } from '../host/codeServerHost.mjs';
 import { ensureHost } from '../host/install.mjs';
-import { commandPalette, filterProblems, hoverText, openFile, problemsText, screenshot, waitForWorkbench, webviewFrame } from './workbench';
+import { commandPalette, filterProblems, hidePanel, hoverText, openFile, problemsText, screenshot, waitForWorkbench, webviewFrame } from './workbench';
 
 const root = join(__dirname, '../..');
 const stateDir = join(root, '.vscode-test', `e2e-${process.pid}`);
@@ -123,7 +123,7 @@ describe('kube-tracing installed from its .vsix in VS Code (code-server, headles
       undefined,
       { timeout: 20_000 },
     );
-    await page.keyboard.press('Control+J'); // hide the panel again
+    await hidePanel(page);
   });
 
   it('fixes the locked feature gate through the light bulb (Ctrl+.), and the problem goes away', async function () {
@@ -162,6 +162,7 @@ describe('kube-tracing installed from its .vsix in VS Code (code-server, headles
   });
 
   it('opens the trace file in its viewer and shows the spans inside the webview', async function () {
+    await hidePanel(page); // room for the viewer
     await openFile(page, 'traces/apiserver-etcd.otlp.jsonl');
     const { text } = await webviewFrame(page, (body) => body.includes('etcd') && body.includes('apiserver'), 60_000);
     // demo/make-demo-trace.mjs cut 4 whole traces, 161 spans, out of the generated sample (demo/README.md).

@@ -62,6 +62,15 @@ export async function filterProblems(page: Page, text: string): Promise<void> {
   await filter.fill(text);
 }
 
+/** Hides the bottom panel (Problems, Output…) when it is showing: Ctrl+J toggles it. */
+export async function hidePanel(page: Page): Promise<void> {
+  const panel = page.locator('.part.panel');
+  if (await panel.isVisible()) {
+    await page.keyboard.press('Control+J');
+    await panel.waitFor({ state: 'hidden' });
+  }
+}
+
 /** Opens the command palette (F1), types `query`, and returns the labels of the commands offered. */
 export async function commandPalette(page: Page, query: string): Promise<string[]> {
   await page.keyboard.press('F1');

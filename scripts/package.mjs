@@ -12,7 +12,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const { name, version } = manifest;
 const outAt = process.argv.indexOf('--out');
 const vsix = outAt > 0 ? resolve(process.argv[outAt + 1]) : join(root, `${name}-${version}.vsix`);
 const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
@@ -24,8 +25,17 @@ const ALLOWED = [
   /^media\/(?!src\/)[^]*(?<!\.map)$/,
   /^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/,
   /^images\/icon\.png$/,
+  /^snippets\/[^/]+\.json$/,
 ];
-const REQUIRED = ['dist/extension.js', 'dist/server.js', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png'];
+
+/** Every file package.json points at (main, icon, snippets, schema URLs) must ship, or the feature breaks silently. */
+function contributedFiles() {
+  const contributes = manifest.contributes ?? {};
+  const paths = [manifest.main, manifest.icon, ...(contributes.snippets ?? []).map((s) => s.path)];
+  for (const v of [...(contributes.jsonValidation ?? []), ...(contributes.yamlValidation ?? [])]) paths.push(v.url);
+  return paths.filter((p) => typeof p === 'string' && !/^[a-z]+:/.test(p)).map((p) => p.replace(/^\.\//, ''));
+}
+const REQUIRED = [...new Set(['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', ...contributedFiles()])];
 const MAX_BYTES = 2 * 1024 * 1024;
 
 function run(command, args, { capture = false } = {}) {

@@ -5,14 +5,15 @@
  * Lexer + Parser ~80% of that). For each document of the file, fastLex.ts + fastCst.ts build the library's concrete
  * syntax tree directly, line by line, and fastCompose.ts (a port of the library's composer, the schema's own tags
  * resolving every scalar) turns it into the same Document, YAMLMap, YAMLSeq, Pair and Scalar objects, ranges,
- * comments, YAML 1.1 values and types as parseAllDocuments gives. A document outside the subset (anchors, tags, block scalars,
- * multi-line scalars, syntax errors…) is parsed by the library, so the result never depends on the subset.
+ * comments, YAML 1.1 values and types as parseAllDocuments gives. A document outside the subset (anchors, tags,
+ * block scalars, multi-line scalars, syntax errors…) is parsed by the library, so the result never depends on it.
  *
  * Documents are parsed one piece at a time, a piece being the text from one `---` line to the next (the first piece
  * from the start of the text): the library ends a document at every line starting with `---` followed by a space,
- * a line break or the end of the text, even inside a quoted or block scalar, and each document token starts at that
- * line (incrementalParse.ts relies on the same fact). Texts where that does not hold are parsed whole by the library:
- * a byte-order mark, JSON, `%` directives and `...` document-end markers.
+ * a line break or the end of the text, even inside a plain, flow or block scalar, and each document token starts at
+ * that line (incrementalParse.ts relies on the same fact). Only an unclosed quoted scalar runs on past `---`; such a
+ * piece has errors, and it is parsed by the library together with everything after it. Texts where splitting does
+ * not hold are parsed whole by the library: a byte-order mark, JSON, `%` directives and `...` document-end markers.
  * test/unit/service/fast-parse*.test.ts compare this with parseAllDocuments node by node.
  */
 import { Composer, parseAllDocuments, Parser, type Document } from 'yaml';

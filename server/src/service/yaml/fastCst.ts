@@ -1,13 +1,11 @@
 /**
- * A line-oriented lexer and parser for the plain block YAML that Kubernetes manifests are written in, producing
- * exactly the concrete syntax tree (CST) that the `yaml` library's Lexer + Parser produce for the same text, so the
- * library's own Composer turns it into the same documents. It exists for speed: the library's lexer and parser are
- * generator-based and were ~80% of validating a large manifest file (see fastParse.ts).
+ * The parser half of the fast path (fastParse.ts): builds exactly the concrete syntax tree (CST) that the `yaml`
+ * library's Parser builds, from the lexemes fastLex.ts feeds it, so that composing it (fastCompose.ts, a port of
+ * the library's composer) gives the library's documents. It exists for speed: the library's lexer and parser are
+ * generator-based and were ~80% of validating a large manifest file.
  *
- * The parser half is a synchronous port of the paths of yaml 2.x `parse/parser.js` (Parser.next, step, pop, stream,
- * document, scalar, blockMap, blockSequence, flowCollection, startBlockValue, lineEnd) that the subset reaches;
- * the lexer half recognizes only the subset (block maps and sequences, one-line plain / single- / double-quoted
- * scalars, one-line flat flow collections, comments, a `---` line). Anything else, or any parser path not ported,
+ * A synchronous port of the paths of yaml 2.x `parse/parser.js` (Parser.next, step, pop, stream, document, scalar,
+ * blockMap, blockSequence, flowCollection, startBlockValue, lineEnd) that the subset reaches. Any path not ported
  * throws NotHandled and the caller parses that text with the library. test/unit/service/fast-parse*.test.ts compare
  * both CSTs token by token.
  */

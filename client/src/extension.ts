@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { ServerController } from './languageClient';
 import { registerEnableTracing } from './enableTracing';
 import { registerVersionStatus } from './versionStatus';
-import { registerTraceViewer } from './traceViewer';
+import { registerTraceViewer, type TraceLoaded } from './traceViewer';
 
 let controller: ServerController | undefined;
 
@@ -23,7 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     }),
     vscode.commands.registerCommand('kubeTracing.showOutput', () => output.show()),
   );
-  registerTraceViewer(context, (message) => output.info(message));
+  const onDidLoadTrace = registerTraceViewer(context, (message) => output.info(message));
   registerVersionStatus(context, controller);
   registerEnableTracing(context, controller);
 
@@ -33,7 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     output.error(`The kube-tracing language server did not start: ${error instanceof Error ? error.message : String(error)}`);
     void vscode.window.showErrorMessage('kube-tracing: the language server did not start. See the "kube-tracing" output.');
   }
-  return { serverController: controller };
+  return { serverController: controller, onDidLoadTrace };
 }
 
 export async function deactivate(): Promise<void> {
@@ -44,4 +44,6 @@ export async function deactivate(): Promise<void> {
 /** Returned from activate() for the integration tests (e.g. to kill the server and watch it come back). */
 export interface ExtensionApi {
   serverController: ServerController;
+  /** A trace viewer finished reading its files: what the webview reported back (message round trip). */
+  onDidLoadTrace: vscode.Event<TraceLoaded>;
 }

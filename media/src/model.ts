@@ -18,6 +18,8 @@ interface SourceState {
   readonly label: string;
   received: number;
   ended: boolean;
+  /** The host's initial read of the file is parsed (stays true while follow mode appends). */
+  initialReadDone: boolean;
 }
 
 export class LoadingDataset {
@@ -28,7 +30,7 @@ export class LoadingDataset {
   private current: DatasetView | undefined;
 
   startSource(id: number, label: string): void {
-    this.sources.set(id, { name: this.uniqueName(label), label, received: 0, ended: false });
+    this.sources.set(id, { name: this.uniqueName(label), label, received: 0, ended: false, initialReadDone: false });
   }
 
   /** Feeds bytes of a source; returns the bytes received for it so far. */
@@ -50,7 +52,24 @@ export class LoadingDataset {
     if (!source || source.ended) return;
     this.builder.end(source.name);
     source.ended = true;
+    source.initialReadDone = true;
   }
+
+  /** Every source started so far has had its initial read parsed (follow-mode continuations do not count). */
+  initialReadsDone(): boolean {
+    if (this.sources.size === 0) return false;
+    for (const source of this.sources.values()) if (!source.initialReadDone) return false;
+    return true;
+  }
+
+  /** What the model holds, when it changed since the last call (for the host's 'loaded' report). */
+  takeLoadReport(maxBadLines: number): { counts: DatasetCounts; firstBadLines: BadLine[] } | undefined {
+    const latest = this.builder.snapshot();
+    if (latest.version === this.reportedVersion) return undefined;
+    this.reportedVersion = latest.version;
+    return { counts: latest.counts, firstBadLines: latest.badLines.slice(0, maxBadLines) };
+  }
+  private reportedVersion = -1;
 
   /** True when the model has data not yet shown; takes the new snapshot. */
   changed(): boolean {

@@ -41,6 +41,7 @@ function drain(): void {
   if (!message) {
     draining = false;
     schedulePaint();
+    reportLoaded();
     return;
   }
   try {
@@ -81,6 +82,13 @@ function handle(message: HostToViewerMessage): void {
       app.setFollowing(message.enabled);
       break;
   }
+}
+
+/** Once every file's initial read is parsed, tell the host what was loaded (it logs it; tests read it). */
+function reportLoaded(): void {
+  if (!dataset.initialReadsDone()) return;
+  const report = dataset.takeLoadReport(5);
+  if (report) vscode.postMessage({ type: 'loaded', ...report });
 }
 
 function schedulePaint(): void {

@@ -4,9 +4,12 @@
  */
 import * as vscode from 'vscode';
 import { TRACE_FILE_SELECTOR, TraceFileCodeLensProvider } from './codeLens';
-import { TRACE_VIEWER_ANY_JSON_TYPE, TRACE_VIEWER_TYPE, TraceViewerProvider } from './provider';
+import { TRACE_VIEWER_ANY_JSON_TYPE, TRACE_VIEWER_TYPE, TraceViewerProvider, type TraceLoaded } from './provider';
 
-export function registerTraceViewer(context: vscode.ExtensionContext, log: (message: string) => void = () => undefined): void {
+export type { TraceLoaded };
+
+/** Returns the event of viewers that finished reading their files (for the extension API and its tests). */
+export function registerTraceViewer(context: vscode.ExtensionContext, log: (message: string) => void = () => undefined): vscode.Event<TraceLoaded> {
   const provider = new TraceViewerProvider(context.extensionUri, log);
   const options = {
     // Parsing a 150 MB file again each time the tab is hidden and shown would be slow: keep the webview alive.
@@ -19,6 +22,7 @@ export function registerTraceViewer(context: vscode.ExtensionContext, log: (mess
     vscode.commands.registerCommand('kubeTracing.openTrace', (uri?: vscode.Uri) => openTraceBeside(uri)),
     vscode.languages.registerCodeLensProvider(TRACE_FILE_SELECTOR, new TraceFileCodeLensProvider()),
   );
+  return provider.onDidLoad;
 }
 
 /** Opens the viewer beside the active editor: for the explorer's file, the active text editor's file or the active tab. */

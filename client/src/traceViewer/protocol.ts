@@ -6,6 +6,7 @@
  * posts them in chunks, so the webview can paint the trace list after the first chunk and parse the rest while
  * the user already looks at it. In follow mode the host posts only the bytes appended since the last read.
  */
+import type { BadLine, DatasetCounts } from '../../../common/src/trace/types';
 
 /** One file of the data set; rotated siblings opened together are several sources. */
 export interface TraceSource {
@@ -36,6 +37,11 @@ export type ViewerToHostMessage =
   | { readonly type: 'ready' }
   /** The user toggled follow mode in the viewer's toolbar. */
   | { readonly type: 'setFollow'; readonly enabled: boolean }
+  /**
+   * Every source's initial read is parsed: what the viewer holds now. The host logs it (with the first
+   * unreadable lines, so a user can find them in the output) and tells the extension's API listeners.
+   */
+  | { readonly type: 'loaded'; readonly counts: DatasetCounts; readonly firstBadLines: readonly BadLine[] }
   /** Something the user should see as a VS Code notification (e.g. a broken link target). */
   | { readonly type: 'showMessage'; readonly severity: 'info' | 'warning' | 'error'; readonly message: string };
 

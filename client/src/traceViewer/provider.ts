@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { FileFeed } from './fileFeed';
 import { makeNonce, renderViewerHtml } from './html';
 import type { HostToViewerMessage, ViewerToHostMessage } from './protocol';
+import type { BadLine, DatasetCounts } from '../../../common/src/trace/types';
 import { findRotationFamily } from './rotation';
 
 export const TRACE_VIEWER_TYPE = 'kubeTracing.traceViewer';
@@ -24,7 +25,17 @@ class TraceDocument implements vscode.CustomDocument {
   dispose(): void {}
 }
 
+/** What a viewer reported once its files' initial reads were parsed (the extension API passes it on). */
+export interface TraceLoaded {
+  uri: vscode.Uri;
+  counts: DatasetCounts;
+  firstBadLines: readonly BadLine[];
+}
+
 export class TraceViewerProvider implements vscode.CustomReadonlyEditorProvider<TraceDocument> {
+  private readonly loadedEmitter = new vscode.EventEmitter<TraceLoaded>();
+  readonly onDidLoad = this.loadedEmitter.event;
+
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: (message: string) => void,
@@ -35,7 +46,7 @@ export class TraceViewerProvider implements vscode.CustomReadonlyEditorProvider<
   }
 
   resolveCustomEditor(document: TraceDocument, panel: vscode.WebviewPanel): void {
-    const session = new ViewerSession(document.uri, panel, this.extensionUri, this.log);
+    const session = new ViewerSession(document.uri, panel, this.extensionUri, this.log, (loaded) => this.loadedEmitter.fire(loaded));
     panel.onDidDispose(() => session.dispose());
   }
 }
@@ -57,6 +68,7 @@ class ViewerSession {
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private readonly log: (message: string) => void,
+    private readonly loaded: (report: TraceLoaded) => void,
   ) {
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
@@ -78,6 +90,17 @@ class ViewerSession {
         // A reloaded webview (e.g. after VS Code restored it) says ready again: send everything again.
         this.restart();
         break;
+      case 'loaded': {
+        const { counts, firstBadLines } = message;
+        const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+        this.log(
+          `Trace viewer: ${this.uri.fsPath}: ${plural(counts.traces, 'trace')}, ${plural(counts.spans, 'span')}, ` +
+            `${plural(counts.services, 'service')}, ${plural(counts.errorSpans, 'error span')}, ${plural(counts.badLines, 'unreadable line')}` +
+            firstBadLines.map((bad) => `\n  ${bad.file}:${bad.line}: ${bad.reason}`).join(''),
+        );
+        this.loaded({ uri: this.uri, counts, firstBadLines });
+        break;
+      }
       case 'setFollow':
         this.setFollow(message.enabled);
         break;

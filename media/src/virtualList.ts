@@ -11,6 +11,8 @@ export interface VirtualListOptions {
   readonly ariaLabel: string;
   /** Fills a (reused) row element for row `index`. */
   readonly renderRow: (row: HTMLElement, index: number) => void;
+  /** Called once before a render fills rows (to compute what every row shares once per frame). */
+  readonly beforeFill?: () => void;
   /** Creates an empty row element (called only when more rows are needed). */
   readonly createRow: () => HTMLElement;
 }
@@ -25,6 +27,8 @@ export class VirtualList {
   private count = 0;
   private frame = 0;
   private firstRendered = -1;
+  /** First row in view at the last render (to tell a scroll step from a jump). */
+  private firstInView = -1;
   /** Which row index each pool slot shows (-1: none). */
   private slotIndex = new Int32Array(0);
 
@@ -82,12 +86,18 @@ export class VirtualList {
    * Row `index` always lives in pool slot `index % pool.length` and is placed at its own offset, so while the
    * user scrolls only the rows that come into view are filled; the others keep their content and move with the
    * scrolled content (no DOM writes). `refresh()` (data changed) fills every slot again.
+   *
+   * A jump further than the overscan (dragging the scrollbar, Page Down held) would refill the whole pool, half
+   * of it out of view: such a frame fills only the rows in view and leaves the pool's other rows alone (each
+   * still shows its own row at its own offset, out of view, so nothing visible or announced is wrong). The
+   * overscan is filled on the next frame the view holds still, where it serves slow scrolling again.
    */
   private render(): void {
     const { rowHeight } = this.options;
     const height = this.viewport.clientHeight || 600;
-    const first = Math.max(0, Math.floor(this.viewport.scrollTop / rowHeight) - OVERSCAN_ROWS);
-    const last = Math.min(this.count, Math.ceil((this.viewport.scrollTop + height) / rowHeight) + OVERSCAN_ROWS);
+    const top = this.viewport.scrollTop;
+    const firstInView = Math.floor(top / rowHeight);
+    const lastInView = Math.min(this.count, Math.ceil((top + height) / rowHeight));
     const needed = Math.ceil(height / rowHeight) + 2 * OVERSCAN_ROWS + 1;
     if (this.pool.length < needed) {
       while (this.pool.length < needed) {
@@ -98,14 +108,19 @@ export class VirtualList {
         this.rowsLayer.append(row);
       }
       this.slotIndex = new Int32Array(this.pool.length).fill(-1);
+      this.firstRendered = -1;
     }
-    if (this.firstRendered < 0) this.slotIndex.fill(-1);
+    const refill = this.firstRendered < 0;
+    if (refill) this.slotIndex.fill(-1);
+    const jumped = !refill && Math.abs(firstInView - this.firstInView) > OVERSCAN_ROWS;
+    this.firstInView = firstInView;
+    const first = jumped ? firstInView : Math.max(0, firstInView - OVERSCAN_ROWS);
+    const last = jumped ? lastInView : Math.min(this.count, lastInView + OVERSCAN_ROWS);
+    this.options.beforeFill?.();
     const size = this.pool.length;
-    const shown = new Uint8Array(size);
     for (let index = first; index < last; index++) {
       const slot = index % size;
       const row = this.pool[slot]!;
-      shown[slot] = 1;
       if (this.slotIndex[slot] === index) continue;
       this.slotIndex[slot] = index;
       row.style.transform = `translateY(${index * rowHeight}px)`;
@@ -113,10 +128,17 @@ export class VirtualList {
       this.options.renderRow(row, index);
       if (row.hidden) row.hidden = false;
     }
-    for (let slot = 0; slot < size; slot++) {
-      if (!shown[slot] && !this.pool[slot]!.hidden) {
-        this.pool[slot]!.hidden = true;
-        this.slotIndex[slot] = -1;
+    if (jumped) {
+      this.schedule(); // the overscan, once the view holds still
+    } else {
+      for (let slot = 0; slot < size; slot++) {
+        const index = this.slotIndex[slot]!;
+        if ((index < first || index >= last) && !this.pool[slot]!.hidden) {
+          this.pool[slot]!.hidden = true;
+          this.slotIndex[slot] = -1;
+        } else if (index < 0 && !this.pool[slot]!.hidden) {
+          this.pool[slot]!.hidden = true;
+        }
       }
     }
     this.firstRendered = first;

@@ -45,6 +45,8 @@ export class Waterfall {
   private namePercent = 34;
   private readonly resizer = this.createResizer();
   private readonly axisTicks = el('div');
+  /** What every row filled in the current frame shares (computed once a frame, not once a row). */
+  private frameContext: RowContext | undefined;
 
   constructor(private readonly colors: ServiceColors, private readonly callbacks: WaterfallCallbacks) {
     this.header = el('div', { className: 'trace-header', attrs: { 'aria-live': 'polite' } });
@@ -55,9 +57,9 @@ export class Waterfall {
       className: 'waterfall-rows',
       ariaLabel: 'Spans of the selected trace',
       createRow: () => createWaterfallRow((r) => this.toggleRow(r), (r) => this.selectRow(r, true)),
+      beforeFill: () => { this.frameContext = this.rowContext(); },
       renderRow: (row, position) => {
-        const context = this.rowContext();
-        if (context) fillWaterfallRow(row, this.rows[position]!, context);
+        if (this.frameContext) fillWaterfallRow(row, this.rows[position]!, this.frameContext);
       },
     });
     this.list.viewport.addEventListener('keydown', (event) => this.onKey(event));

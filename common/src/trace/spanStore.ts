@@ -24,6 +24,8 @@ export const Mark = {
   Skewed: 32,
 } as const;
 
+const TRACE_CACHE_SLOTS = 64;
+
 export interface ResourceEntry {
   readonly service: number;
   readonly attributes: readonly Attribute[];
@@ -168,10 +170,24 @@ export class SpanStore {
   private badTraceId = false;
   private lastTraceIndex = -1;
 
+  /**
+   * Recently seen trace IDs by a slot taken from three of their characters: the spans of a batch interleave
+   * a few traces, and comparing with the cached ID is cheaper than hashing each new 32-character string for
+   * the Map (measured: the Map lookup was 4% of reading). Cleared by rollback, which can drop trace IDs.
+   */
+  private readonly recentTraceId: string[] = new Array<string>(TRACE_CACHE_SLOTS).fill('');
+  private readonly recentTraceIndex = new Int32Array(TRACE_CACHE_SLOTS).fill(-1);
+
   /** Index of a trace by its ID as read (`addSpan`'s rules); creates it when new. */
   traceIndex(raw: string): number {
     // Neighbouring spans often share a trace: a string comparison is cheaper than hashing a new ID string.
     if (raw === this.lastTraceId && this.lastTraceIndex >= 0) return this.lastTraceIndex;
+    const length = raw.length;
+    const slot = length < 3 ? 0 : (raw.charCodeAt(length - 1) * 31 + raw.charCodeAt(length - 2) * 7 + raw.charCodeAt(length >> 1)) & (TRACE_CACHE_SLOTS - 1);
+    if (this.recentTraceId[slot] === raw && this.recentTraceIndex[slot]! >= 0) {
+      this.lastTraceId = raw;
+      return (this.lastTraceIndex = this.recentTraceIndex[slot]!);
+    }
     // Only normalised IDs are keys, so a hit needs no normalising; a miss is normalised, then looked up again.
     let index = this.traceIndexById.get(raw);
     let traceId = raw;
@@ -198,6 +214,8 @@ export class SpanStore {
     }
     this.lastTraceId = raw;
     this.lastTraceIndex = index;
+    this.recentTraceId[slot] = raw;
+    this.recentTraceIndex[slot] = index;
     return index;
   }
 
@@ -457,6 +475,7 @@ export class SpanStore {
     }
     for (const id of this.traceIds.splice(checkpoint.traces)) this.traceIndexById.delete(id);
     this.lastTraceIndex = -1;
+    this.recentTraceIndex.fill(-1);
     this.spanCount = checkpoint.spans;
     this.attrs.rollback();
     this.eventCount = checkpoint.events;

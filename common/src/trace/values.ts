@@ -159,15 +159,23 @@ export function splitNanos(value: Json, out: SplitTime): boolean {
     // Digit by digit: no substrings, no regex (this runs for every span and event of a file).
     const length = value.length;
     if (length === 0 || length > 20) return false;
-    const cut = length - 9;
+    const cut = length > 9 ? length - 9 : 0;
+    // Seconds digits, then nanosecond digits: no branch per digit. A character outside 0-9 makes
+    // `digit` or `9 - digit` negative, which sets the sign bit of `bad`.
     let seconds = 0;
     let nanos = 0;
-    for (let i = 0; i < length; i++) {
+    let bad = 0;
+    for (let i = 0; i < cut; i++) {
       const digit = value.charCodeAt(i) - 48;
-      if (digit < 0 || digit > 9) return false;
-      if (i < cut) seconds = seconds * 10 + digit;
-      else nanos = nanos * 10 + digit;
+      bad |= digit | (9 - digit);
+      seconds = seconds * 10 + digit;
     }
+    for (let i = cut; i < length; i++) {
+      const digit = value.charCodeAt(i) - 48;
+      bad |= digit | (9 - digit);
+      nanos = nanos * 10 + digit;
+    }
+    if (bad < 0) return false;
     out.seconds = seconds;
     out.nanos = nanos;
     return true;

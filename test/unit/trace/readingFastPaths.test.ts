@@ -4,6 +4,7 @@
  * the inputs they must reject and after a record is rolled back.
  */
 import { strict as assert } from 'node:assert';
+import { TraceDatasetBuilder } from '../../../common/src/trace/index';
 import { fromText, id, otlpLine, span, TRACE_A, TRACE_B } from './helpers';
 
 const timeProblem = 'startTimeUnixNano is not a decimal nanosecond time';
@@ -57,5 +58,28 @@ describe('trace model reading shortcuts', () => {
     assert.equal(dataset.trace(dataset.findTrace(TRACE_A)).rootName, 'a');
     assert.equal(dataset.trace(dataset.findTrace(TRACE_B)).rootName, 'b');
     assert.notEqual(dataset.spanTrace(0), dataset.spanTrace(1));
+  });
+
+  it('decodes lines split across chunks at every byte, inside multi-byte characters too', () => {
+    const names = ['café', '日本語のスパン', 'emoji 🚀 span', 'plain'];
+    const text = '\uFEFF' + names.map((name, n) => otlpLine('svc', [span(TRACE_A, id(n + 1), '', name, 0, 1)])).join('\n');
+    const bytes = new TextEncoder().encode(text);
+    const firstLineEnd = bytes.indexOf(10);
+    // Every split point of the first two lines, as one cut, and 1- to 3-byte chunks for the whole file.
+    const cuts: number[][] = [];
+    for (let at = 1; at < firstLineEnd + 40; at++) cuts.push([at]);
+    for (const size of [1, 2, 3]) cuts.push(Array.from({ length: Math.ceil(bytes.length / size) - 1 }, (_, i) => (i + 1) * size));
+    for (const cut of cuts) {
+      const builder = new TraceDatasetBuilder();
+      let from = 0;
+      for (const at of [...cut, bytes.length]) {
+        builder.append('f.jsonl', bytes.subarray(from, at));
+        from = at;
+      }
+      builder.end('f.jsonl');
+      const dataset = builder.snapshot();
+      assert.deepEqual(dataset.badLines, [], `cut at ${cut.slice(0, 3).join(',')}`);
+      assert.deepEqual(Array.from({ length: dataset.spanCount }, (_, s) => dataset.spanName(s)), names, `cut at ${cut.slice(0, 3).join(',')}`);
+    }
   });
 });

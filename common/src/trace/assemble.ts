@@ -126,7 +126,7 @@ export function assembleTrace(store: SpanStore, trace: number): AssembledTrace {
     traceId,
     rootName: shown >= 0 ? store.name(shown) : '',
     rootService: shown >= 0 ? store.serviceName(shown) : '',
-    services: [...services].map((s) => store.strings.get(s)).sort(),
+    services: serviceNames(store, services),
     spanCount: spans.length,
     errorCount: errors,
     startNs: nanosToString(baseSeconds, baseNanos),
@@ -137,6 +137,16 @@ export function assembleTrace(store: SpanStore, trace: number): AssembledTrace {
     crossTraceLinks,
   };
   return { summary, baseSeconds, baseNanos };
+}
+
+/**
+ * Sorted names of a trace's service ids. A plain loop: `[...ids].map(…).sort()` here deoptimized
+ * assembleTrace ("wrong map" at the sort) about 17 times per read of the 200k-span benchmark file.
+ */
+function serviceNames(store: SpanStore, ids: readonly number[]): string[] {
+  const names: string[] = [];
+  for (let i = 0; i < ids.length; i++) names.push(store.strings.get(ids[i]!));
+  return names.sort();
 }
 
 function findClientHalf(store: SpanStore, spans: Int32Array, shared: number): number {

@@ -5,18 +5,20 @@
  *      against the full load and against a bare decode + JSON.parse of the same lines in the same page;
  *   2. filtering 200,000 spans by text through the search box (target < 50 ms), against a naive
  *      `String.includes` scan over an array of the span names only;
- *   3. scrolling the waterfall of one 100,000-span trace: frames dropped, against idle frames of the same page;
+ *   3. scrolling the waterfall of one 100,000-span trace: frames dropped, against idle frames of the same page
+ *      (repeated; with BENCH_VIEWER_BASELINE=<commit>, also the viewer built from that commit, taking turns);
  *   4. memory with 1,000,000 spans (the rotated files of `generate-traces.mjs --preset 1m`, opened together):
  *      renderer RSS and JS heap (target < 1.2 GB).
  * Never fails on a number. Run: npm run bench -- viewer
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import { buildSync } from 'esbuild';
+import type { CDPSession, Page } from 'playwright-core';
 import { CHUNK_BYTES, FIRST_CHUNK_BYTES } from '../client/src/traceViewer/protocol';
-import { ROOT, ViewerHarness } from '../test/webview/harness';
+import { ROOT, ViewerHarness, type ViewerPage } from '../test/webview/harness';
 
 const DATA = join(ROOT, '.bench/data');
 const FILE_200K = join(DATA, 'k8s-200k.otlp.jsonl');
@@ -172,6 +174,58 @@ async function rendererRss(harness: ViewerHarness): Promise<number> {
   return total;
 }
 
+interface ScrollResult { readonly intervals: number[]; readonly rowsInDom: number; readonly scrollTop: number }
+interface Work<T> { readonly result: T; readonly taskMs: number; readonly scriptMs: number; readonly styleLayoutMs: number; readonly cpuMs: number }
+
+/**
+ * CPU time (user + system, every thread) of the browser's renderer and GPU processes, in ms, from /proc: the
+ * main thread's counters miss raster and compositing, which run on other threads and compete for the same cores.
+ */
+async function pageProcessesCpuMs(harness: ViewerHarness): Promise<number> {
+  const session = await harness.browser.newBrowserCDPSession();
+  const info = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+  await session.detach();
+  const ticksPerSecond = 100; // USER_HZ, 100 on Linux
+  let ticks = 0;
+  for (const process of info.processInfo.filter((p) => p.type === 'renderer' || p.type === 'GPU' || p.type === 'gpu-process')) {
+    const fields = readFileSync(`/proc/${process.id}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of proc(5))
+  }
+  return (ticks * 1000) / ticksPerSecond;
+}
+
+/** BENCH_VIEWER_SCROLL_REPEATS: scroll runs per speed (and per variant); the table gives the median and every run. */
+const SCROLL_REPEATS = Math.max(1, Number(process.env['BENCH_VIEWER_SCROLL_REPEATS'] ?? 3));
+/**
+ * BENCH_VIEWER_BASELINE=<commit>: the scroll part also runs the viewer as it was at that commit, in the same
+ * run, taking turns with this build, so a change to the viewer is measured as before/after under one load.
+ */
+const BASELINE = process.env['BENCH_VIEWER_BASELINE'];
+
+/** Builds the webview bundle (production, as scripts/build.mjs does) from a commit's sources, once per commit. */
+function buildBaseline(commit: string): string {
+  if (!/^[0-9a-f]{4,40}$/i.test(commit)) throw new Error(`BENCH_VIEWER_BASELINE must be a commit hash, not ${JSON.stringify(commit)}`);
+  const dir = join(ROOT, '.bench', `viewer-baseline-${commit}`);
+  if (existsSync(join(dir, 'viewer.js'))) return dir;
+  const sources = join(dir, 'src');
+  mkdirSync(sources, { recursive: true });
+  const archive = spawnSync('git', ['archive', '--format=tar', commit, 'media', 'common/src', 'client/src'], { cwd: ROOT, maxBuffer: 1 << 28 });
+  if (archive.status !== 0) throw new Error(`git archive ${commit} failed: ${archive.stderr.toString()}`);
+  const untar = spawnSync('tar', ['-x', '-C', sources], { input: archive.stdout });
+  if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`);
+  buildSync({ bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', minify: true, logLevel: 'warning', entryPoints: [join(sources, 'media/src/viewer.ts')], outfile: join(dir, 'viewer.js'), loader: { '.css': 'text' } });
+  copyFileSync(join(sources, 'media/viewer.css'), join(dir, 'viewer.css'));
+  return dir;
+}
+
+/** Reloads a harness page with another build's script and style (same page, CSP and host stub). */
+async function useBundle(page: Page, dir: string): Promise<void> {
+  await page.route('**/media/dist/viewer.js', (route) => route.fulfill({ body: readFileSync(join(dir, 'viewer.js')), contentType: 'text/javascript' }));
+  await page.route('**/media/viewer.css', (route) => route.fulfill({ body: readFileSync(join(dir, 'viewer.css')), contentType: 'text/css' }));
+  await page.reload();
+  await page.waitForFunction('window.__host.posted.some((m) => m.type === "ready")');
+}
+
 /** BENCH_VIEWER_PARTS=scroll,search… runs only some parts (while tuning); the default runs all four. */
 const PARTS = new Set((process.env['BENCH_VIEWER_PARTS'] ?? 'paint,search,scroll,memory').split(','));
 
@@ -217,41 +271,69 @@ async function main(): Promise<void> {
     await viewer.close();
     }
 
-    // 3. Scrolling a 100,000-span trace.
+    // 3. Scrolling a 100,000-span trace: this build and, with BENCH_VIEWER_BASELINE, an earlier one, alternating.
     if (PARTS.has('scroll')) {
-    const big = await harness.open({ width: 1400, height: 900 });
-    const bigLoad = await evaluate<{ loadedMs: number; status: string }>(big.page, FEED, { urls: [`${harness.origin}/files/trace-100k.otlp.jsonl`], chunkBytes: CHUNK_BYTES, firstChunkBytes: FIRST_CHUNK_BYTES });
-    // Main-thread work per frame (Chrome's own counters), steadier than frame timing on a shared machine.
-    const session = await big.page.context().newCDPSession(big.page);
-    await session.send('Performance.enable');
-    const work = async <T>(run: () => Promise<T>): Promise<{ result: T; taskMs: number; scriptMs: number; styleLayoutMs: number }> => {
+    const variants: { name: string; bundleDir: string | undefined }[] = [{ name: 'this build', bundleDir: undefined }];
+    if (BASELINE) variants.push({ name: `baseline ${BASELINE}`, bundleDir: buildBaseline(BASELINE) });
+    const pages: { variant: (typeof variants)[number]; big: ViewerPage; load: { loadedMs: number; status: string }; session: CDPSession }[] = [];
+    for (const variant of variants) {
+      const big = await harness.open({ width: 1400, height: 900 });
+      if (variant.bundleDir) await useBundle(big.page, variant.bundleDir);
+      const load = await evaluate<{ loadedMs: number; status: string }>(big.page, FEED, { urls: [`${harness.origin}/files/trace-100k.otlp.jsonl`], chunkBytes: CHUNK_BYTES, firstChunkBytes: FIRST_CHUNK_BYTES });
+      // Main-thread work per frame (Chrome's own counters), steadier than frame timing on a shared machine.
+      const session = await big.page.context().newCDPSession(big.page);
+      await session.send('Performance.enable');
+      pages.push({ variant, big, load, session });
+    }
+    const work = async <T>(session: CDPSession, run: () => Promise<T>): Promise<Work<T>> => {
       const read = async () => new Map(((await session.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
       const before = await read();
+      const cpuBefore = await pageProcessesCpuMs(harness);
       const result = await run();
+      const cpuMs = (await pageProcessesCpuMs(harness)) - cpuBefore;
       const after = await read();
       const delta = (name: string) => ((after.get(name) ?? 0) - (before.get(name) ?? 0)) * 1000;
-      return { result, taskMs: delta('TaskDuration'), scriptMs: delta('ScriptDuration'), styleLayoutMs: delta('RecalcStyleDuration') + delta('LayoutDuration') };
+      return { result, taskMs: delta('TaskDuration'), scriptMs: delta('ScriptDuration'), styleLayoutMs: delta('RecalcStyleDuration') + delta('LayoutDuration'), cpuMs };
     };
-    const idle = await work(() => evaluate<{ intervals: number[] }>(big.page, SCROLL, { frames: 120, rowsPerFrame: 0 }));
+    const perFrame = (w: { taskMs: number; scriptMs: number; styleLayoutMs: number; cpuMs: number }, frames: number) =>
+      `main thread ${ms(w.taskMs / frames)}/frame (script ${ms(w.scriptMs / frames)}, style+layout ${ms(w.styleLayoutMs / frames)}); renderer+GPU CPU ${ms(w.cpuMs / frames)}/frame`;
+    const idle = await work(pages[0]!.session, () => evaluate<{ intervals: number[] }>(pages[0]!.big.page, SCROLL, { frames: 120, rowsPerFrame: 0 }));
     const frame = median(idle.result.intervals);
     const dropped = (intervals: number[]) => intervals.filter((i) => i > frame * 1.5).length;
-    const perFrame = (w: { taskMs: number; scriptMs: number; styleLayoutMs: number }, frames: number) =>
-      `main thread ${ms(w.taskMs / frames)}/frame (script ${ms(w.scriptMs / frames)}, style+layout ${ms(w.styleLayoutMs / frames)})`;
-    const scrolls: Record<string, unknown> = {};
     // 6 rows a frame is a fast mouse wheel; 40 rows (a whole screen) a frame is dragging the scrollbar.
-    for (const rowsPerFrame of [6, 40]) {
-      const scroll = await work(() => evaluate<{ intervals: number[]; rowsInDom: number; scrollTop: number }>(big.page, SCROLL, { frames: SCROLL_FRAMES, rowsPerFrame }));
-      rows.push({
-        measure: `scroll the waterfall of a 100,000-span trace (${rowsPerFrame} rows/frame)`,
-        value: `${dropped(scroll.result.intervals)} of ${SCROLL_FRAMES} frames late; ${perFrame(scroll, SCROLL_FRAMES)}`,
-        baseline: `idle page: ${dropped(idle.result.intervals)} of ${idle.result.intervals.length} late; ${perFrame(idle, idle.result.intervals.length)}`,
-        ratio: `median frame ${ms(median(scroll.result.intervals))} vs ${ms(frame)}`,
-        note: `${scroll.result.rowsInDom} rows in the DOM; machine load average ${loadavg()[0]!.toFixed(1)} on 2 cores`,
-      });
-      scrolls[`${rowsPerFrame}`] = scroll;
+    // Each variant scrolls SCROLL_REPEATS times, the variants taking turns, so both see the same machine load.
+    const runs = new Map<string, Work<ScrollResult>[]>();
+    for (let repeat = 0; repeat < SCROLL_REPEATS; repeat++) {
+      for (const rowsPerFrame of [6, 40]) {
+        for (const { variant, big, session } of pages) {
+          await big.page.evaluate('document.querySelector(".waterfall-rows").scrollTop = 0');
+          await evaluate(big.page, SCROLL, { frames: 3, rowsPerFrame: 0 }); // from the top, once the page is still
+          const scroll = await work(session, () => evaluate<ScrollResult>(big.page, SCROLL, { frames: SCROLL_FRAMES, rowsPerFrame }));
+          const key = `${variant.name}|${rowsPerFrame}`;
+          runs.set(key, [...(runs.get(key) ?? []), scroll]);
+        }
+      }
     }
-    json['scroll100k'] = { idle, scrolls, load: bigLoad };
-    await big.close();
+    const scrolls: Record<string, unknown> = {};
+    for (const rowsPerFrame of [6, 40]) {
+      for (const { variant } of pages) {
+        const list = runs.get(`${variant.name}|${rowsPerFrame}`)!;
+        const late = list.map((r) => dropped(r.result.intervals));
+        const taskPerFrame = list.map((r) => r.taskMs / SCROLL_FRAMES);
+        const cpuPerFrame = list.map((r) => r.cpuMs / SCROLL_FRAMES);
+        const middle = list[taskPerFrame.indexOf(median(taskPerFrame))]!;
+        rows.push({
+          measure: `scroll the waterfall of a 100,000-span trace (${rowsPerFrame} rows/frame), ${variant.name}`,
+          value: `${median(late)} of ${SCROLL_FRAMES} frames late (runs: ${late.join(', ')}); ${perFrame(middle, SCROLL_FRAMES)} (main thread runs: ${taskPerFrame.map((t) => t.toFixed(1)).join(', ')} ms; CPU runs: ${cpuPerFrame.map((t) => t.toFixed(1)).join(', ')} ms)`,
+          baseline: `idle page: ${dropped(idle.result.intervals)} of ${idle.result.intervals.length} late; ${perFrame(idle, idle.result.intervals.length)}`,
+          ratio: `median frame ${ms(median(middle.result.intervals))} vs ${ms(frame)}`,
+          note: `${middle.result.rowsInDom} rows in the DOM; ${SCROLL_REPEATS} runs, median shown; machine load average ${loadavg()[0]!.toFixed(1)} on 2 cores`,
+        });
+        scrolls[`${variant.name}|${rowsPerFrame}`] = list;
+      }
+    }
+    json['scroll100k'] = { idle, scrolls, loads: pages.map((p) => ({ variant: p.variant.name, ...p.load })) };
+    for (const { big } of pages) await big.close();
     }
 
     // 4. Memory with 1,000,000 spans (rotated files opened together).

@@ -324,7 +324,7 @@ async function main(): Promise<void> {
         const middle = list[taskPerFrame.indexOf(median(taskPerFrame))]!;
         rows.push({
           measure: `scroll the waterfall of a 100,000-span trace (${rowsPerFrame} rows/frame), ${variant.name}`,
-          value: `${median(late)} of ${SCROLL_FRAMES} frames late (runs: ${late.join(', ')}); ${perFrame(middle, SCROLL_FRAMES)} (main thread runs: ${taskPerFrame.map((t) => t.toFixed(1)).join(', ')} ms; CPU runs: ${cpuPerFrame.map((t) => t.toFixed(1)).join(', ')} ms)`,
+          value: `${median(late)} of ${SCROLL_FRAMES} frames late (runs: ${late.join(', ')}); main thread ${ms(median(taskPerFrame))}/frame (runs: ${taskPerFrame.map((t) => t.toFixed(1)).join(', ')} ms; median run: script ${ms(middle.scriptMs / SCROLL_FRAMES)}, style+layout ${ms(middle.styleLayoutMs / SCROLL_FRAMES)}); renderer+GPU CPU ${ms(median(cpuPerFrame))}/frame (runs: ${cpuPerFrame.map((t) => t.toFixed(1)).join(', ')} ms)`,
           baseline: `idle page: ${dropped(idle.result.intervals)} of ${idle.result.intervals.length} late; ${perFrame(idle, idle.result.intervals.length)}`,
           ratio: `median frame ${ms(median(middle.result.intervals))} vs ${ms(frame)}`,
           note: `${middle.result.rowsInDom} rows in the DOM; ${SCROLL_REPEATS} runs, median shown; machine load average ${loadavg()[0]!.toFixed(1)} on 2 cores`,

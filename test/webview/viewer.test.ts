@@ -234,7 +234,8 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     assert.equal(await page.inputValue('select[aria-label="Filter traces by service"]'), slowest.service);
   });
 
-  it('a 20,000-span trace keeps under 100 rows in the DOM and scrolls to its last span', async () => {
+  /** One trace: a root and 19,999 children in start order, so waterfall row r shows `child r` (row 0 the root). */
+  function bigTraceLine(): Uint8Array {
     const spans = [];
     const root = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', name: 'root', kind: 2, startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000020000000000' };
     spans.push(root);
@@ -243,8 +244,12 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
       spans.push({ traceId: root.traceId, spanId: i.toString(16).padStart(16, '0'), parentSpanId: root.spanId, name: `child ${i}`, startTimeUnixNano: String(start), endTimeUnixNano: String(start + 500000n) });
     }
     const line = JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'big' } }] }, scopeSpans: [{ spans }] }] });
+    return new TextEncoder().encode(line + '\n');
+  }
+
+  it('a 20,000-span trace keeps under 100 rows in the DOM and scrolls to its last span', async () => {
     viewer = await suite.open();
-    await viewer.feed('big.otlp.jsonl', new TextEncoder().encode(line + '\n'));
+    await viewer.feed('big.otlp.jsonl', bigTraceLine());
     await viewer.settle();
     assert.equal(await rowCount(viewer, '.waterfall-rows'), 20000);
     assert.ok((await viewer.page.$$('.waterfall-rows .row')).length < 100, 'virtualized');
@@ -253,6 +258,65 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     await viewer.settle();
     assert.equal(await viewer.page.textContent('.details h2'), 'child 19999');
     assert.ok((await viewer.page.$$('.waterfall-rows .row')).length < 100, 'still virtualized after scrolling');
+  });
+
+  it('jumping through a 20,000-span waterfall (scrollbar drag) shows the right span on every row in view, every frame', async () => {
+    viewer = await suite.open();
+    await viewer.feed('big.otlp.jsonl', bigTraceLine());
+    await viewer.settle();
+    const ROW = 22; // px, as clickSpanRow assumes
+    /**
+     * Optionally scrolls to `top`, then reads the rows the DOM shows (not hidden): index, position, label. The
+     * list renders in the animation frame after the scroll event and schedules its overscan for the frame after;
+     * reading inside the second of our own nested frames (registered before the scroll event fired, so run
+     * before the list's callbacks of that frame) sees the jumped frame itself, before the overscan repairs it.
+     */
+    const snapshot = (top?: number) =>
+      viewer!.page.evaluate(
+        // No named inner functions: the test transpiler would wrap them in a helper the page does not have.
+        (top) =>
+          new Promise<{ top: number; height: number; rows: { index: number; transform: string; label: string | null }[] }>((resolve) => {
+            const scroller = document.querySelector('.waterfall-rows') as HTMLElement;
+            if (top !== null) scroller.scrollTop = top;
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() =>
+                resolve({
+                  top: scroller.scrollTop,
+                  height: scroller.clientHeight,
+                  rows: [...scroller.querySelectorAll<HTMLElement>('.row[data-row]')]
+                    .filter((row) => !row.hidden)
+                    .map((row) => ({ index: Number(row.dataset.row), transform: row.style.transform, label: row.querySelector('.label')!.textContent })),
+                }),
+              ),
+            );
+          }),
+        top ?? null,
+      );
+    const expectedLabel = (index: number) => (index === 0 ? 'root' : `child ${index}`);
+    const checkInView = (state: Awaited<ReturnType<typeof snapshot>>, when: string) => {
+      const byIndex = new Map(state.rows.map((row) => [row.index, row]));
+      const first = Math.floor(state.top / ROW);
+      const last = Math.min(20000, Math.ceil((state.top + state.height) / ROW));
+      for (let index = first; index < last; index++) {
+        const row = byIndex.get(index);
+        assert.ok(row, `${when}: row ${index} is in view but not in the DOM`);
+        assert.equal(row.label, expectedLabel(index), `${when}: row ${index} shows another span`);
+        assert.equal(row.transform, `translateY(${index * ROW}px)`, `${when}: row ${index} is not at its place`);
+      }
+      for (const row of state.rows) assert.equal(row.label, expectedLabel(row.index), `${when}: a shown row ${row.index} has stale content`);
+      return { first, last };
+    };
+    // Jumps far beyond the overscan, one per animation frame, as a dragged scrollbar does.
+    for (const target of [5000, 5040, 12000, 11950, 19990, 3, 9000]) {
+      checkInView(await snapshot(target * ROW), `in the frame after the jump to row ${target}`);
+    }
+    // Once the view holds still, the overscan around it is filled again (slow scrolling then moves no rows).
+    await viewer.settle();
+    const settled = await snapshot();
+    const { first, last } = checkInView(settled, 'settled');
+    const shown = new Set(settled.rows.map((row) => row.index));
+    for (const index of [first - 1, first - 8, last, last + 7]) assert.ok(shown.has(index), `settled: overscan row ${index} is filled`);
+    assert.ok(settled.rows.length < 100, 'still virtualized');
   });
 
   it('the minimap zooms into a dragged time range and double-click shows the whole trace again', async () => {

@@ -113,8 +113,10 @@ export function complete(input: AssistInput, position: Position): CompletionItem
 export function codeActions(input: AssistInput, range: Range, findings?: readonly Finding[]): CodeAction[] {
   const prepared = prepare(input);
   if (!prepared) return [];
-  let everyFinding: readonly Finding[] | undefined = findings ? undefined : validateSource(input.source, input.options);
-  const fileFindings = () => (everyFinding ??= validateSource(input.source, input.options));
+  // Validate the file prepare() already parsed: parsing it again would also read every pod a second time.
+  const validateParsed = () => validateSource(input.source, input.options, () => prepared.context.file);
+  let everyFinding: readonly Finding[] | undefined = findings ? undefined : validateParsed();
+  const fileFindings = () => (everyFinding ??= validateParsed());
   const inRange = (findings ?? fileFindings()).filter((finding) => overlaps(finding.range, range));
   const actions: CodeAction[] = [];
   const file = prepared.context.file;

@@ -24,6 +24,9 @@ document.getElementById('app')!.replaceWith(app.root);
  * yielding between chunks lets the browser paint the list (and the user scroll) while the file loads.
  */
 const queue: HostToViewerMessage[] = [];
+/** Initial reads finished, and how many of them the last 'loaded' report covered: follow-mode appends are not reported. */
+let initialReadsFinished = 0;
+let initialReadsReported = 0;
 let draining = false;
 let paintScheduled = false;
 
@@ -65,7 +68,10 @@ function handle(message: HostToViewerMessage): void {
       break;
     case 'chunk': {
       const received = dataset.append(message.sourceId, message.bytes);
-      if (message.final) dataset.endSource(message.sourceId);
+      if (message.final) {
+        dataset.endSource(message.sourceId);
+        initialReadsFinished++;
+      }
       app.sourceProgress(message.sourceId, received, message.final);
       break;
     }
@@ -84,9 +90,14 @@ function handle(message: HostToViewerMessage): void {
   }
 }
 
-/** Once every file's initial read is parsed, tell the host what was loaded (it logs it; tests read it). */
+/**
+ * Once every file's initial read is parsed, tell the host what was loaded (it logs it; tests read it): once per
+ * completed set of initial reads (a file opened, rotated siblings added, a replaced file re-read), not for the
+ * appends follow mode brings every second.
+ */
 function reportLoaded(): void {
-  if (!dataset.initialReadsDone()) return;
+  if (!dataset.initialReadsDone() || initialReadsReported === initialReadsFinished) return;
+  initialReadsReported = initialReadsFinished;
   const report = dataset.takeLoadReport(5);
   if (report) vscode.postMessage({ type: 'loaded', ...report });
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileFeed } from '../../client/src/traceViewer/fileFeed';
 import { readTraceFiles } from '../../common/src/trace';
-import { SAMPLES, type ViewerPage } from './harness';
+import { SAMPLES, type HostStubWindow, type ViewerPage } from './harness';
 import { GENERATED, model, rowCount, viewerSuite } from './viewerHelpers';
 
 describe('trace viewer webview: follow mode, rotated files and saved state', function () {
@@ -25,6 +25,9 @@ describe('trace viewer webview: follow mode, rotated files and saved state', fun
     await viewer.settle();
     const before = await viewer.statusText();
     const page = viewer.page;
+    const loadedReports = () => page.evaluate(() => (window as unknown as HostStubWindow).__host.posted.filter((m) => m.type === 'loaded'));
+    const initial = await loadedReports();
+    assert.equal(initial.length, 1, 'one loaded report for the initial read');
     await page.click('.trace-list .row[aria-rowindex="2"]');
     await viewer.settle();
     const selected = await page.textContent('.trace-header .title');
@@ -37,6 +40,7 @@ describe('trace viewer webview: follow mode, rotated files and saved state', fun
     assert.equal(await page.textContent('.trace-header .title'), selected, 'the selected trace stays selected');
     assert.ok((await page.textContent('.trace-header'))!.includes(selectedId!));
     assert.equal(await page.inputValue('input[aria-label="Filter traces by root span name"]'), '/', 'the filter stays');
+    assert.equal((await loadedReports()).length, 1, 'appends in follow mode are not reported as loads');
   });
 
   it('rotated files opened together are one data set: a trace split across them is assembled', async () => {

@@ -176,3 +176,36 @@ describe('control-plane pod: the document type', () => {
     assert.deepEqual(seen, ['kube-apiserver 30 image-tag', 'kube-apiserver 27 setting']);
   });
 });
+
+describe('control-plane pod: one read per parsed document', () => {
+  it('reads a document once for the same file and setting (rules and assist share it), again for another file or setting', () => {
+    const file = parseFile('file:///workspace/manifest.yaml', KUBEADM_APISERVER);
+    const document = file.documents[0]!;
+    const auto = normalizeSettings({ kubernetesVersion: 'auto' });
+    const first = readControlPlanePod(document, file, auto);
+    assert.ok(first);
+    assert.equal(readControlPlanePod(document, file, normalizeSettings({ kubernetesVersion: 'auto' })), first);
+    // The document type reads through the same memo: recognize() hands validate() the pod assist already read.
+    const handed: ControlPlanePod[] = [];
+    const type = controlPlanePodType({ 'kube-apiserver': (pod) => (handed.push(pod), []) });
+    const context: FileContext = {
+      file,
+      path: '/workspace/manifest.yaml',
+      options: { settings: auto },
+      matchesTracingConfigGlob: false,
+      defaultKubernetesVersion: { version: { major: 1, minor: 36 }, source: 'default' },
+    };
+    assert.ok(type.recognize(document, context));
+    type.validate(document, context);
+    assert.deepEqual(handed.map((pod) => pod === first), [true]);
+    // Another setting changes the versions in force: a fresh read, not the memo.
+    const pinned = readControlPlanePod(document, file, normalizeSettings({ kubernetesVersion: '1.27' }));
+    assert.notEqual(pinned, first);
+    assert.equal(pinned!.containers[0]!.kubernetesVersion.source, 'setting');
+    // The same document reused in another file (incremental parsing): a fresh read, whose pod names that file.
+    const reused = { ...file, documents: [document] };
+    const again = readControlPlanePod(document, reused, auto);
+    assert.notEqual(again, first);
+    assert.equal(again!.file, reused);
+  });
+});

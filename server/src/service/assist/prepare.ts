@@ -10,7 +10,6 @@ import { baseFileContext } from '../languageService';
 import { isPair, visit } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 import { isJsonText, MAX_VALIDATED_BYTES, parseFile, type ParsedDocument, type ParsedFile } from '../yaml/parse';
-import { podOf } from './pod/locate';
 import type { AssistInput } from './types';
 
 export interface PreparedFile {
@@ -105,10 +104,7 @@ export function documentAt(prepared: PreparedFile, offset: number): ParsedDocume
 
 /** The id of the type that recognizes the document (e.g. `tracing-config`), as validation would pick it. */
 export function documentTypeOf(prepared: PreparedFile, document: ParsedDocument): DocumentType | undefined {
-  // The control-plane-pod type recognizes a document by reading its pod (readControlPlanePod !== null); reading
-  // it through assist's own cache instead means a hover reads the pod once, not once here and once to answer.
-  const { context } = prepared;
-  return prepared.candidates.find((type) =>
-    type.id === 'control-plane-pod' ? podOf(document, context.file, context.options.settings) !== null : type.recognize(document, context),
-  );
+  // The control-plane-pod type's recognize() reads the pod through readControlPlanePod, which memoizes it per parsed
+  // document: recognizing the document here and answering a hover about it read the pod once.
+  return prepared.candidates.find((type) => type.recognize(document, prepared.context));
 }

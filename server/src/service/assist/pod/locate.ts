@@ -36,11 +36,8 @@ export function podCursor(pod: ControlPlanePod, cursor: Cursor, offset: number):
   return { pod, container, item, flag, onName };
 }
 
-const pods = new WeakMap<ParsedDocument, ControlPlanePod | null>();
-
-/** The document's control-plane pod, read once per parsed document (code actions ask once per finding). Safe to key by
- * document alone: assist parses afresh for every request, so a document never outlives its text or settings. */
+/** The document's control-plane pod, read with the rules' model (readControlPlanePod memoizes it per parsed document,
+ * so code actions asking once per finding, and validation of the same parse, read it once). */
 export function podOf(document: ParsedDocument, file: ParsedFile, settings: Pick<KubeTracingSettings, 'kubernetesVersion'>): ControlPlanePod | null {
-  if (!pods.has(document)) pods.set(document, readControlPlanePod(document, file, settings));
-  return pods.get(document) ?? null;
+  return readControlPlanePod(document, file, settings);
 }

@@ -27,17 +27,8 @@ export type ContainerRules = (pod: ControlPlanePod, container: ControlPlaneConta
 export type ContainerRulesByComponent = Partial<Record<ControlPlaneComponent, ContainerRules>>;
 
 export function controlPlanePodType(rulesByComponent: ContainerRulesByComponent): DocumentType {
-  // recognize() and validate() are called back to back on the same document: read the pod once. A parsed
-  // document may outlive one validation (incremental parsing), so the file and the version setting are part of the key.
-  const read = new WeakMap<ParsedDocument, { file: FileContext['file']; setting: string; pod: ControlPlanePod | null }>();
-  const podOf = (document: ParsedDocument, context: FileContext): ControlPlanePod | null => {
-    const setting = context.options.settings.kubernetesVersion;
-    const cached = read.get(document);
-    if (cached && cached.file === context.file && cached.setting === setting) return cached.pod;
-    const pod = readControlPlanePod(document, context.file, context.options.settings);
-    read.set(document, { file: context.file, setting, pod });
-    return pod;
-  };
+  // readControlPlanePod memoizes per parsed document, so recognize() then validate() read the pod once.
+  const podOf = (document: ParsedDocument, context: FileContext): ControlPlanePod | null => readControlPlanePod(document, context.file, context.options.settings);
   return {
     id: 'control-plane-pod',
     mightContain: (text) => /kube-apiserver|etcd/.test(text),

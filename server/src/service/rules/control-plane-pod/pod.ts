@@ -136,8 +136,25 @@ export function podSpecOf(document: ParsedDocument): { kind: string; spec: AstNo
   return isMap(templateSpec) ? { kind, spec: templateSpec } : null;
 }
 
+/**
+ * The pod read last from each parsed document. recognize() and validate() read the same document back to back, and
+ * an assist request asks once per finding, so the read is done once here rather than in one cache per caller. A
+ * parsed document may outlive one validation (incremental parsing reuses it in a new file), so the file and the
+ * version setting (the only setting the read uses) must match too.
+ */
+const readPods = new WeakMap<ParsedDocument, { file: ParsedFile; setting: string | undefined; pod: ControlPlanePod | null }>();
+
 /** The control-plane pod in a document, or null when no container is kube-apiserver or etcd. */
 export function readControlPlanePod(document: ParsedDocument, file: ParsedFile, settings: Pick<KubeTracingSettings, 'kubernetesVersion'>): ControlPlanePod | null {
+  const setting = settings.kubernetesVersion;
+  const cached = readPods.get(document);
+  if (cached && cached.file === file && cached.setting === setting) return cached.pod;
+  const pod = readPodUncached(document, file, settings);
+  readPods.set(document, { file, setting, pod });
+  return pod;
+}
+
+function readPodUncached(document: ParsedDocument, file: ParsedFile, settings: Pick<KubeTracingSettings, 'kubernetesVersion'>): ControlPlanePod | null {
   const found = podSpecOf(document);
   if (!found) return null;
   const doc = document.document;

@@ -52,6 +52,8 @@ connection.onInitialize((params): InitializeResult => {
     debounceMs: typeof init.validationDelayMs === 'number' ? init.validationDelayMs : DEFAULT_DEBOUNCE_MS,
     workspaceFolders: () => workspaceFolders,
     workspace: workspaceFiles,
+    // A kube-apiserver manifest and the tracing config file it mounts are checked together: an edit of one re-checks the other.
+    dependentsOf: (path, text, options) => workspaceFiles.dependentsOf(path, text, options),
   });
   return {
     capabilities: {
@@ -84,14 +86,8 @@ connection.onDidChangeConfiguration((change) => {
   scheduler?.all();
 });
 
-documents.onDidChangeContent((event) => {
-  scheduler?.changed(event.document);
-  // A kube-apiserver manifest and the tracing config file it mounts are checked together: re-check the open other one.
-  for (const path of workspaceFiles.dependentsOf(uriToPath(event.document.uri), event.document.getText())) {
-    const dependent = documents.all().find((document) => uriToPath(document.uri) === path);
-    if (dependent) scheduler?.soon(dependent);
-  }
-});
+// The dependents of an edited document are found by its debounced validation (handlers/validation.ts), not per keystroke.
+documents.onDidChangeContent((event) => scheduler?.changed(event.document));
 documents.onDidClose((event) => scheduler?.closed(event.document.uri));
 
 // Editing assistance (hovers, completions, quick fixes, commands): service/assist through handlers/.

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeSettings } from '../../../common/src/settings';
-import { uriToPath, type WorkspaceFiles } from '../service/context';
+import { uriToPath, type ValidationOptions, type WorkspaceFiles } from '../service/context';
 import { referencesIn, referencesTo, resolveReference } from '../service/rules/kube-apiserver/references';
 
 export interface WorkspaceScanLimits {
@@ -100,15 +100,17 @@ export class ServerWorkspaceFiles implements WorkspaceFiles {
   /**
    * Paths that must be re-validated when the document at `path` now reads `text`: the tracing config files it
    * mounts (if it is a kube-apiserver manifest), the manifests that mount it, and last time's answer.
+   * `options` should be the ones the validation of `path` just used (handlers/validation.ts): referencesTo answers
+   * per options object, so its walk over the workspace is not repeated, and referencesIn is keyed by the same
+   * settings the dependents' validations will read the manifest with.
    */
-  dependentsOf(path: string, text: string): string[] {
-    const settings = normalizeSettings(undefined); // which file is referenced does not depend on settings
+  dependentsOf(path: string, text: string, options: ValidationOptions = { settings: normalizeSettings(undefined), workspace: this }): string[] {
     const found = new Set<string>();
-    for (const reference of referencesIn(path, text, settings)) {
+    for (const reference of referencesIn(path, text, options.settings)) {
       const target = resolveReference(reference, this);
       if (target !== undefined) found.add(target);
     }
-    for (const reference of referencesTo(path, { settings, workspace: this })) found.add(reference.manifestPath);
+    for (const reference of referencesTo(path, options.workspace === this ? options : { ...options, workspace: this })) found.add(reference.manifestPath);
     found.delete(path);
     const previous = this.lastDependents.get(path) ?? [];
     const current = [...found];

@@ -7,7 +7,7 @@ import { Mark, type SpanStore } from './spanStore';
 import { StatusCode, type TraceSummary } from './types';
 import { nanosToString } from './values';
 
-const ASSEMBLY_MARKS = Mark.Orphan | Mark.Duplicate | Mark.Skewed;
+const ASSEMBLY_MARKS = Mark.Orphan | Mark.Duplicate | Mark.Skewed | Mark.Cycle;
 
 export interface AssembledTrace {
   readonly summary: TraceSummary;
@@ -206,9 +206,9 @@ function breakCycles(store: SpanStore, spans: Int32Array): void {
       span = parent[span]!;
     }
     if (span >= 0 && seen[span] === visiting) {
-      store.addProblem(span, 'its parent chain loops back to itself; shown under the synthetic root');
+      // Marked, not addProblem: this runs on every re-assembly (follow mode), and the mark is cleared first.
       parent[span] = -1;
-      store.marks[span] = store.marks[span]! | Mark.Orphan;
+      store.marks[span] = store.marks[span]! | Mark.Orphan | Mark.Cycle;
     }
     for (let s = start; s >= 0 && seen[s] === visiting; s = parent[s]!) seen[s] = done;
   }

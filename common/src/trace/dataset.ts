@@ -202,6 +202,7 @@ export class TraceDataset {
   private problemsOf(span: number): string[] {
     const problems = [...(this.store.problems.get(span) ?? [])];
     const m = this.store.marks[span]!;
+    if (m & Mark.Cycle) problems.push('its parent chain loops back to itself; shown under the synthetic root');
     if (m & Mark.Orphan) problems.push(`parent span ${this.store.parentSpanId(span)} is not in the data set; shown under the synthetic root`);
     if (m & Mark.Duplicate) problems.push(`another span of this trace has the same span ID ${this.store.spanId(span)}`);
     if (m & Mark.Skewed) problems.push('starts before its parent or ends after it (clock skew between hosts?)');

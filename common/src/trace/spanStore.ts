@@ -22,6 +22,11 @@ export const Mark = {
   Orphan: 16,
   /** Starts before its parent or ends after it. */
   Skewed: 32,
+  /**
+   * Its parent chain looped back to it and assembly cut it there. A mark, not a stored problem: assembly runs
+   * again on every follow-mode snapshot of the trace, and a stored message would be added again each time.
+   */
+  Cycle: 64,
 } as const;
 
 const TRACE_CACHE_SLOTS = 64;

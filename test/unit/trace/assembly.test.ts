@@ -111,6 +111,23 @@ describe('trace model: follow mode and chunked input', () => {
     assert.equal(builder.snapshot(), second, 'no new data: same snapshot');
   });
 
+  it('a looping parent chain re-assembled by follow mode reports the loop once, not once per snapshot', () => {
+    const builder = new TraceDatasetBuilder();
+    builder.append('f', encode(otlpLine('s', [span(TRACE_A, id(1), id(2), 'a', 0, 1), span(TRACE_A, id(2), id(1), 'b', 0, 1)]) + '\n'));
+    // Loop messages per span (today both spans of a two-span loop are cut, so each carries the message once).
+    const loops = (dataset: ReturnType<typeof builder.snapshot>) =>
+      [0, 1].map((s) => dataset.spanDetails(s).problems.filter((p) => p.includes('loops back')).length);
+    const first = loops(builder.snapshot());
+    assert.ok(first.some((n) => n === 1) && first.every((n) => n <= 1), `first snapshot: ${first}`);
+    // Two more lines of the same trace: each snapshot re-assembles it and finds the loop again.
+    for (const n of [3, 4]) {
+      builder.append('f', encode(otlpLine('s', [span(TRACE_A, id(n), id(1), `late${n}`, 0, 1)]) + '\n'));
+      const dataset = builder.snapshot();
+      assert.equal(dataset.spanCount, n);
+      assert.deepEqual(loops(dataset), first, `after span ${n}`);
+    }
+  });
+
   it('a last line without newline is read only at end()', () => {
     const builder = new TraceDatasetBuilder();
     builder.append('f', encode(otlpLine('s', [span(TRACE_A, id(1), '', 'root', 0, 10)])));

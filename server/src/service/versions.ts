@@ -46,6 +46,8 @@ export function atLeast(version: MinorVersion, from: string): boolean {
 export const KNOWN_MINORS: readonly string[] = table.minors;
 export const LATEST_RELEASED_MINOR: MinorVersion = parseMinor(table.latestReleased)!;
 export const SETTING_RANGE = table.settingRange;
+/** "1.20–1.37": the minors kube-tracing knows, for texts that say so (built from the data, not written out). */
+export const KNOWN_MINORS_RANGE = `${KNOWN_MINORS[0]}–${KNOWN_MINORS.at(-1)}`;
 
 /** The version from the setting when it names one, else the latest released minor. */
 export function kubernetesVersionFromSetting(setting: string): KubernetesVersionInForce {
@@ -120,6 +122,12 @@ export function pickRange<T extends { from: string; to?: string }>(entries: read
 
 /** kube-apiserver facts: the tracing flag, its feature gate, and messages (see schemas/kubernetes-versions.json). */
 export const kubeApiserverFacts = table.kubeApiserver;
+
+/** kubelet facts: the minor its KubeletConfiguration gains `tracing:` and the gate that guards it. */
+export const kubeletFacts = table.kubelet;
+
+/** The first minor whose PreAlpha gate refusal adds `, min compatibility version %s`. */
+export const PRE_ALPHA_MIN_COMPATIBILITY_FROM = table.preAlphaMinCompatibilityFrom;
 
 /** The warning component-base logs when a GA or deprecated gate is set (`%s` the name, `%t` the value), per minor. */
 export const featureGateSetWarnings = table.featureGateSetWarning as { from: string; to?: string; ga: string; deprecated: string }[];

@@ -141,7 +141,9 @@ function planEtcd(fix: PodFixContext, container: ControlPlaneContainer, input: A
   }
   const edits = insertFlags(fix, container, texts);
   if (edits.some((edit) => edit === null) || !isMap(container.node)) return { error: 'kube-tracing cannot edit this manifest safely (flow-style YAML or an unusual layout); add the flags by hand.' };
-  const unsure = etcdAtLeast(etcd.version, '3.5.11') === undefined ? ` The patch release of etcd ${formatEtcdVersion(etcd.version)} is unknown, so the sampling-rate flag (3.5.11+) was left out; pin the image tag to add it.` : '';
+  // The sampling rate's experimental name came in a patch release (its experimentalFrom, 3.5.11 in the data).
+  const rateFrom = TRACING_FLAGS.find((facts) => facts.name === 'distributed-tracing-sampling-rate')!.experimentalFrom;
+  const unsure = etcdAtLeast(etcd.version, rateFrom) === undefined ? ` The patch release of etcd ${formatEtcdVersion(etcd.version)} is unknown, so the sampling-rate flag (${rateFrom}+) was left out; pin the image tag to add it.` : '';
   return {
     edits: edits as TextEdit[],
     createFiles: [],

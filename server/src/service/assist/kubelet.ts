@@ -9,7 +9,7 @@ import { isMap, isPair, isScalar, type Pair, type YAMLMap } from 'yaml';
 import type { FileContext } from '../context';
 import type { Finding } from '../findings';
 import { gateSpecAt, gatesAt } from '../rules/feature-gates';
-import type { KubernetesVersionInForce } from '../versions';
+import { KNOWN_MINORS_RANGE, kubeletFacts, type KubernetesVersionInForce } from '../versions';
 import { lastEntry, mapEntries } from '../yaml/nodes';
 import type { ParsedDocument, ParsedFile } from '../yaml/parse';
 import type { Cursor } from './cursor';
@@ -28,7 +28,7 @@ export function kubeletHover(cursor: Cursor, version: KubernetesVersionInForce):
     return [
       `**${second}** · feature gate`,
       '',
-      history ? `${describeHistory(history)}.` : 'Not registered in any Kubernetes version kube-tracing knows (1.20–1.37).',
+      history ? `${describeHistory(history)}.` : `Not registered in any Kubernetes version kube-tracing knows (${KNOWN_MINORS_RANGE}).`,
       '',
       `In ${versionPhrase(version)}: ${describeGateAt(second, version.version, 'kubelet')}.`,
     ].join('\n');
@@ -52,7 +52,7 @@ export function kubeletCompletions(cursor: Cursor, version: KubernetesVersionInF
         insertText: cursor.place === 'new-key' || !hasValue(cursor) ? `${spec.name}: ` : spec.name,
         retrigger: cursor.place === 'new-key' || !hasValue(cursor),
         range,
-        sortText: spec.name === 'KubeletTracing' ? '0' : `1${spec.name}`,
+        sortText: spec.name === kubeletFacts.tracingGate ? '0' : `1${spec.name}`,
       }))
       .sort((a, b) => a.sortText.localeCompare(b.sortText));
   }

@@ -8,10 +8,10 @@ import { formatEtcdVersion, etcdAtLeast, tracingFlagNamed } from '../../rules/et
 import { describeEtcdVersion, resolveEtcdVersion } from '../../rules/etcd/version';
 import { locateFeatureGates } from '../../rules/feature-gates';
 import { apiserverTarget, featureGatesValue } from '../../rules/kube-apiserver/target';
-import { atLeast } from '../../versions';
+import { atLeast, KNOWN_MINORS_RANGE } from '../../versions';
 import { describeGateAt, describeHistory, gateHistory } from '../feature-gates/history';
 import { servedNewestFirst, versionPhrase } from '../tracing-configuration/facts';
-import { EXPERIMENTAL_DEPRECATED_FROM, EXPERIMENTAL_REMOVED_FROM, etcdFlagDefault, TRACING_CONFIG_FILE_FLAG, TRACING_GATE } from './facts';
+import { EXPERIMENTAL_DEPRECATED_FROM, EXPERIMENTAL_REMOVED_FROM, etcdFlagDefault, TRACING_CONFIG_FILE_FLAG, TRACING_FLAGS, TRACING_GATE } from './facts';
 import type { PodCursor } from './locate';
 
 export interface PodHover {
@@ -74,7 +74,7 @@ function gateHover(at: PodCursor, offset: number, context: FileContext): PodHove
   const history = gateHistory(assignment.name);
   const version = target.version;
   const lines = [`**${assignment.name}** · feature gate`, ''];
-  lines.push(history ? `${describeHistory(history)}.` : 'Not registered in any Kubernetes version kube-tracing knows (1.20–1.37).');
+  lines.push(history ? `${describeHistory(history)}.` : `Not registered in any Kubernetes version kube-tracing knows (${KNOWN_MINORS_RANGE}).`);
   lines.push('', `In ${versionPhrase(version)}: ${describeGateAt(assignment.name, version.version)}.`);
   if (assignment.name === TRACING_GATE) lines.push('', 'While off, kube-apiserver ignores --tracing-config-file without a message.');
   return { contents: lines.join('\n'), start: assignment.nameStart, end: assignment.nameEnd };
@@ -118,9 +118,14 @@ export function imageHover(at: PodCursor, context: FileContext): string {
   return [`**etcd image** · checked against ${describeEtcdVersion(etcd)}`, '', `Tracing flags there: ${etcdTracingSpelling(etcd.version)}.`].join('\n');
 }
 
+/** Releases from the data: tracing starts with the enable flag's experimentalFrom, the sampling rate with its own. */
+const ENABLE_FLAG = TRACING_FLAGS.find((facts) => facts.name === 'enable-distributed-tracing')!;
+const SAMPLING_RATE_FLAG = TRACING_FLAGS.find((facts) => facts.name === 'distributed-tracing-sampling-rate')!;
+
 function etcdTracingSpelling(version: Parameters<typeof etcdAtLeast>[0]): string {
-  if (etcdAtLeast(version, EXPERIMENTAL_REMOVED_FROM) === true) return `--enable-distributed-tracing and the other plain names only (the experimental- names were removed in ${EXPERIMENTAL_REMOVED_FROM})`;
-  if (etcdAtLeast(version, EXPERIMENTAL_DEPRECATED_FROM) === true) return `--enable-distributed-tracing and the other plain names (the experimental- names still work, deprecated)`;
-  if (etcdAtLeast(version, '3.5.0') === true) return '--experimental-enable-distributed-tracing and the other experimental- names' + (etcdAtLeast(version, '3.5.11') === true ? ', with the sampling rate' : etcdAtLeast(version, '3.5.11') === false ? ', without a sampling-rate flag (from 3.5.11)' : '; the sampling-rate flag needs 3.5.11');
-  return 'none (distributed tracing starts in etcd 3.5.0)';
+  if (etcdAtLeast(version, EXPERIMENTAL_REMOVED_FROM) === true) return `--${ENABLE_FLAG.name} and the other plain names only (the experimental- names were removed in ${EXPERIMENTAL_REMOVED_FROM})`;
+  if (etcdAtLeast(version, EXPERIMENTAL_DEPRECATED_FROM) === true) return `--${ENABLE_FLAG.name} and the other plain names (the experimental- names still work, deprecated)`;
+  const rateFrom = SAMPLING_RATE_FLAG.experimentalFrom;
+  if (etcdAtLeast(version, ENABLE_FLAG.experimentalFrom) === true) return `--${ENABLE_FLAG.experimentalName} and the other experimental- names` + (etcdAtLeast(version, rateFrom) === true ? ', with the sampling rate' : etcdAtLeast(version, rateFrom) === false ? `, without a sampling-rate flag (from ${rateFrom})` : `; the sampling-rate flag needs ${rateFrom}`);
+  return `none (distributed tracing starts in etcd ${ENABLE_FLAG.experimentalFrom})`;
 }

@@ -4,7 +4,7 @@
  * Kubernetes version does with it; on an apiVersion, which Kubernetes versions serve it.
  */
 import { isScalar } from 'yaml';
-import type { KubernetesVersionInForce } from '../../versions';
+import { kubeApiserverFacts, kubeletFacts, type KubernetesVersionInForce } from '../../versions';
 import type { Cursor } from '../cursor';
 import {
   API_VERSIONS,
@@ -61,7 +61,7 @@ function fieldHover(name: string, version: KubernetesVersionInForce, component: 
   } else if (name === 'kind') {
     lines.push(`The only accepted kind is \`${TRACING_KIND}\`.`);
   } else {
-    const since = component === 'kubelet' ? '1.25' : '1.22';
+    const since = component === 'kubelet' ? kubeletFacts.tracingBlock.from : kubeApiserverFacts.tracingConfigFileFlag.from;
     lines.push(`Same name and type in every version that has it (${component} from ${since}). This file: ${versionPhrase(version)}.`);
   }
   return lines.join('\n');

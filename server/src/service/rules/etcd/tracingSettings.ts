@@ -49,8 +49,10 @@ export function checkTracingSettings(target: EtcdTarget): Finding[] {
       .filter((flag): flag is EtcdFlag => flag !== undefined);
     if (others.length === 0) return [];
     const first = others.reduce((a, b) => (a.nameStart <= b.nameStart ? a : b));
-    const enable = effectiveTracingFlag(target, factsOf('enable-distributed-tracing'));
-    const enableName = etcdAtLeast(target.etcd.version, '3.6.0') === true ? '--enable-distributed-tracing' : '--experimental-enable-distributed-tracing';
+    const enableFacts = factsOf('enable-distributed-tracing');
+    const enable = effectiveTracingFlag(target, enableFacts);
+    // The plain name exists from the release the data gives as the flag's `from` (3.6.0).
+    const enableName = etcdAtLeast(target.etcd.version, enableFacts.from) === true ? `--${enableFacts.name}` : `--${enableFacts.experimentalName}`;
     return [
       findingAtOffsets(file, first.nameStart, first.nameEnd, {
         severity: Severity.Warning,

@@ -8,7 +8,7 @@
  */
 import type { Finding } from '../../findings';
 import { findingAtOffsets, Severity } from '../../report';
-import { atLeast, describeVersionSource, formatMinor, pickRange, featureGateSetWarnings, type KubernetesVersionInForce, type MinorVersion } from '../../versions';
+import { atLeast, describeVersionSource, formatMinor, pickRange, featureGateSetWarnings, PRE_ALPHA_MIN_COMPATIBILITY_FROM, type KubernetesVersionInForce, type MinorVersion } from '../../versions';
 import type { ParsedFile } from '../../yaml/parse';
 import type { GateAssignment } from './parse';
 import { effectiveAssignments } from './parse';
@@ -111,7 +111,7 @@ export function checkGateAssignments(assignments: readonly GateAssignment[], tar
  */
 function preAlphaMessage(name: string, value: boolean, binary: MinorVersion, emulated: MinorVersion): string {
   const base = `cannot set feature gate ${name} to ${value}, feature is PreAlpha at emulated version ${formatMinor(emulated)}`;
-  return atLeast(binary, '1.37') ? `${base}, min compatibility version ${formatMinor({ major: emulated.major, minor: emulated.minor - 1 })}` : base;
+  return atLeast(binary, PRE_ALPHA_MIN_COMPATIBILITY_FROM) ? `${base}, min compatibility version ${formatMinor({ major: emulated.major, minor: emulated.minor - 1 })}` : base;
 }
 
 function lifetimeNote(name: string): string {

@@ -12,7 +12,7 @@
 import { isMap, isScalar } from 'yaml';
 import type { Finding } from '../../findings';
 import { findingAt, Severity } from '../../report';
-import { atLeast, describeVersionSource } from '../../versions';
+import { atLeast, describeVersionSource, kubeletFacts } from '../../versions';
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import { checkStrictFields, checkTracingFields } from '../tracing-configuration/fields';
 import type { TracingFieldsTarget } from '../tracing-configuration/target';
@@ -20,8 +20,8 @@ import { checkEndpointHost } from './endpointHost';
 import { jsonTypeWord, kubeletGateEnabled } from './featureGates';
 import { LENIENT_FALLBACK_PREFIX, type KubeletTarget } from './target';
 
-const TRACING_FIELD_FROM = '1.25';
-const GATE = 'KubeletTracing';
+const TRACING_FIELD_FROM = kubeletFacts.tracingBlock.from;
+const GATE = kubeletFacts.tracingGate;
 
 export function checkKubeletTracing(target: KubeletTarget): Finding[] {
   const entry = lastEntry(target.entries, 'tracing');

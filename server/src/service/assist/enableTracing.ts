@@ -21,7 +21,7 @@ import { insertItemAfter } from './pod/edits';
 import { TRACING_CONFIG_FILE_FLAG, TRACING_FLAGS, TRACING_GATE } from './pod/facts';
 import { mountHostDirectory, setGate, type PodFixContext } from './pod/fixes';
 import { prepare } from './prepare';
-import { servedNewestFirst, TRACING_KIND, versionPhrase } from './tracing-configuration/facts';
+import { servedApiVersions, TRACING_KIND, versionPhrase } from './tracing-configuration/facts';
 import type { AssistInput, FileCreation, TextEdit } from './types';
 
 export interface EnableTracingOptions {
@@ -81,7 +81,7 @@ function planApiserver(fix: PodFixContext, container: ControlPlaneContainer, inp
   const existing = container.flags.find((flag) => flag.name === TRACING_CONFIG_FILE_FLAG.name);
   if (existing) return { error: `This kube-apiserver already has --${TRACING_CONFIG_FILE_FLAG.name}=${existing.value ?? ''}; its quick fixes cover what is missing.` };
 
-  const apiVersion = servedNewestFirst(version.version)[0]!.apiVersion;
+  const apiVersion = servedApiVersions(version.version)[0]!.apiVersion;
   const configText = `apiVersion: ${apiVersion}\nkind: ${TRACING_KIND}\nendpoint: ${options.endpoint}\nsamplingRatePerMillion: ${options.samplingRatePerMillion}\n`;
   const refused = validateSource({ uri: 'file:///tracing-config.yaml', text: configText }, { settings: { ...input.options.settings, kubernetesVersion: k8s as `${number}.${number}` } }).find((f) => f.severity === Severity.Error);
   if (refused) return { error: `kube-apiserver ${k8s} would refuse this configuration: ${refused.message}` };

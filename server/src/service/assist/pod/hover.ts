@@ -10,7 +10,7 @@ import { locateFeatureGates } from '../../rules/feature-gates';
 import { apiserverTarget, featureGatesValue } from '../../rules/kube-apiserver/target';
 import { atLeast, KNOWN_MINORS_RANGE } from '../../versions';
 import { describeGateAt, describeHistory, gateHistory } from '../feature-gates/history';
-import { servedNewestFirst, versionPhrase } from '../tracing-configuration/facts';
+import { servedApiVersions, versionPhrase } from '../tracing-configuration/facts';
 import { EXPERIMENTAL_DEPRECATED_FROM, EXPERIMENTAL_REMOVED_FROM, etcdFlagDefault, TRACING_CONFIG_FILE_FLAG, TRACING_FLAGS, TRACING_GATE } from './facts';
 import type { PodCursor } from './locate';
 
@@ -111,7 +111,7 @@ export function imageHover(at: PodCursor, context: FileContext): string {
     if (version.source === 'setting') lines.push('', 'The setting `kubeTracing.kubernetesVersion` wins over the image tag; set it to `auto` to follow the tag.');
     if (version.source === 'default') lines.push('', 'The tag names no Kubernetes version (e.g. `latest`), so the latest released minor is assumed.');
     const gate = describeGateAt(TRACING_GATE, version.version);
-    lines.push('', `There: TracingConfiguration ${servedNewestFirst(version.version).map((fact) => `\`${fact.apiVersion.split('/')[1]}\``).join(', ') || 'not available'}; ${TRACING_GATE} ${gate}.`);
+    lines.push('', `There: TracingConfiguration ${servedApiVersions(version.version).map((fact) => `\`${fact.apiVersion.split('/')[1]}\``).join(', ') || 'not available'}; ${TRACING_GATE} ${gate}.`);
     return lines.join('\n');
   }
   const etcd = resolveEtcdVersion(container.image, context.options.settings.etcdVersion, container.kubernetesVersion);

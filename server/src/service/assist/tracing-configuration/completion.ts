@@ -7,7 +7,7 @@ import { isMap, isPair, isScalar, type Pair } from 'yaml';
 import type { KubernetesVersionInForce } from '../../versions';
 import type { Cursor } from '../cursor';
 import type { CompletionItem, Range } from '../types';
-import { fieldFact, servedNewestFirst, TRACING_FIELDS, TRACING_KIND, versionPhrase } from './facts';
+import { fieldFact, servedApiVersions, TRACING_FIELDS, TRACING_KIND, versionPhrase } from './facts';
 
 export interface TracingCompletionInput {
   cursor: Cursor;
@@ -80,7 +80,7 @@ function fieldItems({ cursor, version, component, range }: TracingCompletionInpu
 function defaultValueSnippet(field: string, version: KubernetesVersionInForce): string {
   switch (field) {
     case 'apiVersion':
-      return `\${1:${servedNewestFirst(version.version)[0]?.apiVersion ?? ''}}`;
+      return `\${1:${servedApiVersions(version.version)[0]?.apiVersion ?? ''}}`;
     case 'kind':
       return TRACING_KIND;
     case 'endpoint':
@@ -94,7 +94,7 @@ function defaultValueSnippet(field: string, version: KubernetesVersionInForce): 
 
 function valueItems(field: string, { version, component, range }: TracingCompletionInput): CompletionItem[] {
   if (field === 'apiVersion' && component === 'kube-apiserver') {
-    return servedNewestFirst(version.version).map((fact, index) => ({
+    return servedApiVersions(version.version).map((fact, index) => ({
       label: fact.apiVersion,
       kind: 'api-version',
       detail: `served from Kubernetes ${fact.servedFrom}`,

@@ -4,7 +4,7 @@
  * table of schemas/kubernetes-versions.json (served apiVersions and where each was read).
  */
 import schema from '../../../../../schemas/tracing-configuration.schema.json';
-import { atLeast, compareMinor, formatMinor, parseMinor, splitImageReference, tracingConfigurationFacts, type KubernetesVersionInForce, type MinorVersion } from '../../versions';
+import { formatMinor, splitImageReference, tracingConfigurationFacts, type KubernetesVersionInForce } from '../../versions';
 
 export interface FieldFact {
   name: string;
@@ -43,28 +43,9 @@ export function fieldFact(name: string): FieldFact | undefined {
 export const TRACING_GROUP = tracingConfigurationFacts.group;
 export const TRACING_KIND = tracingConfigurationFacts.kind;
 
-export interface ApiVersionFact {
-  /** `apiserver.config.k8s.io/v1beta1` */
-  apiVersion: string;
-  servedFrom: string;
-  source: string;
-}
-
-export const API_VERSIONS: readonly ApiVersionFact[] = tracingConfigurationFacts.apiVersions.map((entry) => ({
-  apiVersion: `${TRACING_GROUP}/${entry.version}`,
-  servedFrom: entry.servedFrom,
-  source: entry.source,
-}));
-
-/** The apiVersions `version` serves, newest first (the one to suggest first). */
-export function servedNewestFirst(version: MinorVersion): ApiVersionFact[] {
-  return API_VERSIONS.filter((fact) => atLeast(version, fact.servedFrom)).sort((a, b) => compareMinor(parseMinor(b.servedFrom)!, parseMinor(a.servedFrom)!));
-}
-
-/** From 1.32 kube-apiserver decodes the file strictly: unknown and duplicate keys are errors, not ignored. */
-export function decodesStrictly(version: MinorVersion): boolean {
-  return atLeast(version, tracingConfigurationFacts.strictDecodingFrom);
-}
+// Served apiVersions and strict decoding are what the rules decide; the assistance asks the same functions.
+export { TRACING_API_VERSIONS as API_VERSIONS, servedApiVersions, type TracingApiVersion as ApiVersionFact } from '../../rules/tracing-configuration/apiVersionAndKind';
+export { decodesStrictly } from '../../rules/tracing-configuration';
 
 export const STRICT_DECODING_FROM = tracingConfigurationFacts.strictDecodingFrom;
 

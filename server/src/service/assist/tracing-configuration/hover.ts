@@ -10,7 +10,7 @@ import {
   API_VERSIONS,
   decodesStrictly,
   fieldFact,
-  servedNewestFirst,
+  servedApiVersions,
   STRICT_DECODING_FROM,
   TRACING_FIELDS,
   TRACING_KIND,
@@ -56,7 +56,7 @@ function fieldHover(name: string, version: KubernetesVersionInForce, component: 
   const where = component === 'kubelet' ? `KubeletConfiguration \`tracing.${name}\`` : `${TRACING_KIND} \`${name}\``;
   const lines = [`**${name}** · \`${fact.goType}\` · ${where}`, '', fact.description, ''];
   if (name === 'apiVersion') {
-    const served = servedNewestFirst(version.version).map((fact) => `\`${fact.apiVersion}\``);
+    const served = servedApiVersions(version.version).map((fact) => `\`${fact.apiVersion}\``);
     lines.push(`${versionPhrase(version)} serves ${served.length ? served.join(', ') : 'no TracingConfiguration version'}.`);
   } else if (name === 'kind') {
     lines.push(`The only accepted kind is \`${TRACING_KIND}\`.`);
@@ -69,7 +69,7 @@ function fieldHover(name: string, version: KubernetesVersionInForce, component: 
 
 function apiVersionHover(apiVersion: string, version: KubernetesVersionInForce): string {
   const fact = API_VERSIONS.find((entry) => entry.apiVersion === apiVersion);
-  const served = servedNewestFirst(version.version);
+  const served = servedApiVersions(version.version);
   const isServed = served.some((entry) => entry.apiVersion === apiVersion);
   if (!fact) {
     return [

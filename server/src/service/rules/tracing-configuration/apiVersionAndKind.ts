@@ -9,12 +9,31 @@
 import type { Finding } from '../../findings';
 import { goJsonValue, type GoJsonValue } from '../../k8s/goJsonValue';
 import { findingAt, Severity } from '../../report';
-import { formatMinor, pickRange, atLeast, tracingConfigurationFacts as facts } from '../../versions';
+import { formatMinor, pickRange, atLeast, compareMinor, parseMinor, tracingConfigurationFacts as facts, type MinorVersion } from '../../versions';
 import { lastEntry } from '../../yaml/nodes';
 import type { TracingFieldsTarget } from './target';
 
-export function servedApiVersions(target: Pick<TracingFieldsTarget, 'version'>): string[] {
-  return facts.apiVersions.filter((v) => atLeast(target.version.version, v.servedFrom)).map((v) => `${facts.group}/${v.version}`);
+export interface TracingApiVersion {
+  /** `apiserver.config.k8s.io/v1beta1` */
+  apiVersion: string;
+  servedFrom: string;
+  /** Where the registration was read. */
+  source: string;
+}
+
+/** Every apiVersion that ever served TracingConfiguration, as the data lists them. */
+export const TRACING_API_VERSIONS: readonly TracingApiVersion[] = facts.apiVersions.map((entry) => ({
+  apiVersion: `${facts.group}/${entry.version}`,
+  servedFrom: entry.servedFrom,
+  source: entry.source,
+}));
+
+/**
+ * The apiVersions `version` registers in its scheme, newest first (the one to suggest first). The one place this
+ * is decided: the decode rule below and the editing assistance (hovers, completions, Enable Tracing) both ask it.
+ */
+export function servedApiVersions(version: MinorVersion): TracingApiVersion[] {
+  return TRACING_API_VERSIONS.filter((fact) => atLeast(version, fact.servedFrom)).sort((a, b) => compareMinor(parseMinor(b.servedFrom)!, parseMinor(a.servedFrom)!));
 }
 
 export function schemeName(target: Pick<TracingFieldsTarget, 'version'>): string {
@@ -32,7 +51,8 @@ export function checkApiVersionAndKind(target: TracingFieldsTarget): Finding[] {
   const kind = kindValue.kind === 'string' ? kindValue.value : '';
   if (!apiVersion && !kind) return [];
 
-  const served = servedApiVersions(target);
+  // Explanations and quick fixes list them oldest first.
+  const served = servedApiVersions(target.version.version).map((fact) => fact.apiVersion).reverse();
   const effectiveKind = kind || facts.kind;
   const k8s = formatMinor(target.version.version);
   const versionSource = target.version.source === 'default' ? `the latest released Kubernetes, ${k8s}` : `Kubernetes ${k8s}`;

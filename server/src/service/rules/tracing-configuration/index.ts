@@ -12,14 +12,18 @@ import type { ParsedDocument } from '../../yaml/parse';
 import { checkApiVersionAndKind } from './apiVersionAndKind';
 import { checkRootType, isNonMappingRoot } from './rootType';
 import { checkStrictFields, checkTracingFields } from './fields';
-import { atLeast, tracingConfigurationFacts } from '../../versions';
+import { atLeast, tracingConfigurationFacts, type MinorVersion } from '../../versions';
 import { expandMergeKeys, type TracingFieldsTarget } from './target';
 
 const TRACING_GROUPS = /^apiserver\.(config\.)?k8s\.io\//;
 
-/** Strict decoding of --tracing-config-file from 1.32 (apiserver e6b7968, #128073); lenient before. */
+/** Strict decoding of --tracing-config-file from 1.32 (apiserver e6b7968, #128073): unknown and duplicate keys are errors; lenient before. */
+export function decodesStrictly(version: MinorVersion): boolean {
+  return atLeast(version, tracingConfigurationFacts.strictDecodingFrom);
+}
+
 function checkDecodingMode(target: TracingFieldsTarget): Finding[] {
-  return checkStrictFields(target, atLeast(target.version.version, tracingConfigurationFacts.strictDecodingFrom) ? 'strict' : 'lenient');
+  return checkStrictFields(target, decodesStrictly(target.version.version) ? 'strict' : 'lenient');
 }
 
 /** The document-level rules, in the order kube-apiserver would hit them (decode first, then validate). */

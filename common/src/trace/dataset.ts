@@ -33,6 +33,8 @@ export class TraceDataset {
   readonly traceCount: number;
   private readonly trees = new Map<number, BuiltTree>();
   private operationsCache: OperationStats[] | undefined;
+  private servicesCache: readonly string[] | undefined;
+  private errorSpansCache: number | undefined;
 
   /** @internal Made by TraceDatasetBuilder.snapshot(). */
   constructor(
@@ -47,18 +49,34 @@ export class TraceDataset {
   }
 
   get counts(): DatasetCounts {
-    let errorSpans = 0;
-    const status = this.store.status;
-    for (let i = 0; i < this.spanCount; i++) if (status[i] === StatusCode.Error) errorSpans++;
-    return { traces: this.traceCount, spans: this.spanCount, services: this.services.length, errorSpans, badLines: this.badLines.length };
+    return { traces: this.traceCount, spans: this.spanCount, services: this.services.length, errorSpans: this.errorSpans, badLines: this.badLines.length };
   }
 
-  /** Service names of all spans, sorted. */
-  get services(): string[] {
-    const ids = new Set<number>();
-    const service = this.store.service;
-    for (let i = 0; i < this.spanCount; i++) ids.add(service[i]!);
-    return [...ids].map((id) => this.store.strings.get(id)).sort();
+  /**
+   * Spans with status Error, from the trace summaries: every span 0…spanCount-1 belongs to exactly one
+   * assembled trace (snapshot re-assembles each trace that received spans), and assembly counts every span
+   * of it, duplicates included; synthetic roots are not spans. Worked out once per snapshot, on first use.
+   */
+  get errorSpans(): number {
+    if (this.errorSpansCache === undefined) {
+      let errors = 0;
+      for (const a of this.assembled) errors += a.summary.errorCount;
+      this.errorSpansCache = errors;
+    }
+    return this.errorSpansCache;
+  }
+
+  /**
+   * Service names of all spans, sorted: the union of the trace summaries' services (the same spans), so no
+   * span scan. Worked out once per snapshot, on first use; the array is shared, hence readonly.
+   */
+  get services(): readonly string[] {
+    if (!this.servicesCache) {
+      const names = new Set<string>();
+      for (const a of this.assembled) for (const name of a.summary.services) names.add(name);
+      this.servicesCache = [...names].sort();
+    }
+    return this.servicesCache;
   }
 
   /** The trace list, in order of first appearance in the files. */

@@ -70,12 +70,12 @@ function feedFile(builder: TraceDatasetBuilder, name: string, path: string): voi
 const ms = (ns: number) => Math.round(ns / 1e3) / 1e3;
 
 export function toJson(dataset: TraceDataset, top: number): SummaryJson {
-  const counts = dataset.counts;
+  // Totals straight from the data set (memoized there); services copied because the dataset's array is shared.
   return {
-    traces: counts.traces,
-    spans: counts.spans,
-    services: dataset.services,
-    errorSpans: counts.errorSpans,
+    traces: dataset.traceCount,
+    spans: dataset.spanCount,
+    services: [...dataset.services],
+    errorSpans: dataset.errorSpans,
     badLines: dataset.badLines.map((b) => ({ file: b.file, line: b.line, reason: b.reason })),
     operations: dataset.operations().slice(0, top).map((o: OperationStats) => ({
       service: o.service,

@@ -227,14 +227,14 @@ export class Waterfall {
 
   private renderHeader(): void {
     const summary = this.summary!;
-    const data = this.data!;
     const legend = el('span', { className: 'legend', attrs: { 'aria-label': 'Services' } });
     for (const service of summary.services) {
       const swatch = el('span', { className: 'swatch', attrs: { 'aria-hidden': 'true' } });
       swatch.style.background = this.colors.colorOf(service);
       legend.append(el('span', { className: 'legend-item' }, [swatch, service]));
     }
-    if (data.criticalPath(summary.index).length) {
+    // show() grouped this trace's critical path just before: asking the model again would compute it twice.
+    if (this.critical.size > 0) {
       legend.append(el('span', { className: 'legend-item', title: 'The spans the trace waited on: shortening them shortens the trace' }, [el('span', { className: 'crit-swatch' }), 'critical path']));
     }
     const badges: HTMLElement[] = [];

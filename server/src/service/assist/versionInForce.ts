@@ -4,7 +4,6 @@
  * same functions the rules use (the referencing manifest or the setting for TracingConfiguration, the pod model for manifests).
  */
 import { podOf } from './pod/locate';
-import { tracingConfigVersion } from './tracing-configuration/version';
 import { resolveEtcdVersion, type EtcdVersionInForce } from '../rules/etcd/version';
 import type { KubernetesVersionInForce } from '../versions';
 import { documentTypeOf, prepare } from './prepare';
@@ -25,7 +24,6 @@ export function versionInForce(input: AssistInput): DocumentVersions | null {
   for (const document of context.file.documents) {
     const type = documentTypeOf(prepared, document);
     if (!type) continue;
-    if (type.id === 'tracing-config') return { documentType: type.id, kubernetes: tracingConfigVersion(prepared, document, type) };
     if (type.id === 'control-plane-pod') {
       const pod = podOf(document, context.file, input.options.settings);
       const container = pod?.containers.find((c) => c.component === 'kube-apiserver') ?? pod?.containers[0];
@@ -35,6 +33,8 @@ export function versionInForce(input: AssistInput): DocumentVersions | null {
       }
       if (container) return { documentType: type.id, kubernetes: container.kubernetesVersion };
     }
+    // Every other type, TracingConfiguration included, is checked against the context's version
+    // (for a file a kube-apiserver manifest mounts, that manifest's: languageService.ts baseFileContext).
     return { documentType: type.id, kubernetes: context.defaultKubernetesVersion };
   }
   return null;

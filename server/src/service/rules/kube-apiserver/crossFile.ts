@@ -83,16 +83,10 @@ export function versionForReferencedFile(setting: string, references: readonly T
 export const referencedTracingConfigType: DocumentType = {
   id: tracingConfigurationType.id,
   mightContain: (_text, context) => context.options.workspace !== undefined && referencesTo(context.path, context.options).length > 0,
-  recognize: (document, context) => tracingConfigurationType.recognize(document, { ...context, matchesTracingConfigGlob: true }),
-  validate(document, context) {
-    const references = referencesTo(context.path, context.options);
-    const referenced: FileContext = {
-      ...context,
-      matchesTracingConfigGlob: true,
-      defaultKubernetesVersion: versionForReferencedFile(context.options.settings.kubernetesVersion, references),
-    };
-    return [...tracingConfigurationType.validate(document, referenced), ...clusterDnsFindings(document, referenced, references)];
-  },
+  // The context already treats a referenced file as a tracing config on the referencing manifest's version:
+  // languageService.ts baseFileContext applies versionForReferencedFile to the same references.
+  recognize: (document, context) => tracingConfigurationType.recognize(document, context),
+  validate: (document, context) => [...tracingConfigurationType.validate(document, context), ...clusterDnsFindings(document, context, referencesTo(context.path, context.options))],
 };
 
 /** On the manifest's `--tracing-config-file` value: a summary of the referenced workspace file's problems. */

@@ -68,10 +68,16 @@ export function registerVersionStatus(context: vscode.ExtensionContext, controll
     item,
     { dispose: () => timer && clearTimeout(timer) },
     vscode.window.onDidChangeActiveTextEditor(() => void refresh()),
-    vscode.workspace.onDidChangeTextDocument((event) => event.document === vscode.window.activeTextEditor?.document && soon()),
     vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(SETTINGS_SECTION) && soon()),
-    // Diagnostics arrive once the server has (re)started and validated: a good moment to ask again.
-    vscode.languages.onDidChangeDiagnostics(() => soon()),
+    // The server publishes the active file's diagnostics after each validation (on open, after each editing
+    // pause, after a restart or a settings change), even when they are unchanged: that is when an edit (an image
+    // tag) may have changed the version, and the answer reflects the validated text. No text-change trigger: it
+    // asked again for the same edit (each request re-reads the whole document). Other files' diagnostics, and
+    // other extensions', say nothing about the active file.
+    vscode.languages.onDidChangeDiagnostics((event) => {
+      const active = vscode.window.activeTextEditor?.document.uri.toString();
+      if (active !== undefined && event.uris.some((uri) => uri.toString() === active)) soon();
+    }),
     // An argument (`"1.33"` or `"auto"`, from a keybinding or a test) skips the quick pick.
     vscode.commands.registerCommand(SELECT_VERSION_COMMAND, (version?: unknown) => selectKubernetesVersion(typeof version === 'string' ? version : undefined)),
   );

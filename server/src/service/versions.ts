@@ -98,18 +98,38 @@ export function resolveKubernetesVersion(setting: string, evidence: VersionEvide
   return fromSetting;
 }
 
-/** A short human description of where a version came from, for explanations and the status bar. */
-export function describeVersionSource(inForce: KubernetesVersionInForce): string {
-  const version = formatMinor(inForce.version);
+/**
+ * A short human description of where a version came from. `plain` is for finding explanations and the status bar;
+ * `markdown` for hovers and completions, which have room to say more ("this manifest runs v1.26.3") and put
+ * settings, images and paths in code spans.
+ */
+export function describeVersionSource(inForce: KubernetesVersionInForce, style: 'plain' | 'markdown' = 'plain'): string {
+  const version = `Kubernetes ${formatMinor(inForce.version)}`;
+  if (style === 'markdown') return `${version} (${markdownSource(inForce)})`;
   switch (inForce.source) {
     case 'setting':
-      return `Kubernetes ${version} (setting kubeTracing.kubernetesVersion)`;
+      return `${version} (setting kubeTracing.kubernetesVersion)`;
     case 'image-tag':
-      return `Kubernetes ${version} (image ${inForce.detail ?? ''})`;
+      return `${version} (image ${inForce.detail ?? ''})`;
     case 'referencing-manifest':
-      return `Kubernetes ${version} (the kube-apiserver manifest ${inForce.detail ?? ''} that mounts this file)`;
+      return `${version} (the kube-apiserver manifest ${inForce.detail ?? ''} that mounts this file)`;
     case 'default':
-      return `Kubernetes ${version} (the latest released minor; set kubeTracing.kubernetesVersion to check another)`;
+      return `${version} (the latest released minor; set kubeTracing.kubernetesVersion to check another)`;
+  }
+}
+
+function markdownSource(inForce: KubernetesVersionInForce): string {
+  switch (inForce.source) {
+    case 'setting':
+      return 'setting `kubeTracing.kubernetesVersion`';
+    case 'image-tag': {
+      const tag = inForce.detail ? splitImageReference(inForce.detail).tag : undefined;
+      return `this manifest runs ${tag ?? 'it'}, from the image tag \`${inForce.detail ?? ''}\``;
+    }
+    case 'referencing-manifest':
+      return `from the kube-apiserver manifest that mounts this file${inForce.detail ? `, \`${inForce.detail}\`` : ''}`;
+    case 'default':
+      return 'the latest released minor; set `kubeTracing.kubernetesVersion` to check another';
   }
 }
 

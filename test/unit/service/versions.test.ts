@@ -50,4 +50,18 @@ describe('versions: the version in force and its source', () => {
     assert.equal(describeVersionSource({ version: { major: 1, minor: 26 }, source: 'image-tag', detail: 'registry.k8s.io/kube-apiserver:v1.26.3' }), 'Kubernetes 1.26 (image registry.k8s.io/kube-apiserver:v1.26.3)');
     assert.match(describeVersionSource({ version: LATEST_RELEASED_MINOR, source: 'default' }), /^Kubernetes 1\.36 \(the latest released minor/);
   });
+
+  it('describes each source in Markdown for hovers and completions (the one description, another style)', () => {
+    const v126 = { major: 1, minor: 26 };
+    assert.equal(describeVersionSource({ version: v126, source: 'setting' }, 'markdown'), 'Kubernetes 1.26 (setting `kubeTracing.kubernetesVersion`)');
+    assert.equal(
+      describeVersionSource({ version: v126, source: 'image-tag', detail: 'registry.k8s.io/kube-apiserver:v1.26.3@sha256:ab' }, 'markdown'),
+      'Kubernetes 1.26 (this manifest runs v1.26.3, from the image tag `registry.k8s.io/kube-apiserver:v1.26.3@sha256:ab`)',
+    );
+    assert.equal(
+      describeVersionSource({ version: v126, source: 'referencing-manifest', detail: '/ws/kube-apiserver.yaml' }, 'markdown'),
+      'Kubernetes 1.26 (from the kube-apiserver manifest that mounts this file, `/ws/kube-apiserver.yaml`)',
+    );
+    assert.match(describeVersionSource({ version: LATEST_RELEASED_MINOR, source: 'default' }, 'markdown'), /^Kubernetes 1\.36 \(the latest released minor; set `kubeTracing\.kubernetesVersion`/);
+  });
 });

@@ -15,13 +15,13 @@ import { describeEtcdVersion, resolveEtcdVersion } from '../rules/etcd/version';
 import { gateSpecAt, parseFeatureGates } from '../rules/feature-gates';
 import { mountHolding } from '../rules/kube-apiserver/mountChain';
 import { Severity } from '../findings';
-import { atLeast, formatMinor } from '../versions';
+import { atLeast, describeVersionSource, formatMinor } from '../versions';
 import { DEFAULT_TRACING_CONFIG_PATH } from './pod/completion';
 import { insertItemAfter } from './pod/edits';
 import { TRACING_CONFIG_FILE_FLAG, TRACING_FLAGS, TRACING_GATE } from './pod/facts';
 import { mountHostDirectory, setGate, type PodFixContext } from './pod/fixes';
 import { prepare } from './prepare';
-import { servedApiVersions, TRACING_KIND, versionPhrase } from './tracing-configuration/facts';
+import { servedApiVersions, TRACING_KIND } from './tracing-configuration/facts';
 import type { AssistInput, FileCreation, TextEdit } from './types';
 
 export interface EnableTracingOptions {
@@ -110,7 +110,7 @@ function planApiserver(fix: PodFixContext, container: ControlPlaneContainer, inp
     edits: edits as TextEdit[],
     createFiles: [{ uri: `${folder}${name}`, text: configText }],
     summary:
-      `Added --${TRACING_CONFIG_FILE_FLAG.name}${gateWords}${mounted ? '' : `, a read-only volumeMount and a hostPath volume for ${directory}`}, and created ${name} (${apiVersion}) for ${versionPhrase(version).replace(/`/g, '')}. ` +
+      `Added --${TRACING_CONFIG_FILE_FLAG.name}${gateWords}${mounted ? '' : `, a read-only volumeMount and a hostPath volume for ${directory}`}, and created ${name} (${apiVersion}) for ${describeVersionSource(version, 'markdown').replace(/`/g, '')}. ` +
       `Copy ${name} to ${DEFAULT_TRACING_CONFIG_PATH} on each control-plane node (not into /etc/kubernetes/manifests: the kubelet reads every file there as a pod).`,
   };
 }

@@ -9,14 +9,13 @@ import { isMap, isPair, isScalar, type Pair, type YAMLMap } from 'yaml';
 import type { FileContext } from '../context';
 import type { Finding } from '../findings';
 import { gateSpecAt, gatesAt } from '../rules/feature-gates';
-import { KNOWN_MINORS_RANGE, kubeletFacts, type KubernetesVersionInForce } from '../versions';
+import { describeVersionSource, KNOWN_MINORS_RANGE, kubeletFacts, type KubernetesVersionInForce } from '../versions';
 import { lastEntry, mapEntries } from '../yaml/nodes';
 import type { ParsedDocument, ParsedFile } from '../yaml/parse';
 import type { Cursor } from './cursor';
 import { addKey, removePair, replaceOffsets } from './edits';
 import { describeGateAt, describeHistory, describePeriod, gateHistory } from './feature-gates/history';
 import { tracingCompletions } from './tracing-configuration/completion';
-import { versionPhrase } from './tracing-configuration/facts';
 import { tracingHover } from './tracing-configuration/hover';
 import type { CodeAction, CompletionItem, Range, TextEdit } from './types';
 
@@ -30,7 +29,7 @@ export function kubeletHover(cursor: Cursor, version: KubernetesVersionInForce):
       '',
       history ? `${describeHistory(history)}.` : `Not registered in any Kubernetes version kube-tracing knows (${KNOWN_MINORS_RANGE}).`,
       '',
-      `In ${versionPhrase(version)}: ${describeGateAt(second, version.version, 'kubelet')}.`,
+      `In ${describeVersionSource(version, 'markdown')}: ${describeGateAt(second, version.version, 'kubelet')}.`,
     ].join('\n');
   }
   return null;
@@ -98,7 +97,7 @@ export function kubeletFixes(file: ParsedFile, document: ParsedDocument, finding
     const actions: CodeAction[] = [];
     if (typeof data.replacement === 'string') actions.push(...one(`Change ${name} to ${data.replacement}`, replaceOffsets(file, pair.key.range![0], pair.key.range![1], data.replacement)));
     if (finding.code === 'feature-gates/unrecognized' || finding.code === 'feature-gates/locked') {
-      actions.push(...one(`Remove ${name} (${finding.code.endsWith('locked') ? 'locked' : 'not registered'} in ${versionPhrase(context.defaultKubernetesVersion).replace(/`/g, '')})`, removePair(file, pair), actions.length === 0));
+      actions.push(...one(`Remove ${name} (${finding.code.endsWith('locked') ? 'locked' : 'not registered'} in ${describeVersionSource(context.defaultKubernetesVersion, 'markdown').replace(/`/g, '')})`, removePair(file, pair), actions.length === 0));
     }
     return actions;
   }

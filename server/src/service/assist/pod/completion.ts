@@ -9,9 +9,8 @@ import { lastEntry } from '../../yaml/nodes';
 import { tracingFlagNamed, tracingNameRegistered } from '../../rules/etcd/facts';
 import { resolveEtcdVersion } from '../../rules/etcd/version';
 import { gateSpecAt, gatesAt, parseFeatureGates } from '../../rules/feature-gates';
-import { atLeast } from '../../versions';
+import { atLeast, describeVersionSource } from '../../versions';
 import { describeGateAt, describePeriod } from '../feature-gates/history';
-import { versionPhrase } from '../tracing-configuration/facts';
 import type { CompletionItem } from '../types';
 import { etcdFlagDefault, etcdFlagPlaceholder, TRACING_CONFIG_FILE_FLAG, TRACING_FLAGS, TRACING_GATE } from './facts';
 import type { PodCursor } from './locate';
@@ -56,7 +55,7 @@ function apiserverFlags(at: PodCursor): Array<Omit<Item, 'start' | 'end'>> {
       label: `--${TRACING_CONFIG_FILE_FLAG.name}`,
       kind: 'flag',
       detail: 'File with apiserver tracing configuration',
-      documentation: `A TracingConfiguration file inside the container (mount its directory). Applied only while ${TRACING_GATE} is on: ${describeGateAt(TRACING_GATE, version.version)} in ${versionPhrase(version)}.`,
+      documentation: `A TracingConfiguration file inside the container (mount its directory). Applied only while ${TRACING_GATE} is on: ${describeGateAt(TRACING_GATE, version.version)} in ${describeVersionSource(version, 'markdown')}.`,
       insertText: `--${TRACING_CONFIG_FILE_FLAG.name}=\${1:${DEFAULT_TRACING_CONFIG_PATH}}`,
       isSnippet: true,
       sortText: '0',
@@ -68,7 +67,7 @@ function apiserverFlags(at: PodCursor): Array<Omit<Item, 'start' | 'end'>> {
       label: '--feature-gates',
       kind: 'flag',
       detail: 'Name=bool,…',
-      documentation: tracingGate ? `${TRACING_GATE} is ${describePeriod(tracingGate)} in ${versionPhrase(version)}.` : `Gates are judged against ${versionPhrase(version)}.`,
+      documentation: tracingGate ? `${TRACING_GATE} is ${describePeriod(tracingGate)} in ${describeVersionSource(version, 'markdown')}.` : `Gates are judged against ${describeVersionSource(version, 'markdown')}.`,
       insertText: '--feature-gates=',
       retrigger: true,
       sortText: '1',
@@ -136,7 +135,7 @@ function gateCompletions(at: PodCursor, text: string, valueFrom: number, itemSta
       label: spec.name,
       kind: 'feature-gate' as const,
       detail: describePeriod(spec),
-      documentation: `${spec.name} in ${versionPhrase(version)}: ${describePeriod(spec)}.`,
+      documentation: `${spec.name} in ${describeVersionSource(version, 'markdown')}: ${describePeriod(spec)}.`,
       insertText: equals >= 0 ? spec.name : `${spec.name}=`,
       retrigger: equals < 0,
       start: toFile(segmentStart),

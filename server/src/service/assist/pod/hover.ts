@@ -8,9 +8,9 @@ import { formatEtcdVersion, etcdAtLeast, tracingFlagNamed } from '../../rules/et
 import { describeEtcdVersion, resolveEtcdVersion } from '../../rules/etcd/version';
 import { locateFeatureGates } from '../../rules/feature-gates';
 import { apiserverTarget, featureGatesValue } from '../../rules/kube-apiserver/target';
-import { atLeast, KNOWN_MINORS_RANGE } from '../../versions';
+import { atLeast, describeVersionSource, KNOWN_MINORS_RANGE } from '../../versions';
 import { describeGateAt, describeHistory, gateHistory } from '../feature-gates/history';
-import { servedApiVersions, versionPhrase } from '../tracing-configuration/facts';
+import { servedApiVersions } from '../tracing-configuration/facts';
 import { EXPERIMENTAL_DEPRECATED_FROM, EXPERIMENTAL_REMOVED_FROM, etcdFlagDefault, TRACING_CONFIG_FILE_FLAG, TRACING_FLAGS, TRACING_GATE } from './facts';
 import type { PodCursor } from './locate';
 
@@ -35,9 +35,9 @@ export function podHover(at: PodCursor, offset: number, context: FileContext): P
         contents: [
           `**--${flag.name}** · kube-apiserver · string (a path inside the container)`,
           '',
-          `File with apiserver tracing configuration (a TracingConfiguration). Exists from Kubernetes ${TRACING_CONFIG_FILE_FLAG.from}${available ? '' : ` — **not** in ${versionPhrase(version)}`}.`,
+          `File with apiserver tracing configuration (a TracingConfiguration). Exists from Kubernetes ${TRACING_CONFIG_FILE_FLAG.from}${available ? '' : ` — **not** in ${describeVersionSource(version, 'markdown')}`}.`,
           '',
-          `It takes effect only while the feature gate ${TRACING_GATE} is on: ${describeGateAt(TRACING_GATE, version.version)} in ${versionPhrase(version)}.`,
+          `It takes effect only while the feature gate ${TRACING_GATE} is on: ${describeGateAt(TRACING_GATE, version.version)} in ${describeVersionSource(version, 'markdown')}.`,
           history ? `${TRACING_GATE}: ${describeHistory(history)}.` : `${TRACING_GATE} is not registered in any known version.`,
           '',
           `Source: ${TRACING_CONFIG_FILE_FLAG.source}.`,
@@ -53,7 +53,7 @@ export function podHover(at: PodCursor, offset: number, context: FileContext): P
           '',
           'Each item is Name=true or Name=false; several occurrences are merged and the last value of a gate wins. An unknown gate, or a locked gate set against its lock, stops kube-apiserver at start-up.',
           '',
-          `Gates are judged against ${versionPhrase(version)}.`,
+          `Gates are judged against ${describeVersionSource(version, 'markdown')}.`,
         ].join('\n'),
         start: flag.nameStart,
         end: flag.nameEnd,
@@ -75,7 +75,7 @@ function gateHover(at: PodCursor, offset: number, context: FileContext): PodHove
   const version = target.version;
   const lines = [`**${assignment.name}** · feature gate`, ''];
   lines.push(history ? `${describeHistory(history)}.` : `Not registered in any Kubernetes version kube-tracing knows (${KNOWN_MINORS_RANGE}).`);
-  lines.push('', `In ${versionPhrase(version)}: ${describeGateAt(assignment.name, version.version)}.`);
+  lines.push('', `In ${describeVersionSource(version, 'markdown')}: ${describeGateAt(assignment.name, version.version)}.`);
   if (assignment.name === TRACING_GATE) lines.push('', 'While off, kube-apiserver ignores --tracing-config-file without a message.');
   return { contents: lines.join('\n'), start: assignment.nameStart, end: assignment.nameEnd };
 }
@@ -107,7 +107,7 @@ export function imageHover(at: PodCursor, context: FileContext): string {
   const { container } = at;
   if (container.component === 'kube-apiserver') {
     const version = container.kubernetesVersion;
-    const lines = [`**kube-apiserver image** · checked against ${versionPhrase(version)}`];
+    const lines = [`**kube-apiserver image** · checked against ${describeVersionSource(version, 'markdown')}`];
     if (version.source === 'setting') lines.push('', 'The setting `kubeTracing.kubernetesVersion` wins over the image tag; set it to `auto` to follow the tag.');
     if (version.source === 'default') lines.push('', 'The tag names no Kubernetes version (e.g. `latest`), so the latest released minor is assumed.');
     const gate = describeGateAt(TRACING_GATE, version.version);

@@ -4,10 +4,10 @@
  * sampling rate that the validator (component-base tracing/api/v1/config.go) accepts.
  */
 import { isMap, isPair, isScalar, type Pair } from 'yaml';
-import type { KubernetesVersionInForce } from '../../versions';
+import { describeVersionSource, type KubernetesVersionInForce } from '../../versions';
 import type { Cursor } from '../cursor';
 import type { CompletionItem, Range } from '../types';
-import { fieldFact, servedApiVersions, TRACING_FIELDS, TRACING_KIND, versionPhrase } from './facts';
+import { fieldFact, servedApiVersions, TRACING_FIELDS, TRACING_KIND } from './facts';
 
 export interface TracingCompletionInput {
   cursor: Cursor;
@@ -98,7 +98,7 @@ function valueItems(field: string, { version, component, range }: TracingComplet
       label: fact.apiVersion,
       kind: 'api-version',
       detail: `served from Kubernetes ${fact.servedFrom}`,
-      documentation: `Served by ${versionPhrase(version)}. Source: ${fact.source}.`,
+      documentation: `Served by ${describeVersionSource(version, 'markdown')}. Source: ${fact.source}.`,
       insertText: fact.apiVersion,
       range,
       sortText: String(index).padStart(2, '0'),

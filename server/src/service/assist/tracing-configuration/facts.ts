@@ -4,7 +4,7 @@
  * table of schemas/kubernetes-versions.json (served apiVersions and where each was read).
  */
 import schema from '../../../../../schemas/tracing-configuration.schema.json';
-import { formatMinor, splitImageReference, tracingConfigurationFacts, type KubernetesVersionInForce } from '../../versions';
+import { tracingConfigurationFacts } from '../../versions';
 
 export interface FieldFact {
   name: string;
@@ -48,20 +48,3 @@ export { TRACING_API_VERSIONS as API_VERSIONS, servedApiVersions, type TracingAp
 export { decodesStrictly } from '../../rules/tracing-configuration';
 
 export const STRICT_DECODING_FROM = tracingConfigurationFacts.strictDecodingFrom;
-
-/** "Kubernetes 1.26 (from the image tag registry.k8s.io/kube-apiserver:v1.26.3)": the version and why. */
-export function versionPhrase(inForce: KubernetesVersionInForce): string {
-  const version = `Kubernetes ${formatMinor(inForce.version)}`;
-  switch (inForce.source) {
-    case 'setting':
-      return `${version} (setting \`kubeTracing.kubernetesVersion\`)`;
-    case 'image-tag': {
-      const tag = inForce.detail ? splitImageReference(inForce.detail).tag : undefined;
-      return `${version} (this manifest runs ${tag ?? 'it'}, from the image tag \`${inForce.detail ?? ''}\`)`;
-    }
-    case 'referencing-manifest':
-      return `${version} (from the kube-apiserver manifest that mounts this file${inForce.detail ? `, \`${inForce.detail}\`` : ''})`;
-    case 'default':
-      return `${version} (the latest released minor; set \`kubeTracing.kubernetesVersion\` to check another)`;
-  }
-}

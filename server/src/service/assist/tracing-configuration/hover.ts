@@ -4,7 +4,7 @@
  * Kubernetes version does with it; on an apiVersion, which Kubernetes versions serve it.
  */
 import { isScalar } from 'yaml';
-import { kubeApiserverFacts, kubeletFacts, type KubernetesVersionInForce } from '../../versions';
+import { describeVersionSource, kubeApiserverFacts, kubeletFacts, type KubernetesVersionInForce } from '../../versions';
 import type { Cursor } from '../cursor';
 import {
   API_VERSIONS,
@@ -14,7 +14,6 @@ import {
   STRICT_DECODING_FROM,
   TRACING_FIELDS,
   TRACING_KIND,
-  versionPhrase,
 } from './facts';
 
 export interface TracingHoverInput {
@@ -43,8 +42,8 @@ function fieldHover(name: string, version: KubernetesVersionInForce, component: 
     if (component === 'kubelet') return null; // the kubelet's own fields are the kubelet module's
     const known = TRACING_FIELDS.find((field) => field.name.toLowerCase() === name.toLowerCase());
     const consequence = decodesStrictly(version.version)
-      ? `${versionPhrase(version)} decodes this file strictly (from ${STRICT_DECODING_FROM}): kube-apiserver refuses to start with \`strict decoding error: unknown field "${name}"\`.`
-      : `${versionPhrase(version)} decodes this file leniently (strict only from ${STRICT_DECODING_FROM}): the key is silently ignored.`;
+      ? `${describeVersionSource(version, 'markdown')} decodes this file strictly (from ${STRICT_DECODING_FROM}): kube-apiserver refuses to start with \`strict decoding error: unknown field "${name}"\`.`
+      : `${describeVersionSource(version, 'markdown')} decodes this file leniently (strict only from ${STRICT_DECODING_FROM}): the key is silently ignored.`;
     return [
       `**${name}** is not a ${TRACING_KIND} field${known ? ` — did you mean \`${known.name}\`? Field names are case-sensitive.` : '.'}`,
       '',
@@ -57,12 +56,12 @@ function fieldHover(name: string, version: KubernetesVersionInForce, component: 
   const lines = [`**${name}** · \`${fact.goType}\` · ${where}`, '', fact.description, ''];
   if (name === 'apiVersion') {
     const served = servedApiVersions(version.version).map((fact) => `\`${fact.apiVersion}\``);
-    lines.push(`${versionPhrase(version)} serves ${served.length ? served.join(', ') : 'no TracingConfiguration version'}.`);
+    lines.push(`${describeVersionSource(version, 'markdown')} serves ${served.length ? served.join(', ') : 'no TracingConfiguration version'}.`);
   } else if (name === 'kind') {
     lines.push(`The only accepted kind is \`${TRACING_KIND}\`.`);
   } else {
     const since = component === 'kubelet' ? kubeletFacts.tracingBlock.from : kubeApiserverFacts.tracingConfigFileFlag.from;
-    lines.push(`Same name and type in every version that has it (${component} from ${since}). This file: ${versionPhrase(version)}.`);
+    lines.push(`Same name and type in every version that has it (${component} from ${since}). This file: ${describeVersionSource(version, 'markdown')}.`);
   }
   return lines.join('\n');
 }
@@ -82,8 +81,8 @@ function apiVersionHover(apiVersion: string, version: KubernetesVersionInForce):
     `**${apiVersion}** · served by Kubernetes ${fact.servedFrom} and later (still served in every version up to the latest known)`,
     '',
     isServed
-      ? `${versionPhrase(version)} serves it.`
-      : `${versionPhrase(version)} does **not** serve it: kube-apiserver cannot decode the file. ${served.length ? `Use ${served.map((entry) => `\`${entry.apiVersion}\``).join(' or ')}.` : ''}`,
+      ? `${describeVersionSource(version, 'markdown')} serves it.`
+      : `${describeVersionSource(version, 'markdown')} does **not** serve it: kube-apiserver cannot decode the file. ${served.length ? `Use ${served.map((entry) => `\`${entry.apiVersion}\``).join(' or ')}.` : ''}`,
     '',
     `Source: ${fact.source}.`,
   ].join('\n');

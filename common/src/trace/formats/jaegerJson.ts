@@ -36,6 +36,18 @@ export function readJaegerTrace(trace: Json, context: RecordContext): number {
     if (key) resourceByProcess.set(key, index);
     return index;
   };
+  // Jaeger names the scope per span (otel.scope.* tags); spans of one library share one entry, as processes
+  // share resources above. Per record, like resourceByProcess: a record that fails is rolled back whole.
+  const scopeByNameAndVersion = new Map<string, number>();
+  const scopeOf = (name: string, version: string): number => {
+    const key = `${name.length}:${name}${version}`; // length prefix: no two pairs share a key
+    let index = scopeByNameAndVersion.get(key);
+    if (index === undefined) {
+      index = store.addScope({ name, version, attributes: [], schemaUrl: '' });
+      scopeByNameAndVersion.set(key, index);
+    }
+    return index;
+  };
   const start: SplitTime = { seconds: 0, nanos: 0 };
   const end: SplitTime = { seconds: 0, nanos: 0 };
   let added = 0;
@@ -47,7 +59,7 @@ export function readJaegerTrace(trace: Json, context: RecordContext): number {
     const tag = (key: string) => tags.find((t) => t.key === key)?.value;
     const scopeName = tag('otel.scope.name') ?? tag('otel.library.name');
     const scopeVersion = tag('otel.scope.version') ?? tag('otel.library.version');
-    const scope = store.addScope({ name: typeof scopeName === 'string' ? scopeName : '', version: typeof scopeVersion === 'string' ? scopeVersion : '', attributes: [], schemaUrl: '' });
+    const scope = scopeOf(typeof scopeName === 'string' ? scopeName : '', typeof scopeVersion === 'string' ? scopeVersion : '');
     const statusTag = tag('otel.status_code');
     const errorTag = tag('error');
     const status = statusTag === 'ERROR' || errorTag === true || errorTag === 'true' ? StatusCode.Error : statusTag === 'OK' ? StatusCode.Ok : StatusCode.Unset;

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { gateLifetime } from '../../../server/src/service/rules/feature-gates/table';
 import {
   describeVersionSource,
+  KNOWN_MINORS,
+  KNOWN_MINORS_RANGE,
+  kubeletFacts,
   kubernetesMinorFromImage,
   LATEST_RELEASED_MINOR,
   resolveKubernetesVersion,
@@ -63,5 +67,17 @@ describe('versions: the version in force and its source', () => {
       'Kubernetes 1.26 (from the kube-apiserver manifest that mounts this file, `/ws/kube-apiserver.yaml`)',
     );
     assert.match(describeVersionSource({ version: LATEST_RELEASED_MINOR, source: 'default' }, 'markdown'), /^Kubernetes 1\.36 \(the latest released minor; set `kubeTracing\.kubernetesVersion`/);
+  });
+});
+
+describe('versions: facts read from the data', () => {
+  it('the kubelet tracing block starts with the KubeletTracing gate the feature-gate table registers', () => {
+    assert.equal(kubeletFacts.tracingGate, 'KubeletTracing');
+    assert.equal(gateLifetime(kubeletFacts.tracingGate)?.first, kubeletFacts.tracingBlock.from);
+  });
+
+  it('the known-minors range text is built from the minors list', () => {
+    assert.equal(KNOWN_MINORS_RANGE, `${KNOWN_MINORS[0]}–${KNOWN_MINORS[KNOWN_MINORS.length - 1]}`);
+    assert.match(KNOWN_MINORS_RANGE, /^1\.20–1\.\d+$/);
   });
 });

@@ -254,6 +254,7 @@ export class App {
       return;
     }
     this.details.show(data, spanIndex);
+    // The span the details pane just decoded: the data set keeps it, so this is not a second decode.
     const details = data.details(spanIndex);
     this.save({ spanId: details.spanId });
   }

@@ -121,8 +121,17 @@ class DatasetView implements ViewerData {
   spanIsError(span: number): boolean {
     return this.dataset.isError(span);
   }
+  /**
+   * The last span decoded. A click asks for the same span's details several times (the details pane, the saved
+   * state's span ID, the waterfall's event ticks), and a decode resolves links by scanning the linked trace.
+   * One entry suffices (the selected span), and it stays valid: this view is one snapshot, never updated.
+   */
+  private lastDetails: { readonly span: number; readonly details: SpanDetails } | undefined;
   details(span: number): SpanDetails {
-    return this.dataset.spanDetails(span);
+    if (this.lastDetails?.span === span) return this.lastDetails.details;
+    const details = this.dataset.spanDetails(span);
+    this.lastDetails = { span, details };
+    return details;
   }
   criticalPath(traceIndex: number): readonly CriticalPathSegment[] {
     return this.dataset.criticalPath(traceIndex);

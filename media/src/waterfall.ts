@@ -3,7 +3,7 @@
  * a legend, error marks, event ticks, the critical path, and a minimap of the whole trace to zoom and pan.
  * Search hides rows that neither match nor lead to a match (ancestors stay, dimmed, so the tree still reads).
  */
-import type { CriticalPathSegment, TraceSummary, TraceTree, ViewerData } from './data';
+import type { CriticalPathSegment, SpanDetails, TraceSummary, TraceTree, ViewerData } from './data';
 import { ServiceColors } from './colors';
 import { el } from './dom';
 import { counted, formatDuration, tickStep } from './format';
@@ -47,6 +47,11 @@ export class Waterfall {
   private readonly axisTicks = el('div');
   /** What every row filled in the current frame shares (computed once a frame, not once a row). */
   private frameContext: RowContext | undefined;
+  /**
+   * Events of the selected span for the data they were decoded from. Each refresh (a zoom drag's every
+   * pointermove, a follow-mode update) builds a row context; decoding there would decode the span each time.
+   */
+  private selectedEvents: { readonly data: ViewerData; readonly span: number; readonly events: SpanDetails['events'] } | undefined;
 
   constructor(private readonly colors: ServiceColors, private readonly callbacks: WaterfallCallbacks) {
     this.header = el('div', { className: 'trace-header', attrs: { 'aria-live': 'polite' } });
@@ -329,9 +334,21 @@ export class Waterfall {
       collapsed: this.collapsed,
       searchState: this.searchState,
       critical: this.critical,
+      selectedEvents: this.eventsOfSelectedSpan(this.data),
       fromNs: this.viewStart * this.traceEndNs,
       widthNs: (this.viewEnd - this.viewStart) * this.traceEndNs,
     };
+  }
+
+  /** Decoded when the selected span or the data changed since the last frame (selectRow, show), else reused. */
+  private eventsOfSelectedSpan(data: ViewerData): SpanDetails['events'] {
+    const span = this.selectedSpan;
+    if (span === undefined || span === SYNTHETIC_ROOT) return [];
+    const memo = this.selectedEvents;
+    if (memo?.data === data && memo.span === span) return memo.events;
+    const events = data.details(span).events;
+    this.selectedEvents = { data, span, events };
+    return events;
   }
 
   private toggleRow(row: number): void {

@@ -8,7 +8,7 @@
  * depth and duration text, and every write skipped is style recalculation, layout and paint not done. The
  * indent is the name cell's padding (one element fewer per row than an indent spacer).
  */
-import type { CriticalPathSegment, TraceTree, ViewerData } from './data';
+import type { CriticalPathSegment, SpanDetails, TraceTree, ViewerData } from './data';
 import type { ServiceColors } from './colors';
 import { el } from './dom';
 import { formatDuration } from './format';
@@ -31,6 +31,8 @@ export interface RowContext {
   /** Per tree row: 1 = matches the search, 2 = only leads to a match; undefined without search. */
   readonly searchState: Uint8Array | undefined;
   readonly critical: ReadonlyMap<number, readonly CriticalPathSegment[]>;
+  /** The selected span's events (ticks on its bar), decoded once per selection, not once per row filled. */
+  readonly selectedEvents: SpanDetails['events'];
   /** Visible time window in ns from the trace's start. */
   readonly fromNs: number;
   readonly widthNs: number;
@@ -168,7 +170,7 @@ export function fillWaterfallRow(row: HTMLElement, r: number, context: RowContex
   }
   // Event ticks on the selected span's bar (decoding every row's events would cost on each scroll frame).
   if (r === context.selectedRow && !synthetic) {
-    const events = data.details(span).events;
+    const events = context.selectedEvents;
     for (let i = 0; i < events.length && i < MAX_EVENT_MARKS; i++) {
       const event = events[i]!;
       marks.push({ className: 'wf-event', left: clampPercent(((start + event.offsetNs - from) / width) * 100), width: 0, title: `${formatDuration(event.offsetNs)}: ${event.name}` });

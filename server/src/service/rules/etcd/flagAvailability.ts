@@ -9,7 +9,7 @@
 import type { Finding } from '../../findings';
 import { findingAtOffsets, Severity } from '../../report';
 import type { EtcdFlag } from './argv';
-import { closestName } from './closest';
+import { closestName } from '../../text/closestName';
 import {
   EXPERIMENTAL_DEPRECATED_FROM,
   EXPERIMENTAL_REMOVED_FROM,

@@ -6,6 +6,7 @@
  * set, except the few gates only the controller managers register (`registeredOnlyBy`).
  */
 import table from '../../../../../schemas/feature-gates.json';
+import { closestName } from '../../text/closestName';
 import { compareMinor, formatMinor, parseMinor, type MinorVersion } from '../../versions';
 
 export type GateStage = 'alpha' | 'beta' | 'stable' | 'deprecated';
@@ -77,35 +78,8 @@ export function gatesWithDependenciesAt(version: MinorVersion): string[] {
 
 /** The known gate closest to a misspelt name: same letters ignoring case, else the smallest edit distance within reason. */
 export function closestGate(name: string, version: MinorVersion, component = 'kube-apiserver'): string | undefined {
+  const names = gatesAt(version, component).map((spec) => spec.name);
   const lower = name.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const spec of gatesAt(version, component)) {
-    if (spec.name.toLowerCase() === lower) return spec.name;
-    const distance = editDistance(lower, spec.name.toLowerCase(), bestDistance);
-    if (distance < bestDistance) {
-      bestDistance = distance;
-      best = spec.name;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 4)) ? best : undefined;
-}
-
-/** Levenshtein distance, giving up (returning `limit`) once every cell of a row reaches it. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) >= limit) return limit;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(value);
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin >= limit) return limit;
-    previous = current;
-  }
-  return previous[b.length]!;
+  // Gate names are CamelCase and case-sensitive: a name differing only in case is the likeliest mistake.
+  return names.find((gate) => gate.toLowerCase() === lower) ?? closestName(name, names, { ignoreCase: true });
 }

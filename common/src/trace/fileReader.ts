@@ -31,7 +31,6 @@ export class TraceFileReader implements JsonRecordSink {
     readonly fileName: string,
     private readonly fileIndex: number,
     private readonly badLines: BadLine[],
-    private readonly onSpansAdded: (count: number) => void,
   ) {}
 
   append(bytes: Uint8Array): void {
@@ -109,7 +108,7 @@ export class TraceFileReader implements JsonRecordSink {
 
   /** @internal JsonRecordSink: reads one record (throws on a bad one). */
   read(value: unknown, line: number): void {
-    this.onSpansAdded(readJsonValue(value, { store: this.store, file: this.fileIndex, line }));
+    readJsonValue(value, { store: this.store, file: this.fileIndex, line });
   }
 
   /** @internal JsonRecordSink: a record loads whole or not at all; a 64-bit number that lost precision is re-read. */
@@ -154,7 +153,7 @@ export class TraceFileReader implements JsonRecordSink {
   private readProto(bytes: Uint8Array, record: number): void {
     const checkpoint = this.store.checkpoint();
     try {
-      this.onSpansAdded(readProtoTracesData(bytes, { store: this.store, file: this.fileIndex, line: record }));
+      readProtoTracesData(bytes, { store: this.store, file: this.fileIndex, line: record });
       this.store.commit();
     } catch (error) {
       this.store.rollback(checkpoint);

@@ -100,7 +100,7 @@ export class TraceDatasetBuilder {
   private reader(fileName: string): TraceFileReader {
     let reader = this.readers.get(fileName);
     if (!reader) {
-      reader = new TraceFileReader(this.store, fileName, this.store.fileIndex(fileName), this.badLines, () => undefined);
+      reader = new TraceFileReader(this.store, fileName, this.store.fileIndex(fileName), this.badLines);
       this.readers.set(fileName, reader);
     }
     return reader;

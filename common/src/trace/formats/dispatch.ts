@@ -9,20 +9,24 @@ import { readResourceSpans, type RecordContext } from './otlpJson';
 import { readZipkinSpans } from './zipkinJson';
 import { field, isObject, type Json } from '../values';
 
-export function readJsonValue(value: Json, context: RecordContext): number {
+export function readJsonValue(value: Json, context: RecordContext): void {
   if (Array.isArray(value)) {
-    if (value.length === 0) return 0;
+    if (value.length === 0) return;
     const first = value[0];
-    if (Array.isArray(first)) return value.reduce<number>((sum, trace) => sum + readJsonValue(trace, context), 0);
     if (isObject(first) && 'traceId' in first && 'id' in first) return readZipkinSpans(value, context);
-    return value.reduce<number>((sum, item) => sum + readJsonValue(item, context), 0);
+    // An array of Zipkin traces (arrays) or of any other trace values.
+    for (const item of value) readJsonValue(item, context);
+    return;
   }
   if (!isObject(value)) throw new Error(`expected a JSON object or array of trace data, found ${value === null ? 'null' : typeof value}`);
   const resourceSpans = field(value, 'resourceSpans', 'resource_spans');
   if (resourceSpans !== undefined) return readResourceSpans(resourceSpans, context);
   if ('result' in value) return readJsonValue(value['result'], context);
   if ('batches' in value) return readResourceSpans(value['batches'], context);
-  if (Array.isArray(value['data'])) return value['data'].reduce<number>((sum, trace) => sum + readJaegerTrace(trace, context), 0);
+  if (Array.isArray(value['data'])) {
+    for (const trace of value['data']) readJaegerTrace(trace, context);
+    return;
+  }
   if (Array.isArray(value['spans']) && ('traceID' in value || 'processes' in value)) return readJaegerTrace(value, context);
   if ('traceId' in value && 'id' in value) return readZipkinSpans([value], context);
   const keys = Object.keys(value).slice(0, 5).join(', ');

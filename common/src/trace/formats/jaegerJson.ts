@@ -17,7 +17,7 @@ const KINDS: Record<string, SpanKind> = {
   internal: SpanKind.Internal,
 };
 
-export function readJaegerTrace(trace: Json, context: RecordContext): number {
+export function readJaegerTrace(trace: Json, context: RecordContext): void {
   if (!isObject(trace) || !Array.isArray(trace['spans'])) throw new Error('a Jaeger trace needs a spans array');
   const { store } = context;
   const processes = isObject(trace['processes']) ? trace['processes'] : {};
@@ -50,7 +50,6 @@ export function readJaegerTrace(trace: Json, context: RecordContext): number {
   };
   const start: SplitTime = { seconds: 0, nanos: 0 };
   const end: SplitTime = { seconds: 0, nanos: 0 };
-  let added = 0;
   for (const span of trace['spans']) {
     if (!isObject(span)) continue;
     const processId = typeof span['processID'] === 'string' ? span['processID'] : '';
@@ -119,9 +118,7 @@ export function readJaegerTrace(trace: Json, context: RecordContext): number {
     }
     const description = tag('otel.status_description');
     store.setRare('', typeof description === 'string' ? description : '', 0, 0, 0);
-    added++;
   }
-  return added;
 }
 
 /** Jaeger KeyValue `{key, type, value}` → attributes, keeping int64 exact and binary as base64. */

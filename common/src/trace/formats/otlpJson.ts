@@ -29,10 +29,9 @@ export interface RecordContext {
 
 const time: SplitTime = { seconds: 0, nanos: 0 };
 
-/** Reads the `resourceSpans` array of one record. Returns the number of spans added. */
-export function readResourceSpans(list: Json, context: RecordContext): number {
+/** Reads the `resourceSpans` array of one record. */
+export function readResourceSpans(list: Json, context: RecordContext): void {
   if (!Array.isArray(list)) throw new Error('resourceSpans is not an array');
-  let added = 0;
   for (const resourceSpans of list) {
     if (!isObject(resourceSpans)) continue;
     const resourceIndex = addResourceEntry(resourceSpans['resource'], stringField(resourceSpans, 'schemaUrl', 'schema_url'), context.store);
@@ -52,11 +51,10 @@ export function readResourceSpans(list: Json, context: RecordContext): number {
       if (!Array.isArray(spans)) continue;
       for (let i = 0; i < spans.length; i++) {
         const span: Json = spans[i];
-        if (typeof span === 'object' && span !== null) added += readSpan(span as JsonObject, resourceIndex, scopeIndex, context);
+        if (typeof span === 'object' && span !== null) readSpan(span as JsonObject, resourceIndex, scopeIndex, context);
       }
     }
   }
-  return added;
 }
 
 /** Adds a Resource (its service name read from `service.name`); returns its index. */
@@ -137,7 +135,7 @@ const input: SpanInput = {
  * One span. This is the hot path of reading (once per span of a 200,000-span file), so fields are read by
  * name (monomorphic property loads, camelCase first) and nothing is allocated per span but the row itself.
  */
-function readSpan(object: JsonObject, resource: number, scope: number, context: RecordContext): number {
+function readSpan(object: JsonObject, resource: number, scope: number, context: RecordContext): void {
   const { store } = context;
   const span = object as SpanJson;
   const rawTraceId = span.traceId ?? span.trace_id;
@@ -211,7 +209,6 @@ function readSpan(object: JsonObject, resource: number, scope: number, context: 
       parseUint(droppedLinks),
     );
   }
-  return 1;
 }
 
 function addAttributes(store: SpanStore, list: readonly Json[]): void {

@@ -123,19 +123,17 @@ class Reader {
   }
 }
 
-/** Reads one TracesData message; returns the number of spans added. */
-export function readProtoTracesData(bytes: Uint8Array, context: RecordContext): number {
+/** Reads one TracesData message. */
+export function readProtoTracesData(bytes: Uint8Array, context: RecordContext): void {
   const reader = new Reader(bytes);
-  let added = 0;
   while (!reader.done) {
     const tag = reader.varint();
-    if (tag >>> 3 === 1 && (tag & 7) === 2) added += readResourceSpans(reader.sub(reader.delimited()), context);
+    if (tag >>> 3 === 1 && (tag & 7) === 2) readResourceSpans(reader.sub(reader.delimited()), context);
     else reader.skip(tag & 7);
   }
-  return added;
 }
 
-function readResourceSpans(reader: Reader, context: RecordContext): number {
+function readResourceSpans(reader: Reader, context: RecordContext): void {
   let attributes: Attribute[] = [];
   let dropped = 0;
   let schemaUrl = '';
@@ -165,12 +163,10 @@ function readResourceSpans(reader: Reader, context: RecordContext): number {
     droppedAttributesCount: dropped,
     schemaUrl,
   });
-  let added = 0;
-  for (const range of scopeSpans.length ? scopeSpans : legacy) added += readScopeSpans(reader.sub(range), resource, context);
-  return added;
+  for (const range of scopeSpans.length ? scopeSpans : legacy) readScopeSpans(reader.sub(range), resource, context);
 }
 
-function readScopeSpans(reader: Reader, resource: number, context: RecordContext): number {
+function readScopeSpans(reader: Reader, resource: number, context: RecordContext): void {
   let name = '';
   let version = '';
   let schemaUrl = '';
@@ -194,7 +190,6 @@ function readScopeSpans(reader: Reader, resource: number, context: RecordContext
   }
   const scope = context.store.addScope({ name, version, attributes, schemaUrl });
   for (const range of spans) readSpan(reader.sub(range), resource, scope, context);
-  return spans.length;
 }
 
 interface ProtoEvent {

@@ -15,13 +15,12 @@ const KINDS: Record<string, SpanKind> = {
   CONSUMER: SpanKind.Consumer,
 };
 
-export function readZipkinSpans(spans: readonly Json[], context: RecordContext): number {
+export function readZipkinSpans(spans: readonly Json[], context: RecordContext): void {
   const { store } = context;
   const resourceByService = new Map<string, number>();
   const scope = store.addScope({ name: '', version: '', attributes: [], schemaUrl: '' });
   const start: SplitTime = { seconds: 0, nanos: 0 };
   const end: SplitTime = { seconds: 0, nanos: 0 };
-  let added = 0;
   for (const span of spans) {
     if (!isObject(span)) throw new Error('a Zipkin span array holds something that is not a span object');
     const local = isObject(span['localEndpoint']) ? span['localEndpoint'] : {};
@@ -76,7 +75,5 @@ export function readZipkinSpans(spans: readonly Json[], context: RecordContext):
     }
     const errorTag = tags['error'];
     store.setRare('', typeof errorTag === 'string' ? errorTag : '', 0, 0, 0);
-    added++;
   }
-  return added;
 }

@@ -31,6 +31,8 @@ export interface ViewerData {
   counts(): DatasetCounts;
   /** One entry per trace, index = trace index. */
   traces(): readonly TraceSummary[];
+  /** Service names of all spans, sorted. */
+  services(): readonly string[];
   tree(traceIndex: number): TraceTree;
   /** Cheap per-row accessors for the waterfall (no details decoded). */
   spanName(spanIndex: number): string;

@@ -109,6 +109,9 @@ class DatasetView implements ViewerData {
   traces(): readonly TraceSummary[] {
     return (this.tracesCache ??= this.dataset.traces);
   }
+  services(): readonly string[] {
+    return this.dataset.services; // memoized per snapshot by the data set
+  }
   tree(traceIndex: number): TraceTree {
     return this.dataset.tree(traceIndex);
   }

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { normalizeSettings } from '../../../common/src/settings';
 import type { FileContext } from '../../../server/src/service/context';
 import { controlPlanePodType, readControlPlanePod, type ControlPlanePod } from '../../../server/src/service/rules/control-plane-pod';
+import etcdVersions from '../../../schemas/etcd-versions.json';
+import { etcdArgv, readEtcdCommandLine } from '../../../server/src/service/rules/etcd/argv';
+import { isEtcdBoolFlag } from '../../../server/src/service/rules/etcd/facts';
 import { parseFile } from '../../../server/src/service/yaml/parse';
 
 function podFrom(text: string, kubernetesVersion = 'auto'): { pod: ControlPlanePod | null; text: string } {
@@ -207,5 +210,32 @@ describe('control-plane pod: one read per parsed document', () => {
     const again = readControlPlanePod(document, reused, auto);
     assert.notEqual(again, first);
     assert.equal(again!.file, reused);
+  });
+});
+
+describe('control-plane pod: etcd bool flags are those the etcd rules read with', () => {
+  /** Both readings of an etcd container's argv: the pod model's (quick fixes) and etcd's own (diagnostics). */
+  function bothReadings(argv: string[]) {
+    const text = `kind: Pod\nspec:\n  containers:\n  - name: etcd\n    command: [${['etcd', ...argv].map((item) => JSON.stringify(item)).join(', ')}]\n`;
+    const file = parseFile('file:///workspace/etcd.yaml', text);
+    const container = readControlPlanePod(file.documents[0]!, file, normalizeSettings({}))!.containers[0]!;
+    const etcd = readEtcdCommandLine(file, etcdArgv(container), { isBool: isEtcdBoolFlag, isKnown: () => true });
+    return { pod: container.flags, etcd: etcd.flags };
+  }
+
+  it('a flag of the data list (--unsafe-no-fsync) followed by another flag, or by a non-flag item, takes no value in either reading', () => {
+    const followedByFlag = bothReadings(['--unsafe-no-fsync', '--name=default']);
+    assert.deepEqual(followedByFlag.pod.map((f) => [f.name, f.form, f.value ?? null]), [['unsafe-no-fsync', 'bare', null], ['name', 'equals', 'default']]);
+    assert.deepEqual(followedByFlag.etcd.map((f) => [f.name, f.form, f.nameStart, f.valueEnd]), followedByFlag.pod.map((f) => [f.name, f.form, f.nameStart, f.valueEnd]));
+    // Go's flag stops at `stray` (a positional argument); the pod model must not read it as the flag's value either.
+    const followedByItem = bothReadings(['--unsafe-no-fsync', 'stray']);
+    assert.deepEqual(followedByItem.pod.map((f) => [f.name, f.form, f.valueEnd]), followedByItem.etcd.map((f) => [f.name, f.form, f.valueEnd]));
+  });
+
+  it('every bool flag of schemas/etcd-versions.json is bare in the pod model, as etcd reads it', () => {
+    for (const name of etcdVersions.boolFlags) {
+      const { pod, etcd } = bothReadings([`--${name}`, 'x']);
+      assert.deepEqual(pod.map((f) => [f.name, f.form, f.valueEnd]), etcd.map((f) => [f.name, f.form, f.valueEnd]), name);
+    }
   });
 });

@@ -10,7 +10,7 @@
  *
  * - `pod` gives the volumes, hostNetwork, the file and the document; `container.flags` are the flags in argv order
  *   (`--name=value`, `--name value`, bare `--name`), each with file offsets of its name and value, extracted with
- *   the booleans of pod.ts BOOLEAN_FLAGS (re-extract with `extractFlags(file, items, isBoolean)` for other needs).
+ *   pod.ts isBooleanFlag (etcd's: the data list isEtcdBoolFlag reads) (re-extract with `extractFlags(file, items, isBoolean)` for other needs).
  * - `container.kubernetesVersion` is the Kubernetes minor in force for that container (setting, else image tag for
  *   kube-apiserver, else the latest released); the etcd version is the etcd module's own business.
  * - A component with no rules registered (`undefined`) is recognized but gets no findings.

@@ -10,6 +10,7 @@ import type { KubeTracingSettings } from '../../../../../common/src/settings';
 import { resolveKubernetesVersion, splitImageReference, type KubernetesVersionInForce } from '../../versions';
 import { deref, lastEntry, mapEntries, type AstNode, type MapEntry } from '../../yaml/nodes';
 import type { ParsedDocument, ParsedFile } from '../../yaml/parse';
+import { isEtcdBoolFlag } from '../etcd/facts';
 import { argvItems, extractFlags, type ArgvItem, type Flag } from './flags';
 
 export type ControlPlaneComponent = 'kube-apiserver' | 'etcd';
@@ -21,16 +22,15 @@ const IMAGE_NAME = /^(kube-apiserver|etcd)(?:-(?:amd64|arm64|arm|ppc64le|s390x))
 
 /**
  * Boolean flags never take the next item as their value (pflag NoOptDefVal "true"; std flag IsBoolFlag), so
- * `--flag` followed by a non-flag item must not swallow it. Listed: the boolean flags of the two binaries that
- * tracing rules or kubeadm's manifests touch (kube-apiserver `--allow-privileged`, etcd `--client-cert-auth`…).
+ * `--flag` followed by a non-flag item must not swallow it. kube-apiserver: the boolean flags that tracing rules or
+ * kubeadm's manifests touch (`--allow-privileged`…). etcd: its BoolVar flags as data (schemas/etcd-versions.json
+ * `boolFlags` and the tracing bools), the list the etcd rules read the command line with, so the quick fixes
+ * (which find flags in `container.flags`) and the diagnostics never disagree about which item is a flag's value.
  */
-const BOOLEAN_FLAGS: Record<ControlPlaneComponent, ReadonlySet<string>> = {
-  'kube-apiserver': new Set(['allow-privileged', 'enable-bootstrap-token-auth', 'anonymous-auth', 'profiling', 'enable-aggregator-routing', 'enable-priority-and-fairness', 'enable-garbage-collector', 'enable-logs-handler']),
-  etcd: new Set(['experimental-enable-distributed-tracing', 'enable-distributed-tracing', 'client-cert-auth', 'peer-client-cert-auth', 'auto-tls', 'peer-auto-tls', 'strict-reconfig-check', 'enable-pprof', 'experimental-initial-corrupt-check', 'debug', 'force-new-cluster', 'enable-v2']),
-};
+const KUBE_APISERVER_BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['allow-privileged', 'enable-bootstrap-token-auth', 'anonymous-auth', 'profiling', 'enable-aggregator-routing', 'enable-priority-and-fairness', 'enable-garbage-collector', 'enable-logs-handler']);
 
 export function isBooleanFlag(component: ControlPlaneComponent, name: string): boolean {
-  return BOOLEAN_FLAGS[component].has(name);
+  return component === 'etcd' ? isEtcdBoolFlag(name) : KUBE_APISERVER_BOOLEAN_FLAGS.has(name);
 }
 
 export type VolumeSourceType = 'hostPath' | 'configMap' | 'secret' | 'projected' | 'emptyDir' | 'other';

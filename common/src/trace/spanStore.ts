@@ -31,7 +31,20 @@ export const Mark = {
 
 const TRACE_CACHE_SLOTS = 64;
 
+/**
+ * The service of a resource without a usable `service.name` (missing, empty or not a string): OTel's
+ * resource semantic conventions say SDKs use `unknown_service` then, and the Collector shows it as such.
+ */
+export const UNKNOWN_SERVICE = 'unknown_service';
+
+/** A resource's service name from its attributes (the first `service.name`), by the rule above. */
+function serviceNameOf(attributes: readonly Attribute[]): string {
+  for (const attribute of attributes) if (attribute.key === 'service.name') return typeof attribute.value === 'string' && attribute.value ? attribute.value : UNKNOWN_SERVICE;
+  return UNKNOWN_SERVICE;
+}
+
 export interface ResourceEntry {
+  /** Interned service name, derived by addResource from `service.name` (one rule for every format). */
   readonly service: number;
   readonly attributes: readonly Attribute[];
   readonly droppedAttributesCount: number;
@@ -162,8 +175,9 @@ export class SpanStore {
     return index;
   }
 
-  addResource(entry: ResourceEntry): number {
-    return this.resources.push(entry) - 1;
+  /** Adds a resource; its service comes from its `service.name` attribute here, so every reader agrees. */
+  addResource(entry: Omit<ResourceEntry, 'service'>): number {
+    return this.resources.push({ ...entry, service: this.strings.intern(serviceNameOf(entry.attributes)) }) - 1;
   }
 
   addScope(entry: ScopeEntry): number {
@@ -249,7 +263,7 @@ export class SpanStore {
     this.trace[index] = trace;
     this.nameId[index] = this.strings.intern(input.name);
     this.resource[index] = input.resource;
-    this.service[index] = this.resources[input.resource]?.service ?? this.strings.intern('unknown_service');
+    this.service[index] = this.resources[input.resource]?.service ?? this.strings.intern(UNKNOWN_SERVICE);
     this.scope[index] = input.scope;
     this.kind[index] = input.kind;
     this.status[index] = input.status;

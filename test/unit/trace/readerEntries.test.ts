@@ -41,3 +41,27 @@ describe('trace formats: Jaeger scopes', () => {
     );
   });
 });
+
+describe('trace formats: one service-name rule for every format (missing or empty service.name → unknown_service)', () => {
+  const jaeger = (process: object) => JSON.stringify({ traceID: '00000000000000a1', spans: [jaegerSpan('0000000000000001', [])], processes: { p1: process } });
+  const zipkin = (localEndpoint: object) => JSON.stringify([{ traceId: '00000000000000a1', id: '0000000000000001', name: 'n', timestamp: 1, duration: 1, localEndpoint }]);
+  const otlp = (attributes: object[]) => JSON.stringify({ resourceSpans: [{ resource: { attributes }, scopeSpans: [{ spans: [{ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: '0000000000000001', name: 'n', startTimeUnixNano: '1', endTimeUnixNano: '2' }] }] }] });
+  const service = (text: string) => fromText(text, 'f.json').spanService(0);
+
+  it('Jaeger: a named process keeps its name; an empty or missing serviceName is unknown_service', () => {
+    assert.equal(service(jaeger({ serviceName: 'frontend', tags: [] })), 'frontend');
+    assert.equal(service(jaeger({ serviceName: '', tags: [] })), 'unknown_service', 'was "" before the rule moved to the store');
+    assert.equal(service(jaeger({ tags: [] })), 'unknown_service');
+    assert.deepEqual(fromText(jaeger({ serviceName: '', tags: [] }), 'f.json').spanDetails(0).resource.attributes, [{ key: 'service.name', value: '' }], 'the attribute shows the file');
+  });
+
+  it('Zipkin and OTLP: the same rule', () => {
+    assert.equal(service(zipkin({ serviceName: 'api' })), 'api');
+    assert.equal(service(zipkin({ serviceName: '' })), 'unknown_service');
+    assert.equal(service(zipkin({})), 'unknown_service');
+    assert.equal(service(otlp([{ key: 'service.name', value: { stringValue: 'api' } }])), 'api');
+    assert.equal(service(otlp([{ key: 'service.name', value: { stringValue: '' } }])), 'unknown_service');
+    assert.equal(service(otlp([{ key: 'service.name', value: { intValue: '3' } }])), 'unknown_service');
+    assert.equal(service(otlp([])), 'unknown_service');
+  });
+});

@@ -5,7 +5,7 @@
  * collector-contrib pkg/translator/jaeger (span.kind, otel.status_code, error=true, otel.scope.name).
  */
 import type { RecordContext } from './otlpJson';
-import { Mark } from '../spanStore';
+import { Mark, UNKNOWN_SERVICE } from '../spanStore';
 import { SpanKind, StatusCode, type Attribute, type AttributeValue } from '../types';
 import { decodeInt, isObject, normalizeId, splitMicros, type Json, type JsonObject, type SplitTime } from '../values';
 
@@ -25,10 +25,11 @@ export function readJaegerTrace(trace: Json, context: RecordContext): void {
   const resourceOf = (process: Json, key: string): number => {
     const cached = key ? resourceByProcess.get(key) : undefined;
     if (cached !== undefined) return cached;
-    const serviceName = isObject(process) && typeof process['serviceName'] === 'string' ? process['serviceName'] : 'unknown_service';
+    // The attribute shows the file's serviceName (UNKNOWN_SERVICE when absent); the store derives the service
+    // from it, so an empty serviceName is unknown_service as in every other format.
+    const serviceName = isObject(process) && typeof process['serviceName'] === 'string' ? process['serviceName'] : UNKNOWN_SERVICE;
     const tags = isObject(process) && Array.isArray(process['tags']) ? decodeTags(process['tags']) : [];
     const index = store.addResource({
-      service: store.strings.intern(serviceName),
       attributes: [{ key: 'service.name', value: serviceName }, ...tags],
       droppedAttributesCount: 0,
       schemaUrl: '',

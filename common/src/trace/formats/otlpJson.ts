@@ -57,12 +57,10 @@ export function readResourceSpans(list: Json, context: RecordContext): void {
   }
 }
 
-/** Adds a Resource (its service name read from `service.name`); returns its index. */
+/** Adds a Resource (the store derives its service from `service.name`); returns its index. */
 function addResourceEntry(resource: Json, schemaUrl: string, store: SpanStore): number {
   const attributes = isObject(resource) && Array.isArray(resource['attributes']) ? decodeKeyValues(resource['attributes']) : [];
-  const serviceName = attributes.find((a) => a.key === 'service.name')?.value;
   return store.addResource({
-    service: store.strings.intern(typeof serviceName === 'string' && serviceName ? serviceName : 'unknown_service'),
     attributes,
     droppedAttributesCount: isObject(resource) ? parseUint(field(resource, 'droppedAttributesCount', 'dropped_attributes_count')) : 0,
     schemaUrl,

@@ -156,9 +156,7 @@ function readResourceSpans(reader: Reader, context: RecordContext): void {
     else reader.skip(tag & 7);
   }
   const { store } = context;
-  const service = attributes.find((a) => a.key === 'service.name')?.value;
   const resource = store.addResource({
-    service: store.strings.intern(typeof service === 'string' && service ? service : 'unknown_service'),
     attributes,
     droppedAttributesCount: dropped,
     schemaUrl,

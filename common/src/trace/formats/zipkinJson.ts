@@ -4,7 +4,7 @@
  * Mirrors openzipkin/zipkin-api zipkin2-api.yaml (069ec8d1).
  */
 import type { RecordContext } from './otlpJson';
-import { Mark } from '../spanStore';
+import { Mark, UNKNOWN_SERVICE } from '../spanStore';
 import { SpanKind, StatusCode } from '../types';
 import { isObject, normalizeId, splitMicros, type Json, type SplitTime } from '../values';
 
@@ -24,12 +24,13 @@ export function readZipkinSpans(spans: readonly Json[], context: RecordContext):
   for (const span of spans) {
     if (!isObject(span)) throw new Error('a Zipkin span array holds something that is not a span object');
     const local = isObject(span['localEndpoint']) ? span['localEndpoint'] : {};
-    const serviceName = typeof local['serviceName'] === 'string' && local['serviceName'] ? local['serviceName'] : 'unknown_service';
+    // Also the cache key, so missing and empty share one resource; the store derives the service from the attribute.
+    const serviceName = typeof local['serviceName'] === 'string' && local['serviceName'] ? local['serviceName'] : UNKNOWN_SERVICE;
     let resource = resourceByService.get(serviceName);
     if (resource === undefined) {
       const attributes = [{ key: 'service.name', value: serviceName }];
       for (const key of ['ipv4', 'ipv6', 'port']) if (local[key] !== undefined) attributes.push({ key: `endpoint.${key}`, value: String(local[key]) });
-      resource = store.addResource({ service: store.strings.intern(serviceName), attributes, droppedAttributesCount: 0, schemaUrl: '' });
+      resource = store.addResource({ attributes, droppedAttributesCount: 0, schemaUrl: '' });
       resourceByService.set(serviceName, resource);
     }
     const tags = isObject(span['tags']) ? span['tags'] : {};

@@ -24,7 +24,6 @@ import { tracingCompletions } from './tracing-configuration/completion';
 import { tracingFieldFixes, type FindingTarget } from './tracing-configuration/fixes';
 import { TRACING_GROUP } from './tracing-configuration/facts';
 import { tracingHover } from './tracing-configuration/hover';
-import { tracingConfigVersion } from './tracing-configuration/version';
 import type { AssistInput, CodeAction, CompletionItem, Hover } from './types';
 
 export type { AssistInput, CodeAction, CompletionItem, Hover } from './types';
@@ -68,7 +67,7 @@ export function hover(input: AssistInput, position: Position): Hover | null {
   let contents: string | null = null;
   const file = prepared.context.file;
   if (located.typeId === 'tracing-config') {
-    contents = tracingHover({ cursor, version: tracingConfigVersion(prepared, document, located.type), component: 'kube-apiserver' });
+    contents = tracingHover({ cursor, version: prepared.context.defaultKubernetesVersion, component: 'kube-apiserver' });
   } else if (located.typeId === 'kubelet') {
     contents = kubeletHover(cursor, prepared.context.defaultKubernetesVersion);
   } else if (located.typeId === 'control-plane-pod') {
@@ -91,7 +90,7 @@ export function complete(input: AssistInput, position: Position): CompletionItem
   const { prepared, document, cursor } = located;
   const range = prepared.context.file.lines.range(cursor.replace[0], cursor.replace[1]);
   if (located.typeId === 'tracing-config') {
-    return tracingCompletions({ cursor, version: tracingConfigVersion(prepared, document, located.type), component: 'kube-apiserver', range, json: prepared.context.file.isJson });
+    return tracingCompletions({ cursor, version: prepared.context.defaultKubernetesVersion, component: 'kube-apiserver', range, json: prepared.context.file.isJson });
   }
   if (located.typeId === 'kubelet') return kubeletCompletions(cursor, prepared.context.defaultKubernetesVersion, range);
   if (located.typeId === 'control-plane-pod') {

@@ -27,11 +27,35 @@ const SEVERITY_WORD: Record<Severity, string> = {
   [Severity.Information]: 'info',
 };
 
-function readOrUndefined(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
+/**
+ * The files checked, as the workspace the cross-file rules see (a kube-apiserver manifest and the tracing config it
+ * mounts). Each file is read once, for its own check and for the others'; the listing is one array for the run
+ * (references.ts indexes files by name per listing array).
+ */
+class CheckedFiles implements WorkspaceFiles {
+  private readonly readings = new Map<string, { text: string } | { error: unknown }>();
+  constructor(private readonly files: readonly string[]) {}
+
+  list(): readonly string[] {
+    return this.files;
+  }
+
+  read(path: string): string | undefined {
+    const reading = this.reading(path);
+    return 'text' in reading ? reading.text : undefined;
+  }
+
+  reading(path: string): { text: string } | { error: unknown } {
+    let reading = this.readings.get(path);
+    if (!reading) {
+      try {
+        reading = { text: readFileSync(path, 'utf8') };
+      } catch (error) {
+        reading = { error };
+      }
+      this.readings.set(path, reading);
+    }
+    return reading;
   }
 }
 
@@ -56,27 +80,21 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
   const problems = missing.map((path) => `kube-tracing: ${path}: no such file or folder`);
   for (const problem of problems) err(problem);
 
-  // The files checked are the workspace the cross-file rules see (a kube-apiserver manifest and the tracing config it mounts).
-  const workspaceTexts = new Map<string, string | undefined>();
-  const workspace: WorkspaceFiles = {
-    list: () => files.map((file) => resolve(file)),
-    read(path) {
-      if (!workspaceTexts.has(path)) workspaceTexts.set(path, readOrUndefined(path));
-      return workspaceTexts.get(path);
-    },
-  };
+  // expandPaths gives absolute paths: the listing is the files themselves.
+  const workspace = new CheckedFiles(files);
+  // One options object for the whole run (files do not change during it): referencesTo (references.ts) answers per
+  // options object, so which manifests mount a file is worked out once per file, not once per file per rule.
+  const options = { settings, workspaceFolders: roots, workspace };
 
   const results: FileResult[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      problems.push(`kube-tracing: ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    const reading = workspace.reading(file);
+    if ('error' in reading) {
+      problems.push(`kube-tracing: ${file}: ${reading.error instanceof Error ? reading.error.message : String(reading.error)}`);
       err(problems.at(-1)!);
       continue;
     }
-    const findings = validateSource({ uri: pathToFileURL(file).href, text }, { settings, workspaceFolders: roots, workspace });
+    const findings = validateSource({ uri: pathToFileURL(file).href, text: reading.text }, options);
     results.push({ file, findings });
   }
 

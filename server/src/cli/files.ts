@@ -1,12 +1,18 @@
-/** Expanding the CLI's file and folder arguments into the YAML/JSON files to read. */
-import { readdirSync, statSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+/**
+ * Expanding the CLI's file and folder arguments into the files to read. Folders are walked by the language server's
+ * walker (handlers/workspaceFiles.ts walkFolders), so `check` sees the files the editor's cross-file rules see and
+ * skips the same directories; without its limits, since a command asked for those folders.
+ */
+import { statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { walkFolders } from '../handlers/workspaceFiles';
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', '.vscode-test']);
+const UNBOUNDED = { maxFiles: Infinity, maxDirectories: Infinity, maxDepth: Infinity };
 
 export function expandPaths(inputs: readonly string[], extensions: readonly string[]): { files: string[]; missing: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
+  const accepts = (name: string) => extensions.includes(extname(name).toLowerCase());
   for (const input of inputs) {
     const absolute = resolve(input);
     let stat;
@@ -16,18 +22,12 @@ export function expandPaths(inputs: readonly string[], extensions: readonly stri
       missing.push(input);
       continue;
     }
-    if (stat.isDirectory()) walk(absolute, extensions, files);
-    else files.push(absolute);
+    if (stat.isDirectory()) {
+      // An unreadable folder stops the command with the error naming it, as before: its files are not silently dropped.
+      files.push(...walkFolders([absolute], UNBOUNDED, accepts, (_path, error) => {
+        throw error;
+      }));
+    } else files.push(absolute);
   }
   return { files: [...new Set(files)].sort(), missing };
-}
-
-function walk(folder: string, extensions: readonly string[], into: string[]): void {
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) walk(join(folder, entry.name), extensions, into);
-    } else if (entry.isFile() && extensions.includes(extname(entry.name).toLowerCase())) {
-      into.push(join(folder, entry.name));
-    }
-  }
 }

@@ -26,7 +26,7 @@ export interface WorkspaceScanLimits {
 export const DEFAULT_SCAN_LIMITS: WorkspaceScanLimits = { maxFiles: 5000, maxDirectories: 2000, maxDepth: 12, maxFileBytes: 512 * 1024, rescanAfterMs: 5000 };
 
 const CANDIDATE_FILE = /\.(?:ya?ml|json)$/i;
-/** Directories that never hold hand-edited manifests, and are often huge. */
+/** Directories that never hold hand-edited manifests, and are often huge (hidden ones are skipped too: skipsDirectory). */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'out', 'vendor', 'target', 'build', '__pycache__']);
 
 interface DiskEntry {
@@ -141,30 +141,50 @@ export class ServerWorkspaceFiles implements WorkspaceFiles {
       .filter((path) => CANDIDATE_FILE.test(path));
   }
 
-  /** Breadth-first, so the files nearest the folder roots are kept when a limit is hit. */
   private scan(): void {
-    const files: string[] = [];
-    let directories = 0;
-    const queue: { path: string; depth: number }[] = this.folders().map((path) => ({ path, depth: 0 }));
-    while (queue.length > 0 && files.length < this.limits.maxFiles && directories < this.limits.maxDirectories) {
-      const { path, depth } = queue.shift()!;
-      directories++;
-      let entries;
-      try {
-        entries = readdirSync(path, { withFileTypes: true });
-      } catch {
-        continue; // unreadable or vanished: skip it, keep the rest
-      }
-      for (const entry of entries) {
-        if (entry.isDirectory()) {
-          if (depth < this.limits.maxDepth && !entry.name.startsWith('.') && !SKIPPED_DIRECTORIES.has(entry.name)) queue.push({ path: join(path, entry.name), depth: depth + 1 });
-        } else if (entry.isFile() && CANDIDATE_FILE.test(entry.name)) {
-          files.push(join(path, entry.name));
-          if (files.length >= this.limits.maxFiles) break;
-        }
-      }
-    }
-    this.scanned = files;
+    this.scanned = walkFolders(this.folders(), this.limits, (name) => CANDIDATE_FILE.test(name));
     this.scannedAt = this.now();
   }
+}
+
+/** Below a folder being walked (never a folder named explicitly): hidden directories and SKIPPED_DIRECTORIES. */
+export function skipsDirectory(name: string): boolean {
+  return name.startsWith('.') || SKIPPED_DIRECTORIES.has(name);
+}
+
+/**
+ * The files below `roots` whose name `accepts`, skipping skipsDirectory(). Breadth-first, so the files nearest the
+ * roots are kept when a limit is hit. Shared by the server's scan and the CLI's folder arguments (cli/files.ts), so
+ * both see the same files. An unreadable directory is skipped unless `onUnreadable` throws.
+ */
+export function walkFolders(
+  roots: readonly string[],
+  limits: Pick<WorkspaceScanLimits, 'maxFiles' | 'maxDirectories' | 'maxDepth'>,
+  accepts: (fileName: string) => boolean,
+  onUnreadable: (path: string, error: unknown) => void = () => {},
+): string[] {
+  const files: string[] = [];
+  let directories = 0;
+  const queue: { path: string; depth: number }[] = roots.map((path) => ({ path, depth: 0 }));
+  // An index into the queue rather than shift(): shift is linear, and the CLI walks unbounded trees.
+  for (let next = 0; next < queue.length && files.length < limits.maxFiles && directories < limits.maxDirectories; next++) {
+    const { path, depth } = queue[next]!;
+    directories++;
+    let entries;
+    try {
+      entries = readdirSync(path, { withFileTypes: true });
+    } catch (error) {
+      onUnreadable(path, error);
+      continue; // unreadable or vanished: skip it, keep the rest
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        if (depth < limits.maxDepth && !skipsDirectory(entry.name)) queue.push({ path: join(path, entry.name), depth: depth + 1 });
+      } else if (entry.isFile() && accepts(entry.name)) {
+        files.push(join(path, entry.name));
+        if (files.length >= limits.maxFiles) break;
+      }
+    }
+  }
+  return files;
 }

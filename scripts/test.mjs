@@ -18,6 +18,8 @@ const STAGES = [
   { name: 'typecheck', command: 'npx tsc --noEmit -p .' },
   { name: 'unit', command: mocha('test/unit/**/*.test.ts') },
   { name: 'protocol', command: mocha('test/protocol/**/*.test.ts', 30000) },
+  // The real Kubernetes, etcd and Collector code (oracle/): rebuilds the newest releases and compares.
+  { name: 'oracle', command: 'node scripts/oracle.mjs --check --newest', needs: ['go'] },
   { name: 'editors', command: mocha('test/editors/**/*.test.ts', 60000), needs: ['nvim'] },
   { name: 'webview', command: mocha('test/webview/**/*.test.ts', 60000), needs: ['chromium'] },
   { name: 'vscode', command: `npx tsx test/vscode/runTests.ts && ${mocha('test/vscode/launcher.test.ts', 120000)}`, needs: ['chromium'] },

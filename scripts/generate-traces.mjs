@@ -24,6 +24,30 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 // ---- options -------------------------------------------------------------------------------------------
 const args = process.argv.slice(2);
+const USAGE = `usage: node scripts/generate-traces.mjs [--preset 200k|1m] [--spans N] [--seed N] [--out FILE]
+                                     [--rotate-mb N] [--proto] [--force]
+Writes synthetic Kubernetes-shaped traces with the OpenTelemetry JS SDK's own OTLP serializer.
+  --preset 200k  .bench/data/k8s-200k.otlp.jsonl, about 200,000 spans (147 MB)  (the default)
+  --preset 1m    .bench/data/rotated-1m/traces*.json, about 1,000,000 spans, rotated at 100 MB
+  --spans N      how many spans (overrides the preset)      --seed N     the random seed (42)
+  --out FILE     output path, relative to the repository   --rotate-mb N rotate files at N MB (0: one file)
+  --proto        also write FILE.binpb (4-byte length frames, as the file exporter's proto mode)
+  --force        regenerate even when the output and its .meta.json match`;
+const KNOWN_OPTIONS = new Set(['preset', 'spans', 'seed', 'out', 'rotate-mb', 'proto', 'force']);
+const VALUED_OPTIONS = new Set(['preset', 'spans', 'seed', 'out', 'rotate-mb']);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+// An unknown option must not silently start a 147 MB write: say which, print the usage, exit 2.
+for (let i = 0; i < args.length; i++) {
+  const name = args[i].startsWith('--') ? args[i].slice(2) : undefined;
+  if (name === undefined || !KNOWN_OPTIONS.has(name)) {
+    console.error(`generate-traces: unknown argument ${JSON.stringify(args[i])}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (VALUED_OPTIONS.has(name)) i++;
+}
 const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : fallback;

@@ -58,6 +58,8 @@ export class App {
   private state: SavedViewState;
   private spanMatches: Uint8Array | undefined;
   private traceMatches: Uint32Array | undefined;
+  /** Spans and traces the search box matches, shown in the status line while a search filters. */
+  private searchCounts: { spans: number; traces: number } | undefined;
   private knownServices = '';
   private operationsVersion = -1;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -187,11 +189,17 @@ export class App {
     if (!data || !text.trim()) {
       this.spanMatches = undefined;
       this.traceMatches = undefined;
+      this.searchCounts = undefined;
+      this.renderStatus();
       return;
     }
     const result = data.search(text.trim());
     this.spanMatches = result.spanFlags;
     this.traceMatches = result.matchesPerTrace;
+    let traces = 0;
+    for (const matches of result.matchesPerTrace) if (matches) traces++;
+    this.searchCounts = { spans: result.matchCount, traces };
+    this.renderStatus();
   }
 
   private refreshList(): void {
@@ -384,6 +392,7 @@ export class App {
     const parts = counts
       ? [counted(counts.traces, 'trace'), counted(counts.spans, 'span'), counted(counts.services, 'service'), counted(counts.errorSpans, 'error span')]
       : [];
+    if (this.searchCounts) parts.unshift(`search: ${counted(this.searchCounts.spans, 'matching span')} in ${counted(this.searchCounts.traces, 'trace')}`);
     let received = 0, size = 0;
     for (const source of this.loading.values()) { received += source.received; size += source.size; }
     if (this.loading.size) parts.push(`reading ${Math.floor((received / Math.max(1, size)) * 100)}%`);

@@ -175,6 +175,9 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     await viewer.settle();
     assert.equal(await rowCount(viewer, '.trace-list'), expectedTraces);
     assert.ok(expectedTraces < 52);
+    const expectedSpans = data.search('etcdserverpb.KV/Txn').matchCount;
+    const searchStatus = `search: ${expectedSpans.toLocaleString('en-US')} matching spans in ${expectedTraces} traces · `;
+    assert.ok((await viewer.statusText()).startsWith(searchStatus), `the status line counts the matches: ${await viewer.statusText()}`);
     const shown = await page.textContent('.trace-header');
     assert.ok(await page.$('.trace-list .row[aria-selected="true"]'), `the waterfall shows a listed trace, not the one the search hid (${shown})`);
     await page.fill('input[type="search"][aria-label^="Search"]', 'no such text anywhere');
@@ -193,6 +196,24 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     assert.ok(rows.some((r) => r.context), 'their ancestors are shown, dimmed');
     const total = data.trace(Number(await selectedTraceRow(viewer))).spanCount;
     assert.ok((await rowCount(viewer, '.waterfall-rows')) < total, 'spans that neither match nor lead to a match are hidden');
+  });
+
+  it('search finds a trace by the ID its header prints', async () => {
+    viewer = await suite.open();
+    await viewer.feedSample(GENERATED);
+    await viewer.settle();
+    const page = viewer.page;
+    await page.click('.trace-list .row[aria-rowindex="3"]');
+    await viewer.settle();
+    const header = (await page.textContent('.trace-header'))!;
+    const traceId = /trace ([0-9a-f]{32})/.exec(header)![1]!;
+    await page.click('.trace-list .row[aria-rowindex="1"]');
+    await page.fill('input[type="search"][aria-label^="Search"]', traceId);
+    await page.press('input[type="search"][aria-label^="Search"]', 'Enter');
+    await viewer.settle();
+    assert.equal(await rowCount(viewer, '.trace-list'), 1);
+    assert.ok((await page.textContent('.trace-header'))!.includes(traceId), 'the waterfall shows the trace searched for');
+    assert.match(await viewer.statusText(), /^search: [\d,]+ matching spans? in 1 trace · /);
   });
 
   it('a link to a span in the same file navigates to it', async () => {

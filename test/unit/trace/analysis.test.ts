@@ -70,6 +70,17 @@ describe('search', () => {
     assert.deepEqual([...twoRecords.search('xyz').flags], [SEARCH_ANCESTOR, SEARCH_MATCH]);
   });
 
+  it('finds every span of a trace by its trace ID (any case), and only that trace', () => {
+    const twoTraces = fromText(
+      otlpLine('s', [span(TRACE_A, id(1), '', 'a', 0, 1), span(TRACE_A, id(2), id(1), 'b', 0, 1), span(TRACE_B, id(3), '', 'c', 0, 1)]),
+    );
+    const byA = twoTraces.search(TRACE_A.toUpperCase());
+    assert.deepEqual([...byA.flags], [SEARCH_MATCH, SEARCH_MATCH, 0]);
+    assert.deepEqual([...byA.matchesPerTrace], [2, 0]);
+    assert.deepEqual([...twoTraces.search(TRACE_B).flags], [0, 0, SEARCH_MATCH]);
+    assert.equal(twoTraces.search(TRACE_A.slice(0, 31)).matchCount, 0, 'a prefix of a trace ID is no ID');
+  });
+
   it('matches names, services, keys, span IDs and event attributes', () => {
     assert.equal(dataset.search('OTHER').flags[3], SEARCH_MATCH);
     assert.equal(dataset.search('api').matchCount, 5);

@@ -5,6 +5,7 @@ import { controlPlanePodType } from './rules/control-plane-pod';
 import { checkEtcdContainer } from './rules/etcd';
 import { kubeletConfigurationType } from './rules/kubelet';
 import { checkKubeApiserverContainer, referencedTracingConfigType } from './rules/kube-apiserver';
+import { collectorType } from './collector';
 
 export const DOCUMENT_TYPES: readonly DocumentType[] = [
   // A workspace file some kube-apiserver manifest mounts as --tracing-config-file: checked with that apiserver's version.
@@ -13,4 +14,6 @@ export const DOCUMENT_TYPES: readonly DocumentType[] = [
   kubeletConfigurationType,
   // Per-container rules: see the contract in rules/control-plane-pod/index.ts.
   controlPlanePodType({ 'kube-apiserver': checkKubeApiserverContainer, etcd: checkEtcdContainer }),
+  // OpenTelemetry Collector configs: plain files, ConfigMap blocks, the Operator's resource (collector/index.ts).
+  collectorType,
 ];

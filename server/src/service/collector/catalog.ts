@@ -1,0 +1,134 @@
+/**
+ * The Collector knowledge the rules read: releases and component types per kind, release and distribution.
+ * The data is generated from the Collector's own Go modules into `schemas/collector/` (format:
+ * docs/collector-data-format.md). A missing or unreadable file means "no catalogue": the rules that need it say
+ * nothing rather than guess (a false alarm is as bad as a miss).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export type ComponentKind = 'receiver' | 'processor' | 'exporter' | 'connector' | 'extension';
+export type Distribution = 'core' | 'contrib' | 'k8s' | 'otlp';
+export const DISTRIBUTIONS: readonly Distribution[] = ['core', 'contrib', 'k8s', 'otlp'];
+
+export interface ComponentHistoryEntry {
+  from: string;
+  to: string | null;
+  distributions: Distribution[];
+  stability: Record<string, string>;
+}
+
+export interface ComponentEntry {
+  kind: ComponentKind;
+  type: string;
+  module?: string;
+  aliasOf: string | null;
+  history: ComponentHistoryEntry[];
+}
+
+export interface CollectorCatalog {
+  /** Newest first, without the `v`. */
+  releases: string[];
+  components: ComponentEntry[];
+}
+
+/** What a type is in one release and distribution. */
+export interface KnownComponent {
+  entry: ComponentEntry;
+  range: ComponentHistoryEntry;
+}
+
+/** `0.111.0` → [0, 111, 0]; compares numerically. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export function inRange(version: string, from: string, to: string | null): boolean {
+  return compareVersions(version, from) >= 0 && (to === null || compareVersions(version, to) <= 0);
+}
+
+/** The component of this kind and type in this release, in any distribution (the caller filters by distribution). */
+export function findComponent(catalog: CollectorCatalog, kind: ComponentKind, type: string, version: string): KnownComponent | undefined {
+  for (const entry of catalog.components) {
+    if (entry.kind !== kind || entry.type !== type) continue;
+    const range = entry.history.find((h) => inRange(version, h.from, h.to));
+    if (range) return { entry, range };
+  }
+  return undefined;
+}
+
+/** Every type (aliases included) a binary of this release and distribution registers for the kind, sorted. */
+export function typesIn(catalog: CollectorCatalog, kind: ComponentKind, version: string, distribution: Distribution): string[] {
+  const types = new Set<string>();
+  for (const entry of catalog.components) {
+    if (entry.kind !== kind) continue;
+    if (entry.history.some((h) => inRange(version, h.from, h.to) && h.distributions.includes(distribution))) types.add(entry.type);
+  }
+  return [...types].sort();
+}
+
+/** Distributions that have the type in this release (for "contrib-only on a core image"). */
+export function distributionsWith(catalog: CollectorCatalog, kind: ComponentKind, type: string, version: string): Distribution[] {
+  return findComponent(catalog, kind, type, version)?.range.distributions ?? [];
+}
+
+interface ReleasesFile {
+  releases: Array<{ version: string }>;
+}
+interface ComponentsFile {
+  components: ComponentEntry[];
+}
+
+function isReleasesFile(value: unknown): value is ReleasesFile {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { releases?: unknown }).releases);
+}
+function isComponentsFile(value: unknown): value is ComponentsFile {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { components?: unknown }).components);
+}
+
+/** Builds a catalogue from the two files' parsed contents; undefined when either is malformed or empty. */
+export function catalogFrom(releasesJson: unknown, componentsJson: unknown): CollectorCatalog | undefined {
+  if (!isReleasesFile(releasesJson) || !isComponentsFile(componentsJson)) return undefined;
+  const releases = releasesJson.releases.map((r) => r.version).filter((v): v is string => typeof v === 'string');
+  releases.sort((a, b) => compareVersions(b, a));
+  if (releases.length === 0 || componentsJson.components.length === 0) return undefined;
+  return { releases, components: componentsJson.components };
+}
+
+/** `schemas/collector` next to the running code: the repository (tests, tsx) or the packaged extension (dist/..). */
+function findSchemasDir(): string | undefined {
+  let dir = __dirname;
+  for (let i = 0; i < 8; i++) {
+    const candidate = join(dir, 'schemas', 'collector');
+    if (existsSync(join(candidate, 'components.json'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return undefined;
+}
+
+let cached: { catalog: CollectorCatalog | undefined } | undefined;
+
+/** The bundled catalogue, read once; undefined while the generated data is absent. */
+export function bundledCatalog(): CollectorCatalog | undefined {
+  if (cached) return cached.catalog;
+  let catalog: CollectorCatalog | undefined;
+  try {
+    const dir = findSchemasDir();
+    if (dir) {
+      const read = (name: string): unknown => JSON.parse(readFileSync(join(dir, name), 'utf8'));
+      catalog = catalogFrom(read('releases.json'), read('components.json'));
+    }
+  } catch {
+    catalog = undefined; // unreadable data: no catalogue, no data-dependent findings
+  }
+  cached = { catalog };
+  return catalog;
+}

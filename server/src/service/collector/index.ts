@@ -1,0 +1,77 @@
+/**
+ * The OpenTelemetry Collector config as a document type: a plain Collector config file (recognized by its top-level
+ * `receivers`/`exporters` and `service`), a ConfigMap's `data.<key>: |` block holding one, and the Operator's
+ * OpenTelemetryCollector (`v1beta1` spec.config object, `v1alpha1` spec.config string). Rules are one module each
+ * under rules/, in the order the Collector meets them (otelcol/collector.go: unmarshal, then Config.Validate).
+ */
+import { isMap, isScalar, type Document } from 'yaml';
+import type { DocumentType } from '../documentType';
+import type { Finding } from '../findings';
+import { lastEntry, mapEntries, type AstNode } from '../yaml/nodes';
+import type { ParsedFile } from '../yaml/parse';
+import { bundledCatalog, type CollectorCatalog } from './catalog';
+import { collectorInForce } from './collectorInForce';
+import { readConfig } from './configView';
+import { parseEmbeddedBlock } from './embedded';
+import { checkPipelineReferences } from './rules/pipelineReferences';
+import { checkUnknownTypes } from './rules/unknownType';
+import type { CollectorTarget } from './target';
+
+const RULES: ReadonlyArray<(target: CollectorTarget) => Finding[]> = [checkUnknownTypes, checkPipelineReferences];
+
+/** A mapping that looks like a Collector config: `service` plus `receivers` or `exporters`, and no `kind`. */
+export function looksLikeCollectorConfig(root: AstNode | null, document: Document.Parsed): boolean {
+  if (!isMap(root)) return false;
+  const keys = new Set(mapEntries(root, document).map((e) => e.key));
+  return !keys.has('kind') && keys.has('service') && (keys.has('receivers') || keys.has('exporters'));
+}
+
+interface EmbeddedConfig {
+  file: ParsedFile;
+  root: AstNode | null;
+  document: Document.Parsed;
+}
+
+/** Every Collector config a document holds, with the file its ranges live in. */
+function configsIn(file: ParsedFile, document: Document.Parsed): EmbeddedConfig[] {
+  const root = document.contents;
+  if (looksLikeCollectorConfig(root, document)) return [{ file, root, document }];
+  const entries = mapEntries(root, document);
+  const kind = lastEntry(entries, 'kind')?.value;
+  const kindText = isScalar(kind) ? String(kind.value) : '';
+  const fromBlock = (node: AstNode | null): EmbeddedConfig[] => {
+    const inner = parseEmbeddedBlock(file, node);
+    const innerDocument = inner?.documents[0];
+    if (!inner || !innerDocument || innerDocument.syntaxProblems.length > 0) return [];
+    const innerRoot = innerDocument.document.contents;
+    return looksLikeCollectorConfig(innerRoot, innerDocument.document) ? [{ file: inner, root: innerRoot, document: innerDocument.document }] : [];
+  };
+  if (kindText === 'ConfigMap') {
+    return mapEntries(lastEntry(entries, 'data')?.value ?? null, document).flatMap((entry) => fromBlock(entry.value));
+  }
+  if (kindText === 'OpenTelemetryCollector') {
+    const config = lastEntry(mapEntries(lastEntry(entries, 'spec')?.value ?? null, document), 'config')?.value ?? null;
+    if (isMap(config)) return looksLikeCollectorConfig(config, document) ? [{ file, root: config, document }] : [];
+    return fromBlock(config);
+  }
+  return [];
+}
+
+/** The type, with the catalogue it reads (tests pass fixture data; the product reads schemas/collector/). */
+export function collectorConfigType(loadCatalog: () => CollectorCatalog | undefined = bundledCatalog): DocumentType {
+  return {
+    id: 'collector',
+    mightContain: (text) => /^(receivers|exporters|service):|OpenTelemetryCollector|^\s+(receivers|exporters):/m.test(text),
+    recognize: (document, context) => configsIn(context.file, document.document).length > 0,
+    validate(document, context) {
+      const catalog = loadCatalog();
+      const collector = collectorInForce(context.file.text, catalog);
+      return configsIn(context.file, document.document).flatMap((config) => {
+        const target: CollectorTarget = { file: config.file, view: readConfig(config.root, config.document), catalog, collector };
+        return RULES.flatMap((rule) => rule(target));
+      });
+    },
+  };
+}
+
+export const collectorType: DocumentType = collectorConfigType();

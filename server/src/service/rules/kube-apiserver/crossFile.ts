@@ -19,7 +19,7 @@ import { findingAt, findingAtOffsets } from '../../report';
 import { describeVersionSource, resolveKubernetesVersion } from '../../versions';
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import { parseFile, type ParsedDocument } from '../../yaml/parse';
-import { tracingConfigurationType } from '../tracing-configuration';
+import { recognizeTracingConfiguration, tracingConfigurationType } from '../tracing-configuration';
 import { referenceOf, referencesTo, resolveReference, type TracingConfigReference } from './references';
 import type { ApiserverTarget } from './target';
 
@@ -85,7 +85,7 @@ export const referencedTracingConfigType: DocumentType = {
   mightContain: (_text, context) => context.options.workspace !== undefined && referencesTo(context.path, context.options).length > 0,
   // The context already treats a referenced file as a tracing config on the referencing manifest's version:
   // languageService.ts baseFileContext applies versionForReferencedFile to the same references.
-  recognize: (document, context) => tracingConfigurationType.recognize(document, context),
+  recognize: (document, context) => recognizeTracingConfiguration(document, context, 'mounted'),
   validate: (document, context) => [...tracingConfigurationType.validate(document, context), ...clusterDnsFindings(document, context, referencesTo(context.path, context.options))],
 };
 
@@ -106,7 +106,7 @@ export function checkReferencedConfigFile(target: ApiserverTarget): Finding[] {
       problems.push(...document.syntaxProblems.map((p) => findingAtOffsets(context.file, p.startOffset, p.endOffset, { severity: Severity.Error, code: 'yaml/syntax-error', message: p.message, explanation: '' })));
       continue;
     }
-    if (!tracingConfigurationType.recognize(document, context)) continue;
+    if (!recognizeTracingConfiguration(document, context, 'mounted')) continue;
     problems.push(...tracingConfigurationType.validate(document, context), ...clusterDnsFindings(document, context, [reference]));
   }
   const serious = problems.filter((p) => p.severity === Severity.Error || p.severity === Severity.Warning).sort((a, b) => a.severity - b.severity);

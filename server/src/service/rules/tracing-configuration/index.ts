@@ -36,23 +36,7 @@ export const tracingConfigurationType: DocumentType = {
     return context.matchesTracingConfigGlob || /Trac|apiserver\.(?:config\.)?k8s\.io/.test(text);
   },
 
-  recognize(document, context) {
-    const root = document.document.contents;
-    // A list or a scalar is a broken tracing config only in a file named like one.
-    if (isNonMappingRoot(root)) return context.matchesTracingConfigGlob;
-    if (root !== null && !isMap(root)) return false;
-    const entries = mapEntries(root, document.document);
-    const kindValue = lastEntry(entries, 'kind')?.value;
-    const apiVersionValue = lastEntry(entries, 'apiVersion')?.value;
-    const kind = isScalar(kindValue) ? String(kindValue.value ?? '') : '';
-    const apiVersion = isScalar(apiVersionValue) ? String(apiVersionValue.value ?? '') : '';
-    if (kind === 'TracingConfiguration') return true;
-    // A misspelt kind in the apiserver groups (TracingConfig, tracingConfiguration) is a tracing config gone wrong.
-    if (/trac/i.test(kind) && (apiVersion === '' || TRACING_GROUPS.test(apiVersion))) return true;
-    if (!context.matchesTracingConfigGlob) return false;
-    // By file name: anything that is not visibly another kind.
-    return kind === '' || /trac/i.test(kind);
-  },
+  recognize: (document, context) => recognizeTracingConfiguration(document, context, 'by-name-needs-shape'),
 
   validate(document: ParsedDocument, context: FileContext) {
     const target = tracingTargetFor(document, context);
@@ -60,6 +44,37 @@ export const tracingConfigurationType: DocumentType = {
     return RULES.flatMap((rule) => rule(target));
   },
 };
+
+/**
+ * The fields a file recognized by name alone must show at its top level (any case, so `Endpoint` is still judged)
+ * before it is judged: other tracing configs share the name (Thanos' `type:`/`config:`, jaeger-client's
+ * `sampler:`/`reporter:`) and are none of kube-apiserver's business.
+ */
+const TRACING_SHAPE_KEYS = new Set(['endpoint', 'samplingratepermillion']);
+
+/**
+ * Whether a document is a TracingConfiguration. `mounted` is for a file a kube-apiserver manifest mounts as
+ * --tracing-config-file: kube-apiserver reads it whatever it holds, so no shape is asked of it.
+ */
+export function recognizeTracingConfiguration(document: ParsedDocument, context: FileContext, byName: 'by-name-needs-shape' | 'mounted'): boolean {
+  const root = document.document.contents;
+  // A list or a scalar is a broken tracing config only in a file named like one.
+  if (isNonMappingRoot(root)) return context.matchesTracingConfigGlob;
+  if (root !== null && !isMap(root)) return false;
+  const entries = mapEntries(root, document.document);
+  const kindValue = lastEntry(entries, 'kind')?.value;
+  const apiVersionValue = lastEntry(entries, 'apiVersion')?.value;
+  const kind = isScalar(kindValue) ? String(kindValue.value ?? '') : '';
+  const apiVersion = isScalar(apiVersionValue) ? String(apiVersionValue.value ?? '') : '';
+  if (kind === 'TracingConfiguration') return true;
+  // A misspelt kind in the apiserver groups (TracingConfig, tracingConfiguration) is a tracing config gone wrong.
+  if (/trac/i.test(kind) && (apiVersion === '' || TRACING_GROUPS.test(apiVersion))) return true;
+  if (!context.matchesTracingConfigGlob) return false;
+  // By file name: anything that is not visibly another kind and, unless mounted, shows a TracingConfiguration field.
+  if (kind !== '' && !/trac/i.test(kind)) return false;
+  if (byName === 'mounted' || kind !== '' || entries.length === 0 || TRACING_GROUPS.test(apiVersion)) return true;
+  return entries.some((entry) => TRACING_SHAPE_KEYS.has(entry.key.toLowerCase()));
+}
 
 export function tracingTargetFor(document: ParsedDocument, context: FileContext): TracingFieldsTarget {
   const root = document.document.contents;

@@ -1,6 +1,6 @@
 /**
  * What cross-file checking costs: validating a kube-apiserver manifest and the tracing config it mounts, with the
- * server's workspace view (handlers/workspaceFiles.ts over a real temporary folder of N YAML files: kubeadm
+ * server's workspace view (workspace/workspaceFiles.ts over a real temporary folder of N YAML files: kubeadm
  * manifests and unrelated YAML from test/fixtures), against the same validation with no workspace (single-file,
  * the baseline), in the same process and run. Steady state: the listing and file texts are cached, as in an
  * editing session. Prints a markdown table and writes .bench/cross-file.json.
@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeSettings } from '../common/src/settings';
-import { ServerWorkspaceFiles } from '../server/src/handlers/workspaceFiles';
+import { ServerWorkspaceFiles } from '../server/src/workspace/workspaceFiles';
 import { validateSource } from '../server/src/service/languageService';
 
 const root = join(__dirname, '..');

@@ -17,7 +17,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import type { CDPSession, Page } from 'playwright-core';
-import { CHUNK_BYTES, FIRST_CHUNK_BYTES } from '../client/src/traceViewer/protocol';
+import { CHUNK_BYTES, FIRST_CHUNK_BYTES } from '../common/src/traceViewerProtocol';
 import { ROOT, ViewerHarness, type ViewerPage } from '../test/webview/harness';
 
 const DATA = join(ROOT, '.bench/data');

@@ -1,9 +1,9 @@
 /**
  * The trace viewer webview's entry point (bundled to media/dist/viewer.js). Receives the file's bytes from the
- * extension host in chunks (client/src/traceViewer/protocol.ts), feeds them to the trace model, and repaints at
+ * extension host in chunks (common/src/traceViewerProtocol.ts), feeds them to the trace model, and repaints at
  * most once per animation frame, so the list shows after the first chunk while the rest is still parsing.
  */
-import type { HostToViewerMessage } from '../../client/src/traceViewer/protocol';
+import type { HostToViewerMessage } from '../../common/src/traceViewerProtocol';
 import { App, type SavedViewState } from './app';
 import { LoadingDataset } from './model';
 import { connectToHost } from './vscodeApi';

@@ -2,7 +2,7 @@
  * The webview side of VS Code's messaging: `acquireVsCodeApi()` may be called once per page. Typed with the
  * host protocol; the tests provide a stub of it (test/webview/harness.ts).
  */
-import type { ViewerToHostMessage } from '../../client/src/traceViewer/protocol';
+import type { ViewerToHostMessage } from '../../common/src/traceViewerProtocol';
 
 interface VsCodeApi<State> {
   postMessage(message: ViewerToHostMessage): void;

@@ -12,10 +12,10 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { uriToPath } from './service/context';
+import { uriToPath } from './service';
 import { SettingsStore } from './handlers/settings';
 import { ValidationScheduler } from './handlers/validation';
-import { ServerWorkspaceFiles } from './handlers/workspaceFiles';
+import { ServerWorkspaceFiles } from './workspace/workspaceFiles';
 import { registerCodeActions, CODE_ACTION_KINDS } from './handlers/codeActions';
 import { registerCommands, type AssistEnvironment } from './handlers/commands';
 import { registerCompletion, COMPLETION_TRIGGER_CHARACTERS } from './handlers/completion';

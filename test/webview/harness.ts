@@ -10,7 +10,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { contentSecurityPolicy, renderViewerHtml } from '../../client/src/traceViewer/html';
-import { CHUNK_BYTES, FIRST_CHUNK_BYTES, type HostToViewerMessage } from '../../client/src/traceViewer/protocol';
+import { CHUNK_BYTES, FIRST_CHUNK_BYTES, type HostToViewerMessage } from '../../common/src/traceViewerProtocol';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SAMPLES = join(ROOT, 'test', 'fixtures', 'samples');

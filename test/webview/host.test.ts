@@ -8,7 +8,7 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileFeed } from '../../client/src/traceViewer/fileFeed';
-import type { HostToViewerMessage } from '../../client/src/traceViewer/protocol';
+import type { HostToViewerMessage } from '../../common/src/traceViewerProtocol';
 import { familyOf, findRotationFamily, parseRotatedName } from '../../client/src/traceViewer/rotation';
 import { sniffTraceFormat } from '../../client/src/traceViewer/sniff';
 import { ROOT, SAMPLES } from './harness';

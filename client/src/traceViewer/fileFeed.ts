@@ -8,7 +8,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { CHUNK_BYTES, FIRST_CHUNK_BYTES, type HostToViewerMessage } from './protocol';
+import { CHUNK_BYTES, FIRST_CHUNK_BYTES, type HostToViewerMessage } from '../../../common/src/traceViewerProtocol';
 
 export type PostToViewer = (message: HostToViewerMessage) => Promise<unknown>;
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { FileFeed } from './fileFeed';
 import { makeNonce, renderViewerHtml } from './html';
-import type { HostToViewerMessage, ViewerToHostMessage } from './protocol';
+import type { HostToViewerMessage, ViewerToHostMessage } from '../../../common/src/traceViewerProtocol';
 import type { BadLine, DatasetCounts } from '../../../common/src/trace/types';
 import { findRotationFamily } from './rotation';
 

@@ -1,11 +1,11 @@
 /**
  * Expanding the CLI's file and folder arguments into the files to read. Folders are walked by the language server's
- * walker (handlers/workspaceFiles.ts walkFolders), so `check` sees the files the editor's cross-file rules see and
+ * walker (workspace/workspaceFiles.ts walkFolders), so `check` sees the files the editor's cross-file rules see and
  * skips the same directories; without its limits, since a command asked for those folders.
  */
 import { statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { walkFolders } from '../handlers/workspaceFiles';
+import { walkFolders } from '../workspace/workspaceFiles';
 
 const UNBOUNDED = { maxFiles: Infinity, maxDirectories: Infinity, maxDepth: Infinity };
 

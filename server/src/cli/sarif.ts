@@ -7,8 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import { Severity, type Finding, type Range } from '../service/findings';
-import { uriToPath } from '../service/context';
+import { Severity, uriToPath, type Finding, type Range } from '../service';
 
 export interface SarifInput {
   results: ReadonlyArray<{ file: string; findings: readonly Finding[] }>;

@@ -3,8 +3,7 @@
  * findings (source kube-tracing, with their `data`), turned back into findings for the service.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver';
-import { codeActions, type CodeAction as AssistAction } from '../service/assist';
-import type { Finding, Severity } from '../service/findings';
+import { codeActions, type CodeAction as AssistAction, type Finding, type Severity } from '../service';
 import { assistInputFor, guarded, type AssistEnvironment } from './commands';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
 

@@ -7,12 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Connection, TextDocuments, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { EnableTracingRequest, VersionInForceRequest, type EnableTracingResult, type VersionInForce } from '../../../common/src/protocol';
-import type { AssistInput } from '../service/assist';
-import { planEnableTracing } from '../service/assist/enableTracing';
-import { versionInForce } from '../service/assist/versionInForce';
-import { uriToPath, type WorkspaceFiles } from '../service/context';
-import { formatEtcdVersion } from '../service/rules/etcd/facts';
-import { formatMinor } from '../service/versions';
+import { formatEtcdVersion, formatMinor, planEnableTracing, uriToPath, versionInForce, type AssistInput, type WorkspaceFiles } from '../service';
 import type { SettingsStore } from './settings';
 
 export interface AssistEnvironment {
@@ -20,7 +15,7 @@ export interface AssistEnvironment {
   documents: TextDocuments<TextDocument>;
   settings: SettingsStore;
   workspaceFolders: () => readonly string[];
-  /** Other files of the workspace (handlers/workspaceFiles.ts): a mounted tracing config takes its apiserver's version. */
+  /** Other files of the workspace (workspace/workspaceFiles.ts): a mounted tracing config takes its apiserver's version. */
   workspace?: WorkspaceFiles;
 }
 

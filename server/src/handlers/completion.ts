@@ -1,6 +1,6 @@
 /** textDocument/completion → service/assist complete(), mapped to LSP items with text edits over the typed word. */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
-import { complete, type CompletionItem as AssistCompletion } from '../service/assist';
+import { complete, type CompletionItem as AssistCompletion } from '../service';
 import { assistInputFor, guarded, type AssistEnvironment } from './commands';
 
 /** Characters after which a list is useful without typing a letter: `key: `, `--flag=`, `Gate=`, `A=true,`. */

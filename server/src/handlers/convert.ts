@@ -1,6 +1,6 @@
 /** Language-service findings → LSP diagnostics. The only place that knows both shapes. */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { renderFindingMessage, type Finding } from '../service/findings';
+import { renderFindingMessage, type Finding } from '../service';
 
 export const DIAGNOSTIC_SOURCE = 'kube-tracing';
 

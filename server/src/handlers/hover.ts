@@ -1,6 +1,6 @@
 /** textDocument/hover → service/assist hover(): markdown about the field, flag, gate or apiVersion under the cursor. */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import { hover } from '../service/assist';
+import { hover } from '../service';
 import { assistInputFor, guarded, type AssistEnvironment } from './commands';
 
 export function registerHover(environment: AssistEnvironment): void {

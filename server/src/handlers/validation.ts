@@ -9,9 +9,7 @@
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentValidatedNotification } from '../../../common/src/protocol';
-import { uriToPath, type ValidationOptions, type WorkspaceFiles } from '../service/context';
-import { validateSource } from '../service/languageService';
-import { IncrementalParser } from '../service/yaml/incrementalParse';
+import { IncrementalParser, uriToPath, validateSource, type ValidationOptions, type WorkspaceFiles } from '../service';
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './settings';
 
@@ -19,9 +17,9 @@ export interface ValidationSchedulerOptions {
   /** Delay after the last edit before validating; 0 validates on every change. */
   debounceMs: number;
   workspaceFolders: () => readonly string[];
-  /** Other files of the workspace for the cross-file rules (handlers/workspaceFiles.ts); absent: single-file checks. */
+  /** Other files of the workspace for the cross-file rules (workspace/workspaceFiles.ts); absent: single-file checks. */
   workspace?: WorkspaceFiles;
-  /** Paths to validate again when the document at `path` now reads `text` (handlers/workspaceFiles.ts); absent: none. */
+  /** Paths to validate again when the document at `path` now reads `text` (workspace/workspaceFiles.ts); absent: none. */
   dependentsOf?: (path: string, text: string, options: ValidationOptions) => readonly string[];
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { expandPaths } from '../../../server/src/cli/files';
-import { ServerWorkspaceFiles } from '../../../server/src/handlers/workspaceFiles';
+import { ServerWorkspaceFiles } from '../../../server/src/workspace/workspaceFiles';
 
 describe('kube-tracing check: folders are walked like the server\'s workspace', () => {
   let root: string;

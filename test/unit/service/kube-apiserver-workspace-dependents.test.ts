@@ -14,7 +14,7 @@ import { normalizeSettings } from '../../../common/src/settings';
 import type { ValidationOptions } from '../../../server/src/service/context';
 import type { SettingsStore } from '../../../server/src/handlers/settings';
 import { ValidationScheduler } from '../../../server/src/handlers/validation';
-import { ServerWorkspaceFiles } from '../../../server/src/handlers/workspaceFiles';
+import { ServerWorkspaceFiles } from '../../../server/src/workspace/workspaceFiles';
 
 const MANIFEST = `apiVersion: v1
 kind: Pod

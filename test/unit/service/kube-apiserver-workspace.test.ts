@@ -1,6 +1,6 @@
 /**
  * Cross-file checking in the real language server: the manifest and the tracing config on disk in a temporary
- * workspace, found by the server's bounded scan (handlers/workspaceFiles.ts), and re-checked when the other one
+ * workspace, found by the server's bounded scan (workspace/workspaceFiles.ts), and re-checked when the other one
  * changes. The server is bundled from source with esbuild the way scripts/build.mjs bundles dist/server.js, into a
  * temporary directory, so this test neither needs nor disturbs a build of the whole tree.
  */
@@ -13,7 +13,7 @@ import * as esbuild from 'esbuild';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { VersionInForceRequest } from '../../../common/src/protocol';
-import { ServerWorkspaceFiles } from '../../../server/src/handlers/workspaceFiles';
+import { ServerWorkspaceFiles } from '../../../server/src/workspace/workspaceFiles';
 import { LspTestClient } from '../../protocol/lspClient';
 
 const MANIFEST_133 = `apiVersion: v1

@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeSettings } from '../../../common/src/settings';
-import { uriToPath, type ValidationOptions, type WorkspaceFiles } from '../service/context';
-import { referencesIn, referencesTo, resolveReference } from '../service/rules/kube-apiserver/references';
+import { referencesIn, referencesTo, resolveReference, uriToPath, type ValidationOptions, type WorkspaceFiles } from '../service';
 
 export interface WorkspaceScanLimits {
   maxFiles: number;

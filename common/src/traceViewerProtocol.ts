@@ -6,7 +6,7 @@
  * posts them in chunks, so the webview can paint the trace list after the first chunk and parse the rest while
  * the user already looks at it. In follow mode the host posts only the bytes appended since the last read.
  */
-import type { BadLine, DatasetCounts } from '../../../common/src/trace/types';
+import type { BadLine, DatasetCounts } from './trace/types';
 
 /** One file of the data set; rotated siblings opened together are several sources. */
 export interface TraceSource {

@@ -5,18 +5,18 @@
  */
 import { strict as assert } from 'node:assert';
 import { collectorConfigType } from '../../../server/src/service/collector';
-import { catalogFrom, type CollectorCatalog } from '../../../server/src/service/collector/catalog';
+import { catalogFrom, type CollectorCatalog, type ComponentEntry, type ComponentKind, type Distribution } from '../../../server/src/service/collector/catalog';
 import type { FileContext } from '../../../server/src/service/context';
 import { Severity, type Finding } from '../../../server/src/service/findings';
 import { parseFile } from '../../../server/src/service/yaml/parse';
 
 const ALL = ['core', 'contrib', 'k8s', 'otlp'];
 const STABLE = { traces: 'stable', metrics: 'stable', logs: 'beta' };
-const entry = (kind: string, type: string, from: string, to: string | null, distributions: string[], aliasOf: string | null = null) => ({
+const entry = (kind: ComponentKind, type: string, from: string, to: string | null, distributions: string[], aliasOf: string | null = null): ComponentEntry => ({
   kind,
   type,
   aliasOf,
-  history: [{ from, to, distributions, stability: STABLE }],
+  history: [{ from, to, distributions: distributions as Distribution[], stability: { ...STABLE } }],
 });
 
 /** A fixture catalogue shaped like docs/collector-data-format.md: two releases, a few components. */
@@ -74,6 +74,7 @@ describe('Collector config', () => {
     assert.deepEqual(at(check(['# image: otel/opentelemetry-collector:latest', ...SEED_A_CONFIG].join('\n'))), [
       `9:3 'exporters' unknown type: "jaeger" for id: "jaeger" (valid values: ${CORE_EXPORTERS_159})`,
       "11:3 'exporters' the logging exporter has been deprecated, use the debug exporter instead",
+      '1:10 The Collector image is not pinned: checked as 0.159.0, the newest release kube-tracing knows',
     ]);
   });
 
@@ -186,5 +187,52 @@ describe('Collector config', () => {
       '        traces: {receivers: [otlp], exporters: [jaeger]}',
     ].join('\n');
     assert.deepEqual(at(check(text)), [`8:7 'exporters' unknown type: "jaeger" for id: "jaeger" (valid values: [debug otlp prometheus])`]);
+  });
+
+  it('a connector used only as an exporter: the graph error on each use', () => {
+    const text = [
+      'receivers: {otlp: {}}',
+      'connectors: {spanmetrics: {}}',
+      'exporters: {debug: {}}',
+      'service:',
+      '  pipelines:',
+      '    traces: {receivers: [otlp], exporters: [spanmetrics, debug]}',
+      '# otel/opentelemetry-collector-contrib:0.159.0',
+    ].join('\n');
+    assert.deepEqual(at(check(text)), ['6:45 connector "spanmetrics" used as exporter in [traces] pipeline but not used in any supported receiver pipeline']);
+    const joined = text.replace('    traces:', '    metrics: {receivers: [spanmetrics], exporters: [debug]}\n    traces:');
+    assert.deepEqual(at(check(joined)), []);
+  });
+
+  it('a connector pair the connector does not support (from the catalogue)', () => {
+    const catalog: CollectorCatalog = {
+      ...FIXTURE_CATALOG,
+      components: [...FIXTURE_CATALOG.components.filter((c) => c.type !== 'spanmetrics'), entry('connector', 'spanmetrics', '0.84.0', null, ['contrib'])],
+    };
+    catalog.components[catalog.components.length - 1]!.history[0]!.stability = { 'traces->metrics': 'alpha' };
+    const text = [
+      'receivers: {otlp: {}}',
+      'connectors: {spanmetrics: {}}',
+      'exporters: {debug: {}}',
+      'service:',
+      '  pipelines:',
+      '    traces: {receivers: [otlp], exporters: [spanmetrics]}',
+      '    logs: {receivers: [spanmetrics], exporters: [debug]}',
+      '# otel/opentelemetry-collector-contrib:0.159.0',
+    ].join('\n');
+    assert.deepEqual(at(check(text, catalog)), [
+      '6:45 connector "spanmetrics" used as exporter in [traces] pipeline but not used in any supported receiver pipeline',
+      '7:24 connector "spanmetrics" used as receiver in [logs] pipeline but not used in any supported exporter pipeline',
+    ]);
+    assert.deepEqual(at(check(text.replace('    logs:', '    metrics:'), catalog)), []);
+  });
+
+  it('invalid component and pipeline ids', () => {
+    const text = ['receivers: {otlp: {}, "otlp/": {}, "1otlp": {}}', 'exporters: {debug: {}}', 'service:', '  pipelines:', '    trace: {receivers: [otlp], exporters: [debug]}'].join('\n');
+    assert.deepEqual(at(check(text)), [
+      `1:23 'receivers' in "otlp/" id: the part after / should not be empty`,
+      `1:36 'receivers' in "1otlp" id: invalid character(s) in type "1otlp"`,
+      `5:5 'service.pipelines' in "trace" id: unknown pipeline signal: "trace"`,
+    ]);
   });
 });

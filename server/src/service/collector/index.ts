@@ -15,9 +15,13 @@ import { readConfig } from './configView';
 import { parseEmbeddedBlock } from './embedded';
 import { checkPipelineReferences } from './rules/pipelineReferences';
 import { checkUnknownTypes } from './rules/unknownType';
+import { checkConnectorUse } from './rules/connectors';
+import { checkIdentifiers } from './rules/identifiers';
+import { checkLatestImage } from './rules/latestImage';
 import type { CollectorTarget } from './target';
 
-const RULES: ReadonlyArray<(target: CollectorTarget) => Finding[]> = [checkUnknownTypes, checkPipelineReferences];
+/** In the order the Collector meets them: unmarshal (ids, types), Config.Validate (references), graph build (connectors). */
+const RULES: ReadonlyArray<(target: CollectorTarget) => Finding[]> = [checkIdentifiers, checkUnknownTypes, checkPipelineReferences, checkConnectorUse];
 
 /** A mapping that looks like a Collector config: `service` plus `receivers` or `exporters`, and no `kind`. */
 export function looksLikeCollectorConfig(root: AstNode | null, document: Document.Parsed): boolean {
@@ -66,10 +70,14 @@ export function collectorConfigType(loadCatalog: () => CollectorCatalog | undefi
     validate(document, context) {
       const catalog = loadCatalog();
       const collector = collectorInForce(context.file.text, catalog);
-      return configsIn(context.file, document.document).flatMap((config) => {
+      const findings = configsIn(context.file, document.document).flatMap((config) => {
         const target: CollectorTarget = { file: config.file, view: readConfig(config.root, config.document), catalog, collector };
         return RULES.flatMap((rule) => rule(target));
       });
+      // The image hint once per file: on the first document that holds a Collector config.
+      const first = context.file.documents.find((d) => d.syntaxProblems.length === 0 && configsIn(context.file, d.document).length > 0);
+      if (first === document) findings.push(...checkLatestImage(context.file, collector));
+      return findings;
     },
   };
 }

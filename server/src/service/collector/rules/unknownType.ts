@@ -8,6 +8,7 @@ import { findingAt } from '../../report';
 import { distributionsWith, compareVersions, typesIn } from '../catalog';
 import { LOGGING_MESSAGE, LOGGING_MESSAGE_FROM, STOPS_AT_FIRST, sectionError, unknownTypeMessage } from '../messages';
 import type { CollectorTarget } from '../target';
+import { idProblem } from './identifiers';
 
 export interface UnknownTypeData {
   kind: string;
@@ -22,6 +23,7 @@ export function checkUnknownTypes(target: CollectorTarget): Finding[] {
   if (!catalog) return [];
   const findings: Finding[] = [];
   for (const component of view.components) {
+    if (idProblem(component.id)) continue; // the id fails to unmarshal before its type is looked up (identifiers.ts)
     const valid = typesIn(catalog, component.kind, collector.version, collector.distribution);
     if (valid.includes(component.type)) continue;
     const availableIn = distributionsWith(catalog, component.kind, component.type, collector.version).filter((d) => d !== collector.distribution);

@@ -49,7 +49,7 @@ export class App {
   private readonly nameInput = el('input', { attrs: { type: 'search', placeholder: 'root name', 'aria-label': 'Filter traces by root span name' } });
   private readonly minDurationInput = el('input', { attrs: { type: 'number', min: '0', step: 'any', placeholder: '0', 'aria-label': 'Minimum trace duration in milliseconds' } });
   private readonly errorsOnly = el('input', { attrs: { type: 'checkbox', 'aria-label': 'Only traces with errors' } });
-  private readonly followButton = el('button', { text: 'Follow', title: 'Follow the file: read what the exporter appends', attrs: { 'aria-pressed': 'false' } });
+  private readonly followButton = el('button', { text: 'Follow', className: 'follow', title: 'Follow the file: read what the exporter appends', attrs: { 'aria-pressed': 'false' } });
   private readonly tabTraces = el('button', { text: 'Traces', attrs: { role: 'tab', 'aria-selected': 'true', id: 'tab-traces' } });
   private readonly tabOperations = el('button', { text: 'Operations', attrs: { role: 'tab', 'aria-selected': 'false', id: 'tab-operations' } });
   private readonly topPane: HTMLElement;

@@ -159,7 +159,7 @@ export class TraceList {
       .join(', ');
     // A visible mark for traces with assembly problems; the tooltip says which.
     setText(cells[0]!, `${trace.rootName || '(no name)'}${warnings ? ' \u26A0' : ''}`);
-    (cells[0] as HTMLElement).title = `${trace.rootService}: ${trace.rootName}\ntrace ${trace.traceId}${warnings ? `\n${warnings}` : ''}`;
+    (cells[0] as HTMLElement).title = `${trace.rootService}: ${trace.rootName}\ntrace ${trace.traceId}${warnings ? `\n\u26A0 how the trace was assembled, not span errors: ${warnings}` : ''}`;
     setText(cells[1]!, trace.services.join(', '));
     setText(cells[2]!, formatCount(trace.spanCount));
     setText(cells[3]!, formatDuration(trace.durationNs));

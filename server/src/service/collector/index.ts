@@ -15,13 +15,14 @@ import { readConfig } from './configView';
 import { parseEmbeddedBlock } from './embedded';
 import { checkPipelineReferences } from './rules/pipelineReferences';
 import { checkUnknownTypes } from './rules/unknownType';
+import { checkUnknownKeys } from './rules/unknownKeys';
 import { checkConnectorUse } from './rules/connectors';
 import { checkIdentifiers } from './rules/identifiers';
 import { checkLatestImage } from './rules/latestImage';
 import type { CollectorTarget } from './target';
 
 /** In the order the Collector meets them: unmarshal (ids, types), Config.Validate (references), graph build (connectors). */
-const RULES: ReadonlyArray<(target: CollectorTarget) => Finding[]> = [checkIdentifiers, checkUnknownTypes, checkPipelineReferences, checkConnectorUse];
+const RULES: ReadonlyArray<(target: CollectorTarget) => Finding[]> = [checkIdentifiers, checkUnknownTypes, checkUnknownKeys, checkPipelineReferences, checkConnectorUse];
 
 /** A mapping that looks like a Collector config: `service` plus `receivers` or `exporters`, and no `kind`. */
 export function looksLikeCollectorConfig(root: AstNode | null, document: Document.Parsed): boolean {

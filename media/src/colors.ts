@@ -36,8 +36,30 @@ export class ServiceColors {
     return value;
   }
 
+  /**
+   * Black or white, whichever contrasts more with the service's colour (WCAG 2 relative luminance): the duration
+   * written inside a bar must stay readable on every theme's chart colours (the editor background was not, on
+   * dark themes' darker colours).
+   */
+  textColorOn(service: string): string {
+    const rgb = /rgba?\((\d+(?:\.\d+)?),\s*(\d+(?:\.\d+)?),\s*(\d+(?:\.\d+)?)/.exec(this.canvasColorOf(service));
+    if (!rgb) return '';
+    const luminance = relativeLuminance(Number(rgb[1]), Number(rgb[2]), Number(rgb[3]));
+    // Contrast with black is (L + 0.05) / 0.05, with white 1.05 / (L + 0.05): equal at L ≈ 0.179.
+    return (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? '#000' : '#fff';
+  }
+
   /** The theme changed (VS Code swaps the body class): forget resolved canvas colours. */
   themeChanged(): void {
     this.resolved.clear();
   }
+}
+
+/** WCAG 2 relative luminance of an sRGB colour given as 0–255 channels. */
+export function relativeLuminance(red: number, green: number, blue: number): number {
+  const linear = (channel: number): number => {
+    const c = channel / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue);
 }

@@ -77,7 +77,7 @@ class RowView {
     if (this.changed(key, value)) element.textContent = value;
   }
 
-  style(element: HTMLElement, key: string, property: 'left' | 'right' | 'width' | 'background' | 'paddingLeft', value: string): void {
+  style(element: HTMLElement, key: string, property: 'left' | 'right' | 'width' | 'background' | 'color' | 'paddingLeft', value: string): void {
     if (this.changed(key, value)) element.style[property] = value;
   }
 
@@ -144,6 +144,7 @@ export function fillWaterfallRow(row: HTMLElement, r: number, context: RowContex
   view.text(view.errorMark, 'error', error ? '!' : '');
   view.title(view.errorMark, 'errorTitle', error ? 'status: error' : '');
   const segments = critical.get(span);
+  view.toggle(row, 'critical', 'on-critical-path', segments !== undefined);
   view.attr(row, 'ariaLabel', 'aria-label', `${name}${service ? `, ${service}` : ''}${error ? ', error' : ''}, ${durationText}${segments ? ', on the critical path' : ''}`);
 
   // Timeline: positions in % of the visible window.
@@ -159,6 +160,7 @@ export function fillWaterfallRow(row: HTMLElement, r: number, context: RowContex
   // Right of the bar; left of it when the bar reaches the right edge; inside it when it spans nearly all.
   const placement = right <= 80 ? 'right' : left >= 15 ? 'left' : 'inside';
   view.toggle(view.duration, 'inside', 'inside', placement === 'inside');
+  view.style(view.duration, 'durationColor', 'color', placement === 'inside' && !synthetic ? colors.textColorOn(service) : '');
   view.style(view.duration, 'durationLeft', 'left', placement === 'right' ? `calc(${clampPercent(right)}% + 4px)` : placement === 'inside' ? `calc(${Math.max(0, clampPercent(left))}% + 4px)` : '');
   view.style(view.duration, 'durationRight', 'right', placement === 'left' ? `calc(${100 - clampPercent(left)}% + 4px)` : '');
 

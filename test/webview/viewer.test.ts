@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SAMPLES, type ViewerPage } from './harness';
 import { clickSpanRow, clickTrace, GENERATED, model, rowCount, SCREENSHOTS, selectedTraceRow, viewerSuite } from './viewerHelpers';
+import { relativeLuminance } from '../../media/src/colors';
 
 describe('trace viewer webview (headless Chromium, real sample files)', function () {
   this.timeout(60000);
@@ -435,6 +436,32 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
       // The theme took effect: the page background is the theme's editor background.
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       assert.equal(background, { light: 'rgb(255, 255, 255)', dark: 'rgb(31, 31, 31)', 'high-contrast': 'rgb(0, 0, 0)' }[theme]);
+      // Durations written inside bars stay readable on the bar's colour (WCAG AA: contrast 4.5 or more).
+      const pairs = await page.$$eval('.waterfall-rows .row:not([hidden])', (rows) =>
+        rows.flatMap((row) => {
+          const label = row.querySelector('.wf-duration.inside');
+          const bar = row.querySelector('.wf-bar');
+          return label && bar ? [[getComputedStyle(label).color, getComputedStyle(bar).backgroundColor] as const] : [];
+        }),
+      );
+      assert.ok(pairs.length > 0, 'some durations are written inside their bars');
+      for (const [text, bar] of pairs) {
+        const ratio = contrastRatio(text, bar);
+        assert.ok(ratio >= 4.5, `${text} on ${bar}: contrast ${ratio.toFixed(2)} (${theme})`);
+      }
+      // The critical path reads at a glance: its rows' names are bold.
+      assert.ok((await page.$$('.waterfall-rows .row.on-critical-path')).length > 0);
     });
   }
 });
+
+/** WCAG 2 contrast ratio of two computed `rgb(...)` colours. */
+function contrastRatio(a: string, b: string): number {
+  const luminance = (color: string): number => {
+    const [red, green, blue] = (/(\d+(?:\.\d+)?),\s*(\d+(?:\.\d+)?),\s*(\d+(?:\.\d+)?)/.exec(color) ?? []).slice(1).map(Number);
+    return relativeLuminance(red ?? 0, green ?? 0, blue ?? 0);
+  };
+  const [lighter, darker] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (lighter! + 0.05) / (darker! + 0.05);
+}
+

@@ -26,6 +26,7 @@ export interface SavedViewState {
 
 export interface AppHost {
   setFollow(enabled: boolean): void;
+  exportTrace(fileName: string, text: string): void;
   saveState(state: SavedViewState): void;
 }
 
@@ -82,6 +83,7 @@ export class App {
     this.traceList.setSort(this.state.sortKey, this.state.descending);
     this.waterfall = new Waterfall(this.colors, {
       onSelectSpan: (span) => this.showSpan(span),
+      onExport: () => this.exportShownTrace(),
     });
     this.details = new DetailsPane({ onNavigate: (span) => this.navigateToSpan(span) });
     this.operations = new OperationsTable((op) => this.chooseOperation(op));
@@ -182,6 +184,15 @@ export class App {
       this.waterfall.clear('No trace matches the search and filters.');
       this.details.clear('No trace is shown.');
     }
+  }
+
+  /** Hands the shown trace (only what the search shows, while one filters) to the host to save. */
+  private exportShownTrace(): void {
+    const trace = this.waterfall.traceIndex;
+    if (!this.data || trace < 0) return;
+    const traceId = this.data.traces()[trace]?.traceId ?? 'trace';
+    const filtered = this.spanMatches !== undefined;
+    this.host.exportTrace(`${traceId}${filtered ? '-search' : ''}.otlp.jsonl`, `${this.data.exportTrace(trace, this.spanMatches)}\n`);
   }
 
   private computeSearch(text: string): void {

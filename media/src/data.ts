@@ -28,6 +28,8 @@ export interface SearchMatches {
 export interface ViewerData {
   /** Grows as bytes arrive; callers re-read after each `changed` notification. */
   readonly version: number;
+  /** The trace as one OTLP/JSON line; with search flags, only the spans shown (matches and their ancestors). */
+  exportTrace(traceIndex: number, searchFlags: Uint8Array | undefined): string;
   counts(): DatasetCounts;
   /** One entry per trace, index = trace index. */
   traces(): readonly TraceSummary[];

@@ -11,6 +11,7 @@
  */
 import { TraceDatasetBuilder, type TraceDataset } from '../../common/src/trace';
 import type { DatasetCounts, KubernetesRequestInfo, RequestBreakdown, SpanDetails, TraceSummary, TraceTree, ViewerData, CriticalPathSegment, OperationStats, BadLine, SearchMatches } from './data';
+import { traceToOtlpJson } from '../../common/src/trace/exportOtlp';
 
 interface SourceState {
   /** The model's name for the bytes that arrive now (changes to a continuation after end). */
@@ -150,6 +151,9 @@ class DatasetView implements ViewerData {
   }
   badLines(): readonly BadLine[] {
     return this.dataset.badLines;
+  }
+  exportTrace(traceIndex: number, searchFlags: Uint8Array | undefined): string {
+    return traceToOtlpJson(this.dataset, traceIndex, searchFlags ? (span) => searchFlags[span] !== 0 : undefined);
   }
   search(text: string): SearchMatches {
     const result = this.dataset.search(text);

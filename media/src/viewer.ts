@@ -13,6 +13,7 @@ const dataset = new LoadingDataset();
 const app = new App(
   {
     setFollow: (enabled) => vscode.postMessage({ type: 'setFollow', enabled }),
+    exportTrace: (fileName, text) => vscode.postMessage({ type: 'exportTrace', fileName, text }),
     saveState: (state) => vscode.setState(state),
   },
   vscode.getState(),

@@ -17,6 +17,8 @@ const ROW_HEIGHT = 22;
 
 export interface WaterfallCallbacks {
   readonly onSelectSpan: (spanIndex: number) => void;
+  /** The header's Export button: save the shown trace as OTLP/JSON. */
+  readonly onExport: () => void;
 }
 
 export class Waterfall {
@@ -250,6 +252,8 @@ export class Waterfall {
     const kubernetes = this.kubernetesGlance();
     const reset = el('button', { text: 'Reset zoom', title: 'Show the whole trace (double-click the minimap does the same)' });
     reset.addEventListener('click', () => this.setView(0, 1));
+    const exportButton = el('button', { text: 'Export', title: 'Save this trace as OTLP/JSON (while a search filters: only the spans it shows)' });
+    exportButton.addEventListener('click', () => this.callbacks.onExport());
     this.header.replaceChildren(
       el('span', { className: 'title', text: summary.rootName || '(no name)' }),
       el('span', { className: 'muted', text: `${formatDuration(summary.durationNs)} · ${counted(summary.spanCount, 'span')} · ${counted(summary.errorCount, 'error')}` }),
@@ -258,6 +262,7 @@ export class Waterfall {
       ...badges,
       legend,
       reset,
+      exportButton,
     );
   }
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { SAMPLES, type ViewerPage } from './harness';
 import { clickSpanRow, clickTrace, GENERATED, model, rowCount, SCREENSHOTS, selectedTraceRow, viewerSuite } from './viewerHelpers';
 import { relativeLuminance } from '../../media/src/colors';
+import { readTraceFiles } from '../../common/src/trace/index';
 
 describe('trace viewer webview (headless Chromium, real sample files)', function () {
   this.timeout(60000);
@@ -215,6 +216,36 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     assert.equal(await rowCount(viewer, '.trace-list'), 1);
     assert.ok((await page.textContent('.trace-header'))!.includes(traceId), 'the waterfall shows the trace searched for');
     assert.match(await viewer.statusText(), /^search: [\d,]+ matching spans? in 1 trace · /);
+  });
+
+  it('Export hands the shown trace to the host as OTLP/JSON; during a search only the spans it shows', async () => {
+    const data = model(GENERATED);
+    const target = data.traces.find((t) => t.services.includes('etcd') && t.spanCount > 5)!;
+    viewer = await suite.open();
+    await viewer.feedSample(GENERATED);
+    await viewer.settle();
+    const page = viewer.page;
+    await clickTrace(viewer, target.index);
+    await viewer.settle();
+    const exported = async () => {
+      await page.click('.trace-header button:has-text("Export")');
+      const posted = await page.evaluate(() => (window as unknown as { __host: { posted: { type: string; fileName?: string; text?: string }[] } }).__host.posted.filter((m) => m.type === 'exportTrace').at(-1));
+      assert.ok(posted?.text && posted.fileName);
+      return { fileName: posted.fileName, back: readTraceFiles([{ name: posted.fileName, bytes: new TextEncoder().encode(posted.text) }]) };
+    };
+    const whole = await exported();
+    assert.equal(whole.fileName, `${target.traceId}.otlp.jsonl`);
+    assert.equal(whole.back.traces.length, 1);
+    assert.equal(whole.back.traces[0]!.spanCount, target.spanCount);
+    await page.fill('input[type="search"][aria-label^="Search"]', 'etcdserverpb');
+    await page.press('input[type="search"][aria-label^="Search"]', 'Enter');
+    await viewer.settle();
+    const filtered = await exported();
+    assert.equal(filtered.fileName, `${target.traceId}-search.otlp.jsonl`);
+    const shown = data.search('etcdserverpb').flags;
+    const expected = [...data.tree(target.index).spans].filter((s) => s >= 0 && shown[s] !== 0).length;
+    assert.equal(filtered.back.traces[0]!.spanCount, expected);
+    assert.ok(expected < target.spanCount);
   });
 
   it('a link to a span in the same file navigates to it', async () => {

@@ -104,6 +104,9 @@ class ViewerSession {
       case 'setFollow':
         this.setFollow(message.enabled);
         break;
+      case 'exportTrace':
+        void this.exportTrace(message.fileName, message.text);
+        break;
       case 'showMessage': {
         const show = message.severity === 'error' ? vscode.window.showErrorMessage : message.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
         void show(message.message);
@@ -147,6 +150,22 @@ class ViewerSession {
     this.siblings = others;
     for (const path of others) await this.addFeed(path).readInitial();
     this.log(`Trace viewer: added ${others.length} rotated files to ${this.uri.fsPath}.`);
+  }
+
+  /** Asks where to save an exported trace (beside the trace file by default) and writes it there. */
+  private async exportTrace(fileName: string, text: string): Promise<void> {
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(this.uri, '..', fileName),
+      filters: { 'OTLP/JSON traces': ['jsonl', 'json'] },
+      title: 'Export trace as OTLP/JSON',
+    });
+    if (!target) return;
+    try {
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+      void vscode.window.showInformationMessage(`Trace exported to ${vscode.workspace.asRelativePath(target)}`);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not export the trace to ${target.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private setFollow(enabled: boolean): void {

@@ -39,6 +39,12 @@ if (hasCode && !args.includes('--code-server')) {
   code.on('exit', (status) => process.exit(status ?? 0));
 } else {
   // Imported here: only the code-server path needs test/host (and its first install takes minutes).
+  const { ensureDebianPackages } = await import('./debian-packages.mjs');
+  const packages = ensureDebianPackages(['libkrb5-dev']);
+  if (!packages.ok) {
+    console.error(`npm start: code-server needs ${packages.reason}`);
+    process.exit(1);
+  }
   const { ensureHost } = await import('../test/host/install.mjs');
   const { prepareProfile, startCodeServer } = await import('../test/host/codeServerHost.mjs');
   console.log('== code-server (VS Code 1.139.1) from test/host/ (installed on first use: a few minutes, once)');

@@ -1,13 +1,15 @@
 // `npm test`: every test of the project, in stages, on a fresh clone.
 //   node scripts/test.mjs                 all stages
 //   node scripts/test.mjs unit protocol   only the named stages
-// Installs the npm dependencies when they are missing, builds, then runs each stage. A stage whose tool is
-// missing fails under CI (CI=true) and is reported as skipped, with the reason, on a developer's machine.
+// Installs the npm dependencies when they are missing, builds, then runs each stage. A stage's Debian packages are
+// installed on first use when run as root with apt-get (scripts/debian-packages.mjs); a stage whose tool is still
+// missing fails under CI (CI=true) and is reported as skipped, with the command that installs it, elsewhere.
 // Ends with a plain "N passed, N failed, N skipped" line.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDebianPackages } from './debian-packages.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mocha = (glob, timeout = 10000) => `npx mocha --require tsx/cjs --timeout ${timeout} --reporter spec "${glob}"`;
@@ -21,10 +23,10 @@ const STAGES = [
   { name: 'protocol', command: mocha('test/protocol/**/*.test.ts', 30000) },
   // The real Kubernetes, etcd and Collector code (oracle/): rebuilds the newest releases and compares.
   { name: 'oracle', command: 'node scripts/oracle.mjs --check --newest', needs: ['go'] },
-  { name: 'editors', command: mocha('test/editors/**/*.test.ts', 60000), needs: ['nvim'] },
-  { name: 'webview', command: mocha('test/webview/**/*.test.ts', 60000), needs: ['chromium'] },
-  { name: 'vscode', command: `npx tsx test/vscode/runTests.ts && ${mocha('test/vscode/launcher.test.ts', 120000)}`, needs: ['chromium'] },
-  { name: 'e2e', command: mocha('test/e2e/**/*.test.ts', 180000), needs: ['chromium'] },
+  { name: 'editors', command: mocha('test/editors/**/*.test.ts', 60000), needs: ['nvim'], packages: ['neovim', 'emacs-nox', 'elpa-eglot', 'elpa-yaml-mode'] },
+  { name: 'webview', command: mocha('test/webview/**/*.test.ts', 60000), needs: ['chromium'], packages: ['chromium'] },
+  { name: 'vscode', command: `npx tsx test/vscode/runTests.ts && ${mocha('test/vscode/launcher.test.ts', 120000)}`, needs: ['chromium'], packages: ['chromium', 'libkrb5-dev'] },
+  { name: 'e2e', command: mocha('test/e2e/**/*.test.ts', 180000), needs: ['chromium'], packages: ['chromium', 'libkrb5-dev'] },
 ];
 
 const selected = process.argv.slice(2);
@@ -58,14 +60,17 @@ if ((await run('node scripts/build.mjs')).code !== 0) process.exit(1);
 let passed = 0, failed = 0, skipped = 0;
 const summary = [];
 for (const stage of stages) {
+  // Debian packages are installed on first use when we may (root with apt-get); otherwise the reason names the command.
+  const packages = stage.packages ? ensureDebianPackages(stage.packages) : { ok: true };
   const missing = (stage.needs ?? []).filter((tool) => !has(tool));
+  if (!packages.ok) missing.push(packages.reason);
   if (missing.length) {
     if (process.env.CI) {
       failed++;
-      summary.push(`${stage.name}: FAILED (missing ${missing.join(', ')}: .ci/run must install it)`);
+      summary.push(`${stage.name}: FAILED (missing ${missing.join(', ')})`);
     } else {
       skipped++;
-      summary.push(`${stage.name}: skipped (missing ${missing.join(', ')}; .ci/run installs it)`);
+      summary.push(`${stage.name}: skipped (missing ${missing.join(', ')})`);
     }
     continue;
   }

@@ -6,9 +6,9 @@
 // Installs the npm dependencies first when they are missing or older than package-lock.json.
 //   npm start [-- --code-server] [-- --port 8080]
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureNpmDependencies } from './npm-dependencies.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const demo = join(root, 'demo');
@@ -25,10 +25,9 @@ function step(title, command, commandArgs) {
   }
 }
 
-const lockfile = join(root, 'package-lock.json');
-const installed = join(root, 'node_modules/.package-lock.json');
-if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lockfile).mtimeMs) {
-  step('installing npm dependencies (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
+if (!ensureNpmDependencies(root)) {
+  console.error('npm start: `npm ci` failed');
+  process.exit(1);
 }
 step('build', process.execPath, [join(root, 'scripts/build.mjs')]);
 

@@ -6,10 +6,10 @@
 // missing fails under CI (CI=true) and is reported as skipped, with the command that installs it, elsewhere.
 // Ends with a plain "N passed, N failed, N skipped" line.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDebianPackages } from './debian-packages.mjs';
+import { ensureNpmDependencies } from './npm-dependencies.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mocha = (glob, timeout = 10000) => `npx mocha --require tsx/cjs --timeout ${timeout} --reporter spec "${glob}"`;
@@ -48,12 +48,7 @@ function run(command, { capture = false } = {}) {
   });
 }
 
-const lockfile = join(root, 'package-lock.json');
-const installed = join(root, 'node_modules/.package-lock.json');
-if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lockfile).mtimeMs) {
-  console.log('== installing npm dependencies (npm ci)');
-  if ((await run('npm ci --no-audit --no-fund')).code !== 0) process.exit(1);
-}
+if (!ensureNpmDependencies(root)) process.exit(1);
 console.log('== build');
 if ((await run('node scripts/build.mjs')).code !== 0) process.exit(1);
 

@@ -128,6 +128,8 @@ function kubernetesIshSchema(): object {
     },
   };
   const workload = { type: 'object', properties: { replicas: int, selector: { type: 'object' }, template: { type: 'object', properties: { metadata: meta, spec: podSpec } } } };
+  // `then` is JSON Schema's keyword (if/then), not a thenable.
+  // oxlint-disable-next-line unicorn/no-thenable
   const byKind = (kind: string | string[], spec: object) => ({ if: { properties: { kind: Array.isArray(kind) ? { enum: kind } : { const: kind } } }, then: spec });
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',

@@ -19,6 +19,8 @@ const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdi
 const STAGES = [
   // The root tsconfig checks everything; client/, server/ and media/ each check their side's globals (Node or DOM).
   { name: 'typecheck', command: 'npm run --silent typecheck' },
+  // oxlint (correctness and suspicious rules, .oxlintrc.json) and knip (unused files and dependencies, knip.json).
+  { name: 'lint', command: 'npm run --silent lint' },
   { name: 'unit', command: mocha('test/unit/**/*.test.ts') },
   { name: 'protocol', command: mocha('test/protocol/**/*.test.ts', 30000) },
   // The real Kubernetes, etcd and Collector code (oracle/): rebuilds the newest releases and compares.

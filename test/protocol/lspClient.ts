@@ -98,6 +98,8 @@ export class LspTestClient {
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.count(PublishDiagnosticsNotification.method);
       this.latest.set(params.uri, params);
+      // A copy: a satisfied waiter removes itself from the set while we iterate.
+      // oxlint-disable-next-line unicorn/no-useless-spread
       for (const waiter of [...this.waiters]) {
         if (waiter.uri === params.uri && waiter.predicate(params.diagnostics)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);

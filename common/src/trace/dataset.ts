@@ -111,7 +111,7 @@ export class TraceDataset {
     return this.store.status[span]!;
   }
   isError(span: number): boolean {
-    return this.store.status[span]! === StatusCode.Error;
+    return this.store.status[span] === StatusCode.Error;
   }
   spanDurationNs(span: number): number {
     return this.store.durationNs(span);

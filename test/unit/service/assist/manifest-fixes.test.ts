@@ -86,7 +86,7 @@ describe('assist: etcd quick fixes (applied, then re-validated)', () => {
 
   it('renames all of them at once (fix-all quick fix and source.fixAll), leaving no etcd finding', () => {
     const actions = actionsFor(ETCD_36_EXPERIMENTAL, 'etcd/flag-deprecated', etcd);
-    const all = actions.find((a) => a.kind === 'quickfix' && /^Rename all 4/.test(a.title));
+    const all = actions.find((a) => a.kind === 'quickfix' && a.title.startsWith('Rename all 4'));
     assert.ok(all, actions.map((a) => a.title).join(' | '));
     assert.ok(actions.some((a) => a.kind === 'source.fixAll'));
     const fixed = applyAction(ETCD_36_EXPERIMENTAL, all);

@@ -30,7 +30,7 @@ export function podCompletions(at: PodCursor, offset: number, context: FileConte
   const start = item.range[0];
   const inItem = offset - start;
   const equals = text.indexOf('=');
-  if (at.container.component === 'kube-apiserver' && equals >= 0 && inItem > equals && /^--feature-gates=/.test(text)) {
+  if (at.container.component === 'kube-apiserver' && equals >= 0 && inItem > equals && text.startsWith('--feature-gates=')) {
     return gateCompletions(at, text, equals + 1, start, inItem);
   }
   if (equals >= 0 && inItem > equals) {

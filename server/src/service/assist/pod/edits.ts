@@ -23,7 +23,7 @@ export function insertItemAfter(file: ParsedFile, item: Ranged, text: string): T
   const prefix = dashPrefix(file, item);
   if (!prefix || !item?.range) return null;
   const at = nextLineStart(file, Math.max(item.range[0], item.range[1] - 1));
-  const needsBreak = at === file.text.length && !/\n$/.test(file.text);
+  const needsBreak = at === file.text.length && !file.text.endsWith('\n');
   return insertAt(file, at, `${needsBreak ? '\n' : ''}${prefix}${text}\n`);
 }
 
@@ -45,7 +45,7 @@ export function appendMapItem(file: ParsedFile, seq: YAMLSeq, lines: readonly st
   if (!prefix || !last?.range) return null;
   const indent = ' '.repeat(prefix.length);
   const at = nextLineStart(file, Math.max(last.range[0], last.range[1] - 1));
-  const needsBreak = at === file.text.length && !/\n$/.test(file.text);
+  const needsBreak = at === file.text.length && !file.text.endsWith('\n');
   return insertAt(file, at, `${needsBreak ? '\n' : ''}${prefix}${lines[0]}\n${lines.slice(1).map((line) => `${indent}${line}\n`).join('')}`);
 }
 
@@ -58,9 +58,11 @@ export function addSequenceKey(file: ParsedFile, map: YAMLMap, key: string, line
   if (!firstKey?.range || !last) return null;
   const column = file.lines.positionAt(firstKey.range[0]).character;
   const pad = ' '.repeat(column);
-  const lastEnd = ((last.value as Ranged)?.range ?? (last.key as Ranged)?.range)![1];
+  const lastRange = (last.value as Ranged | null)?.range ?? (last.key as Ranged | null)?.range;
+  if (!lastRange) return null;
+  const lastEnd = lastRange[1];
   const at = nextLineStart(file, Math.max(firstKey.range[0], lastEnd - 1));
-  const needsBreak = at === file.text.length && !/\n$/.test(file.text);
+  const needsBreak = at === file.text.length && !file.text.endsWith('\n');
   const body = [`${pad}${key}:`, `${pad}- ${lines[0]}`, ...lines.slice(1).map((line) => `${pad}  ${line}`)];
   return insertAt(file, at, `${needsBreak ? '\n' : ''}${body.join('\n')}\n`);
 }

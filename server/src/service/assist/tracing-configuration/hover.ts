@@ -55,7 +55,7 @@ function fieldHover(name: string, version: KubernetesVersionInForce, component: 
   const where = component === 'kubelet' ? `KubeletConfiguration \`tracing.${name}\`` : `${TRACING_KIND} \`${name}\``;
   const lines = [`**${name}** · \`${fact.goType}\` · ${where}`, '', fact.description, ''];
   if (name === 'apiVersion') {
-    const served = servedApiVersions(version.version).map((fact) => `\`${fact.apiVersion}\``);
+    const served = servedApiVersions(version.version).map((apiVersionFact) => `\`${apiVersionFact.apiVersion}\``);
     lines.push(`${describeVersionSource(version, 'markdown')} serves ${served.length ? served.join(', ') : 'no TracingConfiguration version'}.`);
   } else if (name === 'kind') {
     lines.push(`The only accepted kind is \`${TRACING_KIND}\`.`);

@@ -25,7 +25,7 @@ export function checkConnectorUse(target: CollectorTarget): Finding[] {
     const supported = (from: string, to: string) => (pairKeys.length === 0 ? true : pairKeys.includes(`${from}->${to}`));
     const report = (own: Array<{ pipeline: Pipeline; reference: PipelineReference }>, other: Array<{ pipeline: Pipeline }>, role: 'exporter' | 'receiver') => {
       const otherRole = role === 'exporter' ? 'receiver' : 'exporter';
-      for (const signal of [...new Set(own.map((u) => signalOf(u.pipeline.id)))]) {
+      for (const signal of new Set(own.map((u) => signalOf(u.pipeline.id)))) {
         const fine = other.some((o) => (role === 'exporter' ? supported(signal, signalOf(o.pipeline.id)) : supported(signalOf(o.pipeline.id), signal)));
         if (fine) continue;
         const names = own.filter((u) => signalOf(u.pipeline.id) === signal);

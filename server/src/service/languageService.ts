@@ -6,7 +6,9 @@ import { matchesGlobs, uriToPath, type FileContext, type SourceFile, type Valida
 import { DOCUMENT_TYPES } from './documentTypes';
 import { Severity, type Finding } from './findings';
 import { referencesTo, versionForReferencedFile } from './rules/kube-apiserver';
-import { MAX_VALIDATED_BYTES, parseFile, type ParsedFile } from './yaml/parse';
+import { MAX_VALIDATED_BYTES, parseFile, type ParsedDocument, type ParsedFile } from './yaml/parse';
+import { scanTemplate, type TemplateScan } from './text/templates';
+import type { DocumentType } from './documentType';
 
 /** The per-file context before parsing; exported so editing assistance (service/assist) sees what validation sees. */
 export function baseFileContext(source: SourceFile, options: ValidationOptions): Omit<FileContext, 'file'> {
@@ -43,6 +45,10 @@ export function validateSource(source: SourceFile, options: ValidationOptions, p
     ];
   }
 
+  // The OpenTelemetry Collector expands `${VAR}` itself: in a file that may be a Collector config it is no template tag.
+  const template = scanTemplate(source.text, !candidates.some((type) => type.id === 'collector'));
+  if (template) return templateFindings(source, template, baseContext, candidates);
+
   const file = parse(source.uri, source.text);
   const context: FileContext = { ...baseContext, file };
   const findings: Finding[] = [];
@@ -69,6 +75,41 @@ export function validateSource(source: SourceFile, options: ValidationOptions, p
   return findings.sort(byPosition);
 }
 
+/**
+ * A template is not what Kubernetes reads: one Information on its first tag when it renders something we check
+ * (its text with the tags blanked is recognized, or its name says so), nothing otherwise; no rule runs on it.
+ */
+function templateFindings(source: SourceFile, template: TemplateScan, baseContext: Omit<FileContext, 'file'>, candidates: readonly DocumentType[]): Finding[] {
+  const file = parseFile(source.uri, template.blanked);
+  const context: FileContext = { ...baseContext, file };
+  const renders = (document: ParsedDocument) =>
+    document.syntaxProblems.length === 0 && candidates.some((type) => guardedRecognize(type, document, context));
+  if (!context.matchesTracingConfigGlob && !KIND_WE_CHECK.test(source.text) && !file.documents.some(renders)) return [];
+  const language = template.languages.join(' and ');
+  const article = /^[AEIOU]/i.test(language) ? 'an' : 'a';
+  const tag = source.text.slice(template.first.start, Math.min(template.first.end, template.first.start + 40));
+  return [
+    {
+      range: file.lines.range(template.first.start, template.first.end),
+      severity: Severity.Information,
+      code: 'template/not-checked',
+      message: `kube-tracing did not check this file: it is ${article} ${language} template (${tag}${tag.length < template.first.end - template.first.start ? '…' : ''})`,
+      explanation:
+        'Kubernetes reads what the template renders, not the template: render it (for example `helm template`, or your Ansible or ERB run) and check the output, e.g. `kube-tracing check <rendered files>`.',
+    },
+  ];
+}
+
+const KIND_WE_CHECK = /\bkind:\s*["']?(TracingConfiguration|KubeletConfiguration)\b/;
+
+function guardedRecognize(type: DocumentType, document: ParsedDocument, context: FileContext): boolean {
+  try {
+    return type.recognize(document, context);
+  } catch {
+    return false;
+  }
+}
+
 function byPosition(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
@@ -78,18 +119,28 @@ function looksRelevant(text: string): boolean {
   return /\bkind:\s*["']?(TracingConfiguration|KubeletConfiguration)\b|kube-apiserver|\betcd\b/.test(text);
 }
 
+/**
+ * The first syntax problem of a broken document, once: the parser's later problems mostly follow from the first
+ * (one bad indent gives an error per following line), and the reader stops at the first anyway.
+ */
 function syntaxFindings(file: ParsedFile, index: number): Finding[] {
   const document = file.documents[index]!;
-  return document.syntaxProblems.map((problem) => ({
-    range: file.lines.range(problem.startOffset, problem.endOffset),
-    severity: Severity.Error,
-    code: 'yaml/syntax-error',
-    message: problem.message,
-    explanation:
-      file.documents.length > 1
-        ? `Document ${index + 1} of this file is not valid ${file.isJson ? 'JSON' : 'YAML'}: Kubernetes cannot read it. The other documents are still checked.`
-        : `This file is not valid ${file.isJson ? 'JSON' : 'YAML'}: Kubernetes cannot read it.`,
-  }));
+  const [first] = [...document.syntaxProblems].sort((a, b) => a.startOffset - b.startOffset);
+  if (!first) return [];
+  const more = document.syntaxProblems.length - 1;
+  const format = file.isJson ? 'JSON' : 'YAML';
+  const where = file.documents.length > 1 ? `Document ${index + 1} of this file is` : 'This file is';
+  const others = file.documents.length > 1 ? ' The other documents are still checked.' : '';
+  const after = more > 0 ? ` The parser found ${more} more problem${more === 1 ? '' : 's'} after this one; fix this one first, the others usually follow from it.` : '';
+  return [
+    {
+      range: file.lines.range(first.startOffset, first.endOffset),
+      severity: Severity.Error,
+      code: 'yaml/syntax-error',
+      message: first.message,
+      explanation: `${where} not valid ${format}: Kubernetes cannot read it.${others}${after}`,
+    },
+  ];
 }
 
 /** A rule bug must not take the whole file (or the server) down: report it and go on. */

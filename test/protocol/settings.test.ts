@@ -53,7 +53,7 @@ describe('settings: pulled and pushed', function () {
       client.settings = { kubernetesVersion: 134, tracingConfigFiles: 'not-a-list-but-a-glob/**' };
       const published = client.nextDiagnostics(URI);
       await client.open(URI, V1);
-      // auto → latest released minor (1.36), which serves v1
+      // auto → latest released minor (1.37), which serves v1
       assert.deepEqual(await published, []);
     });
   });

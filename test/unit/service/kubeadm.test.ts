@@ -47,10 +47,11 @@ describe('kubeadm fixtures: no diagnostics', () => {
           assert.deepEqual(findingsOf(path, minor), []);
         });
         it(`${name} with auto`, () => {
-          // A kubelet config carries no version, so auto checks it as the latest release (1.36), where the
-          // KubeletTracing gate that 1.25 and 1.26 must set is GA: Kubernetes logs a warning, shown as Information.
+          // A kubelet config carries no version, so auto checks it as the latest release (1.37), where the
+          // KubeletTracing gate that 1.25 and 1.26 must set is GA: Kubernetes logs a warning (1.36+: a structured
+          // log line), shown as Information.
           const gaGate = name.endsWith('tracing-on/kubelet-config.yaml') && ['1.25', '1.26'].includes(minor);
-          assert.deepEqual(findingsOf(path), gaGate ? ['22:3 feature-gates/ga-or-deprecated Setting GA feature gate KubeletTracing=true. It will be removed in a future release.'] : []);
+          assert.deepEqual(findingsOf(path), gaGate ? ['22:3 feature-gates/ga-or-deprecated "Warning: setting GA feature gate. It will be removed in a future release." featureGate="KubeletTracing" value=true'] : []);
         });
       }
     });

@@ -42,7 +42,7 @@ describe('versions: the version in force and its source', () => {
     });
     assert.deepEqual(resolveKubernetesVersion('auto', { referencingManifest: manifest }), { version: { major: 1, minor: 27 }, source: 'referencing-manifest', detail: '/ws/kube-apiserver.yaml' });
     assert.deepEqual(resolveKubernetesVersion('auto', {}), { version: LATEST_RELEASED_MINOR, source: 'default' });
-    assert.deepEqual(LATEST_RELEASED_MINOR, { major: 1, minor: 36 });
+    assert.deepEqual(LATEST_RELEASED_MINOR, { major: 1, minor: 37 });
   });
 
   it('a referencing manifest that itself only has the default does not count as evidence', () => {
@@ -52,7 +52,7 @@ describe('versions: the version in force and its source', () => {
 
   it('describes each source in words for explanations and the status bar', () => {
     assert.equal(describeVersionSource({ version: { major: 1, minor: 26 }, source: 'image-tag', detail: 'registry.k8s.io/kube-apiserver:v1.26.3' }), 'Kubernetes 1.26 (image registry.k8s.io/kube-apiserver:v1.26.3)');
-    assert.match(describeVersionSource({ version: LATEST_RELEASED_MINOR, source: 'default' }), /^Kubernetes 1\.36 \(the latest released minor/);
+    assert.match(describeVersionSource({ version: LATEST_RELEASED_MINOR, source: 'default' }), /^Kubernetes 1\.37 \(the latest released minor/);
   });
 
   it('describes each source in Markdown for hovers and completions (the one description, another style)', () => {
@@ -66,7 +66,7 @@ describe('versions: the version in force and its source', () => {
       describeVersionSource({ version: v126, source: 'referencing-manifest', detail: '/ws/kube-apiserver.yaml' }, 'markdown'),
       'Kubernetes 1.26 (from the kube-apiserver manifest that mounts this file, `/ws/kube-apiserver.yaml`)',
     );
-    assert.match(describeVersionSource({ version: LATEST_RELEASED_MINOR, source: 'default' }, 'markdown'), /^Kubernetes 1\.36 \(the latest released minor; set `kubeTracing\.kubernetesVersion`/);
+    assert.match(describeVersionSource({ version: LATEST_RELEASED_MINOR, source: 'default' }, 'markdown'), /^Kubernetes 1\.37 \(the latest released minor; set `kubeTracing\.kubernetesVersion`/);
   });
 });
 

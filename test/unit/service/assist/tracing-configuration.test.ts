@@ -26,7 +26,7 @@ describe('assist: TracingConfiguration hovers', () => {
 
   it('on apiVersion v1 under the default version: served, and says the version came from the default', () => {
     const text = hoverAt(`apiVersion: ${V1}|\nkind: TracingConfiguration\n`);
-    assert.match(text!, /Kubernetes 1\.36 \(the latest released minor/);
+    assert.match(text!, /Kubernetes 1\.37 \(the latest released minor/);
     assert.match(text!, /serves it/);
   });
 

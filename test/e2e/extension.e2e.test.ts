@@ -31,7 +31,7 @@ const vsix = join(stateDir, 'kube-tracing.vsix');
 const workspace = join(stateDir, 'workspace');
 
 // The exact messages Kubernetes prints for the demo's mistakes (see demo/README.md and
-// ../shared/reference/kubernetes-tracing-rules.md §1.3, §2.4).
+// docs/tracing-configuration.md and docs/feature-gates.md).
 const TOO_LARGE = 'samplingRatePerMillion: Invalid value: 2000000: sampling rate per million must be less than or equal to one million';
 const LOCKED_GATE = 'cannot set feature gate APIServerTracing to false, feature is locked to true';
 const ETCD_CONFLICT = 'cannot set --experimental-enable-distributed-tracing and --enable-distributed-tracing at the same time';

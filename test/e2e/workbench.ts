@@ -2,7 +2,7 @@
  * Driving VS Code's workbench (code-server in headless Chromium) the way a person does: keyboard shortcuts,
  * Quick Open, the Problems panel, the command palette, hovers and webviews. Selectors are VS Code's own
  * (`.monaco-workbench`, `.markers-panel`, `.quick-input-widget`, `.monaco-hover`); see
- * ../shared/reference/real-editor-hosts.md for what was measured.
+ * docs/editor-hosts.md for what was measured.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

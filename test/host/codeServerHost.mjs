@@ -1,6 +1,6 @@
 // Starting and stopping code-server (a real VS Code 1.139.1, installed by ./install.mjs) for the tests and
 // `npm start`, and opening it in headless Debian Chromium through playwright-core. Facts this relies on are in
-// ../shared/reference/real-editor-hosts.md: code-server writes to ~/.config and ~/.local/share unless XDG_*
+// docs/editor-hosts.md: code-server writes to ~/.config and ~/.local/share unless XDG_*
 // point elsewhere, the smoke-test driver must be on for the `payload` URL parameter to be honoured, and
 // Chromium must not get --user-data-dir in its args.
 import { spawn } from 'node:child_process';

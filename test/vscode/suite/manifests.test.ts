@@ -3,7 +3,7 @@
  * config get the components' own messages when broken (workspace/manifests/broken, the demo's mistakes) and
  * nothing when they are kubeadm's own output with tracing on (workspace/manifests/good). Messages: component-base
  * featuregate/feature_gate.go, etcd v3.6 server/embed/config.go, kubelet validation.go
- * (../shared/reference/kubernetes-tracing-rules.md §2.4, §3, §4).
+ * (docs/feature-gates.md, docs/etcd.md, docs/kubelet.md).
  */
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';

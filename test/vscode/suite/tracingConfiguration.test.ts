@@ -2,7 +2,7 @@
  * What a user sees for kube-apiserver TracingConfiguration files in a real VS Code: Kubernetes' own message on
  * a broken file, nothing on a good one, and re-validation when the Kubernetes version setting changes.
  * Messages are those of k8s.io/component-base/tracing/api/v1/config.go and
- * k8s.io/apiserver/pkg/server/options/tracing.go (see ../shared/reference/kubernetes-tracing-rules.md).
+ * k8s.io/apiserver/pkg/server/options/tracing.go (see docs/tracing-configuration.md).
  */
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';

@@ -17,6 +17,8 @@ export interface KubeTracingSettings {
   etcdVersion: string;
   /** Globs of files treated as TracingConfiguration even without `apiVersion`/`kind`. */
   tracingConfigFiles: string[];
+  /** Check the workspace's relevant files in the background, not only the open ones (server/src/handlers/workspaceDiagnostics.ts). */
+  workspaceDiagnostics: boolean;
 }
 
 export const DEFAULT_TRACING_CONFIG_GLOB = '**/*tracing*config*.{yaml,yml,json}';
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: Readonly<KubeTracingSettings> = Object.freeze({
   kubernetesVersion: 'auto',
   etcdVersion: 'auto',
   tracingConfigFiles: [DEFAULT_TRACING_CONFIG_GLOB],
+  workspaceDiagnostics: true,
 });
 
 /**
@@ -48,5 +51,6 @@ export function normalizeSettings(raw: unknown): KubeTracingSettings {
         : Array.isArray(globs) && globs.every((g) => typeof g === 'string')
           ? (globs as string[])
           : [...DEFAULT_SETTINGS.tracingConfigFiles],
+    workspaceDiagnostics: typeof input.workspaceDiagnostics === 'boolean' ? input.workspaceDiagnostics : DEFAULT_SETTINGS.workspaceDiagnostics,
   };
 }

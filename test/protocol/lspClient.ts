@@ -68,6 +68,8 @@ export class LspTestClient {
   readonly notificationCounts = new Map<string, number>();
   /** Error-level window/logMessage texts: the server's own reports of something failing inside it. */
   readonly loggedErrors: string[] = [];
+  /** Every window/logMessage text, in order (the background workspace check reports each pass there). */
+  readonly logMessages: string[] = [];
   initializeResult: InitializeResult | undefined;
   stderr = '';
   private exited: Promise<number | null>;
@@ -93,6 +95,7 @@ export class LspTestClient {
     this.connection.onUnhandledNotification((message) => this.count(message.method));
     this.connection.onNotification(LogMessageNotification.type, (params) => {
       this.count(LogMessageNotification.method);
+      this.logMessages.push(params.message);
       if (params.type === MessageType.Error) this.loggedErrors.push(params.message);
     });
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {

@@ -96,6 +96,12 @@ export class ServerWorkspaceFiles implements WorkspaceFiles {
     this.disk.clear();
   }
 
+  /** Files changed on disk (workspace/didChangeWatchedFiles): their cached text goes; created or deleted ones change the listing. */
+  changedOnDisk(paths: readonly string[], listingChanged: boolean): void {
+    for (const path of paths) this.disk.delete(path);
+    if (listingChanged) this.scannedAt = -Infinity;
+  }
+
   /**
    * Paths that must be re-validated when the document at `path` now reads `text`: the tracing config files it
    * mounts (if it is a kube-apiserver manifest), the manifests that mount it, and last time's answer.

@@ -172,7 +172,7 @@ export class WorkspaceDiagnostics {
     }
     // Files gone from the listing (deleted, renamed, now skipped) lose their diagnostics.
     open = this.openPaths();
-    if (!only) for (const uri of [...this.published.keys()]) if (!seen.has(uri) && !open.has(uriToPath(uri))) await this.publish(uri, []);
+    if (!only) for (const uri of Array.from(this.published.keys())) if (!seen.has(uri) && !open.has(uriToPath(uri))) await this.publish(uri, []);
     const summary = { listed: listed.length, checked, withDiagnostics: this.published.size, elapsedMs: performance.now() - started };
     this.log(`kube-tracing: checked ${checked} unopened workspace files in the background in ${Math.round(summary.elapsedMs)} ms; ${summary.withDiagnostics} have diagnostics`);
     finish(summary);
@@ -191,9 +191,10 @@ export class WorkspaceDiagnostics {
     await this.connection.sendDiagnostics({ uri, diagnostics });
   }
 
+  /** A copy of the keys: publish() deletes from the map while we go. */
   private async clearAll(): Promise<void> {
     const open = this.openPaths();
-    for (const uri of [...this.published.keys()]) if (!open.has(uriToPath(uri))) await this.publish(uri, []);
+    for (const uri of Array.from(this.published.keys())) if (!open.has(uriToPath(uri))) await this.publish(uri, []);
     this.published.clear();
   }
 

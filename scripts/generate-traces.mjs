@@ -1,5 +1,5 @@
 // Generates realistic trace files for benchmarks with the real OpenTelemetry JS SDK (@opentelemetry/sdk-trace
-// 3.1.1) and its OTLP JSON serializer (@opentelemetry/otlp-transformer 0.301.1), as trace-formats.md §9 describes:
+// 2.12.1) and its OTLP JSON serializer (@opentelemetry/otlp-transformer 0.223.1), as trace-formats.md §9 describes:
 // kube-apiserver + etcd shaped request trees (§4.2, §4.3: otelhttp 0.69 and otelgrpc 0.68 attribute names),
 // an operator and an admission webhook, errors, events, cross-trace links, per-etcd-member clock offsets.
 // Spans are sorted by end time, cut into batches of 512 (a Go BatchSpanProcessor) and written one

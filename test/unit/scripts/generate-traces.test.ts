@@ -35,4 +35,16 @@ describe('scripts/generate-traces.mjs command line', () => {
       rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  it('writes --out where it says: an absolute path is not moved under the repository', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'generate-traces-'));
+    try {
+      const out = join(folder, 'small.otlp.jsonl');
+      const { status, stderr } = runGenerator(['--spans', '200', '--out', out, '--force']);
+      assert.equal(status, 0, stderr);
+      assert.equal(existsSync(out), true);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });

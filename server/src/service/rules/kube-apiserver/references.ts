@@ -57,10 +57,40 @@ function directoryOf(path: string): string {
   return normalized.slice(0, normalized.lastIndexOf('/'));
 }
 
-function commonPrefixLength(a: string, b: string): number {
+/** How many leading path segments two directories share (`cluster-1` and `cluster-10` share none). */
+function sharedSegments(a: string, b: string): number {
+  const left = a.split('/');
+  const right = b.split('/');
   let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  while (i < left.length && i < right.length && left[i] === right[i]) i++;
   return i;
+}
+
+/**
+ * The node tree a manifest belongs to: the folder holding its `etc/kubernetes` (a repository keeps a node's files
+ * as `<node>/etc/kubernetes/manifests/…`); undefined when the path has no `etc/kubernetes`.
+ */
+export function nodeRootOf(manifestPath: string): string | undefined {
+  const normalized = manifestPath.replace(/\\/g, '/');
+  const at = normalized.lastIndexOf('/etc/kubernetes/');
+  return at >= 0 ? normalized.slice(0, at) : undefined;
+}
+
+/** The candidate nearest the manifest (most shared leading folders), ties to the smallest path: no listing order counts. */
+function nearest(candidates: readonly string[], manifestPath: string): string | undefined {
+  const manifestDirectory = directoryOf(manifestPath);
+  let best: string | undefined;
+  let bestScore = -1;
+  for (const file of candidates) {
+    const normalized = file.replace(/\\/g, '/');
+    if (normalized === manifestPath) continue;
+    const score = sharedSegments(directoryOf(normalized), manifestDirectory);
+    if (score > bestScore || (score === bestScore && best !== undefined && normalized < best.replace(/\\/g, '/'))) {
+      best = file;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 function baseName(path: string): string {
@@ -86,26 +116,24 @@ function filesNamed(files: readonly string[], name: string): readonly string[] {
   return index.get(name) ?? [];
 }
 
-/** The workspace file a reference lands on, or undefined (then the file lives on the node only: say nothing). */
+/**
+ * The workspace file a reference lands on, or undefined (then the file lives on the node only: say nothing).
+ * A host path is looked for in the manifest's own node tree first (`<node>/etc/kubernetes/…` next to
+ * `<node>/etc/kubernetes/manifests/`), then among the files ending with it, then by name, each time the nearest one:
+ * a repository with several clusters links each manifest to its own file, and the CLI (sorted listing) and the
+ * server (breadth-first listing) agree because the listing's order never decides.
+ */
 export function resolveReference(reference: TracingConfigReference, workspace: WorkspaceFiles): string | undefined {
   const candidates = filesNamed(workspace.list(), reference.fileName);
   if (reference.nodePath) {
-    const exact = candidates.find((file) => file.replace(/\\/g, '/').endsWith(reference.nodePath!));
+    const nodePath = reference.nodePath;
+    const root = nodeRootOf(reference.manifestPath);
+    const inOwnTree = root === undefined ? undefined : candidates.find((file) => file.replace(/\\/g, '/') === `${root}${nodePath}`);
+    if (inOwnTree) return inOwnTree;
+    const exact = nearest(candidates.filter((file) => file.replace(/\\/g, '/').endsWith(nodePath)), reference.manifestPath);
     if (exact) return exact;
   }
-  const manifestDirectory = directoryOf(reference.manifestPath);
-  let best: string | undefined;
-  let bestScore = -1;
-  for (const file of candidates) {
-    const normalized = file.replace(/\\/g, '/');
-    if (normalized === reference.manifestPath) continue;
-    const score = commonPrefixLength(directoryOf(normalized), manifestDirectory);
-    if (score > bestScore || (score === bestScore && best !== undefined && normalized < best)) {
-      best = file;
-      bestScore = score;
-    }
-  }
-  return best;
+  return nearest(candidates, reference.manifestPath);
 }
 
 interface ManifestReadings {

@@ -16,7 +16,7 @@ import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otl
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 void otelContext; // contexts are passed explicitly; no global context manager is needed
@@ -60,7 +60,8 @@ const preset = PRESETS[option('preset', '200k')];
 if (!preset) throw new Error(`--preset must be one of ${Object.keys(PRESETS).join(', ')}`);
 const targetSpans = Number(option('spans', preset.spans));
 const seed = Number(option('seed', 42));
-const out = join(root, option('out', preset.out));
+// --out is relative to where the command runs (an absolute path stays as it is); presets live in the repository.
+const out = option('out') !== undefined ? resolve(option('out')) : join(root, preset.out);
 const rotateBytes = Number(option('rotate-mb', preset.rotateMb)) * 1024 * 1024;
 const writeProto = args.includes('--proto');
 const meta = { generator: 'scripts/generate-traces.mjs v1', spans: targetSpans, seed, rotateBytes, proto: writeProto };

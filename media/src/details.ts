@@ -26,6 +26,7 @@ const BREAKDOWN_PARTS: readonly { key: keyof RequestBreakdown; label: string; co
   { key: 'admissionWebhooksNs', label: 'admission webhooks', color: 'var(--vscode-charts-orange, #d18616)' },
   { key: 'storageNs', label: 'storage and etcd', color: 'var(--vscode-charts-green, #388a34)' },
   { key: 'serializationNs', label: 'serialization', color: 'var(--vscode-terminal-ansiCyan, #0598bc)' },
+  { key: 'watchNs', label: 'serving a watch', color: 'var(--vscode-charts-yellow, #b89500)' },
   { key: 'otherNs', label: 'other', color: 'var(--vscode-descriptionForeground, #717171)' },
 ];
 
@@ -144,7 +145,7 @@ function kubernetesSection(info: KubernetesRequestInfo, breakdown: RequestBreakd
   add('HTTP', info.httpMethod && info.path ? `${info.httpMethod} ${info.path}` : info.httpMethod ?? info.path);
   add('status code', info.statusCode);
   add('etcd key', info.etcdKey);
-  add('RPC', info.rpcMethod);
+  add('RPC', info.rpcMethod && info.rpcStatus ? `${info.rpcMethod} → ${info.rpcStatus}` : info.rpcMethod);
   const children: HTMLElement[] = [el('h3', { text: 'Kubernetes' }), keyValues(rows)];
   if (breakdown && breakdown.totalNs > 0) {
     const bar = el('div', { className: 'breakdown', attrs: { role: 'img', 'aria-label': 'Where the request spent its time' } });

@@ -2,7 +2,7 @@
  * Rotated siblings of a Collector file-exporter output. Mirrors the exporter's rotation naming (lumberjack,
  * later timberjack, used by collector-contrib exporter/fileexporter): the current file `name.ext` is renamed to
  * `name-<2006-01-02T15-04-05.000>.ext` (timestamp inserted before the last extension) and written again.
- * See ../shared/reference/trace-formats.md §2.
+ * See docs/trace-formats.md §2.
  */
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * A cheap look at the start of a JSON/JSONL file: does it hold traces? Used for the "Open in Trace Viewer"
- * CodeLens, so it reads only a prefix and never parses. Keys come from ../shared/reference/trace-formats.md:
+ * CodeLens, so it reads only a prefix and never parses. Keys come from docs/trace-formats.md §1, §5, §6:
  * OTLP/JSON (camelCase and snake_case, legacy instrumentationLibrarySpans, Tempo's `batches` of
  * ResourceSpans, Jaeger api_v3's `result` wrapper), Jaeger JSON (`operationName` + `spanID`) and Zipkin v2
  * (`traceId` + `id` + `localEndpoint` or `timestamp`).

@@ -1,7 +1,7 @@
 /**
  * The trace model: reads trace files and answers what a trace viewer and `kube-tracing summarize` ask.
  * Pure and platform-neutral (Uint8Array in, TextDecoder, no Node APIs): it runs in the webview, the CLI
- * and the tests alike. Formats and their quirks: ../../../../shared/reference/trace-formats.md §0.
+ * and the tests alike. Formats and their quirks: docs/trace-formats.md §0.
  *
  * Reading
  * ```ts

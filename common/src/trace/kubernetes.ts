@@ -1,38 +1,95 @@
 /**
- * Kubernetes awareness for kube-apiserver and etcd spans (trace-formats.md §4). Reads both the old
- * (`http.method`, `http.target`, `http.status_code`) and the new (`http.request.method`, `url.path`,
- * `http.response.status_code`) otelhttp attribute names; handler and storage spans carry `verb`, `resource`,
- * `namespace`, `audit-id` (k8s.io/apiserver pkg/endpoints/handlers/trace_util.go, pkg/storage/etcd3/store.go).
- * The verb derived from a method and path follows k8s.io/apiserver pkg/endpoints/request/requestinfo.go.
+ * Kubernetes awareness for kube-apiserver and etcd spans, in every form they have taken (docs/kubernetes-spans.md):
+ * - HTTP server spans: old otelhttp names (`http.method`, `http.target`, `http.status_code`, up to 1.34) and the
+ *   new ones (`http.request.method`, `url.path`, `http.response.status_code`, from 1.35, alone from 1.36);
+ *   Kubernetes adds `http.target` (path and query) in every version, so a watch is told from a list by it.
+ * - etcd gRPC spans: old RPC names (`rpc.service` + short `rpc.method`, `rpc.grpc.status_code` as a number, up to
+ *   apiserver 1.35 / etcd 3.6) and the new ones (full `rpc.method`, `rpc.system.name`, `rpc.response.status_code`
+ *   as a name, from apiserver 1.36 / etcd 3.7); etcd 3.7's own spans (`range`, `txn`, `put`, …, scope go.etcd.io/etcd).
+ * - the `verb` attribute of handler spans is the metrics verb (`LIST`, `POST`, `APPLY`, …: k8s.io/apiserver
+ *   pkg/endpoints/metrics/metrics.go NormalizedVerb); it is shown in the RequestInfo vocabulary (`list`, `create`,
+ *   …: pkg/endpoints/request/requestinfo.go), the one a verb derived from a method and path gets, so both agree.
  */
 import type { SpanStore } from './spanStore';
 import type { BuiltTree } from './tree';
+import { SpanKind } from './types';
 import type { AttributeValue, KubernetesRequestInfo, RequestBreakdown } from './types';
 
 const APISERVER_SCOPES = ['k8s.io/apiserver', 'k8s.io/component-base', 'k8s.op/apiserver'];
+const ETCD_SCOPE = 'go.etcd.io/etcd';
 
 function text(value: AttributeValue | undefined): string | undefined {
   return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
+/** Metrics verbs (upper case) → RequestInfo verbs; `apply` and `connect` are kept, they say more than `patch`/`create`. */
+const METRICS_VERBS: Record<string, string> = {
+  GET: 'get',
+  HEAD: 'get',
+  LIST: 'list',
+  WATCH: 'watch',
+  WATCHLIST: 'watch',
+  POST: 'create',
+  PUT: 'update',
+  PATCH: 'patch',
+  APPLY: 'apply',
+  DELETE: 'delete',
+  CONNECT: 'connect',
+};
+
+/** The `verb` attribute in RequestInfo words; DELETE of a collection is `deletecollection`; `unknown` says nothing. */
+function verbFromAttribute(raw: string, name: string | undefined): string | undefined {
+  const upper = raw.toUpperCase();
+  if (upper === 'UNKNOWN' || upper === 'OTHER') return undefined;
+  const verb = METRICS_VERBS[upper] ?? raw.toLowerCase();
+  return verb === 'delete' && !name ? 'deletecollection' : verb;
+}
+
+/** gRPC status codes by number (google.golang.org/grpc codes), named as otelgrpc ≥0.68 names them. */
+const GRPC_CODES = ['OK', 'CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'NOT_FOUND', 'ALREADY_EXISTS', 'PERMISSION_DENIED', 'RESOURCE_EXHAUSTED', 'FAILED_PRECONDITION', 'ABORTED', 'OUT_OF_RANGE', 'UNIMPLEMENTED', 'INTERNAL', 'UNAVAILABLE', 'DATA_LOSS', 'UNAUTHENTICATED'];
+
+/** `rpc.grpc.status_code` (a number) or `rpc.response.status_code` (`NotFound` in otelgrpc 0.65, `NOT_FOUND` from 0.68) → `NOT_FOUND`. */
+function rpcStatusOf(oldCode: AttributeValue | undefined, newCode: AttributeValue | undefined): string | undefined {
+  if (typeof newCode === 'string' && newCode !== '') {
+    if (newCode === 'Canceled') return 'CANCELLED';
+    return /^[A-Z0-9_]+$/.test(newCode) ? newCode : newCode.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+  }
+  const n = typeof oldCode === 'number' ? oldCode : typeof oldCode === 'string' && /^\d+$/.test(oldCode) ? Number(oldCode) : undefined;
+  return n === undefined ? undefined : (GRPC_CODES[n] ?? String(n));
+}
+
+/** The full gRPC method (`etcdserverpb.KV/Range`) from either RPC attribute form, or from the span name. */
+function rpcMethodOf(name: string, rpcService: string | undefined, rpcMethod: string | undefined): string | undefined {
+  if (rpcMethod) return rpcMethod.includes('/') || !rpcService ? rpcMethod : `${rpcService}/${rpcMethod}`;
+  return name.startsWith('etcdserverpb.') ? name : undefined;
+}
+
+/** Whether the span is an etcd server's own: its service or tracer says so, or it serves an etcd RPC. */
+function isEtcdServerSpan(store: SpanStore, span: number, scope: string, rpcMethod: string | undefined): boolean {
+  if (store.serviceName(span) === 'etcd' || scope === ETCD_SCOPE) return true;
+  return rpcMethod?.startsWith('etcdserverpb.') === true && store.kind[span] === SpanKind.Server;
+}
+
 export function kubernetesInfo(store: SpanStore, span: number): KubernetesRequestInfo | undefined {
-  const service = store.serviceName(span);
   const name = store.name(span);
   const scope = store.scopes[store.scope[span]!]?.name ?? '';
   const attr = (key: string) => store.attribute(span, key);
-  const isEtcd = service === 'etcd' || scope === 'go.etcd.io/etcd' || attr('rpc.service') === 'etcdserverpb.KV';
-  const isApiserver = service === 'apiserver' || APISERVER_SCOPES.some((s) => scope.startsWith(s)) || attr('audit-id') !== undefined;
+  const rpcMethod = rpcMethodOf(name, text(attr('rpc.service')), text(attr('rpc.method')));
+  const isEtcd = isEtcdServerSpan(store, span, scope, rpcMethod);
+  // An etcd client span (either RPC form) comes from the API server, whatever its service is called.
+  const isApiserver = store.serviceName(span) === 'apiserver' || APISERVER_SCOPES.some((s) => scope.startsWith(s)) || attr('audit-id') !== undefined || rpcMethod?.startsWith('etcdserverpb.') === true;
   if (!isEtcd && !isApiserver) return undefined;
 
   const httpMethod = text(attr('http.request.method')) ?? text(attr('http.method'));
-  const target = text(attr('url.path')) ?? text(attr('http.target')) ?? text(attr('url'));
-  const path = target?.split('?')[0];
-  const query = target?.includes('?') ? target.slice(target.indexOf('?') + 1) : '';
+  // `http.target` (Kubernetes sets it in every version) has the query; `url.path` (new otelhttp) does not.
+  const target = text(attr('http.target')) ?? text(attr('url'));
+  const path = text(attr('url.path')) ?? target?.split('?')[0];
+  const query = target?.includes('?') ? target.slice(target.indexOf('?') + 1) : (text(attr('url.query')) ?? '');
   const status = attr('http.response.status_code') ?? attr('http.status_code');
   const fromPath = path ? parseResourcePath(path) : undefined;
   const name_ = text(attr('name')) ?? fromPath?.name;
-  const verb = text(attr('verb'))?.toLowerCase() ?? (httpMethod ? verbOf(httpMethod, name_, query) : undefined);
-  const rpc = text(attr('rpc.method'));
+  const verbAttribute = text(attr('verb'));
+  const verb = verbAttribute ? verbFromAttribute(verbAttribute, name_) : httpMethod ? verbOf(httpMethod, name_, query) : undefined;
   const info: KubernetesRequestInfo = {
     component: isEtcd ? 'etcd' : 'kube-apiserver',
     verb,
@@ -44,8 +101,10 @@ export function kubernetesInfo(store: SpanStore, span: number): KubernetesReques
     httpMethod,
     path,
     statusCode: typeof status === 'number' ? status : typeof status === 'string' && /^\d+$/.test(status) ? Number(status) : undefined,
-    etcdKey: text(attr('key')) ?? text(attr('range_begin')),
-    rpcMethod: rpc ? (rpc.includes('/') ? rpc : `${text(attr('rpc.service')) ?? ''}/${rpc}`) : name.startsWith('etcdserverpb.') ? name : undefined,
+    // Storage spans say `key`; etcd 3.7's range/delete_range say `range_begin`, its txn `compare_first_key`.
+    etcdKey: text(attr('key')) ?? text(attr('range_begin')) ?? text(attr('compare_first_key')) ?? text(attr('success_first_key')),
+    rpcMethod,
+    rpcStatus: rpcStatusOf(attr('rpc.grpc.status_code'), attr('rpc.response.status_code')),
   };
   // Drop the keys that are undefined so the object prints cleanly.
   return Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined)) as unknown as KubernetesRequestInfo;
@@ -90,10 +149,15 @@ function verbOf(method: string, name: string | undefined, query: string): string
   }
 }
 
-type Category = 'authentication' | 'authorization' | 'admission' | 'storage' | 'serialization' | 'other';
+type Category = 'authentication' | 'authorization' | 'admission' | 'storage' | 'serialization' | 'watch' | 'other';
 
 /** The request filters and handler spans: their own time is "other", and they do not pass a category on. */
 const REQUEST_PATH = new Set(['audit', 'impersonation', 'constrainedimpersonation', 'priorityandfairness', 'List', 'Get', 'Create', 'Update', 'Patch', 'Delete', 'WatchList']);
+
+/** Storage spans of k8s.io/apiserver pkg/storage: `Get etcd3` …, `cacher list` (1.27–1.31), `cacher.GetList` … (1.32+). */
+function isStorageName(name: string): boolean {
+  return name.endsWith(' etcd3') || name.startsWith('cacher.') || name.startsWith('cacher ') || name.startsWith('etcdserverpb.') || name.startsWith('TransformToStorage') || name.startsWith('TransformFromStorage');
+}
 
 function categoryOf(store: SpanStore, span: number, inherited: Category): Category {
   const name = store.name(span);
@@ -101,9 +165,11 @@ function categoryOf(store: SpanStore, span: number, inherited: Category): Catego
   if (name === 'authorization') return 'authorization';
   if (name === 'Call mutating webhook' || name === 'Call validating webhook') return 'admission';
   if (name === 'SerializeObject') return 'serialization';
-  if (name.endsWith(' etcd3') || name.startsWith('cacher.') || name.startsWith('etcdserverpb.') || name.startsWith('TransformToStorage') || name.startsWith('TransformFromStorage') || store.serviceName(span) === 'etcd') return 'storage';
+  // Serving a watch (1.36+, handlers/watch.go): mostly waiting for events, so neither serialization nor other.
+  if (name === 'WatchServer.HandleHTTP') return 'watch';
+  if (isStorageName(name) || store.serviceName(span) === 'etcd' || store.scopes[store.scope[span]!]?.name === ETCD_SCOPE) return 'storage';
   if (REQUEST_PATH.has(name)) return 'other';
-  return inherited === 'admission' || inherited === 'storage' || inherited === 'serialization' ? inherited : 'other';
+  return inherited === 'other' || inherited === 'authentication' || inherited === 'authorization' ? 'other' : inherited;
 }
 
 /**
@@ -137,7 +203,7 @@ export function requestBreakdown(store: SpanStore, tree: BuiltTree, span: number
       coveredEnd[p] = Math.max(coveredEnd[p]!, hi[i]!);
     }
   }
-  const totals: Record<Category, number> = { authentication: 0, authorization: 0, admission: 0, storage: 0, serialization: 0, other: 0 };
+  const totals: Record<Category, number> = { authentication: 0, authorization: 0, admission: 0, storage: 0, serialization: 0, watch: 0, other: 0 };
   for (let i = 0; i < size; i++) totals[category[i]!] += hi[i]! - lo[i]! - covered[i]!;
   return {
     spanIndex: span,
@@ -147,6 +213,7 @@ export function requestBreakdown(store: SpanStore, tree: BuiltTree, span: number
     admissionWebhooksNs: totals.admission,
     storageNs: totals.storage,
     serializationNs: totals.serialization,
+    watchNs: totals.watch,
     otherNs: totals.other,
   };
 }

@@ -67,7 +67,7 @@ export interface SpanLink {
   readonly flags: number;
   /** The linked span's index in this data set, or -1 when it is not loaded. */
   readonly linkedSpanIndex: number;
-  /** True when the link points into another trace (normal for kube-apiserver, trace-formats.md §4.2). */
+  /** True when the link points into another trace (normal for kube-apiserver, docs/kubernetes-spans.md). */
   readonly crossTrace: boolean;
   /** Jaeger `FOLLOWS_FROM` references become links; Zipkin has none. */
   readonly type?: 'FOLLOWS_FROM';
@@ -159,10 +159,12 @@ export interface RequestBreakdown {
   readonly admissionWebhooksNs: number;
   readonly storageNs: number;
   readonly serializationNs: number;
+  /** Serving a watch (`WatchServer.HandleHTTP`): waiting for, encoding and sending events. */
+  readonly watchNs: number;
   readonly otherNs: number;
 }
 
-/** What a kube-apiserver or etcd span says about the request (trace-formats.md §4), both attribute names. */
+/** What a kube-apiserver or etcd span says about the request (docs/kubernetes-spans.md), old and new attribute names. */
 export interface KubernetesRequestInfo {
   readonly component: 'kube-apiserver' | 'etcd';
   readonly verb?: string;
@@ -176,6 +178,8 @@ export interface KubernetesRequestInfo {
   readonly statusCode?: number;
   readonly etcdKey?: string;
   readonly rpcMethod?: string;
+  /** The gRPC status as otelgrpc ≥0.68 names it (`OK`, `NOT_FOUND`), from either attribute form. */
+  readonly rpcStatus?: string;
 }
 
 /** One row of the operations table. Durations in ns. */

@@ -123,7 +123,7 @@ describe('Kubernetes helpers', () => {
   });
 
   it('breaks a request down into authentication, authorization, admission, storage, serialization and other', () => {
-    // Filter spans wrap each other (trace-formats.md §4.2). Worked by hand: authn 4, authz 4, webhooks 18,
+    // Filter spans wrap each other (docs/kubernetes-spans.md). Worked by hand: authn 4, authz 4, webhooks 18,
     // storage 30, serialization 10, other 34 (server 4 + audit 2 + impersonation 2 + APF 4 + Create 22).
     const s = (n: number, p: number, name: string, a: number, b: number, service = 'apiserver') => otlpLine(service, [span(TRACE_A, id(n), p ? id(p) : '', name, a, b)]);
     const dataset = fromText(

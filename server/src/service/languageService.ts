@@ -7,6 +7,7 @@ import { DOCUMENT_TYPES } from './documentTypes';
 import { Severity, type Finding } from './findings';
 import { referencesTo, versionForReferencedFile } from './rules/kube-apiserver';
 import { MAX_VALIDATED_BYTES, parseFile, type ParsedDocument, type ParsedFile } from './yaml/parse';
+import { nestingMessage } from './yaml/nesting';
 import { scanTemplate, type TemplateScan } from './text/templates';
 import type { DocumentType } from './documentType';
 
@@ -131,6 +132,17 @@ function syntaxFindings(file: ParsedFile, index: number): Finding[] {
   const format = file.isJson ? 'JSON' : 'YAML';
   const where = file.documents.length > 1 ? `Document ${index + 1} of this file is` : 'This file is';
   const others = file.documents.length > 1 ? ' The other documents are still checked.' : '';
+  if (first.message === nestingMessage()) {
+    return [
+      {
+        range: file.lines.range(first.startOffset, first.endOffset),
+        severity: Severity.Warning,
+        code: 'yaml/too-deep',
+        message: first.message,
+        explanation: `${where} nested deeper than any Kubernetes, kubelet or Collector file; kube-tracing stops reading it here rather than risk running out of stack, and checks nothing in it.${others}`,
+      },
+    ];
+  }
   const after = more > 0 ? ` The parser found ${more} more problem${more === 1 ? '' : 's'} after this one; fix this one first, the others usually follow from it.` : '';
   return [
     {

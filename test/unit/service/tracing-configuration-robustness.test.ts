@@ -48,8 +48,9 @@ describe('TracingConfiguration robustness', function () {
     assert.doesNotThrow(() => validate(flow, { version: '1.33' }));
     let block = 'kind: TracingConfiguration\nextra:\n';
     for (let i = 1; i < 300; i++) block += `${'  '.repeat(i)}k${i}:\n`;
+    // Past 256 levels (yaml/nesting.ts) the document is reported once where the limit is crossed, and not read.
     const findings = validate(block, { version: '1.33' });
-    assert.deepEqual(where(findings).filter((w) => w.includes('unknown-field')), ['2:1 tracing-config/unknown-field']);
+    assert.deepEqual(where(findings), ['258:513 yaml/too-deep']);
   });
 
   it('binary junk in a tracing config file gives YAML errors or nothing, and no crash', () => {

@@ -16,10 +16,11 @@
  * not hold are parsed whole by the library: a byte-order mark, JSON, `%` directives and `...` document-end markers.
  * test/unit/service/fast-parse*.test.ts compare this with parseAllDocuments node by node.
  */
-import { Composer, parseAllDocuments, Parser, type Document } from 'yaml';
+import { Composer, Document, parseAllDocuments, Parser, YAMLParseError } from 'yaml';
 import { NotHandled } from './fastCst';
 import { ComposeCaches, composeDocuments, FAST_PARSE_OPTIONS } from './fastCompose';
 import { lexAndParse } from './fastLex';
+import { excessiveNesting, nestingMessage } from './nesting';
 
 export { FAST_PARSE_OPTIONS };
 
@@ -52,7 +53,7 @@ export function parseDocuments(text: string): Document.Parsed[] {
       continue;
     }
     const parsed = libraryParsePiece(text, start, end);
-    if (parsed.some((document) => document.errors.length > 0 || document.warnings.length > 0)) {
+    if (isBroken(parsed)) {
       // A broken piece may end differently in the whole text (an unclosed quote runs past the `---`): parse it
       // together with everything after it.
       const rest = libraryParsePiece(text, start, text.length);
@@ -87,7 +88,7 @@ export function parseWantedDocuments(text: string, wanted: (start: number, end: 
     const end = starts[index + 1] ?? text.length;
     if (wanted(start, end)) {
       const documents = fastParsePiece(text, start, end) ?? libraryParsePiece(text, start, end);
-      if (documents.length !== 1 || documents[0]!.errors.length > 0 || documents[0]!.warnings.length > 0) return all();
+      if (documents.length !== 1 || isBroken(documents)) return all();
       found.push({ index, document: documents[0]! });
       continue;
     }
@@ -111,7 +112,32 @@ function mayBeBroken(text: string, start: number, end: number): boolean {
   } catch (error) {
     if (!(error instanceof NotHandled)) throw error;
   }
-  return libraryParsePiece(text, start, end).some((document) => document.errors.length > 0 || document.warnings.length > 0);
+  return isBroken(libraryParsePiece(text, start, end));
+}
+
+/**
+ * Whether a piece's documents have an error or a warning, so that its text might run on past its end. A document
+ * too deep to parse (tooDeepDocument) does not count: it is reported, and the next piece is parsed on its own.
+ */
+export function isBroken(documents: readonly Document.Parsed[]): boolean {
+  return documents.some((document) => document.warnings.length > 0 || document.errors.some((error) => error.message !== nestingMessage()));
+}
+
+/**
+ * What stands for the text `text.slice(start, end)` nested past MAX_NESTING_DEPTH (yaml/nesting.ts): an empty
+ * document with one error where the limit is crossed, so that one diagnostic says so and no parser or rule
+ * recurses into it.
+ */
+export function tooDeepDocument(start: number, end: number, at: number): Document.Parsed {
+  const document = new Document(null, FAST_PARSE_OPTIONS) as Document.Parsed;
+  document.range = [start, end, end];
+  document.errors.push(new YAMLParseError([at, at + 1], 'UNEXPECTED_TOKEN', nestingMessage()));
+  return document;
+}
+
+/** Whether a parsed document stands for a text too deep to parse. */
+export function isTooDeep(document: Document.Parsed): boolean {
+  return document.errors.length === 1 && document.errors[0]!.message === nestingMessage();
 }
 
 /**
@@ -120,6 +146,8 @@ function mayBeBroken(text: string, start: number, end: number): boolean {
  * has any error or warning: then the library must parse it.
  */
 export function fastParsePiece(text: string, start: number, end: number): Document.Parsed[] | undefined {
+  const tooDeepAt = excessiveNesting(text, start, end);
+  if (tooDeepAt !== undefined) return [tooDeepDocument(start, end, tooDeepAt)];
   try {
     return composeDocuments(lexAndParse(text, start, end), composeCaches);
   } catch (error) {
@@ -129,6 +157,8 @@ export function fastParsePiece(text: string, start: number, end: number): Docume
 }
 
 function libraryParse(text: string): Document.Parsed[] {
+  const tooDeepAt = excessiveNesting(text);
+  if (tooDeepAt !== undefined) return [tooDeepDocument(0, text.length, tooDeepAt)];
   const parsed = parseAllDocuments(text, FAST_PARSE_OPTIONS);
   const documents = Array.isArray(parsed) ? parsed : [];
   fastParseStats.library = documents.length;
@@ -140,6 +170,8 @@ function libraryParse(text: string): Document.Parsed[] {
  * lexer ends the last document exactly as in the whole text; the document that `---` starts is dropped.
  */
 export function libraryParsePiece(text: string, start: number, end: number): Document.Parsed[] {
+  const tooDeepAt = excessiveNesting(text, start, end);
+  if (tooDeepAt !== undefined) return [tooDeepDocument(start, end, tooDeepAt)];
   const parser = new Parser();
   parser.offset = start;
   const pieceText = text.slice(start, end === text.length ? end : end + 4);

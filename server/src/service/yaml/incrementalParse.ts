@@ -17,7 +17,7 @@
  * used after a later parse (the server validates synchronously and keeps only findings).
  */
 import { isCollection, isNode, isPair, type Document } from 'yaml';
-import { fastParsePiece, libraryParsePiece, pieceStarts } from './fastParse';
+import { fastParsePiece, isBroken, libraryParsePiece, pieceStarts } from './fastParse';
 import { LineIndex } from '../text/lineIndex';
 import { isJsonText, parseFile, toParsedDocument, type ParsedFile } from './parse';
 
@@ -48,7 +48,7 @@ export class IncrementalParser {
       let piece = this.reuse(pieceText, start);
       if (!piece) {
         const parsed = fastParsePiece(text, start, end) ?? libraryParsePiece(text, start, end);
-        if (parsed.some((document) => document.errors.length > 0 || document.warnings.length > 0)) {
+        if (isBroken(parsed)) {
           // A broken piece may end differently in the whole text (an unclosed quote looks for its closing quote
           // past the `---`): parse it together with everything after it, and cache none of that.
           documents.push(...libraryParsePiece(text, start, text.length));

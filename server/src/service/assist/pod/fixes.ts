@@ -6,7 +6,7 @@
 import { isMap, type Document } from 'yaml';
 import type { FileContext } from '../../context';
 import type { Finding } from '../../findings';
-import { podSpecOf, type ControlPlaneContainer, type ControlPlanePod, type Flag } from '../../rules/control-plane-pod';
+import { podSpecOf, UNDEFINED_VARIABLE_CODE, type ControlPlaneContainer, type ControlPlanePod, type Flag } from '../../rules/control-plane-pod';
 import { gateSpecAt, parseFeatureGates } from '../../rules/feature-gates';
 import type { ParsedFile } from '../../yaml/parse';
 import { replaceOffsets } from '../edits';
@@ -40,6 +40,12 @@ export function podFixes(fix: PodFixContext, finding: Finding): CodeAction[] {
     case 'kube-apiserver/tracing-gate-off':
     case 'kube-apiserver/tracing-gate-disabled':
       return container ? action(`Turn on ${TRACING_GATE} (--feature-gates=${TRACING_GATE}=true)`, setGate(fix.file, container, TRACING_GATE, true), true) : [];
+    case UNDEFINED_VARIABLE_CODE: {
+      // Only where the name says what was meant (hostname → the node's name); otherwise the explanation says what to do.
+      if (!container || !isMap(container.node) || typeof data.name !== 'string' || typeof data.fieldPath !== 'string') return [];
+      const lines = [`name: ${data.name}`, 'valueFrom:', '  fieldRef:', `    fieldPath: ${data.fieldPath}`];
+      return action(`Define ${data.name} from the Downward API (${data.fieldPath}) in the container's env`, [appendToSequence(fix.file, container.node, 'env', lines)], true);
+    }
     case 'kube-apiserver/tracing-config-not-mounted': {
       if (!container || typeof data.mountPath !== 'string') return [];
       return action(`Mount ${data.mountPath} from the node (volumeMount and hostPath volume)`, mountHostDirectory(fix, container, data.mountPath), true);

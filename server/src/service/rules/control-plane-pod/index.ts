@@ -21,6 +21,7 @@ import type { DocumentType } from '../../documentType';
 import type { Finding } from '../../findings';
 import type { ParsedDocument } from '../../yaml/parse';
 import { readControlPlanePod, type ControlPlaneComponent, type ControlPlaneContainer, type ControlPlanePod } from './pod';
+import { checkVariableReferences } from './variableReferences';
 
 export type ContainerRules = (pod: ControlPlanePod, container: ControlPlaneContainer, context: FileContext) => Finding[];
 
@@ -36,7 +37,8 @@ export function controlPlanePodType(rulesByComponent: ContainerRulesByComponent)
     validate(document, context) {
       const pod = podOf(document, context);
       if (!pod) return [];
-      return pod.containers.flatMap((container) => rulesByComponent[container.component]?.(pod, container, context) ?? []);
+      // `$(VAR)` expansion is the kubelet's, the same for every component: checked here, once per container.
+      return pod.containers.flatMap((container) => [...checkVariableReferences(pod, container), ...(rulesByComponent[container.component]?.(pod, container, context) ?? [])]);
     },
   };
 }
@@ -44,4 +46,5 @@ export function controlPlanePodType(rulesByComponent: ContainerRulesByComponent)
 export { readControlPlanePod, podSpecOf, componentOfImage, isBooleanFlag } from './pod';
 export type { ControlPlaneComponent, ControlPlaneContainer, ControlPlanePod, PodVolume, VolumeMount, VolumeSourceType } from './pod';
 export { extractFlags, lastFlag, argvItems, itemOffsets } from './flags';
+export { UNDEFINED_VARIABLE_CODE } from './variableReferences';
 export type { Flag, ArgvItem, IsBooleanFlag } from './flags';

@@ -15,6 +15,7 @@ export const SELECT_VERSION_COMMAND = 'kubeTracing.selectKubernetesVersion';
 const SOURCE_WORDS: Record<VersionInForce['kubernetesVersionSource'], string> = {
   setting: 'from the setting kubeTracing.kubernetesVersion',
   'image-tag': 'from the image tag',
+  'cluster-config': 'declared by this cluster config:',
   'referencing-manifest': 'from the kube-apiserver manifest that mounts this file',
   default: 'the latest released minor (no setting, no image tag)',
 };

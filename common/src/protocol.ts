@@ -10,7 +10,7 @@ export interface VersionInForce {
   uri: string;
   kubernetesVersion: string;
   /** `setting`, `image tag`, `referencing manifest` or `default`. */
-  kubernetesVersionSource: 'setting' | 'image-tag' | 'referencing-manifest' | 'default';
+  kubernetesVersionSource: 'setting' | 'image-tag' | 'cluster-config' | 'referencing-manifest' | 'default';
   /** Where exactly: the image (`registry.k8s.io/kube-apiserver:v1.26.3`) or the referencing manifest's path. */
   kubernetesVersionDetail?: string;
   etcdVersion?: string;

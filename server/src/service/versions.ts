@@ -10,7 +10,7 @@ export interface MinorVersion {
   minor: number;
 }
 
-export type VersionSource = 'setting' | 'image-tag' | 'referencing-manifest' | 'default';
+export type VersionSource = 'setting' | 'image-tag' | 'cluster-config' | 'referencing-manifest' | 'default';
 
 export interface KubernetesVersionInForce {
   version: MinorVersion;
@@ -77,12 +77,15 @@ export function kubernetesMinorFromImage(image: string | undefined): MinorVersio
 export interface VersionEvidence {
   /** The image of the kube-apiserver container the document is (or belongs to). */
   image?: string;
+  /** The version a cluster config declares (kubeadm `kubernetesVersion`, Cluster API `spec.version`, kind's node image); `detail` says which, e.g. `kubernetesVersion v1.31.2`. */
+  clusterConfig?: { version: MinorVersion; detail: string };
   /** The version in force of a kube-apiserver manifest that references this file (its --tracing-config-file). */
   referencingManifest?: { path: string; version: KubernetesVersionInForce };
 }
 
 /**
  * The version in force, in the order the issue fixes: the setting unless `auto`; else the container's image tag;
+ * else the version the cluster config declares;
  * else the version of the manifest that references this file (when that one is itself known, not a default);
  * else the latest released minor.
  */
@@ -91,6 +94,7 @@ export function resolveKubernetesVersion(setting: string, evidence: VersionEvide
   if (fromSetting.source === 'setting') return fromSetting;
   const fromImage = kubernetesMinorFromImage(evidence.image);
   if (fromImage) return { version: fromImage, source: 'image-tag', detail: evidence.image!.trim() };
+  if (evidence.clusterConfig) return { version: evidence.clusterConfig.version, source: 'cluster-config', detail: evidence.clusterConfig.detail };
   const referencing = evidence.referencingManifest;
   if (referencing && referencing.version.source !== 'default') {
     return { version: referencing.version.version, source: 'referencing-manifest', detail: referencing.path };
@@ -111,6 +115,8 @@ export function describeVersionSource(inForce: KubernetesVersionInForce, style: 
       return `${version} (setting kubeTracing.kubernetesVersion)`;
     case 'image-tag':
       return `${version} (image ${inForce.detail ?? ''})`;
+    case 'cluster-config':
+      return `${version} (${inForce.detail ?? 'the cluster config'})`;
     case 'referencing-manifest':
       return `${version} (the kube-apiserver manifest ${inForce.detail ?? ''} that mounts this file)`;
     case 'default':
@@ -126,6 +132,8 @@ function markdownSource(inForce: KubernetesVersionInForce): string {
       const tag = inForce.detail ? splitImageReference(inForce.detail).tag : undefined;
       return `this manifest runs ${tag ?? 'it'}, from the image tag \`${inForce.detail ?? ''}\``;
     }
+    case 'cluster-config':
+      return `from this cluster config: ${inForce.detail ?? ''}`;
     case 'referencing-manifest':
       return `from the kube-apiserver manifest that mounts this file${inForce.detail ? `, \`${inForce.detail}\`` : ''}`;
     case 'default':

@@ -44,7 +44,7 @@ export function controlPlanePodType(rulesByComponent: ContainerRulesByComponent)
 }
 
 export { readControlPlanePod, podSpecOf, componentOfImage, isBooleanFlag } from './pod';
-export type { ControlPlaneComponent, ControlPlaneContainer, ControlPlanePod, PodVolume, VolumeMount, VolumeSourceType } from './pod';
+export type { ClusterForm, ControlPlaneComponent, ControlPlaneContainer, ControlPlanePod, PodVolume, VolumeMount, VolumeSourceType } from './pod';
 export { extractFlags, lastFlag, argvItems, itemOffsets } from './flags';
 export { UNDEFINED_VARIABLE_CODE } from './variableReferences';
 export type { Flag, ArgvItem, IsBooleanFlag } from './flags';

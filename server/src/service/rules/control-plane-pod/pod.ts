@@ -99,6 +99,16 @@ export interface ControlPlanePod {
   containers: ControlPlaneContainer[];
   /** Volume names mounted by any container or init container of the pod, recognized or not. */
   mountedVolumeNames: ReadonlySet<string>;
+  /** Set when the pod was synthesized from a cluster config (kubeadm, kind, Cluster API, k3s): see synthesized.ts. */
+  form?: ClusterForm;
+}
+
+/** A cluster config a pod was synthesized from, for explanations that say what to change in that file. */
+export interface ClusterForm {
+  /** e.g. `kubeadm ClusterConfiguration`. */
+  name: string;
+  /** How to bring a file at `directory` into the component, in that file's words. */
+  mountAdvice(component: ControlPlaneComponent, directory: string): string;
 }
 
 function stringValue(node: AstNode | null | undefined): string | undefined {

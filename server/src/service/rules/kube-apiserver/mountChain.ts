@@ -65,7 +65,9 @@ export function checkMountChain(target: ApiserverTarget): Finding[] {
         severity: Severity.Error,
         code: 'kube-apiserver/tracing-config-not-mounted',
         message: missing,
-        explanation: `kube-apiserver exits at start-up: no volumeMount of container "${container.name}" covers ${path}, so the file is not in the container. Mount the directory that holds it, e.g. a volumeMounts entry with mountPath ${directory} and a hostPath volume of the same name.`,
+        explanation: pod.form
+          ? `kube-apiserver exits at start-up: nothing the ${pod.form.name} mounts into kube-apiserver covers ${path}, so the file is not in the container. ${pod.form.mountAdvice('kube-apiserver', directory)}`
+          : `kube-apiserver exits at start-up: no volumeMount of container "${container.name}" covers ${path}, so the file is not in the container. Mount the directory that holds it, e.g. a volumeMounts entry with mountPath ${directory} and a hostPath volume of the same name.`,
         data: { mountPath: directory },
       }),
     ];

@@ -1,0 +1,90 @@
+/**
+ * kubeadm configuration files (`kubeadm init --config`, `kubeadm join --config`): ClusterConfiguration,
+ * InitConfiguration and JoinConfiguration of kubeadm.k8s.io v1beta2, v1beta3, v1beta4 and v1, and the
+ * KubeletConfiguration document kubeadm carries in the same file. A ClusterConfiguration is judged through the
+ * static pods kubeadm writes from it (rules/control-plane-pod/synthesized.ts), with `kubernetesVersion` as the
+ * version; the KubeletConfiguration by the kubelet rules at that version. Init/JoinConfiguration hold node
+ * settings and no tracing flag: recognized, nothing to say. Recognized by apiVersion and kind only.
+ */
+import { isMap, isScalar } from 'yaml';
+import type { FileContext } from '../../context';
+import type { DocumentType } from '../../documentType';
+import { resolveKubernetesVersion, type KubernetesVersionInForce } from '../../versions';
+import { lastEntry, mapEntries } from '../../yaml/nodes';
+import type { ParsedDocument } from '../../yaml/parse';
+import { sameFile, type DocumentView } from '../../yaml/sourced';
+import type { ClusterForm, ContainerRulesByComponent } from '../control-plane-pod';
+import { checkSynthesizedComponents } from '../control-plane-pod/synthesized';
+import { kubeletConfigurationType } from '../kubelet';
+import { kubeadmApiVersion, kubeadmComponents, minorOfKubernetesVersion, readClusterConfiguration, type ClusterConfiguration } from './read';
+
+const KUBEADM_KINDS = new Set(['ClusterConfiguration', 'InitConfiguration', 'JoinConfiguration']);
+
+function typeMeta(document: ParsedDocument): { apiVersion: string | undefined; kind: string | undefined } {
+  const root = document.document.contents;
+  if (!isMap(root)) return { apiVersion: undefined, kind: undefined };
+  const entries = mapEntries(root, document.document);
+  const text = (key: string) => {
+    const value = lastEntry(entries, key)?.value;
+    return isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
+  };
+  return { apiVersion: text('apiVersion'), kind: text('kind') };
+}
+
+/** The kubeadm API version of a ClusterConfiguration/InitConfiguration/JoinConfiguration document, else undefined. */
+export function kubeadmDocumentVersion(document: ParsedDocument): { version: string; kind: string } | undefined {
+  const { apiVersion, kind } = typeMeta(document);
+  const version = kubeadmApiVersion(apiVersion);
+  return version && kind && KUBEADM_KINDS.has(kind) ? { version, kind } : undefined;
+}
+
+export const kubeadmForm: ClusterForm = {
+  name: 'kubeadm ClusterConfiguration',
+  mountAdvice: (component, directory) =>
+    `Add an ${component === 'etcd' ? 'etcd.local' : 'apiServer'}.extraVolumes entry with mountPath ${directory} and, as hostPath, the node's folder that holds the file (kubeadm mounts only its certificates and CA folders by default).`,
+};
+
+/** The version a ClusterConfiguration declares, as evidence; the setting still wins. */
+export function kubeadmVersionInForce(config: ClusterConfiguration | undefined, context: FileContext, where = 'kubernetesVersion'): KubernetesVersionInForce {
+  const declared = config?.kubernetesVersion;
+  const minor = declared ? minorOfKubernetesVersion(declared.text) : undefined;
+  if (!minor) return context.defaultKubernetesVersion;
+  return resolveKubernetesVersion(context.options.settings.kubernetesVersion, { clusterConfig: { version: minor, detail: `${where} ${declared!.text}` } });
+}
+
+function clusterConfigurationOf(document: ParsedDocument, context: FileContext, version: string): ClusterConfiguration {
+  const view: DocumentView = { document: document.document, text: context.file.text, toSource: sameFile };
+  return readClusterConfiguration(view, version);
+}
+
+/** The file's first ClusterConfiguration, for the version of its KubeletConfiguration. */
+function fileClusterConfiguration(context: FileContext): ClusterConfiguration | undefined {
+  for (const document of context.file.documents) {
+    const meta = document.syntaxProblems.length === 0 ? kubeadmDocumentVersion(document) : undefined;
+    if (meta?.kind === 'ClusterConfiguration') return clusterConfigurationOf(document, context, meta.version);
+  }
+  return undefined;
+}
+
+export function kubeadmConfigType(rules: ContainerRulesByComponent): DocumentType {
+  return {
+    id: 'kubeadm',
+    mightContain: (text) => text.includes(`kubeadm.k8s.io/`),
+    recognize(document, context) {
+      if (kubeadmDocumentVersion(document)) return true;
+      // A KubeletConfiguration next to a kubeadm document is the one kubeadm hands the kubelet.
+      return kubeletConfigurationType.recognize(document, context) && context.file.documents.some((other) => other !== document && other.syntaxProblems.length === 0 && kubeadmDocumentVersion(other) !== undefined);
+    },
+    validate(document, context) {
+      const meta = kubeadmDocumentVersion(document);
+      if (!meta) {
+        const version = kubeadmVersionInForce(fileClusterConfiguration(context), context);
+        return kubeletConfigurationType.validate(document, { ...context, defaultKubernetesVersion: version });
+      }
+      if (meta.kind !== 'ClusterConfiguration') return [];
+      const config = clusterConfigurationOf(document, context, meta.version);
+      const version = kubeadmVersionInForce(config, context);
+      return checkSynthesizedComponents({ context, components: kubeadmComponents(config, version.version), version, form: kubeadmForm }, rules);
+    },
+  };
+}

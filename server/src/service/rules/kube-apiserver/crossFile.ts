@@ -21,7 +21,8 @@ import { lastEntry, mapEntries } from '../../yaml/nodes';
 import { parseFile, type ParsedDocument } from '../../yaml/parse';
 import { recognizeTracingConfiguration, tracingConfigurationType } from '../tracing-configuration';
 import { referenceOf, referencesTo, resolveReference, type TracingConfigReference } from './references';
-import type { ApiserverTarget } from './target';
+import { apiserverTarget, type ApiserverTarget } from './target';
+import { ignoresTracingConfigFile } from './tracingGate';
 
 const CLUSTER_DNS_HOST = /(?:^|\.)svc(?:\.cluster\.local)?\.?$|\.cluster\.local\.?$/i;
 
@@ -86,15 +87,36 @@ export const referencedTracingConfigType: DocumentType = {
   // The context already treats a referenced file as a tracing config on the referencing manifest's version:
   // languageService.ts baseFileContext applies versionForReferencedFile to the same references.
   recognize: (document, context) => recognizeTracingConfiguration(document, context, 'mounted'),
-  validate: (document, context) => [...tracingConfigurationType.validate(document, context), ...clusterDnsFindings(document, context, referencesTo(context.path, context.options))],
+  validate(document, context) {
+    const references = referencesTo(context.path, context.options);
+    const findings = [...tracingConfigurationType.validate(document, context), ...clusterDnsFindings(document, context, references)];
+    return references.every((reference) => readerIgnoresFile(reference, context)) ? findings.map((f) => unreadNow(f, references[0]!)) : findings;
+  },
 };
+
+/** With APIServerTracing off, kube-apiserver never reads the file (tracingGate.ts): nothing in it stops it. */
+function readerIgnoresFile(reference: TracingConfigReference, context: FileContext): boolean {
+  return ignoresTracingConfigFile(apiserverTarget(reference.pod, reference.container, context));
+}
+
+/** A finding in a file no kube-apiserver reads yet: Information, saying when it starts to matter. */
+function unreadNow(finding: Finding, reference: TracingConfigReference): Finding {
+  if (finding.severity === Severity.Information) return finding;
+  const was = finding.severity === Severity.Error ? 'an error' : 'a warning';
+  return {
+    ...finding,
+    severity: Severity.Information,
+    explanation: `Not a problem yet: the kube-apiserver of ${reference.manifestPath} runs with the APIServerTracing feature gate off and never reads this file. Once the gate is on, this is ${was}: ${finding.explanation}`,
+  };
+}
 
 /** On the manifest's `--tracing-config-file` value: a summary of the referenced workspace file's problems. */
 export function checkReferencedConfigFile(target: ApiserverTarget): Finding[] {
   const { options } = target.context;
   if (!options.workspace) return [];
   const reference = referenceOf(target.context.path, target.pod, target.container);
-  if (!reference) return [];
+  // With the gate off the file is never read: the gate-off warning (tracingGate.ts) is the one thing to say.
+  if (!reference || ignoresTracingConfigFile(target)) return [];
   const configPath = resolveReference(reference, options.workspace);
   const text = configPath === undefined ? undefined : options.workspace.read(configPath);
   if (configPath === undefined || text === undefined) return [];

@@ -50,3 +50,8 @@ export function checkTracingGate(target: ApiserverTarget): Finding[] {
     }),
   ];
 }
+
+/** kube-apiserver never reads its --tracing-config-file: the gate is off (exactly when checkTracingGate warns). */
+export function ignoresTracingConfigFile(target: ApiserverTarget): boolean {
+  return checkTracingGate(target).length > 0;
+}

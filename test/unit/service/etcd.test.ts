@@ -301,6 +301,19 @@ describe('etcd tracing flags', () => {
       const finding = only(check(flags('http://localhost:4317')), 'etcd/address-has-scheme');
       assert.deepEqual(finding.data, { replacement: 'localhost:4317' });
     });
+
+    it('gRPC resolver targets are addresses gRPC dials (dns:///, unix://): no warning; their host is still checked', () => {
+      assert.deepEqual(check(flags('dns:///localhost:4317')), []);
+      assert.deepEqual(check(flags('unix:///var/run/otel.sock')), []);
+      only(check(flags('dns:///otel-collector.observability.svc:4317')), 'etcd/cluster-dns-address');
+    });
+
+    it('a URL with no host gets no empty suggestion', () => {
+      const finding = only(check(flags('http:///localhost:4317')), 'etcd/address-has-scheme');
+      assert.doesNotMatch(finding.explanation, /Write {2}instead/);
+      assert.match(finding.explanation, /Write the collector's host:port instead\.$/);
+      assert.equal(finding.data, undefined);
+    });
   });
 
   it('--config-file makes etcd ignore the tracing flags (but still parse them)', () => {

@@ -5,6 +5,7 @@
  */
 import { ServiceColors } from './colors';
 import type { OperationStats, ViewerData } from './data';
+import { CompareView } from './compareView';
 import { DetailsPane } from './details';
 import { el } from './dom';
 import { counted } from './format';
@@ -39,6 +40,8 @@ export class App {
   readonly waterfall: Waterfall;
   readonly details: DetailsPane;
   readonly operations: OperationsTable;
+  readonly compare: CompareView;
+  private readonly bottomPane = el('div', { className: 'bottom-pane' });
   private readonly colors = new ServiceColors();
   private readonly status = el('span', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });
   private readonly progress = el('div', { className: 'progress' });
@@ -84,7 +87,9 @@ export class App {
     this.waterfall = new Waterfall(this.colors, {
       onSelectSpan: (span) => this.showSpan(span),
       onExport: () => this.exportShownTrace(),
+      onCompare: () => this.startComparison(),
     });
+    this.compare = new CompareView(this.colors, { onClose: () => this.endComparison() });
     this.details = new DetailsPane({ onNavigate: (span) => this.navigateToSpan(span) });
     this.operations = new OperationsTable((op) => this.chooseOperation(op));
 
@@ -95,8 +100,9 @@ export class App {
     this.root = el('div', { className: 'app' }, [
       this.toolbar(),
       this.progress,
-      el('div', { className: 'main' }, [this.topPane, splitter, el('div', { className: 'bottom-pane' }, [this.waterfall.element, this.details.element])]),
+      el('div', { className: 'main' }, [this.topPane, splitter, this.bottomPane]),
     ]);
+    this.bottomPane.append(this.waterfall.element, this.details.element);
     this.problemsPanel.hidden = true;
     this.problemsButton.hidden = true;
     this.root.insertBefore(this.problemsPanel, this.root.children[2]!);
@@ -146,7 +152,8 @@ export class App {
     }
     if (this.state.search) this.computeSearch(this.state.search);
     this.refreshList();
-    this.restoreSelection();
+    if (this.compare.isOpen) this.compare.refresh(data);
+    else this.restoreSelection();
     if (this.state.tab === 'operations') this.refreshOperations();
     this.renderStatus();
     this.renderProblems();
@@ -177,6 +184,7 @@ export class App {
 
   /** After the user filtered or searched: if the shown trace left the list, show the first one listed. */
   private showListedTrace(): void {
+    if (this.compare.isOpen) return; // the list picks trace B; a filter must not pick it instead
     const listed = this.traceList.displayed;
     if (this.waterfall.traceIndex >= 0 && listed.includes(this.waterfall.traceIndex)) return;
     if (listed.length > 0) this.selectTrace(listed[0]!);
@@ -193,6 +201,26 @@ export class App {
     const traceId = this.data.traces()[trace]?.traceId ?? 'trace';
     const filtered = this.spanMatches !== undefined;
     this.host.exportTrace(`${traceId}${filtered ? '-search' : ''}.otlp.jsonl`, `${this.data.exportTrace(trace, this.spanMatches)}\n`);
+  }
+
+  /** Compare: the shown trace becomes A, the bottom pane shows the comparison; the next trace picked is B. */
+  private startComparison(): void {
+    const data = this.data;
+    const summary = data?.traces()[this.waterfall.traceIndex];
+    if (!data || !summary) return;
+    this.compare.open(data, summary);
+    this.traceList.markComparedTrace(summary.index);
+    this.bottomPane.replaceChildren(this.compare.element);
+    this.traceList.focus();
+  }
+
+  /** Back to the waterfall, showing the trace picked last (B, or A when none was). */
+  private endComparison(): void {
+    this.compare.close();
+    this.traceList.markComparedTrace(-1);
+    this.bottomPane.replaceChildren(this.waterfall.element, this.details.element);
+    const picked = this.traceList.selectedTrace;
+    if (picked >= 0) this.selectTrace(picked);
   }
 
   private computeSearch(text: string): void {
@@ -256,6 +284,10 @@ export class App {
     if (!data || !summary) return;
     this.pendingRestore = undefined;
     this.traceList.select(traceIndex, false);
+    if (this.compare.isOpen) {
+      this.compare.compareWith(data, traceIndex);
+      return;
+    }
     if (this.waterfall.traceIndex !== traceIndex) {
       this.shownSpanCount = summary.spanCount;
       this.waterfall.show(data, summary, this.spanMatches);

@@ -50,6 +50,8 @@ export class TraceList {
   /** Trace indexes in display order, after filtering and sorting. */
   private order = new Int32Array(0);
   private selected = -1;
+  /** Trace A of an open comparison (marked in its row), or -1. */
+  private comparedA = -1;
   private sortKey: TraceSortKey = 'startNs';
   private descending = false;
 
@@ -130,6 +132,12 @@ export class TraceList {
     if (notify) this.callbacks.onSelect(traceIndex);
   }
 
+  /** Marks trace A of a comparison (-1: none). */
+  markComparedTrace(traceIndex: number): void {
+    this.comparedA = traceIndex;
+    this.list.refresh();
+  }
+
   private sortBy(key: TraceSortKey): void {
     if (this.sortKey === key) this.descending = !this.descending;
     else {
@@ -153,6 +161,7 @@ export class TraceList {
     if (!trace) return;
     row.dataset['trace'] = String(traceIndex);
     row.setAttribute('aria-selected', String(traceIndex === this.selected));
+    row.classList.toggle('compared-a', traceIndex === this.comparedA);
     const cells = row.children;
     const warnings = [trace.hasOrphans ? 'missing parent spans' : '', trace.duplicateSpanIds ? `${trace.duplicateSpanIds} duplicate span IDs` : '', trace.skewedSpans ? `${trace.skewedSpans} spans with clock skew` : '']
       .filter(Boolean)

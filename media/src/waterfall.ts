@@ -19,6 +19,8 @@ export interface WaterfallCallbacks {
   readonly onSelectSpan: (spanIndex: number) => void;
   /** The header's Export button: save the shown trace as OTLP/JSON. */
   readonly onExport: () => void;
+  /** The header's Compare button: compare the shown trace (as A) with one chosen next. */
+  readonly onCompare: () => void;
 }
 
 export class Waterfall {
@@ -254,6 +256,8 @@ export class Waterfall {
     reset.addEventListener('click', () => this.setView(0, 1));
     const exportButton = el('button', { text: 'Export', title: 'Save this trace as OTLP/JSON (while a search filters: only the spans it shows)' });
     exportButton.addEventListener('click', () => this.callbacks.onExport());
+    const compareButton = el('button', { text: 'Compare…', title: 'Compare this trace (A) with another one you pick in the list (B): spans only in one, slower, faster' });
+    compareButton.addEventListener('click', () => this.callbacks.onCompare());
     this.header.replaceChildren(
       el('span', { className: 'title', text: summary.rootName || '(no name)' }),
       el('span', { className: 'muted', text: `${formatDuration(summary.durationNs)} · ${counted(summary.spanCount, 'span')} · ${counted(summary.errorCount, 'error')}` }),
@@ -262,6 +266,7 @@ export class Waterfall {
       ...badges,
       legend,
       reset,
+      compareButton,
       exportButton,
     );
   }

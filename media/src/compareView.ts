@@ -96,8 +96,8 @@ export class CompareView {
   refresh(data: ViewerData): void {
     if (this.traceA < 0) return;
     if (this.traceB >= 0) {
-      const side = (trace: number) => ({ tree: data.tree(trace), spanName: (s: number) => data.spanName(s), spanService: (s: number) => data.spanService(s) });
-      this.comparison = compareTraces(side(this.traceA), side(this.traceB));
+      const read = (trace: number) => ({ tree: data.tree(trace), spanName: (s: number) => data.spanName(s), spanService: (s: number) => data.spanService(s) });
+      this.comparison = compareTraces(read(this.traceA), read(this.traceB));
     }
     this.renderHeader(data);
     this.filter();
@@ -156,14 +156,14 @@ export class CompareView {
     (name.firstElementChild as HTMLElement).style.background = p.service ? this.colors.colorOf(p.service) : 'transparent';
     setText(name.lastElementChild!, p.service ? `${p.service}: ${p.name}` : p.name);
     name.title = `${p.service}: ${p.name}`;
-    setText(cells[1]!, side(p.countA, p.totalA));
-    setText(cells[2]!, side(p.countB, p.totalB));
+    setText(cells[1]!, countAndTotal(p.countA, p.totalA));
+    setText(cells[2]!, countAndTotal(p.countB, p.totalB));
     setText(cells[3]!, p.countA && p.countB ? signed(p.totalB - p.totalA) : '');
     setText(cells[4]!, CHANGE_TEXT[p.change]);
   }
 }
 
-function side(count: number, totalNs: number): string {
+function countAndTotal(count: number, totalNs: number): string {
   if (count === 0) return '—';
   return count === 1 ? formatDuration(totalNs) : `${count} × ${formatDuration(totalNs)}`;
 }

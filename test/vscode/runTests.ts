@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       extensionDevelopmentPath: root,
       extensionTestsPath: join(suiteOut, 'index.js'),
       launchArgs: [workspaceCopy, `--user-data-dir=${join(profile, 'user-data')}`, `--extensions-dir=${join(profile, 'extensions')}`, '--disable-extensions'],
-      extensionTestsEnv: { KUBE_TRACING_VSCODE_GREP: grep ?? '' },
+      extensionTestsEnv: { KUBE_TRACING_VSCODE_GREP: grep ?? '', KUBE_TRACING_TEST_COUNTS: process.env.KUBE_TRACING_TEST_COUNTS ?? '' },
     });
   } finally {
     rmSync(profile, { recursive: true, force: true });

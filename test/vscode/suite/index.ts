@@ -12,7 +12,7 @@
  *
  * Run: `node scripts/test.mjs vscode`, or `npx tsx test/vscode/runTests.ts [--grep <pattern>]`.
  */
-import { readdirSync } from 'node:fs';
+import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 function testFiles(dir: string): string[] {
@@ -38,6 +38,13 @@ export async function run(): Promise<void> {
   if (files.length === 0) throw new Error(`no *.test.js files under ${__dirname}`);
   for (const file of files) mocha.addFile(file);
   await mocha.loadFilesAsync();
-  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  let stats: { passes: number; failures: number; pending: number } | undefined;
+  const failures = await new Promise<number>((resolve) => {
+    const runner = mocha.run(resolve);
+    runner.once('end', () => (stats = runner.stats));
+  });
+  // The counts for scripts/test.mjs, as test/support/counting-reporter.cjs writes them for the mocha CLI stages.
+  const countsFile = process.env.KUBE_TRACING_TEST_COUNTS;
+  if (countsFile && stats) appendFileSync(countsFile, `${JSON.stringify({ passes: stats.passes, failures: stats.failures, pending: stats.pending })}\n`);
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
 }

@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileFeed } from '../../client/src/traceViewer/fileFeed';
-import type { HostToViewerMessage } from '../../common/src/traceViewerProtocol';
-import { familyOf, findRotationFamily, parseRotatedName } from '../../client/src/traceViewer/rotation';
-import { sniffTraceFormat } from '../../client/src/traceViewer/sniff';
-import { ROOT, SAMPLES } from './harness';
+import { FileFeed } from '../../../client/src/traceViewer/fileFeed';
+import type { HostToViewerMessage } from '../../../common/src/traceViewerProtocol';
+import { familyOf, findRotationFamily, parseRotatedName } from '../../../client/src/traceViewer/rotation';
+import { sniffTraceFormat } from '../../../client/src/traceViewer/sniff';
+const ROOT = join(__dirname, '..', '..', '..');
+const SAMPLES = join(ROOT, 'test', 'fixtures', 'samples');
 
 describe('trace viewer host: CodeLens sniff', () => {
   const jsonSamples = ['otlp-json', 'jaeger-json', 'zipkin-v2', 'generated'].flatMap((folder) =>

@@ -12,9 +12,9 @@ import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { VersionInForceRequest } from '../../../common/src/protocol';
-import { ServerWorkspaceFiles } from '../../../server/src/workspace/workspaceFiles';
-import { LspTestClient } from '../../protocol/lspClient';
+import { VersionInForceRequest } from '../../common/src/protocol';
+import { ServerWorkspaceFiles } from '../../server/src/workspace/workspaceFiles';
+import { LspTestClient } from './lspClient';
 
 const MANIFEST_133 = `apiVersion: v1
 kind: Pod
@@ -99,7 +99,7 @@ describe('cross-file over LSP (the bundled server, a workspace on disk)', functi
   before(async () => {
     serverDirectory = mkdtempSync(join(tmpdir(), 'kube-tracing-server-'));
     await esbuild.build({
-      entryPoints: [join(__dirname, '../../../server/src/server.ts')],
+      entryPoints: [join(__dirname, '../../server/src/server.ts')],
       outfile: join(serverDirectory, 'server.js'),
       bundle: true,
       platform: 'node',

@@ -7,6 +7,7 @@ import { kubeletConfigurationType } from './rules/kubelet';
 import { checkKubeApiserverContainer, referencedTracingConfigType } from './rules/kube-apiserver';
 import { collectorType } from './collector';
 import { kubeadmConfigType } from './rules/kubeadm';
+import { kindClusterType } from './rules/kind';
 
 /** Per-container rules: see the contract in rules/control-plane-pod/index.ts. Cluster configs feed the same rules. */
 const CONTAINER_RULES = { 'kube-apiserver': checkKubeApiserverContainer, etcd: checkEtcdContainer };
@@ -18,6 +19,7 @@ export const DOCUMENT_TYPES: readonly DocumentType[] = [
   // Cluster configs, judged through the static pods their tool writes (rules/control-plane-pod/synthesized.ts); before
   // the kubelet type, which would otherwise take the KubeletConfiguration a kubeadm file carries without its version.
   kubeadmConfigType(CONTAINER_RULES),
+  kindClusterType(CONTAINER_RULES),
   kubeletConfigurationType,
   controlPlanePodType(CONTAINER_RULES),
   // OpenTelemetry Collector configs: plain files, ConfigMap blocks, the Operator's resource (collector/index.ts).

@@ -3,7 +3,7 @@
  * string inside another file (kind's kubeadmConfigPatches): `toSource` maps the document's own offsets to the
  * file's. Used by the cluster-config forms (rules/kubeadm, rules/kind, …) to feed the synthesized pod.
  */
-import { isMap, isScalar, isSeq, type Document, type Scalar } from 'yaml';
+import { isScalar, isSeq, type Document } from 'yaml';
 import type { SourcedText } from '../text/sourceMap';
 import { deref, lastEntry, mapEntries, type AstNode, type MapEntry } from './nodes';
 
@@ -61,9 +61,3 @@ export function stringAt(view: DocumentView, node: AstNode | null | undefined, .
 export function itemsOf(view: DocumentView, node: AstNode | null | undefined): AstNode[] {
   return isSeq(node) ? node.items.map((item) => deref(item, view.document)).filter((item): item is AstNode => item !== null) : [];
 }
-
-export function isMapping(node: AstNode | null | undefined): boolean {
-  return isMap(node);
-}
-
-export type { Scalar };

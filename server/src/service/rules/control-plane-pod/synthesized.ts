@@ -21,6 +21,8 @@ export interface SynthesizedArg {
   name: SourcedText;
   /** Undefined for a bare `--name` (k3s `kube-apiserver-arg: [name]`). */
   value: SourcedText | undefined;
+  /** The value assembled by the tool from several places (kind's `featureGates` map): pieces whose texts join to `value.text`. */
+  valuePieces?: SourcedText[];
 }
 
 export interface SynthesizedMount {
@@ -52,7 +54,10 @@ function quotedItem(builder: MappedTextBuilder, arg: SynthesizedArg): void {
     return;
   }
   builder.writeMapped('"', arg.name.start, arg.name.start).writeMapped('--', arg.name.start, arg.name.start).writeMapped(arg.name.text, arg.name.start, arg.name.end);
-  if (arg.value) builder.writeMapped('=', arg.name.end, arg.value.start).writeMapped(arg.value.text, arg.value.start, arg.value.end);
+  if (arg.value) {
+    builder.writeMapped('=', arg.name.end, arg.value.start);
+    for (const piece of arg.valuePieces ?? [arg.value]) builder.writeMapped(piece.text, piece.start, piece.end);
+  }
   const end = arg.value?.end ?? arg.name.end;
   builder.writeMapped('"', end, end);
 }

@@ -28,8 +28,8 @@ export interface ComponentSection {
 }
 
 export interface ClusterConfiguration {
-  /** `v1beta3`, `v1beta4`… */
-  version: string;
+  /** `v1beta3`, `v1beta4`…; undefined for a kind patch that names none. */
+  version: string | undefined;
   kubernetesVersion: SourcedText | undefined;
   apiServer: ComponentSection;
   /** Undefined with `etcd.external`: kubeadm runs no etcd. */
@@ -52,9 +52,13 @@ export function minorOfKubernetesVersion(text: string): MinorVersion | undefined
   return parseMinor(label ? label[1]! : text) ?? undefined;
 }
 
-/** One extra argument per map entry (v1beta3) or list item (v1beta4). */
-export function readExtraArgs(view: DocumentView, node: AstNode | null | undefined, listForm: boolean): SynthesizedArg[] | undefined {
+/**
+ * One extra argument per map entry (v1beta3) or list item (v1beta4). `listForm` undefined: by the node's shape (a
+ * kind patch without apiVersion, which kind merges by name into whichever form it generated).
+ */
+export function readExtraArgs(view: DocumentView, node: AstNode | null | undefined, listForm: boolean | undefined): SynthesizedArg[] | undefined {
   if (node === null || node === undefined) return [];
+  if (listForm === undefined) return readExtraArgs(view, node, isSeq(node));
   if (listForm) {
     if (!isSeq(node)) return isMap(node) ? undefined : [];
     return itemsOf(view, node).flatMap((item) => {
@@ -83,9 +87,10 @@ export function readExtraVolumes(view: DocumentView, node: AstNode | null | unde
   });
 }
 
-export function readClusterConfiguration(view: DocumentView, version: string): ClusterConfiguration {
+/** `version` undefined (a kind patch without apiVersion): each `extraArgs` is read by its shape. */
+export function readClusterConfiguration(view: DocumentView, version: string | undefined): ClusterConfiguration {
   const root = view.document.contents as AstNode | null;
-  const listForm = LIST_ARGS_VERSIONS.has(version);
+  const listForm = version === undefined ? undefined : LIST_ARGS_VERSIONS.has(version);
   const anchor = sourceSpan(view, valueAt(view, root, 'kind')?.keyNode) ?? view.toSource(0, 0);
   const section = (...path: string[]): ComponentSection => {
     const entry = valueAt(view, root, ...path);
@@ -127,12 +132,16 @@ function caFolders(minor: MinorVersion): string[] {
 
 const hostMount = (name: string, path: string, readOnly = true): SynthesizedMount => ({ name, hostPath: path, mountPath: path, readOnly });
 
+/** What kubeadm mounts into kube-apiserver by itself: the certificates dir, /etc/ssl/certs and the CA folders. */
+export function kubeadmApiServerMounts(certificatesDir: string, minor: MinorVersion): SynthesizedMount[] {
+  return [hostMount('k8s-certs', certificatesDir), hostMount('ca-certs', '/etc/ssl/certs'), ...caFolders(minor).map((path) => hostMount(path.slice(1).replace(/\//g, '-'), path))];
+}
+
 /** The static pods kubeadm writes for this configuration that carry tracing settings (only those with extra arguments). */
 export function kubeadmComponents(config: ClusterConfiguration, minor: MinorVersion): SynthesizedComponent[] {
   const components: SynthesizedComponent[] = [];
   if (config.apiServer.args?.length) {
-    const defaults = [hostMount('k8s-certs', config.certificatesDir), hostMount('ca-certs', '/etc/ssl/certs'), ...caFolders(minor).map((path) => hostMount(path.slice(1).replace(/\//g, '-'), path))];
-    components.push({ component: 'kube-apiserver', args: config.apiServer.args, mounts: [...defaults, ...config.apiServer.volumes], hostNetwork: true, anchor: config.apiServer.anchor });
+    components.push({ component: 'kube-apiserver', args: config.apiServer.args, mounts: [...kubeadmApiServerMounts(config.certificatesDir, minor), ...config.apiServer.volumes], hostNetwork: true, anchor: config.apiServer.anchor });
   }
   const etcd = config.etcd;
   if (etcd?.args?.length) {

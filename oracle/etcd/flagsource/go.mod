@@ -1,0 +1,3 @@
+module kube-tracing/oracle/etcd/flagsource
+
+go 1.24

@@ -1,0 +1,3 @@
+module kube-tracing/oracle/etcd/server
+
+go 1.24

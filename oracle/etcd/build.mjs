@@ -33,7 +33,7 @@ async function go(args, cwd = serverDir) {
     const { stdout } = await run('go', args, { cwd, env: goEnv(), maxBuffer: 64 << 20 });
     return stdout;
   } catch (error) {
-    throw new Error(`go ${args.join(' ')} (in ${cwd}) failed:\n${error.stderr ?? error.message}`);
+    throw new Error(`go ${args.join(' ')} (in ${cwd}) failed:\n${error.stderr ?? error.message}`, { cause: error });
   }
 }
 

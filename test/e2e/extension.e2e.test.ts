@@ -23,6 +23,7 @@ import {
   type RunningCodeServer,
 } from '../host/codeServerHost.mjs';
 import { ensureHost } from '../host/install.mjs';
+import { compareTraces, readTraceFiles } from '../../common/src/trace/index';
 import { commandPalette, filterProblems, hidePanel, hoverText, openFile, problemsText, screenshot, waitForWorkbench, webviewFrame } from './workbench';
 
 const root = join(__dirname, '../..');
@@ -170,6 +171,54 @@ describe('kube-tracing installed from its .vsix in VS Code (code-server, headles
     assert.match(text, /\b161 spans\b/);
     await page.waitForTimeout(1000); // let the waterfall finish laying out before the screenshot
     await screenshot(page, 'trace-viewer');
+  });
+
+  it('compares two traces in the viewer: Compare… on one, then pick the other', async function () {
+    const { frame } = await webviewFrame(page, (body) => body.includes('161 spans'), 60_000);
+    // The demo's two Reconcile traces (rows 3 and 4 by start time): the same operation, different requests.
+    const first = frame.locator('.trace-list .row[aria-rowindex="3"]');
+    const second = frame.locator('.trace-list .row[aria-rowindex="4"]');
+    await first.click();
+    await frame.locator('.trace-header button', { hasText: 'Compare' }).click();
+    await frame.locator('.compare-header', { hasText: 'pick another trace' }).waitFor();
+    await second.click();
+    // What the trace model, read here in Node from the same file, says about the same two traces.
+    const data = readTraceFiles([{ name: 'demo', bytes: new Uint8Array(readFileSync(join(workspace, 'traces/apiserver-etcd.otlp.jsonl'))) }]);
+    const side = (trace: number) => ({ tree: data.tree(trace), spanName: (s: number) => data.spanName(s), spanService: (s: number) => data.spanService(s) });
+    const expected = compareTraces(side(Number(await first.getAttribute('data-trace'))), side(Number(await second.getAttribute('data-trace'))));
+    const summary = frame.locator('.compare-header .cmp-summary');
+    await summary.waitFor();
+    assert.equal(await summary.textContent(), `${expected.onlyA} only in A · ${expected.onlyB} only in B · ${expected.slower} slower · ${expected.faster} faster`);
+    assert.equal(Number(await frame.locator('.compare-rows').getAttribute('aria-rowcount')), expected.paths.length);
+    await page.waitForTimeout(500);
+    await screenshot(page, 'trace-compare');
+    await frame.locator('.compare-header button', { hasText: 'Close comparison' }).click();
+    await frame.locator('.waterfall .trace-header button', { hasText: 'Export' }).waitFor();
+  });
+
+  it('exports the shown trace as OTLP/JSON through the save dialog', async function () {
+    const { frame } = await webviewFrame(page, (body) => body.includes('161 spans'), 60_000);
+    const traceId = (await frame.locator('.waterfall .trace-header').textContent())!.match(/trace ([0-9a-f]{32})/)![1]!;
+    await frame.locator('.waterfall .trace-header button', { hasText: 'Export' }).click();
+    // VS Code's own save dialog (the simple file dialog in a browser), proposing the file beside the trace file.
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await input.inputValue(), new RegExp(`traces/${traceId}\\.otlp\\.jsonl$`));
+    await screenshot(page, 'trace-export-dialog');
+    await page.keyboard.press('Enter');
+    const saved = join(workspace, 'traces', `${traceId}.otlp.jsonl`);
+    for (let waited = 0; !existsSync(saved); waited += 200) {
+      if (waited > 20_000) throw new Error(`${saved} was not written`);
+      await page.waitForTimeout(200);
+    }
+    await page.locator('.notifications-toasts', { hasText: 'Trace exported to' }).waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(600); // the toast slides in
+    await screenshot(page, 'trace-export-saved');
+    const back = readTraceFiles([{ name: saved, bytes: new Uint8Array(readFileSync(saved)) }]);
+    const original = readTraceFiles([{ name: 'demo', bytes: new Uint8Array(readFileSync(join(workspace, 'traces/apiserver-etcd.otlp.jsonl'))) }]);
+    assert.equal(back.traces.length, 1);
+    assert.equal(back.traces[0]!.traceId, traceId);
+    assert.equal(back.traces[0]!.spanCount, original.traces[original.findTrace(traceId)]!.spanCount);
   });
 
   it('control: the same workspace without the extension shows none of this', async function () {

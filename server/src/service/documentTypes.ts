@@ -8,6 +8,7 @@ import { checkKubeApiserverContainer, referencedTracingConfigType } from './rule
 import { collectorType } from './collector';
 import { kubeadmConfigType } from './rules/kubeadm';
 import { kindClusterType } from './rules/kind';
+import { clusterApiControlPlaneType } from './rules/cluster-api';
 
 /** Per-container rules: see the contract in rules/control-plane-pod/index.ts. Cluster configs feed the same rules. */
 const CONTAINER_RULES = { 'kube-apiserver': checkKubeApiserverContainer, etcd: checkEtcdContainer };
@@ -20,6 +21,7 @@ export const DOCUMENT_TYPES: readonly DocumentType[] = [
   // the kubelet type, which would otherwise take the KubeletConfiguration a kubeadm file carries without its version.
   kubeadmConfigType(CONTAINER_RULES),
   kindClusterType(CONTAINER_RULES),
+  clusterApiControlPlaneType(CONTAINER_RULES),
   kubeletConfigurationType,
   controlPlanePodType(CONTAINER_RULES),
   // OpenTelemetry Collector configs: plain files, ConfigMap blocks, the Operator's resource (collector/index.ts).

@@ -7,8 +7,7 @@
  */
 import type { Scalar } from 'yaml';
 import { MappedLineIndex, type Segment } from '../text/sourceMap';
-import type { LineIndex } from '../text/lineIndex';
-import { parseFile, type ParsedDocument } from './parse';
+import { parseFile, type ParsedDocument, type ParsedFile } from './parse';
 import type { DocumentView, ToSource } from './sourced';
 
 function blockLiteralSegments(fileText: string, scalar: Scalar, value: string): Segment[] | undefined {
@@ -45,13 +44,17 @@ function segmentsOf(fileText: string, scalar: Scalar, value: string): Segment[] 
   return whole;
 }
 
-/** The documents a string scalar holds, each with a view whose offsets map into the file; none when it is no string. */
-export function embeddedDocuments(fileText: string, fileLines: LineIndex, scalar: Scalar): Array<{ parsed: ParsedDocument; view: DocumentView }> {
-  if (typeof scalar.value !== 'string' || !scalar.range) return [];
+/**
+ * The documents a string scalar holds, each with a view whose offsets map into the file, and the string as a
+ * parsed file whose positions are the file's (for rules that report on a ParsedFile); undefined when it is no string.
+ */
+export function embeddedDocuments(outer: ParsedFile, scalar: Scalar): { file: ParsedFile; documents: Array<{ parsed: ParsedDocument; view: DocumentView }> } | undefined {
+  if (typeof scalar.value !== 'string' || !scalar.range) return undefined;
   const value = scalar.value;
   const [start, end] = scalar.range;
-  const index = new MappedLineIndex(value, segmentsOf(fileText, scalar, value), fileLines, [start, end]);
+  const index = new MappedLineIndex(value, segmentsOf(outer.text, scalar, value), outer.lines, [start, end]);
   const toSource: ToSource = (from, to) => [index.sourceOffset(from, 'start') ?? index.sourceOffset(from, 'end') ?? start, index.sourceOffset(to, 'end') ?? index.sourceOffset(to, 'start') ?? end];
-  const parsed = parseFile('embedded:', value);
-  return parsed.documents.filter((document) => document.syntaxProblems.length === 0).map((document) => ({ parsed: document, view: { document: document.document, text: value, toSource } }));
+  const parsed = parseFile(outer.uri, value);
+  const documents = parsed.documents.filter((document) => document.syntaxProblems.length === 0).map((document) => ({ parsed: document, view: { document: document.document, text: value, toSource } }));
+  return { file: { ...parsed, lines: index }, documents };
 }

@@ -10,34 +10,19 @@ import type { FileContext } from '../../context';
 import type { Finding } from '../../findings';
 import { findingAtOffsets, Severity } from '../../report';
 import { atLeast, kubeApiserverFacts, type KubernetesVersionInForce } from '../../versions';
-import { kubeadmApiServerMounts } from '../kubeadm/read';
-import { normalizePath, pathInside } from '../kube-apiserver/mountChain';
-import type { SynthesizedMount } from '../control-plane-pod/synthesized';
+import { kubeadmApiServerMounts, tracingConfigOnNode } from '../kubeadm/read';
+import { pathInside } from '../kube-apiserver/mountChain';
 import type { KindCluster, mergedControlPlane } from './read';
 
 const FLAG = kubeApiserverFacts.tracingConfigFileFlag;
 
-function text(value: SynthesizedMount['hostPath']): string {
-  return typeof value === 'string' ? value : value.text;
-}
-
-/** The mount holding `path` (the deepest wins, as in the container). */
-function holding(path: string, mounts: readonly SynthesizedMount[]): SynthesizedMount | undefined {
-  let best: SynthesizedMount | undefined;
-  for (const mount of mounts) {
-    if (pathInside(path, text(mount.mountPath)) === undefined) continue;
-    if (!best || normalizePath(text(mount.mountPath)).length > normalizePath(text(best.mountPath)).length) best = mount;
-  }
-  return best;
-}
-
 export function checkTracingConfigOnNode(cluster: KindCluster, merged: ReturnType<typeof mergedControlPlane>, context: FileContext, version: KubernetesVersionInForce): Finding[] {
-  const flag = [...merged.apiServerArgs].reverse().find((arg) => arg.name.text === FLAG.name);
-  const path = flag?.value?.text;
-  if (!flag?.value || !path?.startsWith('/') || !atLeast(version.version, FLAG.from)) return [];
-  const mount = holding(path, [...kubeadmApiServerMounts('/etc/kubernetes/pki', version.version), ...merged.apiServerVolumes]);
-  if (!mount) return []; // not mounted into kube-apiserver at all: the pod rules say so
-  const nodePath = normalizePath(`${text(mount.hostPath)}/${pathInside(path, text(mount.mountPath)) ?? ''}`);
+  if (!atLeast(version.version, FLAG.from)) return [];
+  // Not mounted into kube-apiserver at all: the pod rules say so.
+  const onNode = tracingConfigOnNode(merged.apiServerArgs, [...kubeadmApiServerMounts('/etc/kubernetes/pki', version.version), ...merged.apiServerVolumes]);
+  if (!onNode) return [];
+  const { flag, mount, nodePath } = onNode;
+  const path = flag.value.text;
   const controlPlanes = cluster.nodes.length > 0 ? cluster.nodes.filter((node) => node.role === 'control-plane') : cluster.controlPlane ? [cluster.controlPlane] : [];
   const missing = controlPlanes.filter((node) => !node.extraMounts.some((extra) => pathInside(nodePath, extra.containerPath) !== undefined));
   if (missing.length === 0) return [];

@@ -90,7 +90,7 @@ export function readKindCluster(file: ParsedFile, view: DocumentView): KindClust
   const kubeletConfigurations: Array<KindPatch<null>> = [];
   for (const patchNode of patchNodes) {
     if (!isScalar(patchNode)) continue;
-    for (const { view: patchView } of embeddedDocuments(file.text, file.lines, patchNode)) {
+    for (const { view: patchView } of embeddedDocuments(file, patchNode)?.documents ?? []) {
       const patchRoot = patchView.document.contents as AstNode | null;
       const kind = stringAt(patchView, patchRoot, 'kind');
       const apiVersion = stringAt(patchView, patchRoot, 'apiVersion');

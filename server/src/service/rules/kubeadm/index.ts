@@ -12,6 +12,7 @@ import type { DocumentType } from '../../documentType';
 import { resolveKubernetesVersion, type KubernetesVersionInForce } from '../../versions';
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import type { ParsedDocument } from '../../yaml/parse';
+import type { SourcedText } from '../../text/sourceMap';
 import { sameFile, type DocumentView } from '../../yaml/sourced';
 import type { ClusterForm, ContainerRulesByComponent } from '../control-plane-pod';
 import { checkSynthesizedComponents } from '../control-plane-pod/synthesized';
@@ -44,9 +45,8 @@ export const kubeadmForm: ClusterForm = {
     `Add an ${component === 'etcd' ? 'etcd.local' : 'apiServer'}.extraVolumes entry with mountPath ${directory} and, as hostPath, the node's folder that holds the file (kubeadm mounts only its certificates and CA folders by default).`,
 };
 
-/** The version a ClusterConfiguration declares, as evidence; the setting still wins. */
-export function kubeadmVersionInForce(config: ClusterConfiguration | undefined, context: FileContext, where = 'kubernetesVersion'): KubernetesVersionInForce {
-  const declared = config?.kubernetesVersion;
+/** The version a cluster config declares (`kubernetesVersion`, Cluster API's `spec.version`), as evidence; the setting still wins. */
+export function kubeadmVersionInForce(declared: SourcedText | undefined, context: FileContext, where = 'kubernetesVersion'): KubernetesVersionInForce {
   const minor = declared ? minorOfKubernetesVersion(declared.text) : undefined;
   if (!minor) return context.defaultKubernetesVersion;
   return resolveKubernetesVersion(context.options.settings.kubernetesVersion, { clusterConfig: { version: minor, detail: `${where} ${declared!.text}` } });
@@ -78,12 +78,12 @@ export function kubeadmConfigType(rules: ContainerRulesByComponent): DocumentTyp
     validate(document, context) {
       const meta = kubeadmDocumentVersion(document);
       if (!meta) {
-        const version = kubeadmVersionInForce(fileClusterConfiguration(context), context);
+        const version = kubeadmVersionInForce(fileClusterConfiguration(context)?.kubernetesVersion, context);
         return kubeletConfigurationType.validate(document, { ...context, defaultKubernetesVersion: version });
       }
       if (meta.kind !== 'ClusterConfiguration') return [];
       const config = clusterConfigurationOf(document, context, meta.version);
-      const version = kubeadmVersionInForce(config, context);
+      const version = kubeadmVersionInForce(config.kubernetesVersion, context);
       return checkSynthesizedComponents({ context, components: kubeadmComponents(config, version.version), version, form: kubeadmForm }, rules);
     },
   };

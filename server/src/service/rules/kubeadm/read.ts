@@ -14,6 +14,7 @@ import { atLeast, parseMinor, type MinorVersion } from '../../versions';
 import type { AstNode } from '../../yaml/nodes';
 import { entriesOf, itemsOf, sourceSpan, sourcedScalar, stringAt, valueAt, type DocumentView } from '../../yaml/sourced';
 import type { SynthesizedArg, SynthesizedComponent, SynthesizedMount } from '../control-plane-pod/synthesized';
+import { normalizePath, pathInside } from '../kube-apiserver/mountChain';
 
 export const KUBEADM_GROUP = 'kubeadm.k8s.io';
 /** API versions whose `extraArgs` is a list of `{name, value}`. */
@@ -87,9 +88,11 @@ export function readExtraVolumes(view: DocumentView, node: AstNode | null | unde
   });
 }
 
-/** `version` undefined (a kind patch without apiVersion): each `extraArgs` is read by its shape. */
-export function readClusterConfiguration(view: DocumentView, version: string | undefined): ClusterConfiguration {
-  const root = view.document.contents as AstNode | null;
+/**
+ * `version` undefined (a kind patch without apiVersion, Cluster API's embedded copy): each `extraArgs` is read by
+ * its shape. `root` is the ClusterConfiguration mapping when it is not the document (Cluster API).
+ */
+export function readClusterConfiguration(view: DocumentView, version: string | undefined, root: AstNode | null = view.document.contents as AstNode | null): ClusterConfiguration {
   const listForm = version === undefined ? undefined : LIST_ARGS_VERSIONS.has(version);
   const anchor = sourceSpan(view, valueAt(view, root, 'kind')?.keyNode) ?? view.toSource(0, 0);
   const section = (...path: string[]): ComponentSection => {
@@ -156,4 +159,23 @@ export function kubeadmComponents(config: ClusterConfiguration, minor: MinorVers
     });
   }
   return components;
+}
+
+function pathText(value: SynthesizedMount['hostPath']): string {
+  return typeof value === 'string' ? value : value.text;
+}
+
+/** Where kube-apiserver's --tracing-config-file lies on the node: the flag (last one), the kubeadm mount holding it, the node path. */
+export function tracingConfigOnNode(args: readonly SynthesizedArg[], mounts: readonly SynthesizedMount[]): { flag: SynthesizedArg & { value: SourcedText }; mount: SynthesizedMount; nodePath: string } | undefined {
+  const flag = [...args].reverse().find((arg) => arg.name.text === 'tracing-config-file');
+  const path = flag?.value?.text;
+  if (!flag?.value || !path?.startsWith('/')) return undefined;
+  let mount: SynthesizedMount | undefined;
+  for (const candidate of mounts) {
+    if (pathInside(path, pathText(candidate.mountPath)) === undefined) continue;
+    if (!mount || normalizePath(pathText(candidate.mountPath)).length > normalizePath(pathText(mount.mountPath)).length) mount = candidate; // the deepest wins
+  }
+  if (!mount) return undefined;
+  const nodePath = normalizePath(`${pathText(mount.hostPath)}/${pathInside(path, pathText(mount.mountPath)) ?? ''}`);
+  return { flag: flag as SynthesizedArg & { value: SourcedText }, mount, nodePath };
 }

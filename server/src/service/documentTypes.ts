@@ -9,6 +9,7 @@ import { collectorType } from './collector';
 import { kubeadmConfigType } from './rules/kubeadm';
 import { kindClusterType } from './rules/kind';
 import { clusterApiControlPlaneType } from './rules/cluster-api';
+import { k3sConfigType } from './rules/k3s';
 
 /** Per-container rules: see the contract in rules/control-plane-pod/index.ts. Cluster configs feed the same rules. */
 const CONTAINER_RULES = { 'kube-apiserver': checkKubeApiserverContainer, etcd: checkEtcdContainer };
@@ -22,6 +23,7 @@ export const DOCUMENT_TYPES: readonly DocumentType[] = [
   kubeadmConfigType(CONTAINER_RULES),
   kindClusterType(CONTAINER_RULES),
   clusterApiControlPlaneType(CONTAINER_RULES),
+  k3sConfigType(CONTAINER_RULES),
   kubeletConfigurationType,
   controlPlanePodType(CONTAINER_RULES),
   // OpenTelemetry Collector configs: plain files, ConfigMap blocks, the Operator's resource (collector/index.ts).

@@ -1,0 +1,100 @@
+// The Collector area of `npm run oracle` (scripts/oracle.mjs). See README.md beside this file.
+//   full run: components and releases from module metadata (RELEASES), fields from the oracle Collector built for
+//             each release of FIELD_RELEASES, golden vectors from the GOLDEN Collectors on the corpus.
+//   --check:  rebuild the GOLDEN Collectors (--newest: only the newest), run the corpus and the dump, and report
+//             every difference from the committed vectors and fields.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { buildCollector } from './build.mjs';
+import { buildComponents } from './components.mjs';
+import { fieldsDisagreements, fieldsFrom } from './fields.mjs';
+import { RUNS, runCorpus } from './golden.mjs';
+import { FIELD_RELEASES, GOLDEN, RELEASES } from './releases.mjs';
+
+const exec = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const schemas = join(root, 'schemas', 'collector');
+const goldenDir = join(root, 'test', 'golden', 'collector');
+const corpusDir = join(root, 'test', 'fixtures', 'collector', 'corpus');
+const writeJson = (path, value) => writeFileSync(path, `${JSON.stringify(value, null, 1)}\n`);
+
+async function dumpOf(binary) {
+  const { stdout } = await exec(binary, ['kube-tracing-dump'], { maxBuffer: 64 << 20 });
+  return JSON.parse(stdout);
+}
+
+/** The golden file of one release: module versions, the factories the binary has, the corpus outputs. */
+function goldenOf(version, modules, dump, cases) {
+  const components = {};
+  for (const d of dump) (components[d.kind] ??= []).push(d.aliasOf ? `${d.type}=>${d.aliasOf}` : d.type);
+  return {
+    collector: version,
+    modules,
+    components,
+    runs: RUNS,
+    cases,
+  };
+}
+
+export async function run({ check, newest, log }) {
+  const disagreements = [];
+  let vectors = 0;
+  const built = new Set();
+  const golden = newest ? GOLDEN.slice(0, 1) : GOLDEN;
+  if (check) {
+    const committedFields = JSON.parse(readFileSync(join(schemas, 'fields.json'), 'utf8')).fields;
+    for (const version of golden) {
+      const { binary } = await buildCollector(version, log, built);
+      const dump = await dumpOf(binary);
+      disagreements.push(...fieldsDisagreements(version, dump, committedFields));
+      const committed = JSON.parse(readFileSync(join(goldenDir, `${version}.json`), 'utf8'));
+      const cases = await runCorpus(binary, corpusDir, 1);
+      for (const c of cases) {
+        const was = committed.cases.find((k) => k.file === c.file);
+        vectors++;
+        if (!was) disagreements.push(`${version} ${c.file}: not in the committed vectors`);
+        else if (was.exitCode !== c.exitCode) disagreements.push(`${version} ${c.file}: exit code ${c.exitCode}, committed ${was.exitCode}`);
+        else if (!was.outputs.includes(c.outputs[0])) disagreements.push(`${version} ${c.file}: new output ${JSON.stringify(c.outputs[0]).slice(0, 300)}`);
+      }
+      for (const was of committed.cases) if (!cases.some((c) => c.file === was.file)) disagreements.push(`${version} ${was.file}: no longer in the corpus`);
+    }
+    return { vectors, disagreements };
+  }
+  const components = await buildComponents(RELEASES, log);
+  mkdirSync(schemas, { recursive: true });
+  mkdirSync(goldenDir, { recursive: true });
+  const dumps = new Map();
+  for (const version of [...new Set([...golden, ...FIELD_RELEASES])]) {
+    try {
+      const { binary, modules } = await buildCollector(version, log, built);
+      const dump = await dumpOf(binary);
+      dumps.set(version, dump);
+      if (golden.includes(version)) {
+        const cases = await runCorpus(binary, corpusDir);
+        vectors += cases.length;
+        writeJson(join(goldenDir, `${version}.json`), goldenOf(version, modules, dump, cases));
+      }
+    } catch (error) {
+      disagreements.push(`${version}: the oracle Collector did not build: ${String(error.message ?? error).slice(0, 2000)}`);
+    }
+  }
+  writeJson(join(schemas, 'releases.json'), {
+    source: `go.opentelemetry.io/collector/otelcol@v<release> (date: the proxy's .info time; coreStable: the confmap version its go.mod requires). Components: each module's metadata.yaml; membership from the releases repository's manifests where read, else from the modules' own status.distributions (checked against the manifests on ${components.compared} module entries: ${components.agreed} agree)`,
+    releases: components.releases,
+  });
+  writeJson(join(schemas, 'components.json'), {
+    source: `metadata.yaml (type, deprecated_type, status.stability, status.distributions) of every component module the distributions build, at the version they build, from the Go module proxy; aliases also from With…DeprecatedTypeAlias in the factory source. Generated by oracle/collector. Modules the proxy does not serve: ${components.problems.length} (listed in oracle/collector/README.md)`,
+    components: components.components,
+  });
+  writeJson(join(schemas, 'fields.json'), {
+    source: `reflection over each factory's CreateDefaultConfig() (mapstructure tags; squash inlined; a nested struct with its own Unmarshal is "any") in the oracle Collector built from the release's modules (oracle/collector/program), releases ${[...dumps.keys()].join(', ')}`,
+    fields: fieldsFrom(dumps),
+  });
+  writeFileSync(join(here, 'not-served.txt'), `${components.problems.join('\n')}\n`);
+  log(`${components.components.length} component types, ${components.problems.length} modules not read, fields for ${dumps.size} releases`);
+  return { vectors, disagreements };
+}

@@ -65,7 +65,7 @@ async function buildLeavingOut(work, env, args, components, log, writeGoMod) {
     } catch (error) {
       const text = String(error.stderr ?? error);
       const unserved = [...new Set([...text.matchAll(/proxy\.golang\.org\/(\S+)\/@v\/(v[^/\s]+?)\.(?:zip|info|mod): 40[34]/g)].map((m) => `${m[1]}@${m[2]}`))];
-      if (unserved.length === 0) throw new Error(text.split('\n').filter((l) => !l.startsWith('go: downloading')).slice(-30).join('\n'));
+      if (unserved.length === 0) throw new Error(text.split('\n').filter((l) => !l.startsWith('go: downloading')).slice(-30).join('\n'), { cause: error });
       const { stdout } = await run('go', ['mod', 'graph'], { cwd: work, env, maxBuffer: 64 << 20 });
       const requiredBy = new Map();
       for (const line of stdout.trim().split('\n')) {
@@ -84,11 +84,14 @@ async function buildLeavingOut(work, env, args, components, log, writeGoMod) {
             leftOut[mine] = bad;
             dropped++;
           }
-          for (const parent of requiredBy.get(node) ?? []) if (!seen.has(parent) && parent.includes('@')) seen.add(parent) && queue.push(parent);
+          for (const parent of requiredBy.get(node) ?? []) if (!seen.has(parent) && parent.includes('@')) {
+            seen.add(parent);
+            queue.push(parent);
+          }
         }
       }
       log?.(`not served: ${unserved.join(', ')}; left out: ${Object.keys(leftOut).join(', ') || 'none'}`);
-      if (dropped === 0) throw new Error(`not served by the proxy and required by the Collector itself: ${unserved.join(', ')}`);
+      if (dropped === 0) throw new Error(`not served by the proxy and required by the Collector itself: ${unserved.join(', ')}`, { cause: error });
       // Requirements of the components left out must go too, or MVS keeps the unserved versions.
       const keep = components.filter((c) => !leftOut[c.module]);
       writeGoMod(work, keep);
@@ -97,12 +100,6 @@ async function buildLeavingOut(work, env, args, components, log, writeGoMod) {
   throw new Error('still failing after leaving components out 6 times');
 }
 
-function compareSemver(a, b) {
-  const pa = a.slice(1).split('.').map(Number);
-  const pb = b.slice(1).split('.').map(Number);
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
-  return 0;
-}
 
 /** Builds (once per run: an existing binary of this run is reused) and returns { binary, modules }. */
 export async function buildCollector(version, log, built = new Set()) {

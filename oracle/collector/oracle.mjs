@@ -4,7 +4,7 @@
 //   --check:  rebuild the GOLDEN Collectors (--newest: only the newest), run the corpus and the dump, and report
 //             every difference from the committed vectors and fields.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -68,7 +68,7 @@ export async function run({ check, newest, log }) {
   mkdirSync(schemas, { recursive: true });
   mkdirSync(goldenDir, { recursive: true });
   const dumps = new Map();
-  for (const version of [...new Set([...golden, ...FIELD_RELEASES])]) {
+  for (const version of new Set([...golden, ...FIELD_RELEASES])) {
     try {
       const { binary, modules } = await buildCollector(version, log, built);
       const dump = await dumpOf(binary);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { normalizeSettings } from '../../../common/src/settings';
 import { readControlPlanePod } from '../../../server/src/service/rules/control-plane-pod';
 import { referenceOf, referencesIn, type TracingConfigReference } from '../../../server/src/service/rules/kube-apiserver/references';
-import { fastParseStats } from '../../../server/src/service/yaml/fastParse';
+import { fastParseStats } from '../../../server/src/service/yaml/fast/parse';
 import { parseFile } from '../../../server/src/service/yaml/parse';
 
 const FIXTURES = join(__dirname, '../../fixtures/kubeadm');

@@ -11,9 +11,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parseAllDocuments, Parser, Schema } from 'yaml';
-import { NotHandled } from '../../../server/src/service/yaml/fastCst';
-import { lexAndParse } from '../../../server/src/service/yaml/fastLex';
-import { FAST_PARSE_OPTIONS, fastParseStats, parseDocuments, parseWantedDocuments, pieceStarts } from '../../../server/src/service/yaml/fastParse';
+import { NotHandled } from '../../../server/src/service/yaml/fast/cst';
+import { lexAndParse } from '../../../server/src/service/yaml/fast/lex';
+import { FAST_PARSE_OPTIONS, fastParseStats, parseDocuments, parseWantedDocuments, pieceStarts } from '../../../server/src/service/yaml/fast/parse';
 import { parseFile } from '../../../server/src/service/yaml/parse';
 
 const ROOT = join(__dirname, '../../..');
@@ -77,6 +77,11 @@ function yamlFiles(dir: string): string[] {
 
 const FILES = ['test/fixtures', 'test/vscode', 'demo'].flatMap((dir) => yamlFiles(join(ROOT, dir)));
 
+/** All seeds in CI (or with RUN_SLOW_TESTS=1); a tenth of them on a developer's machine, to keep local runs short. */
+const ALL_SEEDS = Boolean(process.env['CI'] || process.env['RUN_SLOW_TESTS']);
+const VARIANTS = ALL_SEEDS ? 3000 : 300;
+const JOINED_FILES = ALL_SEEDS ? 1500 : 150;
+
 /** A small seeded generator (mulberry32), so a failing variant can be reproduced from its seed. */
 function random(seed: number): () => number {
   let state = seed >>> 0;
@@ -131,10 +136,10 @@ describe('fast YAML parse path', () => {
     assert.ok(fast > total * 0.9, `only ${fast} of ${total} documents took the fast path`);
   });
 
-  it('gives the library documents on 3,000 seeded random variants of those files', function () {
+  it(`gives the library documents on ${VARIANTS.toLocaleString('en')} seeded random variants of those files`, function () {
     this.timeout(300000); // thousands of parses, on a shared machine
     let fast = 0;
-    for (let seed = 1; seed <= 3000; seed++) {
+    for (let seed = 1; seed <= VARIANTS; seed++) {
       const next = random(seed);
       const path = FILES[Math.floor(next() * FILES.length)]!;
       const lines = readFileSync(path, 'utf8').split('\n');
@@ -146,7 +151,7 @@ describe('fast YAML parse path', () => {
       assertSameCst(text, label);
       fast += assertSameAsLibrary(text, label);
     }
-    assert.ok(fast > 1000, `only ${fast} variant documents took the fast path`);
+    assert.ok(fast > VARIANTS / 3, `only ${fast} variant documents took the fast path`);
   });
 
   const HOSTILE: Array<[string, string]> = [
@@ -231,10 +236,10 @@ describe('fast YAML parse path', () => {
     return found.length;
   }
 
-  it('composes only the wanted documents of a file, each as the whole parse has it', function () {
+  it(`composes only the wanted documents of a file, each as the whole parse has it (${JOINED_FILES} joined files)`, function () {
     this.timeout(300000); // thousands of parses, on a shared machine
     let partial = 0;
-    for (let seed = 1; seed <= 1500; seed++) {
+    for (let seed = 1; seed <= JOINED_FILES; seed++) {
       const next = random(seed);
       const texts = Array.from({ length: 2 + Math.floor(next() * 6) }, () => readFileSync(FILES[Math.floor(next() * FILES.length)]!, 'utf8'));
       const lines = texts.join('\n---\n').split('\n');
@@ -244,7 +249,7 @@ describe('fast YAML parse path', () => {
       const found = assertWantedAreExact(text, () => next() < 0.3, `seed ${seed}`);
       if (found < count) partial++;
     }
-    assert.ok(partial > 500, `only ${partial} files were parsed partially`);
+    assert.ok(partial > JOINED_FILES / 3, `only ${partial} files were parsed partially`);
   });
 
   it('composes every document when an unwanted one is broken (an unclosed quote runs on past ---)', () => {

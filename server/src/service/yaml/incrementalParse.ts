@@ -6,7 +6,7 @@
  * Why splitting is exact: the `yaml` library (like the YAML spec's c-forbidden) ends a document at every line that
  * starts with `---` followed by a space, tab, line break or the end of the text, even inside block or quoted
  * scalars, and each document's CST token starts at that line, trailing comments included. So parsing each piece
- * from its start (yaml/fastParse.ts: its fast path for plain YAML, else the library with its offset set) gives the
+ * from its start (yaml/fast/parse.ts: its fast path for plain YAML, else the library with its offset set) gives the
  * same documents, ranges and errors as parsing the whole text (test/unit/service/incremental-parse.test.ts
  * compares this with the library's parseAllDocuments on every fixture, corner cases and seeded random edits).
  * Texts where that does not hold are parsed whole: directives (`%YAML`, which apply across `---`), `...`
@@ -17,11 +17,10 @@
  * used after a later parse (the server validates synchronously and keeps only findings).
  */
 import { isCollection, isNode, isPair, type Document } from 'yaml';
-import { fastParsePiece, isBroken, libraryParsePiece, pieceStarts } from './fastParse';
+import { fastParsePiece, isBroken, libraryParsePiece, pieceStarts, splittable } from './fast/parse';
 import { LineIndex } from '../text/lineIndex';
 import { isJsonText, parseFile, toParsedDocument, type ParsedFile } from './parse';
 
-const NOT_SPLITTABLE = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
 
 interface Piece {
   start: number;
@@ -78,10 +77,6 @@ export class IncrementalParser {
     if (delta !== 0) for (const document of piece.documents) shiftDocument(document, delta);
     return { start, documents: piece.documents };
   }
-}
-
-function splittable(text: string): boolean {
-  return !text.startsWith('\uFEFF') && !isJsonText(text) && !NOT_SPLITTABLE.test(text);
 }
 
 function shiftDocument(document: Document.Parsed, delta: number): void {

@@ -11,8 +11,9 @@
  * bomb costs nothing. Files above MAX_VALIDATED_BYTES are not parsed at all.
  */
 import type { Document } from 'yaml';
-import { parseDocuments, parseWantedDocuments } from './fastParse';
+import { parseDocuments, parseWantedDocuments } from './fast/parse';
 import { LineIndex } from '../text/lineIndex';
+import { PARSE_OPTIONS } from './parseOptions';
 
 /** Larger files are reported once and skipped: no control-plane manifest or tracing config is this big. */
 export const MAX_VALIDATED_BYTES = 4 * 1024 * 1024;
@@ -50,25 +51,18 @@ export function isJsonText(text: string): boolean {
   return /^\s*\{/.test(trimmed);
 }
 
-/** How every file is parsed; incrementalParse.ts parses pieces of a file with exactly these options. */
-export const PARSE_OPTIONS = {
-  version: '1.1',
-  uniqueKeys: false, // duplicates are a rule of their own, with Kubernetes' messages
-  prettyErrors: false,
-  keepSourceTokens: false,
-  strict: false,
-} as const;
+export { PARSE_OPTIONS };
 
 export function parseFile(uri: string, text: string): ParsedFile {
   const lines = new LineIndex(text);
-  // Plain-YAML documents take the fast path (yaml/fastParse.ts), which gives what parseAllDocuments(text, PARSE_OPTIONS) gives.
+  // Plain-YAML documents take the fast path (yaml/fast/parse.ts), which gives what parseAllDocuments(text, PARSE_OPTIONS) gives.
   const documents = parseDocuments(text).map((document, index) => toParsedDocument(document, index));
   return { uri, text, lines, isJson: isJsonText(text), documents };
 }
 
 /**
  * The file with only the documents whose text mentions `needle` (all of them when that cannot be known exactly:
- * yaml/fastParse.ts parseWantedDocuments); each keeps its index in the file. For finding a few documents in a big file.
+ * yaml/fast/parse.ts parseWantedDocuments); each keeps its index in the file. For finding a few documents in a big file.
  */
 export function parseFileMentioning(uri: string, text: string, needle: string): ParsedFile {
   let nextMention = -1; // pieces are asked about in order: each occurrence is searched for once

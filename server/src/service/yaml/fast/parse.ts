@@ -2,8 +2,8 @@
  * A fast path for parsing the plain block YAML that Kubernetes manifests are written in.
  *
  * Parsing with the `yaml` library was most of the time spent validating a large manifest file (its generator-based
- * Lexer + Parser ~80% of that). For each document of the file, fastLex.ts + fastCst.ts build the library's concrete
- * syntax tree directly, line by line, and fastCompose.ts (a port of the library's composer, the schema's own tags
+ * Lexer + Parser ~80% of that). For each document of the file, lex.ts + cst.ts build the library's concrete
+ * syntax tree directly, line by line, and compose.ts (a port of the library's composer, the schema's own tags
  * resolving every scalar) turns it into the same Document, YAMLMap, YAMLSeq, Pair and Scalar objects, ranges,
  * comments, YAML 1.1 values and types as parseAllDocuments gives. A document outside the subset (anchors, tags,
  * block scalars, multi-line scalars, syntax errors…) is parsed by the library, so the result never depends on it.
@@ -17,12 +17,15 @@
  * test/unit/service/fast-parse*.test.ts compare this with parseAllDocuments node by node.
  */
 import { Composer, Document, parseAllDocuments, Parser, YAMLParseError } from 'yaml';
-import { NotHandled } from './fastCst';
-import { ComposeCaches, composeDocuments, FAST_PARSE_OPTIONS } from './fastCompose';
-import { lexAndParse } from './fastLex';
-import { excessiveNesting, nestingMessage } from './nesting';
+import { NotHandled } from './cst';
+import { ComposeCaches, composeDocuments, FAST_PARSE_OPTIONS } from './compose';
+import { lexAndParse } from './lex';
+import { excessiveNesting, nestingMessage } from '../nesting';
 
 export { FAST_PARSE_OPTIONS };
+
+/** The `yaml` release whose lexer, parser and composer this folder mirrors (README.md: how to upgrade). */
+export const MIRRORED_YAML_VERSION = '2.9.1';
 
 /** Plain scalar → schema tag, shared by every parse (the schema's tags are the same objects in every document). */
 const composeCaches = new ComposeCaches();
@@ -178,7 +181,11 @@ export function libraryParsePiece(text: string, start: number, end: number): Doc
   return Array.from(new Composer(FAST_PARSE_OPTIONS).compose(parser.parse(pieceText))).filter((document) => document.range[0] < end);
 }
 
-function splittable(text: string): boolean {
+/**
+ * Whether the text can be parsed one `---` piece at a time (fast/README.md): not with a byte-order mark, JSON,
+ * `%` directives or `...` document-end markers. incrementalParse.ts splits on the same rule.
+ */
+export function splittable(text: string): boolean {
   return !text.startsWith('\uFEFF') && !/^\s*\{/.test(text) && !NOT_SPLITTABLE.test(text);
 }
 

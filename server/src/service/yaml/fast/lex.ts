@@ -1,6 +1,6 @@
 /**
- * The lexer half of the fast path (fastParse.ts): reads the text of one YAML document line by line and feeds the
- * CST parser port (fastCst.ts) the same lexemes, with the same boundaries, that the `yaml` library's Lexer
+ * The lexer half of the fast path (parse.ts): reads the text of one YAML document line by line and feeds the
+ * CST parser port (cst.ts) the same lexemes, with the same boundaries, that the `yaml` library's Lexer
  * (yaml 2.x `parse/lexer.js`) would, for the subset Kubernetes manifests are written in:
  *   - block mappings and sequences (`key: value`, `- item`, `- key: value`), comments, blank lines;
  *   - one-line plain, single-quoted and double-quoted scalars;
@@ -10,7 +10,7 @@
  * tabs, carriage returns and other control characters, multi-line scalars, a value more indented than its
  * collection on the next line (a continuation or an error), several documents, a scalar as the whole document.
  */
-import { CstParser, NotHandled, type CstToken } from './fastCst';
+import { CstParser, NotHandled, type CstToken } from './cst';
 
 /** Characters that never appear in a handled document: tabs, CR, other C0 controls, a byte-order mark. */
 const UNHANDLED_CHARACTERS = /[\x00-\x09\x0b-\x1f\ufeff]/;

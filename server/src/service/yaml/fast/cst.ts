@@ -1,6 +1,6 @@
 /**
- * The parser half of the fast path (fastParse.ts): builds exactly the concrete syntax tree (CST) that the `yaml`
- * library's Parser builds, from the lexemes fastLex.ts feeds it, so that composing it (fastCompose.ts, a port of
+ * The parser half of the fast path (parse.ts): builds exactly the concrete syntax tree (CST) that the `yaml`
+ * library's Parser builds, from the lexemes lex.ts feeds it, so that composing it (compose.ts, a port of
  * the library's composer) gives the library's documents. It exists for speed: the library's lexer and parser are
  * generator-based and were ~80% of validating a large manifest file.
  *

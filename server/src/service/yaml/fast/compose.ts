@@ -1,5 +1,5 @@
 /**
- * The composing half of the fast path (fastParse.ts): turns the CST that fastLex.ts + fastCst.ts build into the
+ * The composing half of the fast path (parse.ts): turns the CST that lex.ts + cst.ts build into the
  * `yaml` library's Document, YAMLMap, YAMLSeq, Pair and Scalar objects. A synchronous port of the paths of yaml 2.x
  * `compose/` (Composer.next/end/decorate, composeDoc, composeNode, composeEmptyNode, composeScalar, resolveBlockMap,
  * resolveBlockSeq, resolveFlowCollection, resolveProps, resolveEnd, resolveFlowScalar) that the subset reaches, with
@@ -9,16 +9,11 @@
  * test/unit/service/fast-parse*.test.ts compare the documents with parseAllDocuments node by node.
  */
 import { Composer, Document, isCollection, isPair, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParsedNode } from 'yaml';
-import { NotHandled, type CstToken } from './fastCst';
+import { NotHandled, type CstToken } from './cst';
+import { PARSE_OPTIONS } from '../parseOptions';
 
 /** The options parse.ts parses with (here so that neither module imports the other; a test checks they agree). */
-export const FAST_PARSE_OPTIONS = {
-  version: '1.1',
-  uniqueKeys: false,
-  prettyErrors: false,
-  keepSourceTokens: false,
-  strict: false,
-} as const;
+export { PARSE_OPTIONS as FAST_PARSE_OPTIONS };
 
 type Token = CstToken & { type: string };
 interface SourceToken { type: string; offset: number; indent: number; source: string }
@@ -54,9 +49,9 @@ const fail = (why: string): never => {
   throw new NotHandled(why);
 };
 
-/** The documents of one piece's CST, as `new Composer(FAST_PARSE_OPTIONS).compose(tokens)` gives them. */
+/** The documents of one piece's CST, as `new Composer(PARSE_OPTIONS).compose(tokens)` gives them. */
 export function composeDocuments(tokens: readonly CstToken[], caches: ComposeCaches): Document.Parsed[] {
-  const directives = (new Composer(FAST_PARSE_OPTIONS) as unknown as { directives: unknown }).directives;
+  const directives = (new Composer(PARSE_OPTIONS) as unknown as { directives: unknown }).directives;
   const documents: Document.Parsed[] = [];
   let prelude: string[] = [];
   for (const token of tokens as Token[]) {
@@ -123,7 +118,7 @@ function decorate(document: Document.Parsed, prelude: string[]): void {
 }
 
 function composeDoc(directives: unknown, token: { offset: number; start: SourceToken[]; value?: Token; end?: SourceToken[] }, caches: ComposeCaches): Document.Parsed {
-  const options = Object.assign({ _directives: directives }, FAST_PARSE_OPTIONS);
+  const options = Object.assign({ _directives: directives }, PARSE_OPTIONS);
   // `_directives` is the option the library's composer passes too: the document takes its directives from it.
   const document = new Document(undefined, options as unknown as DocumentOptions) as unknown as Document.Parsed;
   const schema = document.schema as unknown as { tags: ScalarTag[]; compat: unknown; [key: symbol]: ScalarTag };

@@ -2,6 +2,7 @@
  * Decoding of the small OTLP value types shared by every format: IDs, 64-bit nanosecond times, enums and
  * AnyValue (trace-formats.md §0 "Keys and values"). Pure functions, no Node APIs (they also run in the webview).
  */
+import { MAX_TRACE_NESTING_DEPTH, NestingTooDeepError } from './nesting';
 import { SpanKind, StatusCode, type Attribute, type AttributeValue } from './types';
 
 /** A value parsed from JSON (the model never trusts its shape). */
@@ -256,9 +257,10 @@ interface AnyValueJson {
   readonly bytesValue?: Json; readonly bytes_value?: Json;
 }
 
-/** Decodes an OTLP AnyValue (JSON), every shape of trace-formats.md §0. */
-export function decodeAnyValue(json: Json): AttributeValue {
+/** Decodes an OTLP AnyValue (JSON), every shape of trace-formats.md §0; `depth` is how deep in another AnyValue. */
+export function decodeAnyValue(json: Json, depth = 0): AttributeValue {
   if (typeof json !== 'object' || json === null) return null;
+  if (depth > MAX_TRACE_NESTING_DEPTH) throw new NestingTooDeepError('an attribute value');
   const value = json as AnyValueJson;
   const s = value.stringValue ?? value.string_value;
   if (s !== undefined) return typeof s === 'string' ? s : String(s);
@@ -271,12 +273,12 @@ export function decodeAnyValue(json: Json): AttributeValue {
   const a = value.arrayValue ?? value.array_value;
   if (a !== undefined) {
     const values = isObject(a) ? a['values'] : undefined;
-    return Array.isArray(values) ? values.map(decodeAnyValue) : [];
+    return Array.isArray(values) ? values.map((item) => decodeAnyValue(item, depth + 1)) : [];
   }
   const kv = value.kvlistValue ?? value.kvlist_value;
   if (kv !== undefined) {
     const values = isObject(kv) ? kv['values'] : undefined;
-    return { kvlist: Array.isArray(values) ? decodeKeyValues(values) : [] };
+    return { kvlist: Array.isArray(values) ? decodeKeyValues(values, depth + 1) : [] };
   }
   const bytes = value.bytesValue ?? value.bytes_value;
   if (bytes !== undefined) return { bytes: typeof bytes === 'string' ? bytes : '' };
@@ -296,12 +298,12 @@ export function decodeInt(value: Json): AttributeValue {
   return null;
 }
 
-export function decodeKeyValues(list: readonly Json[]): Attribute[] {
+export function decodeKeyValues(list: readonly Json[], depth = 0): Attribute[] {
   const out: Attribute[] = [];
   for (const item of list) {
     if (!isObject(item)) continue;
     const key = item['key'];
-    out.push({ key: typeof key === 'string' ? key : String(key ?? ''), value: decodeAnyValue(item['value']) });
+    out.push({ key: typeof key === 'string' ? key : String(key ?? ''), value: decodeAnyValue(item['value'], depth) });
   }
   return out;
 }

@@ -7,21 +7,24 @@
 import { readJaegerTrace } from './jaegerJson';
 import { readResourceSpans, type RecordContext } from './otlpJson';
 import { readZipkinSpans } from './zipkinJson';
+import { MAX_TRACE_NESTING_DEPTH, NestingTooDeepError } from '../nesting';
 import { field, isObject, type Json } from '../values';
 
-export function readJsonValue(value: Json, context: RecordContext): void {
+/** `depth`: how many wrapper arrays and `result` objects hold this value. */
+export function readJsonValue(value: Json, context: RecordContext, depth = 0): void {
+  if (depth > MAX_TRACE_NESTING_DEPTH) throw new NestingTooDeepError('trace data');
   if (Array.isArray(value)) {
     if (value.length === 0) return;
     const first = value[0];
     if (isObject(first) && 'traceId' in first && 'id' in first) return readZipkinSpans(value, context);
     // An array of Zipkin traces (arrays) or of any other trace values.
-    for (const item of value) readJsonValue(item, context);
+    for (const item of value) readJsonValue(item, context, depth + 1);
     return;
   }
   if (!isObject(value)) throw new Error(`expected a JSON object or array of trace data, found ${value === null ? 'null' : typeof value}`);
   const resourceSpans = field(value, 'resourceSpans', 'resource_spans');
   if (resourceSpans !== undefined) return readResourceSpans(resourceSpans, context);
-  if ('result' in value) return readJsonValue(value['result'], context);
+  if ('result' in value) return readJsonValue(value['result'], context, depth + 1);
   if ('batches' in value) return readResourceSpans(value['batches'], context);
   if (Array.isArray(value['data'])) {
     for (const trace of value['data']) readJaegerTrace(trace, context);

@@ -6,6 +6,7 @@
  */
 import type { RecordContext } from './otlpJson';
 import { SpanKind, StatusCode, type Attribute, type AttributeValue, type SpanLink } from '../types';
+import { MAX_TRACE_NESTING_DEPTH, NestingTooDeepError } from '../nesting';
 import { bytesToBase64, bytesToHex } from '../values';
 
 const utf8 = new TextDecoder('utf-8');
@@ -303,19 +304,21 @@ function readLink(reader: Reader): Omit<SpanLink, 'linkedSpanIndex' | 'crossTrac
   return { traceId, spanId, traceState, attributes, droppedAttributesCount: dropped, flags };
 }
 
-function readKeyValue(reader: Reader): Attribute {
+function readKeyValue(reader: Reader, depth = 0): Attribute {
   let key = '';
   let value: AttributeValue = null;
   while (!reader.done) {
     const tag = reader.varint();
     if (tag >>> 3 === 1 && (tag & 7) === 2) key = reader.string();
-    else if (tag >>> 3 === 2 && (tag & 7) === 2) value = readAnyValue(reader.sub(reader.delimited()));
+    else if (tag >>> 3 === 2 && (tag & 7) === 2) value = readAnyValue(reader.sub(reader.delimited()), depth);
     else reader.skip(tag & 7);
   }
   return { key, value };
 }
 
-function readAnyValue(reader: Reader): AttributeValue {
+/** An AnyValue; `depth` is how deep in another AnyValue (arrays and kvlists recurse). */
+function readAnyValue(reader: Reader, depth: number): AttributeValue {
+  if (depth > MAX_TRACE_NESTING_DEPTH) throw new NestingTooDeepError('an attribute value');
   let value: AttributeValue = null;
   while (!reader.done) {
     const tag = reader.varint();
@@ -329,7 +332,7 @@ function readAnyValue(reader: Reader): AttributeValue {
         const array = reader.sub(reader.delimited());
         while (!array.done) {
           const t = array.varint();
-          if (t >>> 3 === 1 && (t & 7) === 2) list.push(readAnyValue(array.sub(array.delimited())));
+          if (t >>> 3 === 1 && (t & 7) === 2) list.push(readAnyValue(array.sub(array.delimited()), depth + 1));
           else array.skip(t & 7);
         }
         value = list;
@@ -340,7 +343,7 @@ function readAnyValue(reader: Reader): AttributeValue {
         const kv = reader.sub(reader.delimited());
         while (!kv.done) {
           const t = kv.varint();
-          if (t >>> 3 === 1 && (t & 7) === 2) kvlist.push(readKeyValue(kv.sub(kv.delimited())));
+          if (t >>> 3 === 1 && (t & 7) === 2) kvlist.push(readKeyValue(kv.sub(kv.delimited()), depth + 1));
           else kv.skip(t & 7);
         }
         value = { kvlist };

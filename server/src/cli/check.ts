@@ -91,7 +91,7 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
       err(problems.at(-1)!);
       continue;
     }
-    const findings = validateSource({ uri: pathToFileURL(file).href, text: reading.text }, options);
+    const findings = validateSource({ uri: pathToFileURL(file).href, text: reading.text }, options).map(inCliTerms);
     results.push({ file, findings });
   }
 
@@ -112,6 +112,25 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
     out(`${counts.errors} error(s), ${counts.warnings} warning(s), ${counts.infos} info in ${results.length} file(s) checked`);
   }
   return countBySeverity(results).errors > 0 || missing.length > 0 ? 1 : 0;
+}
+
+/**
+ * The service names the editor's settings; on the command line their equivalents are options. A version that came
+ * from --kubernetes-version is reported as the service's 'setting' source: say which option it was.
+ */
+const SETTING_TO_OPTION: ReadonlyArray<[RegExp, string]> = [
+  [/setting `?kubeTracing\.kubernetesVersion`?/g, '--kubernetes-version'],
+  [/\bset `?kubeTracing\.kubernetesVersion`?/g, 'pass --kubernetes-version'],
+  [/`?kubeTracing\.kubernetesVersion`?/g, '--kubernetes-version'],
+  [/setting `?kubeTracing\.etcdVersion`?/g, '--etcd-version'],
+  [/\bset `?kubeTracing\.etcdVersion`?/g, 'pass --etcd-version'],
+  [/`?kubeTracing\.etcdVersion`?/g, '--etcd-version'],
+  [/`?kubeTracing\.tracingConfigFiles`?/g, '--tracing-config-files'],
+];
+
+export function inCliTerms(finding: Finding): Finding {
+  const rewrite = (text: string) => SETTING_TO_OPTION.reduce((out, [pattern, option]) => out.replace(pattern, option), text);
+  return { ...finding, message: rewrite(finding.message), explanation: rewrite(finding.explanation) };
 }
 
 function isFolder(path: string): boolean {

@@ -47,6 +47,17 @@ export function uriToPath(uri: string): string {
   }
 }
 
+/** A path as a message or hover shows it: relative to the (innermost) workspace folder holding it, else as it is. */
+export function shownPath(path: string, workspaceFolders: readonly string[] = []): string {
+  const normalized = path.replace(/\\/g, '/');
+  let best = '';
+  for (const folder of workspaceFolders) {
+    const prefix = folder.replace(/\\/g, '/').replace(/\/?$/, '/');
+    if (normalized.startsWith(prefix) && prefix.length > best.length) best = prefix;
+  }
+  return best ? normalized.slice(best.length) : path;
+}
+
 const matcherCache = new Map<string, (path: string) => boolean>();
 
 /** True when the file's absolute or workspace-relative path matches one of the globs. */

@@ -21,7 +21,7 @@ export function baseFileContext(source: SourceFile, options: ValidationOptions):
     path,
     options,
     matchesTracingConfigGlob: references.length > 0 || matchesGlobs(path, options.settings.tracingConfigFiles, options.workspaceFolders),
-    defaultKubernetesVersion: versionForReferencedFile(options.settings.kubernetesVersion, references),
+    defaultKubernetesVersion: versionForReferencedFile(options.settings.kubernetesVersion, references, options.workspaceFolders),
   };
 }
 

@@ -54,7 +54,7 @@ describe('cross-file: a tracing config file that kube-apiserver does not read (A
     assert.deepEqual(bySeverity(check(MANIFEST, files)), ['kube-apiserver/tracing-gate-off Warning']);
     const inFile = check(CONFIG, files);
     assert.deepEqual(bySeverity(inFile), ['tracing-config/api-version-not-served Information']);
-    assert.match(inFile[0]!.explanation, /^Not a problem yet: the kube-apiserver of \/ws\/node1\/etc\/kubernetes\/manifests\/kube-apiserver\.yaml runs with the APIServerTracing feature gate off/);
+    assert.match(inFile[0]!.explanation, /^Not a problem yet: the kube-apiserver of node1\/etc\/kubernetes\/manifests\/kube-apiserver\.yaml runs with the APIServerTracing feature gate off/);
   });
 
   it('1.27, gate turned off explicitly: the same', () => {
@@ -67,5 +67,29 @@ describe('cross-file: a tracing config file that kube-apiserver does not read (A
     const files = { [MANIFEST]: manifest('1.26.0', 'APIServerTracing=true'), [CONFIG]: V1 };
     assert.deepEqual(bySeverity(check(MANIFEST, files)), ['kube-apiserver/tracing-config-file-problems Error']);
     assert.deepEqual(bySeverity(check(CONFIG, files)), ['tracing-config/api-version-not-served Error']);
+  });
+});
+
+describe('cross-file: a tracing config file elsewhere in the node tree than the mount says', () => {
+  it('a Warning on the flag naming where the file is and where it must go; in manifests/, the kubelet reads it too', () => {
+    const misplaced = '/ws/node1/etc/kubernetes/manifests/tracing-config.yaml';
+    const files: Record<string, string> = { [MANIFEST]: manifest('1.30.0'), [misplaced]: 'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\nendpoint: localhost:4317\n' };
+    const findings = validateSource(
+      { uri: `file://${MANIFEST}`, text: files[MANIFEST]! },
+      { settings: normalizeSettings({}), workspaceFolders: ['/ws'], workspace: { list: () => Object.keys(files), read: (p: string) => files[p] } },
+    );
+    const elsewhere = findings.filter((f) => f.code === 'kube-apiserver/tracing-config-file-elsewhere');
+    assert.equal(elsewhere.length, 1, JSON.stringify(findings.map((f) => f.code)));
+    assert.equal(elsewhere[0]!.severity, Severity.Warning);
+    assert.equal(
+      elsewhere[0]!.message,
+      'node1/etc/kubernetes/manifests/tracing-config.yaml is at /etc/kubernetes/manifests/tracing-config.yaml on the node, but kube-apiserver reads /etc/kubernetes/tracing/tracing-config.yaml, which the volume maps to /etc/kubernetes/tracing/tracing-config.yaml',
+    );
+    assert.match(elsewhere[0]!.explanation, /the kubelet also reads it as a static pod.*Move it to node1\/etc\/kubernetes\/tracing\/tracing-config\.yaml/);
+  });
+
+  it('nothing when the file is where the mount says', () => {
+    const findings = check(MANIFEST, { [MANIFEST]: manifest('1.30.0'), [CONFIG]: 'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\nendpoint: localhost:4317\n' });
+    assert.deepEqual(findings.map((f) => f.code), []);
   });
 });

@@ -2,7 +2,8 @@
  * "Enable Tracing in This Manifest": the Kubernetes docs' manual procedure (system-traces.md) done in one edit.
  * For a kube-apiserver static pod: `--tracing-config-file`, `--feature-gates=APIServerTracing=true` where the
  * version needs it (1.22–1.26, or a gate turned off), a read-only volumeMount and a hostPath volume for the
- * directory, and a TracingConfiguration beside the manifest with the newest apiVersion that version serves.
+ * directory, and a TracingConfiguration where that mount says (configFileLocation) with the newest apiVersion
+ * that version serves.
  * For an etcd static pod: the tracing flags this etcd release spells (3.5 experimental-, 3.6 plain), the sampling
  * rate where it exists (3.5.11+). Every addition is checked by the same rules before it is offered.
  */
@@ -13,7 +14,10 @@ import { podOf } from './pod/locate';
 import { etcdAtLeast, formatEtcdVersion, tracingNameRegistered } from '../rules/etcd/facts';
 import { describeEtcdVersion, resolveEtcdVersion } from '../rules/etcd/version';
 import { gateSpecAt, parseFeatureGates } from '../rules/feature-gates';
-import { mountHolding } from '../rules/kube-apiserver/mountChain';
+import { mountHolding, normalizePath, pathInside } from '../rules/kube-apiserver/mountChain';
+import { nodeRootOf } from '../rules/kube-apiserver/references';
+import type { VolumeMount } from '../rules/control-plane-pod';
+import { shownPath, uriToPath } from '../context';
 import { Severity } from '../findings';
 import { atLeast, describeVersionSource, formatMinor } from '../versions';
 import { DEFAULT_TRACING_CONFIG_PATH } from './pod/completion';
@@ -28,7 +32,7 @@ export interface EnableTracingOptions {
   /** The OTLP gRPC collector endpoint. */
   endpoint: string;
   samplingRatePerMillion: number;
-  /** Whether a file exists already (the server asks the disk), so the new TracingConfiguration never overwrites one. */
+  /** Whether a file exists already (the server asks the disk): an existing TracingConfiguration is kept, never overwritten. */
   exists?: (uri: string) => boolean;
 }
 
@@ -101,18 +105,53 @@ function planApiserver(fix: PodFixContext, container: ControlPlaneContainer, inp
   if (!mounted) edits.push(...mountHostDirectory(fix, container, directory));
   if (edits.some((edit) => edit === null)) return { error: 'kube-tracing cannot edit this manifest safely (flow-style YAML or an unusual layout); add the flags by hand.' };
 
-  const manifest = input.source.uri;
-  const folder = manifest.slice(0, manifest.lastIndexOf('/') + 1);
-  let name = 'tracing-config.yaml';
-  for (let n = 2; options.exists?.(`${folder}${name}`); n++) name = `tracing-config-${n}.yaml`;
+  // The file goes where the mount says, in the workspace's copy of the node (never into the static-pod folder).
+  const nodePath = mounted ? nodePathThrough(fix, mounted, DEFAULT_TRACING_CONFIG_PATH) : DEFAULT_TRACING_CONFIG_PATH;
+  const target = configFileLocation(input.source.uri, nodePath ?? DEFAULT_TRACING_CONFIG_PATH);
+  const name = target.slice(target.lastIndexOf('/') + 1);
+  const kept = options.exists?.(target) === true; // the node tree already has its file: keep it, its own diagnostics judge it
+  const shown = shownPath(uriToPath(target), input.options.workspaceFolders);
   const gateWords = needsGate ? `, --feature-gates=${TRACING_GATE}=true` : gate?.locked ? ` (${TRACING_GATE} is locked on in ${k8s})` : !gate ? ` (${k8s} has no ${TRACING_GATE} gate: tracing is always on)` : ` (${TRACING_GATE} is on by default in ${k8s})`;
+  const fileWords = kept ? `, and kept the existing ${shown}` : `, and created ${shown} (${apiVersion})`;
+  const copyWords = nodePath === undefined
+    ? ` The mount at ${mounted?.mountPath ?? directory} is not a hostPath volume: put the file's content where that volume comes from.`
+    : ` Copy ${name} to ${nodePath} on each control-plane node (never into /etc/kubernetes/manifests: the kubelet reads every file there as a pod).`;
   return {
     edits: edits as TextEdit[],
-    createFiles: [{ uri: `${folder}${name}`, text: configText }],
+    createFiles: kept ? [] : [{ uri: target, text: configText }],
     summary:
-      `Added --${TRACING_CONFIG_FILE_FLAG.name}${gateWords}${mounted ? '' : `, a read-only volumeMount and a hostPath volume for ${directory}`}, and created ${name} (${apiVersion}) for ${describeVersionSource(version, 'markdown').replace(/`/g, '')}. ` +
-      `Copy ${name} to ${DEFAULT_TRACING_CONFIG_PATH} on each control-plane node (not into /etc/kubernetes/manifests: the kubelet reads every file there as a pod).`,
+      `Added --${TRACING_CONFIG_FILE_FLAG.name}${gateWords}${mounted ? '' : `, a read-only volumeMount and a hostPath volume for ${directory}`}${fileWords} for ${describeVersionSource(version, 'markdown').replace(/`/g, '')}.${copyWords}`,
   };
+}
+
+/** The node path a container path comes from through its mount's hostPath volume, or undefined for other volume types. */
+function nodePathThrough(fix: PodFixContext, mount: VolumeMount, containerPath: string): string | undefined {
+  const volume = fix.pod.volumes.find((v) => v.name === mount.name);
+  if (!volume?.hostPath) return undefined;
+  const below = pathInside(containerPath, mount.mountPath) ?? '';
+  const base = mount.subPath ? `${volume.hostPath}/${mount.subPath}` : volume.hostPath;
+  return normalizePath(below ? `${base}/${below}` : base);
+}
+
+/**
+ * Where the new TracingConfiguration goes in the workspace: at its node path inside the manifest's node tree
+ * (`<node>/etc/kubernetes/manifests/x.yaml` → `<node>/etc/kubernetes/tracing/tracing-config.yaml`, as the CLI and
+ * the editor resolve it back: references.ts); without a node tree, beside the manifest, or beside its `manifests`
+ * folder (the kubelet would read a file inside it as a pod).
+ */
+export function configFileLocation(manifestUri: string, nodePath: string): string {
+  const manifestPath = uriToPath(manifestUri);
+  const name = nodePath.slice(nodePath.lastIndexOf('/') + 1) || 'tracing-config.yaml';
+  if (!manifestUri.startsWith('file:')) return manifestUri.slice(0, manifestUri.lastIndexOf('/') + 1) + name;
+  const root = nodeRootOf(manifestPath);
+  let path: string;
+  if (root !== undefined) path = `${root}${nodePath}`;
+  else {
+    let folder = manifestPath.slice(0, manifestPath.lastIndexOf('/'));
+    if (folder.endsWith('/manifests')) folder = folder.slice(0, folder.lastIndexOf('/'));
+    path = `${folder}/${name}`;
+  }
+  return `file://${path.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 function planEtcd(fix: PodFixContext, container: ControlPlaneContainer, input: AssistInput, options: EnableTracingOptions): EnableTracingPlan {

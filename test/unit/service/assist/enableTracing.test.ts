@@ -44,13 +44,31 @@ describe('assist: Enable Tracing in This Manifest', () => {
     });
   }
 
-  it('names the new file so it never overwrites an existing one', () => {
-    const plan = planEnableTracing(inputFor(fixture('kubeadm/1.30/kube-apiserver.yaml'), { fileName: 'kube-apiserver.yaml' }), {
+  it('never overwrites: an existing file where the mount says is kept (and linked), not renamed away from the mount', () => {
+    const plan = planEnableTracing(inputFor(fixture('kubeadm/1.30/kube-apiserver.yaml'), { fileName: 'node1/etc/kubernetes/manifests/kube-apiserver.yaml' }), {
       ...options,
-      exists: (uri) => uri.endsWith('/tracing-config.yaml'),
+      exists: (uri) => uri === 'file:///workspace/node1/etc/kubernetes/tracing/tracing-config.yaml',
     });
     assert.ok(!('error' in plan));
-    assert.equal(plan.createFiles[0]!.uri, 'file:///workspace/tracing-config-2.yaml');
+    assert.deepEqual(plan.createFiles, []);
+    assert.match(plan.summary, /kept the existing node1\/etc\/kubernetes\/tracing\/tracing-config\.yaml/);
+  });
+
+  it('writes the file where the mount says: in the node tree, never into the static-pod folder', () => {
+    const inNodeTree = applyPlan(fixture('kubeadm/1.30/kube-apiserver.yaml'), 'node1/etc/kubernetes/manifests/kube-apiserver.yaml').plan;
+    assert.equal(inNodeTree.createFiles[0]!.uri, 'file:///workspace/node1/etc/kubernetes/tracing/tracing-config.yaml');
+    assert.match(inNodeTree.summary, /created node1\/etc\/kubernetes\/tracing\/tracing-config\.yaml \(apiserver\.config\.k8s\.io\/v1beta1\)/);
+    // No node tree: beside the manifests folder, not in it (the kubelet would read it as a pod).
+    const besideManifests = applyPlan(fixture('kubeadm/1.30/kube-apiserver.yaml'), 'cluster/manifests/kube-apiserver.yaml').plan;
+    assert.equal(besideManifests.createFiles[0]!.uri, 'file:///workspace/cluster/tracing-config.yaml');
+    // An existing hostPath mount of another node folder: the file goes to that folder's place in the node tree.
+    const elsewhere = fixture('kubeadm/1.30/kube-apiserver.yaml').replace('  volumes:\n', '  volumes:\n  - hostPath:\n      path: /srv/otel\n      type: Directory\n    name: otel\n').replace(
+      '    volumeMounts:\n',
+      '    volumeMounts:\n    - mountPath: /etc/kubernetes/tracing\n      name: otel\n      readOnly: true\n',
+    );
+    const throughMount = applyPlan(elsewhere, 'node1/etc/kubernetes/manifests/kube-apiserver.yaml').plan;
+    assert.equal(throughMount.createFiles[0]!.uri, 'file:///workspace/node1/srv/otel/tracing-config.yaml');
+    assert.match(throughMount.summary, /Copy tracing-config\.yaml to \/srv\/otel\/tracing-config\.yaml on each control-plane node/);
   });
 
   it('refuses an endpoint kube-apiserver would refuse, with its message', () => {

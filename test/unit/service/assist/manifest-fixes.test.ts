@@ -57,14 +57,19 @@ describe('assist: manifest quick fixes (applied, then re-validated)', () => {
     assert.match(fixed, /--feature-gates=KubeletTracing=true\n/);
   });
 
-  it('adds the missing volumeMount and hostPath volume for --tracing-config-file', () => {
+  it('mounts the one missing file read-only (type: File), not its directory, for --tracing-config-file', () => {
     const unmounted = APISERVER_126.replace('    - mountPath: /etc/kubernetes/tracing\n      name: tracing-config\n      readOnly: true\n', '').replace(
       '  - hostPath:\n      path: /etc/kubernetes/tracing\n      type: DirectoryOrCreate\n    name: tracing-config\n',
       '',
     );
     const fixed = fixAndRevalidate(unmounted, 'kube-apiserver/tracing-config-not-mounted', api);
-    assert.match(fixed, /\n {4}- mountPath: \/etc\/kubernetes\/tracing\n {6}name: tracing-config\n {6}readOnly: true\n/);
-    assert.match(fixed, /\n {2}- hostPath:\n {6}path: \/etc\/kubernetes\/tracing\n {6}type: DirectoryOrCreate\n {4}name: tracing-config\n/);
+    assert.match(fixed, /\n {4}- mountPath: \/etc\/kubernetes\/tracing\/tracing-config\.yaml\n {6}name: tracing-config\n {6}readOnly: true\n/);
+    assert.match(fixed, /\n {2}- hostPath:\n {6}path: \/etc\/kubernetes\/tracing\/tracing-config\.yaml\n {6}type: File\n {4}name: tracing-config\n/);
+    // The case: a file directly in /etc/kubernetes must not mount admin.conf's folder.
+    const inEtc = unmounted.replace('--tracing-config-file=/etc/kubernetes/tracing/tracing-config.yaml', '--tracing-config-file=/etc/kubernetes/tracing-config.yaml');
+    const fixedInEtc = fixAndRevalidate(inEtc, 'kube-apiserver/tracing-config-not-mounted', api);
+    assert.doesNotMatch(fixedInEtc, /mountPath: \/etc\/kubernetes\n/);
+    assert.match(fixedInEtc, /path: \/etc\/kubernetes\/tracing-config\.yaml\n {6}type: File\n/);
     assert.deepEqual(codes(validateText(fixed, api)), codes(validateText(APISERVER_126, api)));
   });
 

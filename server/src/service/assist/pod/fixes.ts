@@ -47,8 +47,8 @@ export function podFixes(fix: PodFixContext, finding: Finding): CodeAction[] {
       return action(`Define ${data.name} from the Downward API (${data.fieldPath}) in the container's env`, [appendToSequence(fix.file, container.node, 'env', lines)], true);
     }
     case 'kube-apiserver/tracing-config-not-mounted': {
-      if (!container || typeof data.mountPath !== 'string') return [];
-      return action(`Mount ${data.mountPath} from the node (volumeMount and hostPath volume)`, mountHostDirectory(fix, container, data.mountPath), true);
+      if (!container || typeof data.filePath !== 'string') return [];
+      return action(`Mount the file ${data.filePath} from the node, read-only (volumeMount and hostPath volume of type File)`, mountHostFile(fix, container, data.filePath), true);
     }
     case 'kube-apiserver/volume-name-mismatch': {
       const rename = data.rename as { from?: unknown; to?: unknown } | undefined;
@@ -141,10 +141,23 @@ export function setGate(file: ParsedFile, container: ControlPlaneContainer, gate
 }
 
 /** A read-only volumeMount of `mountPath` in the container and a hostPath volume (DirectoryOrCreate) of the same directory. */
+/** Mounts a directory of the node at the same path, read-only (Enable Tracing: the dedicated /etc/kubernetes/tracing). */
 export function mountHostDirectory(fix: PodFixContext, container: ControlPlaneContainer, mountPath: string): Array<TextEdit | null> {
   const spec = podSpecOf(fix.pod.document)?.spec;
   const name = freeName('tracing-config', [...fix.pod.volumes.map((v) => v.name), ...container.volumeMounts.map((m) => m.name)]);
   const mount = isMap(container.node) ? appendToSequence(fix.file, container.node, 'volumeMounts', [`mountPath: ${mountPath}`, `name: ${name}`, 'readOnly: true']) : null;
   const volume = isMap(spec) ? appendToSequence(fix.file, spec, 'volumes', ['hostPath:', `  path: ${mountPath}`, '  type: DirectoryOrCreate', `name: ${name}`]) : null;
+  return [mount, volume];
+}
+
+/**
+ * Mounts one file of the node at the same path, read-only: `type: File` makes the kubelet refuse to start the pod
+ * when the file is missing (rather than creating a directory there), and nothing else of its folder is exposed.
+ */
+export function mountHostFile(fix: PodFixContext, container: ControlPlaneContainer, filePath: string): Array<TextEdit | null> {
+  const spec = podSpecOf(fix.pod.document)?.spec;
+  const name = freeName('tracing-config', [...fix.pod.volumes.map((v) => v.name), ...container.volumeMounts.map((m) => m.name)]);
+  const mount = isMap(container.node) ? appendToSequence(fix.file, container.node, 'volumeMounts', [`mountPath: ${filePath}`, `name: ${name}`, 'readOnly: true']) : null;
+  const volume = isMap(spec) ? appendToSequence(fix.file, spec, 'volumes', ['hostPath:', `  path: ${filePath}`, '  type: File', `name: ${name}`]) : null;
   return [mount, volume];
 }

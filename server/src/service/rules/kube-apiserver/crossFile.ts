@@ -12,7 +12,7 @@
  * so `*.svc` / `*.cluster.local` names do not resolve. kube-apiserver starts; spans are silently dropped.
  */
 import { isScalar } from 'yaml';
-import type { FileContext, ValidationOptions } from '../../context';
+import { shownPath, type FileContext, type ValidationOptions } from '../../context';
 import type { DocumentType } from '../../documentType';
 import { Severity, type Finding, type RelatedLocation } from '../../findings';
 import { findingAt, findingAtOffsets } from '../../report';
@@ -20,7 +20,7 @@ import { describeVersionSource, resolveKubernetesVersion } from '../../versions'
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import { parseFile, type ParsedDocument } from '../../yaml/parse';
 import { recognizeTracingConfiguration, tracingConfigurationType } from '../tracing-configuration';
-import { referenceOf, referencesTo, resolveReference, type TracingConfigReference } from './references';
+import { nodeRootOf, referenceOf, referencesTo, resolveReference, type TracingConfigReference } from './references';
 import { apiserverTarget, type ApiserverTarget } from './target';
 import { ignoresTracingConfigFile } from './tracingGate';
 
@@ -55,7 +55,7 @@ function clusterDnsFindings(document: ParsedDocument, context: FileContext, refe
       severity: Severity.Warning,
       code: 'kube-apiserver/cluster-dns-endpoint',
       message: `endpoint host ${host} is a cluster DNS name, but kube-apiserver runs with hostNetwork: true and resolves names with the node's resolver`,
-      explanation: `kube-apiserver (${reference.manifestPath}) starts, but the exporter cannot resolve ${host}, so spans are dropped. Use an address the node can reach (a node-local collector such as localhost:4317, or the collector Service's ClusterIP or a NodePort).`,
+      explanation: `kube-apiserver (${shownPath(reference.manifestPath, context.options.workspaceFolders)}) starts, but the exporter cannot resolve ${host}, so spans are dropped. Use an address the node can reach (a node-local collector such as localhost:4317, or the collector Service's ClusterIP or a NodePort).`,
     }),
   ];
 }
@@ -67,14 +67,17 @@ function referencedContext(path: string, uri: string, text: string, options: Val
     path,
     options,
     matchesTracingConfigGlob: true,
-    defaultKubernetesVersion: versionForReferencedFile(options.settings.kubernetesVersion, [reference]),
+    defaultKubernetesVersion: versionForReferencedFile(options.settings.kubernetesVersion, [reference], options.workspaceFolders),
   };
 }
 
-/** The version in force for a file that kube-apiservers reference: the setting, else the first referencing manifest's. */
-export function versionForReferencedFile(setting: string, references: readonly TracingConfigReference[]) {
+/**
+ * The version in force for a file that kube-apiservers reference: the setting, else the first referencing manifest's
+ * (named relative to its workspace folder: the detail is shown in explanations, hovers and the status bar).
+ */
+export function versionForReferencedFile(setting: string, references: readonly TracingConfigReference[], workspaceFolders: readonly string[] = []) {
   const first = references[0];
-  return resolveKubernetesVersion(setting, first ? { referencingManifest: { path: first.manifestPath, version: first.version } } : {});
+  return resolveKubernetesVersion(setting, first ? { referencingManifest: { path: shownPath(first.manifestPath, workspaceFolders), version: first.version } } : {});
 }
 
 /**
@@ -90,7 +93,7 @@ export const referencedTracingConfigType: DocumentType = {
   validate(document, context) {
     const references = referencesTo(context.path, context.options);
     const findings = [...tracingConfigurationType.validate(document, context), ...clusterDnsFindings(document, context, references)];
-    return references.every((reference) => readerIgnoresFile(reference, context)) ? findings.map((f) => unreadNow(f, references[0]!)) : findings;
+    return references.every((reference) => readerIgnoresFile(reference, context)) ? findings.map((f) => unreadNow(f, references[0]!, context)) : findings;
   },
 };
 
@@ -100,13 +103,13 @@ function readerIgnoresFile(reference: TracingConfigReference, context: FileConte
 }
 
 /** A finding in a file no kube-apiserver reads yet: Information, saying when it starts to matter. */
-function unreadNow(finding: Finding, reference: TracingConfigReference): Finding {
+function unreadNow(finding: Finding, reference: TracingConfigReference, context: FileContext): Finding {
   if (finding.severity === Severity.Information) return finding;
   const was = finding.severity === Severity.Error ? 'an error' : 'a warning';
   return {
     ...finding,
     severity: Severity.Information,
-    explanation: `Not a problem yet: the kube-apiserver of ${reference.manifestPath} runs with the APIServerTracing feature gate off and never reads this file. Once the gate is on, this is ${was}: ${finding.explanation}`,
+    explanation: `Not a problem yet: the kube-apiserver of ${shownPath(reference.manifestPath, context.options.workspaceFolders)} runs with the APIServerTracing feature gate off and never reads this file. Once the gate is on, this is ${was}: ${finding.explanation}`,
   };
 }
 
@@ -121,6 +124,7 @@ export function checkReferencedConfigFile(target: ApiserverTarget): Finding[] {
   const text = configPath === undefined ? undefined : options.workspace.read(configPath);
   if (configPath === undefined || text === undefined) return [];
   const uri = `file://${configPath.split('/').map(encodeURIComponent).join('/')}`;
+  const misplaced = misplacedFile(target, reference, configPath);
   const context = referencedContext(configPath, uri, text, options, reference);
   const problems: Finding[] = [];
   for (const document of context.file.documents) {
@@ -132,9 +136,9 @@ export function checkReferencedConfigFile(target: ApiserverTarget): Finding[] {
     problems.push(...tracingConfigurationType.validate(document, context), ...clusterDnsFindings(document, context, [reference]));
   }
   const serious = problems.filter((p) => p.severity === Severity.Error || p.severity === Severity.Warning).sort((a, b) => a.severity - b.severity);
-  if (serious.length === 0) return [];
+  if (serious.length === 0) return misplaced;
   const worst = serious[0]!;
-  const shortPath = relativeTo(configPath, target.context.path);
+  const shortPath = relativeTo(configPath, target.context.path, options.workspaceFolders);
   const related: RelatedLocation[] = serious.map((p) => ({ uri, range: p.range, message: p.message }));
   const more = serious.length > 1 ? ` (and ${serious.length - 1} more)` : '';
   return [
@@ -145,15 +149,39 @@ export function checkReferencedConfigFile(target: ApiserverTarget): Finding[] {
       explanation: `${shortPath} is this kube-apiserver's tracing configuration (found in the workspace${reference.nodePath ? ` for ${reference.nodePath} on the node` : ''}), checked against ${describeVersionSource(context.defaultKubernetesVersion)}: ${serious.map((p) => `line ${p.range.start.line + 1}: ${p.message}`).join('; ')}.`,
       data: { configFile: configPath },
     }),
-  ].map((finding) => ({ ...finding, related }));
+  ].map((finding): Finding => ({ ...finding, related })).concat(misplaced);
+}
+
+/**
+ * The workspace keeps this node's files (`<node>/etc/kubernetes/…`), the mount says the file is at `nodePath` on the
+ * node, but the file found (by name) sits elsewhere in that node tree: on the node it would not be where
+ * kube-apiserver reads it (in the static-pod folder the kubelet even reads it as a pod).
+ */
+function misplacedFile(target: ApiserverTarget, reference: TracingConfigReference, configPath: string): Finding[] {
+  const root = nodeRootOf(reference.manifestPath);
+  const normalized = configPath.replace(/\\/g, '/');
+  if (root === undefined || !reference.nodePath || !normalized.startsWith(`${root}/`) || normalized === `${root}${reference.nodePath}`) return [];
+  const onNode = normalized.slice(root.length);
+  const folders = target.context.options.workspaceFolders;
+  const expected = shownPath(`${root}${reference.nodePath}`, folders);
+  const inManifests = onNode.startsWith('/etc/kubernetes/manifests/');
+  return [
+    findingAtOffsets(target.file, reference.flag.valueStart, reference.flag.valueEnd, {
+      severity: Severity.Warning,
+      code: 'kube-apiserver/tracing-config-file-elsewhere',
+      message: `${shownPath(configPath, folders)} is at ${onNode} on the node, but kube-apiserver reads ${reference.flag.value}, which the volume maps to ${reference.nodePath}`,
+      explanation: `Copied to the node as it is laid out here, the file would not be where kube-apiserver reads it, and kube-apiserver exits (tracing-config-file ${reference.flag.value} does not exist).${inManifests ? ' In /etc/kubernetes/manifests the kubelet also reads it as a static pod, and logs an error for it.' : ''} Move it to ${expected}, or change the mount to where the file is.`,
+      data: { move: { from: configPath, to: `${root}${reference.nodePath}` } },
+    }),
+  ];
 }
 
 /** `other` relative to the directory of `from` (`../tracing/config.yaml`), as short as an editor would show it. */
-export function relativeTo(other: string, from: string): string {
+export function relativeTo(other: string, from: string, workspaceFolders: readonly string[] = []): string {
   const target = other.split('/');
   const base = from.split('/').slice(0, -1);
   let common = 0;
   while (common < base.length && common < target.length - 1 && base[common] === target[common]) common++;
-  if (common <= 1) return other; // only the root in common: the absolute path says more
+  if (common <= 1) return shownPath(other, workspaceFolders); // only the root in common: the workspace path says more
   return [...base.slice(common).map(() => '..'), ...target.slice(common)].join('/');
 }

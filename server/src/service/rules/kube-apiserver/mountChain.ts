@@ -67,8 +67,9 @@ export function checkMountChain(target: ApiserverTarget): Finding[] {
         message: missing,
         explanation: pod.form
           ? `kube-apiserver exits at start-up: nothing the ${pod.form.name} mounts into kube-apiserver covers ${path}, so the file is not in the container. ${pod.form.mountAdvice('kube-apiserver', directory)}`
-          : `kube-apiserver exits at start-up: no volumeMount of container "${container.name}" covers ${path}, so the file is not in the container. Mount the directory that holds it, e.g. a volumeMounts entry with mountPath ${directory} and a hostPath volume of the same name.`,
-        data: { mountPath: directory },
+          : `kube-apiserver exits at start-up: no volumeMount of container "${container.name}" covers ${path}, so the file is not in the container. Mount that one file read-only (a volumeMounts entry with mountPath ${path} and readOnly: true, and a hostPath volume of type File); mounting its whole directory would also expose whatever else is there (in /etc/kubernetes, admin.conf).`,
+        // filePath: the quick fix mounts the one file; mountPath (its directory) is what the cluster forms' advice names.
+        data: { mountPath: directory, filePath: path },
       }),
     ];
   }

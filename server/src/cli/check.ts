@@ -2,13 +2,14 @@
  * `kube-tracing check <files or folders…>`: the language server's rules, outside the editor. Same service,
  * same findings; only the output differs. Exit code 1 when any error is found.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../../common/src/settings';
 import { parseMinor, Severity, validateSource, type Finding, type WorkspaceFiles } from '../service';
+import { MAX_VALIDATED_BYTES } from '../service/yaml/parse';
 import { UsageError, type ParsedArgs } from './args';
-import { expandPaths } from './files';
+import { expandPaths, reasonOf } from './files';
 import { cliVersion, toSarif } from './sarif';
 
 export const CHECK_VALUE_OPTIONS = ['kubernetes-version', 'etcd-version', 'format', 'tracing-config-files'];
@@ -30,29 +31,54 @@ const SEVERITY_WORD: Record<Severity, string> = {
  * (references.ts indexes files by name per listing array).
  */
 class CheckedFiles implements WorkspaceFiles {
-  private readonly readings = new Map<string, { text: string } | { error: unknown }>();
+  private readonly readings = new Map<string, Reading>();
   constructor(private readonly files: readonly string[]) {}
 
   list(): readonly string[] {
     return this.files;
   }
 
+  /** A file's text for the cross-file rules; nothing for a file too large to check (only its head was read). */
   read(path: string): string | undefined {
     const reading = this.reading(path);
-    return 'text' in reading ? reading.text : undefined;
+    return 'text' in reading && reading.byteLength === undefined ? reading.text : undefined;
   }
 
-  reading(path: string): { text: string } | { error: unknown } {
+  reading(path: string): Reading {
     let reading = this.readings.get(path);
     if (!reading) {
       try {
-        reading = { text: readFileSync(path, 'utf8') };
+        reading = readBounded(path);
       } catch (error) {
         reading = { error };
       }
       this.readings.set(path, reading);
     }
     return reading;
+  }
+}
+
+type Reading = { text: string; byteLength?: number } | { error: unknown };
+
+/** What a file's head is read for when the file is over the limit: enough to recognise what it is. */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * A regular file's text, or only its first HEAD_BYTES when it is over MAX_VALIDATED_BYTES (with its size): a 1 GB
+ * file is never read whole. The checks are on the open descriptor, so a file swapped for a FIFO is not read either.
+ */
+function readBounded(path: string): { text: string; byteLength?: number } {
+  // Non-blocking: opening a FIFO for reading would wait for a writer.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new Error('not a regular file (a FIFO, device or socket is never read)');
+    if (stat.size <= MAX_VALIDATED_BYTES) return { text: readFileSync(fd, 'utf8') };
+    const head = new Uint8Array(HEAD_BYTES);
+    const read = readSync(fd, head, 0, HEAD_BYTES, 0);
+    return { text: new TextDecoder().decode(head.subarray(0, read)), byteLength: stat.size };
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -73,8 +99,12 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
     tracingConfigFiles: typeof globs === 'string' ? globs.split(',') : DEFAULT_SETTINGS.tracingConfigFiles,
   });
   const roots = args.positionals.map((p) => resolve(p)).filter((p) => isFolder(p));
-  const { files, missing } = expandPaths(args.positionals, ['.yaml', '.yml', '.json']);
-  const problems = missing.map((path) => `kube-tracing: ${path}: no such file or folder`);
+  const expanded = expandPaths(args.positionals, ['.yaml', '.yml', '.json']);
+  const { files, missing } = expanded;
+  const problems = [
+    ...missing.map((path) => `kube-tracing: ${path}: no such file or folder`),
+    ...expanded.problems.map(({ path, reason }) => `kube-tracing: ${path}: ${reason}`),
+  ];
   for (const problem of problems) err(problem);
 
   // expandPaths gives absolute paths: the listing is the files themselves.
@@ -87,12 +117,18 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
   for (const file of files) {
     const reading = workspace.reading(file);
     if ('error' in reading) {
-      problems.push(`kube-tracing: ${file}: ${reading.error instanceof Error ? reading.error.message : String(reading.error)}`);
+      problems.push(`kube-tracing: ${file}: ${reasonOf(reading.error)}`);
       err(problems.at(-1)!);
       continue;
     }
-    const findings = validateSource({ uri: pathToFileURL(file).href, text: reading.text }, options).map(inCliTerms);
-    results.push({ file, findings });
+    // One file that breaks the checker never stops the run: it is reported, and the others are checked.
+    try {
+      const findings = validateSource({ uri: pathToFileURL(file).href, text: reading.text, byteLength: reading.byteLength }, options).map(inCliTerms);
+      results.push({ file, findings });
+    } catch (error) {
+      problems.push(`kube-tracing: ${file}: not checked, kube-tracing failed on it (a bug; please report it with the file): ${reasonOf(error)}`);
+      err(problems.at(-1)!);
+    }
   }
 
   const shown = (file: string) => relative(process.cwd(), file) || file;
@@ -109,9 +145,11 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
       }
     }
     const counts = countBySeverity(results);
-    out(`${counts.errors} error(s), ${counts.warnings} warning(s), ${counts.infos} info in ${results.length} file(s) checked`);
+    const unread = problems.length > 0 ? `; ${problems.length} path(s) could not be read or checked` : '';
+    out(`${counts.errors} error(s), ${counts.warnings} warning(s), ${counts.infos} info in ${results.length} file(s) checked${unread}`);
   }
-  return countBySeverity(results).errors > 0 || missing.length > 0 ? 1 : 0;
+  // A file that could not be read or checked is a file whose errors we cannot vouch for: exit 1.
+  return countBySeverity(results).errors > 0 || problems.length > 0 ? 1 : 0;
 }
 
 /**

@@ -47,4 +47,23 @@ export function main(argv: readonly string[], out = (t: string) => process.stdou
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+/**
+ * The process around main(): a closed pipe (`kube-tracing check . | head`) ends the command quietly, and an
+ * unexpected error is one line naming it, never a stack trace.
+ */
+function runAsCommand(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      process.exitCode = 1;
+    });
+  }
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`kube-tracing: internal error (a bug; please report it): ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+if (require.main === module) runAsCommand();

@@ -4,7 +4,7 @@
  * records that could not be read, and the slowest operations. Exit code 1 when a file or record could not
  * be read, 0 otherwise.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { relative } from 'node:path';
 import { TraceDatasetBuilder, type OperationStats, type TraceDataset } from '../../../common/src/trace/index';
 import { UsageError, type ParsedArgs } from './args';
@@ -32,11 +32,12 @@ export function runSummarize(args: ParsedArgs, out: (text: string) => void, err:
   if (!Number.isFinite(top)) throw new UsageError(`--top must be a whole number, not ${String(topOption)}`);
   if (args.positionals.length === 0) throw new UsageError('summarize needs at least one trace file or folder');
 
-  const { files, missing } = expandPaths(args.positionals, TRACE_EXTENSIONS);
+  const { files, missing, problems } = expandPaths(args.positionals, TRACE_EXTENSIONS);
   for (const path of missing) err(`kube-tracing: ${path}: no such file or folder`);
+  for (const { path, reason } of problems) err(`kube-tracing: ${path}: ${reason}`);
   const shown = (file: string) => relative(process.cwd(), file) || file;
   const builder = new TraceDatasetBuilder();
-  let unreadable = missing.length;
+  let unreadable = missing.length + problems.length;
   for (const file of files) {
     try {
       feedFile(builder, shown(file), file);
@@ -53,8 +54,10 @@ export function runSummarize(args: ParsedArgs, out: (text: string) => void, err:
 }
 
 function feedFile(builder: TraceDatasetBuilder, name: string, path: string): void {
-  const fd = openSync(path, 'r');
+  // Non-blocking: opening a FIFO for reading would wait for a writer.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
+    if (!fstatSync(fd).isFile()) throw new Error('not a regular file (a FIFO, device or socket is never read)');
     const buffer = new Uint8Array(CHUNK_BYTES);
     for (;;) {
       const read = readSync(fd, buffer, 0, CHUNK_BYTES, null);

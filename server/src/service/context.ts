@@ -10,6 +10,11 @@ export interface SourceFile {
   /** `file:///…` URI (or any URI; only its path is used for globs). */
   uri: string;
   text: string;
+  /**
+   * The file's size when `text` is only its head: a file over MAX_VALIDATED_BYTES (yaml/parse.ts) is not read whole
+   * (the CLI reads its head, enough to say whether it is a file we would check).
+   */
+  byteLength?: number;
 }
 
 /** Read-only view of other files in the workspace (open editors first, then disk). Optional: the CLI and tests may omit it. */

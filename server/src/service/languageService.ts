@@ -34,13 +34,14 @@ export function validateSource(source: SourceFile, options: ValidationOptions, p
   const candidates = DOCUMENT_TYPES.filter((type) => type.mightContain(source.text, baseContext));
   if (candidates.length === 0) return [];
 
-  if (source.text.length > MAX_VALIDATED_BYTES) {
+  const size = source.byteLength ?? source.text.length;
+  if (size > MAX_VALIDATED_BYTES) {
     return [
       {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         severity: Severity.Information,
         code: 'file-too-large',
-        message: `kube-tracing did not check this file: ${(source.text.length / 1048576).toFixed(1)} MB is over the ${MAX_VALIDATED_BYTES / 1048576} MB limit`,
+        message: `kube-tracing did not check this file: ${(size / 1048576).toFixed(1)} MB is over the ${MAX_VALIDATED_BYTES / 1048576} MB limit`,
         explanation: 'Control-plane manifests and tracing configuration files are small; split this file to have it checked.',
       },
     ];

@@ -6,8 +6,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, stat
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../../common/src/settings';
-import { parseMinor, Severity, validateSource, type Finding, type WorkspaceFiles } from '../service';
-import { MAX_VALIDATED_BYTES } from '../service/yaml/parse';
+import { MAX_VALIDATED_BYTES, parseMinor, Severity, validateSource, type Finding, type WorkspaceFiles } from '../service';
 import { UsageError, type ParsedArgs } from './args';
 import { expandPaths, reasonOf } from './files';
 import { cliVersion, toSarif } from './sarif';

@@ -17,3 +17,4 @@ export { referencesIn, referencesTo, resolveReference } from './rules/kube-apise
 export { formatEtcdVersion } from './rules/etcd/facts';
 export { formatMinor, parseMinor } from './versions';
 export { IncrementalParser } from './yaml/incrementalParse';
+export { MAX_VALIDATED_BYTES } from './yaml/parse';

@@ -12,12 +12,15 @@
 import { isMap, isScalar } from 'yaml';
 import type { DocumentType } from '../../documentType';
 import { lastEntry, mapEntries, type AstNode } from '../../yaml/nodes';
-import { sameFile, sourcedScalar, valueAt, type DocumentView } from '../../yaml/sourced';
+import { itemsOf, sameFile, sourcedScalar, stringAt, valueAt, type DocumentView } from '../../yaml/sourced';
+import { normalizePath } from '../kube-apiserver/mountChain';
 import type { ClusterForm, ContainerRulesByComponent } from '../control-plane-pod';
-import { checkSynthesizedComponents } from '../control-plane-pod/synthesized';
+import { checkSynthesizedComponents, type SynthesisInput } from '../control-plane-pod/synthesized';
+import type { FileContext } from '../../context';
+import type { ParsedDocument } from '../../yaml/parse';
 import { kubeadmVersionInForce } from '../kubeadm';
 import { kubeadmComponents, readClusterConfiguration } from '../kubeadm/read';
-import { checkTracingConfigFiles } from './files';
+import { checkTracingConfigFiles, type FilesInput } from './files';
 
 const GROUP = 'controlplane.cluster.x-k8s.io/';
 const KINDS: Record<string, string[]> = { KubeadmControlPlane: ['spec'], KubeadmControlPlaneTemplate: ['spec', 'template', 'spec'] };
@@ -39,22 +42,33 @@ function kindOf(root: AstNode | null, document: DocumentView['document']): strin
   return text('apiVersion')?.startsWith(GROUP) && kind && KINDS[kind] ? kind : undefined;
 }
 
+/** The static pods kubeadm writes on a control-plane machine, and what files.ts needs; undefined for other documents. */
+export function clusterApiSynthesis(document: ParsedDocument, context: FileContext): { input: SynthesisInput; files: Pick<FilesInput, 'view' | 'configSpec' | 'config'> } | undefined {
+  const root = document.document.contents as AstNode | null;
+  const kind = kindOf(root, document.document);
+  if (!kind) return undefined;
+  const view: DocumentView = { document: document.document, text: context.file.text, toSource: sameFile };
+  const spec = valueAt(view, root, ...KINDS[kind]!)?.value ?? null;
+  const configSpec = valueAt(view, spec, 'kubeadmConfigSpec')?.value ?? null;
+  const config = readClusterConfiguration(view, undefined, valueAt(view, configSpec, 'clusterConfiguration')?.value ?? null);
+  // spec.version is the version; kubeadm's own kubernetesVersion field is overwritten by Cluster API.
+  const version = kubeadmVersionInForce(sourcedScalar(view, valueAt(view, spec, 'version')?.value), context, 'spec.version');
+  // A file kubeadmConfigSpec.files writes is the config's own: no workspace file stands for it (files.ts judges it).
+  const written = new Set(itemsOf(view, valueAt(view, configSpec, 'files')?.value).flatMap((file) => stringAt(view, file, 'path') ?? []).map(normalizePath));
+  const form: ClusterForm = { ...clusterApiForm, sourceOf: (nodePath) => (written.has(normalizePath(nodePath)) ? 'in-config' : undefined) };
+  return { input: { context, components: kubeadmComponents(config, version.version), version, form }, files: { view, configSpec, config } };
+}
+
 export function clusterApiControlPlaneType(rules: ContainerRulesByComponent): DocumentType {
   return {
     id: 'cluster-api',
     mightContain: (text) => text.includes(GROUP),
     recognize: (document) => kindOf(document.document.contents as AstNode | null, document.document) !== undefined,
     validate(document, context) {
-      const view: DocumentView = { document: document.document, text: context.file.text, toSource: sameFile };
-      const root = document.document.contents as AstNode | null;
-      const spec = valueAt(view, root, ...KINDS[kindOf(root, document.document)!]!)?.value ?? null;
-      const configSpec = valueAt(view, spec, 'kubeadmConfigSpec')?.value ?? null;
-      const clusterConfiguration = valueAt(view, configSpec, 'clusterConfiguration')?.value ?? null;
-      const config = readClusterConfiguration(view, undefined, clusterConfiguration);
-      // spec.version is the version; kubeadm's own kubernetesVersion field is overwritten by Cluster API.
-      const version = kubeadmVersionInForce(sourcedScalar(view, valueAt(view, spec, 'version')?.value), context, 'spec.version');
-      const findings = checkSynthesizedComponents({ context, components: kubeadmComponents(config, version.version), version, form: clusterApiForm }, rules);
-      return [...findings, ...checkTracingConfigFiles({ view, configSpec, config, context, version, apiServerFindings: findings })];
+      const synthesis = clusterApiSynthesis(document, context);
+      if (!synthesis) return [];
+      const findings = checkSynthesizedComponents(synthesis.input, rules);
+      return [...findings, ...checkTracingConfigFiles({ ...synthesis.files, context, version: synthesis.input.version, apiServerFindings: findings })];
     },
   };
 }

@@ -109,6 +109,12 @@ export interface ClusterForm {
   name: string;
   /** How to bring a file at `directory` into the component, in that file's words. */
   mountAdvice(component: ControlPlaneComponent, directory: string): string;
+  /**
+   * Where the node's file at `nodePath` comes from when the config says so: `in-config` when the config writes it
+   * itself (Cluster API `files`), a workspace path when the config names the file it copies (kind `extraMounts`);
+   * undefined when it is the node's own file, looked for in the workspace as for a manifest.
+   */
+  sourceOf?(nodePath: string): 'in-config' | { workspacePath: string } | undefined;
 }
 
 function stringValue(node: AstNode | null | undefined): string | undefined {

@@ -15,7 +15,7 @@ import { MappedLineIndex, MappedTextBuilder, type SourcedText } from '../../text
 import type { KubernetesVersionInForce } from '../../versions';
 import { parseFile, type ParsedFile } from '../../yaml/parse';
 import type { ContainerRulesByComponent } from './index';
-import { readControlPlanePod, type ClusterForm, type ControlPlaneComponent } from './pod';
+import { readControlPlanePod, type ClusterForm, type ControlPlaneComponent, type ControlPlanePod } from './pod';
 
 export interface SynthesizedArg {
   name: SourcedText;
@@ -92,15 +92,10 @@ export interface SynthesisInput {
   form: ClusterForm;
 }
 
-/**
- * The findings the container rules give on the synthesized pods, on the config's own text. Quick-fix payloads are
- * dropped: they describe edits to a pod manifest, which this file is not.
- */
-export function checkSynthesizedComponents(input: SynthesisInput, rules: ContainerRulesByComponent): Finding[] {
+/** The pods the tool writes, each with the context its rules read (the synthesized file in place of the config). */
+export function synthesizePods(input: SynthesisInput): Array<{ pod: ControlPlanePod; context: FileContext }> {
   const { context } = input;
   return input.components.flatMap((component) => {
-    const check = rules[component.component];
-    if (!check) return [];
     const { text, lines } = synthesizePodText(context.file, component);
     const parsed = parseFile(context.file.uri, text);
     const file: ParsedFile = { ...parsed, lines };
@@ -110,7 +105,16 @@ export function checkSynthesizedComponents(input: SynthesisInput, rules: Contain
     if (!pod) return [];
     pod.form = input.form;
     for (const container of pod.containers) container.kubernetesVersion = input.version;
-    const podContext: FileContext = { ...context, file };
-    return pod.containers.flatMap((container) => check(pod, container, podContext)).map(({ data: _data, ...finding }) => finding);
+    return [{ pod, context: { ...context, file } }];
   });
+}
+
+/**
+ * The findings the container rules give on the synthesized pods, on the config's own text. Quick-fix payloads are
+ * dropped: they describe edits to a pod manifest, which this file is not.
+ */
+export function checkSynthesizedComponents(input: SynthesisInput, rules: ContainerRulesByComponent): Finding[] {
+  return synthesizePods(input)
+    .flatMap(({ pod, context }) => pod.containers.flatMap((container) => rules[container.component]?.(pod, container, context) ?? []))
+    .map(({ data: _data, ...finding }) => finding);
 }

@@ -19,7 +19,8 @@ import type { SourcedText } from '../../text/sourceMap';
 import type { AstNode } from '../../yaml/nodes';
 import { entriesOf, sameFile, sourceSpan, sourcedScalar, type DocumentView } from '../../yaml/sourced';
 import type { ClusterForm, ContainerRulesByComponent } from '../control-plane-pod';
-import { checkSynthesizedComponents, type SynthesizedArg } from '../control-plane-pod/synthesized';
+import { checkSynthesizedComponents, type SynthesisInput, type SynthesizedArg } from '../control-plane-pod/synthesized';
+import type { ParsedDocument } from '../../yaml/parse';
 import { checkFeatureGatesFlag } from '../feature-gates';
 
 const ARG_KEYS = /^(kube-apiserver|etcd|kubelet|kube-controller-manager|kube-scheduler|kube-proxy|kube-cloud-controller-manager)-arg\+?$/;
@@ -73,20 +74,28 @@ function checkKubeletGates(view: DocumentView, context: FileContext): Finding[] 
     });
 }
 
+const viewOf = (document: ParsedDocument, context: FileContext): DocumentView => ({ document: document.document, text: context.file.text, toSource: sameFile });
+
+/** kube-apiserver as k3s runs it from this config; undefined for another document. */
+export function k3sSynthesis(document: ParsedDocument, context: FileContext): SynthesisInput | undefined {
+  const view = viewOf(document, context);
+  if (!isK3sConfig(view)) return undefined;
+  const apiServerArgs = argsOf(view, 'kube-apiserver');
+  const anchorEntry = entriesOf(view, document.document.contents as AstNode | null).find((entry) => ARG_KEYS.exec(entry.key)?.[1] === 'kube-apiserver');
+  const anchor = sourceSpan(view, anchorEntry?.keyNode) ?? [0, 0];
+  const hostRoot = { name: 'host-root', hostPath: '/', mountPath: '/', readOnly: true };
+  const components = apiServerArgs.length > 0 ? [{ component: 'kube-apiserver' as const, args: apiServerArgs, mounts: [hostRoot], hostNetwork: true, anchor }] : [];
+  return { context, components, version: context.defaultKubernetesVersion, form: k3sForm };
+}
+
 export function k3sConfigType(rules: ContainerRulesByComponent): DocumentType {
-  const viewOf = (document: Parameters<DocumentType['validate']>[0], context: FileContext): DocumentView => ({ document: document.document, text: context.file.text, toSource: sameFile });
   return {
     id: 'k3s',
     mightContain: (text) => /(?:^|\n)["']?(?:kube-apiserver|kubelet)-arg\+?["']?\s*:/.test(text),
     recognize: (document, context) => isK3sConfig(viewOf(document, context)),
     validate(document, context) {
-      const view = viewOf(document, context);
-      const apiServerArgs = argsOf(view, 'kube-apiserver');
-      const anchorEntry = entriesOf(view, document.document.contents as AstNode | null).find((entry) => ARG_KEYS.exec(entry.key)?.[1] === 'kube-apiserver');
-      const anchor = sourceSpan(view, anchorEntry?.keyNode) ?? [0, 0];
-      const hostRoot = { name: 'host-root', hostPath: '/', mountPath: '/', readOnly: true };
-      const components = apiServerArgs.length > 0 ? [{ component: 'kube-apiserver' as const, args: apiServerArgs, mounts: [hostRoot], hostNetwork: true, anchor }] : [];
-      return [...checkSynthesizedComponents({ context, components, version: context.defaultKubernetesVersion, form: k3sForm }, rules), ...checkKubeletGates(view, context)];
+      const input = k3sSynthesis(document, context);
+      return input ? [...checkSynthesizedComponents(input, rules), ...checkKubeletGates(viewOf(document, context), context)] : [];
     },
   };
 }

@@ -9,7 +9,8 @@
  */
 import type { ValidationOptions, WorkspaceFiles } from '../../context';
 import type { KubernetesVersionInForce } from '../../versions';
-import { atLeast, kubeApiserverFacts } from '../../versions';
+import { atLeast, kubeApiserverFacts, kubernetesVersionFromSetting } from '../../versions';
+import { clusterConfigPods } from '../cluster-configs';
 import { parseFileMentioning } from '../../yaml/parse';
 import { lastFlag, readControlPlanePod, type ControlPlaneContainer, type ControlPlanePod, type Flag } from '../control-plane-pod';
 import { mountHolding, normalizePath, pathInside } from './mountChain';
@@ -25,6 +26,8 @@ export interface TracingConfigReference {
   nodePath?: string;
   /** The file name the workspace is searched for when the node path does not match. */
   fileName: string;
+  /** The workspace file the cluster config copies onto the node (kind `extraMounts`): that one, or none. */
+  workspacePath?: string;
   version: KubernetesVersionInForce;
 }
 
@@ -48,6 +51,12 @@ export function referenceOf(manifestPath: string, pod: ControlPlanePod, containe
     const base = mount.subPath ? `${volume.hostPath}/${mount.subPath}` : volume.hostPath;
     reference.nodePath = normalizePath(below ? `${base}/${below}` : base);
     reference.fileName = reference.nodePath.slice(reference.nodePath.lastIndexOf('/') + 1) || fileName;
+  }
+  const source = pod.form?.sourceOf?.(reference.nodePath ?? path);
+  if (source === 'in-config') return undefined; // the config holds the file: no workspace file is it
+  if (source) {
+    reference.workspacePath = source.workspacePath;
+    reference.fileName = baseName(source.workspacePath);
   }
   return reference;
 }
@@ -125,6 +134,7 @@ function filesNamed(files: readonly string[], name: string): readonly string[] {
  */
 export function resolveReference(reference: TracingConfigReference, workspace: WorkspaceFiles): string | undefined {
   const candidates = filesNamed(workspace.list(), reference.fileName);
+  if (reference.workspacePath !== undefined) return candidates.find((file) => file.replace(/\\/g, '/') === reference.workspacePath);
   if (reference.nodePath) {
     const nodePath = reference.nodePath;
     const root = nodeRootOf(reference.manifestPath);
@@ -143,7 +153,8 @@ interface ManifestReadings {
 
 /** Per manifest path: the references of its last seen text. Bounded by the workspace listing, which is bounded. */
 const manifestCache = new Map<string, ManifestReadings>();
-const MANIFEST_HINT = `--${FLAG_NAME}`;
+/** Manifests spell `--tracing-config-file`; cluster configs (kubeadm `extraArgs`, k3s `kube-apiserver-arg`) the bare name. */
+const MANIFEST_HINT = FLAG_NAME;
 
 /** The kube-apiserver references a manifest text makes (parsed once per distinct text). */
 export function referencesIn(manifestPath: string, text: string, settings: ValidationOptions['settings']): TracingConfigReference[] {
@@ -157,9 +168,13 @@ export function referencesIn(manifestPath: string, text: string, settings: Valid
     for (const document of file.documents) {
       if (document.syntaxProblems.length > 0) continue;
       const pod = readControlPlanePod(document, file, settings);
-      for (const container of pod?.containers ?? []) {
-        const reference = pod && referenceOf(manifestPath, pod, container);
-        if (reference) references.push(reference);
+      // A cluster config stands for the pods its tool writes (rules/cluster-configs), read at its own version.
+      const context = { file, path: manifestPath, options: { settings }, matchesTracingConfigGlob: false, defaultKubernetesVersion: kubernetesVersionFromSetting(settings.kubernetesVersion) };
+      for (const each of pod ? [pod] : clusterConfigPods(document, context)) {
+        for (const container of each.containers) {
+          const reference = referenceOf(manifestPath, each, container);
+          if (reference) references.push(reference);
+        }
       }
     }
   }

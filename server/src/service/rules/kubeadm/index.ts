@@ -15,7 +15,7 @@ import type { ParsedDocument } from '../../yaml/parse';
 import type { SourcedText } from '../../text/sourceMap';
 import { sameFile, type DocumentView } from '../../yaml/sourced';
 import type { ClusterForm, ContainerRulesByComponent } from '../control-plane-pod';
-import { checkSynthesizedComponents } from '../control-plane-pod/synthesized';
+import { checkSynthesizedComponents, type SynthesisInput } from '../control-plane-pod/synthesized';
 import { kubeletConfigurationType } from '../kubelet';
 import { kubeadmApiVersion, kubeadmComponents, minorOfKubernetesVersion, readClusterConfiguration, type ClusterConfiguration } from './read';
 
@@ -66,6 +66,15 @@ function fileClusterConfiguration(context: FileContext): ClusterConfiguration | 
   return undefined;
 }
 
+/** The static pods kubeadm writes from a ClusterConfiguration document; undefined for any other document. */
+export function kubeadmSynthesis(document: ParsedDocument, context: FileContext): SynthesisInput | undefined {
+  const meta = kubeadmDocumentVersion(document);
+  if (meta?.kind !== 'ClusterConfiguration') return undefined;
+  const config = clusterConfigurationOf(document, context, meta.version);
+  const version = kubeadmVersionInForce(config.kubernetesVersion, context);
+  return { context, components: kubeadmComponents(config, version.version), version, form: kubeadmForm };
+}
+
 export function kubeadmConfigType(rules: ContainerRulesByComponent): DocumentType {
   return {
     id: 'kubeadm',
@@ -81,10 +90,8 @@ export function kubeadmConfigType(rules: ContainerRulesByComponent): DocumentTyp
         const version = kubeadmVersionInForce(fileClusterConfiguration(context)?.kubernetesVersion, context);
         return kubeletConfigurationType.validate(document, { ...context, defaultKubernetesVersion: version });
       }
-      if (meta.kind !== 'ClusterConfiguration') return [];
-      const config = clusterConfigurationOf(document, context, meta.version);
-      const version = kubeadmVersionInForce(config.kubernetesVersion, context);
-      return checkSynthesizedComponents({ context, components: kubeadmComponents(config, version.version), version, form: kubeadmForm }, rules);
+      const input = kubeadmSynthesis(document, context);
+      return input ? checkSynthesizedComponents(input, rules) : [];
     },
   };
 }

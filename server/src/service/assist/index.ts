@@ -20,6 +20,7 @@ import { podFixes, type PodFixContext } from './pod/fixes';
 import { imageHover, podHover } from './pod/hover';
 import { documentAt, documentTypeOf, prepare, prepareAround, type PreparedFile } from './prepare';
 import { LineIndex } from '../text/lineIndex';
+import { emptyDocumentWord, tracingConfigurationSnippets } from './snippets';
 import { tracingCompletions } from './tracing-configuration/completion';
 import { tracingFieldFixes, type FindingTarget } from './tracing-configuration/fixes';
 import { TRACING_GROUP } from './tracing-configuration/facts';
@@ -85,6 +86,10 @@ export function hover(input: AssistInput, position: Position): Hover | null {
 }
 
 export function complete(input: AssistInput, position: Position): CompletionItem[] {
+  // An empty YAML document: the TracingConfiguration skeletons (snippets.ts), and nothing else fits there.
+  const lines = new LineIndex(input.source.text);
+  const word = emptyDocumentWord(input.source.text, lines.offsetAt(position));
+  if (word) return tracingConfigurationSnippets().map((item) => ({ ...item, range: lines.range(word.start, word.end) }));
   const located = locate(input, position);
   if (!located) return [];
   const { prepared, document, cursor } = located;

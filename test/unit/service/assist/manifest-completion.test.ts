@@ -64,6 +64,7 @@ describe('assist: manifest completions', () => {
       '--experimental-distributed-tracing-address',
       '--experimental-distributed-tracing-service-name',
       '--experimental-distributed-tracing-instance-id',
+      'etcd 3.5.0-3.5.10 tracing flags', // the whole set at once (assist/snippets.ts)
     ]);
     const etcd36 = ETCD_126.replace('etcd:3.5.6-0', 'etcd:3.6.4-0');
     const items36 = completionsAt(withItem(etcd36, '- etcd', '--|'), etcd);
@@ -73,6 +74,7 @@ describe('assist: manifest completions', () => {
       '--distributed-tracing-service-name',
       '--distributed-tracing-instance-id',
       '--distributed-tracing-sampling-rate',
+      'etcd 3.6+ tracing flags',
     ]);
     assert.equal(items36[1]!.insertText, '--distributed-tracing-address=${1:localhost:4317}');
   });

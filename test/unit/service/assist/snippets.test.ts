@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { codes, validateText } from './helpers';
+import { codes, completionsAt, validateText } from './helpers';
 
 const ROOT = join(__dirname, '../../../..');
 
@@ -26,11 +26,33 @@ export function expand(body: readonly string[]): string {
 }
 
 describe('assist: snippets', () => {
-  it('package.json contributes every snippet file for YAML', () => {
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { snippets: Array<{ language: string; path: string }> } };
-    const contributed = manifest.contributes.snippets.map((entry) => entry.path.replace(/^\.\//, ''));
-    for (const file of readdirSync(join(ROOT, 'snippets'))) assert.ok(contributed.includes(`snippets/${file}`), `snippets/${file} is not contributed`);
-    assert.ok(manifest.contributes.snippets.every((entry) => entry.language === 'yaml'));
+  it('package.json contributes none: VS Code showed all twelve prefixes in every YAML file, even as a value', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { snippets?: unknown } };
+    assert.equal(manifest.contributes.snippets, undefined);
+  });
+
+  it('the server offers the TracingConfiguration skeletons in an empty document only', () => {
+    const labels = (marked: string) => completionsAt(marked).filter((item) => item.kind === 'snippet').map((item) => item.label);
+    assert.deepEqual(labels('|'), Object.keys(load('tracing-configuration.json')));
+    assert.deepEqual(labels('# a comment\ntrac|\n'), Object.keys(load('tracing-configuration.json')));
+    assert.deepEqual(labels('kind: Deployment\n---\n|'), Object.keys(load('tracing-configuration.json')), 'an empty document after another');
+    assert.deepEqual(labels('apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nendpoint: |\n'), [], 'never as the value of endpoint:');
+    assert.deepEqual(labels('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  |\n'), []);
+    assert.deepEqual(completionsAt('{|}', { fileName: 'tracing-config.json' }).filter((item) => item.kind === 'snippet'), [], 'not in JSON');
+  });
+
+  it('the server offers the etcd flag set of the release in force at a new command item, and it validates', () => {
+    const etcd = readFileSync(join(ROOT, 'test/fixtures/kubeadm/1.31/etcd.yaml'), 'utf8');
+    for (const [tag, title] of [['3.6.4-0', 'etcd 3.6+ tracing flags'], ['3.5.15-0', 'etcd 3.5.11+ tracing flags'], ['3.5.9-0', 'etcd 3.5.0-3.5.10 tracing flags']] as const) {
+      const withTag = etcd.replace(/etcd:[\d.]+-0/, `etcd:${tag}`);
+      const marked = withTag.replace('    - etcd\n', '    - etcd\n    - |\n');
+      const snippets = completionsAt(marked, { fileName: 'etcd.yaml' }).filter((item) => item.kind === 'snippet');
+      assert.deepEqual(snippets.map((item) => item.label), [title], tag);
+      const text = marked.replace('|', expand([snippets[0]!.insertText]));
+      assert.deepEqual(codes(validateText(text, { fileName: 'etcd.yaml' })).filter((code) => code.startsWith('etcd/')), [], `${tag}:\n${text}`);
+    }
+    const kubeApiserver = readFileSync(join(ROOT, 'test/fixtures/kubeadm/1.31/kube-apiserver.yaml'), 'utf8').replace('    - kube-apiserver\n', '    - kube-apiserver\n    - |\n');
+    assert.deepEqual(completionsAt(kubeApiserver, { fileName: 'kube-apiserver.yaml' }).filter((item) => item.kind === 'snippet'), []);
   });
 
   it('each TracingConfiguration snippet is valid from the version in its title, and refused the minor before', () => {

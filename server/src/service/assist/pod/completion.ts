@@ -14,6 +14,7 @@ import { describeGateAt, describePeriod } from '../feature-gates/history';
 import type { CompletionItem } from '../types';
 import { etcdFlagDefault, etcdFlagPlaceholder, TRACING_CONFIG_FILE_FLAG, TRACING_FLAGS, TRACING_GATE } from './facts';
 import type { PodCursor } from './locate';
+import { etcdFlagsSnippet } from '../snippets';
 
 /** Where kubeadm-style manifests keep the file (the volume the enable-tracing command adds mounts this directory). */
 export const DEFAULT_TRACING_CONFIG_PATH = '/etc/kubernetes/tracing/tracing-config.yaml';
@@ -37,7 +38,7 @@ export function podCompletions(at: PodCursor, offset: number, context: FileConte
     return at.container.component === 'etcd' ? etcdValueCompletions(text.slice(0, equals), start + equals + 1, item.range[1]) : [];
   }
   if (text !== '' && !text.startsWith('-')) return [];
-  const flags = at.container.component === 'kube-apiserver' ? apiserverFlags(at) : etcdFlags(at, context);
+  const flags = at.container.component === 'kube-apiserver' ? apiserverFlags(at) : [...etcdFlags(at, context), ...etcdSnippet(at, context, start)];
   return flags.map((flag) => ({ ...flag, start, end: item.range![1] }));
 }
 
@@ -99,6 +100,16 @@ function etcdFlags(at: PodCursor, context: FileContext): Array<Omit<Item, 'start
     }
   });
   return items;
+}
+
+/** Every tracing flag of this etcd release at once, where the container has none yet and the item is a block list's. */
+function etcdSnippet(at: PodCursor, context: FileContext, itemStart: number): Array<Omit<Item, 'start' | 'end'>> {
+  if (TRACING_FLAGS.some((facts) => present(at, facts.name) || present(at, facts.experimentalName))) return [];
+  const dashPrefix = context.file.text.slice(context.file.text.lastIndexOf('\n', itemStart - 1) + 1, itemStart);
+  if (!/^[ \t]*-[ \t]+$/.test(dashPrefix)) return [];
+  const etcd = resolveEtcdVersion(at.container.image, context.options.settings.etcdVersion, at.container.kubernetesVersion);
+  const snippet = etcdFlagsSnippet(etcd.version, dashPrefix);
+  return snippet ? [snippet] : [];
 }
 
 /** Inside `--feature-gates=…`: the gate names at the cursor's item, or `true`/`false` after its `=`. */

@@ -4,7 +4,7 @@
  * its title names and is refused the minor before; the package contributes every snippet file.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codes, completionsAt, validateText } from './helpers';
 

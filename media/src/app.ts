@@ -123,8 +123,12 @@ export class App {
     if (!source) return;
     source.received = received;
     if (done) this.loading.delete(id);
-    this.renderStatus();
+    // Called for every slice of a big file: the status line (counts formatted for the locale) is redrawn a few
+    // times a second, not hundreds of times.
+    const now = performance.now();
+    if (done || now - this.statusRenderedAt > 200) this.renderStatus();
   }
+  private statusRenderedAt = -Infinity;
 
   setFollowing(enabled: boolean): void {
     this.followButton.setAttribute('aria-pressed', String(enabled));
@@ -243,6 +247,7 @@ export class App {
 
   private refreshList(): void {
     if (!this.data) return;
+    this.traceList.setLoading(this.loading.size > 0);
     this.traceList.update(this.data.traces(), this.state.filter, this.traceMatches);
   }
 
@@ -270,11 +275,20 @@ export class App {
     const summary = traces[traceIndex];
     if (!summary) return;
     this.traceList.select(traceIndex, false);
-    if (this.waterfall.traceIndex !== traceIndex || this.shownSpanCount !== summary.spanCount) {
+    // While the initial read goes on, the shown trace is drawn again only when it has doubled (and once more at
+    // the end): drawing a trace costs its size, so redrawing a growing 100,000-span trace after every 4 MB chunk
+    // made the load quadratic. Doubling keeps the total work within twice one drawing. Follow mode (appends
+    // after the initial read) redraws whenever the trace grew, as before.
+    const grew = this.shownSpanCount !== summary.spanCount;
+    const readDone = this.loading.size === 0;
+    const redraw = this.waterfall.traceIndex !== traceIndex || (readDone && this.waterfall.drawnWhileLoading) || (grew && (readDone || summary.spanCount >= 2 * this.shownSpanCount));
+    if (redraw) {
       this.shownSpanCount = summary.spanCount;
-      this.waterfall.show(data, summary, this.spanMatches);
+      this.waterfall.show(data, summary, this.spanMatches, this.loading.size > 0);
       // Details are never empty while a trace is shown: the root (often the Kubernetes request) to start with.
       if (!this.pendingRestore) this.waterfall.selectFirstRowIfNone(true);
+    } else if (grew) {
+      this.waterfall.showReadSoFar(summary.spanCount);
     }
   }
 
@@ -290,7 +304,7 @@ export class App {
     }
     if (this.waterfall.traceIndex !== traceIndex) {
       this.shownSpanCount = summary.spanCount;
-      this.waterfall.show(data, summary, this.spanMatches);
+      this.waterfall.show(data, summary, this.spanMatches, this.loading.size > 0);
       this.details.clear();
       this.save({ traceId: summary.traceId, spanId: undefined });
       this.waterfall.selectFirstRowIfNone(true);
@@ -341,7 +355,7 @@ export class App {
   private redraw(): void {
     const data = this.data;
     const summary = data?.traces()[this.waterfall.traceIndex];
-    if (data && summary) this.waterfall.show(data, summary, this.spanMatches);
+    if (data && summary) this.waterfall.show(data, summary, this.spanMatches, this.loading.size > 0);
   }
 
   private switchTab(tab: 'traces' | 'operations'): void {
@@ -431,6 +445,7 @@ export class App {
   }
 
   private renderStatus(): void {
+    this.statusRenderedAt = performance.now();
     const counts = this.data?.counts();
     const parts = counts
       ? [counted(counts.traces, 'trace'), counted(counts.spans, 'span'), counted(counts.services, 'service'), counted(counts.errorSpans, 'error span')]

@@ -1,6 +1,7 @@
 /**
  * The minimap above the waterfall: every shown span of the trace drawn on a canvas (one pass, rows bucketed to
- * pixel lines, so 100,000 spans draw in a few milliseconds), with a window for the zoomed time range.
+ * pixel lines and touching rectangles merged, so 100,000 spans cost a few thousand draw calls), with a window for
+ * the zoomed time range.
  * Drag across it to zoom, drag the window to pan, double-click to see the whole trace again.
  */
 import type { TraceTree, ViewerData } from './data';
@@ -47,21 +48,49 @@ export class Minimap {
     context.clearRect(0, 0, width, height);
     const count = rows.length;
     if (count === 0) return;
-    const rowHeight = Math.max(1, height / count);
+    const rowHeight = Math.max(1, Math.floor(height / count));
     const errorColor = getErrorColor();
-    let lastColor = '';
+    // Many rows share a pixel line (100,000 rows on 44 lines): rectangles of one colour that touch on a line are
+    // merged into one, and a rectangle a pixel or two wide whose pixels already have its colour is skipped. So
+    // the canvas gets a few thousand fillRect calls at most, whatever the span count (was one per span).
+    // Colour id per pixel of the current line (bytes: filling a line's range is a memset); 255 = unknown.
+    const painted = new Uint8Array(width).fill(255);
+    const colorIds = new Map<string, number>();
+    let line = -1;
+    let runColor = '';
+    let runX0 = 0;
+    let runX1 = 0;
+    const flush = () => {
+      if (runX1 <= runX0) return;
+      context.fillStyle = runColor;
+      context.fillRect(runX0, line, runX1 - runX0, rowHeight);
+      runX1 = runX0;
+    };
     for (let i = 0; i < count; i++) {
       const r = rows[i]!;
       const span = tree.spans[r]!;
       const color = span < 0 ? 'gray' : data.spanIsError(span) ? errorColor : this.colors.canvasColorOf(data.spanService(span));
-      if (color !== lastColor) {
-        context.fillStyle = color;
-        lastColor = color;
+      let id = colorIds.get(color);
+      if (id === undefined) colorIds.set(color, (id = Math.min(254, colorIds.size)));
+      const y = Math.floor((i / count) * height);
+      if (y !== line) {
+        flush();
+        line = y;
+        painted.fill(255);
       }
-      const x = (tree.startOffsets[r]! / traceEndNs) * width;
-      const w = Math.max(1, ((tree.endOffsets[r]! - tree.startOffsets[r]!) / traceEndNs) * width);
-      context.fillRect(x, Math.floor((i / count) * height), w, Math.max(1, Math.floor(rowHeight)));
+      const x0 = Math.max(0, Math.min(width - 1, Math.floor((tree.startOffsets[r]! / traceEndNs) * width)));
+      const x1 = Math.max(x0 + 1, Math.min(width, Math.ceil((tree.endOffsets[r]! / traceEndNs) * width)));
+      if (x1 - x0 <= 2 && id < 254 && painted[x0] === id && painted[x1 - 1] === id) continue; // 254: colours past the 254th
+      if (color === runColor && x0 <= runX1 && runX1 > runX0) runX1 = Math.max(runX1, x1);
+      else {
+        flush();
+        runColor = color;
+        runX0 = x0;
+        runX1 = x1;
+      }
+      painted.fill(id, x0, x1);
     }
+    flush();
   }
 
   setWindow(start: number, end: number): void {

@@ -50,6 +50,8 @@ export class TraceList {
   /** Trace indexes in display order, after filtering and sorting. */
   private order = new Int32Array(0);
   private selected = -1;
+  /** The initial read goes on: a trace without its root yet is marked partial, not as missing parents. */
+  private loading = false;
   /** Trace A of an open comparison (marked in its row), or -1. */
   private comparedA = -1;
   private sortKey: TraceSortKey = 'startNs';
@@ -132,6 +134,10 @@ export class TraceList {
     if (notify) this.callbacks.onSelect(traceIndex);
   }
 
+  setLoading(loading: boolean): void {
+    this.loading = loading;
+  }
+
   /** Marks trace A of a comparison (-1: none). */
   markComparedTrace(traceIndex: number): void {
     this.comparedA = traceIndex;
@@ -166,9 +172,15 @@ export class TraceList {
     const warnings = [trace.hasOrphans ? 'missing parent spans' : '', trace.duplicateSpanIds ? `${trace.duplicateSpanIds} duplicate span IDs` : '', trace.skewedSpans ? `${trace.skewedSpans} spans with clock skew` : '']
       .filter(Boolean)
       .join(', ');
-    // A visible mark for traces with assembly problems; the tooltip says which.
-    setText(cells[0]!, `${trace.rootName || '(no name)'}${warnings ? ' \u26A0' : ''}`);
-    (cells[0] as HTMLElement).title = `${trace.rootService}: ${trace.rootName}\ntrace ${trace.traceId}${warnings ? `\n\u26A0 how the trace was assembled, not span errors: ${warnings}` : ''}`;
+    // While the file is still read, a trace without its root is partial: its root name and duration are those of
+    // the spans read so far. Marked (and dimmed) until the read ends; then a missing root is a ⚠ like the rest.
+    const partial = this.loading && trace.hasOrphans;
+    row.classList.toggle('partial', partial);
+    const mark = partial ? ' \u2026 partial' : warnings ? ' \u26A0' : '';
+    setText(cells[0]!, `${trace.rootName || '(no name)'}${mark}`);
+    (cells[0] as HTMLElement).title = `${trace.rootService}: ${trace.rootName}\ntrace ${trace.traceId}${
+      partial ? '\npartial: still reading the file, the root span of this trace has not been read yet' : warnings ? `\n\u26A0 how the trace was assembled, not span errors: ${warnings}` : ''
+    }`;
     setText(cells[1]!, trace.services.join(', '));
     setText(cells[2]!, formatCount(trace.spanCount));
     setText(cells[3]!, formatDuration(trace.durationNs));

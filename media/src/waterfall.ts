@@ -6,7 +6,7 @@
 import type { CriticalPathSegment, SpanDetails, TraceSummary, TraceTree, ViewerData } from './data';
 import { ServiceColors } from './colors';
 import { el } from './dom';
-import { counted, formatDuration, tickStep } from './format';
+import { counted, formatCount, formatDuration, tickStep } from './format';
 import { Minimap } from './minimap';
 import { VirtualList } from './virtualList';
 import { createWaterfallRow, fillWaterfallRow, SYNTHETIC_ROOT, type RowContext } from './waterfallRow';
@@ -23,6 +23,9 @@ export interface WaterfallCallbacks {
   readonly onCompare: () => void;
 }
 
+/** From this many rows the critical path is computed in a separate task (see show). */
+const DEFER_CRITICAL_PATH_ROWS = 20_000;
+
 export class Waterfall {
   readonly element: HTMLElement;
   private readonly header: HTMLElement;
@@ -32,6 +35,12 @@ export class Waterfall {
   private data: ViewerData | undefined;
   private tree: TraceTree | undefined;
   private summary: TraceSummary | undefined;
+  private criticalTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The file is still being read: the trace may grow (and, without its root, is partial). */
+  private loading = false;
+  /** Spans of the shown trace read so far (more than drawn while the read goes on). */
+  private readSoFar = 0;
+  private readonly loadingBadge = el('span', { className: 'badge warn loading' });
   /** Tree rows shown, in order (after collapsing and search). */
   private rows = new Int32Array(0);
   /** Per tree row: 1 = matches the search, 2 = only leads to a match, 0 = hidden. Undefined without search. */
@@ -105,8 +114,10 @@ export class Waterfall {
   }
 
   /** Shows a trace (or the same trace again after new spans arrived: selection, collapsing and zoom stay). */
-  show(data: ViewerData, summary: TraceSummary, spanMatches: Uint8Array | undefined): void {
+  show(data: ViewerData, summary: TraceSummary, spanMatches: Uint8Array | undefined, loading = false): void {
     const sameTrace = this.tree?.traceIndex === summary.index;
+    this.loading = loading;
+    this.readSoFar = summary.spanCount;
     const previouslySelected = this.selectedSpan;
     this.data = data;
     this.summary = summary;
@@ -118,7 +129,20 @@ export class Waterfall {
       this.viewEnd = 1;
       this.list.viewport.scrollTop = 0;
     }
-    this.critical = groupBySpan(data.criticalPath(summary.index));
+    // A big trace's critical path (a sort and a walk over every row) is worked out in a task of its own, after the
+    // rows are drawn, so that drawing a 100,000-span trace is not one long task; the path appears a moment later.
+    if (this.tree.spans.length < DEFER_CRITICAL_PATH_ROWS) this.critical = groupBySpan(data.criticalPath(summary.index));
+    else {
+      if (!sameTrace) this.critical = new Map();
+      const tree = this.tree;
+      clearTimeout(this.criticalTimer);
+      this.criticalTimer = setTimeout(() => {
+        if (this.tree !== tree) return;
+        this.critical = groupBySpan(data.criticalPath(summary.index));
+        this.renderHeader();
+        this.list.refresh();
+      }, 0);
+    }
     let end = 0;
     for (let r = 0; r < this.tree.endOffsets.length; r++) end = Math.max(end, this.tree.endOffsets[r]!);
     this.traceEndNs = Math.max(1, end);
@@ -128,6 +152,28 @@ export class Waterfall {
     this.minimap.draw(data, this.tree, this.rows, this.traceEndNs);
     this.minimap.setWindow(this.viewStart, this.viewEnd);
     this.renderAxis();
+  }
+
+  /** Drawn while the file was still being read (to draw again once it is read). */
+  get drawnWhileLoading(): boolean {
+    return this.loading;
+  }
+
+  /** The trace grew while the file is read, and is not drawn again yet: say how much is read. */
+  showReadSoFar(spanCount: number): void {
+    this.readSoFar = spanCount;
+    this.updateLoadingBadge();
+  }
+
+  private updateLoadingBadge(): void {
+    const summary = this.summary;
+    this.loadingBadge.hidden = !this.loading || !summary;
+    if (!summary || !this.loading) return;
+    const drawn = summary.spanCount;
+    this.loadingBadge.textContent = `${summary.hasOrphans ? 'partial: ' : ''}reading… ${counted(this.readSoFar, 'span')} so far${this.readSoFar > drawn ? `, ${formatCount(drawn)} drawn` : ''}`;
+    this.loadingBadge.title = summary.hasOrphans
+      ? 'The file is still being read and this trace\u2019s root span has not been read yet: the name and duration are those of the spans read so far.'
+      : 'The file is still being read: this trace may still grow. It is drawn again as it doubles, and when the read ends.';
   }
 
   /** New search results: rows are filtered again, the trace stays. */
@@ -247,7 +293,9 @@ export class Waterfall {
       legend.append(el('span', { className: 'legend-item', title: 'The spans the trace waited on: shortening them shortens the trace' }, [el('span', { className: 'crit-swatch' }), 'critical path']));
     }
     const badges: HTMLElement[] = [];
-    if (summary.hasOrphans) badges.push(el('span', { className: 'badge warn', text: 'missing parents', title: 'Some spans name a parent that is not in the file; they hang under a synthetic root.' }));
+    this.updateLoadingBadge();
+    badges.push(this.loadingBadge);
+    if (summary.hasOrphans && !this.loading) badges.push(el('span', { className: 'badge warn', text: 'missing parents', title: 'Some spans name a parent that is not in the file; they hang under a synthetic root.' }));
     if (summary.duplicateSpanIds) badges.push(el('span', { className: 'badge warn', text: `${summary.duplicateSpanIds} duplicate IDs`, title: 'Several spans of this trace share a span ID (e.g. Zipkin shared client/server spans).' }));
     if (summary.skewedSpans) badges.push(el('span', { className: 'badge warn', text: `${summary.skewedSpans} skewed`, title: 'Spans that start before their parent or end after it: the hosts\u2019 clocks disagree. Times are shown as recorded.' }));
     if (summary.crossTraceLinks) badges.push(el('span', { className: 'badge', text: `${summary.crossTraceLinks} link${summary.crossTraceLinks === 1 ? '' : 's'} to other traces` }));

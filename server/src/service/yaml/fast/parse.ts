@@ -3,9 +3,8 @@
  *
  * Parsing with the `yaml` library was most of the time spent validating a large manifest file (its generator-based
  * Lexer + Parser ~80% of that). For each document of the file, lex.ts + cst.ts build the library's concrete
- * syntax tree directly, line by line, and compose.ts (a port of the library's composer, the schema's own tags
- * resolving every scalar) turns it into the same Document, YAMLMap, YAMLSeq, Pair and Scalar objects, ranges,
- * comments, YAML 1.1 values and types as parseAllDocuments gives. A document outside the subset (anchors, tags,
+ * syntax tree directly, line by line, and the library's own Composer turns it into the same Document, YAMLMap,
+ * YAMLSeq, Pair and Scalar objects, ranges, comments, YAML 1.1 values and types as parseAllDocuments gives. A document outside the subset (anchors, tags,
  * block scalars, multi-line scalars, syntax errors…) is parsed by the library, so the result never depends on it.
  *
  * Documents are parsed one piece at a time, a piece being the text from one `---` line to the next (the first piece
@@ -16,19 +15,17 @@
  * not hold are parsed whole by the library: a byte-order mark, JSON, `%` directives and `...` document-end markers.
  * test/unit/service/fast-parse*.test.ts compare this with parseAllDocuments node by node.
  */
-import { Composer, Document, parseAllDocuments, Parser, YAMLParseError } from 'yaml';
+import { Composer, Document, parseAllDocuments, Parser, YAMLParseError, type CST } from 'yaml';
+import { PARSE_OPTIONS } from '../parseOptions';
 import { NotHandled } from './cst';
-import { ComposeCaches, composeDocuments, FAST_PARSE_OPTIONS } from './compose';
 import { lexAndParse } from './lex';
 import { excessiveNesting, nestingMessage } from '../nesting';
 
-export { FAST_PARSE_OPTIONS };
+export { PARSE_OPTIONS as FAST_PARSE_OPTIONS };
 
-/** The `yaml` release whose lexer, parser and composer this folder mirrors (README.md: how to upgrade). */
+/** The `yaml` release whose lexer and parser this folder mirrors (README.md: how to upgrade). */
 export const MIRRORED_YAML_VERSION = '2.9.1';
 
-/** Plain scalar → schema tag, shared by every parse (the schema's tags are the same objects in every document). */
-const composeCaches = new ComposeCaches();
 
 const NOT_SPLITTABLE = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
 const COMMENT_OR_BLANK_LINE = /^[ \t]*(?:#.*)?\r?$/;
@@ -37,7 +34,7 @@ const COMMENT_OR_BLANK_LINE = /^[ \t]*(?:#.*)?\r?$/;
 export const fastParseStats = { fast: 0, library: 0 };
 
 /**
- * The documents of `text`, as parseAllDocuments(text, FAST_PARSE_OPTIONS) gives them, parsing each plain-YAML
+ * The documents of `text`, as parseAllDocuments(text, PARSE_OPTIONS) gives them, parsing each plain-YAML
  * document on the fast path.
  */
 export function parseDocuments(text: string): Document.Parsed[] {
@@ -132,7 +129,7 @@ export function isBroken(documents: readonly Document.Parsed[]): boolean {
  * recurses into it.
  */
 export function tooDeepDocument(start: number, end: number, at: number): Document.Parsed {
-  const document = new Document(null, FAST_PARSE_OPTIONS) as Document.Parsed;
+  const document = new Document(null, PARSE_OPTIONS) as Document.Parsed;
   document.range = [start, end, end];
   document.errors.push(new YAMLParseError([at, at + 1], 'UNEXPECTED_TOKEN', nestingMessage()));
   return document;
@@ -152,7 +149,10 @@ export function fastParsePiece(text: string, start: number, end: number): Docume
   const tooDeepAt = excessiveNesting(text, start, end);
   if (tooDeepAt !== undefined) return [tooDeepDocument(start, end, tooDeepAt)];
   try {
-    return composeDocuments(lexAndParse(text, start, end), composeCaches);
+    // Our CST is the library's CST, so the library's own Composer composes it (fast/README.md: a port of the
+    // composer bought 13-15% of the speed-up, bench/yaml-fast-path.bench.ts, and was removed).
+    const documents = Array.from(new Composer(PARSE_OPTIONS).compose(lexAndParse(text, start, end) as unknown as CST.Token[]));
+    return isBroken(documents) ? undefined : documents;
   } catch (error) {
     if (error instanceof NotHandled) return undefined;
     throw error;
@@ -162,7 +162,7 @@ export function fastParsePiece(text: string, start: number, end: number): Docume
 function libraryParse(text: string): Document.Parsed[] {
   const tooDeepAt = excessiveNesting(text);
   if (tooDeepAt !== undefined) return [tooDeepDocument(0, text.length, tooDeepAt)];
-  const parsed = parseAllDocuments(text, FAST_PARSE_OPTIONS);
+  const parsed = parseAllDocuments(text, PARSE_OPTIONS);
   const documents = Array.isArray(parsed) ? parsed : [];
   fastParseStats.library = documents.length;
   return documents;
@@ -178,7 +178,7 @@ export function libraryParsePiece(text: string, start: number, end: number): Doc
   const parser = new Parser();
   parser.offset = start;
   const pieceText = text.slice(start, end === text.length ? end : end + 4);
-  return Array.from(new Composer(FAST_PARSE_OPTIONS).compose(parser.parse(pieceText))).filter((document) => document.range[0] < end);
+  return Array.from(new Composer(PARSE_OPTIONS).compose(parser.parse(pieceText))).filter((document) => document.range[0] < end);
 }
 
 /**

@@ -20,6 +20,17 @@ describe('assist: manifest hovers', () => {
     assert.match(hoverAt(mark(v137, 'APIServerTracing=true', 4), opts)!, /In Kubernetes 1\.37 .*: not registered \(setting it stops the component with "unrecognized feature gate"\)/);
   });
 
+  it('APIServerTracing=false in a 1.34 manifest: says the value is refused (locked), not only what "off" would do', () => {
+    const v134 = APISERVER_126.replace('kube-apiserver:v1.26.0', 'kube-apiserver:v1.34.0').replace('APIServerTracing=true', 'APIServerTracing=false');
+    const text = hoverAt(mark(v134, 'APIServerTracing=false', 4), opts)!;
+    assert.match(text, /`APIServerTracing=false` is \*\*refused\*\* here: kube-apiserver exits with "cannot set feature gate APIServerTracing to false, feature is locked to true"/);
+    assert.doesNotMatch(text, /ignores --tracing-config-file/);
+    // Accepted values say what they do; 1.37 refuses the gate whatever its value.
+    assert.match(hoverAt(mark(APISERVER_126.replace('APIServerTracing=true', 'APIServerTracing=false'), 'APIServerTracing=false', 4), opts)!, /With it off, kube-apiserver ignores --tracing-config-file/);
+    const v137 = APISERVER_126.replace('kube-apiserver:v1.26.0', 'kube-apiserver:v1.37.0');
+    assert.match(hoverAt(mark(v137, 'APIServerTracing=true', 4), opts)!, /`APIServerTracing=true` is \*\*refused\*\* here: kube-apiserver exits with "unrecognized feature gate: APIServerTracing"/);
+  });
+
   it('on --tracing-config-file: the flag, since when, and the gate it depends on in this version', () => {
     const text = hoverAt(mark(APISERVER_126, '--tracing-config-file', 5), opts);
     assert.ok(text);

@@ -6,9 +6,9 @@
 import type { FileContext } from '../../context';
 import { formatEtcdVersion, etcdAtLeast, tracingFlagNamed } from '../../rules/etcd/facts';
 import { describeEtcdVersion, resolveEtcdVersion } from '../../rules/etcd/version';
-import { locateFeatureGates } from '../../rules/feature-gates';
+import { gateSpecAt, locateFeatureGates } from '../../rules/feature-gates';
 import { apiserverTarget, featureGatesValue } from '../../rules/kube-apiserver/target';
-import { atLeast, describeVersionSource, KNOWN_MINORS_RANGE } from '../../versions';
+import { atLeast, describeVersionSource, KNOWN_MINORS_RANGE, type MinorVersion } from '../../versions';
 import { describeGateAt, describeHistory, gateHistory } from '../feature-gates/history';
 import { servedApiVersions } from '../tracing-configuration/facts';
 import { EXPERIMENTAL_DEPRECATED_FROM, EXPERIMENTAL_REMOVED_FROM, etcdFlagDefault, TRACING_CONFIG_FILE_FLAG, TRACING_FLAGS, TRACING_GATE } from './facts';
@@ -76,8 +76,26 @@ function gateHover(at: PodCursor, offset: number, context: FileContext): PodHove
   const lines = [`**${assignment.name}** · feature gate`, ''];
   lines.push(history ? `${describeHistory(history)}.` : `Not registered in any Kubernetes version kube-tracing knows (${KNOWN_MINORS_RANGE}).`);
   lines.push('', `In ${describeVersionSource(version, 'markdown')}: ${describeGateAt(assignment.name, version.version)}.`);
-  if (assignment.name === TRACING_GATE) lines.push('', 'While off, kube-apiserver ignores --tracing-config-file without a message.');
+  const verdict = assignmentVerdict(assignment.name, assignment.value, version.version);
+  if (verdict) lines.push('', verdict);
+  else if (assignment.name === TRACING_GATE) {
+    lines.push('', assignment.value ? 'With it on, kube-apiserver reads --tracing-config-file.' : 'With it off, kube-apiserver ignores --tracing-config-file without a message.');
+  }
   return { contents: lines.join('\n'), start: assignment.nameStart, end: assignment.nameEnd };
+}
+
+/**
+ * What this value does in this version when kube-apiserver refuses it (rules/feature-gates/check.ts, the same
+ * messages): a locked gate set against its lock, or a gate the version does not register. Undefined when accepted.
+ */
+function assignmentVerdict(name: string, value: boolean, version: MinorVersion): string | undefined {
+  const spec = gateSpecAt(name, version);
+  const written = `\`${name}=${value}\``;
+  if (!spec) return `${written} is **refused** here: kube-apiserver exits with "unrecognized feature gate: ${name}". Remove it from the list.`;
+  if (spec.locked && spec.default !== value) {
+    return `${written} is **refused** here: kube-apiserver exits with "cannot set feature gate ${name} to ${value}, feature is locked to ${spec.default}". Remove it from the list.`;
+  }
+  return undefined;
 }
 
 function etcdFlagHover(at: PodCursor, context: FileContext): PodHover | null {

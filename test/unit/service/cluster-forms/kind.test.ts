@@ -148,6 +148,47 @@ nodes:
     assert.deepEqual(check(text), []);
   });
 
+  it('a generated tracing set-up found in a public repository: v1beta4 patch with extraEnvs, kubelet tracing, the file mounted', () => {
+    // Shape of the kind config a public Go integration test writes (a kind node image 1.36, kubeadmConfigPatches with
+    // a kubeadm.k8s.io/v1beta4 ClusterConfiguration and a KubeletConfiguration, extraMounts for the tracing file).
+    const text = `kind: Cluster
+apiVersion: kind.x-k8s.io/v1alpha4
+nodes:
+  - role: control-plane
+    image: kindest/node:v1.36.1@sha256:0000000000000000000000000000000000000000000000000000000000000000
+    extraMounts:
+      - hostPath: /tmp/run-123/tracing.yaml
+        containerPath: /etc/kubernetes/tracing.yaml
+        readOnly: true
+kubeadmConfigPatches:
+  - |
+    apiVersion: kubeadm.k8s.io/v1beta4
+    kind: ClusterConfiguration
+    apiServer:
+      extraArgs:
+        - name: tracing-config-file
+          value: /etc/kubernetes/tracing.yaml
+      extraEnvs:
+        - name: OTEL_RESOURCE_ATTRIBUTES
+          value: "test.run.id=run-123"
+      extraVolumes:
+        - name: tracing-config
+          hostPath: /etc/kubernetes/tracing.yaml
+          mountPath: /etc/kubernetes/tracing.yaml
+          readOnly: true
+          pathType: File
+  - |
+    apiVersion: kubelet.config.k8s.io/v1beta1
+    kind: KubeletConfiguration
+    tracing:
+      endpoint: host.docker.internal:4317
+      samplingRatePerMillion: 1000000
+`;
+    assert.deepEqual(check(text), []);
+    // The same without the node's extraMounts: the file is not on the node.
+    assert.deepEqual(where(check(text.replace(/    extraMounts:\n(?:      .*\n|        .*\n)+/, ''))), ['19:21 kind/tracing-config-not-on-node']);
+  });
+
   it('a patch that is not YAML, a Cluster API Cluster, a kind Cluster of another apiVersion', () => {
     assert.deepEqual(check('kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nkubeadmConfigPatches:\n- "{ not: [yaml"\n'), []);
     assert.deepEqual(check('apiVersion: cluster.x-k8s.io/v1beta1\nkind: Cluster\nmetadata:\n  name: c\nspec:\n  featureGates:\n    NoSuchGate: true\n'), []);

@@ -14,4 +14,10 @@ export interface DocumentType {
   mightContain(text: string, context: Omit<FileContext, 'file'>): boolean;
   recognize(document: ParsedDocument, context: FileContext): boolean;
   validate(document: ParsedDocument, context: FileContext): Finding[];
+  /**
+   * For editing assistance and the status bar, when this type judges a document at a version of its own or through
+   * another type (a kubeadm file's KubeletConfiguration is the kubelet's, at `kubernetesVersion`): the type id the
+   * assistance should act as and the context it runs with. Absent: this type's id and the file's context.
+   */
+  assistAs?(document: ParsedDocument, context: FileContext): { typeId: string; context: FileContext };
 }

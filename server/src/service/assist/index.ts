@@ -11,6 +11,7 @@ import { validateSource } from '../languageService';
 import type { DocumentType } from '../documentType';
 import { lastEntry, mapEntries } from '../yaml/nodes';
 import type { ParsedDocument } from '../yaml/parse';
+import { CLUSTER_CONFIG_TYPES, clusterConfigHover } from './clusterConfig';
 import { cursorAt, type Cursor } from './cursor';
 import { podCursor, podOf } from './pod/locate';
 import { kubeletCompletions, kubeletFixes, kubeletHover } from './kubelet';
@@ -48,7 +49,10 @@ function locate(input: AssistInput, position: Position): Located | null {
   const type = documentTypeOf(prepared, document) ?? beingWritten(prepared, document);
   if (!type) return null;
   const cursor = cursorAt(prepared.context.file, document.document, offset);
-  return cursor ? { prepared, document, typeId: type.id, type, cursor, offset } : null;
+  // A type judging the document as another type, or at a version of its own (kubeadm's KubeletConfiguration): its word.
+  const assisted = type.assistAs?.(document, prepared.context);
+  const as = assisted ? { ...prepared, context: assisted.context } : prepared;
+  return cursor ? { prepared: as, document, typeId: assisted?.typeId ?? type.id, type, cursor, offset } : null;
 }
 
 /**
@@ -71,6 +75,8 @@ export function hover(input: AssistInput, position: Position): Hover | null {
     contents = tracingHover({ cursor, version: prepared.context.defaultKubernetesVersion, component: 'kube-apiserver' });
   } else if (located.typeId === 'kubelet') {
     contents = kubeletHover(cursor, prepared.context.defaultKubernetesVersion);
+  } else if (CLUSTER_CONFIG_TYPES.has(located.typeId)) {
+    return clusterConfigHover(document, prepared.context, located.offset);
   } else if (located.typeId === 'control-plane-pod') {
     const pod = podOf(document, file, input.options.settings);
     const at = pod ? podCursor(pod, cursor, located.offset) : null;
@@ -127,13 +133,17 @@ export function codeActions(input: AssistInput, range: Range, findings?: readonl
   for (const finding of inRange) {
     const document = documentAt(prepared, file.lines.offsetAt(finding.range.start));
     const type = document ? documentTypeOf(prepared, document) : undefined;
-    if (type?.id === 'tracing-config' || finding.code.startsWith('tracing-config/')) {
+    const assisted = document ? type?.assistAs?.(document, prepared.context) : undefined;
+    const typeId = assisted?.typeId ?? type?.id;
+    // Cluster configs: the pod and file fixes edit a manifest's or a file's shape, which these documents do not have.
+    if (typeId && CLUSTER_CONFIG_TYPES.has(typeId)) continue;
+    if (typeId === 'tracing-config' || finding.code.startsWith('tracing-config/')) {
       actions.push(...tracingFieldFixes(file, finding, targetOf(prepared, finding)));
       continue;
     }
-    if (type?.id === 'kubelet' && document) {
+    if (typeId === 'kubelet' && document) {
       // The tracing block shares kube-apiserver's field rules (same data); the rest is the kubelet's own.
-      actions.push(...tracingFieldFixes(file, finding, targetOf(prepared, finding)), ...kubeletFixes(file, document, finding, prepared.context));
+      actions.push(...tracingFieldFixes(file, finding, targetOf(prepared, finding)), ...kubeletFixes(file, document, finding, assisted?.context ?? prepared.context));
       continue;
     }
     const fix = podFixContext(prepared, input, finding);

@@ -35,7 +35,9 @@ export function versionInForce(input: AssistInput): DocumentVersions | null {
     }
     // Every other type, TracingConfiguration included, is checked against the context's version
     // (for a file a kube-apiserver manifest mounts, that manifest's: languageService.ts baseFileContext).
-    return { documentType: type.id, kubernetes: context.defaultKubernetesVersion };
+    // Cluster configs and kubeadm's KubeletConfiguration: the version their type judges them at.
+    const assisted = type.assistAs?.(document, context);
+    return { documentType: assisted?.typeId ?? type.id, kubernetes: (assisted?.context ?? context).defaultKubernetesVersion };
   }
   return null;
 }

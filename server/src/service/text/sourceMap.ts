@@ -93,6 +93,14 @@ export class MappedLineIndex extends LineIndex {
     return side === 'start' ? segment.sourceFrom : segment.sourceTo;
   }
 
+  /** The written offset a source offset stands for, when a piece copied verbatim covers it (for hovers on the source). */
+  writtenOffset(sourceOffset: number): number | undefined {
+    for (const segment of this.segments) {
+      if (segment.exact && segment.sourceFrom <= sourceOffset && sourceOffset <= segment.sourceTo) return segment.from + (sourceOffset - segment.sourceFrom);
+    }
+    return undefined;
+  }
+
   private lastSegmentFrom(offset: number): number {
     let low = 0;
     let high = this.segments.length - 1;

@@ -64,6 +64,7 @@ export function clusterApiControlPlaneType(rules: ContainerRulesByComponent): Do
     id: 'cluster-api',
     mightContain: (text) => text.includes(GROUP),
     recognize: (document) => kindOf(document.document.contents as AstNode | null, document.document) !== undefined,
+    assistAs: (document, context) => ({ typeId: 'cluster-api', context: { ...context, defaultKubernetesVersion: clusterApiSynthesis(document, context)?.input.version ?? context.defaultKubernetesVersion } }),
     validate(document, context) {
       const synthesis = clusterApiSynthesis(document, context);
       if (!synthesis) return [];

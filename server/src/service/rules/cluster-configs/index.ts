@@ -12,11 +12,16 @@ import { k3sSynthesis } from '../k3s';
 import { isKindCluster, kindSynthesis } from '../kind';
 import { kubeadmSynthesis } from '../kubeadm';
 
-export function clusterConfigPods(document: ParsedDocument, context: FileContext): ControlPlanePod[] {
+/** The pods a cluster config document stands for, each with the context its rules read (the synthesized file). */
+export function clusterConfigSyntheses(document: ParsedDocument, context: FileContext): Array<{ pod: ControlPlanePod; context: FileContext }> {
   const input =
     kubeadmSynthesis(document, context) ??
     (isKindCluster(document) ? kindSynthesis(document, context).input : undefined) ??
     clusterApiSynthesis(document, context)?.input ??
     k3sSynthesis(document, context);
-  return input ? synthesizePods(input).map(({ pod }) => pod) : [];
+  return input ? synthesizePods(input) : [];
+}
+
+export function clusterConfigPods(document: ParsedDocument, context: FileContext): ControlPlanePod[] {
+  return clusterConfigSyntheses(document, context).map(({ pod }) => pod);
 }

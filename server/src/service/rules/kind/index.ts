@@ -76,6 +76,7 @@ export function kindClusterType(rules: ContainerRulesByComponent): DocumentType 
     id: 'kind',
     mightContain: (text) => text.includes('kind.x-k8s.io'),
     recognize: isKindCluster,
+    assistAs: (document, context) => ({ typeId: 'kind', context: { ...context, defaultKubernetesVersion: kindSynthesis(document, context).input.version } }),
     validate(document, context) {
       const { input, cluster, merged } = kindSynthesis(document, context);
       return [

@@ -11,7 +11,7 @@ import type { FileContext } from '../../context';
 import type { DocumentType } from '../../documentType';
 import { resolveKubernetesVersion, type KubernetesVersionInForce } from '../../versions';
 import { lastEntry, mapEntries } from '../../yaml/nodes';
-import type { ParsedDocument } from '../../yaml/parse';
+import { parseFileMentioning, type ParsedDocument, type ParsedFile } from '../../yaml/parse';
 import type { SourcedText } from '../../text/sourceMap';
 import { sameFile, type DocumentView } from '../../yaml/sourced';
 import type { ClusterForm, ContainerRulesByComponent } from '../control-plane-pod';
@@ -57,9 +57,28 @@ function clusterConfigurationOf(document: ParsedDocument, context: FileContext, 
   return readClusterConfiguration(view, version);
 }
 
+/**
+ * The file's kubeadm documents. Editing assistance parses only the document under the cursor (assist/prepare.ts
+ * prepareAround): then the others are parsed here, once per parse of the file.
+ */
+const kubeadmDocumentsOf = new WeakMap<ParsedFile, ParsedDocument[]>();
+
+function kubeadmDocuments(file: ParsedFile): ParsedDocument[] {
+  const own = file.documents.filter((document) => document.syntaxProblems.length === 0 && kubeadmDocumentVersion(document));
+  if (own.length > 0 || !file.text.includes(KUBEADM_HINT)) return own;
+  let parsed = kubeadmDocumentsOf.get(file);
+  if (!parsed) {
+    parsed = parseFileMentioning(file.uri, file.text, KUBEADM_HINT).documents.filter((document) => document.syntaxProblems.length === 0 && kubeadmDocumentVersion(document));
+    kubeadmDocumentsOf.set(file, parsed);
+  }
+  return parsed;
+}
+
+const KUBEADM_HINT = 'kubeadm.k8s.io/';
+
 /** The file's first ClusterConfiguration, for the version of its KubeletConfiguration. */
 function fileClusterConfiguration(context: FileContext): ClusterConfiguration | undefined {
-  for (const document of context.file.documents) {
+  for (const document of kubeadmDocuments(context.file)) {
     const meta = document.syntaxProblems.length === 0 ? kubeadmDocumentVersion(document) : undefined;
     if (meta?.kind === 'ClusterConfiguration') return clusterConfigurationOf(document, context, meta.version);
   }
@@ -78,11 +97,15 @@ export function kubeadmSynthesis(document: ParsedDocument, context: FileContext)
 export function kubeadmConfigType(rules: ContainerRulesByComponent): DocumentType {
   return {
     id: 'kubeadm',
-    mightContain: (text) => text.includes(`kubeadm.k8s.io/`),
+    mightContain: (text) => text.includes(KUBEADM_HINT),
     recognize(document, context) {
       if (kubeadmDocumentVersion(document)) return true;
       // A KubeletConfiguration next to a kubeadm document is the one kubeadm hands the kubelet.
-      return kubeletConfigurationType.recognize(document, context) && context.file.documents.some((other) => other !== document && other.syntaxProblems.length === 0 && kubeadmDocumentVersion(other) !== undefined);
+      return kubeletConfigurationType.recognize(document, context) && kubeadmDocuments(context.file).length > 0;
+    },
+    assistAs(document, context) {
+      if (kubeadmDocumentVersion(document)) return { typeId: 'kubeadm', context: { ...context, defaultKubernetesVersion: kubeadmSynthesis(document, context)?.version ?? kubeadmVersionInForce(fileClusterConfiguration(context)?.kubernetesVersion, context) } };
+      return { typeId: 'kubelet', context: { ...context, defaultKubernetesVersion: kubeadmVersionInForce(fileClusterConfiguration(context)?.kubernetesVersion, context) } };
     },
     validate(document, context) {
       const meta = kubeadmDocumentVersion(document);

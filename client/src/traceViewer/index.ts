@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import { TRACE_FILE_SELECTOR, TraceFileCodeLensProvider } from './codeLens';
 import { TRACE_VIEWER_ANY_JSON_TYPE, TRACE_VIEWER_TYPE, TraceViewerProvider, type TraceLoaded } from './provider';
+import { notATraceFile, SNIFF_PREFIX_CHARS } from './sniff';
+import { open } from 'node:fs/promises';
 
 export type { TraceLoaded };
 
@@ -32,7 +34,31 @@ async function openTraceBeside(uri: vscode.Uri | undefined): Promise<void> {
     void vscode.window.showWarningMessage('kube-tracing: open a trace file (OTLP, Jaeger or Zipkin JSON) first, or choose one in the explorer.');
     return;
   }
+  const problem = notATraceFile(target.path, await readPrefix(target));
+  if (problem) {
+    void vscode.window.showWarningMessage(`kube-tracing: ${problem}`);
+    return;
+  }
   await vscode.commands.executeCommand('vscode.openWith', target, TRACE_VIEWER_TYPE, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+}
+
+/** The first SNIFF_PREFIX_CHARS bytes of a file (trace files can be 150 MB: a local file is not read whole). */
+async function readPrefix(uri: vscode.Uri): Promise<Uint8Array> {
+  try {
+    if (uri.scheme === 'file') {
+      const handle = await open(uri.fsPath, 'r');
+      try {
+        const buffer = Buffer.alloc(SNIFF_PREFIX_CHARS);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    }
+    return (await vscode.workspace.fs.readFile(uri)).subarray(0, SNIFF_PREFIX_CHARS);
+  } catch {
+    return new Uint8Array();
+  }
 }
 
 function activeFileUri(): vscode.Uri | undefined {

@@ -25,3 +25,24 @@ export function sniffTraceFormat(prefix: string): TraceFormatGuess | undefined {
   }
   return undefined;
 }
+
+/**
+ * Why a file cannot be shown as traces (for "Open Trace in Side Panel"), judged from the start of its bytes;
+ * undefined when it can. The viewer reads JSON and JSON Lines (OTLP, Jaeger, Zipkin: sniffed above) and OTLP
+ * protobuf (binary: the Collector's length-prefixed frames, or one TracesData starting with field 1, byte 0x0a),
+ * so text that is not JSON, such as a YAML manifest (it used to open as 131 unreadable lines), is refused.
+ */
+export function notATraceFile(fileName: string, prefix: Uint8Array): string | undefined {
+  const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+  if (prefix.length === 0) return `${base} is empty (or unreadable): there are no traces to show.`;
+  const looksBinary = prefix[0] === 0x0a || prefix.subarray(0, 1024).includes(0);
+  if (looksBinary) return undefined; // OTLP protobuf: the viewer's reader says what it finds
+  const text = new TextDecoder().decode(prefix);
+  if (!/^\uFEFF?\s*[[{]/.test(text)) {
+    return `${base} is not a trace file: the viewer reads OTLP, Jaeger or Zipkin traces as JSON or JSON Lines, or OTLP protobuf.`;
+  }
+  if (sniffTraceFormat(text) === undefined) {
+    return `${base} is JSON but does not look like traces: its start has no OTLP (resourceSpans), Jaeger (operationName and spanID) or Zipkin (traceId, id and timestamp) keys.`;
+  }
+  return undefined;
+}

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ServerController } from './languageClient';
+import { errorMessage } from '../../common/src/errors';
 
 /** Runs `action` with the running client, or shows why it cannot and offers to restart the server. */
 export async function withServer<T>(controller: ServerController, what: string, action: (client: LanguageClient) => Promise<T>): Promise<T | undefined> {
@@ -22,7 +23,7 @@ export async function withServer<T>(controller: ServerController, what: string, 
   try {
     return await action(client);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     controller.output.error(`${what} failed: ${message}`);
     void vscode.window.showErrorMessage(`kube-tracing: ${what} failed: ${message}`);
     return undefined;

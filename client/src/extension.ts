@@ -8,6 +8,7 @@ import { ServerController } from './languageClient';
 import { registerEnableTracing } from './enableTracing';
 import { registerVersionStatus } from './versionStatus';
 import { registerTraceViewer, type TraceLoaded } from './traceViewer';
+import { errorMessage } from '../../common/src/errors';
 
 let controller: ServerController | undefined;
 
@@ -30,7 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   try {
     await controller.start();
   } catch (error) {
-    output.error(`The kube-tracing language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+    output.error(`The kube-tracing language server did not start: ${errorMessage(error)}`);
     void vscode.window.showErrorMessage('kube-tracing: the language server did not start. See the "kube-tracing" output.');
   }
   return { serverController: controller, onDidLoadTrace };

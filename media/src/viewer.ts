@@ -7,6 +7,7 @@ import type { HostToViewerMessage } from '../../common/src/traceViewerProtocol';
 import { App, type SavedViewState } from './app';
 import { LoadingDataset } from './model';
 import { connectToHost } from './vscodeApi';
+import { errorMessage } from '../../common/src/errors';
 
 const vscode = connectToHost<SavedViewState>();
 const dataset = new LoadingDataset();
@@ -67,7 +68,7 @@ function drain(): void {
   try {
     handle(message);
   } catch (error) {
-    app.showReadError('viewer', error instanceof Error ? error.message : String(error));
+    app.showReadError('viewer', errorMessage(error));
   }
   schedulePaint();
   // When a paint is due, let the browser paint what the slices brought before parsing the next one (without it the

@@ -9,6 +9,7 @@
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CHUNK_BYTES, FIRST_CHUNK_BYTES, type HostToViewerMessage } from '../../../common/src/traceViewerProtocol';
+import { errorMessage } from '../../../common/src/errors';
 
 export type PostToViewer = (message: HostToViewerMessage) => Promise<unknown>;
 
@@ -68,7 +69,7 @@ export class FileFeed {
     try {
       info = await stat(this.path);
     } catch (error) {
-      await this.post({ type: 'readError', label: basename(this.path), message: describe(error) });
+      await this.post({ type: 'readError', label: basename(this.path), message: errorMessage(error) });
       return;
     }
     this.inode = info.ino;
@@ -82,7 +83,7 @@ export class FileFeed {
     try {
       handle = await open(this.path, 'r');
     } catch (error) {
-      await this.post({ type: 'readError', label: basename(this.path), message: describe(error) });
+      await this.post({ type: 'readError', label: basename(this.path), message: errorMessage(error) });
       return;
     }
     try {
@@ -114,8 +115,4 @@ export class FileFeed {
     this.queue = run.catch(() => undefined);
     return run;
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

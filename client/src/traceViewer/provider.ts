@@ -9,6 +9,7 @@ import { makeNonce, renderViewerHtml } from './html';
 import type { HostToViewerMessage, ViewerToHostMessage } from '../../../common/src/traceViewerProtocol';
 import type { BadLine, DatasetCounts } from '../../../common/src/trace/types';
 import { findRotationFamily } from './rotation';
+import { errorMessage } from '../../../common/src/errors';
 
 export const TRACE_VIEWER_TYPE = 'kubeTracing.traceViewer';
 /**
@@ -164,7 +165,7 @@ class ViewerSession {
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
       void vscode.window.showInformationMessage(`Trace exported to ${vscode.workspace.asRelativePath(target)}`);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Could not export the trace to ${target.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(`Could not export the trace to ${target.fsPath}: ${errorMessage(error)}`);
     }
   }
 

@@ -6,7 +6,8 @@
  */
 import { readJsonValue } from './formats/dispatch';
 import { readProtoTracesData } from './formats/otlpProto';
-import { JsonTextReader, message, PrecisionLostError, quoteBigIntegers, type JsonRecordSink } from './jsonLines';
+import { errorMessage } from '../errors';
+import { JsonTextReader, PrecisionLostError, quoteBigIntegers, type JsonRecordSink } from './jsonLines';
 import type { SpanStore } from './spanStore';
 import type { BadLine } from './types';
 
@@ -120,7 +121,7 @@ export class TraceFileReader implements JsonRecordSink {
     } catch (error) {
       this.store.rollback(checkpoint);
       if (!(error instanceof PrecisionLostError)) {
-        this.bad(line, message(error));
+        this.bad(line, errorMessage(error));
         return;
       }
       // A 64-bit number was written as a bare JSON number above 2^53: re-read the record with it quoted.
@@ -130,7 +131,7 @@ export class TraceFileReader implements JsonRecordSink {
         this.store.commit();
       } catch (second) {
         this.store.rollback(again);
-        this.bad(line, message(second));
+        this.bad(line, errorMessage(second));
       }
     }
   }
@@ -157,7 +158,7 @@ export class TraceFileReader implements JsonRecordSink {
       this.store.commit();
     } catch (error) {
       this.store.rollback(checkpoint);
-      this.bad(record, `protobuf record ${record}${this.mode === 'framed' ? ` at byte ${this.byteOffset}` : ''}: ${message(error)}`);
+      this.bad(record, `protobuf record ${record}${this.mode === 'framed' ? ` at byte ${this.byteOffset}` : ''}: ${errorMessage(error)}`);
     }
   }
 

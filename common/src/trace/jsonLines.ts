@@ -5,6 +5,7 @@
  * Lines are split on the bytes (UTF-8 never uses 0x0A inside a character) and decoded one at a time.
  */
 import { PrecisionLostError } from './values';
+import { errorMessage } from '../errors';
 
 export interface JsonRecordSink {
   /** Reads one parsed record; throws an Error whose message says what is wrong with it. */
@@ -92,7 +93,7 @@ export class JsonTextReader {
         this.documentLines.push({ text, line });
         return;
       }
-      this.sink.bad(line, `invalid JSON: ${message(error)}`);
+      this.sink.bad(line, `invalid JSON: ${errorMessage(error)}`);
       return;
     }
     this.sawContent = true;
@@ -116,7 +117,7 @@ export class JsonTextReader {
         try {
           lineValue = JSON.parse(lineText);
         } catch (lineError) {
-          this.sink.bad(line, `invalid JSON: ${message(lineError)}`);
+          this.sink.bad(line, `invalid JSON: ${errorMessage(lineError)}`);
           continue;
         }
         this.sink.readWhole(lineValue, lineText, line);
@@ -136,10 +137,6 @@ function isBlank(text: string): boolean {
 /** A long line starting like an OTLP record is a damaged JSON line, not the start of a pretty-printed document. */
 function looksLikeBrokenRecord(text: string): boolean {
   return text.length > 64 && /^\uFEFF?\s*\{\s*"(resourceSpans|resource_spans)"\s*:\s*\[\s*\{/.test(text);
-}
-
-export function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Quotes bare integers of 16+ digits (outside strings) so JSON.parse keeps them exact. */

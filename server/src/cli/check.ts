@@ -8,7 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../../common/src/settings';
 import { MAX_VALIDATED_BYTES, parseMinor, Severity, validateSource, type Finding, type WorkspaceFiles } from '../service';
 import { UsageError, type ParsedArgs } from './args';
-import { expandPaths, reasonOf } from './files';
+import { errorMessage } from '../../../common/src/errors';
+import { expandPaths } from './files';
 import { cliVersion, toSarif } from './sarif';
 
 export const CHECK_VALUE_OPTIONS = ['kubernetes-version', 'etcd-version', 'format', 'tracing-config-files'];
@@ -116,7 +117,7 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
   for (const file of files) {
     const reading = workspace.reading(file);
     if ('error' in reading) {
-      problems.push(`kube-tracing: ${file}: ${reasonOf(reading.error)}`);
+      problems.push(`kube-tracing: ${file}: ${errorMessage(reading.error)}`);
       err(problems.at(-1)!);
       continue;
     }
@@ -125,7 +126,7 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
       const findings = validateSource({ uri: pathToFileURL(file).href, text: reading.text, byteLength: reading.byteLength }, options).map(inCliTerms);
       results.push({ file, findings });
     } catch (error) {
-      problems.push(`kube-tracing: ${file}: not checked, kube-tracing failed on it (a bug; please report it with the file): ${reasonOf(error)}`);
+      problems.push(`kube-tracing: ${file}: not checked, kube-tracing failed on it (a bug; please report it with the file): ${errorMessage(error)}`);
       err(problems.at(-1)!);
     }
   }

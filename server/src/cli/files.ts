@@ -10,6 +10,7 @@
 import { statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { walkFolders } from '../workspace/workspaceFiles';
+import { errorMessage } from '../../../common/src/errors';
 
 const UNBOUNDED = { maxFiles: Infinity, maxDirectories: Infinity, maxDepth: Infinity };
 
@@ -36,14 +37,9 @@ export function expandPaths(inputs: readonly string[], extensions: readonly stri
       continue;
     }
     if (stat.isDirectory()) {
-      files.push(...walkFolders([absolute], UNBOUNDED, accepts, (path, error) => problems.push({ path, reason: `folder not read: ${reasonOf(error)}` })));
+      files.push(...walkFolders([absolute], UNBOUNDED, accepts, (path, error) => problems.push({ path, reason: `folder not read: ${errorMessage(error)}` })));
     } else if (stat.isFile()) files.push(absolute);
     else problems.push({ path: input, reason: 'not a regular file (a FIFO, device or socket is never read)' });
   }
   return { files: [...new Set(files)].sort(), missing, problems };
-}
-
-/** An error's message without a stack: `EACCES: permission denied, open '…'`. */
-export function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -5,6 +5,7 @@
 import { parseArgs, UsageError } from './args';
 import { CHECK_VALUE_OPTIONS, runCheck } from './check';
 import { runSummarize, SUMMARIZE_VALUE_OPTIONS } from './summarize';
+import { errorMessage } from '../../../common/src/errors';
 
 const USAGE = `Usage:
   kube-tracing check <files or folders…> [--kubernetes-version 1.31] [--etcd-version 3.5.9]
@@ -61,7 +62,7 @@ function runAsCommand(): void {
   try {
     process.exitCode = main(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`kube-tracing: internal error (a bug; please report it): ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`kube-tracing: internal error (a bug; please report it): ${errorMessage(error)}\n`);
     process.exitCode = 1;
   }
 }

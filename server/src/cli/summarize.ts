@@ -9,6 +9,7 @@ import { relative } from 'node:path';
 import { TraceDatasetBuilder, type OperationStats, type TraceDataset } from '../../../common/src/trace/index';
 import { UsageError, type ParsedArgs } from './args';
 import { expandPaths } from './files';
+import { errorMessage } from '../../../common/src/errors';
 
 export const SUMMARIZE_VALUE_OPTIONS = ['format', 'top'];
 const TRACE_EXTENSIONS = ['.json', '.jsonl', '.pb', '.binpb', '.proto', '.otlp'];
@@ -42,7 +43,7 @@ export function runSummarize(args: ParsedArgs, out: (text: string) => void, err:
     try {
       feedFile(builder, shown(file), file);
     } catch (error) {
-      err(`kube-tracing: ${shown(file)}: ${error instanceof Error ? error.message : String(error)}`);
+      err(`kube-tracing: ${shown(file)}: ${errorMessage(error)}`);
       unreadable++;
     }
   }

@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { EnableTracingRequest, VersionInForceRequest, type EnableTracingResult, type VersionInForce } from '../../../common/src/protocol';
 import { formatEtcdVersion, formatMinor, planEnableTracing, uriToPath, versionInForce, type AssistInput, type WorkspaceFiles } from '../service';
 import type { SettingsStore } from './settings';
+import { errorDetail } from '../../../common/src/errors';
 
 export interface AssistEnvironment {
   connection: Connection;
@@ -30,7 +31,7 @@ export async function assistInputFor(environment: AssistEnvironment, uri: string
 /** Logs and swallows a failure so one bad request never takes the server down; the editor just gets nothing. */
 export function guarded<T>(environment: AssistEnvironment, what: string, fallback: T, run: () => Promise<T>): Promise<T> {
   return run().catch((error: unknown) => {
-    environment.connection.console.error(`kube-tracing: ${what} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    environment.connection.console.error(`kube-tracing: ${what} failed: ${errorDetail(error)}`);
     return fallback;
   });
 }

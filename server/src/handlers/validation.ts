@@ -12,6 +12,7 @@ import { DocumentValidatedNotification } from '../../../common/src/protocol';
 import { IncrementalParser, uriToPath, validateSource, type ValidationOptions, type WorkspaceFiles } from '../service';
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './settings';
+import { errorDetail } from '../../../common/src/errors';
 
 export interface ValidationSchedulerOptions {
   /** Delay after the last edit before validating; 0 validates on every change. */
@@ -111,7 +112,7 @@ export class ValidationScheduler {
       ).map(toDiagnostic);
     } catch (error) {
       // The service guards each rule; this is the last line so one bad file never kills the server.
-      this.connection.console.error(`kube-tracing: validating ${uriToPath(uri)} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      this.connection.console.error(`kube-tracing: validating ${uriToPath(uri)} failed: ${errorDetail(error)}`);
       diagnostics = [];
     }
     await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
@@ -130,7 +131,7 @@ export class ValidationScheduler {
     try {
       paths = this.options.dependentsOf(uriToPath(uri), text, options);
     } catch (error) {
-      this.connection.console.error(`kube-tracing: finding the files that depend on ${uriToPath(uri)} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      this.connection.console.error(`kube-tracing: finding the files that depend on ${uriToPath(uri)} failed: ${errorDetail(error)}`);
       return;
     }
     if (paths.length === 0) return;

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { uriToPath, validateSource, type ValidationOptions, type WorkspaceFiles } from '../service';
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './settings';
+import { errorDetail } from '../../../common/src/errors';
 
 export interface WorkspaceDiagnosticsOptions {
   /** Files read per pass; the rest is left unchecked and the log says so once. */
@@ -165,7 +166,7 @@ export class WorkspaceDiagnostics {
       try {
         diagnostics = validateSource({ uri, text }, options).map(toDiagnostic);
       } catch (error) {
-        this.connection.console.error(`kube-tracing: checking ${uriToPath(uri)} in the background failed: ${error instanceof Error ? error.stack : String(error)}`);
+        this.connection.console.error(`kube-tracing: checking ${uriToPath(uri)} in the background failed: ${errorDetail(error)}`);
         diagnostics = [];
       }
       await this.publish(uri, diagnostics);

@@ -10,6 +10,7 @@ import { MAX_VALIDATED_BYTES, parseFile, type ParsedDocument, type ParsedFile } 
 import { nestingMessage } from './yaml/nesting';
 import { scanTemplate, type TemplateScan } from './text/templates';
 import type { DocumentType } from './documentType';
+import { errorMessage } from '../../../common/src/errors';
 
 /** The per-file context before parsing; exported so editing assistance (service/assist) sees what validation sees. */
 export function baseFileContext(source: SourceFile, options: ValidationOptions): Omit<FileContext, 'file'> {
@@ -166,7 +167,7 @@ function runGuarded(typeId: string, run: () => Finding[], file: ParsedFile, offs
         range: file.lines.range(offset, offset),
         severity: Severity.Information,
         code: 'internal-error',
-        message: `kube-tracing could not check this ${typeId} document: ${error instanceof Error ? error.message : String(error)}`,
+        message: `kube-tracing could not check this ${typeId} document: ${errorMessage(error)}`,
         explanation: 'This is a bug in kube-tracing; please report it with the file that triggers it.',
       },
     ];

@@ -4,7 +4,7 @@
  * hostPath volume, and the TracingConfiguration file beside the manifest), and applies it as one undo step.
  */
 import * as vscode from 'vscode';
-import { EnableTracingRequest } from '../../common/src/protocol';
+import { CanEnableTracingRequest, EnableTracingRequest } from '../../common/src/protocol';
 import { activeManifest, withServer } from './commands';
 import type { ServerController } from './languageClient';
 
@@ -38,6 +38,12 @@ async function enableTracing(controller: ServerController, given: EnableTracingA
   }
   return (
     (await withServer(controller, 'Enable Tracing', async (client) => {
+      // First whether this manifest can trace at all (e.g. it already does), so no question is asked in vain.
+      const possible = await client.sendRequest(CanEnableTracingRequest.type, { uri: document.uri.toString() });
+      if (possible.error) {
+        void vscode.window.showWarningMessage(`kube-tracing: ${possible.error}`);
+        return false;
+      }
       const endpoint = given.endpoint ?? await vscode.window.showInputBox({
         title: 'Enable Tracing (1/2): OTLP gRPC collector endpoint',
         prompt: 'host:port, dns:///host:port or unix:///path. kube-apiserver and etcd export without TLS.',

@@ -39,6 +39,19 @@ export namespace EnableTracingRequest {
   export const type = new RequestType<EnableTracingParams, EnableTracingResult, void>(method);
 }
 
+/**
+ * Asked before the command asks anything: can tracing be enabled in this manifest at all (a kube-apiserver or etcd
+ * pod, a version that has tracing, no tracing set up yet)? `error` says why not; absent, the questions follow.
+ */
+export interface CanEnableTracingParams {
+  uri: string;
+}
+
+export namespace CanEnableTracingRequest {
+  export const method = 'kubeTracing/canEnableTracing';
+  export const type = new RequestType<CanEnableTracingParams, { error?: string }, void>(method);
+}
+
 /** Sent by the server once it has validated a document, so tests and the status bar can wait on it. */
 export interface DocumentValidated {
   uri: string;

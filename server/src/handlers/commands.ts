@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { Connection, TextDocuments, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { EnableTracingRequest, VersionInForceRequest, type EnableTracingResult, type VersionInForce } from '../../../common/src/protocol';
+import { CanEnableTracingRequest, EnableTracingRequest, VersionInForceRequest, type EnableTracingResult, type VersionInForce } from '../../../common/src/protocol';
 import { formatEtcdVersion, formatMinor, planEnableTracing, uriToPath, versionInForce, type AssistInput, type WorkspaceFiles } from '../service';
 import type { SettingsStore } from './settings';
 import { errorDetail } from '../../../common/src/errors';
@@ -36,6 +36,9 @@ export function guarded<T>(environment: AssistEnvironment, what: string, fallbac
   });
 }
 
+/** Answers that pass every check, for the question asked before the real answers (a default endpoint and rate). */
+const PLACEHOLDER_ANSWERS = { endpoint: 'localhost:4317', samplingRatePerMillion: 100 };
+
 export function registerCommands(environment: AssistEnvironment): void {
   environment.connection.onRequest(VersionInForceRequest.type, ({ uri }) =>
     guarded(environment, 'versionInForce', null, async (): Promise<VersionInForce | null> => {
@@ -51,6 +54,15 @@ export function registerCommands(environment: AssistEnvironment): void {
           ? { etcdVersion: formatEtcdVersion(versions.etcd.version), etcdVersionSource: versions.etcd.source === 'kubeadm-pairing' ? 'kubeadm-default' : versions.etcd.source }
           : {}),
       };
+    }),
+  );
+  // The answers do not change whether the manifest can trace (its pod, version, existing flags): ask that first.
+  environment.connection.onRequest(CanEnableTracingRequest.type, ({ uri }) =>
+    guarded(environment, 'canEnableTracing', {}, async (): Promise<{ error?: string }> => {
+      const input = await assistInputFor(environment, uri);
+      if (!input) return { error: 'Open the manifest in the editor first.' };
+      const plan = planEnableTracing(input, { ...PLACEHOLDER_ANSWERS, exists: (file) => existsSync(uriToPath(file)) });
+      return 'error' in plan ? { error: plan.error } : {};
     }),
   );
   environment.connection.onRequest(EnableTracingRequest.type, (params) =>

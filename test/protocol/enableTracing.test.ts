@@ -42,6 +42,6 @@ describe('Enable Tracing over LSP', function () {
     const created = (result.edit.documentChanges ?? []).filter((change): change is CreateFile => 'kind' in change && change.kind === 'create');
     assert.deepEqual(created.map((change) => change.uri), ['file:///w/node1/etc/kubernetes/tracing/tracing-config.yaml']);
     const manifestEdit = (result.edit.documentChanges ?? []).find((change): change is TextDocumentEdit => 'textDocument' in change && change.textDocument.uri === MANIFEST);
-    assert.ok(manifestEdit?.edits.some((edit) => edit.newText.includes('--tracing-config-file=/etc/kubernetes/tracing/tracing-config.yaml')));
+    assert.ok(manifestEdit?.edits.some((edit) => 'newText' in edit && edit.newText.includes('--tracing-config-file=/etc/kubernetes/tracing/tracing-config.yaml')));
   });
 });

@@ -128,6 +128,15 @@ describe('kind Cluster: positions, version, node mounts', () => {
   });
 });
 
+describe('kind Cluster: the kubelet\'s --feature-gates from kubeletExtraArgs patches', () => {
+  it('judged as the kubelet\'s flag, and KubeletTracing=true there lets the kubelet config trace in 1.25', () => {
+    const base = kindConfig({ version: '1.25', kubeletTracing: true });
+    assert.deepEqual(where(check(base)).map((w) => w.split(' ')[1]), ['kubelet/tracing-gate-disabled']);
+    const withFlag = base.replace('- role: control-plane', '- role: control-plane\n  kubeadmConfigPatches:\n  - |\n    kind: InitConfiguration\n    nodeRegistration:\n      kubeletExtraArgs:\n        feature-gates: "KubeletTracing=true,NoSuchGate=true"');
+    assert.deepEqual(where(check(withFlag)).map((w) => w.split(' ')[1]), ['feature-gates/unrecognized']);
+  });
+});
+
 describe('kind Cluster: silence', () => {
   it('the kind docs examples: extraMounts, a node-labels patch (kind.sigs.k8s.io/docs/user/configuration/)', () => {
     const text = `kind: Cluster

@@ -189,13 +189,13 @@ apiServer:
     assert.deepEqual(check(text), []);
   });
 
-  it('InitConfiguration and JoinConfiguration hold no tracing flag: nothing', () => {
+  it('InitConfiguration and JoinConfiguration without kubelet feature gates: nothing', () => {
     const text = `apiVersion: kubeadm.k8s.io/v1beta4
 kind: InitConfiguration
 nodeRegistration:
   kubeletExtraArgs:
-  - name: feature-gates
-    value: NoSuchGate=true
+  - name: node-labels
+    value: ingress-ready=true
 ---
 apiVersion: kubeadm.k8s.io/v1beta4
 kind: JoinConfiguration
@@ -214,5 +214,30 @@ discovery:
   it('another group\'s ClusterConfiguration is not kubeadm\'s', () => {
     const text = `apiVersion: example.com/v1\nkind: ClusterConfiguration\napiServer:\n  extraArgs:\n    tracing-config-file: ${FILE}\n`;
     assert.deepEqual(check(text), []);
+  });
+});
+
+describe('kubeadm: the kubelet\'s --feature-gates from nodeRegistration.kubeletExtraArgs', () => {
+  const init = (apiVersion: ApiVersion, gates: string) =>
+    apiVersion === 'v1beta3'
+      ? `apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n    feature-gates: "${gates}"\n`
+      : `apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n  - name: feature-gates\n    value: "${gates}"\n`;
+  const cluster = (version: string) => `---\napiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\nkubernetesVersion: ${version}\n`;
+  const kubelet = '---\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\ntracing:\n  endpoint: localhost:4317\n';
+
+  for (const apiVersion of ['v1beta3', 'v1beta4'] as const) {
+    it(`${apiVersion}: judged as the kubelet's flag at kubernetesVersion, on the gate`, () => {
+      const text = init(apiVersion, 'KubeletTracing=true,NoSuchGate=true') + cluster('v1.30.1');
+      const findings = check(text);
+      assert.deepEqual(findings.map((f) => f.code), ['feature-gates/unrecognized']);
+      const line = text.split('\n')[findings[0]!.range.start.line]!;
+      assert.equal(line.slice(findings[0]!.range.start.character, findings[0]!.range.end.character), 'NoSuchGate');
+      assert.match(findings[0]!.explanation, /^kubelet exits at start-up: invalid argument "KubeletTracing=true,NoSuchGate=true" for "--feature-gates" flag/);
+    });
+  }
+
+  it('1.25: KubeletTracing=true on the command line lets the KubeletConfiguration trace (flags win over the file)', () => {
+    assert.deepEqual(where(check(cluster('v1.25.4') + kubelet)).map((w) => w.split(' ')[1]), ['kubelet/tracing-gate-disabled']);
+    assert.deepEqual(check(init('v1beta3', 'KubeletTracing=true') + cluster('v1.25.4') + kubelet), []);
   });
 });

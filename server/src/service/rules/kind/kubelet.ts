@@ -3,13 +3,14 @@
  * (sigs.k8s.io/kind pkg/cluster/internal/kubeadm/config.go) and merges the `KubeletConfiguration` patches over it
  * (JSON merge patches: maps merge key by key, other values are replaced). The result is written out as a
  * KubeletConfiguration with every value mapped back to where the kind config spells it, and judged by the kubelet
- * rules (rules/kubelet) at the node image's version.
+ * rules (rules/kubelet) at the node image's version, with the kubelet's --feature-gates from kubeletExtraArgs patches.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { FileContext } from '../../context';
 import type { Finding } from '../../findings';
 import { MappedLineIndex, MappedTextBuilder } from '../../text/sourceMap';
-import type { KubernetesVersionInForce } from '../../versions';
+import { kubeletFacts, type KubernetesVersionInForce } from '../../versions';
+import { checkKubeletFeatureGateArgs, commandLineGate } from '../kubeadm/kubeletArgs';
 import type { AstNode } from '../../yaml/nodes';
 import { parseFile, type ParsedFile } from '../../yaml/parse';
 import { entriesOf, sourceSpan, sourcedScalar, type DocumentView } from '../../yaml/sourced';
@@ -60,7 +61,8 @@ export function checkKindKubelet(cluster: KindCluster, context: FileContext, ver
       } else others.set(entry.key, { key: { view, node: entry.keyNode }, value: { view, node: entry.value } });
     }
   }
-  if (gates.size === 0 && others.size === 0) return [];
+  const flagGates = checkKubeletFeatureGateArgs(cluster.kubeletGateArgs, context, version);
+  if (gates.size === 0 && others.size === 0) return flagGates;
   b.write('apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n');
   if (gates.size > 0) {
     b.write('featureGates: {');
@@ -81,5 +83,8 @@ export function checkKindKubelet(cluster: KindCluster, context: FileContext, ver
   const file: ParsedFile = { ...parsed, lines: new MappedLineIndex(text, b.segments, context.file.lines, cluster.anchor) };
   const document = file.documents[0];
   if (!document || document.syntaxProblems.length > 0) return [];
-  return kubeletConfigurationType.validate(document, { ...context, file, defaultKubernetesVersion: version }).map(({ data: _data, ...finding }) => finding);
+  const findings = kubeletConfigurationType.validate(document, { ...context, file, defaultKubernetesVersion: version }).map(({ data: _data, ...finding }) => finding);
+  // kubeletExtraArgs' --feature-gates win over the config's featureGates (cmd/kubelet/app/server.go).
+  const onByFlag = commandLineGate(cluster.kubeletGateArgs, kubeletFacts.tracingGate) === true;
+  return [...flagGates, ...(onByFlag ? findings.filter((finding) => finding.code !== 'kubelet/tracing-gate-disabled') : findings)];
 }

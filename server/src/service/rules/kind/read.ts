@@ -15,7 +15,8 @@ import { embeddedDocuments } from '../../yaml/embedded';
 import type { AstNode, MapEntry } from '../../yaml/nodes';
 import { entriesOf, itemsOf, sourceSpan, sourcedScalar, stringAt, valueAt, type DocumentView } from '../../yaml/sourced';
 import type { SynthesizedArg, SynthesizedMount } from '../control-plane-pod/synthesized';
-import { kubeadmApiVersion, readClusterConfiguration, type ClusterConfiguration } from '../kubeadm/read';
+import { kubeadmApiVersion, listArgs, readClusterConfiguration, type ClusterConfiguration } from '../kubeadm/read';
+import { kubeletFeatureGateArgs } from '../kubeadm/kubeletArgs';
 
 export const KIND_API_VERSION = 'kind.x-k8s.io/v1alpha4';
 
@@ -51,6 +52,8 @@ export interface KindCluster {
   clusterConfigurations: Array<KindPatch<ClusterConfiguration>>;
   /** KubeletConfiguration patches, same order. */
   kubeletConfigurations: Array<KindPatch<null>>;
+  /** The kubelet's --feature-gates from Init/JoinConfiguration patches' kubeletExtraArgs. */
+  kubeletGateArgs: ReturnType<typeof kubeletFeatureGateArgs>;
   anchor: [number, number];
 }
 
@@ -88,6 +91,7 @@ export function readKindCluster(file: ParsedFile, view: DocumentView): KindClust
   const patchNodes = [...itemsOf(view, valueAt(view, root, 'kubeadmConfigPatches')?.value), ...(controlPlane?.patches ?? [])];
   const clusterConfigurations: Array<KindPatch<ClusterConfiguration>> = [];
   const kubeletConfigurations: Array<KindPatch<null>> = [];
+  const kubeletGateArgs: KindCluster['kubeletGateArgs'] = [];
   for (const patchNode of patchNodes) {
     if (!isScalar(patchNode)) continue;
     for (const { view: patchView } of embeddedDocuments(file, patchNode)?.documents ?? []) {
@@ -98,6 +102,9 @@ export function readKindCluster(file: ParsedFile, view: DocumentView): KindClust
         clusterConfigurations.push({ view: patchView, root: patchRoot, value: readClusterConfiguration(patchView, apiVersion === undefined ? undefined : kubeadmApiVersion(apiVersion)) });
       } else if (kind === 'KubeletConfiguration' && (apiVersion === undefined || apiVersion.startsWith('kubelet.config.k8s.io/'))) {
         kubeletConfigurations.push({ view: patchView, root: patchRoot, value: null });
+      } else if ((kind === 'InitConfiguration' || kind === 'JoinConfiguration') && (apiVersion === undefined || kubeadmApiVersion(apiVersion))) {
+        const version = apiVersion === undefined ? undefined : kubeadmApiVersion(apiVersion);
+        kubeletGateArgs.push(...kubeletFeatureGateArgs(patchView, patchRoot, version === undefined ? undefined : listArgs(version)));
       }
     }
   }
@@ -110,6 +117,7 @@ export function readKindCluster(file: ParsedFile, view: DocumentView): KindClust
     controlPlane,
     clusterConfigurations,
     kubeletConfigurations,
+    kubeletGateArgs,
     anchor,
   };
 }

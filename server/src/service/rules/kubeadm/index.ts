@@ -9,7 +9,7 @@
 import { isMap, isScalar } from 'yaml';
 import type { FileContext } from '../../context';
 import type { DocumentType } from '../../documentType';
-import { resolveKubernetesVersion, type KubernetesVersionInForce } from '../../versions';
+import { kubeletFacts, resolveKubernetesVersion, type KubernetesVersionInForce } from '../../versions';
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import { parseFileMentioning, type ParsedDocument, type ParsedFile } from '../../yaml/parse';
 import type { SourcedText } from '../../text/sourceMap';
@@ -17,7 +17,9 @@ import { sameFile, type DocumentView } from '../../yaml/sourced';
 import type { ClusterForm, ContainerRulesByComponent } from '../control-plane-pod';
 import { checkSynthesizedComponents, type SynthesisInput } from '../control-plane-pod/synthesized';
 import { kubeletConfigurationType } from '../kubelet';
-import { kubeadmApiVersion, kubeadmComponents, minorOfKubernetesVersion, readClusterConfiguration, type ClusterConfiguration } from './read';
+import { kubeadmApiVersion, kubeadmComponents, listArgs, minorOfKubernetesVersion, readClusterConfiguration, type ClusterConfiguration } from './read';
+import { checkKubeletFeatureGateArgs, commandLineGate, kubeletFeatureGateArgs } from './kubeletArgs';
+import type { AstNode } from '../../yaml/nodes';
 
 const KUBEADM_KINDS = new Set(['ClusterConfiguration', 'InitConfiguration', 'JoinConfiguration']);
 
@@ -76,6 +78,16 @@ function kubeadmDocuments(file: ParsedFile): ParsedDocument[] {
 
 const KUBEADM_HINT = 'kubeadm.k8s.io/';
 
+/** The kubelet --feature-gates of every Init/JoinConfiguration of the file, in order. */
+function fileKubeletGateArgs(context: FileContext): ReturnType<typeof kubeletFeatureGateArgs> {
+  return kubeadmDocuments(context.file).flatMap((document) => {
+    const meta = kubeadmDocumentVersion(document);
+    if (!meta || meta.kind === 'ClusterConfiguration') return [];
+    const view: DocumentView = { document: document.document, text: context.file.text, toSource: sameFile };
+    return kubeletFeatureGateArgs(view, document.document.contents as AstNode | null, listArgs(meta.version));
+  });
+}
+
 /** The file's first ClusterConfiguration, for the version of its KubeletConfiguration. */
 function fileClusterConfiguration(context: FileContext): ClusterConfiguration | undefined {
   for (const document of kubeadmDocuments(context.file)) {
@@ -109,9 +121,16 @@ export function kubeadmConfigType(rules: ContainerRulesByComponent): DocumentTyp
     },
     validate(document, context) {
       const meta = kubeadmDocumentVersion(document);
+      const fileVersion = () => kubeadmVersionInForce(fileClusterConfiguration(context)?.kubernetesVersion, context);
       if (!meta) {
-        const version = kubeadmVersionInForce(fileClusterConfiguration(context)?.kubernetesVersion, context);
-        return kubeletConfigurationType.validate(document, { ...context, defaultKubernetesVersion: version });
+        const findings = kubeletConfigurationType.validate(document, { ...context, defaultKubernetesVersion: fileVersion() });
+        // kubeletExtraArgs' --feature-gates win over the config's featureGates: KubeletTracing=true there turns it on.
+        const onByFlag = commandLineGate(fileKubeletGateArgs(context), kubeletFacts.tracingGate) === true;
+        return onByFlag ? findings.filter((finding) => finding.code !== 'kubelet/tracing-gate-disabled') : findings;
+      }
+      if (meta.kind !== 'ClusterConfiguration') {
+        const view: DocumentView = { document: document.document, text: context.file.text, toSource: sameFile };
+        return checkKubeletFeatureGateArgs(kubeletFeatureGateArgs(view, document.document.contents as AstNode | null, listArgs(meta.version)), context, fileVersion());
       }
       const input = kubeadmSynthesis(document, context);
       return input ? checkSynthesizedComponents(input, rules) : [];

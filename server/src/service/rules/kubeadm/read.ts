@@ -21,6 +21,11 @@ export const KUBEADM_GROUP = 'kubeadm.k8s.io';
 const LIST_ARGS_VERSIONS = new Set(['v1beta4', 'v1']);
 const KNOWN_VERSIONS = new Set(['v1beta2', 'v1beta3', 'v1beta4', 'v1']);
 
+/** Whether `extraArgs`/`kubeletExtraArgs` are `{name, value}` lists in this kubeadm API version. */
+export function listArgs(version: string): boolean {
+  return LIST_ARGS_VERSIONS.has(version);
+}
+
 export interface ComponentSection {
   /** Undefined when `extraArgs` has the other version's shape: kubeadm refuses the file; we judge no flags. */
   args: SynthesizedArg[] | undefined;

@@ -6,6 +6,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type WorkspaceEdit } 
 import { codeActions, type CodeAction as AssistAction, type Finding, type Severity } from '../service';
 import { assistInputFor, guarded, type AssistEnvironment } from './commands';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
+import { createFilesAndEdit } from './workspaceEdits';
 
 /** Our fix-all kind, under `source.fixAll` so `editor.codeActionsOnSave: {"source.fixAll": …}` picks it up. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kubeTracing`;
@@ -26,15 +27,7 @@ function toFinding(diagnostic: Diagnostic): Finding {
 /** `original` maps a finding back to the diagnostic the editor sent, so the action names that very diagnostic. */
 export function toCodeAction(uri: string, action: AssistAction, original: ReadonlyMap<Finding, Diagnostic> = new Map()): CodeAction {
   const edit: WorkspaceEdit = action.createFiles?.length
-    ? {
-        documentChanges: [
-          ...action.createFiles.flatMap((file) => [
-            { kind: 'create' as const, uri: file.uri, options: { ignoreIfExists: true } },
-            { textDocument: { uri: file.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.text }] },
-          ]),
-          { textDocument: { uri, version: null }, edits: action.edits },
-        ],
-      }
+    ? createFilesAndEdit(action.createFiles, { uri, version: null }, action.edits)
     : { changes: { [uri]: action.edits } };
   return {
     title: action.title,

@@ -10,6 +10,7 @@ import { CanEnableTracingRequest, EnableTracingRequest, VersionInForceRequest, t
 import { formatEtcdVersion, formatMinor, planEnableTracing, uriToPath, versionInForce, type AssistInput, type WorkspaceFiles } from '../service';
 import type { SettingsStore } from './settings';
 import { errorDetail } from '../../../common/src/errors';
+import { createFilesAndEdit } from './workspaceEdits';
 
 export interface AssistEnvironment {
   connection: Connection;
@@ -73,15 +74,7 @@ export function registerCommands(environment: AssistEnvironment): void {
       if ('error' in plan) return plan;
       const version = environment.documents.get(params.uri)?.version ?? null;
       // One WorkspaceEdit: the new TracingConfiguration (created, then filled) and the manifest's edits, so one undo.
-      const edit: WorkspaceEdit = {
-        documentChanges: [
-          ...plan.createFiles.flatMap((file) => [
-            { kind: 'create' as const, uri: file.uri, options: { overwrite: false, ignoreIfExists: false } },
-            { textDocument: { uri: file.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.text }] },
-          ]),
-          { textDocument: { uri: params.uri, version }, edits: plan.edits },
-        ],
-      };
+      const edit: WorkspaceEdit = createFilesAndEdit(plan.createFiles, { uri: params.uri, version }, plan.edits);
       return { edit, summary: plan.summary };
     }),
   );

@@ -6,6 +6,7 @@
  */
 import type { Finding } from '../../findings';
 import type { ControlPlaneContainer } from '../../rules/control-plane-pod';
+import { clusterDnsFixes } from '../clusterDnsFixes';
 import { replaceOffsets } from '../edits';
 import type { CodeAction, TextEdit } from '../types';
 import { insertItemAfter, removeItem } from './edits';
@@ -53,34 +54,19 @@ export function etcdFixes(fix: PodFixContext, container: ControlPlaneContainer, 
       return flag ? one(`Add ${data.flag}=${data.suggestion}`, [insertItemAfter(file, flag.item.node, `${data.flag}=${data.suggestion}`)]) : [];
     }
     case 'etcd/cluster-dns-address':
-      return clusterDnsFixes(fix, finding, start, end, flag);
+      return etcdClusterDnsFixes(fix, finding, start, end, flag);
     default:
       return [];
   }
 }
 
-/** The node-local collector (a DaemonSet with hostPort 4317), or a placeholder to fill in, with a comment saying why. */
-function clusterDnsFixes(fix: PodFixContext, finding: Finding, start: number, end: number, flag: ControlPlaneContainer['flags'][number] | undefined): CodeAction[] {
+/** The cluster-DNS fixes on the flag's value; the comment line goes above a block-sequence item (`- --flag=…`). */
+function etcdClusterDnsFixes(fix: PodFixContext, finding: Finding, start: number, end: number, flag: ControlPlaneContainer['flags'][number] | undefined): CodeAction[] {
   const { file } = fix;
-  const actions: CodeAction[] = [
-    { title: 'Use localhost:4317 (a collector on each node, e.g. a DaemonSet with hostPort 4317)', kind: 'quickfix', fixes: [finding], edits: [replaceOffsets(file, start, end, 'localhost:4317')], isPreferred: true },
-  ];
-  const prefix = flag ? file.text.slice(file.lines.offsetAt({ line: file.lines.positionAt(flag.item.node.range![0]).line, character: 0 }), flag.item.node.range![0]) : '';
-  const indent = prefix.replace(/-[ \t]*$/, '');
-  if (flag?.item.node.range && /^[ \t]*-[ \t]+$/.test(prefix)) {
-    const lineStart = flag.item.node.range[0] - prefix.length;
-    actions.push({
-      title: 'Replace with a placeholder for an address the node can resolve',
-      kind: 'quickfix',
-      fixes: [finding],
-      edits: [
-        // A comment line above the item (YAML allows it inside a sequence), then the placeholder in the value.
-        replaceOffsets(file, lineStart, lineStart, `${indent}# kube-tracing: hostNetwork pods resolve names with the node's resolver, not cluster DNS: put the collector's node IP or a name the node resolves here.\n`),
-        replaceOffsets(file, start, end, 'COLLECTOR_NODE_ADDRESS:4317'),
-      ],
-    });
-  }
-  return actions;
+  const itemStart = flag?.item.node.range?.[0];
+  const prefix = itemStart !== undefined ? file.text.slice(file.lines.offsetAt({ line: file.lines.positionAt(itemStart).line, character: 0 }), itemStart) : '';
+  const commentLine = itemStart !== undefined && /^[ \t]*-[ \t]+$/.test(prefix) ? { start: itemStart - prefix.length, indent: prefix.replace(/-[ \t]*$/, '') } : undefined;
+  return clusterDnsFixes({ file, finding, start, end, write: (address) => address, commentLine });
 }
 
 /** Every `etcd/flag-deprecated` and `etcd/flag-removed` rename in the file, as one edit. */

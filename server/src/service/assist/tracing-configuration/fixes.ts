@@ -6,6 +6,7 @@
 import { isPair, isScalar, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Finding } from '../../findings';
 import type { ParsedFile } from '../../yaml/parse';
+import { clusterDnsFixes } from '../clusterDnsFixes';
 import { addKey, removePair, replaceOffsets } from '../edits';
 import type { CodeAction } from '../types';
 
@@ -89,25 +90,13 @@ export function tracingFieldFixes(file: ParsedFile, finding: Finding, target: Fi
     }
     case 'cluster-dns-endpoint': {
       // kube-apiserver/cluster-dns-endpoint (a mounted config of a hostNetwork apiserver) and kubelet/cluster-dns-endpoint.
-      if (!target.scalar?.range) return [];
-      const actions = [quickfix('Use localhost:4317 (a collector on each node, e.g. a DaemonSet with hostPort 4317)', quoteLike(target.scalar, file, 'localhost:4317'), true)].flatMap((a) => a ?? []);
+      const scalar = target.scalar;
+      if (!scalar?.range) return [];
       const keyStart = (target.pair?.key as Scalar | undefined)?.range?.[0];
-      if (keyStart !== undefined) {
-        const lineStart = file.lines.offsetAt({ line: file.lines.positionAt(keyStart).line, character: 0 });
-        const indent = file.text.slice(lineStart, keyStart);
-        if (/^[ \t]*$/.test(indent)) {
-          actions.push({
-            title: 'Replace with a placeholder for an address the node can resolve',
-            kind: 'quickfix',
-            fixes: [finding],
-            edits: [
-              replaceOffsets(file, lineStart, lineStart, `${indent}# kube-tracing: hostNetwork pods resolve names with the node's resolver, not cluster DNS: put the collector's node IP or a name the node resolves here.\n`),
-              replaceOffsets(file, target.scalar.range[0], target.scalar.range[1], quoteLike(target.scalar, file, 'COLLECTOR_NODE_ADDRESS:4317')),
-            ],
-          });
-        }
-      }
-      return actions;
+      const lineStart = keyStart === undefined ? undefined : file.lines.offsetAt({ line: file.lines.positionAt(keyStart).line, character: 0 });
+      const indent = keyStart === undefined || lineStart === undefined ? undefined : file.text.slice(lineStart, keyStart);
+      const commentLine = lineStart !== undefined && indent !== undefined && /^[ \t]*$/.test(indent) ? { start: lineStart, indent } : undefined;
+      return clusterDnsFixes({ file, finding, start: scalar.range[0], end: scalar.range[1], write: (address) => quoteLike(scalar, file, address), commentLine });
     }
     default:
       return [];

@@ -11,13 +11,13 @@ import type { Attribute, AttributeValue } from './types';
 const enum Kind {
   Null = 0,
   String = 1,
-  /** An integer in [0, 2^32): kept in `a` itself. */
+  /** An integer in [0, 2^32): kept in `slot` itself. */
   Uint = 2,
-  /** Any other number: `a` indexes `numbers`. */
+  /** Any other number: `slot` indexes `numbers`. */
   Number = 3,
   True = 4,
   False = 5,
-  /** Arrays, kvlists, bytes, int64 beyond 2^53: `a` indexes `complex`. */
+  /** Arrays, kvlists, bytes, int64 beyond 2^53: `slot` indexes `complex`. */
   Complex = 6,
 }
 
@@ -29,9 +29,10 @@ export class AttributeStore {
   private capacity = 0;
   key = new Uint32Array(0);
   kind = new Uint8Array(0);
-  a = new Uint32Array(0);
-  /** String length (strings only). */
-  b = new Uint32Array(0);
+  /** Per kind: a string's offset in its record's blob, a small integer itself, or an index into `numbers`/`complex`. */
+  slot = new Uint32Array(0);
+  /** A string's length in its blob (strings only). */
+  stringLength = new Uint32Array(0);
   private numbers: number[] = [];
   private complex: AttributeValue[] = [];
 
@@ -50,29 +51,29 @@ export class AttributeStore {
       const n = (this.capacity = Math.max(4096, this.capacity * 2));
       this.key = grow(this.key, n);
       this.kind = grow(this.kind, n);
-      this.a = grow(this.a, n);
-      this.b = grow(this.b, n);
+      this.slot = grow(this.slot, n);
+      this.stringLength = grow(this.stringLength, n);
     }
     this.key[index] = this.strings.intern(key);
     if (typeof value === 'string') {
       this.kind[index] = Kind.String;
-      this.a[index] = this.pendingLength;
-      this.b[index] = value.length;
+      this.slot[index] = this.pendingLength;
+      this.stringLength[index] = value.length;
       this.pending.push(value);
       this.pendingLength += value.length + 1;
     } else if (typeof value === 'number') {
       if (value >= 0 && value <= 0xffffffff && Number.isInteger(value) && !Object.is(value, -0)) {
         this.kind[index] = Kind.Uint;
-        this.a[index] = value;
+        this.slot[index] = value;
       } else {
         this.kind[index] = Kind.Number;
-        this.a[index] = this.numbers.push(value) - 1;
+        this.slot[index] = this.numbers.push(value) - 1;
       }
     } else if (typeof value === 'boolean') this.kind[index] = value ? Kind.True : Kind.False;
     else if (value === null) this.kind[index] = Kind.Null;
     else {
       this.kind[index] = Kind.Complex;
-      this.a[index] = this.complex.push(value) - 1;
+      this.slot[index] = this.complex.push(value) - 1;
     }
     this.count = index + 1;
   }
@@ -100,19 +101,19 @@ export class AttributeStore {
   value(index: number): AttributeValue {
     switch (this.kind[index]) {
       case Kind.String: {
-        const start = this.a[index]!;
-        return this.blobs[this.blobOf(index)]!.slice(start, start + this.b[index]!);
+        const start = this.slot[index]!;
+        return this.blobs[this.blobOf(index)]!.slice(start, start + this.stringLength[index]!);
       }
       case Kind.Uint:
-        return this.a[index]!;
+        return this.slot[index]!;
       case Kind.Number:
-        return this.numbers[this.a[index]!]!;
+        return this.numbers[this.slot[index]!]!;
       case Kind.True:
         return true;
       case Kind.False:
         return false;
       case Kind.Complex:
-        return this.complex[this.a[index]!]!;
+        return this.complex[this.slot[index]!]!;
       default:
         return null;
     }
@@ -154,13 +155,13 @@ export class AttributeStore {
       for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
         const at = match.index;
         const matchEnd = at + Math.max(1, match[0].length);
-        // The string attribute whose [a, a + b] reaches the match; attributes are in offset order.
-        while (cursor < end && !(this.kind[cursor] === Kind.String && this.a[cursor]! + this.b[cursor]! >= matchEnd)) cursor++;
+        // The string attribute whose [slot, slot + stringLength] reaches the match; attributes are in offset order.
+        while (cursor < end && !(this.kind[cursor] === Kind.String && this.slot[cursor]! + this.stringLength[cursor]! >= matchEnd)) cursor++;
         if (cursor >= end) break;
-        if (this.a[cursor]! <= at) {
+        if (this.slot[cursor]! <= at) {
           onMatch(cursor);
           // One report per value: continue after it.
-          pattern.lastIndex = this.a[cursor]! + this.b[cursor]! + 1;
+          pattern.lastIndex = this.slot[cursor]! + this.stringLength[cursor]! + 1;
           cursor++;
         } else pattern.lastIndex = at + 1; // the match crossed a separator: not inside one value
       }
@@ -168,6 +169,6 @@ export class AttributeStore {
   }
 
   get typedBytes(): number {
-    return this.key.byteLength + this.kind.byteLength + this.a.byteLength + this.b.byteLength + this.blobStart.byteLength;
+    return this.key.byteLength + this.kind.byteLength + this.slot.byteLength + this.stringLength.byteLength + this.blobStart.byteLength;
   }
 }

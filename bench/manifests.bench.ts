@@ -10,7 +10,7 @@
  * Service, ConfigMap, KubeletConfiguration, and our TracingConfiguration schema), as the `kubernetes` schema
  * store URL needs the network. The documents are this repository's kubeadm fixtures (every static pod and
  * kubelet config of 1.22–1.36, with and without tracing, the typical mistakes, unrelated YAML), cycled.
- * Target (issue 3): ours at least 8× faster. Never fails on a number.
+ * Target: ours at least 8× faster. Never fails on a number.
  * The machine running this is shared and often overloaded (load averages of 10 on 2 cores), which stretches wall
  * times by whatever else runs; CPU time (the server process's user+system time from /proc, and this process's
  * process.cpuUsage() in process) is given too, as rows of its own: it counts only the work each side does.

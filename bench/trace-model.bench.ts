@@ -4,13 +4,13 @@
  * spans in files rotated at 100 MB). The model is measured as it ships: bundled by esbuild (minified), not
  * through tsx. Every figure is a ratio to a baseline measured in the same run, on the same bytes:
  *   - read + index 200k spans vs a bare `JSON.parse` of the same lines (decode each line, parse, drop it);
- *     target (issue 4): at most 1.3×.
+ *     target: at most 1.3×.
  *   - retained memory of the data set vs the file's size (target ≤ 1×), and vs keeping the parsed objects
  *     (what a plain-object model holds), each in its own `node --expose-gc` process;
  *   - 1,000,000 spans across rotated files: peak RSS of a process that reads them all (target < 1.2 GB);
  *   - text search over all spans, critical path and operations table, vs a naive filter over parsed objects.
  * Times are CPU time of this process (user + system, `process.cpuUsage`), not wall time: on a shared machine
- * with 8 engineers on 2 cores, wall time is several times the CPU time and varies from run to run, while the
+ * on a shared 2-core machine, wall time is several times the CPU time and varies from run to run, while the
  * CPU time of a computation does not depend on how long it waited for a core.
  * Never fails on a number. Run: npm run bench -- trace-model
  */

@@ -1,5 +1,5 @@
 /**
- * Adapts the trace model (common/src/trace, engineer E's `TraceDatasetBuilder` and `TraceDataset`) to what
+ * Adapts the trace model (common/src/trace: `TraceDatasetBuilder` and `TraceDataset`) to what
  * the viewer UI reads (`ViewerData`), and maps the host's sources (files, possibly rotated and re-created)
  * to the model's file names.
  *

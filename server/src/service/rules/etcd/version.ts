@@ -1,5 +1,5 @@
 /**
- * The etcd version an etcd container runs, in the order issue 3 fixes: the image tag
+ * The etcd version an etcd container runs, in this order: the image tag
  * (`registry.k8s.io/etcd:3.5.9-0` → 3.5.9), else the setting `kubeTracing.etcdVersion` (`auto` or a version),
  * else the etcd minor kubeadm pairs with the Kubernetes minor (cmd/kubeadm/app/constants/constants.go
  * SupportedEtcdVersion: 3.5 up to 1.33, 3.6 from 1.34), whose patch is unknown because kubeadm bumps it in patch

@@ -4,17 +4,18 @@
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { EtcdVersionSource, KubernetesVersionSource } from './versionSources';
 
 /** Which Kubernetes (and etcd) version the server used for a document, and where it came from. */
 export interface VersionInForce {
   uri: string;
   kubernetesVersion: string;
   /** `setting`, `image tag`, `referencing manifest` or `default`. */
-  kubernetesVersionSource: 'setting' | 'image-tag' | 'cluster-config' | 'referencing-manifest' | 'default';
+  kubernetesVersionSource: KubernetesVersionSource;
   /** Where exactly: the image (`registry.k8s.io/kube-apiserver:v1.26.3`) or the referencing manifest's path. */
   kubernetesVersionDetail?: string;
   etcdVersion?: string;
-  etcdVersionSource?: 'image-tag' | 'setting' | 'kubeadm-default';
+  etcdVersionSource?: EtcdVersionSource;
 }
 
 export namespace VersionInForceRequest {

@@ -52,7 +52,7 @@ export function registerCommands(environment: AssistEnvironment): void {
         kubernetesVersionSource: versions.kubernetes.source,
         ...(versions.kubernetes.detail ? { kubernetesVersionDetail: versions.kubernetes.detail } : {}),
         ...(versions.etcd
-          ? { etcdVersion: formatEtcdVersion(versions.etcd.version), etcdVersionSource: versions.etcd.source === 'kubeadm-pairing' ? 'kubeadm-default' : versions.etcd.source }
+          ? { etcdVersion: formatEtcdVersion(versions.etcd.version), etcdVersionSource: versions.etcd.source }
           : {}),
       };
     }),

@@ -10,7 +10,8 @@ export interface MinorVersion {
   minor: number;
 }
 
-export type VersionSource = 'setting' | 'image-tag' | 'cluster-config' | 'referencing-manifest' | 'default';
+export type { KubernetesVersionSource as VersionSource } from '../../../common/src/versionSources';
+import type { KubernetesVersionSource as VersionSource } from '../../../common/src/versionSources';
 
 export interface KubernetesVersionInForce {
   version: MinorVersion;

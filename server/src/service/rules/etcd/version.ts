@@ -8,7 +8,8 @@
 import { splitImageReference, pickRange, formatMinor, type KubernetesVersionInForce } from '../../versions';
 import { KUBEADM_PAIRING, formatEtcdVersion, parseEtcdVersion, type EtcdVersion } from './facts';
 
-export type EtcdVersionSource = 'image-tag' | 'setting' | 'kubeadm-pairing';
+export type { EtcdVersionSource } from '../../../../../common/src/versionSources';
+import type { EtcdVersionSource } from '../../../../../common/src/versionSources';
 
 export interface EtcdVersionInForce {
   version: EtcdVersion;

@@ -29,8 +29,7 @@ async function dumpOf(binary) {
 
 /** The golden file of one release: module versions, the factories the binary has, the corpus outputs. */
 function goldenOf(version, modules, dump, cases) {
-  const components = {};
-  for (const d of dump) (components[d.kind] ??= []).push(d.aliasOf ? `${d.type}=>${d.aliasOf}` : d.type);
+  const components = dump.map((d) => ({ kind: d.kind, type: d.type, aliasOf: d.aliasOf ?? null, stability: d.stability }));
   return {
     collector: version,
     modules,

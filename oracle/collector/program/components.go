@@ -15,6 +15,7 @@ func factories() (otelcol.Factories, error) {
 	fill(reflect.ValueOf(&f.Exporters).Elem(), exporters)
 	fill(reflect.ValueOf(&f.Connectors).Elem(), connectors)
 	fill(reflect.ValueOf(&f.Extensions).Elem(), extensions)
+	setTelemetry(&f) // components_gen.go: otelconftelemetry from the release that has Factories.Telemetry, as the builder does
 	return f, nil
 }
 

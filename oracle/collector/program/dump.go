@@ -38,13 +38,14 @@ func dump() {
 			factory := it.Value().Elem()
 			own := fmt.Sprint(factory.MethodByName("Type").Call(nil)[0].Interface())
 			cfg := factory.MethodByName("CreateDefaultConfig").Call(nil)[0].Elem()
-			d := dumped{Kind: kind, Type: key, Stability: stability(factory), GoType: cfg.Type().String()}
-			if own != key {
-				d.AliasOf = own
-			}
 			t := cfg.Type()
 			for t.Kind() == reflect.Pointer {
 				t = t.Elem()
+			}
+			// mapstructure ≥ v2.5.0 names the struct as reflect prints it, without the pointer: 'debugexporter.Config'.
+			d := dumped{Kind: kind, Type: key, Stability: stability(factory), GoType: t.String()}
+			if own != key {
+				d.AliasOf = own
 			}
 			if t.Kind() == reflect.Struct {
 				d.Keys = map[string]*field{}
@@ -66,7 +67,7 @@ func stability(factory reflect.Value) map[string]string {
 	t := factory.Type()
 	for i := 0; i < t.NumMethod(); i++ {
 		name := t.Method(i).Name
-		if !strings.HasSuffix(name, "Stability") || t.Method(i).Type.NumIn() != 0 {
+		if !strings.HasSuffix(name, "Stability") || factory.Method(i).Type().NumIn() != 0 {
 			continue
 		}
 		level := fmt.Sprint(factory.Method(i).Call(nil)[0].Interface())

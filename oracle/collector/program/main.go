@@ -1,6 +1,6 @@
 // A real OpenTelemetry Collector built from the Collector's own Go modules with the factories tracing pipelines
-// use (components.go), as the builder's generated main does (cmd/builder templates/main.go.tmpl: providers env,
-// file, yaml; default URI scheme env). `<binary> validate --config <file>` is the real Collector's validate.
+// use (components.go), as the builder's generated main does (cmd/builder templates/main.go.tmpl; the resolver's
+// providers per release in resolver_*.go). `<binary> validate --config <file>` is the real Collector's validate.
 // `<binary> kube-tracing-dump` prints, for each registered type, its factory's stability per signal and the keys
 // of its default config (dump.go): the data the generator writes into schemas/collector/.
 package main
@@ -9,10 +9,6 @@ import (
 	"os"
 
 	"go.opentelemetry.io/collector/component"
-	"go.opentelemetry.io/collector/confmap"
-	"go.opentelemetry.io/collector/confmap/provider/envprovider"
-	"go.opentelemetry.io/collector/confmap/provider/fileprovider"
-	"go.opentelemetry.io/collector/confmap/provider/yamlprovider"
 	"go.opentelemetry.io/collector/otelcol"
 )
 
@@ -25,14 +21,9 @@ func main() {
 		return
 	}
 	settings := otelcol.CollectorSettings{
-		BuildInfo: component.BuildInfo{Command: "otelcol-kube-tracing", Description: "kube-tracing's oracle Collector", Version: version},
-		Factories: factories,
-		ConfigProviderSettings: otelcol.ConfigProviderSettings{
-			ResolverSettings: confmap.ResolverSettings{
-				ProviderFactories: []confmap.ProviderFactory{envprovider.NewFactory(), fileprovider.NewFactory(), yamlprovider.NewFactory()},
-				DefaultScheme:     "env",
-			},
-		},
+		BuildInfo:              component.BuildInfo{Command: "otelcol-kube-tracing", Description: "kube-tracing's oracle Collector", Version: version},
+		Factories:              factories,
+		ConfigProviderSettings: configProviderSettings(), // resolver_*.go
 	}
 	if err := otelcol.NewCommand(settings).Execute(); err != nil {
 		exit(err) // exit_*.go: the trailer the builder's main printed up to v0.143, or none

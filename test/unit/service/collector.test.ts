@@ -227,6 +227,26 @@ describe('Collector config', () => {
     assert.deepEqual(at(check(text.replace('    logs:', '    metrics:'), catalog)), []);
   });
 
+  it('${…} references: a default without the env scheme cannot be resolved (confmap/expand.go newLocation)', () => {
+    const text = [
+      'receivers:',
+      '  otlp:',
+      '    protocols:',
+      '      grpc: {endpoint: "${env:OTLP_ENDPOINT:-0.0.0.0:4317}"}',
+      'exporters:',
+      '  otlp:',
+      '    endpoint: ${JAEGER_ENDPOINT:-jaeger:4317}',
+      '    headers: {a: "${A}", b: "$${NOT_A_REFERENCE:-x}", c: "${env:1BAD}"}',
+      'service:',
+      '  pipelines:',
+      '    traces: {receivers: [otlp], exporters: [otlp]}',
+    ].join('\n');
+    assert.deepEqual(at(check(text).filter((f) => f.code === 'collector/env-reference')), [
+      '7:15 cannot resolve the configuration: invalid uri: "JAEGER_ENDPOINT:-jaeger:4317"',
+      '8:58 cannot resolve the configuration: environment variable "1BAD" has invalid name: must match regex ^[a-zA-Z_][a-zA-Z0-9_]*$',
+    ]);
+  });
+
   it('invalid component and pipeline ids', () => {
     const text = ['receivers: {otlp: {}, "otlp/": {}, "1otlp": {}}', 'exporters: {debug: {}}', 'service:', '  pipelines:', '    trace: {receivers: [otlp], exporters: [debug]}'].join('\n');
     assert.deepEqual(at(check(text)), [
@@ -264,16 +284,19 @@ describe('Collector config', () => {
         `# ${image}`,
       ].join('\n');
 
-    it('v0.144+: the qualified struct name; case-insensitive names; `any` ends the check', () => {
+    it('v0.144+: the qualified struct name; names match case-sensitively (confmap caseSensitiveMatchName); `any` ends the check', () => {
+      const debug = `'exporters' error reading configuration for "debug": decoding failed due to the following error(s):\n\n'debugexporter.Config' has invalid keys: Verbosity, loglevel`;
       assert.deepEqual(at(check(config('otel/opentelemetry-collector:0.159.0'), withFields)), [
         `5:7 'receivers' error reading configuration for "otlp": decoding failed due to the following error(s):\n\n'protocols' has invalid keys: thrift`,
-        `8:5 'exporters' error reading configuration for "debug": decoding failed due to the following error(s):\n\n'debugexporter.Config' has invalid keys: loglevel`,
+        `8:5 ${debug}`,
+        `9:5 ${debug}`,
       ]);
     });
 
     it("v0.129-v0.143: the struct is ''", () => {
       const findings = check(config('otel/opentelemetry-collector:0.130.0'), withFields).filter((f) => f.message.includes('debug'));
-      assert.deepEqual(at(findings), [`8:5 'exporters' error reading configuration for "debug": decoding failed due to the following error(s):\n\n'' has invalid keys: loglevel`]);
+      const debug = `'exporters' error reading configuration for "debug": decoding failed due to the following error(s):\n\n'' has invalid keys: Verbosity, loglevel`;
+      assert.deepEqual(at(findings), [`8:5 ${debug}`, `9:5 ${debug}`]);
     });
 
     it('a component without field data is not key-checked', () => {

@@ -74,8 +74,24 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+/** `0.146.1` → `0.146.0`: the data is per release (x.y.0); a patch release shares its minor's components. */
+function minorOf(version: string): string {
+  const [major = '0', minor = '0'] = version.split('.');
+  return `${major}.${minor}.0`;
+}
+
 export function inRange(version: string, from: string, to: string | null): boolean {
-  return compareVersions(version, from) >= 0 && (to === null || compareVersions(version, to) <= 0);
+  const release = minorOf(version);
+  return compareVersions(release, minorOf(from)) >= 0 && (to === null || compareVersions(release, minorOf(to)) <= 0);
+}
+
+/**
+ * Whether the data covers this release (same minor as a release in releases.json). The data covers chosen releases,
+ * not every one: between them nothing is interpolated, so a release outside gets no data-dependent finding.
+ */
+export function coversRelease(catalog: CollectorCatalog, version: string): boolean {
+  const release = minorOf(version);
+  return catalog.releases.some((r) => minorOf(r) === release);
 }
 
 /** The component of this kind and type in this release, in any distribution (the caller filters by distribution). */

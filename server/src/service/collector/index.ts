@@ -19,10 +19,11 @@ import { checkUnknownKeys } from './rules/unknownKeys';
 import { checkConnectorUse } from './rules/connectors';
 import { checkIdentifiers } from './rules/identifiers';
 import { checkLatestImage } from './rules/latestImage';
+import { checkEnvReferences } from './rules/envReferences';
 import type { CollectorTarget } from './target';
 
-/** In the order the Collector meets them: unmarshal (ids, types), Config.Validate (references), graph build (connectors). */
-const RULES: ReadonlyArray<(target: CollectorTarget) => Finding[]> = [checkIdentifiers, checkUnknownTypes, checkUnknownKeys, checkPipelineReferences, checkConnectorUse];
+/** In the order the Collector meets them: resolve (${…}), unmarshal (ids, types), Config.Validate (references), graph build (connectors). */
+const RULES: ReadonlyArray<(target: CollectorTarget) => Finding[]> = [checkEnvReferences, checkIdentifiers, checkUnknownTypes, checkUnknownKeys, checkPipelineReferences, checkConnectorUse];
 
 /** A mapping that looks like a Collector config: `service` plus `receivers` or `exporters`, and no `kind`. */
 export function looksLikeCollectorConfig(root: AstNode | null, document: Document.Parsed): boolean {

@@ -1,7 +1,8 @@
 /**
  * Keys a component's Config struct does not have. The Collector decodes each component with mapstructure's
- * ErrorUnused (confmap/internal/decoder.go), so one unknown key stops it. mapstructure matches names without regard
- * to case and lists a struct's unknown keys sorted, comma-separated. The struct is named `''` up to v0.143 and
+ * ErrorUnused (confmap/internal/decoder.go), so one unknown key stops it. confmap sets mapstructure's MatchName to
+ * caseSensitiveMatchName (confmap.go at v0.105.0, confmap/internal/decoder.go at v0.165.0), so `Endpoint` is not
+ * `endpoint`; mapstructure lists a struct's unknown keys sorted, comma-separated. The struct is named `''` up to v0.143 and
  * `'<pkg>.<Type>'` from v0.144 (go-viper/mapstructure v2.5.0). Wrapped per epoch by
  * otelcol/internal/configunmarshaler/configs.go (`error reading configuration for %q: %w`). Only components with
  * field data are checked, and a field of type `any` ends the check below it (silence beats a false alarm).
@@ -22,10 +23,10 @@ interface UnknownKeys {
 
 function collect(node: AstNode | null, keys: Record<string, FieldNode>, document: Document.Parsed, path: string, out: UnknownKeys[]): void {
   if (!isMap(node)) return;
-  const byLowerName = new Map(Object.entries(keys).map(([name, field]) => [name.toLowerCase(), field]));
+  const byName = new Map(Object.entries(keys));
   const unknown: MapEntry[] = [];
   for (const entry of mapEntries(node, document)) {
-    const field = byLowerName.get(entry.key.toLowerCase());
+    const field = byName.get(entry.key);
     if (!field) unknown.push(entry);
     else if (field.type === 'object' && field.keys) collect(entry.value, field.keys, document, path ? `${path}.${entry.key}` : entry.key, out);
     else if (field.type === 'map' && field.values?.type === 'object' && field.values.keys) {

@@ -5,7 +5,7 @@
  */
 import { Severity, type Finding } from '../../findings';
 import { findingAt } from '../../report';
-import { distributionsWith, compareVersions, typesIn } from '../catalog';
+import { compareVersions, coversRelease, distributionsWith, typesIn } from '../catalog';
 import { LOGGING_MESSAGE, LOGGING_MESSAGE_FROM, STOPS_AT_FIRST, sectionError, unknownTypeMessage } from '../messages';
 import type { CollectorTarget } from '../target';
 import { idProblem } from './identifiers';
@@ -20,7 +20,7 @@ export interface UnknownTypeData {
 
 export function checkUnknownTypes(target: CollectorTarget): Finding[] {
   const { catalog, collector, view } = target;
-  if (!catalog) return [];
+  if (!catalog || !coversRelease(catalog, collector.version)) return []; // no data for this release: silence
   const findings: Finding[] = [];
   for (const component of view.components) {
     if (idProblem(component.id)) continue; // the id fails to unmarshal before its type is looked up (identifiers.ts)

@@ -1,4 +1,5 @@
 /** Shared helpers for unit tests of the pure language service. */
+import { appendFileSync } from 'node:fs';
 import { normalizeSettings, type KubeTracingSettings } from '../../common/src/settings';
 import { Severity, type Finding } from '../../server/src/service/findings';
 import { validateSource } from '../../server/src/service/languageService';
@@ -14,6 +15,9 @@ export interface ValidateOptions {
 export function validate(text: string, options: ValidateOptions = {}): Finding[] {
   const fileName = options.fileName ?? 'tracing-config.yaml';
   const path = fileName.startsWith('/') ? fileName : `/workspace/${fileName}`;
+  // oracle/tracing-config/test-inputs.mjs collects every document the tests validate, for the real code to judge.
+  const record = process.env.KUBE_TRACING_RECORD_INPUTS;
+  if (record) appendFileSync(record, `${JSON.stringify({ fileName, text })}\n`);
   const settings = normalizeSettings({ ...options.settings, kubernetesVersion: options.version ?? options.settings?.kubernetesVersion ?? 'auto' });
   return validateSource({ uri: `file://${path}`, text }, { settings, workspaceFolders: ['/workspace'] });
 }

@@ -1,0 +1,3 @@
+module kube-tracing/oracle/neturl
+
+go 1.16

@@ -28,9 +28,11 @@ describe('TracingConfiguration robustness', function () {
     for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: 9 }, () => `*a${i - 1}`).join(', ')}]`);
     lines.push('endpoint: *a9', 'samplingRatePerMillion: *a9');
     const findings = validate(lines.join('\n') + '\n', { version: '1.33' });
-    assert.ok(findings.some((f) => f.message === 'json: cannot unmarshal array into Go struct field TracingConfiguration.endpoint of type string'));
-    assert.ok(findings.some((f) => f.message === 'json: cannot unmarshal array into Go struct field TracingConfiguration.samplingRatePerMillion of type int32'));
-    assert.equal(findings.filter((f) => f.code === 'tracing-config/unknown-field').length, 10);
+    // The decode stops at its first type error, that of the alphabetically first field (YAMLToJSON sorts keys).
+    assert.deepEqual(
+      findings.map((f) => f.message),
+      ['json: cannot unmarshal array into Go struct field TracingConfiguration.endpoint of type string'],
+    );
   });
 
   it('a merge-key bomb (<< of << of the same anchors) is expanded within a budget', () => {

@@ -47,8 +47,20 @@ export function checkApiVersionAndKind(target: TracingFieldsTarget): Finding[] {
   const kindValue = goJsonValue(kindEntry?.value ?? null, target.file);
   // A non-string apiVersion or kind fails before the GVK is looked up (fieldTypes.ts reports it).
   if (!isStringOrNull(apiVersionValue) || !isStringOrNull(kindValue)) return [];
-  const apiVersion = apiVersionValue.kind === 'string' ? apiVersionValue.value : '';
+  const written = apiVersionValue.kind === 'string' ? apiVersionValue.value : '';
   const kind = kindValue.kind === 'string' ? kindValue.value : '';
+  // apimachinery schema.ParseGroupVersion: more than one "/" is refused before any lookup; "/" is no apiVersion.
+  if ((written.match(/\//g) ?? []).length > 1) {
+    return [
+      findingAt(target.file, apiVersionEntry!.value, {
+        severity: Severity.Error,
+        code: 'tracing-config/api-version-unparsable',
+        message: `unexpected GroupVersion string: ${written}`,
+        explanation: `kube-apiserver cannot decode the file and exits ("failed to read tracing config: unable to decode tracing configuration data"). An apiVersion is group/version, such as ${facts.group}/v1, with one "/".`,
+      }),
+    ];
+  }
+  const apiVersion = written === '/' ? '' : written;
   if (!apiVersion && !kind) return [];
 
   // Explanations and quick fixes list them oldest first.
@@ -56,7 +68,8 @@ export function checkApiVersionAndKind(target: TracingFieldsTarget): Finding[] {
   const effectiveKind = kind || facts.kind;
   const k8s = formatMinor(target.version.version);
   const versionSource = target.version.source === 'default' ? `the latest released Kubernetes, ${k8s}` : `Kubernetes ${k8s}`;
-  const noKind = (gv: string) => `no kind "${effectiveKind}" is registered for version "${gv}" in scheme "${schemeName(target)}"`;
+  // GroupVersion.String(): the version alone when the group is empty ("/v1" is version v1 of no group).
+  const noKind = (gv: string) => `no kind "${effectiveKind}" is registered for version "${gv.startsWith('/') ? gv.slice(1) : gv}" in scheme "${schemeName(target)}"`;
   const decodeFailure = 'kube-apiserver cannot decode the file and exits ("failed to read tracing config: unable to decode tracing configuration data")';
 
   if (apiVersion) {
@@ -96,7 +109,7 @@ export function checkApiVersionAndKind(target: TracingFieldsTarget): Finding[] {
         severity: Severity.Error,
         code: 'tracing-config/wrong-kind',
         // Without apiVersion, json.go gvkWithDefaults takes group and version from the decode target: the internal type.
-        message: noKind(apiVersion || `${facts.group}/__internal`),
+        message: apiVersion ? noKind(apiVersion) : `no kind "${kind}" is registered for the internal version of group "${facts.group}" in scheme "${schemeName(target)}"`,
         explanation: `${decodeFailure}. The only kind the tracing config file accepts is ${facts.kind} (kind is case-sensitive).`,
         data: { replacement: facts.kind },
       }),

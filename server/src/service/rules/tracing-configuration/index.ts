@@ -6,12 +6,10 @@
 import { isMap, isScalar } from 'yaml';
 import type { FileContext } from '../../context';
 import type { DocumentType } from '../../documentType';
-import type { Finding } from '../../findings';
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import type { ParsedDocument } from '../../yaml/parse';
-import { checkApiVersionAndKind } from './apiVersionAndKind';
 import { checkRootType, isNonMappingRoot } from './rootType';
-import { checkStrictFields, checkTracingFields } from './fields';
+import { checkInDecodeOrder } from './decodeOrder';
 import { atLeast, tracingConfigurationFacts, type MinorVersion } from '../../versions';
 import { expandMergeKeys, type TracingFieldsTarget } from './target';
 
@@ -22,12 +20,6 @@ export function decodesStrictly(version: MinorVersion): boolean {
   return atLeast(version, tracingConfigurationFacts.strictDecodingFrom);
 }
 
-function checkDecodingMode(target: TracingFieldsTarget): Finding[] {
-  return checkStrictFields(target, decodesStrictly(target.version.version) ? 'strict' : 'lenient');
-}
-
-/** The document-level rules, in the order kube-apiserver would hit them (decode first, then validate). */
-const RULES: ReadonlyArray<(target: TracingFieldsTarget) => Finding[]> = [checkApiVersionAndKind, checkDecodingMode, checkTracingFields];
 
 export const tracingConfigurationType: DocumentType = {
   id: 'tracing-config',
@@ -41,7 +33,7 @@ export const tracingConfigurationType: DocumentType = {
   validate(document: ParsedDocument, context: FileContext) {
     const target = tracingTargetFor(document, context);
     if (isNonMappingRoot(target.node)) return checkRootType(target); // decoding stops there
-    return RULES.flatMap((rule) => rule(target));
+    return checkInDecodeOrder(target, decodesStrictly(target.version.version) ? 'strict' : 'lenient');
   },
 };
 

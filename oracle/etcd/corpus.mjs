@@ -24,6 +24,8 @@ const ADDRESSES = [
   'dns://8.8.8.8/localhost:4317', 'dns:localhost:4317', 'unix:///tmp/otel.sock', 'unix:/tmp/otel.sock',
   'unix-abstract:otel', 'passthrough:///localhost:4317', 'http://localhost:4317', 'https://localhost:4317/v1/traces',
   'localhost', ':4317', '', 'localhost:99999', 'otel.observability.svc.cluster.local:4317', 'dns:///[::1]:4317', 'local host:4317',
+  'dns://8.8.8.8/', 'dns:', 'dns:///localhost:', 'dns:///:4317', 'unix://otel/tmp/otel.sock', 'passthrough:///',
+  'unix-abstract://otel/sock', 'dns:///[::1]:',
 ];
 /** Names some release or our data has had doubts about (issue 9), whether or not any release registers them. */
 const NAMES_IN_QUESTION = [
@@ -33,16 +35,23 @@ const NAMES_IN_QUESTION = [
 ];
 /**
  * Registered flags the corpus never sets: --version and --config-file make etcd do something else than start
- * from its flags, and the base flags' defaults would point it at the shared default ports and a fixed data dir.
+ * from its flags, the base flags' defaults would point it at the shared default ports and a fixed data dir, and
+ * --discovery-endpoints (3.6+) is a bootstrap flag: any value conflicts with --initial-cluster.
  */
 const NOT_SET = new Set([
   'version', 'config-file', 'name', 'data-dir', 'listen-client-urls', 'advertise-client-urls', 'listen-peer-urls',
-  'initial-advertise-peer-urls', 'initial-cluster', 'heartbeat-interval', 'election-timeout',
+  'initial-advertise-peer-urls', 'initial-cluster', 'heartbeat-interval', 'election-timeout', 'discovery-endpoints',
 ]);
+/**
+ * Values for flags whose printed default etcd refuses when set explicitly (the flag lists are the point here,
+ * not these flags' values): an empty cipher list is "unexpected TLS cipher suite", an empty v2 stage invalid.
+ */
+const VALUES = { 'cipher-suites': 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'v2-deprecation': 'write-only' };
 
 /** A value etcd's flag accepts for a registered (non-tracing) name: its own default, else a harmless one. */
 function valueFor(flag) {
   if (flag.bool) return 'false';
+  if (VALUES[flag.name] !== undefined) return VALUES[flag.name];
   return flag.default;
 }
 

@@ -46,6 +46,14 @@ function freePort() {
  * the last warn/error/fatal log entry etcd wrote before exiting.
  */
 export async function startEtcd(binary, args) {
+  // Another process may take a port between freePort() and etcd's bind: try again with new ports.
+  for (let attempt = 1; ; attempt++) {
+    const result = await startOnce(binary, args);
+    if (attempt === 3 || !(result.verdict === 'exits' && /bind: address already in use/.test(result.error))) return result;
+  }
+}
+
+async function startOnce(binary, args) {
   const dataDir = mkdtempSync(join(tmpdir(), 'kube-tracing-etcd-'));
   const values = { dataDir: join(dataDir, 'data'), clientPort: await freePort(), peerPort: await freePort() };
   const argv = [...BASE_ARGS.map((arg) => arg.replace(/\{(\w+)\}/g, (_, key) => String(values[key]))), ...args];
@@ -96,11 +104,18 @@ function parseLog(line) {
 
 const WARNING_LEVELS = new Set(['warn', 'error', 'dpanic', 'panic', 'fatal']);
 
+/**
+ * The warnings about the configuration: those etcd's command-line and config code logs (callers in etcdmain/ and
+ * embed/). Raft's and the server's own runtime warnings ("cannot campaign …", "apply request took too long")
+ * depend on timing, not on the command line.
+ */
 function warningsIn(lines) {
+  const seen = new Set();
   return lines
     .map(parseLog)
-    .filter((entry) => entry && entry.level === 'warn')
-    .map((entry) => (entry.error === undefined ? { msg: entry.msg } : { msg: entry.msg, error: entry.error }));
+    .filter((entry) => entry && entry.level === 'warn' && /^(etcdmain|embed)\//.test(entry.caller ?? ''))
+    .map((entry) => (entry.error === undefined ? { msg: entry.msg } : { msg: entry.msg, error: entry.error }))
+    .filter((warning) => !seen.has(JSON.stringify(warning)) && seen.add(JSON.stringify(warning)));
 }
 
 function errorIn(lines, stdout) {

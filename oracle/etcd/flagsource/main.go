@@ -2,7 +2,8 @@
 // build (the first patch release each flag appeared in). Usage: flagsource <etcd server module dir>.
 // It parses etcdmain/config.go and embed/config.go with go/parser and collects the name argument (a literal or a
 // constant of the file) of every `fs.<Something>Var(value, "name", …)` and `….AddFlag(fs, name)` call,
-// plus the names of the package-level `ignored` list etcd registers in a loop.
+// plus the names of the package-level `ignored` list etcd registers in a loop, and the warnings etcdmain's
+// `deprecatedFlags` logs for explicitly set deprecated flags.
 // The oracle checks this reading against the flag sets of the releases it builds, so a registration this
 // reading misses fails the run instead of going unnoticed.
 package main
@@ -26,6 +27,7 @@ func main() {
 		os.Exit(2)
 	}
 	names := map[string]bool{}
+	deprecated := map[string]string{}
 	for _, file := range []string{"etcdmain/config.go", "embed/config.go"} {
 		path := filepath.Join(os.Args[1], file)
 		tree, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
@@ -53,8 +55,11 @@ func main() {
 						names[name] = true
 					}
 				}
-			case *ast.ValueSpec: // var ( ignored = []string{…} )
+			case *ast.ValueSpec: // var ( ignored = []string{…}; deprecatedFlags = map[string]…{…} )
 				for i, ident := range n.Names {
+					if ident.Name == "deprecatedFlags" && i < len(n.Values) {
+						readDeprecated(n.Values[i], consts, deprecated)
+					}
 					if ident.Name == "ignored" && i < len(n.Values) {
 						if list, ok := n.Values[i].(*ast.CompositeLit); ok {
 							for _, elt := range list.Elts {
@@ -74,7 +79,34 @@ func main() {
 		list = append(list, name)
 	}
 	sort.Strings(list)
-	_ = json.NewEncoder(os.Stdout).Encode(list)
+	_ = json.NewEncoder(os.Stdout).Encode(struct {
+		Flags      []string          `json:"flags"`
+		Deprecated map[string]string `json:"deprecated"`
+	}{list, deprecated})
+}
+
+// readDeprecated reads etcdmain's deprecatedFlags: map[string]string{name: warning} (3.6+), or
+// map[string]struct{}{name: {}} whose warning is fmt.Sprintf(deprecatedWarningMessage, name) (3.5.x).
+func readDeprecated(expr ast.Expr, consts map[string]string, into map[string]string) {
+	list, ok := expr.(*ast.CompositeLit)
+	if !ok {
+		return
+	}
+	for _, elt := range list.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		name, ok := stringLit(kv.Key)
+		if !ok {
+			continue
+		}
+		if message, ok := stringLit(kv.Value); ok {
+			into[name] = message
+		} else if format, ok := consts["deprecatedWarningMessage"]; ok {
+			into[name] = fmt.Sprintf(format, name)
+		}
+	}
 }
 
 // stringConsts: the file's constants with a string literal value (flag names etcd keeps in constants).

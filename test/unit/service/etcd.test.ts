@@ -354,3 +354,65 @@ describe('etcd tracing flags', () => {
     assert.deepEqual(validate(text, { fileName: 'etcd.yaml' }), []);
   });
 });
+
+/**
+ * Facts the etcd oracle found (oracle/etcd: real servers, the flag registrations of every patch release, and
+ * kubeadm's SupportedEtcdVersion), at the patch boundaries the golden vectors do not run.
+ */
+describe('etcd facts from the oracle', () => {
+  const at = (version: string, flags: string[]): Finding[] => check(flags, { image: `registry.k8s.io/etcd:${version}-0` });
+  const codes = (findings: Finding[]): string[] => findings.map((f) => `${f.code}: ${f.message}`);
+
+  it('kubeadm pairs 1.37 and 1.38 with etcd 3.7: the experimental tracing flag stops etcd', () => {
+    for (const kubernetes of ['1.37', '1.38']) {
+      const finding = only(check([ENABLE_35], { image: '', kubernetes }), 'etcd/flag-removed');
+      assert.equal(finding.message, 'flag provided but not defined: -experimental-enable-distributed-tracing');
+      assert.match(finding.explanation, /etcd 3\.7\.x \(what kubeadm deploys with Kubernetes 1\.3[78]/);
+    }
+    assert.equal(only(check([ENABLE_35], { image: '', kubernetes: '1.36' }), 'etcd/flag-deprecated').severity, Severity.Warning);
+  });
+
+  it('flags that appeared in 3.5 patch releases are unknown before them', () => {
+    for (const [flag, first] of [['--experimental-enable-lease-checkpoint-persist=true', 2], ['--max-concurrent-streams=100', 5], ['--tls-min-version=TLS1.2', 8], ['--experimental-stop-grpc-service-on-defrag=true', 14], ['--experimental-compaction-sleep-interval=10ms', 16]] as const) {
+      assert.equal(only(at(`3.5.${first - 1}`, [flag]), 'etcd/unknown-flag').message, `flag provided but not defined: -${flag.slice(2, flag.indexOf('='))}`);
+      assert.deepEqual(codes(at(`3.5.${first}`, [flag])), [], `${flag} in 3.5.${first}`);
+    }
+  });
+
+  it('flags our old list accepted that no 3.5/3.6 server registers', () => {
+    for (const flag of ['--experimental-max-learners=1', '--experimental-wait-cluster-ready-timeout=5s', '--experimental-enable-grpc-logging=true', '--disable-log-sampling=true']) {
+      for (const version of ['3.5.21', '3.6.4']) assert.equal(only(at(version, [flag]), 'etcd/unknown-flag').severity, Severity.Error, `${flag} on ${version}`);
+    }
+    assert.equal(only(at('3.5.21', ['--log-format=json']), 'etcd/unknown-flag').severity, Severity.Error);
+    assert.deepEqual(codes(at('3.6.4', ['--log-format=json'])), []);
+  });
+
+  it('--max-snapshots is still registered by 3.7 (deprecated, with no consequence we know: no finding)', () => {
+    for (const version of ['3.5.21', '3.6.4', '3.7.3']) assert.deepEqual(codes(at(version, ['--max-snapshots=5'])), [], version);
+  });
+
+  it('a deprecated flag a later release refuses is Information with etcd\'s warning', () => {
+    const watch = only(at('3.6.4', ['--experimental-watch-progress-notify-interval=5s']), 'etcd/flag-deprecated');
+    assert.equal(watch.severity, Severity.Information);
+    assert.equal(watch.message, "--experimental-watch-progress-notify-interval is deprecated in v3.6 and will be decommissioned in v3.7. Use '--watch-progress-notify-interval' instead.");
+    assert.equal(only(at('3.5.18', ['--enable-v2=false']), 'etcd/flag-deprecated').message, '--enable-v2 is deprecated in 3.5 and will be decommissioned in 3.6.');
+    assert.deepEqual(codes(at('3.5.17', ['--enable-v2=false'])), []);
+    assert.deepEqual(codes(at('3.6.4', ['--snapshot-count=10000'])), [], 'kubeadm writes it; 3.7 still accepts it');
+  });
+
+  it('3.5.11-3.5.34 resolve the tracing address at start: an empty or host-less dns: target stops etcd', () => {
+    const address = (value: string) => [ENABLE_35, `--experimental-distributed-tracing-address=${value}`];
+    assert.equal(only(at('3.5.11', address('dns:///')), 'etcd/address-refused-at-start').message, 'failed to build resolver: dns resolver: missing address');
+    assert.equal(only(at('3.5.22', address('dns://8.8.8.8/')), 'etcd/address-refused-at-start').message, 'dns resolver: missing address');
+    assert.equal(only(at('3.5.34', address('')), 'etcd/address-refused-at-start').message, 'failed to exit idle mode: failed to start resolver: passthrough: received empty target in Build()');
+    for (const version of ['3.5.10', '3.5.35', '3.6.16']) {
+      const flags = version.startsWith('3.6') ? [ENABLE_36, '--distributed-tracing-address=dns:///'] : address('dns:///');
+      assert.equal(errors(at(version, flags)).length, 0, version);
+    }
+    assert.equal(errors(at('3.5.11', address('dns:///localhost:4317'))).length, 0);
+  });
+});
+
+function errors(findings: Finding[]): Finding[] {
+  return findings.filter((f) => f.severity === Severity.Error);
+}

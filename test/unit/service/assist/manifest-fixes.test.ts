@@ -96,7 +96,10 @@ describe('assist: etcd quick fixes (applied, then re-validated)', () => {
     assert.ok(actions.some((a) => a.kind === 'source.fixAll'));
     const fixed = applyAction(ETCD_36_EXPERIMENTAL, all);
     assert.ok(!fixed.includes('--experimental-distributed-tracing') && !fixed.includes('--experimental-enable-distributed-tracing'));
-    assert.deepEqual(codes(validateText(fixed, etcd)).filter((c) => c.startsWith('etcd/flag')), []);
+    // kubeadm 1.26's --experimental-watch-progress-notify-interval stays: etcd 3.6.4 logs it as deprecated and 3.7
+    // refuses it (Information); the tracing flags leave no finding.
+    const left = validateText(fixed, etcd).filter((f) => f.code.startsWith('etcd/flag'));
+    assert.deepEqual(left.map((f) => f.message.split(' ')[0]), ['--experimental-watch-progress-notify-interval']);
   });
 
   it('etcd 3.6 with both spellings: removes the experimental one', () => {

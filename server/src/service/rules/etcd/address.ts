@@ -14,9 +14,9 @@
 import type { Finding } from '../../findings';
 import { findingAtOffsets, Severity } from '../../report';
 import { configFileFlag } from './configFile';
-import { TRACING_FLAGS } from './facts';
+import { ADDRESS_RESOLVED_AT_START, TRACING_FLAGS, etcdInRange, fill } from './facts';
 import { effectiveTracingFlag, tracingEnabled } from './tracingSettings';
-import type { EtcdTarget } from './target';
+import { ETCD_EXITS, versionPhrase, type EtcdTarget } from './target';
 
 const CLUSTER_DNS = /(?:\.svc|\.cluster\.local)\.?$/i;
 /** gRPC's registered resolvers: `scheme://[authority]/endpoint` is a dial target gRPC understands. */
@@ -36,6 +36,53 @@ export function addressHost(address: string): string {
   if (authority.startsWith('[')) return authority.slice(1, authority.indexOf(']') >= 0 ? authority.indexOf(']') : undefined);
   const colon = authority.lastIndexOf(':');
   return colon >= 0 ? authority.slice(0, colon) : authority;
+}
+
+/**
+ * What gRPC's resolver refuses when it is built for `address` (grpc internal/resolver/passthrough, dns
+ * parseTarget and unix builder, v1.59.0-v1.83.2), or undefined. gRPC reads `scheme:[//authority]/endpoint` for
+ * its registered schemes (the URL scheme is case-insensitive) and hands anything else to passthrough whole.
+ */
+export function resolverRefusal(address: string): string | undefined {
+  const refusals = ADDRESS_RESOLVED_AT_START.refusals;
+  const target = /^(dns|passthrough|unix|unix-abstract):(?:\/\/([^/]*))?\/?(.*)$/i.exec(address);
+  if (!target) return address === '' ? refusals.emptyTarget : undefined;
+  const [, scheme, authority = '', endpoint = ''] = target as unknown as [string, string, string | undefined, string | undefined];
+  switch (scheme.toLowerCase()) {
+    case 'passthrough':
+      return endpoint === '' ? refusals.emptyTarget : undefined;
+    case 'dns':
+      if (endpoint === '') return refusals.dnsMissingAddress;
+      // net.SplitHostPort succeeds with an empty port: "host:" or "[v6]:".
+      return /^(?:\[[^\]]*\]|[^:[\]]*):$/.test(endpoint) ? refusals.dnsEndsWithColon : undefined;
+    default:
+      return authority !== '' ? fill(refusals.unixAuthority, { authority }) : undefined;
+  }
+}
+
+/**
+ * etcd 3.5.11-3.5.34 build the gRPC resolver of the address while starting (schemas/etcd-versions.json
+ * tracingAddressResolvedAtStart: otlptracegrpc v1.20.0 dials with grpc.DialContext), so a target the resolver
+ * refuses stops etcd. Other releases resolve later and start; their exporter then has nowhere to send spans.
+ */
+export function checkAddressResolvedAtStart(target: EtcdTarget): Finding[] {
+  if (configFileFlag(target) || !tracingEnabled(target)) return [];
+  const flag = effectiveTracingFlag(target, TRACING_FLAGS.find((f) => f.name === 'distributed-tracing-address')!);
+  if (flag?.value === undefined) return [];
+  const detail = resolverRefusal(flag.value);
+  if (!detail) return [];
+  const range = ADDRESS_RESOLVED_AT_START.ranges.find((entry) => etcdInRange(target.etcd.version, entry.from, entry.to) === true);
+  if (!range) return [];
+  const { file } = target.context;
+  const [start, end] = flag.value === '' ? [flag.nameStart, flag.nameEnd] : [flag.valueStart, flag.valueEnd];
+  return [
+    findingAtOffsets(file, start, end, {
+      severity: Severity.Error,
+      code: 'etcd/address-refused-at-start',
+      message: fill(range.text, { detail }),
+      explanation: `${ETCD_EXITS}. ${versionPhrase(target)} builds gRPC's resolver for the tracing address while starting, and the resolver refuses this target. Give the collector as host:port, e.g. localhost:4317.`,
+    }),
+  ];
 }
 
 export function checkTracingAddress(target: EtcdTarget): Finding[] {

@@ -1,8 +1,8 @@
 /**
- * etcd releases and flags, read from schemas/etcd-versions.json (etcd@v3.5.x server/etcdmain/config.go,
- * etcd@v3.6.0 server/embed/config.go AddFlags and server/etcdmain/config.go, etcd main server/embed/config.go;
- * see the file's $comment). Everything the etcd rules know about versions goes through here, so adding an etcd
- * release is a data change.
+ * etcd releases and flags, read from schemas/etcd-versions.json, whose flag lists, bool flags and deprecation
+ * warnings oracle/etcd generates from go.etcd.io/etcd/server/v3 itself (etcdmain/config.go, embed/config.go of
+ * every patch release; see the file's $comment). Everything the etcd rules know about versions goes through
+ * here, so adding an etcd release is a data change.
  */
 import table from '../../../../../schemas/etcd-versions.json';
 
@@ -56,7 +56,9 @@ export function etcdInRange(version: EtcdVersion, from: string, to?: string): bo
   if (to === undefined) return lower;
   const bound = boundOf(to);
   const byMinor = compareMinorOf(version, bound);
-  const upper = byMinor !== 0 ? byMinor < 0 : version.patch === undefined ? (bound.patch === undefined ? true : undefined) : version.patch <= (bound.patch ?? Infinity);
+  // `<minor>.99` (the data's "to the newest patch of that minor") holds for a version whose patch is unknown.
+  const wholeMinor = bound.patch === undefined || bound.patch >= 99;
+  const upper = byMinor !== 0 ? byMinor < 0 : version.patch === undefined ? (wholeMinor ? true : undefined) : version.patch <= (bound.patch ?? Infinity);
   if (upper === false) return false;
   return lower === undefined || upper === undefined ? undefined : true;
 }
@@ -85,8 +87,16 @@ export const EXPERIMENTAL_DEPRECATED_FROM = table.experimentalDeprecatedFrom;
 export const EXPERIMENTAL_REMOVED_FROM = table.experimentalRemovedFrom;
 export const FLAG_LISTS_FROM = table.flagListsFrom;
 export const SAMPLING_RATE_MAX = table.samplingRateMax;
-export const KUBEADM_PAIRING = table.kubeadmPairing as ReadonlyArray<{ from: string; to?: string; etcd: string }>;
+/** One Kubernetes minor's etcd as kubeadm deploys it, with the kubeadm releases it was read from (oracle/etcd/kubeadm.mjs). */
+export interface KubeadmPairing {
+  kubernetes: string;
+  /** The etcd minor; the patch rolls with kubeadm's patch releases (see `kubeadm`). */
+  etcd: string;
+  kubeadm: ReadonlyArray<{ release: string; image: string; nearestKey?: boolean }>;
+}
+export const KUBEADM_PAIRING = table.kubeadmPairing as readonly KubeadmPairing[];
 export const MESSAGES = table.messages;
+export const ADDRESS_RESOLVED_AT_START = table.tracingAddressResolvedAtStart;
 
 /** The tracing flag a name is (either spelling), with which spelling it is. */
 export function tracingFlagNamed(name: string): { facts: TracingFlagFacts; experimental: boolean } | undefined {
@@ -125,6 +135,11 @@ export function otherFlagRegistered(name: string, version: EtcdVersion): boolean
   return unknown ? undefined : false;
 }
 
+/** Whether the newest etcd release the data covers still registers the non-tracing flag `name`. */
+export function otherFlagStillRegistered(name: string): boolean {
+  return (GROUPS_BY_NAME.get(name) ?? []).some((group) => group.to === undefined);
+}
+
 /** Every flag name `version` surely registers, for "did you mean" suggestions. */
 export function flagNamesAt(version: EtcdVersion): string[] {
   const names: string[] = [];
@@ -142,6 +157,17 @@ export function flagNamesAt(version: EtcdVersion): string[] {
 function previous(release: string): string {
   const version = parseEtcdVersion(release)!;
   return `${version.major}.${version.minor - 1}.99`;
+}
+
+type Deprecation = { name: string; from: string; to?: string; message: string };
+const DEPRECATIONS = table.deprecatedFlags as ReadonlyArray<Deprecation>;
+
+/**
+ * The warning etcd `version` logs when flag `name` is set explicitly (etcdmain/config.go deprecatedFlags, read
+ * from each patch release's source by oracle/etcd); undefined when it logs none or a patch we lack decides.
+ */
+export function deprecationWarning(name: string, version: EtcdVersion): string | undefined {
+  return DEPRECATIONS.find((entry) => entry.name === name && etcdInRange(version, entry.from, entry.to) === true)?.message;
 }
 
 /** A message template from the data with `{placeholders}` filled in. */

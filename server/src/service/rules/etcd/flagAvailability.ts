@@ -3,7 +3,8 @@
  * Mirrors etcd server/etcdmain/config.go newConfig (v3.5: every flag, tracing ones as `experimental-…`;
  * `--experimental-distributed-tracing-sampling-rate` from v3.5.11, backport 3a54851), server/embed/config.go
  * AddFlags (v3.6: the un-prefixed `--…distributed-tracing…` names; v3.7: experimental names gone),
- * etcdmain/config.go deprecatedFlags (v3.6 warning text) and embed.Config.Validate (v3.6 conflict check).
+ * etcdmain/config.go deprecatedFlags (the warning each release logs, from the data oracle/etcd reads out of every
+ * patch release) and embed.Config.Validate (v3.6 conflict check).
  * Go's flag package answers an unregistered name with "flag provided but not defined: -<name>" and etcd exits.
  */
 import type { Finding } from '../../findings';
@@ -14,10 +15,12 @@ import {
   EXPERIMENTAL_DEPRECATED_FROM,
   EXPERIMENTAL_REMOVED_FROM,
   MESSAGES,
+  deprecationWarning,
   etcdAtLeast,
   fill,
   flagNamesAt,
   otherFlagRegistered,
+  otherFlagStillRegistered,
   tracingFlagNamed,
   type TracingFlagFacts,
 } from './facts';
@@ -66,11 +69,12 @@ function tracingFlagFinding(target: EtcdTarget, flag: EtcdFlag, facts: TracingFl
         data: { replacement: `--${facts.name}` },
       });
     }
-    if (etcdAtLeast(version, EXPERIMENTAL_DEPRECATED_FROM) === true) {
+    const warning = deprecationWarning(flag.name, version);
+    if (warning) {
       return at({
         severity: Severity.Warning,
         code: 'etcd/flag-deprecated',
-        message: fill(MESSAGES.deprecation, { old: facts.experimentalName, new: facts.name }),
+        message: warning,
         explanation: `${where} still accepts --${facts.experimentalName} and logs this warning at start; etcd ${EXPERIMENTAL_REMOVED_FROM} will refuse it. Rename it to --${facts.name}.`,
         data: { replacement: `--${facts.name}` },
       });
@@ -93,7 +97,9 @@ function tracingFlagFinding(target: EtcdTarget, flag: EtcdFlag, facts: TracingFl
 }
 
 function otherFlagFinding(target: EtcdTarget, flag: EtcdFlag): Finding | undefined {
-  if (otherFlagRegistered(flag.name, target.etcd.version) !== false) return undefined;
+  const registered = otherFlagRegistered(flag.name, target.etcd.version);
+  if (registered === true) return deprecatedFlagFinding(target, flag);
+  if (registered === undefined) return undefined;
   const suggestion = closestName(flag.name, flagNamesAt(target.etcd.version));
   return findingAtOffsets(target.context.file, flag.nameStart, flag.nameEnd, {
     severity: Severity.Error,
@@ -101,6 +107,24 @@ function otherFlagFinding(target: EtcdTarget, flag: EtcdFlag): Finding | undefin
     message: unknownMessage(flag.name),
     explanation: `${versionPhrase(target)} has no flag --${flag.name}: ${ETCD_EXITS}.${suggestion ? ` Did you mean --${suggestion}?` : ''}`,
     data: suggestion ? { replacement: `--${suggestion}` } : undefined,
+  });
+}
+
+/**
+ * etcdmain/config.go deprecatedFlags: etcd starts and logs a warning for each deprecated flag set explicitly.
+ * Said only for flags a later release we know refuses (the v2 flags after 3.5, the experimental ones after 3.6),
+ * and as Information: these are not tracing settings and nothing is ignored yet. Warnings about flags the newest
+ * etcd still accepts (kubeadm's own --snapshot-count on 3.6.0-3.6.7, --max-snapshots, --v2-deprecation) have
+ * no consequence we know of, and a stock kubeadm manifest must not light up for them.
+ */
+function deprecatedFlagFinding(target: EtcdTarget, flag: EtcdFlag): Finding | undefined {
+  const warning = deprecationWarning(flag.name, target.etcd.version);
+  if (!warning || otherFlagStillRegistered(flag.name)) return undefined;
+  return findingAtOffsets(target.context.file, flag.nameStart, flag.nameEnd, {
+    severity: Severity.Information,
+    code: 'etcd/flag-deprecated',
+    message: warning,
+    explanation: `${versionPhrase(target)} accepts --${flag.name} and logs this warning at start; a later etcd release refuses it (flag provided but not defined).`,
   });
 }
 

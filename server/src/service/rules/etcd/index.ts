@@ -9,7 +9,7 @@ import type { FileContext } from '../../context';
 import type { Finding } from '../../findings';
 import { lastEntry } from '../../yaml/nodes';
 import type { ControlPlaneContainer, ControlPlanePod } from '../control-plane-pod';
-import { checkTracingAddress } from './address';
+import { checkAddressResolvedAtStart, checkTracingAddress } from './address';
 import { etcdArgv, readEtcdCommandLine } from './argv';
 import { checkCommandLine } from './commandLine';
 import { checkConfigFile } from './configFile';
@@ -21,7 +21,15 @@ import { checkTracingSettings } from './tracingSettings';
 import { resolveEtcdVersion } from './version';
 
 /** In the order etcd hits them: parsing the command line, the flag set of this release, then validation. */
-const RULES: ReadonlyArray<(target: EtcdTarget) => Finding[]> = [checkCommandLine, checkFlagAvailability, checkFlagValues, checkConfigFile, checkTracingSettings, checkTracingAddress];
+const RULES: ReadonlyArray<(target: EtcdTarget) => Finding[]> = [
+  checkCommandLine,
+  checkFlagAvailability,
+  checkFlagValues,
+  checkConfigFile,
+  checkTracingSettings,
+  checkAddressResolvedAtStart,
+  checkTracingAddress,
+];
 
 export function checkEtcdContainer(pod: ControlPlanePod, container: ControlPlaneContainer, context: FileContext): Finding[] {
   if (!container.flagsReadable) return [];

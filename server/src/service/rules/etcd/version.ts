@@ -1,12 +1,12 @@
 /**
  * The etcd version an etcd container runs, in this order: the image tag
  * (`registry.k8s.io/etcd:3.5.9-0` → 3.5.9), else the setting `kubeTracing.etcdVersion` (`auto` or a version),
- * else the etcd minor kubeadm pairs with the Kubernetes minor (cmd/kubeadm/app/constants/constants.go
- * SupportedEtcdVersion: 3.5 up to 1.33, 3.6 from 1.34), whose patch is unknown because kubeadm bumps it in patch
- * releases.
+ * else the etcd minor kubeadm pairs with the Kubernetes minor (k8s.io/kubernetes cmd/kubeadm/app/constants/constants.go
+ * SupportedEtcdVersion of that minor's kubeadm, read by oracle/etcd/kubeadm.mjs: 3.5 for 1.22-1.33, 3.6 for
+ * 1.34-1.36, 3.7 from 1.37), whose patch is unknown because kubeadm bumps it in patch releases.
  */
-import { splitImageReference, pickRange, formatMinor, type KubernetesVersionInForce } from '../../versions';
-import { KUBEADM_PAIRING, formatEtcdVersion, parseEtcdVersion, type EtcdVersion } from './facts';
+import { compareMinor, formatMinor, parseMinor, splitImageReference, type KubernetesVersionInForce, type MinorVersion } from '../../versions';
+import { KUBEADM_PAIRING, formatEtcdVersion, parseEtcdVersion, type EtcdVersion, type KubeadmPairing } from './facts';
 
 export type { EtcdVersionSource } from '../../../../../common/src/versionSources';
 import type { EtcdVersionSource } from '../../../../../common/src/versionSources';
@@ -31,8 +31,20 @@ export function resolveEtcdVersion(image: string | undefined, setting: string, k
   if (fromImage) return { version: fromImage, source: 'image-tag', detail: image!.trim() };
   const fromSetting = setting === 'auto' ? null : parseEtcdVersion(setting);
   if (fromSetting) return { version: fromSetting, source: 'setting', detail: setting };
-  const paired = pickRange(KUBEADM_PAIRING, kubernetes.version) ?? KUBEADM_PAIRING.at(-1)!;
+  const paired = kubeadmPairingFor(kubernetes.version);
   return { version: parseEtcdVersion(paired.etcd)!, source: 'kubeadm-pairing', detail: formatMinor(kubernetes.version) };
+}
+
+/**
+ * The kubeadm pairing of a Kubernetes minor; a minor outside the releases read gets the nearest one's (as kubeadm's
+ * EtcdSupportedVersion falls back to its nearest map key).
+ */
+export function kubeadmPairingFor(version: MinorVersion): KubeadmPairing {
+  const minor = formatMinor(version);
+  const exact = KUBEADM_PAIRING.find((entry) => entry.kubernetes === minor);
+  if (exact) return exact;
+  const first = KUBEADM_PAIRING[0]!;
+  return compareMinor(version, parseMinor(first.kubernetes)!) < 0 ? first : KUBEADM_PAIRING.at(-1)!;
 }
 
 /** Where the version came from, in words, for explanations. */

@@ -19,7 +19,15 @@ export interface KubeTracingSettings {
   tracingConfigFiles: string[];
   /** Check the workspace's relevant files in the background, not only the open ones (server/src/handlers/workspaceDiagnostics.ts). */
   workspaceDiagnostics: boolean;
+  /** The OpenTelemetry Collector release (`0.159.0`) for configs whose image is not found; `"auto"` = the newest known. */
+  collectorVersion: string;
+  /** The Collector distribution for configs whose image is not found; `"auto"` = unknown (contrib, the largest, is assumed). */
+  collectorDistribution: CollectorDistributionSetting;
 }
+
+/** The distributions of open-telemetry/opentelemetry-collector-releases, or `"auto"`. */
+export type CollectorDistributionSetting = 'auto' | 'core' | 'contrib' | 'k8s' | 'otlp';
+const COLLECTOR_DISTRIBUTIONS: readonly string[] = ['auto', 'core', 'contrib', 'k8s', 'otlp'];
 
 export const DEFAULT_TRACING_CONFIG_GLOB = '**/*tracing*config*.{yaml,yml,json}';
 
@@ -28,6 +36,8 @@ export const DEFAULT_SETTINGS: Readonly<KubeTracingSettings> = Object.freeze({
   etcdVersion: 'auto',
   tracingConfigFiles: [DEFAULT_TRACING_CONFIG_GLOB],
   workspaceDiagnostics: true,
+  collectorVersion: 'auto',
+  collectorDistribution: 'auto',
 });
 
 /**
@@ -39,6 +49,8 @@ export function normalizeSettings(raw: unknown): KubeTracingSettings {
   const version = input.kubernetesVersion;
   const etcd = input.etcdVersion;
   const globs = input.tracingConfigFiles;
+  const collectorVersion = input.collectorVersion;
+  const collectorDistribution = input.collectorDistribution;
   return {
     kubernetesVersion:
       typeof version === 'string' && (version === 'auto' || /^\d+\.\d+$/.test(version.trim()))
@@ -52,5 +64,13 @@ export function normalizeSettings(raw: unknown): KubeTracingSettings {
           ? (globs as string[])
           : [...DEFAULT_SETTINGS.tracingConfigFiles],
     workspaceDiagnostics: typeof input.workspaceDiagnostics === 'boolean' ? input.workspaceDiagnostics : DEFAULT_SETTINGS.workspaceDiagnostics,
+    collectorVersion:
+      typeof collectorVersion === 'string' && /^(auto|v?\d+\.\d+(\.\d+)?)$/.test(collectorVersion.trim())
+        ? collectorVersion.trim().replace(/^v/, '')
+        : DEFAULT_SETTINGS.collectorVersion,
+    collectorDistribution:
+      typeof collectorDistribution === 'string' && COLLECTOR_DISTRIBUTIONS.includes(collectorDistribution.trim())
+        ? (collectorDistribution.trim() as CollectorDistributionSetting)
+        : DEFAULT_SETTINGS.collectorDistribution,
   };
 }

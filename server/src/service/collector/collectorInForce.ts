@@ -1,43 +1,50 @@
 /**
  * Which Collector runs a config: release and distribution, from an image reference in the same file
- * (DaemonSet/Deployment/StatefulSet container, the Operator resource's spec.image, Helm image.repository/tag),
- * else the settings, else the newest release the catalogue knows. Image names mirror
- * open-telemetry/opentelemetry-collector-releases distributions/* (docker and ghcr images per distribution).
+ * (DaemonSet/Deployment/StatefulSet container, the Operator resource's spec.image), else the workload in the
+ * workspace that mounts the ConfigMap (for a plain config file: the one Collector image of the workspace), else
+ * the Operator's default image for an OpenTelemetryCollector without spec.image, else the settings, else the newest
+ * release the catalogue knows. Image names mirror open-telemetry/opentelemetry-collector-releases distributions/*
+ * (docker and ghcr images per distribution); the Operator's default is the core image of the releases repository
+ * (opentelemetry-operator versions.txt `opentelemetry-collector`).
  */
+import { shownPath, type ValidationOptions } from '../context';
 import type { CollectorCatalog, Distribution } from './catalog';
+import { DISTRIBUTIONS } from './catalog';
+import { findCollectorImage, imageReferenceIn, type ImageReference } from './images';
+import { workloadsIn, type CollectorWorkload } from './workloads';
+
+export { findCollectorImage, type ImageReference };
+
+/** Where the release and distribution came from (the status bar words each). */
+export type CollectorOrigin = 'image' | 'workspace-image' | 'operator-default' | 'setting' | 'default';
 
 export interface CollectorInForce {
   version: string;
   distribution: Distribution;
-  /** Where it came from, for the hover and the status bar. */
+  /** Where it came from, as a phrase for explanations (`image otel/opentelemetry-collector:0.110.0`). */
   source: string;
+  origin: CollectorOrigin;
+  /** The image, and for a workspace image the file holding it. */
+  detail?: string;
   /** The image said `:latest` (or no tag): the newest known release was assumed. */
   latest: boolean;
   /** Known only by a guess (no image, no setting): distribution-dependent rules stay silent. */
   distributionKnown: boolean;
-}
-
-const IMAGE = /(?:^|[\s"'])(?:docker\.io\/)?(?:otel|ghcr\.io\/open-telemetry\/opentelemetry-collector-releases)\/opentelemetry-collector(-contrib|-k8s|-otlp)?(?::([\w.-]+))?(?=$|[\s"'@])/m;
-
-export interface ImageReference {
-  distribution: Distribution;
-  tag: string | undefined;
-  offset: number;
-  length: number;
-}
-
-export function findCollectorImage(text: string): ImageReference | undefined {
-  const match = IMAGE.exec(text);
-  if (!match) return undefined;
-  const suffix = match[1];
-  const distribution: Distribution = suffix === '-contrib' ? 'contrib' : suffix === '-k8s' ? 'k8s' : suffix === '-otlp' ? 'otlp' : 'core';
-  const lead = /^[\s"']/.test(match[0]) ? 1 : 0;
-  return { distribution, tag: match[2], offset: match.index + lead, length: match[0].length - lead };
+  /** The workload whose image decided it, when it lives in another file (for the fixes that edit the image). */
+  workload?: CollectorWorkload;
 }
 
 export interface CollectorSettings {
   collectorVersion?: string;
   collectorDistribution?: string;
+}
+
+/** Where a config lives, for finding the image that runs it. */
+export interface ConfigPlacement {
+  holder: { kind: 'file' } | { kind: 'ConfigMap'; name?: string; namespace?: string } | { kind: 'OpenTelemetryCollector'; image?: string };
+  /** The config file's path (excluded from the workspace search: its own image was looked at first). */
+  path: string;
+  options: ValidationOptions;
 }
 
 function tagVersion(tag: string, catalog: CollectorCatalog | undefined): string | undefined {
@@ -48,27 +55,83 @@ function tagVersion(tag: string, catalog: CollectorCatalog | undefined): string 
   return catalog?.releases.find((r) => r.startsWith(`${minor}.`)) ?? `${minor}.0`;
 }
 
+function fromImage(image: ImageReference, catalog: CollectorCatalog | undefined, origin: 'image' | 'workspace-image', where?: string): CollectorInForce {
+  const tagged = image.tag && image.tag !== 'latest' ? tagVersion(image.tag, catalog) : undefined;
+  return {
+    version: tagged ?? catalog?.releases[0] ?? 'unknown',
+    distribution: image.distribution,
+    source: `image ${image.text}${where ? ` in ${where}` : ''}`,
+    origin,
+    detail: where ? `${image.text} (${where})` : image.text,
+    latest: !tagged,
+    distributionKnown: true,
+  };
+}
+
 /** Without a catalogue the version is only what the image or setting says (or `unknown`); data-dependent rules are off then. */
-export function collectorInForce(text: string, catalog: CollectorCatalog | undefined, settings: CollectorSettings = {}): CollectorInForce {
+export function collectorInForce(text: string, catalog: CollectorCatalog | undefined, settings: CollectorSettings = {}, placement?: ConfigPlacement): CollectorInForce {
   const newest = catalog?.releases[0] ?? 'unknown';
-  const image = findCollectorImage(text);
-  const settingDistribution = settings.collectorDistribution && settings.collectorDistribution !== 'auto' ? (settings.collectorDistribution as Distribution) : undefined;
-  const settingVersion = settings.collectorVersion && settings.collectorVersion !== 'auto' ? settings.collectorVersion.replace(/^v/, '') : undefined;
-  if (image) {
-    const tagged = image.tag && image.tag !== 'latest' ? tagVersion(image.tag, catalog) : undefined;
+  const holder = placement?.holder;
+  if (holder?.kind === 'OpenTelemetryCollector' && holder.image === undefined) {
     return {
-      version: tagged ?? newest,
-      distribution: image.distribution,
-      source: `image ${text.slice(image.offset, image.offset + image.length)}`,
-      latest: !tagged,
+      version: newest,
+      distribution: 'core',
+      source: `the Operator's default image (core; no spec.image), assumed ${newest === 'unknown' ? 'the newest release' : newest}`,
+      origin: 'operator-default',
+      latest: false,
       distributionKnown: true,
     };
   }
+  const own = holder?.kind === 'OpenTelemetryCollector' ? imageReferenceIn(holder.image ?? '') : findCollectorImage(text);
+  if (own) return fromImage(own, catalog, 'image');
+  const workload = holder?.kind === 'OpenTelemetryCollector' ? undefined : placement && workloadRunning(placement);
+  if (workload?.image) return { ...fromImage(workload.image, catalog, 'workspace-image', shownPath(workload.path, placement?.options.workspaceFolders)), workload };
+  const settingDistribution = settings.collectorDistribution && settings.collectorDistribution !== 'auto' && (DISTRIBUTIONS as readonly string[]).includes(settings.collectorDistribution)
+    ? (settings.collectorDistribution as Distribution)
+    : undefined;
+  const settingVersion = settings.collectorVersion && settings.collectorVersion !== 'auto' ? tagVersion(settings.collectorVersion, catalog) : undefined;
+  const set = settingVersion !== undefined || settingDistribution !== undefined;
   return {
     version: settingVersion ?? newest,
     distribution: settingDistribution ?? 'contrib',
-    source: settingVersion || settingDistribution ? 'settings' : 'newest known release',
+    source: set ? 'the settings kubeTracing.collectorVersion / kubeTracing.collectorDistribution' : 'the newest known release (no image found, no setting)',
+    origin: set ? 'setting' : 'default',
     latest: false,
     distributionKnown: settingDistribution !== undefined,
   };
+}
+
+/** Answers per options object (one validation asks once per config; the next validation builds new options). */
+const answered = new WeakMap<ValidationOptions, Map<string, CollectorWorkload | undefined>>();
+
+/**
+ * The workload in another workspace file that runs this config: for a ConfigMap, the workloads mounting it by name
+ * (same namespace when both say one); for a plain config file, the Collector workloads of the whole workspace. Only
+ * when they agree on one image: two different images leave the choice to the settings (silence beats a guess).
+ */
+function workloadRunning(placement: ConfigPlacement): CollectorWorkload | undefined {
+  const { options, holder, path } = placement;
+  if (!options?.workspace) return undefined; // the CLI and tests may give no workspace view
+  const key = `${path}\u0000${JSON.stringify(holder)}`;
+  let answers = answered.get(options);
+  if (!answers) answered.set(options, (answers = new Map()));
+  if (answers.has(key)) return answers.get(key);
+  const candidates: CollectorWorkload[] = [];
+  for (const other of options.workspace.list()) {
+    if (other === path) continue;
+    const text = options.workspace.read(other);
+    if (text === undefined) continue;
+    for (const workload of workloadsIn(other, text)) {
+      if (!workload.image || workload.kind === 'OpenTelemetryCollector') continue;
+      if (holder.kind === 'ConfigMap') {
+        if (!holder.name || !workload.configMaps.includes(holder.name)) continue;
+        if (holder.namespace && workload.namespace && holder.namespace !== workload.namespace) continue;
+      }
+      candidates.push(workload);
+    }
+  }
+  const images = new Set(candidates.map((w) => w.image!.text));
+  const found = images.size === 1 ? [...candidates].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))[0] : undefined;
+  answers.set(key, found);
+  return found;
 }

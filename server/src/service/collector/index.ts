@@ -5,12 +5,13 @@
  * under rules/, in the order the Collector meets them (otelcol/collector.go: unmarshal, then Config.Validate).
  */
 import { isMap, isScalar, type Document } from 'yaml';
+import type { FileContext } from '../context';
 import type { DocumentType } from '../documentType';
 import type { Finding } from '../findings';
 import { lastEntry, mapEntries, type AstNode } from '../yaml/nodes';
 import type { ParsedFile } from '../yaml/parse';
 import { bundledCatalog, type CollectorCatalog } from './catalog';
-import { collectorInForce } from './collectorInForce';
+import { collectorInForce, type CollectorInForce, type ConfigPlacement } from './collectorInForce';
 import { readConfig } from './configView';
 import { parseEmbeddedBlock } from './embedded';
 import { checkPipelineReferences } from './rules/pipelineReferences';
@@ -36,31 +37,52 @@ interface EmbeddedConfig {
   file: ParsedFile;
   root: AstNode | null;
   document: Document.Parsed;
+  /** What holds it, for finding the image that runs it (collectorInForce.ts). */
+  holder: ConfigPlacement['holder'];
 }
+
+const scalarText = (node: AstNode | null | undefined): string | undefined => (isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined);
 
 /** Every Collector config a document holds, with the file its ranges live in. */
 function configsIn(file: ParsedFile, document: Document.Parsed): EmbeddedConfig[] {
   const root = document.contents;
-  if (looksLikeCollectorConfig(root, document)) return [{ file, root, document }];
+  if (looksLikeCollectorConfig(root, document)) return [{ file, root, document, holder: { kind: 'file' } }];
   const entries = mapEntries(root, document);
-  const kind = lastEntry(entries, 'kind')?.value;
-  const kindText = isScalar(kind) ? String(kind.value) : '';
+  const kindText = scalarText(lastEntry(entries, 'kind')?.value) ?? '';
+  const metadata = mapEntries(lastEntry(entries, 'metadata')?.value ?? null, document);
+  const name = scalarText(lastEntry(metadata, 'name')?.value);
+  const namespace = scalarText(lastEntry(metadata, 'namespace')?.value);
+  const spec = mapEntries(lastEntry(entries, 'spec')?.value ?? null, document);
+  const image = scalarText(lastEntry(spec, 'image')?.value);
+  const holder: ConfigPlacement['holder'] =
+    kindText === 'OpenTelemetryCollector'
+      ? { kind: 'OpenTelemetryCollector', ...(image !== undefined ? { image } : {}) }
+      : { kind: 'ConfigMap', ...(name !== undefined ? { name } : {}), ...(namespace !== undefined ? { namespace } : {}) };
   const fromBlock = (node: AstNode | null): EmbeddedConfig[] => {
     const inner = parseEmbeddedBlock(file, node);
     const innerDocument = inner?.documents[0];
     if (!inner || !innerDocument || innerDocument.syntaxProblems.length > 0) return [];
     const innerRoot = innerDocument.document.contents;
-    return looksLikeCollectorConfig(innerRoot, innerDocument.document) ? [{ file: inner, root: innerRoot, document: innerDocument.document }] : [];
+    return looksLikeCollectorConfig(innerRoot, innerDocument.document) ? [{ file: inner, root: innerRoot, document: innerDocument.document, holder }] : [];
   };
   if (kindText === 'ConfigMap') {
     return mapEntries(lastEntry(entries, 'data')?.value ?? null, document).flatMap((entry) => fromBlock(entry.value));
   }
   if (kindText === 'OpenTelemetryCollector') {
-    const config = lastEntry(mapEntries(lastEntry(entries, 'spec')?.value ?? null, document), 'config')?.value ?? null;
-    if (isMap(config)) return looksLikeCollectorConfig(config, document) ? [{ file, root: config, document }] : [];
+    const config = lastEntry(spec, 'config')?.value ?? null;
+    if (isMap(config)) return looksLikeCollectorConfig(config, document) ? [{ file, root: config, document, holder }] : [];
     return fromBlock(config);
   }
   return [];
+}
+
+function collectorFor(config: EmbeddedConfig, context: FileContext, catalog: CollectorCatalog | undefined): CollectorInForce {
+  return collectorInForce(context.file.text, catalog, context.options?.settings, { holder: config.holder, path: context.path, options: context.options });
+}
+
+/** The Collector each Collector config of the first recognized document runs on (status bar, assistance). */
+export function collectorsOf(document: Document.Parsed, context: FileContext, catalog: CollectorCatalog | undefined = bundledCatalog()): CollectorInForce[] {
+  return configsIn(context.file, document).map((config) => collectorFor(config, context, catalog));
 }
 
 /** The type, with the catalogue it reads (tests pass fixture data; the product reads schemas/collector/). */
@@ -71,14 +93,15 @@ export function collectorConfigType(loadCatalog: () => CollectorCatalog | undefi
     recognize: (document, context) => configsIn(context.file, document.document).length > 0,
     validate(document, context) {
       const catalog = loadCatalog();
-      const collector = collectorInForce(context.file.text, catalog);
-      const findings = configsIn(context.file, document.document).flatMap((config) => {
+      const configs = configsIn(context.file, document.document);
+      const findings = configs.flatMap((config) => {
+        const collector = collectorFor(config, context, catalog);
         const target: CollectorTarget = { file: config.file, view: readConfig(config.root, config.document), catalog, collector };
         return RULES.flatMap((rule) => rule(target));
       });
       // The image hint once per file: on the first document that holds a Collector config.
       const first = context.file.documents.find((d) => d.syntaxProblems.length === 0 && configsIn(context.file, d.document).length > 0);
-      if (first === document) findings.push(...checkLatestImage(context.file, collector));
+      if (first === document && configs[0]) findings.push(...checkLatestImage(context.file, collectorFor(configs[0], context, catalog)));
       return findings;
     },
   };

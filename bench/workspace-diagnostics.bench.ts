@@ -83,8 +83,9 @@ async function main(): Promise<void> {
   try {
     const rootUri = pathToFileURL(folder).href;
     const on = new LspTestClient({ rootUri, initializationOptions: { validationDelayMs: 0 } });
-    const cpuBefore = cpuMs(on.process.pid!);
     await on.initialize();
+    // The pass starts 300 ms after initialized: this reading leaves the server's start-up out.
+    const cpuBefore = cpuMs(on.process.pid!);
     const first = await passEnds(on, 0);
     const firstCpu = cpuMs(on.process.pid!) - cpuBefore;
     const published = [...on.latest.values()].filter((p) => p.diagnostics.length > 0).length;
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
       passAfterOneDiskChangeServerCpuMs: changeCpu,
       editToDiagnosticsMsMedian: { withBackgroundPasses: median(during), checkOff: median(without) },
     };
-    console.log(`| workspace files | first pass (server log) | first pass, server CPU | files with diagnostics | pass after one disk change, server CPU | edit → diagnostics, passes running (median ms) | same, check off | ratio |`);
+    console.log(`| workspace files | first pass (server log) | first pass, server CPU (start-up excluded) | files with diagnostics | pass after one disk change, server CPU | edit → diagnostics, passes running (median ms) | same, check off | ratio |`);
     console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
     console.log(`| ${FILES} | ${first.replace('kube-tracing: ', '')} | ${firstCpu.toFixed(0)} ms | ${published} | ${changeCpu.toFixed(0)} ms | ${median(during).toFixed(1)} | ${median(without).toFixed(1)} | ${(median(during) / median(without)).toFixed(1)}× |`);
     mkdirSync(join(ROOT, '.bench'), { recursive: true });

@@ -4,7 +4,8 @@
  * CLI's walker and skip list), validates each file the language service has something to say about, and publishes
  * what changed since the last pass. Bounded: the `kubeTracing.workspaceDiagnostics` setting turns it off, at most
  * `maxFiles` files are read per pass, it runs in slices of `sliceMs` between which the server answers everything
- * else (a keystroke's validation never waits for more than one slice), and a newer pass cancels the running one.
+ * else (by default after every file: an edit's validation waits for one file's check at most), and a newer pass
+ * cancels the running one.
  * Open documents are never published here: their own validation (validation.ts) wins.
  */
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
@@ -18,13 +19,13 @@ import { errorDetail } from '../../../common/src/errors';
 export interface WorkspaceDiagnosticsOptions {
   /** Files read per pass; the rest is left unchecked and the log says so once. */
   maxFiles: number;
-  /** Work done between two yields to the event loop. */
+  /** Work done between two yields to the event loop; 0 yields after every file (a keystroke then waits for one file's check at most). */
   sliceMs: number;
   /** Delay between a trigger (start, disk change, settings) and the pass, so a burst of triggers makes one pass. */
   delayMs: number;
 }
 
-export const DEFAULT_WORKSPACE_DIAGNOSTICS: WorkspaceDiagnosticsOptions = { maxFiles: 2000, sliceMs: 15, delayMs: 300 };
+export const DEFAULT_WORKSPACE_DIAGNOSTICS: WorkspaceDiagnosticsOptions = { maxFiles: 2000, sliceMs: 0, delayMs: 300 };
 
 /** The listing plus what changed on disk, as workspace/workspaceFiles.ts gives it. */
 export interface InvalidatableWorkspace extends WorkspaceFiles {

@@ -133,7 +133,21 @@ function filesNamed(files: readonly string[], name: string): readonly string[] {
  * server (breadth-first listing) agree because the listing's order never decides.
  */
 export function resolveReference(reference: TracingConfigReference, workspace: WorkspaceFiles): string | undefined {
-  const candidates = filesNamed(workspace.list(), reference.fileName);
+  // The answer depends on the listing only (paths, not contents), and a reference object lives as long as its
+  // manifest's text (manifestCache): one resolution per reference and listing. Without this a workspace pass was
+  // cubic: every tracing config × every manifest × every file of that name.
+  const files = workspace.list();
+  const cached = resolvedFor.get(reference);
+  if (cached?.files === files) return cached.path;
+  const path = resolveUncached(reference, files);
+  resolvedFor.set(reference, { files, path });
+  return path;
+}
+
+const resolvedFor = new WeakMap<TracingConfigReference, { files: readonly string[]; path: string | undefined }>();
+
+function resolveUncached(reference: TracingConfigReference, files: readonly string[]): string | undefined {
+  const candidates = filesNamed(files, reference.fileName);
   if (reference.workspacePath !== undefined) return candidates.find((file) => file.replace(/\\/g, '/') === reference.workspacePath);
   if (reference.nodePath) {
     const nodePath = reference.nodePath;
@@ -194,36 +208,34 @@ function mentionsFlag(path: string, text: string): boolean {
 }
 
 /**
- * Answers per options object: one validation asks several times (file context, document type, rules) with the
- * same options; the server and the CLI build new options for every validation, so nothing stale survives.
+ * Per options object, every workspace file some kube-apiserver's flag lands on, with those references: one walk over
+ * the manifests answers referencesTo for every file (a workspace pass asks for each of its files with one options
+ * object; asking each file's question with its own walk was quadratic). The server and the CLI build new options for
+ * every validation or run, so nothing stale survives.
  */
-const answeredFor = new WeakMap<ValidationOptions, Map<string, TracingConfigReference[]>>();
+const indexFor = new WeakMap<ValidationOptions, Map<string, TracingConfigReference[]>>();
 
 /** Every kube-apiserver in the workspace whose `--tracing-config-file` lands on `path`, manifests sorted by path. */
 export function referencesTo(path: string, options: ValidationOptions): TracingConfigReference[] {
-  if (!options.workspace) return [];
-  let answers = answeredFor.get(options);
-  if (!answers) answeredFor.set(options, (answers = new Map()));
-  let found = answers.get(path);
-  if (!found) answers.set(path, (found = findReferencesTo(path, options)));
-  return found;
+  if (!options.workspace || !/^(?:\/|[A-Za-z]:[\\/])/.test(path)) return [];
+  let index = indexFor.get(options);
+  if (!index) indexFor.set(options, (index = buildIndex(options.workspace, options.settings)));
+  return index.get(path) ?? [];
 }
 
-function findReferencesTo(path: string, options: ValidationOptions): TracingConfigReference[] {
-  const workspace = options.workspace;
-  if (!workspace || !/^(?:\/|[A-Za-z]:[\\/])/.test(path)) return [];
-  const name = baseName(path);
-  const found: TracingConfigReference[] = [];
+function buildIndex(workspace: WorkspaceFiles, settings: ValidationOptions['settings']): Map<string, TracingConfigReference[]> {
+  const index = new Map<string, TracingConfigReference[]>();
   for (const manifestPath of workspace.list()) {
-    if (manifestPath === path) continue;
     const text = workspace.read(manifestPath);
     if (text === undefined || !mentionsFlag(manifestPath, text)) continue;
-    // The file name a reference resolves by is written in the manifest (flag path, hostPath or subPath): a
-    // manifest that never spells it cannot land here, and need not be parsed.
-    if (!text.includes(name)) continue;
-    for (const reference of referencesIn(manifestPath, text, options.settings)) {
-      if (reference.fileName === name && resolveReference(reference, workspace) === path) found.push(reference);
+    for (const reference of referencesIn(manifestPath, text, settings)) {
+      const target = resolveReference(reference, workspace);
+      if (target === undefined || target === manifestPath) continue;
+      const list = index.get(target);
+      if (list) list.push(reference);
+      else index.set(target, [reference]);
     }
   }
-  return found.sort((a, b) => (a.manifestPath < b.manifestPath ? -1 : a.manifestPath > b.manifestPath ? 1 : 0));
+  for (const list of index.values()) list.sort((a, b) => (a.manifestPath < b.manifestPath ? -1 : a.manifestPath > b.manifestPath ? 1 : 0));
+  return index;
 }

@@ -17,6 +17,7 @@ export interface DiagnosticCodeEntry {
 
 export const DIAGNOSTIC_CODES: readonly DiagnosticCodeEntry[] = [
   { code: "tracing-config/wrong-group", severities: ["Error"], summary: "The apiVersion's group is not `apiserver.config.k8s.io`." },
+  { code: "tracing-config/api-version-unparsable", severities: ["Error"], summary: "An apiVersion that is not group/version (`unexpected GroupVersion string: …`): the file cannot be decoded." },
   { code: "tracing-config/api-version-not-served", severities: ["Error"], summary: "The apiVersion is not served by this Kubernetes version (v1alpha1 from 1.22, v1beta1 from 1.27, v1 from 1.34)." },
   { code: "tracing-config/wrong-kind", severities: ["Error"], summary: "The kind is not `TracingConfiguration`." },
   { code: "tracing-config/sampling-rate-negative", severities: ["Error"], summary: "`samplingRatePerMillion` below 0." },
@@ -59,7 +60,7 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeEntry[] = [
   { code: "etcd/unknown-flag", severities: ["Error"], summary: "A flag this etcd release does not register (`flag provided but not defined: -x`), with the closest known name." },
   { code: "etcd/flag-not-available", severities: ["Error", "Warning"], severityText: "Error (Warning when only kubeadm's pairing gives the version)", summary: "A tracing flag not yet in this etcd: `--experimental-distributed-tracing-sampling-rate` before 3.5.11, the un-prefixed `--…distributed-tracing…` names before 3.6." },
   { code: "etcd/flag-removed", severities: ["Error"], summary: "An `--experimental-…distributed-tracing…` flag on etcd 3.7, where only the un-prefixed name exists." },
-  { code: "etcd/flag-deprecated", severities: ["Warning"], summary: "An experimental tracing flag on etcd 3.6: etcd's own deprecation warning, with the new name." },
+  { code: "etcd/flag-deprecated", severities: ["Warning", "Information"], severityText: "Warning (Information for non-tracing flags)", summary: "A flag this etcd logs as deprecated when set and a later etcd refuses (an experimental flag on 3.6, a v2 flag on 3.5.18+): etcd's own warning." },
   { code: "etcd/flag-conflict", severities: ["Error"], summary: "etcd 3.6 given both names of one tracing flag: `cannot set --X and --Y at the same time, please use --Y only`." },
   { code: "etcd/invalid-bool", severities: ["Error"], summary: "A bool flag value Go's `strconv.ParseBool` refuses: `invalid boolean value \"yes\" for -x: parse error`." },
   { code: "etcd/invalid-int", severities: ["Error"], summary: "A sampling rate `strconv.ParseInt` refuses: `invalid value \"1e3\" for flag -x: parse error`." },
@@ -71,6 +72,7 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeEntry[] = [
   { code: "etcd/sampling-rate-zero", severities: ["Information"], summary: "Tracing enabled with rate 0 (or none) where the rate flag exists: only requests with a sampled parent are traced." },
   { code: "etcd/tracing-not-enabled", severities: ["Warning"], summary: "Tracing address, service name, instance id or rate set without the enable flag: ignored." },
   { code: "etcd/cluster-dns-address", severities: ["Warning"], summary: "A `*.svc` / `*.cluster.local` collector address in a `hostNetwork: true` pod: the node's resolver cannot resolve it." },
+  { code: "etcd/address-refused-at-start", severities: ["Error"], summary: "etcd 3.5.11–3.5.34 build gRPC's resolver for the tracing address at start: an empty address, `dns:///` without a host, `dns:///host:` or `unix://authority/…` stops etcd with gRPC's error." },
   { code: "etcd/address-has-scheme", severities: ["Warning"], summary: "A URL (`http://…`) as the collector address: etcd's OTLP gRPC exporter wants `host:port`." },
   { code: "etcd/flags-ignored-with-config-file", severities: ["Warning"], summary: "Tracing flags next to `--config-file`: etcd reads only the file (`loaded server configuration, other configuration command line flags and environment variables will be ignored if provided`)." },
   { code: "kubelet/tracing-not-supported", severities: ["Warning"], summary: "A `tracing:` block before 1.25: strict decoding fails on the unknown field and the lenient fallback drops it." },
@@ -100,6 +102,7 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeEntry[] = [
   { code: "file-too-large", severities: ["Information"], summary: "Files above 4 MB are not checked." },
   { code: "collector/unknown-type", severities: ["Error"], summary: "A component type this Collector release and distribution does not have (`unknown type: \"jaeger\" for id: \"jaeger\" (valid values: …)`); `logging` gets its own message." },
   { code: "collector/unknown-key", severities: ["Error"], summary: "A key the component's config struct does not have (`'debugexporter.Config' has invalid keys: loglevel`)." },
+  { code: "collector/env-reference", severities: ["Error"], summary: "A `${…}` reference the Collector cannot resolve (`${VAR:-default}` without `env:`, an invalid name): `cannot resolve the configuration: …`." },
   { code: "collector/invalid-id", severities: ["Error"], summary: "A component ID that is not `type[/name]` with the allowed characters." },
   { code: "collector/invalid-pipeline-id", severities: ["Error"], summary: "A pipeline ID that is not `signal[/name]` with a known signal." },
   { code: "collector/not-configured", severities: ["Error"], summary: "A pipeline references a component that is not configured (`service::pipelines::traces: references exporter \"otlp/jaeger\" which is not configured`)." },

@@ -132,8 +132,9 @@ ${extra}`;
         [MANIFEST]: manifest(`---\nkind: ConfigMap\ndata: ${'['.repeat(5000)}\n`),
         [CONFIG]: '{"apiVersion": "apiserver.config.k8s.io/v1", "kind": "TracingConfiguration", "samplingRatePerMillion": -1}',
       };
-      // v1 is not served by the 1.33 apiserver that mounts it: the manifest was read.
-      assert.deepEqual(where(check(CONFIG, files)).map((w) => w.split(' ')[1]), ['tracing-config/api-version-not-served', 'tracing-config/sampling-rate-negative']);
+      // v1 is not served by the 1.33 apiserver that mounts it: the manifest was read (at the default 1.37, v1 is
+      // served). An unserved apiVersion stops kube-apiserver at decoding, so the rate is not validated.
+      assert.deepEqual(where(check(CONFIG, files)).map((w) => w.split(' ')[1]), ['tracing-config/api-version-not-served']);
     });
   });
 });

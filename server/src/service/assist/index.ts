@@ -11,33 +11,19 @@ import { validateSource } from '../languageService';
 import type { DocumentType } from '../documentType';
 import { lastEntry, mapEntries } from '../yaml/nodes';
 import type { ParsedDocument } from '../yaml/parse';
-import { CLUSTER_CONFIG_TYPES, clusterConfigHover } from './clusterConfig';
-import { cursorAt, type Cursor } from './cursor';
-import { podCursor, podOf } from './pod/locate';
-import { kubeletCompletions, kubeletFixes, kubeletHover } from './kubelet';
-import { podCompletions } from './pod/completion';
+import { assistantFor, type Located } from './assistants';
+import { cursorAt } from './cursor';
+import { podOf } from './pod/locate';
 import { renameAllExperimentalFlags } from './pod/etcdFixes';
-import { podFixes, type PodFixContext } from './pod/fixes';
-import { imageHover, podHover } from './pod/hover';
+import type { PodFixContext } from './pod/fixes';
 import { documentAt, documentTypeOf, prepare, prepareAround, type PreparedFile } from './prepare';
 import { LineIndex } from '../text/lineIndex';
 import { emptyDocumentWord, tracingConfigurationSnippets } from './snippets';
-import { tracingCompletions } from './tracing-configuration/completion';
-import { tracingFieldFixes, type FindingTarget } from './tracing-configuration/fixes';
+import type { FindingTarget } from './tracing-configuration/fixes';
 import { TRACING_GROUP } from './tracing-configuration/facts';
-import { tracingHover } from './tracing-configuration/hover';
 import type { AssistInput, CodeAction, CompletionItem, Hover } from './types';
 
 export type { AssistInput, CodeAction, CompletionItem, Hover } from './types';
-
-interface Located {
-  prepared: PreparedFile;
-  document: ParsedDocument;
-  typeId: string;
-  type: DocumentType;
-  cursor: Cursor;
-  offset: number;
-}
 
 function locate(input: AssistInput, position: Position): Located | null {
   const lines = new LineIndex(input.source.text);
@@ -52,7 +38,7 @@ function locate(input: AssistInput, position: Position): Located | null {
   // A type judging the document as another type, or at a version of its own (kubeadm's KubeletConfiguration): its word.
   const assisted = type.assistAs?.(document, prepared.context);
   const as = assisted ? { ...prepared, context: assisted.context } : prepared;
-  return cursor ? { prepared: as, document, typeId: assisted?.typeId ?? type.id, type, cursor, offset } : null;
+  return cursor ? { prepared: as, document, typeId: assisted?.typeId ?? type.id, cursor, offset } : null;
 }
 
 /**
@@ -68,27 +54,7 @@ function beingWritten(prepared: PreparedFile, document: ParsedDocument): Documen
 export function hover(input: AssistInput, position: Position): Hover | null {
   const located = locate(input, position);
   if (!located || !located.cursor.scalar?.range) return null;
-  const { prepared, document, cursor } = located;
-  let contents: string | null = null;
-  const file = prepared.context.file;
-  if (located.typeId === 'tracing-config') {
-    contents = tracingHover({ cursor, version: prepared.context.defaultKubernetesVersion, component: 'kube-apiserver' });
-  } else if (located.typeId === 'kubelet') {
-    contents = kubeletHover(cursor, prepared.context.defaultKubernetesVersion);
-  } else if (CLUSTER_CONFIG_TYPES.has(located.typeId)) {
-    return clusterConfigHover(document, prepared.context, located.offset);
-  } else if (located.typeId === 'control-plane-pod') {
-    const pod = podOf(document, file, input.options.settings);
-    const at = pod ? podCursor(pod, cursor, located.offset) : null;
-    if (at && cursor.place === 'value' && cursor.path.at(-1) === 'image' && cursor.scalar?.range) {
-      return { contents: imageHover(at, prepared.context), range: file.lines.range(cursor.scalar.range[0], cursor.scalar.range[1]) };
-    }
-    const result = at ? podHover(at, located.offset, prepared.context) : null;
-    return result ? { contents: result.contents, range: file.lines.range(result.start, result.end) } : null;
-  }
-  if (!contents) return null;
-  const [start, end] = cursor.scalar!.range!;
-  return { contents, range: file.lines.range(start, end) };
+  return assistantFor(located.typeId).hover?.(located, input) ?? null;
 }
 
 export function complete(input: AssistInput, position: Position): CompletionItem[] {
@@ -98,22 +64,8 @@ export function complete(input: AssistInput, position: Position): CompletionItem
   if (word) return tracingConfigurationSnippets().map((item) => ({ ...item, range: lines.range(word.start, word.end) }));
   const located = locate(input, position);
   if (!located) return [];
-  const { prepared, document, cursor } = located;
-  const range = prepared.context.file.lines.range(cursor.replace[0], cursor.replace[1]);
-  if (located.typeId === 'tracing-config') {
-    return tracingCompletions({ cursor, version: prepared.context.defaultKubernetesVersion, component: 'kube-apiserver', range, json: prepared.context.file.isJson });
-  }
-  if (located.typeId === 'kubelet') return kubeletCompletions(cursor, prepared.context.defaultKubernetesVersion, range);
-  if (located.typeId === 'control-plane-pod') {
-    const file = prepared.context.file;
-    const pod = podOf(document, file, input.options.settings);
-    const at = pod ? podCursor(pod, cursor, located.offset) : null;
-    if (!at) return [];
-    return podCompletions(at, located.offset, prepared.context)
-      .map(({ start, end, ...item }) => ({ ...item, range: file.lines.range(start, end) }))
-      .sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
-  }
-  return [];
+  const range = located.prepared.context.file.lines.range(located.cursor.replace[0], located.cursor.replace[1]);
+  return assistantFor(located.typeId).complete?.(located, input, range) ?? [];
 }
 
 /**
@@ -134,20 +86,16 @@ export function codeActions(input: AssistInput, range: Range, findings?: readonl
     const document = documentAt(prepared, file.lines.offsetAt(finding.range.start));
     const type = document ? documentTypeOf(prepared, document) : undefined;
     const assisted = document ? type?.assistAs?.(document, prepared.context) : undefined;
-    const typeId = assisted?.typeId ?? type?.id;
-    // Cluster configs: the pod and file fixes edit a manifest's or a file's shape, which these documents do not have.
-    if (typeId && CLUSTER_CONFIG_TYPES.has(typeId)) continue;
-    if (typeId === 'tracing-config' || finding.code.startsWith('tracing-config/')) {
-      actions.push(...tracingFieldFixes(file, finding, targetOf(prepared, finding)));
-      continue;
-    }
-    if (typeId === 'kubelet' && document) {
-      // The tracing block shares kube-apiserver's field rules (same data); the rest is the kubelet's own.
-      actions.push(...tracingFieldFixes(file, finding, targetOf(prepared, finding)), ...kubeletFixes(file, document, finding, assisted?.context ?? prepared.context));
-      continue;
-    }
-    const fix = podFixContext(prepared, input, finding);
-    if (fix) actions.push(...podFixes(fix, finding));
+    const assistant = assistantFor(assisted?.typeId ?? type?.id, finding);
+    const request = {
+      finding,
+      file,
+      document,
+      context: assisted?.context ?? prepared.context,
+      target: () => targetOf(prepared, finding),
+      pod: () => podFixContext(prepared, input, finding),
+    };
+    actions.push(...(assistant.fixes?.(request) ?? []));
   }
   // Fix-all: every experimental etcd flag of the file renamed at once (a quick fix when several, and source.fixAll).
   if (!findings || inRange.some((finding) => finding.code === 'etcd/flag-deprecated' || finding.code === 'etcd/flag-removed')) {

@@ -7,7 +7,8 @@
  *   - the keystroke path: edit → diagnostics of an open document while a pass runs, against the same edit with
  *     kubeTracing.workspaceDiagnostics off and the same disk changes, in the same run (the ratio is the figure;
  *     never fails on a number).
- * Run: npx tsx bench/workspace-diagnostics.bench.ts (after npm run build). Writes .bench/workspace-diagnostics.json.
+ * Run: npm run bench -- workspace-diagnostics (or npx tsx bench/workspace-diagnostics.bench.ts after npm run build).
+ * Writes .bench/workspace-diagnostics.json.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,8 @@ import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-langua
 import { LspTestClient } from '../test/protocol/lspClient';
 
 const ROOT = join(__dirname, '..');
+/** The production bundles scripts/bench.mjs snapshotted (dist/ itself when run by hand). */
+const SERVER = [join(process.env.BENCH_DIST_DIR ?? join(ROOT, 'dist'), 'server.js'), '--stdio'];
 const FILES = Number(process.env.WORKSPACE_FILES ?? 500);
 const EDITS = 15;
 const fixtures = join(ROOT, 'test/fixtures/kubeadm');
@@ -82,7 +85,7 @@ async function main(): Promise<void> {
   const folder = buildFolder();
   try {
     const rootUri = pathToFileURL(folder).href;
-    const on = new LspTestClient({ rootUri, initializationOptions: { validationDelayMs: 0 } });
+    const on = new LspTestClient({ rootUri, serverArgs: SERVER, initializationOptions: { validationDelayMs: 0 } });
     await on.initialize();
     // The pass starts 300 ms after initialized: this reading leaves the server's start-up out.
     const cpuBefore = cpuMs(on.process.pid!);
@@ -104,7 +107,7 @@ async function main(): Promise<void> {
       void on.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(join(folder, `x-${n++}.yaml`)).href, type: FileChangeType.Created }] });
     });
     await on.stop();
-    const off = new LspTestClient({ rootUri, settings: { workspaceDiagnostics: false }, initializationOptions: { validationDelayMs: 0 } });
+    const off = new LspTestClient({ rootUri, serverArgs: SERVER, settings: { workspaceDiagnostics: false }, initializationOptions: { validationDelayMs: 0 } });
     await off.initialize();
     // The same disk changes: the open document's cross-file rules re-read the disk either way.
     const without = await editLatencies(off, () => {

@@ -66,7 +66,7 @@ export function validateSource(source: SourceFile, options: ValidationOptions, p
     for (const type of candidates) {
       if (!type.recognize(document, context)) continue;
       recognizedAny = true;
-      findings.push(...runGuarded(type.id, () => type.validate(document, context), file, document.startOffset));
+      findings.push(...capPerCode(runGuarded(type.id, () => type.validate(document, context), file, document.startOffset)));
       break;
     }
   }
@@ -155,6 +155,37 @@ function syntaxFindings(file: ParsedFile, index: number): Finding[] {
       explanation: `${where} not valid ${format}: Kubernetes cannot read it.${others}${after}`,
     },
   ];
+}
+
+/** How many findings of one code a document shows; the rest are counted in one Information. */
+export const MAX_FINDINGS_PER_CODE = 100;
+
+/**
+ * At most MAX_FINDINGS_PER_CODE findings of each code per document, then one Information saying how many there
+ * were: 4,000 unknown gates are not 4,000 diagnostics (nobody reads them, and each costs the editor).
+ */
+function capPerCode(findings: Finding[]): Finding[] {
+  const counts = new Map<string, number>();
+  for (const finding of findings) counts.set(finding.code, (counts.get(finding.code) ?? 0) + 1);
+  if ([...counts.values()].every((count) => count <= MAX_FINDINGS_PER_CODE)) return findings;
+  const shown = new Map<string, number>();
+  const capped: Finding[] = [];
+  for (const finding of findings) {
+    const count = counts.get(finding.code)!;
+    const index = shown.get(finding.code) ?? 0;
+    shown.set(finding.code, index + 1);
+    if (index < MAX_FINDINGS_PER_CODE) capped.push(finding);
+    else if (index === MAX_FINDINGS_PER_CODE) {
+      capped.push({
+        range: finding.range,
+        severity: Severity.Information,
+        code: 'too-many-findings',
+        message: `${count.toLocaleString('en-US')} ${finding.code} findings in this document: showing the first ${MAX_FINDINGS_PER_CODE}`,
+        explanation: `kube-tracing shows at most ${MAX_FINDINGS_PER_CODE} findings of one kind per document; the others start here, and show as these are fixed.`,
+      });
+    }
+  }
+  return capped;
 }
 
 /** A rule bug must not take the whole file (or the server) down: report it and go on. */

@@ -9,6 +9,7 @@
  */
 import type { Finding } from '../../findings';
 import { goQuote } from '../../go/quote';
+import { abbreviate } from '../../text/abbreviate';
 import { findingAtOffsets, Severity } from '../../report';
 import { describeVersionSource } from '../../versions';
 import { checkGateAssignments, type GateCheckTarget } from './check';
@@ -48,7 +49,8 @@ export function locateFeatureGates(flag: FeatureGatesValue): { assignments: Gate
 
 /** Checks one `--feature-gates=…` value: syntax (Set) then names and values (SetFromMap). */
 export function checkFeatureGatesFlag(flag: FeatureGatesValue, target: Omit<GateCheckTarget, 'errorPrefix'>): Finding[] {
-  const errorPrefix = `invalid argument ${goQuote(flag.value)} for "${flag.flagName}" flag: `;
+  // pflag quotes the whole value; we quote its start, as every finding of the value repeats this prefix.
+  const errorPrefix = `invalid argument ${goQuote(abbreviate(flag.value))} for "${flag.flagName}" flag: `;
   const { assignments, errors } = locateFeatureGates(flag);
   const findings: Finding[] = errors.map((error) =>
     findingAtOffsets(target.file, error.start, error.end, {

@@ -78,8 +78,25 @@ export function gatesWithDependenciesAt(version: MinorVersion): string[] {
 
 /** The known gate closest to a misspelt name: same letters ignoring case, else the smallest edit distance within reason. */
 export function closestGate(name: string, version: MinorVersion, component = 'kube-apiserver'): string | undefined {
-  const names = gatesAt(version, component).map((spec) => spec.name);
-  const lower = name.toLowerCase();
+  const { names, byLowerCase } = gateNamesAt(version, component);
   // Gate names are CamelCase and case-sensitive: a name differing only in case is the likeliest mistake.
-  return names.find((gate) => gate.toLowerCase() === lower) ?? closestName(name, names, { ignoreCase: true });
+  return byLowerCase.get(name.toLowerCase()) ?? closestName(name, names, { ignoreCase: true });
 }
+
+/**
+ * The gate names of a minor, built once per minor and component: a manifest with thousands of unknown gates asks
+ * for a suggestion for each (closestName indexes the same array once).
+ */
+function gateNamesAt(version: MinorVersion, component: string): { names: string[]; byLowerCase: Map<string, string> } {
+  const key = `${formatMinor(version)} ${component}`;
+  let entry = gateNames.get(key);
+  if (!entry) {
+    const names = gatesAt(version, component).map((spec) => spec.name);
+    const byLowerCase = new Map<string, string>();
+    for (const gate of names) if (!byLowerCase.has(gate.toLowerCase())) byLowerCase.set(gate.toLowerCase(), gate);
+    gateNames.set(key, (entry = { names, byLowerCase }));
+  }
+  return entry;
+}
+
+const gateNames = new Map<string, { names: string[]; byLowerCase: Map<string, string> }>();

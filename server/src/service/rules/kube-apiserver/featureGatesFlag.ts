@@ -9,6 +9,8 @@ import { checkFeatureGatesFlag } from '../feature-gates';
 import { emulatedVersion, featureGatesFlags, featureGatesValue, type ApiserverTarget } from './target';
 
 export function checkFeatureGates(target: ApiserverTarget): Finding[] {
+  // Once, not per occurrence: finding the last --emulated-version walks every flag.
+  const emulated = emulatedVersion(target);
   return featureGatesFlags(target).flatMap((occurrence) => {
     const value = featureGatesValue(target, occurrence);
     if (!value) {
@@ -22,7 +24,6 @@ export function checkFeatureGates(target: ApiserverTarget): Finding[] {
         }),
       ];
     }
-    const emulated = emulatedVersion(target);
     return checkFeatureGatesFlag(value, { file: target.file, version: target.version, component: 'kube-apiserver', ...(emulated ? { emulatedVersion: emulated } : {}) });
   });
 }

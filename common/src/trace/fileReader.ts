@@ -20,6 +20,8 @@ export class TraceFileReader implements JsonRecordSink {
   private mode: Mode = 'detect';
   /** Bytes not yet consumed (a partial line or frame), as chunks to avoid quadratic copying. */
   private pending: Uint8Array[] = [];
+  /** Where the unconsumed bytes of pending[0] start. */
+  private pendingStart = 0;
   private pendingLength = 0;
   /** Protobuf frames: the number of the next frame (1-based). */
   private line = 1;
@@ -168,34 +170,62 @@ export class TraceFileReader implements JsonRecordSink {
   }
 
   private pushPending(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
     this.pending.push(bytes);
     this.pendingLength += bytes.length;
   }
 
-  private concatPending(tail: Uint8Array): Uint8Array {
-    const out = new Uint8Array(this.pendingLength + tail.length);
-    let offset = 0;
-    for (const chunk of this.pending) {
-      out.set(chunk, offset);
-      offset += chunk.length;
-    }
-    out.set(tail, offset);
-    this.pending = [];
-    this.pendingLength = 0;
-    return out;
-  }
-
+  /**
+   * The next `count` bytes, consumed or not. A view into the first chunk when they lie in it; a copy only when they
+   * span chunks. (Copying everything pending on each frame made an 8.8 MB file of small frames take 42 s.)
+   */
   private peek(count: number): Uint8Array {
-    if (this.pending[0] && this.pending[0].length >= count) return this.pending[0].subarray(0, count);
-    const all = this.concatPending(new Uint8Array(0));
-    this.pushPending(all);
-    return all.subarray(0, count);
+    return this.slicePending(count, false);
   }
 
   private takePending(count: number): Uint8Array {
-    const all = this.concatPending(new Uint8Array(0));
-    if (count < all.length) this.pushPending(all.subarray(count));
-    return all.subarray(0, count);
+    return this.slicePending(count, true);
+  }
+
+  private slicePending(count: number, consume: boolean): Uint8Array {
+    const first = this.pending[0];
+    if (first && first.length - this.pendingStart >= count) {
+      const view = first.subarray(this.pendingStart, this.pendingStart + count);
+      if (consume) this.consume(count);
+      return view;
+    }
+    const out = new Uint8Array(count);
+    let offset = 0;
+    let start = this.pendingStart;
+    for (const chunk of this.pending) {
+      if (offset >= count) break;
+      const part = chunk.subarray(start, Math.min(chunk.length, start + count - offset));
+      out.set(part, offset);
+      offset += part.length;
+      start = 0;
+    }
+    if (consume) this.consume(count);
+    return out;
+  }
+
+  private consume(count: number): void {
+    this.pendingLength -= count;
+    let left = count;
+    while (left > 0) {
+      const first = this.pending[0]!;
+      const available = first.length - this.pendingStart;
+      if (left < available) {
+        this.pendingStart += left;
+        return;
+      }
+      left -= available;
+      this.pending.shift();
+      this.pendingStart = 0;
+    }
+    if (this.pending[0]?.length === this.pendingStart) {
+      this.pending.shift();
+      this.pendingStart = 0;
+    }
   }
 }
 

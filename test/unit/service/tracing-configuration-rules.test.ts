@@ -31,7 +31,8 @@ describe('§1.3 endpoint examples', () => {
   ];
   for (const [endpoint, code, message] of cases) {
     it(`${endpoint} → ${code}`, () => {
-      for (const version of ['1.22', '1.31', '1.36']) {
+      // Without apiVersion, 1.22-1.26 ignore these fields (see 'no apiVersion' below): 1.27 is the oldest that reads them.
+      for (const version of ['1.27', '1.31', '1.36']) {
         const finding = only(validate(`endpoint: ${endpoint}\nsamplingRatePerMillion: 1\n`, { version }));
         assert.equal(finding.code, `tracing-config/${code}`);
         assert.equal(finding.message, message);
@@ -116,7 +117,7 @@ describe('§1.4 field types: decode errors, fatal in every version', () => {
   ];
   for (const [value, message] of cases) {
     it(`samplingRatePerMillion: ${value}`, () => {
-      for (const version of ['1.22', '1.31', '1.32', '1.37']) {
+      for (const version of ['1.27', '1.31', '1.32', '1.37']) {
         const finding = only(validate(`samplingRatePerMillion: ${value}\nendpoint: localhost:4317\n`, { version }));
         assert.deepEqual(where([finding]), ['1:25 tracing-config/sampling-rate-wrong-type']);
         assert.equal(finding.message, message);
@@ -134,8 +135,18 @@ describe('§1.4 field types: decode errors, fatal in every version', () => {
   });
 
   it('on 1.22 (json-iterator) the refusal is the same but the wording is not known exactly, and the explanation says so', () => {
-    assert.match(only(validate('samplingRatePerMillion: "5"\nendpoint: a:1\n', { version: '1.22' })).explanation, /1\.22 decodes fields with json-iterator/);
-    assert.doesNotMatch(only(validate('samplingRatePerMillion: "5"\nendpoint: a:1\n', { version: '1.23' })).explanation, /json-iterator/);
+    assert.match(only(validate('apiVersion: apiserver.config.k8s.io/v1alpha1\nsamplingRatePerMillion: "5"\nendpoint: a:1\n', { version: '1.22' })).explanation, /1\.22 decodes fields with json-iterator/);
+    assert.doesNotMatch(only(validate('apiVersion: apiserver.config.k8s.io/v1alpha1\nsamplingRatePerMillion: "5"\nendpoint: a:1\n', { version: '1.23' })).explanation, /json-iterator/);
+  });
+
+  it('no apiVersion: 1.22-1.26 decode into the internal type, which reads only Endpoint and SamplingRatePerMillion', () => {
+    // Verified against the real code (test/golden/tracing-config, e.g. 1.23 rnd/251 and rnd/300).
+    const ignored = validate('kind: TracingConfiguration\nendpoint: http://x:1\nsamplingRatePerMillion: -1\n', { version: '1.26' });
+    assert.deepEqual(where(ignored), ['2:1 tracing-config/ignored-without-api-version', '3:1 tracing-config/ignored-without-api-version']);
+    assert.ok(ignored.every((f) => f.severity === Severity.Warning));
+    const read = only(validate('kind: TracingConfiguration\nEndpoint: http://x:1\n', { version: '1.24' }));
+    assert.equal(read.code, 'tracing-config/unsupported-scheme');
+    assert.equal(only(validate('kind: TracingConfiguration\nendpoint: http://x:1\n', { version: '1.27' })).code, 'tracing-config/unsupported-scheme');
   });
 
   it('null is allowed for both fields (explicit null, ~, empty value)', () => {

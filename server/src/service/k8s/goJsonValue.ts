@@ -73,7 +73,8 @@ export function resolvePlain(plain: string): GoJsonValue {
   if (!/[-+.0-9]/.test(first)) return { kind: 'string', value: plain };
   const integer = parseGoInt(plain.replace(/_/g, ''));
   if (integer !== null) return { kind: 'number', literal: integer.toString() };
-  if (YAML_STYLE_FLOAT.test(plain.replace(/_/g, ''))) return numberFromFloat(Number(plain.replace(/_/g, '')));
+  // strconv.ParseFloat refuses a value beyond float64 (1e400) with a range error: go-yaml keeps it a string.
+  if (YAML_STYLE_FLOAT.test(plain.replace(/_/g, '')) && Number.isFinite(Number(plain.replace(/_/g, '')))) return numberFromFloat(Number(plain.replace(/_/g, '')));
   return { kind: 'string', value: plain };
 }
 

@@ -10,7 +10,10 @@
  */
 import type { Finding } from '../../findings';
 import { goJsonSyntaxError } from '../../go/jsonSyntax';
-import { Severity } from '../../report';
+import { goJsonValue } from '../../k8s/goJsonValue';
+import { findingAt, Severity } from '../../report';
+import { pickRange, tracingConfigurationFacts as facts } from '../../versions';
+import { lastEntry } from '../../yaml/nodes';
 import { checkTracingAdvice } from './advice';
 import { checkApiVersionAndKind } from './apiVersionAndKind';
 import { checkEndpoint } from './endpoint';
@@ -68,9 +71,68 @@ function charOffset(text: string, byteOffset: number): number {
   return text.length;
 }
 
-export function checkInDecodeOrder(target: TracingFieldsTarget, mode: StrictMode): Finding[] {
-  const syntax = checkJsonSyntax(target);
+/**
+ * Without an apiVersion (absent, empty, null or "/") json.go gvkWithDefaults decodes into the internal type. Up to
+ * 1.26 its fields have no json tags, so the case-sensitive decoder reads them only as `Endpoint` and
+ * `SamplingRatePerMillion`: `endpoint` and `samplingRatePerMillion` are unknown and silently ignored (data:
+ * tracingConfiguration.untaggedInternalFields). Returns the target as the decoder sees it, and a Warning per
+ * ignored field.
+ */
+function asDecoded(target: TracingFieldsTarget): { target: TracingFieldsTarget; ignored: Finding[] } {
+  const names = pickRange(facts.untaggedInternalFields, target.version.version);
+  const apiVersion = goJsonValue(lastEntry(target.entries, 'apiVersion')?.value ?? null, target.file);
+  const internal = apiVersion.kind === 'null' || (apiVersion.kind === 'string' && (apiVersion.value === '' || apiVersion.value === '/'));
+  if (!names || !internal) return { target, ignored: [] };
+  const goName: Record<string, string> = { endpoint: names.endpoint, samplingRatePerMillion: names.samplingRatePerMillion };
+  const ignored = target.entries
+    .filter((entry) => entry.key in goName)
+    .map((entry) =>
+      findingAt(target.file, entry.keyNode, {
+        severity: Severity.Warning,
+        code: `${target.codePrefix}/ignored-without-api-version`,
+        message: `strict decoding error: unknown field "${entry.key}"`,
+        explanation:
+          `kube-apiserver starts but ignores ${entry.key}, without any message: with no apiVersion the file is decoded into the internal type, whose field is named ${goName[entry.key]} up to Kubernetes 1.26. ` +
+          `Add apiVersion: ${facts.group}/v1alpha1 (or a newer version your Kubernetes serves).`,
+        data: { replacement: goName[entry.key] },
+      }),
+    );
+  const entries = target.entries
+    .filter((entry) => !(entry.key in goName))
+    .map((entry) => (entry.key === names.endpoint ? { ...entry, key: 'endpoint' } : entry.key === names.samplingRatePerMillion ? { ...entry, key: 'samplingRatePerMillion' } : entry));
+  return { target: { ...target, entries }, ignored };
+}
+
+export function checkInDecodeOrder(written: TracingFieldsTarget, mode: StrictMode): Finding[] {
+  const syntax = checkJsonSyntax(written);
   if (syntax.length) return syntax;
+  // YAMLToJSON converts every value, known field or not, before anything is decoded.
+  const unrepresentable = written.file.isJson ? [] : unrepresentableValues(written);
+  if (unrepresentable.length) return firstDecodeError(unrepresentable, written);
+  const { target, ignored } = asDecoded(written);
+  const findings = decode(target, mode);
+  return findings.some(isError) ? findings : [...ignored, ...findings];
+}
+
+/** Top-level values YAMLToJSON cannot write as JSON (.inf, .nan), whatever their key. */
+function unrepresentableValues(target: TracingFieldsTarget): Finding[] {
+  const findings: Finding[] = [];
+  for (const entry of target.entries) {
+    const value = goJsonValue(entry.value, target.file);
+    if (value.kind !== 'unrepresentable') continue;
+    findings.push(
+      findingAt(target.file, entry.value, {
+        severity: Severity.Error,
+        code: `${target.codePrefix}/unrepresentable-value`,
+        message: value.message,
+        explanation: `kube-apiserver cannot decode the file and exits ("failed to read tracing config: unable to decode tracing configuration data"): YAML's ${entry.value && 'source' in entry.value ? String(entry.value.source) : 'value'} has no JSON form, and the file is converted to JSON before it is read.`,
+      }),
+    );
+  }
+  return findings;
+}
+
+function decode(target: TracingFieldsTarget, mode: StrictMode): Finding[] {
   const types = checkFieldTypes(target);
   const byRule = (suffix: string) => types.filter((finding) => finding.code.endsWith(suffix));
   // YAMLToJSON: a value JSON cannot hold (.inf, .nan).

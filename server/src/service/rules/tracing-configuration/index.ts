@@ -56,7 +56,8 @@ export function recognizeTracingConfiguration(document: ParsedDocument, context:
   const entries = mapEntries(root, document.document);
   const kindValue = lastEntry(entries, 'kind')?.value;
   const apiVersionValue = lastEntry(entries, 'apiVersion')?.value;
-  const kind = isScalar(kindValue) ? String(kindValue.value ?? '') : '';
+  // Only a string names a kind: `kind: 5` is a TracingConfiguration with a bad kind, not another kind.
+  const kind = isScalar(kindValue) && typeof kindValue.value === 'string' ? kindValue.value : '';
   const apiVersion = isScalar(apiVersionValue) ? String(apiVersionValue.value ?? '') : '';
   if (kind === 'TracingConfiguration') return true;
   // A misspelt kind in the apiserver groups (TracingConfig, tracingConfiguration) is a tracing config gone wrong.

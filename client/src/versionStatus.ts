@@ -9,6 +9,7 @@ import { VersionInForceRequest, type VersionInForce } from '../../common/src/pro
 import { SETTINGS_SECTION } from '../../common/src/settings';
 import { activeManifest } from './commands';
 import type { ServerController } from './languageClient';
+import { describeCollectorForStatusBar } from './collectorStatus';
 
 export const SELECT_VERSION_COMMAND = 'kubeTracing.selectKubernetesVersion';
 
@@ -55,9 +56,11 @@ export function registerVersionStatus(context: vscode.ExtensionContext, controll
     );
     if (mine !== generation) return; // a newer refresh is under way
     if (!inForce) return item.hide();
-    const { text, tooltip } = describeForStatusBar(inForce);
+    // A Collector config is checked against a Collector release, not a Kubernetes one: that is what it shows.
+    const { text, tooltip } = inForce.collector ? describeCollectorForStatusBar(inForce.collector) : describeForStatusBar(inForce);
     item.text = text;
     item.tooltip = tooltip;
+    item.command = inForce.collector ? { title: 'Collector settings', command: 'workbench.action.openSettings', arguments: ['kubeTracing.collector'] } : SELECT_VERSION_COMMAND;
     item.show();
   };
   const soon = (): void => {

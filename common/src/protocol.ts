@@ -16,6 +16,22 @@ export interface VersionInForce {
   kubernetesVersionDetail?: string;
   etcdVersion?: string;
   etcdVersionSource?: EtcdVersionSource;
+  /** For an OpenTelemetry Collector config: the release and distribution its rules use, and where they came from. */
+  collector?: CollectorInForceAnswer;
+}
+
+export interface CollectorInForceAnswer {
+  /** `0.159.0`, or `unknown` without data and image tag. */
+  version: string;
+  distribution: 'core' | 'contrib' | 'k8s' | 'otlp';
+  /** The image in this file, a workload's image elsewhere in the workspace, the Operator's default, the settings, or the newest known. */
+  origin: 'image' | 'workspace-image' | 'operator-default' | 'setting' | 'default';
+  /** The image (and the file holding it, for a workspace image). */
+  detail?: string;
+  /** The image is `:latest` or untagged: the newest known release was assumed. */
+  latest: boolean;
+  /** False when neither an image nor the setting named the distribution (contrib assumed). */
+  distributionKnown: boolean;
 }
 
 export namespace VersionInForceRequest {

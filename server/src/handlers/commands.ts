@@ -54,6 +54,18 @@ export function registerCommands(environment: AssistEnvironment): void {
         ...(versions.etcd
           ? { etcdVersion: formatEtcdVersion(versions.etcd.version), etcdVersionSource: versions.etcd.source }
           : {}),
+        ...(versions.collector
+          ? {
+              collector: {
+                version: versions.collector.version,
+                distribution: versions.collector.distribution,
+                origin: versions.collector.origin,
+                ...(versions.collector.detail ? { detail: versions.collector.detail } : {}),
+                latest: versions.collector.latest,
+                distributionKnown: versions.collector.distributionKnown,
+              },
+            }
+          : {}),
       };
     }),
   );

@@ -6,6 +6,8 @@
 import { podOf } from './pod/locate';
 import { resolveEtcdVersion, type EtcdVersionInForce } from '../rules/etcd/version';
 import type { KubernetesVersionInForce } from '../versions';
+import { collectorsOf } from '../collector';
+import type { CollectorInForce } from '../collector/collectorInForce';
 import { documentTypeOf, prepare } from './prepare';
 import type { AssistInput } from './types';
 
@@ -15,6 +17,8 @@ export interface DocumentVersions {
   kubernetes: KubernetesVersionInForce;
   /** For an etcd pod: the etcd release its rules use (image tag, setting, or kubeadm's pairing). */
   etcd?: EtcdVersionInForce;
+  /** For a Collector config: the release and distribution its rules use (the first config of the document). */
+  collector?: CollectorInForce;
 }
 
 export function versionInForce(input: AssistInput): DocumentVersions | null {
@@ -32,6 +36,10 @@ export function versionInForce(input: AssistInput): DocumentVersions | null {
         return { documentType: type.id, kubernetes: container.kubernetesVersion, etcd };
       }
       if (container) return { documentType: type.id, kubernetes: container.kubernetesVersion };
+    }
+    if (type.id === 'collector') {
+      const [collector] = collectorsOf(document.document, context);
+      if (collector) return { documentType: type.id, kubernetes: context.defaultKubernetesVersion, collector };
     }
     // Every other type, TracingConfiguration included, is checked against the context's version
     // (for a file a kube-apiserver manifest mounts, that manifest's: languageService.ts baseFileContext).

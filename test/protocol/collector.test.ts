@@ -1,0 +1,122 @@
+/**
+ * The Collector a config is checked against, over LSP with the real client and the bundled server: a ConfigMap on
+ * disk, run by a DaemonSet in another workspace file; `kubeTracing/versionInForce` answers with the DaemonSet's
+ * image (the status bar's source), follows an unsaved edit of that image, and falls back to the settings.
+ * The server is bundled into a temporary directory as in kube-apiserver-workspace.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { VersionInForceRequest } from '../../common/src/protocol';
+import { LspTestClient } from './lspClient';
+
+const CONFIG_MAP = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: otel-collector-config
+data:
+  config.yaml: |
+    receivers:
+      otlp:
+        protocols:
+          grpc:
+    processors:
+      tail_sampling:
+        decision_wait: 10s
+    exporters:
+      debug:
+    service:
+      pipelines:
+        traces:
+          receivers: [otlp]
+          processors: [tail_sampling]
+          exporters: [debug]
+`;
+
+const daemonSet = (image: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: otel-agent
+spec:
+  template:
+    spec:
+      hostNetwork: true
+      containers:
+        - name: otel
+          image: ${image}
+      volumes:
+        - name: config
+          configMap:
+            name: otel-collector-config
+`;
+
+describe('the Collector in force over LSP (the bundled server, a workspace on disk)', function () {
+  this.timeout(60000);
+  let serverDirectory: string;
+  let root: string;
+  let client: LspTestClient;
+
+  before(async () => {
+    serverDirectory = mkdtempSync(join(tmpdir(), 'kube-tracing-server-'));
+    await esbuild.build({
+      entryPoints: [join(__dirname, '../../server/src/server.ts')],
+      outfile: join(serverDirectory, 'server.js'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      mainFields: ['module', 'main'],
+      logLevel: 'error',
+      define: { SERVER_VERSION: '"test"' },
+    });
+  });
+  after(() => rmSync(serverDirectory, { recursive: true, force: true }));
+
+  beforeEach(async () => {
+    root = mkdtempSync(join(tmpdir(), 'kube-tracing-otel-'));
+    mkdirSync(join(root, 'deploy'));
+    writeFileSync(join(root, 'deploy/configmap.yaml'), CONFIG_MAP);
+    writeFileSync(join(root, 'deploy/daemonset.yaml'), daemonSet('otel/opentelemetry-collector:0.110.0'));
+    client = new LspTestClient({
+      rootUri: pathToFileURL(root).href,
+      initializationOptions: { validationDelayMs: 0 },
+      settings: { collectorVersion: '0.120.0', collectorDistribution: 'k8s' },
+      serverArgs: [join(serverDirectory, 'server.js'), '--stdio'],
+    });
+    await client.initialize();
+  });
+  afterEach(async () => {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('answers with the image of the DaemonSet that mounts the ConfigMap, follows its edit, and else the settings', async () => {
+    const configUri = pathToFileURL(join(root, 'deploy/configmap.yaml')).href;
+    const daemonSetUri = pathToFileURL(join(root, 'deploy/daemonset.yaml')).href;
+    const validated = client.nextDiagnostics(configUri);
+    await client.open(configUri, CONFIG_MAP);
+    await validated;
+    const first = await client.connection.sendRequest(VersionInForceRequest.type, { uri: configUri });
+    assert.deepEqual(first?.collector, {
+      version: '0.110.0',
+      distribution: 'core',
+      origin: 'workspace-image',
+      detail: 'otel/opentelemetry-collector:0.110.0 (deploy/daemonset.yaml)',
+      latest: false,
+      distributionKnown: true,
+    });
+
+    // An unsaved edit of the DaemonSet's image is what the next answer reads.
+    await client.open(daemonSetUri, daemonSet('ghcr.io/open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib:0.159.0'));
+    const second = await client.connection.sendRequest(VersionInForceRequest.type, { uri: configUri });
+    assert.deepEqual([second?.collector?.version, second?.collector?.distribution, second?.collector?.origin], ['0.159.0', 'contrib', 'workspace-image']);
+
+    // The DaemonSet no longer mounts this ConfigMap: the settings decide.
+    await client.replace(daemonSetUri, daemonSet('otel/opentelemetry-collector:0.110.0').replace('name: otel-collector-config', 'name: another'), 2);
+    const third = await client.connection.sendRequest(VersionInForceRequest.type, { uri: configUri });
+    assert.deepEqual([third?.collector?.version, third?.collector?.distribution, third?.collector?.origin], ['0.120.0', 'k8s', 'setting']);
+  });
+});

@@ -18,6 +18,7 @@ import { tracingCompletions } from './tracing-configuration/completion';
 import { tracingFieldFixes, type FindingTarget } from './tracing-configuration/fixes';
 import { tracingHover } from './tracing-configuration/hover';
 import type { AssistInput, CodeAction, CompletionItem, Hover } from './types';
+import { collectorAssistant } from '../collector/assist';
 
 /** The document under the cursor, as the assistants get it. */
 export interface Located {
@@ -114,6 +115,7 @@ const ASSISTANTS: ReadonlyMap<string, DocumentAssistant> = new Map([
   ['tracing-config', tracingConfiguration],
   ['kubelet', kubelet],
   ['control-plane-pod', controlPlanePod],
+  ['collector', collectorAssistant],
   ...[...CLUSTER_CONFIG_TYPES].map((id) => [id, clusterConfig] as const),
 ]);
 

@@ -80,6 +80,19 @@ function collectorFor(config: EmbeddedConfig, context: FileContext, catalog: Col
   return collectorInForce(context.file.text, catalog, context.options?.settings, { holder: config.holder, path: context.path, options: context.options });
 }
 
+/** A Collector config of a document, read as the rules read it, with the Collector it runs on (for assistance). */
+export interface ConfigInForce {
+  target: CollectorTarget;
+  holder: ConfigPlacement['holder'];
+}
+
+export function configsInForce(document: Document.Parsed, context: FileContext, catalog: CollectorCatalog | undefined = bundledCatalog()): ConfigInForce[] {
+  return configsIn(context.file, document).map((config) => ({
+    target: { file: config.file, view: readConfig(config.root, config.document), catalog, collector: collectorFor(config, context, catalog) },
+    holder: config.holder,
+  }));
+}
+
 /** The Collector each Collector config of the first recognized document runs on (status bar, assistance). */
 export function collectorsOf(document: Document.Parsed, context: FileContext, catalog: CollectorCatalog | undefined = bundledCatalog()): CollectorInForce[] {
   return configsIn(context.file, document).map((config) => collectorFor(config, context, catalog));

@@ -1,0 +1,127 @@
+/**
+ * Quick fixes for Collector configs, each moving the config to what the Collector in force accepts:
+ * - a component another distribution has (`tail_sampling` on core): the image in this file → that distribution's;
+ * - the `jaeger` exporter (removed in v0.85.0, contrib PR #26546): an OTLP gRPC exporter to Jaeger's OTLP port 4317
+ *   (Jaeger receives OTLP since 1.35), renamed in every pipeline; `otlp_grpc` where the release has that name
+ *   (v0.144.0 rename), else `otlp`;
+ * - the `logging` exporter (removed in v0.111.0): `debug`, its `loglevel` as `verbosity` (the logging exporter's own
+ *   mapping, exporter/loggingexporter/config.go: debug → detailed, info → normal, warn/error → basic);
+ * - `:latest`: pin the release it was checked against.
+ * Edits are on the config's own file, whose offsets map into a ConfigMap block (embedded.ts): only in-line
+ * replacements, so a block's indentation never needs rewriting.
+ */
+import { isScalar } from 'yaml';
+import type { Finding } from '../../findings';
+import type { CodeAction, TextEdit } from '../../assist/types';
+import { replaceOffsets } from '../../assist/edits';
+import { lastEntry, mapEntries } from '../../yaml/nodes';
+import type { ParsedFile } from '../../yaml/parse';
+import { findComponent } from '../catalog';
+import { findCollectorImage } from '../collectorInForce';
+import type { ConfiguredComponent } from '../configView';
+import type { CollectorTarget } from '../target';
+
+const LOGLEVEL_TO_VERBOSITY: Record<string, string> = { debug: 'detailed', info: 'normal', warn: 'basic', error: 'basic' };
+const JAEGER_GRPC_PORT = '14250';
+const OTLP_GRPC_PORT = '4317';
+
+type Ranged = { range?: [number, number, number] | null } | null | undefined;
+
+function replaceNode(file: ParsedFile, node: Ranged, text: string): TextEdit | null {
+  const range = node?.range;
+  return range ? replaceOffsets(file, range[0], range[1], text) : null;
+}
+
+const samePosition = (a: Finding['range']['start'], b: Finding['range']['start']) => a.line === b.line && a.character === b.character;
+
+/** The component whose key the finding is on. */
+function componentAt(target: CollectorTarget, finding: Finding): ConfiguredComponent | undefined {
+  return target.view.components.find((c) => {
+    const range = c.entry.keyNode?.range;
+    return range !== undefined && range !== null && samePosition(target.file.lines.range(range[0], range[1]).start, finding.range.start);
+  });
+}
+
+/** The component's key and every pipeline reference to it, renamed. */
+function renameEverywhere(target: CollectorTarget, component: ConfiguredComponent, newId: string): TextEdit[] {
+  const edits = [replaceNode(target.file, component.entry.keyNode, newId)];
+  for (const pipeline of target.view.pipelines) {
+    for (const reference of pipeline.references) {
+      const isUse = component.kind === 'connector' ? reference.role !== 'processor' : reference.role === component.kind;
+      if (isUse && reference.id === component.id) edits.push(replaceNode(target.file, reference.node, newId));
+    }
+  }
+  return edits.filter((e): e is TextEdit => e !== null);
+}
+
+function renamedId(component: ConfiguredComponent, type: string): string {
+  const slash = component.id.indexOf('/');
+  return slash < 0 ? type : `${type}${component.id.slice(slash)}`;
+}
+
+function jaegerToOtlp(target: CollectorTarget, component: ConfiguredComponent, finding: Finding): CodeAction[] {
+  const type = target.catalog && findComponent(target.catalog, 'exporter', 'otlp_grpc', target.collector.version) ? 'otlp_grpc' : 'otlp';
+  const newId = component.id === 'jaeger' ? `${type}/jaeger` : renamedId(component, type);
+  if (target.view.components.some((c) => c.kind === 'exporter' && c.id === newId)) return [];
+  const edits = renameEverywhere(target, component, newId);
+  const endpoint = lastEntry(mapEntries(component.entry.value, target.view.document), 'endpoint')?.value;
+  if (isScalar(endpoint) && typeof endpoint.value === 'string' && endpoint.value.endsWith(`:${JAEGER_GRPC_PORT}`)) {
+    const edit = replaceNode(target.file, endpoint, `${endpoint.value.slice(0, -JAEGER_GRPC_PORT.length)}${OTLP_GRPC_PORT}`);
+    if (edit) edits.push(edit);
+  }
+  return [{ title: `Send to Jaeger over OTLP: exporter "${newId}" to port ${OTLP_GRPC_PORT}`, kind: 'quickfix', fixes: [finding], edits, isPreferred: true }];
+}
+
+function loggingToDebug(target: CollectorTarget, component: ConfiguredComponent, finding: Finding): CodeAction[] {
+  const newId = renamedId(component, 'debug');
+  if (target.view.components.some((c) => c.kind === component.kind && c.id === newId)) return [];
+  const edits = renameEverywhere(target, component, newId);
+  const loglevel = mapEntries(component.entry.value, target.view.document).find((e) => e.key === 'loglevel');
+  if (loglevel && isScalar(loglevel.value)) {
+    const verbosity = LOGLEVEL_TO_VERBOSITY[String(loglevel.value.value).toLowerCase()];
+    const key = replaceNode(target.file, loglevel.keyNode, 'verbosity');
+    const value = verbosity ? replaceNode(target.file, loglevel.value, verbosity) : null;
+    if (key && value) edits.push(key, value);
+  }
+  return [{ title: `Use the debug exporter ("${newId}")${loglevel ? ' with verbosity' : ''}`, kind: 'quickfix', fixes: [finding], edits, isPreferred: true }];
+}
+
+/** The image in this file, rewritten to another distribution (same registry, same tag). */
+function imageToDistribution(file: ParsedFile, distribution: string, finding: Finding): CodeAction[] {
+  const image = findCollectorImage(file.text);
+  if (!image) return [];
+  const text = image.text.replace(/opentelemetry-collector(?:-contrib|-k8s|-otlp)?(?=:|$)/, `opentelemetry-collector-${distribution}`);
+  return [{ title: `Use the ${distribution} image: ${text}`, kind: 'quickfix', fixes: [finding], edits: [replaceOffsets(file, image.offset, image.offset + image.length, text)], isPreferred: true }];
+}
+
+function pinImage(file: ParsedFile, version: string, finding: Finding): CodeAction[] {
+  const image = findCollectorImage(file.text);
+  if (!image) return [];
+  const text = `${image.text.replace(/:[\w.-]+$/, '')}:${version}`;
+  return [{ title: `Pin the Collector image to ${version}`, kind: 'quickfix', fixes: [finding], edits: [replaceOffsets(file, image.offset, image.offset + image.length, text)], isPreferred: true }];
+}
+
+/**
+ * The fixes for one finding. `outer` is the file the editor has open (the image lives there, not in a ConfigMap's
+ * block); `targets` are the document's configs.
+ */
+export function collectorFixes(outer: ParsedFile, targets: readonly CollectorTarget[], finding: Finding): CodeAction[] {
+  if (finding.code === 'collector/image-not-pinned') {
+    const version = (finding.data as { version?: unknown } | undefined)?.version;
+    return typeof version === 'string' ? pinImage(outer, version, finding) : [];
+  }
+  if (finding.code !== 'collector/unknown-type') return [];
+  for (const target of targets) {
+    const component = componentAt(target, finding);
+    if (!component) continue;
+    const actions: CodeAction[] = [];
+    if (component.kind === 'exporter' && component.type === 'jaeger') actions.push(...jaegerToOtlp(target, component, finding));
+    if (component.type === 'logging') actions.push(...loggingToDebug(target, component, finding));
+    const { collector, catalog } = target;
+    const availableIn = catalog ? (findComponent(catalog, component.kind, component.type, collector.version)?.range.distributions ?? []) : [];
+    const other = availableIn.includes('contrib') ? 'contrib' : availableIn.find((d) => d !== collector.distribution);
+    if (other && other !== collector.distribution && collector.origin === 'image') actions.push(...imageToDistribution(outer, other, finding));
+    return actions;
+  }
+  return [];
+}

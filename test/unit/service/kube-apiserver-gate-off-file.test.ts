@@ -88,6 +88,18 @@ describe('cross-file: a tracing config file elsewhere in the node tree than the 
     assert.match(elsewhere[0]!.explanation, /the kubelet also reads it as a static pod.*Move it to node1\/etc\/kubernetes\/tracing\/tracing-config\.yaml/);
   });
 
+  it('the same in a kubeadm folder copied alone (<dir>/manifests is /etc/kubernetes/manifests)', () => {
+    const manifestPath = '/ws/cp/manifests/kube-apiserver.yaml';
+    const files: Record<string, string> = { [manifestPath]: manifest('1.30.0'), '/ws/cp/manifests/tracing-config.yaml': 'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\n' };
+    const elsewhere = check(manifestPath, files).filter((f) => f.code === 'kube-apiserver/tracing-config-file-elsewhere');
+    assert.equal(elsewhere.length, 1);
+    assert.match(elsewhere[0]!.message, /^cp\/manifests\/tracing-config\.yaml is at \/etc\/kubernetes\/manifests\/tracing-config\.yaml on the node/);
+    assert.match(elsewhere[0]!.explanation, /Move it to cp\/tracing\/tracing-config\.yaml/);
+    // Where Enable Tracing writes it (cp/tracing/): no warning.
+    const placed = { [manifestPath]: manifest('1.30.0'), '/ws/cp/tracing/tracing-config.yaml': 'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\n' };
+    assert.deepEqual(check(manifestPath, placed).map((f) => f.code), []);
+  });
+
   it('nothing when the file is where the mount says', () => {
     const findings = check(MANIFEST, { [MANIFEST]: manifest('1.30.0'), [CONFIG]: 'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\nendpoint: localhost:4317\n' });
     assert.deepEqual(findings.map((f) => f.code), []);

@@ -15,7 +15,7 @@ import { etcdAtLeast, formatEtcdVersion, tracingNameRegistered } from '../rules/
 import { describeEtcdVersion, resolveEtcdVersion } from '../rules/etcd/version';
 import { gateSpecAt, parseFeatureGates } from '../rules/feature-gates';
 import { mountHolding, normalizePath, pathInside } from '../rules/kube-apiserver/mountChain';
-import { nodeRootOf } from '../rules/kube-apiserver/references';
+import { nodeLayoutOf } from '../rules/kube-apiserver/references';
 import type { VolumeMount } from '../rules/control-plane-pod';
 import { shownPath, uriToPath } from '../context';
 import { Severity } from '../findings';
@@ -134,24 +134,19 @@ function nodePathThrough(fix: PodFixContext, mount: VolumeMount, containerPath: 
 }
 
 /**
- * Where the new TracingConfiguration goes in the workspace: at its node path inside the manifest's node tree
- * (`<node>/etc/kubernetes/manifests/x.yaml` → `<node>/etc/kubernetes/tracing/tracing-config.yaml`, as the CLI and
- * the editor resolve it back: references.ts); without a node tree, beside the manifest, or beside its `manifests`
- * folder (the kubelet would read a file inside it as a pod).
+ * Where the new TracingConfiguration goes in the workspace: at its node path in the folder that mirrors the node
+ * around the manifest (references.ts nodeLayoutOf: `<node>/etc/kubernetes/manifests/x.yaml` →
+ * `<node>/etc/kubernetes/tracing/tracing-config.yaml`; `<dir>/manifests/x.yaml` → `<dir>/tracing/tracing-config.yaml`),
+ * as the CLI and the editor resolve it back; else beside the manifest (beside its `manifests` folder, never in it).
  */
 export function configFileLocation(manifestUri: string, nodePath: string): string {
-  const manifestPath = uriToPath(manifestUri);
   const name = nodePath.slice(nodePath.lastIndexOf('/') + 1) || 'tracing-config.yaml';
-  if (!manifestUri.startsWith('file:')) return manifestUri.slice(0, manifestUri.lastIndexOf('/') + 1) + name;
-  const root = nodeRootOf(manifestPath);
-  let path: string;
-  if (root !== undefined) path = `${root}${nodePath}`;
-  else {
-    let folder = manifestPath.slice(0, manifestPath.lastIndexOf('/'));
-    if (folder.endsWith('/manifests')) folder = folder.slice(0, folder.lastIndexOf('/'));
-    path = `${folder}/${name}`;
-  }
-  return `file://${path.split('/').map(encodeURIComponent).join('/')}`;
+  const folder = manifestUri.slice(0, manifestUri.lastIndexOf('/'));
+  // Never inside a static-pod folder: the kubelet would read the file as a pod.
+  const beside = `${folder.endsWith('/manifests') ? folder.slice(0, folder.lastIndexOf('/')) : folder}/${name}`;
+  if (!manifestUri.startsWith('file:')) return beside;
+  const mirrored = nodeLayoutOf(uriToPath(manifestUri))?.toWorkspace(nodePath);
+  return mirrored === undefined ? beside : `file://${mirrored.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 function planEtcd(fix: PodFixContext, container: ControlPlaneContainer, input: AssistInput, options: EnableTracingOptions): EnableTracingPlan {

@@ -58,9 +58,9 @@ describe('assist: Enable Tracing in This Manifest', () => {
     const inNodeTree = applyPlan(fixture('kubeadm/1.30/kube-apiserver.yaml'), 'node1/etc/kubernetes/manifests/kube-apiserver.yaml').plan;
     assert.equal(inNodeTree.createFiles[0]!.uri, 'file:///workspace/node1/etc/kubernetes/tracing/tracing-config.yaml');
     assert.match(inNodeTree.summary, /created node1\/etc\/kubernetes\/tracing\/tracing-config\.yaml \(apiserver\.config\.k8s\.io\/v1beta1\)/);
-    // No node tree: beside the manifests folder, not in it (the kubelet would read it as a pod).
-    const besideManifests = applyPlan(fixture('kubeadm/1.30/kube-apiserver.yaml'), 'cluster/manifests/kube-apiserver.yaml').plan;
-    assert.equal(besideManifests.createFiles[0]!.uri, 'file:///workspace/cluster/tracing-config.yaml');
+    // A kubeadm folder copied alone (cluster/manifests/ is /etc/kubernetes/manifests/): cluster/tracing/, never manifests/.
+    const kubeadmFolder = applyPlan(fixture('kubeadm/1.30/kube-apiserver.yaml'), 'cluster/manifests/kube-apiserver.yaml').plan;
+    assert.equal(kubeadmFolder.createFiles[0]!.uri, 'file:///workspace/cluster/tracing/tracing-config.yaml');
     // An existing hostPath mount of another node folder: the file goes to that folder's place in the node tree.
     const elsewhere = fixture('kubeadm/1.30/kube-apiserver.yaml').replace('  volumes:\n', '  volumes:\n  - hostPath:\n      path: /srv/otel\n      type: Directory\n    name: otel\n').replace(
       '    volumeMounts:\n',

@@ -20,7 +20,7 @@ import { describeVersionSource, resolveKubernetesVersion } from '../../versions'
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import { parseFile, type ParsedDocument } from '../../yaml/parse';
 import { recognizeTracingConfiguration, tracingConfigurationType } from '../tracing-configuration';
-import { nodeRootOf, referenceOf, referencesTo, resolveReference, type TracingConfigReference } from './references';
+import { nodeLayoutOf, referenceOf, referencesTo, resolveReference, type TracingConfigReference } from './references';
 import { apiserverTarget, type ApiserverTarget } from './target';
 import { ignoresTracingConfigFile } from './tracingGate';
 
@@ -153,25 +153,25 @@ export function checkReferencedConfigFile(target: ApiserverTarget): Finding[] {
 }
 
 /**
- * The workspace keeps this node's files (`<node>/etc/kubernetes/…`), the mount says the file is at `nodePath` on the
- * node, but the file found (by name) sits elsewhere in that node tree: on the node it would not be where
- * kube-apiserver reads it (in the static-pod folder the kubelet even reads it as a pod).
+ * The workspace mirrors the node around the manifest (a `<node>/etc/kubernetes/…` tree, or a kubeadm folder with
+ * `manifests/`: references.ts nodeLayoutOf), the mount says the file is at `nodePath` on the node, but the file found
+ * (by name) sits elsewhere in that mirror: on the node it would not be where kube-apiserver reads it (in the
+ * static-pod folder the kubelet even reads it as a pod).
  */
 function misplacedFile(target: ApiserverTarget, reference: TracingConfigReference, configPath: string): Finding[] {
-  const root = nodeRootOf(reference.manifestPath);
-  const normalized = configPath.replace(/\\/g, '/');
-  if (root === undefined || !reference.nodePath || !normalized.startsWith(`${root}/`) || normalized === `${root}${reference.nodePath}`) return [];
-  const onNode = normalized.slice(root.length);
+  const layout = nodeLayoutOf(reference.manifestPath);
+  const onNode = layout?.toNode(configPath);
+  if (!layout || !reference.nodePath || onNode === undefined || onNode === reference.nodePath) return [];
   const folders = target.context.options.workspaceFolders;
-  const expected = shownPath(`${root}${reference.nodePath}`, folders);
+  const expected = layout.toWorkspace(reference.nodePath);
   const inManifests = onNode.startsWith('/etc/kubernetes/manifests/');
   return [
     findingAtOffsets(target.file, reference.flag.valueStart, reference.flag.valueEnd, {
       severity: Severity.Warning,
       code: 'kube-apiserver/tracing-config-file-elsewhere',
       message: `${shownPath(configPath, folders)} is at ${onNode} on the node, but kube-apiserver reads ${reference.flag.value}, which the volume maps to ${reference.nodePath}`,
-      explanation: `Copied to the node as it is laid out here, the file would not be where kube-apiserver reads it, and kube-apiserver exits (tracing-config-file ${reference.flag.value} does not exist).${inManifests ? ' In /etc/kubernetes/manifests the kubelet also reads it as a static pod, and logs an error for it.' : ''} Move it to ${expected}, or change the mount to where the file is.`,
-      data: { move: { from: configPath, to: `${root}${reference.nodePath}` } },
+      explanation: `Copied to the node as it is laid out here, the file would not be where kube-apiserver reads it, and kube-apiserver exits (tracing-config-file ${reference.flag.value} does not exist).${inManifests ? ' In /etc/kubernetes/manifests the kubelet also reads it as a static pod, and logs an error for it.' : ''} Move it to ${expected ? shownPath(expected, folders) : `${reference.nodePath} on the node`}, or change the mount to where the file is.`,
+      ...(expected ? { data: { move: { from: configPath, to: expected } } } : {}),
     }),
   ];
 }

@@ -85,6 +85,33 @@ export function nodeRootOf(manifestPath: string): string | undefined {
   return at >= 0 ? normalized.slice(0, at) : undefined;
 }
 
+/**
+ * How the workspace folder around a manifest maps to the node's file system: a node tree (`<node>/etc/kubernetes/…`
+ * is `/etc/kubernetes/…`), or a kubeadm folder copied alone (`<dir>/manifests/x.yaml`: `<dir>` is `/etc/kubernetes`).
+ * Undefined when the manifest's folder says nothing of where it lives on the node.
+ */
+export interface NodeLayout {
+  /** Where a workspace path is on the node, or undefined outside the mapped folder. */
+  toNode(path: string): string | undefined;
+  /** Where a node path is in the workspace, or undefined when the mapped folder does not hold it. */
+  toWorkspace(nodePath: string): string | undefined;
+}
+
+export function nodeLayoutOf(manifestPath: string): NodeLayout | undefined {
+  const normalized = manifestPath.replace(/\\/g, '/');
+  const root = nodeRootOf(normalized);
+  const directory = directoryOf(normalized);
+  const [base, nodeBase] = root !== undefined ? [root, ''] : directory.endsWith('/manifests') ? [directoryOf(directory), '/etc/kubernetes'] : [undefined, ''];
+  if (base === undefined) return undefined;
+  return {
+    toNode: (path) => {
+      const p = path.replace(/\\/g, '/');
+      return p.startsWith(`${base}/`) ? `${nodeBase}${p.slice(base.length)}` : undefined;
+    },
+    toWorkspace: (nodePath) => (nodePath.startsWith(`${nodeBase}/`) ? `${base}${nodePath.slice(nodeBase.length)}` : undefined),
+  };
+}
+
 /** The candidate nearest the manifest (most shared leading folders), ties to the smallest path: no listing order counts. */
 function nearest(candidates: readonly string[], manifestPath: string): string | undefined {
   const manifestDirectory = directoryOf(manifestPath);

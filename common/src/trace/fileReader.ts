@@ -20,7 +20,8 @@ export class TraceFileReader implements JsonRecordSink {
   private mode: Mode = 'detect';
   /** Bytes not yet consumed (a partial line or frame), as chunks to avoid quadratic copying. */
   private pending: Uint8Array[] = [];
-  /** Where the unconsumed bytes of pending[0] start. */
+  /** The first chunk not wholly consumed, and where its unconsumed bytes start. */
+  private pendingIndex = 0;
   private pendingStart = 0;
   private pendingLength = 0;
   /** Protobuf frames: the number of the next frame (1-based). */
@@ -188,7 +189,7 @@ export class TraceFileReader implements JsonRecordSink {
   }
 
   private slicePending(count: number, consume: boolean): Uint8Array {
-    const first = this.pending[0];
+    const first = this.pending[this.pendingIndex];
     if (first && first.length - this.pendingStart >= count) {
       const view = first.subarray(this.pendingStart, this.pendingStart + count);
       if (consume) this.consume(count);
@@ -197,8 +198,8 @@ export class TraceFileReader implements JsonRecordSink {
     const out = new Uint8Array(count);
     let offset = 0;
     let start = this.pendingStart;
-    for (const chunk of this.pending) {
-      if (offset >= count) break;
+    for (let i = this.pendingIndex; i < this.pending.length && offset < count; i++) {
+      const chunk = this.pending[i]!;
       const part = chunk.subarray(start, Math.min(chunk.length, start + count - offset));
       out.set(part, offset);
       offset += part.length;
@@ -208,23 +209,26 @@ export class TraceFileReader implements JsonRecordSink {
     return out;
   }
 
+  /** Drops `count` bytes from the front: an index moves (shift() per chunk was quadratic with 1-byte appends). */
   private consume(count: number): void {
     this.pendingLength -= count;
     let left = count;
     while (left > 0) {
-      const first = this.pending[0]!;
-      const available = first.length - this.pendingStart;
+      const available = this.pending[this.pendingIndex]!.length - this.pendingStart;
       if (left < available) {
         this.pendingStart += left;
-        return;
+        break;
       }
       left -= available;
-      this.pending.shift();
+      this.pendingIndex++;
       this.pendingStart = 0;
     }
-    if (this.pending[0]?.length === this.pendingStart) {
-      this.pending.shift();
-      this.pendingStart = 0;
+    if (this.pendingIndex === this.pending.length) {
+      this.pending = [];
+      this.pendingIndex = 0;
+    } else if (this.pendingIndex > 1024 && this.pendingIndex * 2 > this.pending.length) {
+      this.pending = this.pending.slice(this.pendingIndex);
+      this.pendingIndex = 0;
     }
   }
 }

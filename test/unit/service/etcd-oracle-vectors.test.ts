@@ -13,6 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validate, Severity } from '../helpers';
 import type { Finding } from '../../../server/src/service/findings';
+import { flagRegistered, isEtcdBoolFlag, parseEtcdVersion } from '../../../server/src/service/rules/etcd/facts';
 
 interface Vector {
   why: string;
@@ -27,6 +28,7 @@ interface Golden {
   module: string;
   version: string;
   baseArgs: string[];
+  flags: { name: string; bool: boolean }[];
   vectors: Vector[];
 }
 
@@ -101,6 +103,17 @@ describe(`etcd golden vectors: the service agrees with real etcd on all ${total}
     const built = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'oracle', 'etcd', 'releases.json'), 'utf8')) as { built: string[] }).built;
     assert.deepEqual(goldens.map((g) => g.version).sort(), [...built].sort());
     for (const golden of goldens) assert.equal(golden.module, 'go.etcd.io/etcd/server/v3');
+  });
+  it('knows the flag set of every built release: each flag registered, as a bool or not, and no other', () => {
+    const everyName = new Set(goldens.flatMap((golden) => golden.flags.map((flag) => flag.name)));
+    for (const golden of goldens) {
+      const version = parseEtcdVersion(golden.version)!;
+      const own = new Map(golden.flags.map((flag) => [flag.name, flag.bool]));
+      for (const name of everyName) {
+        assert.equal(flagRegistered(name, version), own.has(name), `--${name} on etcd ${golden.version}`);
+        if (own.has(name)) assert.equal(isEtcdBoolFlag(name), own.get(name), `--${name} is ${own.get(name) ? '' : 'not '}a bool flag`);
+      }
+    }
   });
   for (const golden of goldens) {
     it(`etcd ${golden.version}: ${golden.vectors.length} vectors`, () => {

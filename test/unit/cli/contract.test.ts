@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../server/src/cli/main';
@@ -21,15 +21,38 @@ function run(...argv: string[]): { code: number; out: string; err: string } {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-/** dist/cli.js (the shipped bundle, built by `npm run build`; the test is skipped without it) as a user that permissions apply to. */
+const AS_ROOT = process.getuid?.() === 0;
+
+/**
+ * dist/cli.js (the shipped bundle, built by `npm run build`) as a user that permissions apply to. As root, `nobody`
+ * runs a copy of the bundle (and the schemas it reads beside it) in a world-readable folder: the checkout itself
+ * may sit under a folder only root can enter (/root, a 0700 temporary folder).
+ */
+let shippedCli = CLI;
 function runCli(cwd: string, ...argv: string[]) {
-  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  return spawnSync(process.execPath, [CLI, ...argv], { cwd, encoding: 'utf8', timeout: 30000, ...asNobody });
+  const asNobody = AS_ROOT ? { uid: 65534, gid: 65534 } : {};
+  return spawnSync(process.execPath, [shippedCli, ...argv], { cwd, encoding: 'utf8', timeout: 30000, ...asNobody });
+}
+
+function copyForNobody(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'kube-tracing-cli-'));
+  chmodSync(folder, 0o755);
+  mkdirSync(join(folder, 'dist'));
+  copyFileSync(CLI, join(folder, 'dist/cli.js'));
+  cpSync(join(REPO, 'schemas'), join(folder, 'schemas'), { recursive: true });
+  for (const path of [join(folder, 'dist'), join(folder, 'schemas')]) chmodSync(path, 0o755);
+  return join(folder, 'dist/cli.js');
 }
 
 describe('kube-tracing: files it cannot or must not read', function () {
   this.timeout(60000); // a generous bound for a shared, slow machine; no timing is asserted
   let root: string;
+  before(() => {
+    if (AS_ROOT && existsSync(CLI)) shippedCli = copyForNobody();
+  });
+  after(() => {
+    if (shippedCli !== CLI) rmSync(join(shippedCli, '../..'), { recursive: true, force: true });
+  });
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'kube-tracing-contract-'));
     chmodSync(root, 0o755);

@@ -159,7 +159,7 @@ export async function buildCollector(version, log, built = new Set()) {
   const telemetry = /\bTelemetry\s+telemetry\.Factory\b/.test(readFileSync(join(otelcol.dir, 'factories.go'), 'utf8'));
   const unverified = [];
   const leftOut = await buildLeavingOut(work, env, args, components, log, writeGoMod, telemetry, unverified);
-  const { stdout } = await run('go', ['list', '-m', '-f', '{{.Path}} {{.Version}}', 'all'], { cwd: work, env, maxBuffer: 16 << 20 });
+  const { stdout } = await run('go', ['list', '-m', '-e', '-f', '{{.Path}} {{.Version}}', 'all'], { cwd: work, env, maxBuffer: 16 << 20 });
   const wanted = new Set([`${CORE}otelcol`, `${CORE}confmap`, `${CORE}component`, 'github.com/go-viper/mapstructure/v2', 'github.com/mitchellh/mapstructure', ...components.map((c) => c.module)]);
   const modules = Object.fromEntries(stdout.trim().split('\n').map((l) => l.split(' ')).filter(([p]) => wanted.has(p)));
   writeFileSync(join(work, 'modules.json'), JSON.stringify({ ...modules, ...(missing.length ? { notServed: missing } : {}), ...(Object.keys(leftOut).length ? { notBuildable: leftOut } : {}), ...(unverified.length ? { notInChecksumDatabase: unverified.sort() } : {}) }));

@@ -2,8 +2,9 @@
 // component's metadata.yaml (type, deprecated_type, status.class/stability/distributions) and the deprecated type
 // aliases its factory registers (`With<Kind>DeprecatedTypeAlias`, core #14349, v0.144.0 on).
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
@@ -17,10 +18,26 @@ export function expand(path) {
   return path.replace(/^contrib:/, CONTRIB).replace(/^core:/, CORE);
 }
 
+/**
+ * Specs the proxy refused, remembered across runs in oracle/.bin/ (a refused request is slow to repeat and the
+ * answer does not change within a day): { spec: { error, at } }.
+ */
+const REFUSED_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '.bin', 'collector-refused.json');
+const DAY = 24 * 3600 * 1000;
+function readRefused() {
+  try {
+    return JSON.parse(readFileSync(REFUSED_PATH, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
 /** Downloads `module@version` specs (batches, in parallel inside go) → Map spec → { dir, info } or { error }. */
 export async function download(specs, log) {
-  const unique = [...new Set(specs)];
+  const refused = readRefused();
   const result = new Map();
+  for (const spec of specs) if (refused[spec] && Date.now() - refused[spec].at < DAY) result.set(spec, { error: refused[spec].error });
+  const unique = [...new Set(specs)].filter((spec) => !result.has(spec));
   for (let i = 0; i < unique.length; i += 150) {
     const batch = unique.slice(i, i + 150);
     let stdout = '';
@@ -33,7 +50,10 @@ export async function download(specs, log) {
       const entry = JSON.parse(`${chunk}\n}`);
       const spec = `${entry.Path}@${entry.Version}`;
       result.set(spec, entry.Error ? { error: entry.Error } : { dir: entry.Dir, info: entry.Info, goMod: entry.GoMod });
+      if (entry.Error && /40[34]/.test(entry.Error)) refused[spec] = { error: entry.Error.split('\n')[0], at: Date.now() };
     }
+    mkdirSync(dirname(REFUSED_PATH), { recursive: true });
+    writeFileSync(REFUSED_PATH, JSON.stringify(refused));
     log?.(`downloaded ${Math.min(i + batch.length, unique.length)}/${unique.length} modules`);
   }
   return result;

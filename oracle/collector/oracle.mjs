@@ -82,7 +82,7 @@ export async function run({ check, newest, log }) {
     }
   }
   writeJson(join(schemas, 'releases.json'), {
-    source: `go.opentelemetry.io/collector/otelcol@v<release> (date: the proxy's .info time; coreStable: the confmap version its go.mod requires). Components: each module's metadata.yaml; membership from the releases repository's manifests where read, else from the modules' own status.distributions (checked against the manifests on ${components.compared} module entries: ${components.agreed} agree)`,
+    source: `go.opentelemetry.io/collector/otelcol@v<release> (date: the proxy's .info time; coreStable: the confmap version its go.mod requires). Components: each module's metadata.yaml; membership from the releases repository's manifests where read (to v0.159.0), after that the newest manifest carried forward joined with the modules' own status.distributions (that field alone agrees with the manifests on ${components.agreed} of ${components.compared} module entries)`,
     releases: components.releases,
   });
   writeJson(join(schemas, 'components.json'), {

@@ -247,11 +247,21 @@ describe('Collector config', () => {
     ]);
   });
 
-  it('invalid component and pipeline ids', () => {
+  it('a type that may belong to a module the proxy did not serve is not called unknown', () => {
+    const catalog: CollectorCatalog = { ...FIXTURE_CATALOG, unread: { '0.159.0': { contrib: ['github.com/open-telemetry/opentelemetry-collector-contrib/receiver/awslambdareceiver'] } } };
+    const text = (type: string) =>
+      [`receivers: {${type}: {}}`, 'exporters: {otlp: {}}', 'service:', '  pipelines:', `    traces: {receivers: [${type}], exporters: [otlp]}`, '# otel/opentelemetry-collector-contrib:0.159.0'].join('\n');
+    assert.deepEqual(at(check(text('awslambda'), catalog)), []);
+    const other = check(text('awslamda'), catalog);
+    assert.deepEqual(other.map((f) => f.code), ['collector/unknown-type']);
+    assert.match(other[0]!.explanation, /lacks the types of 1 module/);
+  });
+
+  it('invalid component and pipeline ids (the key decodes as component.ID: its path is \'\')', () => {
     const text = ['receivers: {otlp: {}, "otlp/": {}, "1otlp": {}}', 'exporters: {debug: {}}', 'service:', '  pipelines:', '    trace: {receivers: [otlp], exporters: [debug]}'].join('\n');
     assert.deepEqual(at(check(text)), [
-      `1:23 'receivers' in "otlp/" id: the part after / should not be empty`,
-      `1:36 'receivers' in "1otlp" id: invalid character(s) in type "1otlp"`,
+      `1:23 'receivers' '' in "otlp/" id: the part after / should not be empty`,
+      `1:36 'receivers' '' in "1otlp" id: invalid character(s) in type "1otlp"`,
       `5:5 'service.pipelines' in "trace" id: unknown pipeline signal: "trace"`,
     ]);
   });

@@ -16,6 +16,8 @@ export interface ComponentHistoryEntry {
   to: string | null;
   distributions: Distribution[];
   stability: Record<string, string>;
+  /** The proxy did not serve the module at these releases: type and stability read at this other release. */
+  inferredFrom?: string;
 }
 
 export interface ComponentEntry {
@@ -50,6 +52,26 @@ export interface CollectorCatalog {
   components: ComponentEntry[];
   /** `exporter/debug` → ranges; absent component = no key check. */
   fields?: Record<string, FieldsRange[]>;
+  /** Per release and distribution, the module paths whose type we could not read at any release. */
+  unread?: Record<string, Partial<Record<Distribution, string[]>>>;
+}
+
+/**
+ * Whether the type might belong to a module of the distribution we could not read (so "unknown type" would be a
+ * guess): a module's package name is its type without `_` plus the kind (`k8sattributesprocessor` for
+ * `k8s_attributes`), and the data says nothing more about unread modules.
+ */
+export function mightBeUnread(catalog: CollectorCatalog, version: string, distribution: Distribution, type: string): boolean {
+  const release = catalog.releases.find((r) => inRange(version, r, r));
+  const modules = release ? catalog.unread?.[release]?.[distribution] ?? [] : [];
+  const squashed = type.replace(/_/g, '').toLowerCase();
+  return modules.some((m) => (m.split('/').pop() ?? '').toLowerCase().startsWith(squashed));
+}
+
+/** How many modules of the distribution we could not read in this release (their types are missing from lists). */
+export function unreadCount(catalog: CollectorCatalog, version: string, distribution: Distribution): number {
+  const release = catalog.releases.find((r) => inRange(version, r, r));
+  return release ? catalog.unread?.[release]?.[distribution]?.length ?? 0 : 0;
 }
 
 /** The config fields of a component type in a release, or undefined (then keys are not checked). */
@@ -120,7 +142,7 @@ export function distributionsWith(catalog: CollectorCatalog, kind: ComponentKind
 }
 
 interface ReleasesFile {
-  releases: Array<{ version: string }>;
+  releases: Array<{ version: string; unread?: Partial<Record<Distribution, string[]>> }>;
 }
 interface ComponentsFile {
   components: ComponentEntry[];
@@ -141,7 +163,8 @@ export function catalogFrom(releasesJson: unknown, componentsJson: unknown, fiel
   if (releases.length === 0 || componentsJson.components.length === 0) return undefined;
   const fields = typeof fieldsJson === 'object' && fieldsJson !== null ? (fieldsJson as { fields?: unknown }).fields : undefined;
   const validFields = typeof fields === 'object' && fields !== null ? (fields as Record<string, FieldsRange[]>) : undefined;
-  return { releases, components: componentsJson.components, ...(validFields ? { fields: validFields } : {}) };
+  const unread = Object.fromEntries(releasesJson.releases.filter((r) => r.unread && Object.keys(r.unread).length > 0).map((r) => [r.version, r.unread!]));
+  return { releases, components: componentsJson.components, ...(validFields ? { fields: validFields } : {}), ...(Object.keys(unread).length ? { unread } : {}) };
 }
 
 /** `schemas/collector` next to the running code: the repository (tests, tsx) or the packaged extension (dist/..). */

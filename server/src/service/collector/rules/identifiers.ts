@@ -5,6 +5,7 @@
  */
 import { Severity, type Finding } from '../../findings';
 import { findingAt } from '../../report';
+import { compareVersions } from '../catalog';
 import { sectionError } from '../messages';
 import type { CollectorTarget } from '../target';
 
@@ -29,6 +30,16 @@ export function idProblem(id: string): string | undefined {
   return TYPE.test(type) ? undefined : `in "${id}" id: invalid character(s) in type "${type}"`;
 }
 
+/**
+ * A component id that fails to decode: the section's map key is decoded by component.ID's UnmarshalText, so
+ * mapstructure names the failing key's path `''` inside the section's error. Seen in real Collectors:
+ * v0.96.0 `* error decoding 'exporters': error decoding '': in "otlp/" id: …`, v0.143.0 and v0.165.0
+ * `'exporters' '' in "otlp/" id: …` (v0.106–v0.128 are assumed to keep the older inner form).
+ */
+export function componentIdError(version: string, section: string, problem: string): string {
+  return sectionError(version, section, compareVersions(version, '0.129.0') < 0 ? `error decoding '': ${problem}` : `'' ${problem}`);
+}
+
 export function checkIdentifiers(target: CollectorTarget): Finding[] {
   const { view, collector } = target;
   const findings: Finding[] = [];
@@ -40,10 +51,27 @@ export function checkIdentifiers(target: CollectorTarget): Finding[] {
       findingAt(target.file, component.entry.keyNode, {
         severity: Severity.Error,
         code: 'collector/invalid-id',
-        message: sectionError(version, component.section, problem),
+        message: componentIdError(version, component.section, problem),
         explanation: 'Component IDs are `type[/name]`: the type starts with a letter and has only letters, digits and `_`. The Collector refuses to start.',
       }),
     );
+  }
+  // The pipelines' lists decode each entry as a component.ID too: `'service.pipelines[traces].exporters[0]' …`.
+  for (const pipeline of view.pipelines) {
+    const index = { receiver: 0, processor: 0, exporter: 0 };
+    for (const reference of pipeline.references) {
+      const at = index[reference.role]++;
+      const problem = idProblem(reference.id);
+      if (!problem) continue;
+      findings.push(
+        findingAt(target.file, reference.node, {
+          severity: Severity.Error,
+          code: 'collector/invalid-id',
+          message: sectionError(version, `service.pipelines[${pipeline.id}].${reference.role}s[${at}]`, problem),
+          explanation: 'A pipeline lists component IDs (`type[/name]`); this one does not parse. The Collector refuses to start.',
+        }),
+      );
+    }
   }
   for (const pipeline of view.pipelines) {
     const signal = pipeline.id.split('/')[0]!.trim();

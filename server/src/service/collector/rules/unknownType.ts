@@ -5,7 +5,7 @@
  */
 import { Severity, type Finding } from '../../findings';
 import { findingAt } from '../../report';
-import { compareVersions, coversRelease, distributionsWith, typesIn } from '../catalog';
+import { compareVersions, coversRelease, distributionsWith, mightBeUnread, typesIn, unreadCount } from '../catalog';
 import { LOGGING_MESSAGE, LOGGING_MESSAGE_FROM, STOPS_AT_FIRST, sectionError, unknownTypeMessage } from '../messages';
 import type { CollectorTarget } from '../target';
 import { idProblem } from './identifiers';
@@ -26,6 +26,9 @@ export function checkUnknownTypes(target: CollectorTarget): Finding[] {
     if (idProblem(component.id)) continue; // the id fails to unmarshal before its type is looked up (identifiers.ts)
     const valid = typesIn(catalog, component.kind, collector.version, collector.distribution);
     if (valid.includes(component.type)) continue;
+    // A module of this distribution we could not read may have this type: say nothing rather than guess.
+    if (mightBeUnread(catalog, collector.version, collector.distribution, component.type)) continue;
+    const unread = unreadCount(catalog, collector.version, collector.distribution);
     const availableIn = distributionsWith(catalog, component.kind, component.type, collector.version).filter((d) => d !== collector.distribution);
     const isLogging = component.type === 'logging' && compareVersions(collector.version, LOGGING_MESSAGE_FROM) >= 0;
     const inner = isLogging ? LOGGING_MESSAGE : unknownTypeMessage(component.type, component.id, valid);
@@ -37,7 +40,7 @@ export function checkUnknownTypes(target: CollectorTarget): Finding[] {
         severity: Severity.Error,
         code: 'collector/unknown-type',
         message: sectionError(collector.version, component.section, inner),
-        explanation: `${where} The Collector refuses to start. The valid values are sorted here; the Collector prints them in random order. ${STOPS_AT_FIRST}`,
+        explanation: `${where} The Collector refuses to start. The valid values are sorted here; the Collector prints them in random order.${unread ? ` The list lacks the types of ${unread} module(s) of this distribution that kube-tracing could not read.` : ''} ${STOPS_AT_FIRST}`,
         data: { kind: component.kind, type: component.type, id: component.id, availableIn } satisfies UnknownTypeData,
       }),
     );

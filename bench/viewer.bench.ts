@@ -288,7 +288,9 @@ async function loadPart(harness: ViewerHarness, files: { name: string; label: st
         const load = await evaluate<Load>(page.page, FEED, { urls: [`${harness.origin}/files/${file.name}`], chunkBytes: CHUNK_BYTES, firstChunkBytes: FIRST_CHUNK_BYTES });
         cpu.set(variant.name, [...(cpu.get(variant.name) ?? []), (await pageProcessesCpuMs(harness)) - cpuBefore]);
         loads.set(variant.name, [...(loads.get(variant.name) ?? []), load]);
-        // Once loaded: scroll the trace list (every trace of the file) and the shown trace's waterfall.
+        // Once loaded and settled (the buffers of the read collected): scroll the trace list (every trace of the
+        // file) and the shown trace's waterfall.
+        await page.page.waitForTimeout(1000);
         for (const selector of ['.trace-list', '.waterfall-rows']) {
           const scroll = await evaluate<{ intervals: number[] }>(page.page, SCROLL, { frames: 120, rowsPerFrame: 6, selector });
           const key = `${variant.name}|${selector}`;

@@ -13,6 +13,9 @@ import { errorMessage } from '../../../common/src/errors';
 
 export type PostToViewer = (message: HostToViewerMessage) => Promise<unknown>;
 
+/** Chunks posted but not yet delivered, at most (see readRange). */
+const MAX_POSTS_IN_FLIGHT = 3;
+
 export class FileFeed {
   private sourceId: number;
   /** Bytes of the current source already posted. */
@@ -86,6 +89,14 @@ export class FileFeed {
       await this.post({ type: 'readError', label: basename(this.path), message: errorMessage(error) });
       return;
     }
+    // Posts are pipelined: the next chunk is read while the previous one travels to the webview (in a remote
+    // window such as code-server each post is a round trip to the browser). At most MAX_POSTS_IN_FLIGHT chunks are
+    // in the air, so a 150 MB file is never all in memory at once; VS Code delivers posts in order.
+    const inFlight: Promise<unknown>[] = [];
+    const send = async (message: HostToViewerMessage) => {
+      if (inFlight.length >= MAX_POSTS_IN_FLIGHT) await inFlight.shift();
+      inFlight.push(this.post(message));
+    };
     try {
       let position = from;
       do {
@@ -99,13 +110,14 @@ export class FileFeed {
         const chunk = bytesRead === length ? bytes : bytes.subarray(0, bytesRead);
         this.offset = position;
         if (kind === 'chunk') {
-          await this.post({ type: 'chunk', sourceId: this.sourceId, bytes: chunk, final: position >= to || short });
+          await send({ type: 'chunk', sourceId: this.sourceId, bytes: chunk, final: position >= to || short });
         } else if (chunk.length > 0) {
-          await this.post({ type: 'append', sourceId: this.sourceId, bytes: chunk });
+          await send({ type: 'append', sourceId: this.sourceId, bytes: chunk });
         }
         if (short) return;
       } while (position < to);
     } finally {
+      await Promise.all(inFlight);
       await handle.close();
     }
   }

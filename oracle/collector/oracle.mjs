@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { buildCollector } from './build.mjs';
 import { buildComponents } from './components.mjs';
+import { download } from './modules.mjs';
 import { fieldsDisagreements, fieldsFrom } from './fields.mjs';
 import { RUNS, runCorpus } from './golden.mjs';
 import { FIELD_RELEASES, GOLDEN, RELEASES } from './releases.mjs';
@@ -27,13 +28,25 @@ async function dumpOf(binary) {
   return JSON.parse(stdout);
 }
 
+/**
+ * Whether this release's `validate` builds the pipeline graph (otelcol/collector.go DryRun calls service.Validate
+ * from v0.124.0; before, connector misuse shows only on a real start).
+ */
+export async function validateBuildsGraph(version) {
+  const otelcol = (await download([`go.opentelemetry.io/collector/otelcol@v${version}`])).get(`go.opentelemetry.io/collector/otelcol@v${version}`);
+  const source = readFileSync(join(otelcol.dir, 'collector.go'), 'utf8');
+  const dryRun = /func \(col \*Collector\) DryRun[\s\S]*?\n}\n/.exec(source)?.[0] ?? '';
+  return /Validate\(ctx/.test(dryRun);
+}
+
 /** The golden file of one release: module versions, the factories the binary has, the corpus outputs. */
-function goldenOf(version, modules, dump, cases) {
+function goldenOf(version, modules, dump, cases, buildsGraph) {
   const components = dump.map((d) => ({ kind: d.kind, type: d.type, aliasOf: d.aliasOf ?? null, stability: d.stability }));
   return {
     collector: version,
     modules,
     components,
+    validateBuildsGraph: buildsGraph,
     runs: RUNS,
     cases,
   };
@@ -75,7 +88,7 @@ export async function run({ check, newest, log }) {
       if (golden.includes(version)) {
         const cases = await runCorpus(binary, corpusDir);
         vectors += cases.length;
-        writeJson(join(goldenDir, `${version}.json`), goldenOf(version, modules, dump, cases));
+        writeJson(join(goldenDir, `${version}.json`), goldenOf(version, modules, dump, cases, await validateBuildsGraph(version)));
       }
     } catch (error) {
       disagreements.push(`${version}: the oracle Collector did not build: ${String(error.message ?? error).slice(0, 2000)}`);

@@ -257,6 +257,24 @@ describe('Collector config', () => {
     assert.match(other[0]!.explanation, /lacks the types of 1 module/);
   });
 
+  it('v0.96-era wording: pipeline validation and the connector error name the signal (seen in a real v0.96.0)', () => {
+    const text = [
+      'receivers: {otlp: {}}',
+      'connectors: {spanmetrics: {}}',
+      'exporters: {otlp: {}}',
+      'service:',
+      '  pipelines:',
+      '    traces: {receivers: [otlp], exporters: [spanmetrics]}',
+      '    trace: {receivers: [otlp], exporters: []}',
+      '# otel/opentelemetry-collector-contrib:0.84.0',
+    ].join('\n');
+    assert.deepEqual(at(check(text)), [
+      '7:5 service::pipelines config validation failed: pipeline "trace": unknown datatype "trace"',
+      '7:5 service::pipelines config validation failed: pipeline "trace": must have at least one exporter',
+      '6:45 connector "spanmetrics" used as exporter in traces pipeline but not used in any supported receiver pipeline',
+    ]);
+  });
+
   it('invalid component and pipeline ids (the key decodes as component.ID: its path is \'\')', () => {
     const text = ['receivers: {otlp: {}, "otlp/": {}, "1otlp": {}}', 'exporters: {debug: {}}', 'service:', '  pipelines:', '    trace: {receivers: [otlp], exporters: [debug]}'].join('\n');
     assert.deepEqual(at(check(text)), [

@@ -27,3 +27,22 @@ export const LOGGING_MESSAGE_FROM = '0.111.0';
 
 export const STOPS_AT_FIRST =
   'The Collector stops at the first problem it meets (one unknown type per section, picked in random map order), so it shows these one restart at a time; kube-tracing reports them all at once.';
+
+/**
+ * A pipeline's own validation error (service/pipelines/config.go). Up to v0.118 service/config.go wrapped it as
+ * `service::pipelines config validation failed: pipeline "traces": …` (seen at v0.96.0); from v0.119 confmap.Validate
+ * prefixes the path, `service::pipelines::traces: …` (seen at v0.143.0 and v0.165.0).
+ */
+export function pipelineError(version: string, pipelineId: string, problem: string): string {
+  if (compareVersions(version, '0.119.0') < 0) return `service::pipelines config validation failed: pipeline "${pipelineId}": ${problem}`;
+  return `service::pipelines::${pipelineId}: ${problem}`;
+}
+
+/**
+ * The graph's connector error (service/internal/graph/graph.go createNodes): up to v0.120 it named the signal,
+ * `used as exporter in traces pipeline` (seen at v0.96.0); from v0.121 the pipelines of that signal, `in [traces]`.
+ */
+export function connectorSideError(version: string, connectorId: string, role: string, signal: string, pipelineIds: readonly string[], otherRole: string): string {
+  const where = compareVersions(version, '0.121.0') < 0 ? signal : goSlice(pipelineIds);
+  return `connector "${connectorId}" used as ${role} in ${where} pipeline but not used in any supported ${otherRole} pipeline`;
+}

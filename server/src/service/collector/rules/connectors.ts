@@ -1,13 +1,15 @@
 /**
  * Connectors must join pipelines: used as an exporter in one and as a receiver in another, with a signal pair the
  * connector supports. Mirrors service/internal/graph/graph.go (createNodes: `connector %q used as exporter in %v
- * pipeline but not used in any supported receiver pipeline`, and the receiver variant). Without signal-pair data the
+ * pipeline but not used in any supported receiver pipeline`, and the receiver variant; wording per release in
+ * messages.ts connectorSideError). Without signal-pair data the
  * only certain case is a connector never used on the other side at all.
  */
 import { Severity, type Finding } from '../../findings';
 import { findingAt } from '../../report';
 import { findComponent } from '../catalog';
 import type { Pipeline, PipelineReference } from '../configView';
+import { connectorSideError } from '../messages';
 import type { CollectorTarget } from '../target';
 
 const signalOf = (pipelineId: string) => pipelineId.split('/')[0]!.trim();
@@ -15,6 +17,7 @@ const signalOf = (pipelineId: string) => pipelineId.split('/')[0]!.trim();
 export function checkConnectorUse(target: CollectorTarget): Finding[] {
   const { view, catalog, collector } = target;
   const findings: Finding[] = [];
+  const version = collector.version === 'unknown' ? '999.0.0' : collector.version;
   for (const connector of view.components.filter((c) => c.kind === 'connector')) {
     const uses = (role: 'receiver' | 'exporter') =>
       view.pipelines.flatMap((pipeline) => pipeline.references.filter((r) => r.role === role && r.id === connector.id).map((reference) => ({ pipeline, reference })));
@@ -29,7 +32,7 @@ export function checkConnectorUse(target: CollectorTarget): Finding[] {
         const fine = other.some((o) => (role === 'exporter' ? supported(signal, signalOf(o.pipeline.id)) : supported(signalOf(o.pipeline.id), signal)));
         if (fine) continue;
         const names = own.filter((u) => signalOf(u.pipeline.id) === signal);
-        const message = `connector "${connector.id}" used as ${role} in [${names.map((u) => u.pipeline.id).join(' ')}] pipeline but not used in any supported ${otherRole} pipeline`;
+        const message = connectorSideError(version, connector.id, role, signal, names.map((u) => u.pipeline.id), otherRole);
         for (const use of names) {
           findings.push(
             findingAt(target.file, use.reference.node, {

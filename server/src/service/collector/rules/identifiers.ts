@@ -6,7 +6,7 @@
 import { Severity, type Finding } from '../../findings';
 import { findingAt } from '../../report';
 import { compareVersions } from '../catalog';
-import { sectionError } from '../messages';
+import { pipelineError, sectionError } from '../messages';
 import type { CollectorTarget } from '../target';
 
 const TYPE = /^[a-zA-Z][0-9a-zA-Z_]{0,62}$/;
@@ -80,7 +80,12 @@ export function checkIdentifiers(target: CollectorTarget): Finding[] {
       findingAt(target.file, pipeline.entry.keyNode, {
         severity: Severity.Error,
         code: 'collector/invalid-pipeline-id',
-        message: sectionError(version, 'service.pipelines', `in "${pipeline.id}" id: unknown pipeline signal: "${signal}"`),
+        // Up to v0.110 pipeline ids were component.IDs, checked by service/pipelines/config.go (seen at v0.96.0);
+        // from v0.111 pipeline.ID fails to decode (pipeline/internal/globalsignal/signal.go).
+        message:
+          compareVersions(version, '0.111.0') < 0
+            ? pipelineError(version, pipeline.id, `unknown datatype "${signal}"`)
+            : sectionError(version, 'service.pipelines', `in "${pipeline.id}" id: unknown pipeline signal: "${signal}"`),
         explanation: 'A pipeline ID is a signal (`traces`, `metrics`, `logs`, `profiles`), optionally `/name`. The Collector refuses to start.',
       }),
     );

@@ -6,7 +6,7 @@
  */
 import { Severity, type Finding } from '../../findings';
 import { findingAt } from '../../report';
-import { STOPS_AT_FIRST } from '../messages';
+import { pipelineError, STOPS_AT_FIRST } from '../messages';
 import type { CollectorTarget } from '../target';
 
 export function checkPipelineReferences(target: CollectorTarget): Finding[] {
@@ -18,6 +18,7 @@ export function checkPipelineReferences(target: CollectorTarget): Finding[] {
     exporter: new Set([...configured('exporter'), ...configured('connector')]),
   };
   const findings: Finding[] = [];
+  const version = target.collector.version === 'unknown' ? '999.0.0' : target.collector.version;
   for (const pipeline of view.pipelines) {
     for (const reference of pipeline.references) {
       if (byRole[reference.role].has(reference.id)) continue;
@@ -37,7 +38,7 @@ export function checkPipelineReferences(target: CollectorTarget): Finding[] {
         findingAt(target.file, pipeline.entry.keyNode, {
           severity: Severity.Error,
           code: 'collector/pipeline-incomplete',
-          message: `service::pipelines::${pipeline.id}: must have at least one ${role}`,
+          message: pipelineError(version, pipeline.id, `must have at least one ${role}`),
           explanation: `A pipeline needs at least one receiver and one exporter; the Collector refuses to start. ${STOPS_AT_FIRST}`,
         }),
       );

@@ -1,100 +1,104 @@
-// Generates schemas/feature-gates.json, the compact per-version feature-gate table the rules read, from the
-// shared data set ../shared/data/feature-gates.json (read from each release's Go source; its README gives the
-// provenance of every minor). Run: node scripts/generate-feature-gates.mjs [path/to/feature-gates.json [output.json]]
+// Generates schemas/feature-gates.json, the compact per-minor feature-gate table the rules read, from the
+// registries the feature-gates oracle committed (test/golden/feature-gates/registry/v1.N.json: what each
+// release's own code registers; `npm run oracle` refreshes them). Run:
+//   node scripts/generate-feature-gates.mjs [output.json]   write the table (default schemas/feature-gates.json)
+//   node scripts/generate-feature-gates.mjs --check         exit 1 when the committed table differs
 //
-// Output, per gate: a list of [from, to, stage, default, locked?] covering exactly the minors in which the gate
-// is registered (from clamped to the first covered minor, to made explicit), so "is N known in V, and how" is a
-// lookup; plus registeredOnlyBy (gates only kube-controller-manager/cloud-controller-manager register) and the
-// 1.35+ dependency lists. The script checks the source's invariants (contiguous stages, nothing covering
-// removedIn) and fails loudly rather than writing a wrong table.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Output, per gate: a list of [from, to, stage, default, locked?] covering exactly the minors in which
+// kube-apiserver and the kubelet register it (consecutive minors with the same spec merged), so "is N known in V,
+// and how" is a lookup; and per gate with dependencies (enforced from 1.35), [from, to, dependsOn] ranges.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const sourcePath = process.argv[2] ?? join(root, '..', 'shared', 'data', 'feature-gates.json');
-const outputPath = process.argv[3] ?? join(root, 'schemas', 'feature-gates.json');
-const data = JSON.parse(readFileSync(sourcePath, 'utf8'));
+const registryDir = join(root, 'test', 'golden', 'feature-gates', 'registry');
+const checkOnly = process.argv.includes('--check');
+const outputPath = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? join(root, 'schemas', 'feature-gates.json');
+const minorNumber = (minor) => Number(minor.split('.')[1]);
 
-if (data.schemaVersion !== 1) throw new Error(`${sourcePath}: schemaVersion ${data.schemaVersion}, expected 1`);
-const versions = data.versions;
-const indexOf = (version) => {
-  const [major, minor] = version.split('.').map(Number);
-  return versions.findIndex((v) => v === `${major}.${minor}`);
-};
-const first = versions[0];
-const last = versions.at(-1);
-const compare = (a, b) => {
-  const [am, an] = a.split('.').map(Number);
-  const [bm, bn] = b.split('.').map(Number);
-  return am - bm || an - bn;
-};
+const registries = readdirSync(registryDir)
+  .map((file) => /^v(\d+\.\d+)\.json$/.exec(file)?.[1])
+  .filter(Boolean)
+  .sort((a, b) => minorNumber(a) - minorNumber(b))
+  .map((minor) => ({ minor, ...JSON.parse(readFileSync(join(registryDir, `v${minor}.json`), 'utf8')) }));
+const versions = registries.map((r) => r.minor);
+versions.forEach((minor, i) => {
+  if (i > 0 && minorNumber(minor) !== minorNumber(versions[i - 1]) + 1) throw new Error(`${registryDir}: no registry between ${versions[i - 1]} and ${minor}`);
+});
+const STAGES = new Set(['alpha', 'beta', 'stable', 'deprecated']);
 
-const gates = {};
-const registeredOnlyBy = {};
-const dependencies = {};
-for (const [name, gate] of Object.entries(data.gates).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-  const ranges = [];
-  let previousTo = null;
-  for (const stage of gate.stages) {
-    const from = compare(stage.from, first) < 0 ? first : stage.from;
-    const to = stage.to ?? (gate.removedIn ? versions[indexOf(gate.removedIn) - 1] : last);
-    if (!to || indexOf(from) < 0 || indexOf(to) < 0) throw new Error(`${name}: stage ${JSON.stringify(stage)} is outside ${first}–${last}`);
-    if (compare(from, to) > 0) continue; // a historical stage entirely before the first covered minor
-    if (previousTo && indexOf(from) !== indexOf(previousTo) + 1) throw new Error(`${name}: stages are not contiguous at ${from}`);
-    if (gate.removedIn && compare(to, gate.removedIn) >= 0) throw new Error(`${name}: stage up to ${to} covers removedIn ${gate.removedIn}`);
-    const row = [from, to, stage.stage, stage.default];
-    if (stage.locked) row.push(true);
-    ranges.push(row);
-    previousTo = to;
+/** Merges per-minor rows into [from, to, ...row] ranges of consecutive minors with equal rows. */
+function ranges(perMinor) {
+  const out = [];
+  for (const [minor, row] of perMinor) {
+    const last = out.at(-1);
+    if (last && minorNumber(last[1]) + 1 === minorNumber(minor) && JSON.stringify(last.slice(2)) === JSON.stringify(row)) last[1] = minor;
+    else out.push([minor, minor, ...row]);
   }
-  if (ranges.length === 0) throw new Error(`${name}: no stage within ${first}–${last}`);
-  gates[name] = ranges;
-  if (gate.registeredOnlyBy) registeredOnlyBy[name] = gate.registeredOnlyBy;
-  if (gate.dependencies) dependencies[name] = gate.dependencies.map((d) => [d.from, d.to ?? last, d.dependsOn]);
+  return out;
 }
 
-const perVersion = Object.fromEntries(
-  Object.entries(data.source.perVersion).map(([minor, info]) => {
-    const features = info.kubernetesPkgFeatures;
-    return [minor, `${info.gateCount} gates; k8s.io/kubernetes ${features.k8sVersion} pkg/features from ${features.repo}@${features.commit}; staging ${Object.values(info.stagingFeatureFiles)[0]?.ref ?? '?'}`];
-  }),
-);
-
-const output = {
-  $comment: [
-    `Generated by scripts/generate-feature-gates.mjs from ${relative(root, sourcePath)} (schemaVersion ${data.schemaVersion}); do not edit by hand.`,
-    'The source was read from the Go code of each release (k8s.io/kubernetes pkg/features and the staging feature files of apiserver, apiextensions-apiserver, component-base, client-go, controller-manager); see ../shared/data/README.md for provenance, caveats and gaps.',
-    'gates: name -> [from, to, stage, default, locked?] ranges over the covered minors in which the gate is registered; absent from every range = unrecognized in that minor.',
-    'registeredOnlyBy: gates that only kube-controller-manager/cloud-controller-manager register in the listed minors. dependencies: name -> [from, to, dependsOn] (enforced from 1.35).',
-  ],
-  versions,
-  latestVersionIsPrerelease: data.latestVersionIsPrerelease,
-  source: perVersion,
-  gates,
-  registeredOnlyBy,
-  dependencies,
-};
-
-// Cross-check: the gates registered in each minor must number what the source counted for it.
-for (const [minor, info] of Object.entries(data.source.perVersion)) {
-  const registered = Object.values(gates).filter((ranges) => ranges.some(([from, to]) => compare(from, minor) <= 0 && compare(minor, to) <= 0)).length;
-  if (registered !== info.gateCount) throw new Error(`${minor}: ${registered} gates in the table, the source counted ${info.gateCount}`);
+const specs = new Map();
+const dependencyRows = new Map();
+const emulationRows = new Map();
+for (const { minor, gates } of registries) {
+  for (const gate of gates) {
+    if (!STAGES.has(gate.stage)) throw new Error(`v${minor}.json: ${gate.name} has stage ${gate.stage}`);
+    const row = [gate.stage, gate.default];
+    if (gate.locked) row.push(true);
+    if (!specs.has(gate.name)) specs.set(gate.name, []);
+    specs.get(gate.name).push([minor, row]);
+    if (gate.specs?.length) {
+      // [version, stage, default, locked, minCompatibilityVersion?] as the binary holds them (1.31+).
+      const list = gate.specs.map((spec) => {
+        if (spec.stage !== 'pre-alpha' && !STAGES.has(spec.stage)) throw new Error(`v${minor}.json: ${gate.name} has a spec of stage ${spec.stage}`);
+        const row = [spec.version, spec.stage, spec.default, spec.locked === true];
+        if (spec.minCompatibilityVersion) row.push(spec.minCompatibilityVersion);
+        return row;
+      });
+      if (!emulationRows.has(gate.name)) emulationRows.set(gate.name, []);
+      emulationRows.get(gate.name).push([minor, [list]]);
+    }
+    if (gate.dependsOn?.length) {
+      if (!dependencyRows.has(gate.name)) dependencyRows.set(gate.name, []);
+      dependencyRows.get(gate.name).push([minor, [gate.dependsOn]]);
+    }
+  }
 }
+const byName = (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+const gates = [...specs].sort(byName).map(([name, rows]) => [name, ranges(rows)]);
+const dependencies = [...dependencyRows].sort(byName).map(([name, rows]) => [name, ranges(rows)]);
+const emulation = [...emulationRows].sort(byName).map(([name, rows]) => [name, ranges(rows)]);
 
-// One gate per line keeps the file small and its diffs readable.
+const comment = [
+  `Generated by scripts/generate-feature-gates.mjs from ${relative(root, registryDir)}/ (each minor's registry as its own code reports it: oracle/feature-gates); do not edit by hand.`,
+  'gates: name -> [from, to, stage, default, locked?] ranges over the covered minors in which kube-apiserver and the kubelet register the gate; absent from every range = unrecognized in that minor.',
+  'dependencies: name -> [from, to, dependsOn] (component-base enforces them from 1.35).',
+  'emulation: name -> [from, to, specs] over the 1.31+ binaries: the versioned specs [version, stage, default, locked, minCompatibilityVersion?] a binary judges --emulated-version by (the last spec not newer than the emulated minor; none = PreAlpha).',
+];
+const line = (entries) => entries.map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n');
 const body = [
   '{',
-  `  "$comment": ${JSON.stringify(output.$comment)},`,
+  `  "$comment": ${JSON.stringify(comment)},`,
   `  "versions": ${JSON.stringify(versions)},`,
-  `  "latestVersionIsPrerelease": ${JSON.stringify(output.latestVersionIsPrerelease)},`,
-  `  "source": {\n${Object.entries(perVersion).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n  },`,
-  `  "gates": {\n${Object.entries(gates).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n  },`,
-  `  "registeredOnlyBy": {\n${Object.entries(registeredOnlyBy).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n  },`,
-  `  "dependencies": {\n${Object.entries(dependencies).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n  }`,
+  `  "source": {\n${line(registries.map((r) => [r.minor, `${r.gates.length} gates; ${r.source}`]))}\n  },`,
+  `  "gates": {\n${line(gates)}\n  },`,
+  `  "dependencies": {\n${line(dependencies)}\n  },`,
+  `  "emulation": {\n${line(emulation)}\n  }`,
   '}',
   '',
 ].join('\n');
 JSON.parse(body); // the hand-laid-out JSON must still be JSON
-writeFileSync(outputPath, body);
-console.log(`wrote ${relative(root, outputPath)}: ${Object.keys(gates).length} gates over ${first}–${last}, ${body.length} bytes (source ${readFileSync(sourcePath).length} bytes)`);
+
+if (checkOnly) {
+  const committed = readFileSync(outputPath, 'utf8');
+  if (committed !== body) {
+    console.log(`${relative(root, outputPath)} differs from what ${relative(root, registryDir)}/ gives: run node scripts/generate-feature-gates.mjs`);
+    process.exit(1);
+  }
+  console.log(`${relative(root, outputPath)} is current`);
+} else {
+  writeFileSync(outputPath, body);
+  console.log(`wrote ${relative(root, outputPath)}: ${gates.length} gates over ${versions[0]}–${versions.at(-1)}, ${body.length} bytes`);
+}

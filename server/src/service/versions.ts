@@ -158,6 +158,32 @@ export const kubeletFacts = table.kubelet;
 /** The first minor whose PreAlpha gate refusal adds `, min compatibility version %s`. */
 export const PRE_ALPHA_MIN_COMPATIBILITY_FROM = table.preAlphaMinCompatibilityFrom;
 
+/**
+ * The min compatibility version kube-apiserver runs with under `--emulated-version`: the emulated minor minus
+ * one, but not below the binary's minor minus three (apiserver pkg/util/compatibility kubeEffectiveVersionFloors).
+ */
+export function defaultMinCompatibilityVersion(binary: MinorVersion, emulated: MinorVersion): MinorVersion {
+  return { major: emulated.major, minor: Math.max(emulated.minor - 1, binary.minor - 3) };
+}
+
+/** The emulated minors kube-apiserver's registry accepts (1.31+), or undefined before `--emulated-version` existed. */
+export function emulatedVersionRange(version: MinorVersion): { floorMinorsBack: number; floorAtLeast?: string; minCompatibilityFollows: boolean; alphaWarningFrom?: string } | undefined {
+  return pickRange(table.emulatedVersionRange as { from: string; to?: string; floorMinorsBack: number; floorAtLeast?: string; minCompatibilityFollows: boolean; alphaWarningFrom?: string }[], version);
+}
+
+/** Who parses kube-apiserver's `--feature-gates`: pflag (featuregate.Set per occurrence) or the component globals registry (1.31+). */
+export function featureGatesFlagParser(version: MinorVersion): 'pflag' | 'component-globals-registry' {
+  return (pickRange(table.featureGatesFlagParser as { from: string; to?: string; parser: string }[], version)?.parser ?? 'pflag') as 'pflag' | 'component-globals-registry';
+}
+
+/** How the kubelet reports a refused featureGates map: klog.Fatal's line (1.20), a structured error line (1.21–1.23), a wrapped error. */
+export function kubeletFeatureGatesErrorReport(version: MinorVersion): (message: string) => string {
+  const report = pickRange(table.kubelet.featureGatesErrorReport, version) ?? table.kubelet.featureGatesErrorReport.at(-1)!;
+  if (report.form === 'klog.Fatal') return (message) => message;
+  if (report.form === 'klog.ErrorS') return (message) => `"${report.text}" err=${JSON.stringify(message)}`;
+  return (message) => `${report.text}${message}`;
+}
+
 /** The warning component-base logs when a GA or deprecated gate is set (`%s` the name, `%t` the value), per minor. */
 export const featureGateSetWarnings = table.featureGateSetWarning as { from: string; to?: string; ga: string; deprecated: string }[];
 

@@ -8,22 +8,22 @@
  */
 import type { Finding } from '../../findings';
 import { findingAtOffsets, Severity } from '../../report';
-import { atLeast, describeVersionSource, formatMinor, pickRange, featureGateSetWarnings, PRE_ALPHA_MIN_COMPATIBILITY_FROM, type KubernetesVersionInForce, type MinorVersion } from '../../versions';
+import { atLeast, defaultMinCompatibilityVersion, describeVersionSource, formatMinor, pickRange, featureGateSetWarnings, PRE_ALPHA_MIN_COMPATIBILITY_FROM, type KubernetesVersionInForce, type MinorVersion } from '../../versions';
 import type { ParsedFile } from '../../yaml/parse';
 import type { GateAssignment } from './parse';
 import { effectiveAssignments } from './parse';
-import { closestGate, featureGateTableCovers, gateDependenciesAt, gateLifetime, gateSpecAt, gatesWithDependenciesAt, isLastCoveredMinor } from './table';
+import { closestGate, featureGateTableCovers, gateDependenciesAt, gateLifetime, gateSpecAt, gateSpecAtEmulated, gatesWithDependenciesAt, isLastCoveredMinor, type GateSpec } from './table';
 
 export interface GateCheckTarget {
   file: ParsedFile;
   version: KubernetesVersionInForce;
   component: 'kube-apiserver' | 'kubelet';
   /**
-   * How the component words a refused gate before Kubernetes' message, e.g.
-   * `invalid argument "A=b" for "--feature-gates" flag: ` (pflag) or
-   * `failed to set feature gates from initial flags-based config: ` (kubelet config file).
+   * What the component prints for featuregate's error, e.g. pflag's
+   * `invalid argument "A=b" for "--feature-gates" flag: <message>` (kube-apiserver before 1.31), the bare message
+   * (1.31+, the component globals registry), or the kubelet's report of its featureGates map.
    */
-  errorPrefix: string;
+  prints: (message: string) => string;
   /**
    * `--emulated-version` (1.31+): gates are judged by their spec at that minor (featureSpecAtEmulationAndMinCompatVersion);
    * a gate the binary knows but the emulated minor did not have is PreAlpha there and cannot be set.
@@ -39,15 +39,19 @@ export function checkGateAssignments(assignments: readonly GateAssignment[], tar
   const judged = emulated ?? version;
   const findings: Finding[] = [];
   const k8s = describeVersionSource(target.version);
-  const exits = (message: string) => `${target.component} exits at start-up: ${target.errorPrefix}${message}. Checked against ${k8s}.`;
+  const exits = (message: string) => `${target.component} exits at start-up: ${target.prints(message)}. Checked against ${k8s}.`;
   const effective = effectiveAssignments(assignments);
   const explicit = new Map(effective.map((a) => [a.name, a]));
 
+  // With --emulated-version, gates are judged by the binary's versioned specs at that minor.
+  const minCompatibility = emulated ? defaultMinCompatibilityVersion(version, emulated) : undefined;
+  const specAt = (name: string): GateSpec | 'pre-alpha' | undefined =>
+    emulated ? gateSpecAtEmulated(name, version, emulated, minCompatibility!) : gateSpecAt(name, version, target.component);
+
   for (const assignment of effective) {
     const { name, value } = assignment;
-    const binarySpec = gateSpecAt(name, version, target.component);
-    const spec = binarySpec && emulated ? gateSpecAt(name, emulated, target.component) : binarySpec;
-    if (binarySpec && !spec && emulated) {
+    const judgedSpec = specAt(name);
+    if (judgedSpec === 'pre-alpha' && emulated) {
       const message = preAlphaMessage(name, value, version, emulated);
       findings.push(
         findingAtOffsets(target.file, assignment.nameStart, assignment.valueEnd, {
@@ -59,6 +63,7 @@ export function checkGateAssignments(assignments: readonly GateAssignment[], tar
       );
       continue;
     }
+    const spec = judgedSpec === 'pre-alpha' ? undefined : judgedSpec;
     if (!spec) {
       const message = `unrecognized feature gate: ${name}`;
       const suggestion = closestGate(name, version, target.component);
@@ -101,17 +106,19 @@ export function checkGateAssignments(assignments: readonly GateAssignment[], tar
     }
   }
   if (findings.some((f) => f.severity === Severity.Error)) return findings; // Go checks dependencies only after the gates set cleanly
-  return [...findings, ...dependencyFindings(explicit, target, judged)];
+  return [...findings, ...dependencyFindings(explicit, target, (name) => {
+    const spec = specAt(name);
+    return spec === 'pre-alpha' ? undefined : spec;
+  })];
 }
 
 /**
- * component-base 1.31–1.36: `cannot set feature gate %v to %v, feature is PreAlpha at emulated version %s`; the
- * 1.37 code adds `, min compatibility version %s`, which defaults to the emulated minor minus one (derived from
- * the code, not run).
+ * component-base 1.31–1.34: `cannot set feature gate %v to %v, feature is PreAlpha at emulated version %s`; from
+ * 1.35 it adds `, min compatibility version %s` (oracle/feature-gates vectors).
  */
 function preAlphaMessage(name: string, value: boolean, binary: MinorVersion, emulated: MinorVersion): string {
   const base = `cannot set feature gate ${name} to ${value}, feature is PreAlpha at emulated version ${formatMinor(emulated)}`;
-  return atLeast(binary, PRE_ALPHA_MIN_COMPATIBILITY_FROM) ? `${base}, min compatibility version ${formatMinor({ major: emulated.major, minor: emulated.minor - 1 })}` : base;
+  return atLeast(binary, PRE_ALPHA_MIN_COMPATIBILITY_FROM) ? `${base}, min compatibility version ${formatMinor(defaultMinCompatibilityVersion(binary, emulated))}` : base;
 }
 
 function lifetimeNote(name: string): string {
@@ -121,13 +128,17 @@ function lifetimeNote(name: string): string {
   return `${name} is registered from Kubernetes ${lifetime.first}${removed}.`;
 }
 
-/** component-base (1.35+): every enabled gate (explicitly or by default) must have all its dependencies enabled. */
-function dependencyFindings(explicit: ReadonlyMap<string, GateAssignment>, target: GateCheckTarget, version: MinorVersion): Finding[] {
-  const enabled = (name: string) => explicit.get(name)?.value ?? gateSpecAt(name, version, target.component)?.default ?? false;
+/**
+ * component-base (1.35+): every enabled gate (explicitly or by default) must have all its dependencies enabled.
+ * The dependencies are the binary's (they carry no versions); enabled-ness by the spec in force (at the emulated minor).
+ */
+function dependencyFindings(explicit: ReadonlyMap<string, GateAssignment>, target: GateCheckTarget, specAt: (name: string) => GateSpec | undefined): Finding[] {
+  const binary = target.version.version;
+  const enabled = (name: string) => explicit.get(name)?.value ?? specAt(name)?.default ?? false;
   const findings: Finding[] = [];
-  for (const feature of gatesWithDependenciesAt(version)) {
+  for (const feature of gatesWithDependenciesAt(binary)) {
     if (!enabled(feature)) continue;
-    const disabled = gateDependenciesAt(feature, version).filter((dependency) => !enabled(dependency));
+    const disabled = gateDependenciesAt(feature, binary).filter((dependency) => !enabled(dependency));
     if (disabled.length === 0) continue;
     // Only what this list caused: the gate turned on here, or a dependency turned off here.
     const cause = explicit.get(feature)?.value === true ? explicit.get(feature) : disabled.map((d) => explicit.get(d)).find((a) => a?.value === false);
@@ -138,7 +149,7 @@ function dependencyFindings(explicit: ReadonlyMap<string, GateAssignment>, targe
         severity: Severity.Error,
         code: 'feature-gates/disabled-dependency',
         message,
-        explanation: `${target.component} exits at start-up: ${target.errorPrefix}${message}. Enable ${disabled.join(' and ')} too, or leave ${feature} off. Checked against ${describeVersionSource(target.version)}.`,
+        explanation: `${target.component} exits at start-up: ${target.prints(message)}. Enable ${disabled.join(' and ')} too, or leave ${feature} off. Checked against ${describeVersionSource(target.version)}.`,
       }),
     );
   }

@@ -4,8 +4,9 @@
  * Mirrors component-base featuregate/feature_gate.go (Set, SetFromMap) against schemas/feature-gates.json.
  *
  * For the kubelet's map: build GateAssignment values with FILE offsets from each key and value node, then call
- * `checkGateAssignments(assignments, { file, version, component: 'kubelet',
- *   errorPrefix: 'failed to set feature gates from initial flags-based config: ' })`.
+ * `checkGateAssignments(assignments, { file, version, component: 'kubelet', prints })` with the kubelet's report.
+ * kube-apiserver before 1.31 checks each occurrence (`checkFeatureGatesFlag`, pflag); from 1.31 all of them
+ * together (`checkFeatureGatesAsRegistry`).
  */
 import type { Finding } from '../../findings';
 import { goQuote } from '../../go/quote';
@@ -16,8 +17,9 @@ import { checkGateAssignments, type GateCheckTarget } from './check';
 import { parseFeatureGates, type GateAssignment, type GateSyntaxError } from './parse';
 
 export { checkGateAssignments, type GateCheckTarget } from './check';
+export { checkFeatureGatesAsRegistry, registryAssignments } from './registry';
 export { parseFeatureGates, parseGoBool, parseBoolError, effectiveAssignments, type GateAssignment, type GateSyntaxError } from './parse';
-export { gateSpecAt, gatesAt, closestGate, gateLifetime, featureGateTableCovers, type GateSpec, type GateStage } from './table';
+export { gateSpecAt, gateSpecAtEmulated, gatesAt, closestGate, gateLifetime, featureGateTableCovers, type GateSpec, type GateStage } from './table';
 
 export interface FeatureGatesValue {
   /** The flag value as the binary receives it. */
@@ -47,8 +49,8 @@ export function locateFeatureGates(flag: FeatureGatesValue): { assignments: Gate
   };
 }
 
-/** Checks one `--feature-gates=…` value: syntax (Set) then names and values (SetFromMap). */
-export function checkFeatureGatesFlag(flag: FeatureGatesValue, target: Omit<GateCheckTarget, 'errorPrefix'>): Finding[] {
+/** Checks one `--feature-gates=…` value as pflag hands it to featuregate: syntax (Set) then names and values (SetFromMap). */
+export function checkFeatureGatesFlag(flag: FeatureGatesValue, target: Omit<GateCheckTarget, 'prints'>): Finding[] {
   // pflag quotes the whole value; we quote its start, as every finding of the value repeats this prefix.
   const errorPrefix = `invalid argument ${goQuote(abbreviate(flag.value))} for "${flag.flagName}" flag: `;
   const { assignments, errors } = locateFeatureGates(flag);
@@ -60,5 +62,5 @@ export function checkFeatureGatesFlag(flag: FeatureGatesValue, target: Omit<Gate
       explanation: `${target.component} exits at start-up: ${errorPrefix}${error.message}. Each item is Name=true or Name=false (Go strconv.ParseBool also takes 1, t, T, TRUE, True, 0, f, F, FALSE, False). Checked against ${describeVersionSource(target.version)}.`,
     }),
   );
-  return [...findings, ...checkGateAssignments(assignments, { ...target, errorPrefix })];
+  return [...findings, ...checkGateAssignments(assignments, { ...target, prints: (message) => `${errorPrefix}${message}` })];
 }

@@ -1,7 +1,8 @@
 /**
  * The KubeletConfiguration `featureGates:` map (map[string]bool).
  * Mirrors cmd/kubelet/app/server.go, which applies the map with `utilfeature.DefaultMutableFeatureGate.SetFromMap`
- * and wraps a refusal as "failed to set feature gates from initial flags-based config: <err>"; the judging itself
+ * and reports a refusal as versions.ts kubeletFeatureGatesErrorReport says (wrapped from 1.24, a structured
+ * klog.ErrorS line in 1.21–1.23, klog.Fatal in 1.20); the judging itself
  * is component-base featuregate SetFromMap, shared with kube-apiserver through rules/feature-gates.
  * A value that is not a YAML boolean is a decode type error (encoding/json into map[string]bool), fatal even
  * for the lenient decoder; the text below is derived from encoding/json's UnmarshalTypeError, not executed.
@@ -9,11 +10,11 @@
 import { isMap, isScalar } from 'yaml';
 import type { Finding } from '../../findings';
 import { findingAt, Severity } from '../../report';
+import { kubeletFeatureGatesErrorReport } from '../../versions';
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import { checkGateAssignments, gateSpecAt, type GateAssignment } from '../feature-gates';
 import type { KubeletTarget } from './target';
 
-export const KUBELET_GATE_ERROR_PREFIX = 'failed to set feature gates from initial flags-based config: ';
 
 /** The map's boolean assignments with FILE offsets, in order (duplicates included: the last wins). */
 export function featureGateAssignments(target: KubeletTarget): GateAssignment[] {
@@ -68,7 +69,7 @@ export function checkFeatureGates(target: KubeletTarget): Finding[] {
       file: target.file,
       version: target.version,
       component: 'kubelet',
-      errorPrefix: KUBELET_GATE_ERROR_PREFIX,
+      prints: kubeletFeatureGatesErrorReport(target.version.version),
     }),
   );
   return findings;

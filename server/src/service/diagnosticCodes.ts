@@ -113,6 +113,10 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeEntry[] = [
   { code: "collector/pipeline-incomplete", severities: ["Error"], summary: "A pipeline without receivers or without exporters." },
   { code: "collector/connector-unused-side", severities: ["Error"], summary: "A connector used as an exporter but in no receiver pipeline of a supported signal, or the reverse." },
   { code: "collector/image-not-pinned", severities: ["Information"], summary: "A Collector image tagged `:latest` (or untagged): checked against the newest known release; pin a version." },
+  { code: "collector/receiver-not-on-loopback", severities: ["Warning"], summary: "A hostNetwork Collector whose OTLP gRPC receiver binds one non-loopback address (the chart's `${env:MY_POD_IP}`) while kube-apiserver, the kubelet or etcd in the workspace send to `localhost`." },
+  { code: "collector/receiver-tls-plaintext-senders", severities: ["Warning"], summary: "A hostNetwork Collector's OTLP gRPC receiver with `tls:` while the control plane in the workspace sends to it in plaintext gRPC." },
+  { code: "collector/receiver-on-pod-localhost", severities: ["Warning"], summary: "An OTLP gRPC receiver on the pod's localhost (the default since v0.104.0) in a pod that declares its port: nothing outside the pod reaches it." },
+  { code: "collector/receiver-off-node-network", severities: ["Information"], summary: "The control plane in the workspace sends to `localhost`, and the Collector runs in the pod network (no hostNetwork; a hostPort does not forward localhost)." },
   { code: "yaml/too-deep", severities: ["Warning"], summary: "A document nested deeper than 256 levels: not parsed (no Kubernetes or Collector file nests this deep), said once where the limit is crossed." },
   { code: "internal-error", severities: ["Information"], summary: "kube-tracing failed on this document (a bug); the other documents and files are still checked." },
 ];

@@ -11,7 +11,8 @@ import { shownPath, type ValidationOptions } from '../context';
 import type { CollectorCatalog, Distribution } from './catalog';
 import { DISTRIBUTIONS } from './catalog';
 import { findCollectorImage, imageReferenceIn, type ImageReference } from './images';
-import { workloadsIn, type CollectorWorkload } from './workloads';
+import { workloadsIn, workloadsOfFile, type CollectorWorkload } from './workloads';
+import type { ParsedFile } from '../yaml/parse';
 
 export { findCollectorImage, type ImageReference };
 
@@ -30,7 +31,7 @@ export interface CollectorInForce {
   latest: boolean;
   /** Known only by a guess (no image, no setting): distribution-dependent rules stay silent. */
   distributionKnown: boolean;
-  /** The workload whose image decided it, when it lives in another file (for the fixes that edit the image). */
+  /** The workload that runs the config (in this file or another), when known: its network decides what reaches it. */
   workload?: CollectorWorkload;
 }
 
@@ -134,4 +135,15 @@ function workloadRunning(placement: ConfigPlacement): CollectorWorkload | undefi
   const found = images.size === 1 ? [...candidates].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))[0] : undefined;
   answers.set(key, found);
   return found;
+}
+
+/**
+ * The workload in the config's own file that runs it: the OpenTelemetryCollector itself, the workload mounting the
+ * ConfigMap by name, or for a plain config file the file's one Collector workload.
+ */
+export function workloadInFile(file: ParsedFile, path: string, holder: ConfigPlacement['holder']): CollectorWorkload | undefined {
+  const workloads = workloadsOfFile(path, file);
+  if (holder.kind === 'OpenTelemetryCollector') return workloads.find((w) => w.kind === 'OpenTelemetryCollector');
+  if (holder.kind === 'ConfigMap') return workloads.find((w) => holder.name !== undefined && w.configMaps.includes(holder.name));
+  return workloads.length === 1 ? workloads[0] : undefined;
 }

@@ -11,7 +11,7 @@ import type { Finding } from '../findings';
 import { lastEntry, mapEntries, type AstNode } from '../yaml/nodes';
 import type { ParsedFile } from '../yaml/parse';
 import { bundledCatalog, type CollectorCatalog } from './catalog';
-import { collectorInForce, type CollectorInForce, type ConfigPlacement } from './collectorInForce';
+import { collectorInForce, workloadInFile, type CollectorInForce, type ConfigPlacement } from './collectorInForce';
 import { readConfig } from './configView';
 import { parseEmbeddedBlock } from './embedded';
 import { checkPipelineReferences } from './rules/pipelineReferences';
@@ -20,11 +20,12 @@ import { checkUnknownKeys } from './rules/unknownKeys';
 import { checkConnectorUse } from './rules/connectors';
 import { checkIdentifiers } from './rules/identifiers';
 import { checkLatestImage } from './rules/latestImage';
+import { checkReachability } from './rules/reachability';
 import { checkEnvReferences } from './rules/envReferences';
 import type { CollectorTarget } from './target';
 
 /** In the order the Collector meets them: resolve (${…}), unmarshal (ids, types), Config.Validate (references), graph build (connectors). */
-const RULES: ReadonlyArray<(target: CollectorTarget) => Finding[]> = [checkEnvReferences, checkIdentifiers, checkUnknownTypes, checkUnknownKeys, checkPipelineReferences, checkConnectorUse];
+const RULES: ReadonlyArray<(target: CollectorTarget) => Finding[]> = [checkEnvReferences, checkIdentifiers, checkUnknownTypes, checkUnknownKeys, checkPipelineReferences, checkConnectorUse, checkReachability];
 
 /** A mapping that looks like a Collector config: `service` plus `receivers` or `exporters`, and no `kind`. */
 export function looksLikeCollectorConfig(root: AstNode | null, document: Document.Parsed): boolean {
@@ -77,7 +78,10 @@ function configsIn(file: ParsedFile, document: Document.Parsed): EmbeddedConfig[
 }
 
 function collectorFor(config: EmbeddedConfig, context: FileContext, catalog: CollectorCatalog | undefined): CollectorInForce {
-  return collectorInForce(context.file.text, catalog, context.options?.settings, { holder: config.holder, path: context.path, options: context.options });
+  const collector = collectorInForce(context.file.text, catalog, context.options?.settings, { holder: config.holder, path: context.path, options: context.options });
+  if (collector.workload) return collector;
+  const workload = workloadInFile(context.file, context.path, config.holder);
+  return workload ? { ...collector, workload } : collector;
 }
 
 /** A Collector config of a document, read as the rules read it, with the Collector it runs on (for assistance). */
@@ -88,7 +92,7 @@ export interface ConfigInForce {
 
 export function configsInForce(document: Document.Parsed, context: FileContext, catalog: CollectorCatalog | undefined = bundledCatalog()): ConfigInForce[] {
   return configsIn(context.file, document).map((config) => ({
-    target: { file: config.file, view: readConfig(config.root, config.document), catalog, collector: collectorFor(config, context, catalog) },
+    target: { file: config.file, view: readConfig(config.root, config.document), catalog, collector: collectorFor(config, context, catalog), path: context.path, options: context.options },
     holder: config.holder,
   }));
 }
@@ -109,7 +113,7 @@ export function collectorConfigType(loadCatalog: () => CollectorCatalog | undefi
       const configs = configsIn(context.file, document.document);
       const findings = configs.flatMap((config) => {
         const collector = collectorFor(config, context, catalog);
-        const target: CollectorTarget = { file: config.file, view: readConfig(config.root, config.document), catalog, collector };
+        const target: CollectorTarget = { file: config.file, view: readConfig(config.root, config.document), catalog, collector, path: context.path, options: context.options };
         return RULES.flatMap((rule) => rule(target));
       });
       // The image hint once per file: on the first document that holds a Collector config.

@@ -60,7 +60,7 @@ function grpcReceivers(target: CollectorTarget, document: Document.Parsed): Grpc
   return found;
 }
 
-const isLoopback = (host: string) => host === 'localhost' || /^127\./.test(host) || host === '::1';
+const isLoopback = (host: string) => host === 'localhost' || host.startsWith('127.') || host === '::1';
 const isWildcard = (host: string) => host === '' || host === '0.0.0.0' || host === '::';
 
 function sendersText(senders: readonly SpanSender[], folders: readonly string[] | undefined): string {

@@ -106,6 +106,16 @@ function chmodRecursive(path) {
   }
 }
 
+/**
+ * The versions of the modules a verdict depends on, as the build of `version` selected them: etcd's own, gRPC and
+ * the OTLP trace exporter (which decide how the tracing address is dialled). { path: version }.
+ */
+export async function moduleVersions(version) {
+  const listed = await go(['list', '-m', `-modfile=${modFile(version)}`, '-f', '{{.Path}} {{.Version}}', 'all']);
+  const relevant = /^(go\.etcd\.io\/etcd\/|google\.golang\.org\/grpc$|go\.opentelemetry\.io\/otel\/exporters\/otlp)/;
+  return Object.fromEntries(listed.trim().split('\n').map((line) => line.split(' ')).filter(([path]) => relevant.test(path)));
+}
+
 /** The flags etcd `version` registers, from its own flag set: [{ name, bool, default, usage }]. */
 export async function etcdFlags(version, options = {}) {
   const binary = await etcdBinary(version, options);

@@ -1,6 +1,7 @@
 /**
  * Custom LSP messages between the extension and the language server, typed once for both sides
- * (vscode-eslint's `$shared/customMessages.ts` pattern). Standard LSP messages need no entry here.
+ * (the pattern of vscode-eslint's customMessages module, shared by its client and server). Standard LSP messages
+ * need no entry here.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';

@@ -1,6 +1,6 @@
 /**
  * The extension's settings, shared by the client (which contributes them in package.json) and the server
- * (which reads them through `workspace/configuration`). Like vscode-eslint's `$shared/settings.ts`: one type,
+ * (which reads them through `workspace/configuration`). Like vscode-eslint's shared settings module: one type,
  * one set of defaults, so the two sides cannot drift apart.
  */
 

@@ -3,6 +3,7 @@
  * rate, lets the server compute one WorkspaceEdit (flags, feature gate when the version needs it, volume mount,
  * hostPath volume, and the TracingConfiguration file beside the manifest), and applies it as one undo step.
  */
+import { notificationText } from '../../common/src/displayText';
 import * as vscode from 'vscode';
 import { CanEnableTracingRequest, EnableTracingRequest } from '../../common/src/protocol';
 import { activeManifest, withServer } from './commands';
@@ -41,7 +42,7 @@ async function enableTracing(controller: ServerController, given: EnableTracingA
       // First whether this manifest can trace at all (e.g. it already does), so no question is asked in vain.
       const possible = await client.sendRequest(CanEnableTracingRequest.type, { uri: document.uri.toString() });
       if (possible.error) {
-        void vscode.window.showWarningMessage(`kube-tracing: ${possible.error}`);
+        void vscode.window.showWarningMessage(`kube-tracing: ${notificationText(possible.error)}`);
         return false;
       }
       const endpoint = given.endpoint ?? await vscode.window.showInputBox({
@@ -60,7 +61,7 @@ async function enableTracing(controller: ServerController, given: EnableTracingA
       if (rate === undefined) return false;
       const rateProblem = samplingRateProblem(rate);
       if (rateProblem) {
-        void vscode.window.showWarningMessage(`kube-tracing: ${rateProblem}`);
+        void vscode.window.showWarningMessage(`kube-tracing: ${notificationText(rateProblem)}`);
         return false;
       }
       const result = await client.sendRequest(EnableTracingRequest.type, {
@@ -69,12 +70,12 @@ async function enableTracing(controller: ServerController, given: EnableTracingA
         samplingRatePerMillion: Number(rate),
       });
       if ('error' in result) {
-        void vscode.window.showWarningMessage(`kube-tracing: ${result.error}`);
+        void vscode.window.showWarningMessage(`kube-tracing: ${notificationText(result.error)}`);
         return false;
       }
       const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
       const applied = await vscode.workspace.applyEdit(edit);
-      if (applied) void vscode.window.showInformationMessage(`kube-tracing: ${result.summary}`);
+      if (applied) void vscode.window.showInformationMessage(`kube-tracing: ${notificationText(result.summary)}`);
       else void vscode.window.showErrorMessage('kube-tracing: VS Code did not apply the edit (the file changed meanwhile?). Nothing was changed.');
       return applied;
     })) ?? false

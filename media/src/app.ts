@@ -3,6 +3,7 @@
  * table on top, the waterfall and span details below. State the user made (selection, sort, filters, search,
  * collapsed spans, zoom) survives new data arriving in follow mode and is saved with the webview state.
  */
+import { displayed } from '../../common/src/displayText';
 import { ServiceColors } from './colors';
 import type { OperationStats, ViewerData } from './data';
 import { CompareView } from './compareView';
@@ -454,7 +455,7 @@ export class App {
     let received = 0, size = 0;
     for (const source of this.loading.values()) { received += source.received; size += source.size; }
     if (this.loading.size) parts.push(`reading ${Math.floor((received / Math.max(1, size)) * 100)}%`);
-    this.status.textContent = parts.join(' · ') || 'Waiting for data…';
+    this.status.textContent = displayed(parts.join(' · ')) || 'Waiting for data…';
     this.progress.style.width = this.loading.size ? `${(received / Math.max(1, size)) * 100}%` : '0';
   }
 

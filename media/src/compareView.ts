@@ -5,6 +5,7 @@
  * and marks paths found in one trace only and paths that got clearly slower or faster in B. Virtualized: a
  * 10,000-span trace compares in one pass and scrolls like the waterfall.
  */
+import { displayed } from '../../common/src/displayText';
 import { compareTraces, type ComparedPath, type TraceComparison } from '../../common/src/trace/compare';
 import type { ServiceColors } from './colors';
 import type { TraceSummary, ViewerData } from './data';
@@ -155,7 +156,7 @@ export class CompareView {
     name.style.paddingLeft = `${4 + p.depth * 12}px`;
     (name.firstElementChild as HTMLElement).style.background = p.service ? this.colors.colorOf(p.service) : 'transparent';
     setText(name.lastElementChild!, p.service ? `${p.service}: ${p.name}` : p.name);
-    name.title = `${p.service}: ${p.name}`;
+    name.title = displayed(`${p.service}: ${p.name}`);
     setText(cells[1]!, countAndTotal(p.countA, p.totalA));
     setText(cells[2]!, countAndTotal(p.countB, p.totalB));
     setText(cells[3]!, p.countA && p.countB ? signed(p.totalB - p.totalA) : '');

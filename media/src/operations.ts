@@ -2,6 +2,7 @@
  * The operations table: spans aggregated by service and span name across the whole data set (count, errors,
  * p50, p95, max). Answers "which requests are slow"; choosing a row filters the trace list to that operation.
  */
+import { displayed } from '../../common/src/displayText';
 import type { OperationStats } from './data';
 import { el, setText } from './dom';
 import { formatCount, formatDuration } from './format';
@@ -104,7 +105,7 @@ export class OperationsTable {
     const cells = row.children;
     setText(cells[0]!, op.service);
     setText(cells[1]!, op.name);
-    (cells[1] as HTMLElement).title = `${op.service}: ${op.name}`;
+    (cells[1] as HTMLElement).title = displayed(`${op.service}: ${op.name}`);
     setText(cells[2]!, formatCount(op.count));
     setText(cells[3]!, op.errorCount ? formatCount(op.errorCount) : '');
     cells[3]!.className = op.errorCount ? 'num errors' : 'num';

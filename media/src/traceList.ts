@@ -2,6 +2,7 @@
  * The trace list: every trace with root name, services, span count, duration, errors and start; sortable by
  * any column, filtered by service, name, minimum duration, errors only and the search box. Virtualized.
  */
+import { displayed } from '../../common/src/displayText';
 import type { TraceSummary } from './data';
 import { el, setText } from './dom';
 import { formatCount, formatDuration, formatTimestamp } from './format';
@@ -178,9 +179,9 @@ export class TraceList {
     row.classList.toggle('partial', partial);
     const mark = partial ? ' \u2026 partial' : warnings ? ' \u26A0' : '';
     setText(cells[0]!, `${trace.rootName || '(no name)'}${mark}`);
-    (cells[0] as HTMLElement).title = `${trace.rootService}: ${trace.rootName}\ntrace ${trace.traceId}${
+    (cells[0] as HTMLElement).title = displayed(`${trace.rootService}: ${trace.rootName}\ntrace ${trace.traceId}${
       partial ? '\npartial: still reading the file, the root span of this trace has not been read yet' : warnings ? `\n\u26A0 how the trace was assembled, not span errors: ${warnings}` : ''
-    }`;
+    }`);
     setText(cells[1]!, trace.services.join(', '));
     setText(cells[2]!, formatCount(trace.spanCount));
     setText(cells[3]!, formatDuration(trace.durationNs));

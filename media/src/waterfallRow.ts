@@ -8,6 +8,7 @@
  * depth and duration text, and every write skipped is style recalculation, layout and paint not done. The
  * indent is the name cell's padding (one element fewer per row than an indent spacer).
  */
+import { displayed } from '../../common/src/displayText';
 import type { CriticalPathSegment, SpanDetails, TraceTree, ViewerData } from './data';
 import type { ServiceColors } from './colors';
 import { el } from './dom';
@@ -70,11 +71,11 @@ class RowView {
   attr(element: HTMLElement, key: string, name: string, value: string | undefined): void {
     if (!this.changed(key, value ?? '\u0000none')) return;
     if (value === undefined) element.removeAttribute(name);
-    else element.setAttribute(name, value);
+    else element.setAttribute(name, displayed(value));
   }
 
   text(element: HTMLElement, key: string, value: string): void {
-    if (this.changed(key, value)) element.textContent = value;
+    if (this.changed(key, value)) element.textContent = displayed(value);
   }
 
   style(element: HTMLElement, key: string, property: 'left' | 'right' | 'width' | 'background' | 'color' | 'paddingLeft', value: string): void {
@@ -82,7 +83,7 @@ class RowView {
   }
 
   title(element: HTMLElement, key: string, value: string): void {
-    if (this.changed(key, value)) element.title = value;
+    if (this.changed(key, value)) element.title = displayed(value);
   }
 
   toggle(element: HTMLElement, key: string, className: string, on: boolean): void {

@@ -71,4 +71,34 @@ describe('trace viewer webview: untrusted trace text and the CSP', function () {
     assert.ok(violations.some((v) => v.startsWith('script-src-attr')), violations.join('; '));
     viewer.errors.length = 0; // the blocked image's 404 is expected here
   });
+
+  it('a right-to-left override shows as ⟨U+202E⟩, and a 1 MB service name stays inside the details pane', async () => {
+    const service = 's'.repeat(1 << 20);
+    const line = JSON.stringify({
+      resourceSpans: [{
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+        scopeSpans: [{ spans: [{
+          traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: 'invoice\u202Etxt.exe', kind: 2,
+          startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000005000000',
+        }] }],
+      }],
+    });
+    viewer = await suite.open();
+    await viewer.feed('rtl.otlp.jsonl', new TextEncoder().encode(line + '\n'));
+    await viewer.settle();
+    const page = viewer.page;
+    await page.click('.trace-list .row[aria-rowindex="1"]');
+    await page.click('.waterfall-rows .row[aria-rowindex="1"]');
+    await viewer.settle();
+    assert.equal(await page.textContent('.details h2'), 'invoice⟨U+202E⟩txt.exe');
+    assert.equal(await page.evaluate(() => document.body.innerText.includes('\u202E')), false, 'no override reaches the page');
+    const fits = await page.evaluate(() => {
+      const pane = document.querySelector('.details')!.getBoundingClientRect();
+      const value = document.querySelector('.details dd[data-key="service"]')!;
+      const box = value.getBoundingClientRect();
+      return { inside: box.left >= pane.left - 1 && box.right <= pane.right + 1, length: value.textContent!.length, paneWidth: pane.width, valueWidth: box.width };
+    });
+    assert.ok(fits.inside, JSON.stringify(fits));
+    assert.ok(fits.length < 20_000, `the value is cut: ${fits.length} characters laid out`);
+  });
 });

@@ -2,6 +2,7 @@
  * The trace viewer feature: the custom editor, the "Open Trace in Side Panel" command and the CodeLens.
  * extension.ts calls registerTraceViewer(context) once.
  */
+import { notificationText } from '../../../common/src/displayText';
 import * as vscode from 'vscode';
 import { TRACE_FILE_SELECTOR, TraceFileCodeLensProvider } from './codeLens';
 import { TRACE_VIEWER_ANY_JSON_TYPE, TRACE_VIEWER_TYPE, TraceViewerProvider, type TraceLoaded } from './provider';
@@ -36,7 +37,7 @@ async function openTraceBeside(uri: vscode.Uri | undefined): Promise<void> {
   }
   const problem = notATraceFile(target.path, await readPrefix(target));
   if (problem) {
-    void vscode.window.showWarningMessage(`kube-tracing: ${problem}`);
+    void vscode.window.showWarningMessage(`kube-tracing: ${notificationText(problem)}`);
     return;
   }
   await vscode.commands.executeCommand('vscode.openWith', target, TRACE_VIEWER_TYPE, { viewColumn: vscode.ViewColumn.Beside, preview: false });

@@ -2,6 +2,7 @@
  * The read-only custom editor `kubeTracing.traceViewer`. The extension reads the file (not VS Code's text sync,
  * which stops at 50 MB) and streams its bytes to the webview; follow mode polls for appended bytes.
  */
+import { notificationText } from '../../../common/src/displayText';
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { FileFeed } from './fileFeed';
@@ -110,7 +111,8 @@ class ViewerSession {
         break;
       case 'showMessage': {
         const show = message.severity === 'error' ? vscode.window.showErrorMessage : message.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-        void show(message.message);
+        // The webview's message can carry text from the trace file.
+        void show(notificationText(message.message));
         break;
       }
     }

@@ -2,6 +2,7 @@
  * Kubernetes minor versions: parsing, comparing, and the facts table in schemas/kubernetes-versions.json.
  * Everything version-dependent that the rules ask goes through here, so adding a minor is a data change.
  */
+import { codeSpan, plainText } from './text/markdown';
 import table from '../../../schemas/kubernetes-versions.json';
 
 /** A Kubernetes minor such as `1.31`, kept as numbers so 1.9 < 1.20. */
@@ -131,12 +132,12 @@ function markdownSource(inForce: KubernetesVersionInForce): string {
       return 'setting `kubeTracing.kubernetesVersion`';
     case 'image-tag': {
       const tag = inForce.detail ? splitImageReference(inForce.detail).tag : undefined;
-      return `this manifest runs ${tag ?? 'it'}, from the image tag \`${inForce.detail ?? ''}\``;
+      return `this manifest runs ${tag ? plainText(tag) : 'it'}, from the image tag ${codeSpan(inForce.detail ?? '')}`;
     }
     case 'cluster-config':
-      return `from this cluster config: ${inForce.detail ?? ''}`;
+      return `from this cluster config: ${plainText(inForce.detail ?? '')}`;
     case 'referencing-manifest':
-      return `from the kube-apiserver manifest that mounts this file${inForce.detail ? `, \`${inForce.detail}\`` : ''}`;
+      return `from the kube-apiserver manifest that mounts this file${inForce.detail ? `, ${codeSpan(inForce.detail)}` : ''}`;
     case 'default':
       return 'the latest released minor; set `kubeTracing.kubernetesVersion` to check another';
   }

@@ -5,6 +5,7 @@
  * stage then true/false on completion). Quick fixes: turn KubeletTracing on, and the feature-gate findings
  * in the map (a removed or locked gate, a value that is not a boolean).
  */
+import { plainText } from '../text/markdown';
 import { isMap, isPair, isScalar, type Pair, type YAMLMap } from 'yaml';
 import type { FileContext } from '../context';
 import type { Finding } from '../findings';
@@ -25,7 +26,7 @@ export function kubeletHover(cursor: Cursor, version: KubernetesVersionInForce):
   if (first === 'featureGates' && cursor.path.length === 2 && cursor.place === 'key' && typeof second === 'string') {
     const history = gateHistory(second, 'kubelet');
     return [
-      `**${second}** · feature gate`,
+      `**${plainText(second)}** · feature gate`,
       '',
       history ? `${describeHistory(history)}.` : `Not registered in any Kubernetes version kube-tracing knows (${KNOWN_MINORS_RANGE}).`,
       '',

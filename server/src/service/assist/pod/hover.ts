@@ -3,6 +3,7 @@
  * gate inside `--feature-gates=…` (its whole history and its state in this manifest's version), and on etcd's
  * tracing flags (since which etcd, the 3.6 name, deprecation and removal, default).
  */
+import { codeSpan, plainText } from '../../text/markdown';
 import type { FileContext } from '../../context';
 import { formatEtcdVersion, etcdAtLeast, tracingFlagNamed } from '../../rules/etcd/facts';
 import { describeEtcdVersion, resolveEtcdVersion } from '../../rules/etcd/version';
@@ -73,7 +74,7 @@ function gateHover(at: PodCursor, offset: number, context: FileContext): PodHove
   if (!assignment) return null;
   const history = gateHistory(assignment.name);
   const version = target.version;
-  const lines = [`**${assignment.name}** · feature gate`, ''];
+  const lines = [`**${plainText(assignment.name)}** · feature gate`, ''];
   lines.push(history ? `${describeHistory(history)}.` : `Not registered in any Kubernetes version kube-tracing knows (${KNOWN_MINORS_RANGE}).`);
   lines.push('', `In ${describeVersionSource(version, 'markdown')}: ${describeGateAt(assignment.name, version.version)}.`);
   const verdict = assignmentVerdict(assignment.name, assignment.value, version.version);
@@ -90,10 +91,10 @@ function gateHover(at: PodCursor, offset: number, context: FileContext): PodHove
  */
 function assignmentVerdict(name: string, value: boolean, version: MinorVersion): string | undefined {
   const spec = gateSpecAt(name, version);
-  const written = `\`${name}=${value}\``;
-  if (!spec) return `${written} is **refused** here: kube-apiserver exits with "unrecognized feature gate: ${name}". Remove it from the list.`;
+  const written = codeSpan(`${name}=${value}`);
+  if (!spec) return `${written} is **refused** here: kube-apiserver exits with "unrecognized feature gate: ${plainText(name)}". Remove it from the list.`;
   if (spec.locked && spec.default !== value) {
-    return `${written} is **refused** here: kube-apiserver exits with "cannot set feature gate ${name} to ${value}, feature is locked to ${spec.default}". Remove it from the list.`;
+    return `${written} is **refused** here: kube-apiserver exits with "cannot set feature gate ${plainText(name)} to ${value}, feature is locked to ${spec.default}". Remove it from the list.`;
   }
   return undefined;
 }

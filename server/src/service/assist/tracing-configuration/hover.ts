@@ -3,6 +3,7 @@
  * block, which holds the same component-base fields: what a field does, its type, and what this file's
  * Kubernetes version does with it; on an apiVersion, which Kubernetes versions serve it.
  */
+import { codeSpan, plainText } from '../../text/markdown';
 import { isScalar } from 'yaml';
 import { describeVersionSource, kubeApiserverFacts, kubeletFacts, type KubernetesVersionInForce } from '../../versions';
 import type { Cursor } from '../cursor';
@@ -42,10 +43,10 @@ function fieldHover(name: string, version: KubernetesVersionInForce, component: 
     if (component === 'kubelet') return null; // the kubelet's own fields are the kubelet module's
     const known = TRACING_FIELDS.find((field) => field.name.toLowerCase() === name.toLowerCase());
     const consequence = decodesStrictly(version.version)
-      ? `${describeVersionSource(version, 'markdown')} decodes this file strictly (from ${STRICT_DECODING_FROM}): kube-apiserver refuses to start with \`strict decoding error: unknown field "${name}"\`.`
+      ? `${describeVersionSource(version, 'markdown')} decodes this file strictly (from ${STRICT_DECODING_FROM}): kube-apiserver refuses to start with ${codeSpan(`strict decoding error: unknown field "${name}"`)}.`
       : `${describeVersionSource(version, 'markdown')} decodes this file leniently (strict only from ${STRICT_DECODING_FROM}): the key is silently ignored.`;
     return [
-      `**${name}** is not a ${TRACING_KIND} field${known ? ` — did you mean \`${known.name}\`? Field names are case-sensitive.` : '.'}`,
+      `**${plainText(name)}** is not a ${TRACING_KIND} field${known ? ` — did you mean \`${known.name}\`? Field names are case-sensitive.` : '.'}`,
       '',
       consequence,
       '',
@@ -72,7 +73,7 @@ function apiVersionHover(apiVersion: string, version: KubernetesVersionInForce):
   const isServed = served.some((entry) => entry.apiVersion === apiVersion);
   if (!fact) {
     return [
-      `**${apiVersion}** does not serve ${TRACING_KIND}.`,
+      `**${plainText(apiVersion)}** does not serve ${TRACING_KIND}.`,
       '',
       `Versions that do: ${API_VERSIONS.map((entry) => `\`${entry.apiVersion}\` (Kubernetes ${entry.servedFrom}+)`).join(', ')}.`,
     ].join('\n');
@@ -101,10 +102,10 @@ function samplingRateHover(rate: number): string {
 function endpointHover(endpoint: string): string {
   const target = endpoint.includes('//') ? endpoint : `dns://${endpoint}`;
   return [
-    `**${endpoint}** · the OTLP gRPC collector, reached without TLS`,
+    `**${plainText(endpoint)}** · the OTLP gRPC collector, reached without TLS`,
     '',
     endpoint.includes('//')
-      ? `Read as the gRPC target \`${target}\`; the validator accepts the schemes dns, unix and unix-abstract.`
-      : `It has no \`//\`, so the validator reads it as \`${target}\` (a DNS host and port).`,
+      ? `Read as the gRPC target ${codeSpan(target)}; the validator accepts the schemes dns, unix and unix-abstract.`
+        : `It has no \`//\`, so the validator reads it as ${codeSpan(target)} (a DNS host and port).`,
   ].join('\n');
 }

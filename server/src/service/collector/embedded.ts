@@ -10,9 +10,9 @@ import { parseFile, type ParsedFile } from '../yaml/parse';
 import type { Position, Range } from '../findings';
 
 /** A LineIndex over the inner text that answers in the positions of the outer file. */
-class MappedLineIndex extends LineIndex {
+export class MappedLineIndex extends LineIndex {
   constructor(
-    innerText: string,
+    private readonly innerText: string,
     private readonly outer: LineIndex,
     /** For each inner line, the outer offset of its first character. */
     private readonly outerLineStarts: number[],
@@ -33,6 +33,25 @@ class MappedLineIndex extends LineIndex {
   override positionAt(offset: number): Position {
     return this.toOuter(offset);
   }
+
+  /** The inner offset of an outer file offset inside the block's lines, or undefined outside them (assistance). */
+  innerOffset(outerOffset: number): number | undefined {
+    const starts = this.outerLineStarts;
+    if (starts.length === 0 || outerLineBefore(starts, outerOffset) < 0) return undefined;
+    const line = outerLineBefore(starts, outerOffset);
+    const inner = new LineIndex(this.innerText);
+    const lineText = inner.lineText(line);
+    const column = outerOffset - starts[line]!;
+    if (column < 0 || column > lineText.length) return undefined;
+    return inner.offsetAt({ line, character: column });
+  }
+}
+
+/** The last inner line whose outer start is at or before the offset, -1 before the first. */
+function outerLineBefore(starts: readonly number[], offset: number): number {
+  let found = -1;
+  for (let i = 0; i < starts.length && starts[i]! <= offset; i++) found = i;
+  return found;
 }
 
 /**

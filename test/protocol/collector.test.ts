@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { HoverRequest, MarkupContent } from 'vscode-languageserver-protocol';
 import { VersionInForceRequest } from '../../common/src/protocol';
 import { LspTestClient } from './lspClient';
 
@@ -118,5 +119,22 @@ describe('the Collector in force over LSP (the bundled server, a workspace on di
     await client.replace(daemonSetUri, daemonSet('otel/opentelemetry-collector:0.110.0').replace('name: otel-collector-config', 'name: another'), 2);
     const third = await client.connection.sendRequest(VersionInForceRequest.type, { uri: configUri });
     assert.deepEqual([third?.collector?.version, third?.collector?.distribution, third?.collector?.origin], ['0.120.0', 'k8s', 'setting']);
+  });
+
+  it("hovers inside the ConfigMap block, and warns when the apiserver's localhost spans cannot reach a MY_POD_IP receiver", async () => {
+    writeFileSync(join(root, 'deploy/tracing-config.yaml'), 'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nendpoint: localhost:4317\n');
+    const configUri = pathToFileURL(join(root, 'deploy/configmap.yaml')).href;
+    const podIp = CONFIG_MAP.replace('          grpc:', '          grpc:\n            endpoint: ${env:MY_POD_IP}:4317');
+    const validated = client.nextDiagnostics(configUri, (d) => d.some((x) => x.code === 'collector/receiver-not-on-loopback'));
+    await client.open(configUri, podIp);
+    const diagnostics = await validated;
+    const warning = diagnostics.find((d) => d.code === 'collector/receiver-not-on-loopback')!;
+    assert.equal(warning.range.start.line, 10);
+    assert.match(typeof warning.message === 'string' ? warning.message : warning.message.value, /kube-apiserver \(deploy\/tracing-config\.yaml\) sends to localhost:4317, but receiver "otlp" of DaemonSet otel-agent \(hostNetwork\)/);
+
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: configUri }, position: { line: 12, character: 8 } });
+    const contents = hover && MarkupContent.is(hover.contents) ? hover.contents.value : '';
+    assert.match(contents, /^\*\*processor `tail_sampling`\*\*: Keeps or drops whole traces/);
+    assert.deepEqual(hover?.range, { start: { line: 12, character: 6 }, end: { line: 12, character: 19 } });
   });
 });

@@ -37,7 +37,7 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeEntry[] = [
   { code: "tracing-config/endpoint-without-port", severities: ["Information"], summary: "An endpoint without a port: gRPC then uses 443 (or cannot dial), not OTLP's 4317." },
   { code: "tracing-config/sampling-rate-parent-only", severities: ["Information"], summary: "A rate of 0: only spans whose incoming parent is sampled are recorded." },
   { code: "tracing-config/endpoint-default", severities: ["Information"], summary: "`endpoint: null`: spans go to `localhost:4317`." },
-  { code: "kube-apiserver/unknown-flag", severities: ["Error"], summary: "`--tracing-config-file` before 1.22 (`unknown flag: --tracing-config-file`), or written with one dash (pflag shorthand)." },
+  { code: "kube-apiserver/unknown-flag", severities: ["Error"], summary: "A flag this minor's kube-apiserver does not define (`unknown flag: --opentelemetry-config-file`), with the closest known name (`--tracing-confg-file` → `--tracing-config-file`); one dash starts shorthand letters (`unknown shorthand flag: 't' in -tracing-config-file`). Flag lists come from each release's own command (docs/kube-apiserver-flags.md); `--tracing-config-file` before 1.22 too." },
   { code: "kube-apiserver/flag-needs-argument", severities: ["Error"], summary: "`--tracing-config-file` or `--feature-gates` as the last item with no value." },
   { code: "kube-apiserver/tracing-config-file-empty", severities: ["Warning"], summary: "`--tracing-config-file=`: accepted, tracing stays off." },
   { code: "kube-apiserver/tracing-gate-off", severities: ["Warning"], summary: "1.22–1.26: a tracing config file without `APIServerTracing=true` is silently ignored (alpha, off by default)." },

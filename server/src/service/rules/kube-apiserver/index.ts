@@ -15,8 +15,10 @@ import { checkMountChain } from './mountChain';
 import { apiserverTarget, type ApiserverTarget } from './target';
 import { checkTracingConfigFileFlag } from './tracingConfigFileFlag';
 import { checkTracingGate } from './tracingGate';
+import { checkUnknownFlags } from './unknownFlags';
 
 const RULES: ReadonlyArray<(target: ApiserverTarget) => Finding[]> = [
+  checkUnknownFlags,
   checkTracingConfigFileFlag,
   checkFeatureGates,
   checkMountChain,

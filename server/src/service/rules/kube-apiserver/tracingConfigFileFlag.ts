@@ -19,7 +19,8 @@ export function checkTracingConfigFileFlag(target: ApiserverTarget): Finding[] {
     const at = (start: number, end: number, code: string, message: string, explanation: string, severity = Severity.Error) =>
       findingAtOffsets(target.file, start, end, { severity, code, message, explanation });
     if (occurrence.dashes === '-') {
-      const message = `unknown shorthand flag: '${FLAG.name[0]}' in -${FLAG.name}`;
+      // pflag quotes the whole argument after the dash, `=value` included (oracle/kube-apiserver-flags vectors).
+      const message = `unknown shorthand flag: '${FLAG.name[0]}' in -${occurrence.item.text.slice(1)}`;
       findings.push(at(occurrence.nameStart, occurrence.nameEnd, 'kube-apiserver/unknown-flag', message, `kube-apiserver exits at start-up (Error: ${message}): its flags take two dashes, --${FLAG.name}.`));
       continue;
     }

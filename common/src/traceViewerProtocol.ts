@@ -45,7 +45,9 @@ export type ViewerToHostMessage =
   /** Something the user should see as a VS Code notification (e.g. a broken link target). */
   | { readonly type: 'showMessage'; readonly severity: 'info' | 'warning' | 'error'; readonly message: string }
   /** The user asked to save the shown trace (or the spans a search kept) as OTLP/JSON: the host asks where. */
-  | { readonly type: 'exportTrace'; readonly fileName: string; readonly text: string };
+  | { readonly type: 'exportTrace'; readonly fileName: string; readonly text: string }
+  /** The user asked to read another trace file into this viewer (to compare traces of two files): the host asks which. */
+  | { readonly type: 'addFile' };
 
 /** Bytes per posted chunk: big enough to keep message overhead low, small enough to paint after the first one. */
 export const CHUNK_BYTES = 4 * 1024 * 1024;

@@ -29,6 +29,8 @@ export interface SavedViewState {
 export interface AppHost {
   setFollow(enabled: boolean): void;
   exportTrace(fileName: string, text: string): void;
+  /** Ask the host for another trace file to read into this data set. */
+  addFile(): void;
   saveState(state: SavedViewState): void;
 }
 
@@ -54,6 +56,7 @@ export class App {
   private readonly nameInput = el('input', { attrs: { type: 'search', placeholder: 'root name', 'aria-label': 'Filter traces by root span name' } });
   private readonly minDurationInput = el('input', { attrs: { type: 'number', min: '0', step: 'any', placeholder: '0', 'aria-label': 'Minimum trace duration in milliseconds' } });
   private readonly errorsOnly = el('input', { attrs: { type: 'checkbox', 'aria-label': 'Only traces with errors' } });
+  private readonly addFileButton = el('button', { text: 'Add file…', title: 'Read another trace file into this viewer: its traces join the list (to compare a trace with one from another file)' });
   private readonly followButton = el('button', { text: 'Follow', className: 'follow', title: 'Follow the file: read what the exporter appends', attrs: { 'aria-pressed': 'false' } });
   private readonly tabTraces = el('button', { text: 'Traces', attrs: { role: 'tab', 'aria-selected': 'true', id: 'tab-traces' } });
   private readonly tabOperations = el('button', { text: 'Operations', attrs: { role: 'tab', 'aria-selected': 'false', id: 'tab-operations' } });
@@ -386,6 +389,7 @@ export class App {
     this.nameInput.addEventListener('input', () => this.setFilter({ name: this.nameInput.value }));
     this.minDurationInput.addEventListener('input', () => this.setFilter({ minDurationMs: Math.max(0, Number(this.minDurationInput.value) || 0) }));
     this.errorsOnly.addEventListener('change', () => this.setFilter({ errorsOnly: this.errorsOnly.checked }));
+    this.addFileButton.addEventListener('click', () => this.host.addFile());
     this.followButton.addEventListener('click', () => this.host.setFollow(this.followButton.getAttribute('aria-pressed') !== 'true'));
     this.problemsButton.addEventListener('click', () => {
       this.problemsPanel.hidden = !this.problemsPanel.hidden;
@@ -397,6 +401,7 @@ export class App {
       el('span', { className: 'spacer' }),
       this.status,
       this.problemsButton,
+      this.addFileButton,
       this.followButton,
     ]);
   }

@@ -15,6 +15,7 @@ const app = new App(
   {
     setFollow: (enabled) => vscode.postMessage({ type: 'setFollow', enabled }),
     exportTrace: (fileName, text) => vscode.postMessage({ type: 'exportTrace', fileName, text }),
+    addFile: () => vscode.postMessage({ type: 'addFile' }),
     saveState: (state) => vscode.setState(state),
   },
   vscode.getState(),

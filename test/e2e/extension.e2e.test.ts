@@ -58,6 +58,8 @@ describe('kube-tracing installed from its .vsix in VS Code (code-server, headles
     const packaged = spawnSync(process.execPath, [join(root, 'scripts/package.mjs'), '--out', vsix], { cwd: root, encoding: 'utf8' });
     assert.equal(packaged.status, 0, `npm run package failed:\n${packaged.stdout}\n${packaged.stderr}`);
     cpSync(join(root, 'demo'), workspace, { recursive: true });
+    // A second trace file (a public sample: 1 trace 'main' of 4 spans) for adding to the viewer beside the demo's.
+    cpSync(join(root, 'test/fixtures/samples/otlp-json/jaeger-ui-otlp2jaeger-multi-in.jsonl'), join(workspace, 'traces', 'other.otlp.jsonl'));
     profile = prepareProfile(stateDir);
     await codeServerCli(profile, ['--install-extension', vsix]);
     server = await startCodeServer(profile, { folder: workspace });
@@ -203,7 +205,10 @@ describe('kube-tracing installed from its .vsix in VS Code (code-server, headles
     // VS Code's own save dialog (the simple file dialog in a browser), proposing the file beside the trace file.
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 20_000 });
-    assert.match(await input.inputValue(), new RegExp(`traces/${traceId}\\.otlp\\.jsonl$`));
+    // The dialog fills in its proposal after it shows (first the folder, then the file name): wait for it.
+    const proposed = `traces/${traceId}.otlp.jsonl`;
+    await page.waitForFunction((end) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith(end) === true, proposed, { timeout: 20_000 });
+    assert.ok((await input.inputValue()).endsWith(proposed));
     await screenshot(page, 'trace-export-dialog');
     await page.keyboard.press('Enter');
     const saved = join(workspace, 'traces', `${traceId}.otlp.jsonl`);
@@ -219,6 +224,27 @@ describe('kube-tracing installed from its .vsix in VS Code (code-server, headles
     assert.equal(back.traces.length, 1);
     assert.equal(back.traces[0]!.traceId, traceId);
     assert.equal(back.traces[0]!.spanCount, original.traces[original.findTrace(traceId)]!.spanCount);
+  });
+
+  it('adds a second trace file to the viewer (Add file…) and compares a trace of each file', async function () {
+    const { frame } = await webviewFrame(page, (body) => body.includes('161 spans'), 60_000);
+    await frame.locator('.toolbar button', { hasText: 'Add file' }).click();
+    // VS Code's own open dialog (the simple file dialog in a browser): type the file's path, Enter.
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 20_000 });
+    await input.fill(join(workspace, 'traces', 'other.otlp.jsonl'));
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'other.otlp.jsonl' }).first().waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Enter');
+    const added = await webviewFrame(page, (body) => /\b5 traces · 165 spans\b/.test(body), 60_000);
+    await added.frame.locator('.trace-list .row', { hasText: 'main' }).first().click();
+    await added.frame.locator('.trace-header button', { hasText: 'Compare' }).click();
+    await added.frame.locator('.trace-list .row', { hasText: 'Reconcile' }).first().click();
+    const summary = await added.frame.locator('.compare-header .cmp-summary').textContent();
+    // Nothing in common between a 'main' trace and a Reconcile: each is only in its own trace.
+    assert.equal(summary, '1 only in A · 1 only in B · 0 slower · 0 faster');
+    await page.waitForTimeout(500);
+    await screenshot(page, 'trace-compare-two-files');
+    await added.frame.locator('.compare-header button', { hasText: 'Close comparison' }).click();
   });
 
   it('control: the same workspace without the extension shows none of this', async function () {

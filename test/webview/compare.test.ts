@@ -3,10 +3,10 @@
  * the page must show what the trace model, read independently in Node, says about the two traces.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareTraces, type TraceDataset } from '../../common/src/trace/index';
-import type { ViewerPage } from './harness';
+import { compareTraces, readTraceFiles, type TraceDataset } from '../../common/src/trace/index';
+import { SAMPLES, type ViewerPage } from './harness';
 import { clickTrace, GENERATED, model, rowCount, SCREENSHOTS, viewerSuite } from './viewerHelpers';
 
 const side = (data: TraceDataset, trace: number) => ({ tree: data.tree(trace), spanName: (s: number) => data.spanName(s), spanService: (s: number) => data.spanService(s) });
@@ -67,5 +67,35 @@ describe('trace viewer webview: compare two traces', function () {
     await viewer.settle();
     assert.equal(await page.$('.compare'), null);
     assert.match((await page.textContent('.trace-header'))!, new RegExp(`trace ${data.traces[b]!.traceId}`));
+  });
+});
+
+describe('trace viewer webview: compare traces of two files', function () {
+  this.timeout(60000);
+  const suite = viewerSuite();
+  let viewer: ViewerPage;
+
+  it('Add file… asks the host for a file; a trace of the added file compares with one of the first', async () => {
+    viewer = await suite.open();
+    const page = viewer.page;
+    await viewer.feedSample(GENERATED);
+    await viewer.settle();
+    await page.click('.toolbar button:has-text("Add file")');
+    const asked = await page.evaluate(() => (window as unknown as { __host: { posted: { type: string }[] } }).__host.posted.filter((m) => m.type === 'addFile').length);
+    assert.equal(asked, 1);
+    // What the host does next: the chosen file's bytes as one more source.
+    const other = 'otlp-json/dotnet-collector-fileexporter-otlp-traces.json';
+    await viewer.feedSample(other);
+    await viewer.settle();
+    const both = readTraceFiles([GENERATED, other].map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(SAMPLES, name))) })));
+    assert.match(await viewer.statusText(), new RegExp(`^${both.traceCount} traces · ${both.spanCount.toLocaleString('en-US')} spans`));
+    const a = 0; // the first trace of the generated file
+    const b = both.traceCount - 1; // the last trace of the added file
+    const expected = compareTraces(side(both, a), side(both, b));
+    await clickTrace(viewer, a);
+    await page.click('.trace-header button:has-text("Compare")');
+    await clickTrace(viewer, b);
+    assert.equal(await page.textContent('.compare-header .cmp-summary'), `${expected.onlyA} only in A · ${expected.onlyB} only in B · ${expected.slower} slower · ${expected.faster} faster`);
+    assert.equal(await rowCount(viewer, '.compare-rows'), expected.paths.length);
   });
 });

@@ -109,6 +109,9 @@ class ViewerSession {
       case 'exportTrace':
         void this.exportTrace(message.fileName, message.text);
         break;
+      case 'addFile':
+        void this.addFile();
+        break;
       case 'showMessage': {
         const show = message.severity === 'error' ? vscode.window.showErrorMessage : message.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
         // The webview's message can carry text from the trace file.
@@ -153,6 +156,29 @@ class ViewerSession {
     this.siblings = others;
     for (const path of others) await this.addFeed(path).readInitial();
     this.log(`Trace viewer: added ${others.length} rotated files to ${this.uri.fsPath}.`);
+  }
+
+  /**
+   * Reads another trace file into this viewer, as one more source of its data set (a webview reload reads it
+   * again, like rotated siblings): its traces join the list, so a trace can be compared with one of another file.
+   */
+  private async addFile(): Promise<void> {
+    const picked = await vscode.window.showOpenDialog({
+      defaultUri: vscode.Uri.joinPath(this.uri, '..'),
+      canSelectMany: false,
+      filters: { 'Trace files (OTLP, Jaeger, Zipkin)': ['json', 'jsonl', 'pb', 'binpb', 'proto', 'otlp'] },
+      title: 'Add a trace file to this viewer',
+      openLabel: 'Add',
+    });
+    const path = picked?.[0]?.fsPath;
+    if (!path) return;
+    if (path === this.uri.fsPath || this.siblings.includes(path)) {
+      void vscode.window.showInformationMessage(`kube-tracing: ${basename(path)} is already in this viewer.`);
+      return;
+    }
+    this.siblings = [...this.siblings, path];
+    await this.addFeed(path).readInitial();
+    this.log(`Trace viewer: added ${path} to ${this.uri.fsPath}.`);
   }
 
   /** Asks where to save an exported trace (beside the trace file by default) and writes it there. */

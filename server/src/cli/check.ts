@@ -12,7 +12,7 @@ import { errorMessage } from '../../../common/src/errors';
 import { expandPaths } from './files';
 import { cliVersion, toSarif } from './sarif';
 
-export const CHECK_VALUE_OPTIONS = ['kubernetes-version', 'etcd-version', 'format', 'tracing-config-files'];
+export const CHECK_VALUE_OPTIONS = ['kubernetes-version', 'etcd-version', 'collector-version', 'collector-distribution', 'format', 'tracing-config-files'];
 
 export interface FileResult {
   file: string;
@@ -86,6 +86,14 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
   const format = String(args.options.get('format') ?? 'text');
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not ${format}`);
   const version = args.options.get('kubernetes-version');
+  const collectorVersion = args.options.get('collector-version');
+  if (collectorVersion !== undefined && (collectorVersion === true || !/^v?\d+\.\d+(\.\d+)?$/.test(collectorVersion))) {
+    throw new UsageError(`--collector-version must be a Collector release such as 0.159.0, not ${String(collectorVersion)}`);
+  }
+  const distribution = args.options.get('collector-distribution');
+  if (distribution !== undefined && (distribution === true || !['core', 'contrib', 'k8s', 'otlp'].includes(distribution))) {
+    throw new UsageError(`--collector-distribution must be core, contrib, k8s or otlp, not ${String(distribution)}`);
+  }
   if (version !== undefined && (version === true || !parseMinor(version))) {
     throw new UsageError(`--kubernetes-version must be a minor version such as 1.31, not ${String(version)}`);
   }
@@ -96,6 +104,8 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
     ...DEFAULT_SETTINGS,
     kubernetesVersion: typeof version === 'string' ? version.replace(/^v/, '').split('.').slice(0, 2).join('.') : 'auto',
     etcdVersion: args.options.get('etcd-version') ?? 'auto',
+    collectorVersion: args.options.get('collector-version') ?? 'auto',
+    collectorDistribution: args.options.get('collector-distribution') ?? 'auto',
     tracingConfigFiles: typeof globs === 'string' ? globs.split(',') : DEFAULT_SETTINGS.tracingConfigFiles,
   });
   const roots = args.positionals.map((p) => resolve(p)).filter((p) => isFolder(p));
@@ -163,6 +173,9 @@ const SETTING_TO_OPTION: ReadonlyArray<[RegExp, string]> = [
   [/setting `?kubeTracing\.etcdVersion`?/g, '--etcd-version'],
   [/\bset `?kubeTracing\.etcdVersion`?/g, 'pass --etcd-version'],
   [/`?kubeTracing\.etcdVersion`?/g, '--etcd-version'],
+  [/the settings kubeTracing\.collectorVersion \/ kubeTracing\.collectorDistribution/g, 'the options --collector-version / --collector-distribution'],
+  [/`?kubeTracing\.collectorVersion`?/g, '--collector-version'],
+  [/`?kubeTracing\.collectorDistribution`?/g, '--collector-distribution'],
   [/`?kubeTracing\.tracingConfigFiles`?/g, '--tracing-config-files'],
 ];
 

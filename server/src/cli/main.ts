@@ -9,8 +9,10 @@ import { errorMessage } from '../../../common/src/errors';
 
 const USAGE = `Usage:
   kube-tracing check <files or folders…> [--kubernetes-version 1.31] [--etcd-version 3.5.9]
+                     [--collector-version 0.159.0] [--collector-distribution core|contrib|k8s|otlp]
                      [--format text|json|sarif] [--tracing-config-files <glob,…>] [--explain]
-      Checks TracingConfiguration files (and, where supported, control-plane manifests) as Kubernetes would.
+      Checks TracingConfiguration files (and, where supported, control-plane manifests) as Kubernetes would, and
+      OpenTelemetry Collector configs as the Collector would (the Collector options apply where no image is found).
       Exit code: 0 no errors, 1 errors found, 2 bad usage.
   kube-tracing summarize <trace files or folders…> [--format text|json] [--top 20]
       Reads OTLP (JSON lines or protobuf), Jaeger and Zipkin trace files as one data set and prints the counts,

@@ -26,7 +26,7 @@ export const BASE_ARGS = [
 const READY = /^ready to serve client requests$/;
 const START_TIMEOUT_MS = 30_000;
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

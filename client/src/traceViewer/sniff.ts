@@ -35,8 +35,10 @@ export function sniffTraceFormat(prefix: string): TraceFormatGuess | undefined {
 export function notATraceFile(fileName: string, prefix: Uint8Array): string | undefined {
   const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
   if (prefix.length === 0) return `${base} is empty (or unreadable): there are no traces to show.`;
-  const looksBinary = prefix[0] === 0x0a || prefix.subarray(0, 1024).includes(0);
-  if (looksBinary) return undefined; // OTLP protobuf: the viewer's reader says what it finds
+  // The zstd magic 28 B5 2F FD: the file exporter's whole-file stream (exporter.file.nativeCompression).
+  const zstd = prefix[0] === 0x28 && prefix[1] === 0xb5 && prefix[2] === 0x2f && prefix[3] === 0xfd;
+  const looksBinary = zstd || prefix[0] === 0x0a || prefix.subarray(0, 1024).includes(0);
+  if (looksBinary) return undefined; // OTLP protobuf or zstd: the viewer's reader says what it finds
   const text = new TextDecoder().decode(prefix);
   if (!/^\uFEFF?\s*[[{]/.test(text)) {
     return `${base} is not a trace file: the viewer reads OTLP, Jaeger or Zipkin traces as JSON or JSON Lines, or OTLP protobuf.`;

@@ -3,7 +3,11 @@
  * JSON lines, one JSON document (pretty-printed, or an array), the Collector's `format: proto` frames
  * (4-byte big-endian length + ExportTraceServiceRequest), or one bare protobuf TracesData
  * (trace-formats.md §0 "Container and framing"). A record that cannot be read becomes a BadLine; the rest load.
+ * zstd, as the Collector's file exporter writes it (fileexporter README "File Format"): each frame compressed on
+ * its own (`compression: zstd`), or the whole file one zstd stream of any number of frames (the
+ * `exporter.file.nativeCompression` gate), whose content is read by an inner reader exactly like a plain file.
  */
+import { Decompress, decompress } from 'fzstd';
 import { readJsonValue } from './formats/dispatch';
 import { readProtoTracesData } from './formats/otlpProto';
 import { errorMessage } from '../errors';
@@ -11,7 +15,7 @@ import { JsonTextReader, PrecisionLostError, quoteBigIntegers, type JsonRecordSi
 import type { SpanStore } from './spanStore';
 import type { BadLine } from './types';
 
-type Mode = 'detect' | 'json' | 'framed' | 'bare-proto';
+type Mode = 'detect' | 'json' | 'framed' | 'bare-proto' | 'zstd';
 
 const NEWLINE = 0x0a;
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
@@ -29,6 +33,8 @@ export class TraceFileReader implements JsonRecordSink {
   private byteOffset = 0;
   private readonly json = new JsonTextReader(this);
   private ended = false;
+  /** The whole-file zstd stream: the decoder, and the reader of what it yields. */
+  private zstd: { decoder: Decompress; inner: TraceFileReader } | undefined;
 
   constructor(
     private readonly store: SpanStore,
@@ -68,17 +74,55 @@ export class TraceFileReader implements JsonRecordSink {
       case 'bare-proto':
         this.readProto(this.takePending(this.pendingLength), 1);
         break;
+      case 'zstd':
+        this.endZstd();
+        break;
     }
+  }
+
+  private pushZstd(bytes: Uint8Array): void {
+    const zstd = this.zstd!;
+    if (this.ended) return;
+    try {
+      zstd.decoder.push(bytes);
+      this.byteOffset += bytes.length;
+    } catch (error) {
+      this.failZstd(error);
+    }
+  }
+
+  private endZstd(): void {
+    const zstd = this.zstd;
+    if (!zstd) return;
+    try {
+      zstd.decoder.push(new Uint8Array(0), true);
+    } catch (error) {
+      this.failZstd(error);
+    }
+    zstd.inner.end();
+    this.zstd = undefined;
+  }
+
+  /** A damaged or cut stream: what was decoded before stays loaded; the rest of the file cannot be read. */
+  private failZstd(error: unknown): void {
+    const zstd = this.zstd!;
+    this.zstd = undefined;
+    this.ended = true;
+    zstd.inner.end();
+    const reason = /code 5|unexpected EOF/i.test(errorMessage(error)) ? 'the file ends inside a zstd frame' : errorMessage(error);
+    this.bad(1, `zstd stream (exporter.file.nativeCompression), within its first ${this.byteOffset} compressed byte(s) or after: ${reason}`);
   }
 
   /** Picks the container from the first bytes; false while they are not enough to tell. */
   private detect(): boolean {
     const head = this.peek(Math.min(this.pendingLength, 64));
+    if (this.pendingLength < 4) return false;
     if (ZSTD_MAGIC.every((b, i) => head[i] === b)) {
-      this.mode = 'json';
-      this.bad(1, 'this is a zstd-compressed file (exporter.file.nativeCompression); decompress it first (zstd -d)');
-      this.ended = true;
-      return false;
+      const inner = new TraceFileReader(this.store, this.fileName, this.fileIndex, this.badLines);
+      // fzstd hands out each decoded block once; the inner reader keeps what it needs.
+      this.zstd = { decoder: new Decompress((data) => data.length && inner.append(data)), inner };
+      this.mode = 'zstd';
+      return true;
     }
     let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
     while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0d || head[i] === NEWLINE)) i++;
@@ -104,6 +148,9 @@ export class TraceFileReader implements JsonRecordSink {
         break;
       case 'bare-proto':
         this.pushPending(bytes.slice());
+        break;
+      case 'zstd':
+        this.pushZstd(bytes);
         break;
       case 'detect':
         break;
@@ -147,11 +194,36 @@ export class TraceFileReader implements JsonRecordSink {
       this.takePending(4);
       const frame = this.takePending(length);
       const number = ++this.line - 1;
-      if (ZSTD_MAGIC.every((b, i) => frame[i] === b)) {
-        this.bad(number, `frame ${number} at byte ${this.byteOffset} is zstd-compressed (compression: zstd); this reader does not decompress it`);
-      } else this.readProto(frame, number);
+      if (ZSTD_MAGIC.every((b, i) => frame[i] === b)) this.readCompressedFrame(frame, number);
+      else this.readProto(frame, number);
       this.byteOffset += 4 + length;
     }
+  }
+
+  /** `compression: zstd` without the gate: each frame is one zstd frame holding an OTLP JSON or protobuf batch. */
+  private readCompressedFrame(frame: Uint8Array, number: number): void {
+    let plain: Uint8Array;
+    try {
+      plain = decompress(frame);
+    } catch (error) {
+      this.bad(number, `zstd frame ${number} at byte ${this.byteOffset} (compression: zstd): ${errorMessage(error)}`);
+      return;
+    }
+    let i = 0;
+    while (i < plain.length && (plain[i] === 0x20 || plain[i] === NEWLINE || plain[i] === 0x0d || plain[i] === 0x09)) i++;
+    if (plain[i] !== 0x7b) {
+      this.readProto(plain, number);
+      return;
+    }
+    const text = new TextDecoder().decode(plain);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      this.bad(number, `zstd frame ${number} at byte ${this.byteOffset} (compression: zstd): invalid JSON: ${errorMessage(error)}`);
+      return;
+    }
+    this.readWhole(value, text, number);
   }
 
   private readProto(bytes: Uint8Array, record: number): void {

@@ -17,7 +17,9 @@ describe('Open Trace in Side Panel: only files that can hold traces', () => {
     const samples = ['otlp-json', 'jaeger-json', 'zipkin-v2', 'generated', 'otlp-proto'].flatMap((folder) =>
       readdirSync(join(SAMPLES, folder)).filter((name) => /\.(jsonl?|pb)$/.test(name)).map((name) => join(SAMPLES, folder, name)),
     );
-    assert.ok(samples.some((path) => path.endsWith('.pb')) && samples.length >= 17);
+    const exporter = join(SAMPLES, 'collector-file-exporter');
+    for (const mode of readdirSync(exporter)) if (!mode.endsWith('.md')) for (const name of readdirSync(join(exporter, mode))) samples.push(join(exporter, mode, name));
+    assert.ok(samples.some((path) => path.endsWith('.pb')) && samples.some((path) => path.endsWith('.zst')) && samples.length >= 23);
     for (const sample of samples) assert.equal(notATraceFile(sample, prefixOf(sample)), undefined, sample);
   });
 

@@ -1,15 +1,16 @@
 /** Export of a trace as OTLP/JSON: what is exported reads back as the same spans, for every sample format. */
 import { strict as assert } from 'node:assert';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { traceToOtlpJson } from '../../../common/src/trace/exportOtlp';
 import type { SpanDetails, TraceDataset } from '../../../common/src/trace/index';
 import { fromText, readSample } from './helpers';
 
 const SAMPLES = join(__dirname, '../../fixtures/samples');
-const samples = readdirSync(SAMPLES, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .flatMap((folder) => readdirSync(join(SAMPLES, folder.name)).map((file) => `${folder.name}/${file}`));
+// Every file below the sample folders (collector-file-exporter/ has a folder per exporter mode).
+const samples = readdirSync(SAMPLES, { withFileTypes: true, recursive: true })
+  .filter((entry) => entry.isFile() && entry.parentPath !== SAMPLES)
+  .map((entry) => relative(SAMPLES, join(entry.parentPath, entry.name)));
 
 /** What must survive an export: everything a user sees of a span except where it was read from. */
 function comparable(details: SpanDetails): object {

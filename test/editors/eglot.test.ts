@@ -59,7 +59,7 @@ describe('Emacs eglot as the LSP client', function () {
       writeFileSync(file, 'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nsamplingRatePerMillion: -5\n');
       const run = spawnSync('emacs', ['--batch', '-l', SCRIPT], {
         cwd: dir,
-        env: { ...process.env, HOME: dir, KT_INIT: init, KT_FILE: file, KT_EXPECT: '2', KT_RESULT: resultPath },
+        env: { ...process.env, HOME: dir, KT_INIT: init, KT_FILE: file, KT_EXPECT: '1', KT_RESULT: resultPath },
         timeout: 50000,
         encoding: 'utf8',
       });
@@ -68,10 +68,10 @@ describe('Emacs eglot as the LSP client', function () {
       assert.equal(result.error, undefined, JSON.stringify(result));
       assert.equal(result.server, 'kube-tracing');
       assert.deepEqual(result.command, ['node', SERVER, '--stdio'], 'eglot did not take the server from the README');
-      // The README pins 1.33, which does not serve v1: that error proves the settings arrived.
-      assert.deepEqual(result.diagnostics.map((d) => [d.line, d.type]), [[0, 'eglot-error'], [2, 'eglot-error']]);
+      // The README pins 1.33, which does not serve v1: that error proves the settings arrived (at the default
+      // minor v1 is served and the rate would be the finding). Decoding stops there, so it is the only one.
+      assert.deepEqual(result.diagnostics.map((d) => [d.line, d.type]), [[0, 'eglot-error']]);
       assert.match(result.diagnostics[0]!.text, /tracing-config\/api-version-not-served.*no kind "TracingConfiguration" is registered for version "apiserver.config.k8s.io\/v1"/);
-      assert.match(result.diagnostics[1]!.text, /samplingRatePerMillion: Invalid value: -5: sampling rate must be positive/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

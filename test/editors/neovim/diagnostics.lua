@@ -61,8 +61,13 @@ if env.KT_FIX_LINE then
   -- Replace one line as a user would; neovim sends an incremental didChange.
   local line = tonumber(env.KT_FIX_LINE)
   vim.api.nvim_buf_set_lines(bufnr, line, line + 1, false, { env.KT_FIX_TEXT })
-  local before = #result.opened
-  vim.wait(15000, function() return #vim.diagnostic.get(bufnr) < before end, 20)
+  local function codes()
+    local list = {}
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do table.insert(list, tostring(d.code) .. '@' .. d.lnum) end
+    return table.concat(list, ',')
+  end
+  local before = codes()
+  vim.wait(15000, function() return codes() ~= before end, 20)
   result.edited = snapshot(bufnr)
 end
 

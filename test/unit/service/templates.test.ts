@@ -5,6 +5,8 @@
  * Helm charts' `range .Values...extraArgs`).
  */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { scanTemplate } from '../../../server/src/service/text/templates';
 import { Severity, validate, where } from '../helpers';
 
@@ -86,6 +88,19 @@ describe('templates', () => {
     const collector = 'receivers:\n  otlp:\n    protocols:\n      grpc:\n        endpoint: ${env:MY_POD_IP}:4317\nexporters:\n  otlp:\n    endpoint: ${OTLP_ENDPOINT}\nservice:\n  pipelines:\n    traces:\n      receivers: [otlp]\n      exporters: [otlp]\n';
     assert.ok(validate(collector, { fileName: 'otel-collector.yaml' }).every((f) => f.code !== 'template/not-checked'));
     assert.equal(scanTemplate(collector, false), undefined);
+  });
+
+  it('takes no ClusterClass for a template: Cluster API evaluates its enabledIf and valueFrom.template itself', () => {
+    // test/fixtures/real-corpus (SOURCES.md): kubernetes-sigs/cluster-api's quick-start ClusterClass, applied as it is.
+    const text = readFileSync(join(__dirname, '../../fixtures/real-corpus/cluster-api/cluster-api/clusterclass-quick-start.yaml'), 'utf8');
+    assert.match(text, /enabledIf: '\{\{ ne \.imageRepository "" \}\}'/);
+    assert.equal(scanTemplate(text, true), undefined);
+    assert.deepEqual(validate(text, { fileName: 'clusterclass-quick-start.yaml' }), []);
+    // A Helm chart that renders a ClusterClass is still a template (its control lines are no YAML), as is envsubst input.
+    const helm = 'apiVersion: cluster.x-k8s.io/v1beta2\nkind: ClusterClass\nmetadata:\n  name: quick-start\nspec:\n{{- if .Values.patches }}\n  patches:\n  - name: p\n    enabledIf: \'{{ ne .imageRepository "" }}\'\n{{- end }}\n';
+    assert.equal(scanTemplate(helm, true)?.first.start, helm.indexOf('{{- if'));
+    const envsubst = 'apiVersion: cluster.x-k8s.io/v1beta2\nkind: ClusterClass\nmetadata:\n  name: ${CLUSTER_CLASS_NAME}\n';
+    assert.deepEqual(scanTemplate(envsubst, true)?.languages, ['envsubst']);
   });
 
   it('does not take tags in YAML comments for a template', () => {

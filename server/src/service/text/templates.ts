@@ -5,8 +5,12 @@
  * that no component would ever see, so the language service says one thing about a template and checks nothing
  * in it (languageService.ts).
  *
- * Tags inside YAML comments do not count: a manifest with `# see {{ docs }}` is not a template.
+ * Tags inside YAML comments do not count: a manifest with `# see {{ docs }}` is not a template. Nor do Go tags in
+ * a Cluster API ClusterClass that is YAML as written: Cluster API evaluates them in its own fields
+ * (`patches[].enabledIf`, `jsonPatches[].valueFrom.template`: sigs.k8s.io/cluster-api api/core/v1beta2
+ * clusterclass_types.go ClusterClassPatch.EnabledIf, JSONPatchValue.Template), and the file is applied as it is.
  */
+import { parseFile } from '../yaml/parse';
 
 export interface TemplateTag {
   /** The engine family, as users name it. */
@@ -37,10 +41,13 @@ export interface TemplateScan {
 export function scanTemplate(text: string, envsubstIsTemplate: boolean): TemplateScan | undefined {
   if (!/\{\{|\{%|\{#|<%|\$\{/.test(text)) return undefined; // the common case: one cheap test
   const tags: TemplateTag[] = [];
+  let clusterClasses: ReadonlyArray<readonly [number, number]> | undefined;
   for (const match of text.matchAll(TAG)) {
     const start = match.index;
     if (inComment(text, start)) continue;
-    tags.push({ language: languageOf(match[0]), start, end: start + match[0].length });
+    const language = languageOf(match[0]);
+    if (language === 'Helm/Go' && (clusterClasses ??= clusterClassDocuments(text)).some(([from, to]) => start >= from && start < to)) continue;
+    tags.push({ language, start, end: start + match[0].length });
   }
   if (envsubstIsTemplate) {
     for (const match of text.matchAll(ENVSUBST)) {
@@ -54,6 +61,20 @@ export function scanTemplate(text: string, envsubstIsTemplate: boolean): Templat
   const jinja = languages.includes('Jinja');
   const named = (tag: TemplateTag): TemplateTag => (jinja && tag.language === 'Helm/Go' ? { ...tag, language: 'Jinja' } : tag);
   return { first: named(tags[0]!), languages: [...new Set(tags.map((tag) => named(tag).language))], blanked: blank(text, tags) };
+}
+
+const CLUSTER_CLASS = /^kind:[ \t]*["']?ClusterClass["']?[ \t]*$/m;
+
+/** The [start, end) ranges of the documents that are ClusterClasses and parse as YAML with their tags as written. */
+function clusterClassDocuments(text: string): Array<readonly [number, number]> {
+  if (!CLUSTER_CLASS.test(text)) return [];
+  const starts = [0, ...[...text.matchAll(/^---[ \t]*(?:#.*)?$/gm)].map((m) => m.index)];
+  return starts
+    .map((start, i) => [start, starts[i + 1] ?? text.length] as const)
+    .filter(([start, end]) => {
+      const piece = text.slice(start, end);
+      return CLUSTER_CLASS.test(piece) && parseFile('clusterclass:', piece).documents.every((d) => d.syntaxProblems.length === 0);
+    });
 }
 
 function languageOf(tag: string): TemplateTag['language'] {

@@ -67,11 +67,14 @@ export function splitImageReference(image: string): { repository: string; tag: s
     : { repository: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1) };
 }
 
-/** The Kubernetes minor of a Kubernetes component image tag (`v1.26.3`, `v1.26.3-eks-1`, `1.26.3`), or null. */
+/**
+ * The Kubernetes minor of a Kubernetes component image tag (`v1.26.3`, `v1.26.3-eks-1`, `1.26.3`, and a minor alone
+ * as self-built images are tagged, `1.14`, `v1.14-custom`), or null.
+ */
 export function kubernetesMinorFromImage(image: string | undefined): MinorVersion | null {
   if (!image) return null;
   const tag = splitImageReference(image).tag;
-  const match = tag ? /^v?(\d+)\.(\d+)\.\d+/.exec(tag) : null;
+  const match = tag ? /^v?(\d+)\.(\d+)(?:\.\d+|$|-)/.exec(tag) : null;
   return match ? { major: Number(match[1]), minor: Number(match[2]) } : null;
 }
 

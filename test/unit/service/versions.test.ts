@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gateLifetime } from '../../../server/src/service/rules/feature-gates/table';
 import {
   describeVersionSource,
@@ -24,6 +26,16 @@ describe('versions: image references', () => {
     assert.equal(kubernetesMinorFromImage('registry.k8s.io/kube-apiserver:latest'), null);
     assert.equal(kubernetesMinorFromImage('registry.k8s.io/kube-apiserver'), null);
     assert.equal(kubernetesMinorFromImage(undefined), null);
+  });
+
+  it('reads a tag that names only the minor, as self-built images are tagged (a real 1.14 manifest was checked as 1.37)', () => {
+    // test/fixtures/real-corpus (SOURCES.md): tuxnotes/k8s-start runs `zhoujing/kube-apiserver:1.14` with flags 1.14 knows.
+    const manifest = readFileSync(join(__dirname, '../../fixtures/real-corpus/static-pods/k8s-start/etc/kubernetes/manifests/kube-apiserver.yaml'), 'utf8');
+    const image = /image: (\S+)/.exec(manifest)![1];
+    assert.equal(image, 'zhoujing/kube-apiserver:1.14');
+    assert.deepEqual(kubernetesMinorFromImage(image), { major: 1, minor: 14 });
+    assert.deepEqual(kubernetesMinorFromImage('example.org/kube-apiserver:v1.31-custom'), { major: 1, minor: 31 });
+    assert.equal(kubernetesMinorFromImage('example.org/kube-apiserver:1.31rc'), null);
   });
 });
 

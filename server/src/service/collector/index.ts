@@ -45,7 +45,21 @@ interface EmbeddedConfig {
 const scalarText = (node: AstNode | null | undefined): string | undefined => (isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined);
 
 /** Every Collector config a document holds, with the file its ranges live in. */
+/**
+ * Per parsed document (and the file it was read from): recognize, validate and the image hint each ask, and a
+ * ConfigMap's block is parsed again each time otherwise. A new parse is a new Document, so nothing goes stale.
+ */
+const configsCache = new WeakMap<Document.Parsed, { file: ParsedFile; configs: EmbeddedConfig[] }>();
+
 function configsIn(file: ParsedFile, document: Document.Parsed): EmbeddedConfig[] {
+  const cached = configsCache.get(document);
+  if (cached && cached.file === file) return cached.configs;
+  const configs = readConfigsIn(file, document);
+  configsCache.set(document, { file, configs });
+  return configs;
+}
+
+function readConfigsIn(file: ParsedFile, document: Document.Parsed): EmbeddedConfig[] {
   const root = document.contents;
   if (looksLikeCollectorConfig(root, document)) return [{ file, root, document, holder: { kind: 'file' } }];
   const entries = mapEntries(root, document);

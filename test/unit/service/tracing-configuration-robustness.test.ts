@@ -18,7 +18,8 @@ describe('TracingConfiguration robustness', function () {
     const document = 'kind: TracingConfiguration\nendpoint: collector:4317\nsamplingRatePerMillion: 2000000\n';
     const count = Math.floor((1024 * 1024) / (document.length + 4));
     const text = Array.from({ length: count }, () => document).join('---\n');
-    const findings = validate(text, { version: '1.34' });
+    // Not named like a tracing config file (where only the first document counts): each document is checked.
+    const findings = validate(text, { version: '1.34', fileName: 'all-tracing-documents.yaml' });
     assert.equal(findings.length, count);
     assert.ok(findings.every((f) => f.code === 'tracing-config/sampling-rate-too-large'));
   });

@@ -5,6 +5,7 @@
  */
 import { isMap, isScalar } from 'yaml';
 import type { FileContext } from '../../context';
+import { Severity, type Finding } from '../../findings';
 import type { DocumentType } from '../../documentType';
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import type { ParsedDocument } from '../../yaml/parse';
@@ -31,11 +32,24 @@ export const tracingConfigurationType: DocumentType = {
   recognize: (document, context) => recognizeTracingConfiguration(document, context, 'by-name-needs-shape'),
 
   validate(document: ParsedDocument, context: FileContext) {
+    // sigs.k8s.io/yaml reads one document: kube-apiserver never sees the ones after the first.
+    if (document.index > 0 && context.matchesTracingConfigGlob) return [ignoredDocument(document, context)];
     const target = tracingTargetFor(document, context);
     if (isNonMappingRoot(target.node)) return checkRootType(target); // decoding stops there
     return checkInDecodeOrder(target, decodesStrictly(target.version.version) ? 'strict' : 'lenient');
   },
 };
+
+function ignoredDocument(document: ParsedDocument, context: FileContext): Finding {
+  const start = document.document.contents?.range?.[0] ?? document.startOffset;
+  return {
+    range: context.file.lines.range(start, start),
+    severity: Severity.Information,
+    code: 'tracing-config/ignored-document',
+    message: `kube-apiserver reads only the first document of --tracing-config-file; document ${document.index + 1} is ignored`,
+    explanation: 'The tracing config file is converted from YAML to JSON as one document (sigs.k8s.io/yaml), so everything after the first "---" separator is never read or checked by kube-apiserver.',
+  };
+}
 
 /**
  * The fields a file recognized by name alone must show at its top level (any case, so `Endpoint` is still judged)
@@ -66,6 +80,10 @@ export function recognizeTracingConfiguration(document: ParsedDocument, context:
   // By file name: anything that is not visibly another kind and, unless mounted, shows a TracingConfiguration field.
   if (kind !== '' && !/trac/i.test(kind)) return false;
   if (byName === 'mounted' || kind !== '' || entries.length === 0 || TRACING_GROUPS.test(apiVersion)) return true;
+  // A kind or apiVersion that is not a string (kind: 5) is a TracingConfiguration's TypeMeta gone wrong.
+  if ((kindValue && !(isScalar(kindValue) && typeof kindValue.value === 'string')) || (apiVersionValue && !(isScalar(apiVersionValue) && typeof apiVersionValue.value === 'string'))) {
+    if (!(isScalar(kindValue) && kindValue.value === null) || !(isScalar(apiVersionValue) && apiVersionValue.value === null)) return true;
+  }
   return entries.some((entry) => TRACING_SHAPE_KEYS.has(entry.key.toLowerCase()));
 }
 

@@ -162,8 +162,9 @@ export async function buildCollector(version, log, built = new Set()) {
   const { stdout } = await run('go', ['list', '-m', '-e', '-f', '{{.Path}} {{.Version}}', 'all'], { cwd: work, env, maxBuffer: 16 << 20 });
   const wanted = new Set([`${CORE}otelcol`, `${CORE}confmap`, `${CORE}component`, 'github.com/go-viper/mapstructure/v2', 'github.com/mitchellh/mapstructure', ...components.map((c) => c.module)]);
   const modules = Object.fromEntries(stdout.trim().split('\n').map((l) => l.split(' ')).filter(([p]) => wanted.has(p)));
-  writeFileSync(join(work, 'modules.json'), JSON.stringify({ ...modules, ...(missing.length ? { notServed: missing } : {}), ...(Object.keys(leftOut).length ? { notBuildable: leftOut } : {}), ...(unverified.length ? { notInChecksumDatabase: unverified.sort() } : {}) }));
+  const record = { ...modules, ...(missing.length ? { notServed: missing } : {}), ...(Object.keys(leftOut).length ? { notBuildable: leftOut } : {}), ...(unverified.length ? { notInChecksumDatabase: unverified.sort() } : {}) };
+  writeFileSync(join(work, 'modules.json'), JSON.stringify(record));
   built.add(version);
   log?.(`built the ${version} Collector in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return { binary, modules };
+  return { binary, modules: record };
 }

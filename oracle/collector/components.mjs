@@ -60,6 +60,7 @@ function plan(releases, manifests) {
       }
       return { version, source: 'manifest', parts: [...parts.values()] };
     }
+    if (minor(version) < minor(newestManifest)) throw new Error(`no manifest for ${version} in manifests.json: run manifests.mjs`);
     return {
       version,
       source: `v${newestManifest} manifest carried forward, joined with the modules' status.distributions`,

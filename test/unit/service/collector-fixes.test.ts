@@ -30,6 +30,8 @@ const CATALOG: CollectorCatalog = catalogFrom(
       entry('exporter', 'debug', '0.86.0', null, ALL),
       entry('exporter', 'logging', '0.80.0', '0.110.0', ALL),
       entry('exporter', 'jaeger', '0.80.0', '0.84.0', ALL),
+      entry('exporter', 'prometheus', '0.80.0', null, ALL),
+      entry('connector', 'span_metrics', '0.150.0', null, ['contrib', 'k8s']),
     ],
   },
 )!;
@@ -137,6 +139,65 @@ describe('Collector quick fixes', () => {
     const [fix, ...others] = fixed(text, 'collector/unknown-type', 'tail_sampling');
     assert.equal(others.length, 0);
     assert.equal(fix!.title, 'Use the contrib image: ghcr.io/open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib:0.159.0');
+    assert.deepEqual(check(fix!.text), []);
+  });
+
+  const SEED_C = [
+    'receivers: {otlp: {protocols: {grpc: {endpoint: "0.0.0.0:4317"}}}}',
+    'exporters:',
+    '  spanmetrics:',
+    '    metrics_exporter: prometheus',
+    '    latency_histogram_buckets: [2ms, 6ms, 10ms, 100ms, 250ms]',
+    '    dimensions:',
+    '      - name: http.method',
+    '  prometheus:',
+    '    endpoint: 0.0.0.0:8889',
+    'service:',
+    '  pipelines:',
+    '    traces:',
+    '      receivers: [otlp]',
+    '      exporters: [spanmetrics]',
+    '    metrics:',
+    '      receivers: [spanmetrics]',
+    '      exporters: [prometheus]',
+    '# otel/opentelemetry-collector-contrib:0.159.0',
+  ];
+
+  it('spanmetrics under exporters → the span_metrics connector with its keys, renamed in both pipelines', () => {
+    const [fix, ...others] = fixed(SEED_C.join('\n'), 'collector/unknown-type', 'spanmetrics');
+    assert.equal(others.length, 0);
+    assert.equal(
+      fix!.text,
+      [
+        'receivers: {otlp: {protocols: {grpc: {endpoint: "0.0.0.0:4317"}}}}',
+        'connectors:',
+        '  span_metrics:',
+        '    histogram: {explicit: {buckets: [2ms, 6ms, 10ms, 100ms, 250ms]}}',
+        '    dimensions:',
+        '      - name: http.method',
+        'exporters:',
+        '  prometheus:',
+        '    endpoint: 0.0.0.0:8889',
+        'service:',
+        '  pipelines:',
+        '    traces:',
+        '      receivers: [otlp]',
+        '      exporters: [span_metrics]',
+        '    metrics:',
+        '      receivers: [span_metrics]',
+        '      exporters: [prometheus]',
+        '# otel/opentelemetry-collector-contrib:0.159.0',
+      ].join('\n'),
+    );
+    assert.deepEqual(check(fix!.text), []);
+  });
+
+  it('inside a ConfigMap block, without a metrics pipeline: the connector and a metrics pipeline from metrics_exporter', () => {
+    const withoutMetrics = SEED_C.slice(0, 14).filter((l) => !l.startsWith('#'));
+    const text = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: c}', 'data:', '  config.yaml: |', ...withoutMetrics.map((l) => `    ${l}`), '# otel/opentelemetry-collector-contrib:0.159.0'].join('\n');
+    const [fix] = fixed(text, 'collector/unknown-type', 'spanmetrics');
+    assert.match(fix!.text, /\n {4}connectors:\n {6}span_metrics:\n {8}histogram: \{explicit: \{buckets: \[2ms, 6ms, 10ms, 100ms, 250ms\]\}\}\n {8}dimensions:\n/);
+    assert.match(fix!.text, /\n {6}pipelines:\n {8}metrics\/span_metrics: \{receivers: \[span_metrics\], exporters: \[prometheus\]\}\n {8}traces:\n/);
     assert.deepEqual(check(fix!.text), []);
   });
 });

@@ -13,7 +13,7 @@
 import { isScalar } from 'yaml';
 import type { Finding } from '../../findings';
 import type { CodeAction, TextEdit } from '../../assist/types';
-import { replaceOffsets } from '../../assist/edits';
+import { insertAt, lineStart, nextLineStart, replaceOffsets } from '../../assist/edits';
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import type { ParsedFile } from '../../yaml/parse';
 import { findComponent } from '../catalog';
@@ -102,6 +102,67 @@ function pinImage(file: ParsedFile, version: string, finding: Finding): CodeActi
 }
 
 /**
+ * `spanmetrics` written as an exporter (there never was one; the processor it imitates, removed in v0.96.0, had
+ * `metrics_exporter` and `latency_histogram_buckets`): the block moves under `connectors:` with the connector's
+ * keys (connector/spanmetricsconnector/config.go: `histogram.explicit.buckets`), named as the release names it
+ * (`span_metrics` from its rename, else `spanmetrics`), renamed in every pipeline; the old `metrics_exporter`
+ * becomes a metrics pipeline receiving from the connector when none does. Block style only (the lines move).
+ */
+function spanMetricsToConnector(outer: ParsedFile, target: CollectorTarget, component: ConfiguredComponent, finding: Finding): CodeAction[] {
+  const { view, catalog, collector } = target;
+  const keyRange = component.entry.keyNode?.range;
+  const sectionKey = lastEntry(view.root, component.section)?.keyNode?.range;
+  if (!keyRange || !sectionKey) return [];
+  const toOuter = (offset: number) => outer.lines.offsetAt(target.file.lines.positionAt(offset));
+  const keyStart = toOuter(keyRange[0]);
+  const startOfLine = lineStart(outer, keyStart);
+  if (outer.text.slice(startOfLine, keyStart).trim() !== '') return [];
+  const valueEnd = (component.entry.value as { range?: [number, number, number] } | null)?.range?.[1] ?? keyRange[1];
+  const endOfBlock = nextLineStart(outer, toOuter(Math.max(keyRange[1], valueEnd - 1)));
+  const type = catalog && findComponent(catalog, 'connector', 'span_metrics', collector.version) && !findComponent(catalog, 'connector', 'span_metrics', collector.version)?.entry.aliasOf ? 'span_metrics' : 'spanmetrics';
+  const newId = component.id === component.type ? type : renamedId(component, type);
+  let metricsExporter: string | undefined;
+  const lines = outer.text
+    .slice(startOfLine, endOfBlock)
+    .split('\n')
+    .filter((line) => {
+      const old = /^\s*metrics_exporter:\s*(\S+)\s*$/.exec(line);
+      if (old) metricsExporter = old[1];
+      return !old;
+    })
+    .map((line, i) => (i === 0 ? line.replace(component.id, newId) : line.replace(/^(\s*)latency_histogram_buckets:\s*(\[.*\])\s*$/, '$1histogram: {explicit: {buckets: $2}}')))
+    .join('\n');
+  const sectionStart = toOuter(sectionKey[0]);
+  const indent = outer.text.slice(lineStart(outer, sectionStart), sectionStart);
+  const connectors = lastEntry(view.root, 'connectors');
+  const connectorsKey = connectors?.keyNode?.range;
+  const edits: TextEdit[] = [replaceOffsets(outer, startOfLine, endOfBlock, '')];
+  if (connectorsKey && isMapBlock(connectors?.value)) edits.push(insertAt(outer, nextLineStart(outer, toOuter(connectorsKey[0])), lines));
+  else if (!connectors) edits.push(insertAt(outer, lineStart(outer, sectionStart), `${indent}connectors:\n${lines}`));
+  else return [];
+  for (const pipeline of view.pipelines) {
+    for (const reference of pipeline.references) {
+      if (reference.role !== 'processor' && reference.id === component.id && newId !== component.id) {
+        const edit = replaceNode(target.file, reference.node, newId);
+        if (edit) edits.push(edit);
+      }
+    }
+  }
+  const received = view.pipelines.some((p) => p.references.some((r) => r.role === 'receiver' && r.id === component.id));
+  const firstPipelineKey = view.pipelines[0]?.entry.keyNode?.range;
+  if (!received && metricsExporter && firstPipelineKey) {
+    const at = toOuter(firstPipelineKey[0]);
+    const pipelineIndent = outer.text.slice(lineStart(outer, at), at);
+    edits.push(insertAt(outer, lineStart(outer, at), `${pipelineIndent}metrics/${type}: {receivers: [${newId}], exporters: [${metricsExporter}]}\n`));
+  }
+  return [{ title: `Make ${component.id} a connector ("${newId}"): the exporter of the traces pipeline, the receiver of a metrics pipeline`, kind: 'quickfix', fixes: [finding], edits, isPreferred: true }];
+}
+
+function isMapBlock(node: unknown): boolean {
+  return node !== null && typeof node === 'object' && 'items' in node && !(node as { flow?: boolean }).flow;
+}
+
+/**
  * The fixes for one finding. `outer` is the file the editor has open (the image lives there, not in a ConfigMap's
  * block); `targets` are the document's configs.
  */
@@ -117,6 +178,7 @@ export function collectorFixes(outer: ParsedFile, targets: readonly CollectorTar
     const actions: CodeAction[] = [];
     if (component.kind === 'exporter' && component.type === 'jaeger') actions.push(...jaegerToOtlp(target, component, finding));
     if (component.type === 'logging') actions.push(...loggingToDebug(target, component, finding));
+    if (component.kind === 'exporter' && (component.type === 'spanmetrics' || component.type === 'span_metrics')) actions.push(...spanMetricsToConnector(outer, target, component, finding));
     const { collector, catalog } = target;
     const availableIn = catalog ? (findComponent(catalog, component.kind, component.type, collector.version)?.range.distributions ?? []) : [];
     const other = availableIn.includes('contrib') ? 'contrib' : availableIn.find((d) => d !== collector.distribution);

@@ -28,6 +28,9 @@ const STAGES = [
   { name: 'protocol', command: mocha('protocol') },
   // The real Kubernetes, etcd and Collector code (oracle/): rebuilds the newest releases and compares.
   { name: 'oracle', command: 'node scripts/oracle.mjs --check --newest', needs: ['go'] },
+  // A real etcd → a real Collector's file exporter in every mode → the trace model (oracle/pipeline/); after
+  // `oracle`, whose newest etcd and Collector builds it reuses from oracle/.bin and the Go caches.
+  { name: 'pipeline', command: mocha('pipeline'), needs: ['go'] },
   { name: 'editors', command: mocha('editors'), needs: ['nvim'], packages: ['neovim', 'emacs-nox', 'elpa-eglot', 'elpa-yaml-mode'] },
   { name: 'webview', command: mocha('webview'), needs: ['chromium'], packages: ['chromium'] },
   { name: 'vscode', command: `npx tsx test/vscode/runTests.ts && ${mocha('vscode')}`, needs: ['chromium'], packages: ['chromium', 'libkrb5-dev'] },

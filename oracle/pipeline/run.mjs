@@ -22,7 +22,7 @@ const PLAIN_EXPORTERS = {
   'file/zstd-json': ['zstd-json', { path: 'zstd-json/traces.jsonl.zst', compression: 'zstd' }],
   'file/zstd-proto': ['zstd-proto', { path: 'zstd-proto/traces.binpb.zst', format: 'proto', compression: 'zstd' }],
   // max_megabytes is whole megabytes (1 at least): the driver writes enough for several backups.
-  'file/rotation': ['rotation', { path: 'rotation/traces.jsonl', rotation: { max_megabytes: 1, max_backups: 3 } }],
+  'file/rotation': ['rotation', { path: 'rotation/traces.jsonl', rotation: { max_megabytes: 1, max_backups: 10 } }],
   'file/group-by': ['group-by', { path: 'group-by/*.jsonl', group_by: { enabled: true, resource_attribute: 'service.name' } }],
 };
 /** The second Collector's, with exporter.file.nativeCompression: one zstd stream per file. */

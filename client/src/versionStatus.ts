@@ -18,6 +18,7 @@ const SOURCE_WORDS: Record<VersionInForce['kubernetesVersionSource'], string> = 
   'image-tag': 'from the image tag',
   'cluster-config': 'declared by this cluster config:',
   'referencing-manifest': 'from the kube-apiserver manifest that mounts this file',
+  'node-manifest': 'from the kube-apiserver static pod of this node:',
   default: 'the latest released minor (no setting, no image tag)',
 };
 

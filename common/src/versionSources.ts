@@ -5,8 +5,8 @@
 
 /** The Kubernetes minor: the kubeTracing.kubernetesVersion setting, a kube-apiserver image tag, a cluster config
  * (kubeadm `kubernetesVersion`, a kind node image, Cluster API `spec.version`), the manifest that mounts this
- * file, or the latest released minor. */
-export type KubernetesVersionSource = 'setting' | 'image-tag' | 'cluster-config' | 'referencing-manifest' | 'default';
+ * file, the kube-apiserver static pod of the same node tree (for a kubelet config), or the latest released minor. */
+export type KubernetesVersionSource = 'setting' | 'image-tag' | 'cluster-config' | 'referencing-manifest' | 'node-manifest' | 'default';
 
 /** The etcd release: the etcd image tag, the kubeTracing.etcdVersion setting, or the release kubeadm pairs with
  * the Kubernetes minor. */

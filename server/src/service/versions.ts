@@ -86,12 +86,15 @@ export interface VersionEvidence {
   clusterConfig?: { version: MinorVersion; detail: string };
   /** The version in force of a kube-apiserver manifest that references this file (its --tracing-config-file). */
   referencingManifest?: { path: string; version: KubernetesVersionInForce };
+  /** A kubelet config's node: the image tag of the kube-apiserver static pod in the same node tree (rules/kubelet/nodeVersion.ts). */
+  nodeManifest?: { path: string; image: string; version: MinorVersion };
 }
 
 /**
  * The version in force, in the order the issue fixes: the setting unless `auto`; else the container's image tag;
  * else the version the cluster config declares;
  * else the version of the manifest that references this file (when that one is itself known, not a default);
+ * else, for a kubelet config, the kube-apiserver static pod of its node tree;
  * else the latest released minor.
  */
 export function resolveKubernetesVersion(setting: string, evidence: VersionEvidence = {}): KubernetesVersionInForce {
@@ -104,6 +107,8 @@ export function resolveKubernetesVersion(setting: string, evidence: VersionEvide
   if (referencing && referencing.version.source !== 'default') {
     return { version: referencing.version.version, source: 'referencing-manifest', detail: referencing.path };
   }
+  const node = evidence.nodeManifest;
+  if (node) return { version: node.version, source: 'node-manifest', detail: `${node.path} (${node.image})` };
   return fromSetting;
 }
 
@@ -124,6 +129,8 @@ export function describeVersionSource(inForce: KubernetesVersionInForce, style: 
       return `${version} (${inForce.detail ?? 'the cluster config'})`;
     case 'referencing-manifest':
       return `${version} (the kube-apiserver manifest ${inForce.detail ?? ''} that mounts this file)`;
+    case 'node-manifest':
+      return `${version} (the kube-apiserver static pod of this node, ${inForce.detail ?? ''})`;
     case 'default':
       return `${version} (the latest released minor; set kubeTracing.kubernetesVersion to check another)`;
   }
@@ -141,6 +148,8 @@ function markdownSource(inForce: KubernetesVersionInForce): string {
       return `from this cluster config: ${plainText(inForce.detail ?? '')}`;
     case 'referencing-manifest':
       return `from the kube-apiserver manifest that mounts this file${inForce.detail ? `, ${codeSpan(inForce.detail)}` : ''}`;
+    case 'node-manifest':
+      return `from the kube-apiserver static pod of this node${inForce.detail ? `, ${codeSpan(inForce.detail)}` : ''}`;
     case 'default':
       return 'the latest released minor; set `kubeTracing.kubernetesVersion` to check another';
   }

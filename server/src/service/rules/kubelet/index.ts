@@ -9,9 +9,11 @@
 import { isMap, isScalar } from 'yaml';
 import type { DocumentType } from '../../documentType';
 import type { Finding } from '../../findings';
+import { resolveKubernetesVersion } from '../../versions';
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import { checkDuplicateKeys } from './duplicateKeys';
 import { checkFeatureGates } from './featureGates';
+import { nodeManifestEvidence } from './nodeVersion';
 import type { KubeletTarget } from './target';
 import { checkKubeletTracing } from './tracing';
 
@@ -39,7 +41,11 @@ export const kubeletConfigurationType: DocumentType = {
       document: document.document,
       context,
       entries: mapEntries(document.document.contents, document.document),
-      version: context.defaultKubernetesVersion,
+      // A config that names no version (no setting, no referencing manifest) runs on its node's kube-apiserver version.
+      version:
+        context.defaultKubernetesVersion.source === 'default'
+          ? resolveKubernetesVersion(context.options.settings.kubernetesVersion, { nodeManifest: nodeManifestEvidence(context.path, context.options) })
+          : context.defaultKubernetesVersion,
     };
     return RULES.flatMap((rule) => rule(target));
   },

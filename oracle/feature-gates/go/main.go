@@ -18,6 +18,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -157,8 +158,27 @@ func main() {
 		if err := encoder.Encode(out); err != nil {
 			panic(err)
 		}
+	case "klog-infos":
+		// How this release's klog renders a structured info line with an error value (the kubelet's
+		// "Using lenient decoding as strict decoding failed" line): stdin [[message, key, error text], …].
+		var lines [][3]string
+		if err := json.NewDecoder(os.Stdin).Decode(&lines); err != nil {
+			fmt.Fprintln(os.Stderr, "lines:", err)
+			os.Exit(2)
+		}
+		_ = takeLogs()
+		out := make([]string, 0, len(lines))
+		for _, line := range lines {
+			klog.InfoS(line[0], line[1], errors.New(line[2]))
+			klog.Flush()
+			out = append(out, strings.TrimSuffix(logBuffer.String(), "\n"))
+			logBuffer.Reset()
+		}
+		if err := encoder.Encode(out); err != nil {
+			panic(err)
+		}
 	default:
-		fmt.Fprintln(os.Stderr, "usage: feature-gates registry|check")
+		fmt.Fprintln(os.Stderr, "usage: feature-gates registry|check|klog-infos")
 		os.Exit(2)
 	}
 }

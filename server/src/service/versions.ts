@@ -4,6 +4,7 @@
  */
 import { codeSpan, plainText } from './text/markdown';
 import table from '../../../schemas/kubernetes-versions.json';
+import { goQuote } from './go/quote';
 
 /** A Kubernetes minor such as `1.31`, kept as numbers so 1.9 < 1.20. */
 export interface MinorVersion {
@@ -187,6 +188,15 @@ export function emulatedVersionRange(version: MinorVersion): { floorMinorsBack: 
 /** Who parses kube-apiserver's `--feature-gates`: pflag (featuregate.Set per occurrence) or the component globals registry (1.31+). */
 export function featureGatesFlagParser(version: MinorVersion): 'pflag' | 'component-globals-registry' {
   return (pickRange(table.featureGatesFlagParser as { from: string; to?: string; parser: string }[], version)?.parser ?? 'pflag') as 'pflag' | 'component-globals-registry';
+}
+
+/** The line the kubelet logs when it falls back to lenient decoding of its config file, for a strict-decoding error. */
+export function kubeletLenientDecodingLog(version: MinorVersion, error: string): string {
+  const form = (pickRange(table.kubelet.lenientDecodingLog, version) ?? table.kubelet.lenientDecodingLog.at(-1)!).form;
+  if (form === 'printf') return `using lenient decoding as strict decoding failed: ${error}`;
+  const head = '"Using lenient decoding as strict decoding failed" err=';
+  if (form === 'structured-multiline' && error.includes('\n')) return `${head}<\n${error.split('\n').map((line) => `\t${line}`).join('\n')}\n >`;
+  return `${head}${goQuote(error)}`;
 }
 
 /** How the kubelet reports a refused featureGates map: klog.Fatal's line (1.20), a structured error line (1.21–1.23), a wrapped error. */

@@ -74,7 +74,7 @@ describe('kube-tracing check', () => {
     const { out } = run('check', join(MISTAKES, 'kubelet-config-typos.yaml'));
     const lines = out.split('\n');
     assert.equal(lines.length, 4, out);
-    assert.ok(lines.includes(`${join(MISTAKES, 'kubelet-config-typos.yaml')}:20:1 warning kubelet/duplicate-field using lenient decoding as strict decoding failed: strict decoding error: yaml: unmarshal errors:\\n  line 20: key "clusterDomain" already set in map`), out);
+    assert.ok(lines.includes(`${join(MISTAKES, 'kubelet-config-typos.yaml')}:20:1 warning kubelet/duplicate-field "Using lenient decoding as strict decoding failed" err=<\\n\tstrict decoding error: yaml: unmarshal errors:\\n\t  line 20: key "clusterDomain" already set in map\\n >`), out);
   });
 
   it('--explain adds the plain-language explanation under each finding', () => {

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../../server/src/service/findings';
+import { kubeletLenientDecodingLog, parseMinor } from '../../../server/src/service/versions';
 import { Severity, validate } from '../helpers';
 
 interface Vector {
@@ -23,6 +24,7 @@ interface Vector {
 
 interface VectorFile {
   source: string;
+  kubeletLenient: { error: string; logged: string }[];
   kubeletReport: { form: 'fmt.Errorf' | 'klog.ErrorS' | 'klog.Fatal'; text: string };
   vectors: Vector[];
 }
@@ -84,6 +86,12 @@ describe(`feature gates: the service agrees with each release's own code on all 
     const table = JSON.parse(readFileSync(join(__dirname, '../../../schemas/feature-gates.json'), 'utf8')) as { versions: string[] };
     assert.deepEqual(loaded.map((f) => f.minor), table.versions);
     assert.ok(total >= 2000, `${total} vectors`);
+  });
+
+  it('the kubelet\'s lenient-decoding line, as each release\'s own klog renders it', () => {
+    for (const file of loaded) {
+      for (const { error, logged } of file.kubeletLenient) assert.equal(kubeletLenientDecodingLog(parseMinor(file.minor)!, error), logged, `${file.minor}: ${error}`);
+    }
   });
 
   for (const file of loaded) {

@@ -31,7 +31,8 @@ describe('KubeletConfiguration tracing', () => {
     it('1.24 does not know it: a lenient-decoding warning on the key', () => {
       const finding = only(check('1.24', ...TRACING), 'kubelet/tracing-not-supported');
       assert.equal(finding.severity, Severity.Warning);
-      assert.equal(finding.message, 'using lenient decoding as strict decoding failed: strict decoding error: unknown field "tracing"');
+      // 1.24's kubelet logs a structured line (klog.InfoS): oracle/feature-gates kubeletLenient vectors.
+      assert.equal(finding.message, '"Using lenient decoding as strict decoding failed" err="strict decoding error: unknown field \\"tracing\\""');
       assert.equal(line(finding), 3);
     });
 
@@ -104,18 +105,19 @@ describe('KubeletConfiguration tracing', () => {
       const findings = check('1.31', 'tracing:', '  endpoint: localhost:4317', '  Endpoint: otel:4317', '  endpoint: localhost:4318');
       const unknown = only(findings, 'kubelet/unknown-field');
       assert.equal(unknown.severity, Severity.Warning);
-      assert.equal(unknown.message, 'using lenient decoding as strict decoding failed: strict decoding error: unknown field "tracing.Endpoint"');
+      assert.equal(unknown.message, '"Using lenient decoding as strict decoding failed" err="strict decoding error: unknown field \\"tracing.Endpoint\\""');
       assert.equal(line(unknown), 5);
       const duplicate = only(findings, 'kubelet/duplicate-field');
       assert.equal(duplicate.severity, Severity.Warning);
-      assert.equal(duplicate.message, 'using lenient decoding as strict decoding failed: strict decoding error: yaml: unmarshal errors:\n  line 6: key "endpoint" already set in map');
+      // A two-line error: klog (1.24+) writes it as err=<…> with each line indented by a tab.
+      assert.equal(duplicate.message, '"Using lenient decoding as strict decoding failed" err=<\n\tstrict decoding error: yaml: unmarshal errors:\n\t  line 6: key "endpoint" already set in map\n >');
       assert.equal(line(duplicate), 6);
     });
 
     it('a duplicate top-level key is a warning too', () => {
       const findings = check('1.31', 'clusterDomain: cluster.local', 'clusterDomain: example.local');
       const duplicate = only(findings, 'kubelet/duplicate-field');
-      assert.equal(duplicate.message, 'using lenient decoding as strict decoding failed: strict decoding error: yaml: unmarshal errors:\n  line 4: key "clusterDomain" already set in map');
+      assert.equal(duplicate.message, '"Using lenient decoding as strict decoding failed" err=<\n\tstrict decoding error: yaml: unmarshal errors:\n\t  line 4: key "clusterDomain" already set in map\n >');
       assert.equal(line(duplicate), 4);
     });
 

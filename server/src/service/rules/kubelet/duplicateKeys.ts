@@ -9,7 +9,8 @@ import { isMap, isPair, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { Finding } from '../../findings';
 import { goQuote } from '../../go/quote';
 import { findingAt, Severity } from '../../report';
-import { LENIENT_FALLBACK_PREFIX, type KubeletTarget } from './target';
+import { kubeletLenientDecodingLog } from '../../versions';
+import { type KubeletTarget } from './target';
 
 const MAX_DEPTH = 32;
 
@@ -57,7 +58,7 @@ function duplicate(target: KubeletTarget, pair: Pair, earlier: Pair): Finding {
   return findingAt(target.file, pair.keyNode, {
     severity: Severity.Warning,
     code: 'kubelet/duplicate-field',
-    message: `${LENIENT_FALLBACK_PREFIX}strict decoding error: yaml: unmarshal errors:\n  line ${line}: key ${goQuote(pair.key)} already set in map`,
+    message: kubeletLenientDecodingLog(target.version.version, `strict decoding error: yaml: unmarshal errors:\n  line ${line}: key ${goQuote(pair.key)} already set in map`),
     explanation: `The kubelet's strict decoding fails, so it logs this and decodes leniently: the value on line ${earlierLine} is silently replaced by this one. Keep one ${pair.key}.`,
     data: { firstLine: earlierLine },
   });

@@ -15,4 +15,3 @@ export interface KubeletTarget {
 }
 
 /** The kubelet's log line when strict decoding fails and it decodes again leniently (pkg/kubelet/kubeletconfig/util/codec). */
-export const LENIENT_FALLBACK_PREFIX = 'using lenient decoding as strict decoding failed: ';

@@ -12,13 +12,13 @@
 import { isMap, isScalar } from 'yaml';
 import type { Finding } from '../../findings';
 import { findingAt, Severity } from '../../report';
-import { atLeast, describeVersionSource, kubeletFacts } from '../../versions';
+import { atLeast, describeVersionSource, kubeletFacts, kubeletLenientDecodingLog } from '../../versions';
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import { checkStrictFields, checkTracingFields } from '../tracing-configuration/fields';
 import type { TracingFieldsTarget } from '../tracing-configuration/target';
 import { checkEndpointHost } from './endpointHost';
 import { jsonTypeWord, kubeletGateEnabled } from './featureGates';
-import { LENIENT_FALLBACK_PREFIX, type KubeletTarget } from './target';
+import { type KubeletTarget } from './target';
 
 const TRACING_FIELD_FROM = kubeletFacts.tracingBlock.from;
 const GATE = kubeletFacts.tracingGate;
@@ -32,7 +32,7 @@ export function checkKubeletTracing(target: KubeletTarget): Finding[] {
       findingAt(target.file, entry.keyNode, {
         severity: Severity.Warning,
         code: 'kubelet/tracing-not-supported',
-        message: `${LENIENT_FALLBACK_PREFIX}strict decoding error: unknown field "tracing"`,
+        message: kubeletLenientDecodingLog(target.version.version, 'strict decoding error: unknown field "tracing"'),
         explanation: `The kubelet has a tracing block from Kubernetes ${TRACING_FIELD_FROM}; ${where} does not know it, so it logs this and starts without tracing.`,
       }),
     ];
@@ -73,6 +73,6 @@ export function checkKubeletTracing(target: KubeletTarget): Finding[] {
     codePrefix: 'kubelet',
     version: target.version,
   };
-  const lenient = checkStrictFields(fields, 'lenient').map((finding) => ({ ...finding, message: `${LENIENT_FALLBACK_PREFIX}${finding.message}` }));
+  const lenient = checkStrictFields(fields, 'lenient').map((finding) => ({ ...finding, message: kubeletLenientDecodingLog(target.version.version, finding.message) }));
   return [...lenient, ...checkTracingFields(fields), ...checkEndpointHost(target, fields.entries)];
 }

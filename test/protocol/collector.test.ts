@@ -137,4 +137,19 @@ describe('the Collector in force over LSP (the bundled server, a workspace on di
     assert.match(contents, /^\*\*processor `tail_sampling`\*\*: Keeps or drops whole traces/);
     assert.deepEqual(hover?.range, { start: { line: 12, character: 6 }, end: { line: 12, character: 19 } });
   });
+
+  it("re-checks the ConfigMap when the DaemonSet that runs it changes (hostNetwork turned on)", async () => {
+    writeFileSync(join(root, 'deploy/tracing-config.yaml'), 'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nendpoint: localhost:4317\n');
+    const configUri = pathToFileURL(join(root, 'deploy/configmap.yaml')).href;
+    const daemonSetUri = pathToFileURL(join(root, 'deploy/daemonset.yaml')).href;
+    const podNetwork = daemonSet('otel/opentelemetry-collector:0.110.0').replace('      hostNetwork: true\n', '');
+    await client.open(daemonSetUri, podNetwork);
+    const podIp = CONFIG_MAP.replace('          grpc:', '          grpc:\n            endpoint: ${env:MY_POD_IP}:4317');
+    const first = client.nextDiagnostics(configUri, (d) => d.some((x) => x.code === 'collector/receiver-off-node-network'));
+    await client.open(configUri, podIp);
+    assert.deepEqual((await first).map((d) => d.code), ['collector/receiver-off-node-network']);
+    const second = client.nextDiagnostics(configUri, (d) => d.some((x) => x.code === 'collector/receiver-not-on-loopback'));
+    await client.replace(daemonSetUri, daemonSet('otel/opentelemetry-collector:0.110.0'), 2);
+    assert.deepEqual((await second).map((d) => d.code), ['collector/receiver-not-on-loopback']);
+  });
 });

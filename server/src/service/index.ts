@@ -13,6 +13,7 @@ export type { ValidationOptions, WorkspaceFiles } from './context';
 export { renderFindingMessage, Severity } from './findings';
 export type { Finding, Range } from './findings';
 export { validateSource } from './languageService';
+export { filesRunBy } from './collector/workloads';
 export { referencesIn, referencesTo, resolveReference } from './rules/kube-apiserver/references';
 export { formatEtcdVersion } from './rules/etcd/facts';
 export { formatMinor, parseMinor } from './versions';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeSettings } from '../../../common/src/settings';
-import { referencesIn, referencesTo, resolveReference, uriToPath, type ValidationOptions, type WorkspaceFiles } from '../service';
+import { filesRunBy, referencesIn, referencesTo, resolveReference, uriToPath, type ValidationOptions, type WorkspaceFiles } from '../service';
 
 export interface WorkspaceScanLimits {
   maxFiles: number;
@@ -116,6 +116,8 @@ export class ServerWorkspaceFiles implements WorkspaceFiles {
       if (target !== undefined) found.add(target);
     }
     for (const reference of referencesTo(path, options.workspace === this ? options : { ...options, workspace: this })) found.add(reference.manifestPath);
+    // A Collector workload's ConfigMaps: their configs run on its image and network (collector/collectorInForce.ts).
+    for (const file of filesRunBy(path, text, this)) found.add(file);
     found.delete(path);
     const previous = this.lastDependents.get(path) ?? [];
     const current = [...found];

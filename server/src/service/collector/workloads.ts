@@ -127,3 +127,20 @@ export function workloadsIn(path: string, text: string): CollectorWorkload[] {
   byPath.set(path, { text, workloads });
   return workloads;
 }
+
+/**
+ * The workspace files whose Collector config a file's workloads run (the ConfigMaps they mount by name): after an
+ * edit of the workload (its image, hostNetwork, ports), those configs are checked again.
+ */
+export function filesRunBy(path: string, text: string, workspace: { list(): readonly string[]; read(path: string): string | undefined }): string[] {
+  const mounted = new Set(workloadsIn(path, text).flatMap((w) => w.configMaps));
+  if (mounted.size === 0) return [];
+  const found: string[] = [];
+  for (const other of workspace.list()) {
+    if (other === path) continue;
+    const otherText = workspace.read(other);
+    if (otherText === undefined || !otherText.includes('ConfigMap')) continue;
+    if ([...mounted].some((name) => new RegExp(String.raw`^\s*name:\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\s*$`, 'm').test(otherText))) found.push(other);
+  }
+  return found;
+}

@@ -43,7 +43,8 @@ function describeDocument(document: Document.Parsed): unknown {
   const nodes: unknown[] = [];
   visit(document, {
     Node(_key, node) {
-      if (isScalar(node)) nodes.push(['scalar', node.range, node.value, node.type, node.tag, node.anchor, node.comment, node.commentBefore]);
+      // A merge key's value is a Symbol made per parse (yaml's merge tag): compared by its description.
+      if (isScalar(node)) nodes.push(['scalar', node.range, typeof node.value === 'symbol' ? String(node.value) : node.value, node.type, node.tag, node.anchor, node.comment, node.commentBefore]);
       else if (isAlias(node)) nodes.push(['alias', node.range, node.source]);
       else if (isCollection(node)) nodes.push([node.constructor.name, node.range, node.flow, node.tag, node.anchor, node.items.length, node.comment, node.commentBefore]);
     },

@@ -5,15 +5,17 @@
 // each Collector is asked for its own counts (internal telemetry, Prometheus) and stopped with SIGTERM, which
 // flushes and closes every file. `node oracle/pipeline/run.mjs <out-dir>` runs it alone and prints the result.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCollector } from '../collector/build.mjs';
+import { GOLDEN } from '../collector/releases.mjs';
 import { etcdBinary, goEnv } from '../etcd/build.mjs';
 import { BASE_ARGS, freePort } from '../etcd/start.mjs';
 
-export const COLLECTOR_VERSION = '0.165.0';
-export const ETCD_VERSION = 'v3.7.3';
+// The releases the oracle stage's --check --newest builds just before: the newest golden Collector, the newest etcd 3.7.
+export const COLLECTOR_VERSION = GOLDEN[0];
+export const ETCD_VERSION = JSON.parse(readFileSync(new URL('../etcd/releases.json', import.meta.url), 'utf8')).newest.findLast((v) => v.startsWith('v3.7.'));
 
 /** The file exporters of the first Collector (no gate): name → [subdirectory, file exporter settings]. */
 const PLAIN_EXPORTERS = {

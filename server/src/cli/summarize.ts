@@ -12,7 +12,8 @@ import { expandPaths } from './files';
 import { errorMessage } from '../../../common/src/errors';
 
 export const SUMMARIZE_VALUE_OPTIONS = ['format', 'top'];
-const TRACE_EXTENSIONS = ['.json', '.jsonl', '.pb', '.binpb', '.proto', '.otlp'];
+// .zst: the file exporter's zstd output (traces.jsonl.zst, traces.binpb.zst); the reader tells the framing by content.
+const TRACE_EXTENSIONS = ['.json', '.jsonl', '.pb', '.binpb', '.proto', '.otlp', '.zst'];
 /** Files are fed in chunks, as the editor does, so a file never has to fit in one JS string. */
 const CHUNK_BYTES = 4 << 20;
 

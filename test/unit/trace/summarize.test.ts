@@ -25,6 +25,15 @@ describe('kube-tracing summarize', () => {
     assert.ok(json.operations[0].p95Ms >= json.operations[1].p95Ms);
   });
 
+  it('reads the zstd files of a real Collector file exporter in a folder (whole-file stream and per-message frames)', () => {
+    for (const mode of ['native-json', 'native-proto', 'zstd-json', 'zstd-proto']) {
+      const { code, out } = run(['summarize', join(SAMPLES, 'collector-file-exporter', mode), '--format', 'json']);
+      assert.equal(code, 0, mode);
+      const json = JSON.parse(out);
+      assert.deepEqual([json.traces, json.spans, json.services, json.badLines], [19, 38, ['etcd'], []], mode);
+    }
+  });
+
   it('reads rotated files given together as one data set', () => {
     const folder = mkdtempSync(join(tmpdir(), 'kube-tracing-summarize-'));
     const line = (spanId: string, parent: string) =>

@@ -32,7 +32,7 @@ const isError = (finding: Finding) => finding.severity === Severity.Error;
 function firstDecodeError(findings: Finding[], target: TracingFieldsTarget): Finding[] {
   if (findings.length <= 1) return findings;
   if (target.file.isJson) return [findings.reduce((a, b) => (b.range.start.line < a.range.start.line || (b.range.start.line === a.range.start.line && b.range.start.character < a.range.start.character) ? b : a))];
-  const field = (finding: Finding) => /(?:field \S*?\.|Go struct field \.)(\w+)/.exec(finding.message)?.[1] ?? '';
+  const field = (finding: Finding) => /field \S*\.(\w+) of type/.exec(finding.message)?.[1] ?? '';
   return [[...findings].sort((a, b) => (field(a) < field(b) ? -1 : field(a) > field(b) ? 1 : 0))[0]!];
 }
 

@@ -14,7 +14,7 @@ import schema from '../../../../../schemas/tracing-configuration.schema.json';
 import type { Finding } from '../../findings';
 import { goJsonKindWord, goJsonValue, type GoJsonValue } from '../../k8s/goJsonValue';
 import { findingAt, Severity } from '../../report';
-import { atLeast } from '../../versions';
+import { atLeast, pickRange, tracingConfigurationFacts } from '../../versions';
 import type { MapEntry } from '../../yaml/nodes';
 import { componentName, type TracingFieldsTarget } from './target';
 
@@ -119,7 +119,9 @@ function typeFinding(target: TracingFieldsTarget, field: string, entry: MapEntry
     const message = `couldn't get version/kind; json parse error: json: cannot unmarshal ${word} into Go struct field .${field} of type string`;
     return decodeFinding(target, entry, message, 'type-meta-not-string');
   }
-  const message = `json: cannot unmarshal ${word} into Go struct field TracingConfiguration.${target.fieldPathPrefix}${field} of type ${goType}`;
+  // From 1.38 the versioned types embed component-base's struct with json:"", and the error names it too.
+  const struct = (target.component === 'kube-apiserver' && pickRange(tracingConfigurationFacts.typeErrorStructPath, target.version.version)?.path) || 'TracingConfiguration.';
+  const message = `json: cannot unmarshal ${word} into Go struct field ${struct}${target.fieldPathPrefix}${field} of type ${goType}`;
   return decodeFinding(target, entry, message, `${field === 'endpoint' ? 'endpoint' : 'sampling-rate'}-wrong-type`);
 }
 

@@ -60,7 +60,10 @@ function duplicateFindings(target: TracingFieldsTarget, mode: StrictMode): Findi
     for (const entry of entries) {
       if (isMergeEntry(entry)) continue; // a merge key left unexpanded (nested maps, the kubelet block)
       const earlier = firstByKey.get(entry.key);
-      if (!earlier) {
+      // JSON duplicates come from sigs.k8s.io/json, which reports them only for fields it knows (an unknown one is
+      // reported once, as unknown); go-yaml's YAMLToJSONStrict reports any key.
+      const unknownJsonKey = target.file.isJson && depth === 0 && !knownFields(target).includes(entry.key);
+      if (!earlier || unknownJsonKey) {
         firstByKey.set(entry.key, entry);
       } else {
         findings.push(duplicateFinding(target, mode, entry, earlier, `${pathPrefix}${entry.key}`));

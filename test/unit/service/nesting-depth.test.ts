@@ -43,7 +43,8 @@ describe('nesting depth limit', function () {
     const text = `${V1}samplingRatePerMillion: 2000000\n---\n${deepBlockMap(400)}---\n${V1}samplingRatePerMillion: -1\n`;
     assert.deepEqual(
       where(validate(text)).map((w) => w.split(' ')[1]),
-      ['tracing-config/sampling-rate-too-large', TOO_DEEP, 'tracing-config/sampling-rate-negative'],
+      // kube-apiserver reads only the first document of its tracing config: the third is reached and said to be ignored.
+      ['tracing-config/sampling-rate-too-large', TOO_DEEP, 'tracing-config/ignored-document'],
     );
     // The same through the server's incremental parser, before and after an edit in the first document.
     const parser = new IncrementalParser();

@@ -1,5 +1,5 @@
 /**
- * Every example of kubernetes-tracing-rules.md §1.3 (validation) and §1.4 (decoding), each with its exact
+ * The decoding and validation rules of docs/tracing-configuration.md (§ numbers below are those of the reference it was written from), each with its exact
  * message, code, severity and line:column, across the Kubernetes minors where the outcome changes.
  */
 import assert from 'node:assert/strict';

@@ -3,7 +3,7 @@
  * - component-base tracing/api/v1/config_test.go TestValidateTracingConfiguration (kubelet path `tracing.`;
  *   kube-apiserver passes a nil root, hence the bare field names here);
  * - apiserver pkg/server/options/tracing_test.go TestReadTracingConfiguration.
- * Where the Go test only says "expectError", the exact message is the one rules §1.3 gives for the real code.
+ * Where the Go test only says "expectError", the exact message is the one docs/tracing-configuration.md §3 gives for the real code.
  */
 import assert from 'node:assert/strict';
 import { Severity, validate, where } from '../helpers';

@@ -143,7 +143,8 @@ describe(`TracingConfiguration golden vectors: ${total} verdicts of kube-apiserv
   });
 
   for (const [minor, data] of byMinor) {
-    it(`${minor} (k8s.io/apiserver@${data.modules['k8s.io/apiserver']}, ${data.go.built}): the service agrees on all ${data.vectors.length} vectors`, () => {
+    const listed = Object.keys(known.vectors).filter((key) => key.startsWith(`${minor} `)).length;
+    it(`${minor} (k8s.io/apiserver@${data.modules['k8s.io/apiserver']}, ${data.go.built}): the service agrees on ${data.vectors.length - listed} of ${data.vectors.length} vectors, the other ${listed} are known-disagreements.json's`, () => {
       const disagreements: string[] = [];
       const stillKnown = new Set(Object.keys(known.vectors).filter((key) => key.startsWith(`${minor} `)));
       for (const vector of data.vectors) {

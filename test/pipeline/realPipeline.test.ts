@@ -9,6 +9,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { familyOf } from '../../client/src/traceViewer/rotation';
 import { readTraceFiles, type TraceDataset } from '../../common/src/trace/index';
 
 interface ProcessExit {
@@ -69,9 +70,11 @@ function defineTests(out: string, result: PipelineResult, modes: Record<string, 
       });
     }
 
-    it('rotation kept several backups (rotated names end in -size), group_by named the file after service.name', () => {
+    it('rotation kept several backups (-size names) that the viewer finds as one family, group_by named the file after service.name', () => {
       const rotated = readdirSync(join(out, 'rotation')).filter((name) => /^traces-\d{4}-\d\d-\d\dT[\d-]+\.\d+-size\.jsonl$/.test(name));
       assert.ok(rotated.length >= 3, readdirSync(join(out, 'rotation')).join(', '));
+      // The viewer opens the current file with its rotated siblings (client/src/traceViewer/rotation.ts).
+      assert.deepEqual(familyOf('traces.jsonl', readdirSync(join(out, 'rotation'))), { current: 'traces.jsonl', rotated: rotated.sort() });
       assert.deepEqual(readdirSync(join(out, 'group-by')), ['etcd.jsonl']);
     });
   });

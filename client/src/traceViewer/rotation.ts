@@ -1,13 +1,15 @@
 /**
  * Rotated siblings of a Collector file-exporter output. Mirrors the exporter's rotation naming (lumberjack,
  * later timberjack, used by collector-contrib exporter/fileexporter): the current file `name.ext` is renamed to
- * `name-<2006-01-02T15-04-05.000>.ext` (timestamp inserted before the last extension) and written again.
+ * `name-<2006-01-02T15-04-05.000>.ext` (timestamp inserted before the last extension) and written again. Since
+ * timberjack the reason follows the timestamp (`-size`, `-time`, or a custom tag: timberjack v1.4.9 timberjack.go),
+ * and fileexporter v0.165.0 renames older backups to `-size` on start (legacy_cleanup.go).
  * See docs/trace-formats.md §2.
  */
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 
-const TIMESTAMP = /-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:\.\d+)?)$/;
+const TIMESTAMP = /-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:\.\d+)?)(?:-[A-Za-z0-9_]+)?$/;
 
 export interface RotationFamily {
   /** The file being written to now (`name.ext`), when it exists. */

@@ -41,6 +41,9 @@ describe('trace viewer host: rotated files', () => {
     assert.deepEqual(parseRotatedName('traces-2025-05-17T12-27-08.769.json'), { stem: 'traces', ext: '.json', timestamp: '2025-05-17T12-27-08.769' });
     assert.deepEqual(parseRotatedName('traces.json'), { stem: 'traces', ext: '.json', timestamp: undefined });
     assert.deepEqual(parseRotatedName('my-app-traces.json'), { stem: 'my-app-traces', ext: '.json', timestamp: undefined });
+    // timberjack's form (fileexporter since it moved off lumberjack): the rotation reason after the timestamp.
+    assert.deepEqual(parseRotatedName('traces-2026-12-02T14-52-06.158-size.jsonl'), { stem: 'traces', ext: '.jsonl', timestamp: '2026-12-02T14-52-06.158' });
+    assert.deepEqual(parseRotatedName('traces-2026-12-02T14-52-06.158-time.jsonl').timestamp, '2026-12-02T14-52-06.158');
   });
 
   it('groups a folder into the current file and its rotated siblings, oldest first', () => {

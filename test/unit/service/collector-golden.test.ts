@@ -11,7 +11,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectorConfigType } from '../../../server/src/service/collector';
-import { type CollectorCatalog, type FieldsRange, type ComponentEntry, type ComponentKind } from '../../../server/src/service/collector/catalog';
+import { catalogFrom, typesIn, type CollectorCatalog, type FieldsRange, type ComponentEntry, type ComponentKind } from '../../../server/src/service/collector/catalog';
 import type { FileContext } from '../../../server/src/service/context';
 import { Severity, type Finding } from '../../../server/src/service/findings';
 import { parseFile } from '../../../server/src/service/yaml/parse';
@@ -68,6 +68,18 @@ function disagreement(c: GoldenCase, ours: Finding[]): string | undefined {
   }
   return undefined;
 }
+
+describe('the generated Collector data against a real Collector seen elsewhere', () => {
+  it('v0.157.0 core exporters are the 12 a real v0.157.0 otelcol listed for the seed jaeger exporter (a public log)', () => {
+    const catalog = catalogFrom(
+      JSON.parse(readFileSync(join(ROOT, 'schemas', 'collector', 'releases.json'), 'utf8')),
+      JSON.parse(readFileSync(join(ROOT, 'schemas', 'collector', 'components.json'), 'utf8')),
+    );
+    assert.ok(catalog);
+    const seen = 'otlp_grpc otlp otlp_http otlphttp kafka prometheus nop file prometheus_remote_write prometheusremotewrite zipkin debug';
+    assert.deepEqual(typesIn(catalog, 'exporter', '0.157.0', 'core'), seen.split(' ').sort());
+  });
+});
 
 const goldenFiles = existsSync(GOLDEN) ? readdirSync(GOLDEN).filter((f) => f.endsWith('.json')).sort() : [];
 

@@ -35,6 +35,11 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     ['zipkin-v2/zipkin-lens-smartthings-oauth-authorization.json', /^1 trace · 175 spans · 8 services · /],
     ['jaeger-json/jaeger-ui-genai-trace-bare.json', /^1 trace · 57 spans · /],
     ['otlp-json/jaeger-ui-otlp2jaeger-multi-in.jsonl', /^1 trace · 4 spans · /],
+    // A real Collector's file exporter (collector-file-exporter/README.md): both zstd forms, decoded in the page.
+    ['collector-file-exporter/zstd-json/traces.jsonl.zst', /^19 traces · 38 spans · 1 service · 0 error spans$/],
+    ['collector-file-exporter/zstd-proto/traces.binpb.zst', /^19 traces · 38 spans · 1 service · 0 error spans$/],
+    ['collector-file-exporter/native-json/traces.jsonl.zst', /^19 traces · 38 spans · 1 service · 0 error spans$/],
+    ['collector-file-exporter/native-proto/traces.binpb.zst', /^19 traces · 38 spans · 1 service · 0 error spans$/],
   ];
   for (const [sample, expected] of README_COUNTS) {
     it(`opens ${sample} with the counts of the samples README`, async () => {

@@ -13,6 +13,7 @@ import { DISTRIBUTIONS } from './catalog';
 import { findCollectorImage, imageReferenceIn, type ImageReference } from './images';
 import { workloadsIn, workloadsOfFile, type CollectorWorkload } from './workloads';
 import type { ParsedFile } from '../yaml/parse';
+import { belongTogether } from './workspaceScope';
 
 export { findCollectorImage, type ImageReference };
 
@@ -127,7 +128,7 @@ function workloadRunning(placement: ConfigPlacement): CollectorWorkload | undefi
       if (holder.kind === 'ConfigMap') {
         if (!holder.name || !workload.configMaps.includes(holder.name)) continue;
         if (holder.namespace && workload.namespace && holder.namespace !== workload.namespace) continue;
-      }
+      } else if (!belongTogether(path, other)) continue; // a plain file: only workloads beside, above or below it
       candidates.push(workload);
     }
   }

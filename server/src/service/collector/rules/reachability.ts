@@ -18,6 +18,7 @@ import { lastEntry, mapEntries, type AstNode, type MapEntry } from '../../yaml/n
 import { compareVersions } from '../catalog';
 import { shownPath } from '../../context';
 import { loopbackSenders, type SpanSender } from '../senders';
+import { belongTogether } from '../workspaceScope';
 import type { CollectorTarget } from '../target';
 
 /** Since v0.104.0 the receiver binds localhost unless told otherwise (core CHANGELOG v0.104.0). */
@@ -72,7 +73,7 @@ export function checkReachability(target: CollectorTarget): Finding[] {
   if (!workload) return [];
   const document = target.view.document;
   const findings: Finding[] = [];
-  const senders = loopbackSenders(target.options);
+  const senders = loopbackSenders(target.options).filter((sender) => target.path === undefined || belongTogether(target.path, sender.path));
   const where = `${workload.kind}${workload.name ? ` ${workload.name}` : ''}`;
   for (const receiver of grpcReceivers(target, document)) {
     const on = receiver.endpointNode ?? receiver.grpc.keyNode;

@@ -8,25 +8,31 @@
  * by moving it to test/fuzz/regressions/ (test/unit/fuzz.test.ts runs every file there).
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fuzz, type TargetName } from './engine';
 
 const HANG_MS = 60_000;
 const CRASHES = join(__dirname, 'crashes');
 
-interface Started { type: 'start'; target: TargetName; origin: string; name: string; bytes: string }
+interface Started { type: 'start'; target: TargetName; origin: string; name: string; file: string }
 interface Finished { type: 'done'; target: TargetName; origin: string; ms: number; error?: string }
 interface RoundOver { type: 'round'; tried: number }
 type Message = Started | Finished | RoundOver;
 
 function worker(seed: number): void {
+  mkdirSync(CRASHES, { recursive: true });
+  const current = join(CRASHES, `.current-${process.pid}`);
   const send = (message: Message) => process.send!(message);
   const report = fuzz({
     seed,
     mutations: 500,
     big: true,
-    before: (target, input) => send({ type: 'start', target, origin: input.origin, name: input.name, bytes: input.bytes.length < 1 << 20 ? Buffer.from(input.bytes).toString('base64') : '' }),
+    before: (target, input) => {
+      // The input goes to a file, not through IPC (a 1 MB message ended the worker): the parent keeps it on a crash.
+      writeFileSync(current, input.bytes);
+      send({ type: 'start', target, origin: input.origin, name: input.name, file: current });
+    },
     after: (target, input, ms, error) => send({ type: 'done', target, origin: input.origin, ms, error: error === undefined ? undefined : error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   });
   send({ type: 'round', tried: report.tried });
@@ -42,7 +48,7 @@ async function supervise(minutes: number, firstSeed: number): Promise<void> {
   const save = (kind: string, started: Started | undefined, detail: string) => {
     mkdirSync(CRASHES, { recursive: true });
     const file = join(CRASHES, `${kind}-seed${seed}-${Date.now()}-${started?.name ?? 'unknown'}`);
-    if (started?.bytes) writeFileSync(file, Buffer.from(started.bytes, 'base64'));
+    if (started?.file && existsSync(started.file)) copyFileSync(started.file, file);
     writeFileSync(`${file}.txt`, `${kind} in ${started?.target ?? '?'}: ${started?.origin ?? '?'}\n${detail}\n`);
     found.push(`${kind} in ${started?.target ?? '?'} (${started?.origin ?? '?'}): ${detail.split('\n')[0]} → ${file}`);
   };

@@ -8,6 +8,7 @@ import { Severity, type Finding } from './findings';
 import { referencesTo, versionForReferencedFile } from './rules/kube-apiserver';
 import { MAX_VALIDATED_BYTES, parseFile, type ParsedDocument, type ParsedFile } from './yaml/parse';
 import { nestingMessage } from './yaml/nesting';
+import { abbreviate } from './text/abbreviate';
 import { scanTemplate, type TemplateScan } from './text/templates';
 import type { DocumentType } from './documentType';
 import { errorMessage } from '../../../common/src/errors';
@@ -157,6 +158,9 @@ function syntaxFindings(file: ParsedFile, index: number): Finding[] {
   ];
 }
 
+/** The longest message or explanation a finding keeps (the exact message of the real code is never this long). */
+const MAX_FINDING_TEXT = 2000;
+
 /** How many findings of one code a document shows; the rest are counted in one Information. */
 export const MAX_FINDINGS_PER_CODE = 100;
 
@@ -164,7 +168,11 @@ export const MAX_FINDINGS_PER_CODE = 100;
  * At most MAX_FINDINGS_PER_CODE findings of each code per document, then one Information saying how many there
  * were: 4,000 unknown gates are not 4,000 diagnostics (nobody reads them, and each costs the editor).
  */
-function capPerCode(findings: Finding[]): Finding[] {
+function capPerCode(unbounded: Finding[]): Finding[] {
+  // A message quoting a 3 MB value (an endpoint, a flag) would repeat it: messages and explanations are cut.
+  const findings = unbounded.map((f) =>
+    f.message.length > MAX_FINDING_TEXT || f.explanation.length > MAX_FINDING_TEXT ? { ...f, message: abbreviate(f.message, MAX_FINDING_TEXT), explanation: abbreviate(f.explanation, MAX_FINDING_TEXT) } : f,
+  );
   const counts = new Map<string, number>();
   for (const finding of findings) counts.set(finding.code, (counts.get(finding.code) ?? 0) + 1);
   if ([...counts.values()].every((count) => count <= MAX_FINDINGS_PER_CODE)) return findings;

@@ -63,6 +63,14 @@ describe('bounded work and output per document', function () {
     assert.equal(findings.filter((f) => f.code === 'too-many-findings').length, 0);
   });
 
+  it('a message quoting a 3 MB value is cut (found by the fuzzer: a 6 MB endpoint-without-port finding)', () => {
+    const text = `apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nendpoint: ${'x'.repeat(3 << 20)}\n`;
+    const findings = validateSource({ uri: 'file:///ws/tracing-config.yaml', text }, { settings: normalizeSettings({}), workspaceFolders: ['/ws'] });
+    assert.ok(findings.length > 0);
+    for (const f of findings) assert.ok(f.message.length < 2100 && f.explanation.length < 2100, `${f.code}: ${f.message.length} + ${f.explanation.length}`);
+    assert.match(findings.find((f) => f.code === 'tracing-config/endpoint-without-port')!.message, /… \(3,145,\d{3} characters\)/);
+  });
+
   it('abbreviate keeps short text, and never cuts a surrogate pair', () => {
     assert.equal(abbreviate('short'), 'short');
     assert.equal(abbreviate('x'.repeat(79) + '😀' + 'y'.repeat(100)), `${'x'.repeat(79)}… (181 characters)`);

@@ -210,6 +210,11 @@ export function kubeletFeatureGatesErrorReport(version: MinorVersion): (message:
 /** The warning component-base logs when a GA or deprecated gate is set (`%s` the name, `%t` the value), per minor. */
 export const featureGateSetWarnings = table.featureGateSetWarning as { from: string; to?: string; ga: string; deprecated: string }[];
 
+/** The Go release the minor's first patch release was built with, when the data knows it (oracle/tracing-config/releases.json). */
+export function goFirstPatchFor(version: MinorVersion): string | undefined {
+  return pickRange(table.goToolchain as { from: string; to?: string; firstPatch?: string }[], version)?.firstPatch;
+}
+
 export function goToolchainFor(version: MinorVersion): string {
   return pickRange(table.goToolchain as { from: string; to?: string; go: string }[], version)?.go ?? 'unknown';
 }

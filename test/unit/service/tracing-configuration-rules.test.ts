@@ -117,21 +117,23 @@ describe('§1.4 field types: decode errors, fatal in every version', () => {
   ];
   for (const [value, message] of cases) {
     it(`samplingRatePerMillion: ${value}`, () => {
-      for (const version of ['1.27', '1.31', '1.32', '1.37']) {
+      for (const version of ['1.27', '1.31', '1.32', '1.36', '1.37']) {
         const finding = only(validate(`samplingRatePerMillion: ${value}\nendpoint: localhost:4317\n`, { version }));
         assert.deepEqual(where([finding]), ['1:25 tracing-config/sampling-rate-wrong-type']);
-        assert.equal(finding.message, message);
+        // From 1.37 the embedded struct is named too (json:"" embedding; test/golden/tracing-config 1.37, 1.38).
+        assert.equal(finding.message, version === '1.37' ? message.replace('struct field TracingConfiguration.', 'struct field TracingConfiguration.TracingConfiguration.') : message);
         assert.equal(finding.severity, Severity.Error);
       }
     });
   }
 
   it('endpoint of the wrong type: number, bool (YAML 1.1 `on`), map', () => {
+    // The default is the latest released minor, 1.37 or later: the embedded struct is named (json:"" embedding).
     const number = only(validate('endpoint: 4317\nsamplingRatePerMillion: 1\n'));
     assert.deepEqual(where([number]), ['1:11 tracing-config/endpoint-wrong-type']);
-    assert.equal(number.message, 'json: cannot unmarshal number into Go struct field TracingConfiguration.endpoint of type string');
-    assert.equal(only(validate('endpoint: on\nsamplingRatePerMillion: 1\n')).message, 'json: cannot unmarshal bool into Go struct field TracingConfiguration.endpoint of type string');
-    assert.equal(only(validate('endpoint:\n  host: x\nsamplingRatePerMillion: 1\n')).message, 'json: cannot unmarshal object into Go struct field TracingConfiguration.endpoint of type string');
+    assert.equal(number.message, 'json: cannot unmarshal number into Go struct field TracingConfiguration.TracingConfiguration.endpoint of type string');
+    assert.equal(only(validate('endpoint: on\nsamplingRatePerMillion: 1\n')).message, 'json: cannot unmarshal bool into Go struct field TracingConfiguration.TracingConfiguration.endpoint of type string');
+    assert.equal(only(validate('endpoint:\n  host: x\nsamplingRatePerMillion: 1\n')).message, 'json: cannot unmarshal object into Go struct field TracingConfiguration.TracingConfiguration.endpoint of type string');
   });
 
   it('on 1.22 (json-iterator) the refusal is the same but the wording is not known exactly, and the explanation says so', () => {
@@ -159,13 +161,13 @@ describe('§1.4 field types: decode errors, fatal in every version', () => {
     assert.equal(only(validate('samplingRatePerMillion: 1e7\n')).code, 'tracing-config/sampling-rate-too-large');
     assert.deepEqual(validate('samplingRatePerMillion: 0x10\nendpoint: a:1\n'), []); // 16
     assert.equal(only(validate('samplingRatePerMillion: 0x1000000\nendpoint: a:1\n')).message, 'samplingRatePerMillion: Invalid value: 16777216: sampling rate per million must be less than or equal to one million');
-    assert.equal(only(validate('samplingRatePerMillion: 1:30\n')).message, 'json: cannot unmarshal string into Go struct field TracingConfiguration.samplingRatePerMillion of type int32');
+    assert.equal(only(validate('samplingRatePerMillion: 1:30\n')).message, 'json: cannot unmarshal string into Go struct field TracingConfiguration.TracingConfiguration.samplingRatePerMillion of type int32');
   });
 
   it('JSON files are decoded from the literal: 1.0 is refused there', () => {
     const finding = only(validate('{"samplingRatePerMillion": 1.0, "endpoint": "localhost:4317"}\n', { fileName: 'tracing-config.json' }));
     assert.deepEqual(where([finding]), ['1:28 tracing-config/sampling-rate-wrong-type']);
-    assert.equal(finding.message, 'json: cannot unmarshal number 1.0 into Go struct field TracingConfiguration.samplingRatePerMillion of type int32');
+    assert.equal(finding.message, 'json: cannot unmarshal number 1.0 into Go struct field TracingConfiguration.TracingConfiguration.samplingRatePerMillion of type int32');
   });
 
   it('.inf cannot be converted to JSON at all', () => {

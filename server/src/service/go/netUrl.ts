@@ -305,7 +305,16 @@ export interface BehaviourInReleases {
  * CVE-2026-25679 in Go 1.25.8 and 1.26.1 (1.24 got no fix). A Kubernetes minor's patch releases move to newer
  * Go patch releases, so within one Kubernetes minor the outcome can depend on the patch release.
  */
-export function goNetUrlBehaviours(goMinor: string): BehaviourInReleases[] {
+export function goNetUrlBehaviours(goMinor: string, firstPatch?: string): BehaviourInReleases[] {
+  const all = goNetUrlBehavioursOfMinor(goMinor);
+  // A Kubernetes minor whose first release already used a later patch (1.37.0: Go 1.26.6) never had the older behaviours.
+  const patch = firstPatch ? Number(/^1\.\d+\.(\d+)$/.exec(firstPatch)?.[1] ?? 0) : 0;
+  const firstOf = (releases: string) => Number(/^Go 1\.\d+\.(\d+)/.exec(releases)?.[1] ?? 0);
+  const kept = all.filter((_entry, i) => i === all.length - 1 || firstOf(all[i + 1]!.releases) > patch);
+  return kept.length > 0 ? kept : all;
+}
+
+function goNetUrlBehavioursOfMinor(goMinor: string): BehaviourInReleases[] {
   const match = /^1\.(\d+)/.exec(goMinor);
   const minor = match ? Number(match[1]) : Number.NaN;
   if (Number.isNaN(minor)) return [{ behaviour: 'bracket-at-start', releases: `Go ${goMinor}` }];

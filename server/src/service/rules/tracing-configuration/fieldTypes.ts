@@ -119,7 +119,7 @@ function typeFinding(target: TracingFieldsTarget, field: string, entry: MapEntry
     const message = `couldn't get version/kind; json parse error: json: cannot unmarshal ${word} into Go struct field .${field} of type string`;
     return decodeFinding(target, entry, message, 'type-meta-not-string');
   }
-  // From 1.38 the versioned types embed component-base's struct with json:"", and the error names it too.
+  // From 1.37 the versioned types embed component-base's struct with json:"", and the error names it too.
   const struct = (target.component === 'kube-apiserver' && pickRange(tracingConfigurationFacts.typeErrorStructPath, target.version.version)?.path) || 'TracingConfiguration.';
   const message = `json: cannot unmarshal ${word} into Go struct field ${struct}${target.fieldPathPrefix}${field} of type ${goType}`;
   return decodeFinding(target, entry, message, `${field === 'endpoint' ? 'endpoint' : 'sampling-rate'}-wrong-type`);

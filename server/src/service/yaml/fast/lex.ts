@@ -30,9 +30,15 @@ const notHandled = (why: string): never => {
  * The CST tokens of `text.slice(start, end)` (one document, possibly preceded by comment lines), with offsets
  * counted from the start of `text`. Throws NotHandled outside the subset.
  */
+/** The last non-blank line of a piece is a comment. */
+const LAST_LINE_IS_COMMENT = /(?:^|\n)[ \t]*#[^\n]*\n?[ \t\n]*$/;
+
 export function lexAndParse(text: string, start: number, end: number): CstToken[] {
   const piece = text.slice(start, end);
   if (UNHANDLED_CHARACTERS.test(piece)) notHandled('control character, tab or byte-order mark');
+  // A comment line ending a piece that a `---` line follows: after a key with no value the library's CST keeps a
+  // newline token there that this lexer does not (found by the seeded variants on a real kind config).
+  if (end < text.length && LAST_LINE_IS_COMMENT.test(piece)) notHandled('a comment line right before ---');
   return new LineLexer(text, end, new CstParser(start)).run(start);
 }
 

@@ -53,7 +53,12 @@ export function validateSource(source: SourceFile, options: ValidationOptions, p
   const template = scanTemplate(source.text, !candidates.some((type) => type.id === 'collector'));
   if (template) return templateFindings(source, template, baseContext, candidates);
 
-  const file = parse(source.uri, source.text);
+  let file: ParsedFile;
+  try {
+    file = parse(source.uri, source.text);
+  } catch (error) {
+    return [parserFailure(error)];
+  }
   const context: FileContext = { ...baseContext, file };
   const findings: Finding[] = [];
   let recognizedAny = false;
@@ -80,11 +85,34 @@ export function validateSource(source: SourceFile, options: ValidationOptions, p
 }
 
 /**
+ * The YAML parser itself failed on the file (the fuzzer found inputs whose nesting our depth scan does not count,
+ * which overflow the yaml library's recursion, and merge keys it refuses): one finding on the first line, never an
+ * exception out of the service (the other files and the server go on).
+ */
+function parserFailure(error: unknown): Finding {
+  const overflow = error instanceof RangeError;
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: overflow ? Severity.Warning : Severity.Information,
+    code: overflow ? 'yaml/too-deep' : 'internal-error',
+    message: overflow ? 'kube-tracing did not check this file: it nests deeper than the YAML parser can follow' : `kube-tracing did not check this file: the YAML parser failed (${abbreviate(errorMessage(error), 200)})`,
+    explanation: overflow
+      ? 'No Kubernetes or Collector file nests this deep; the rest of the workspace is still checked.'
+      : 'This is a limit of kube-tracing, not a verdict on the file; the rest of the workspace is still checked.',
+  };
+}
+
+/**
  * A template is not what Kubernetes reads: one Information on its first tag when it renders something we check
  * (its text with the tags blanked is recognized, or its name says so), nothing otherwise; no rule runs on it.
  */
 function templateFindings(source: SourceFile, template: TemplateScan, baseContext: Omit<FileContext, 'file'>, candidates: readonly DocumentType[]): Finding[] {
-  const file = parseFile(source.uri, template.blanked);
+  let file: ParsedFile;
+  try {
+    file = parseFile(source.uri, template.blanked);
+  } catch (error) {
+    return [parserFailure(error)];
+  }
   const context: FileContext = { ...baseContext, file };
   const renders = (document: ParsedDocument) =>
     document.syntaxProblems.length === 0 && candidates.some((type) => guardedRecognize(type, document, context));

@@ -109,7 +109,8 @@ const MULTI = [
 describe('IncrementalParser gives what the yaml library gives', function () {
   this.timeout(60000); // thousands of parses, on a shared machine
   it('on every YAML file of the project (fixtures, demo)', () => {
-    const files = [...yamlFiles(join(ROOT, 'test')), ...(statSync(join(ROOT, 'demo'), { throwIfNoEntry: false }) ? yamlFiles(join(ROOT, 'demo')) : [])];
+    // Not test/fuzz/: those are hostile inputs the library itself overflows on (test/unit/fuzz.test.ts replays them).
+    const files = [...yamlFiles(join(ROOT, 'test')).filter((path) => !path.includes('/test/fuzz/')), ...(statSync(join(ROOT, 'demo'), { throwIfNoEntry: false }) ? yamlFiles(join(ROOT, 'demo')) : [])];
     assert.ok(files.length > 20, `only ${files.length} YAML files found`);
     for (const path of files) {
       const text = readFileSync(path, 'utf8');

@@ -44,12 +44,24 @@ async function time(call: (version: number) => unknown): Promise<number> {
 function tracingFile(): { text: string; hoverAt: Position; completeAt: Position } {
   const lines: string[] = [];
   for (let i = 0; i < 250; i++) {
-    lines.push(`# collector ${i}`, 'apiVersion: apiserver.config.k8s.io/v1', 'kind: TracingConfiguration', `endpoint: collector-${i}.observability.svc:4317`, `samplingRatePerMillion: ${100 + i}`, '', i === 249 ? '' : '---');
+    lines.push(
+      `# collector ${i}`,
+      'apiVersion: apiserver.config.k8s.io/v1',
+      'kind: TracingConfiguration',
+      `endpoint: collector-${i}.observability.svc:4317`,
+      `samplingRatePerMillion: ${100 + i}`,
+      '',
+      i === 249 ? '' : '---',
+    );
     if (i < 249) lines.push('');
   }
   const last = lines.lastIndexOf('kind: TracingConfiguration');
   // Hover on samplingRatePerMillion; completion on the apiVersion value (an enum in the schema, served versions for us).
-  return { text: lines.join('\n'), hoverAt: { line: last + 2, character: 5 }, completeAt: { line: last - 1, character: 'apiVersion: '.length } };
+  return {
+    text: lines.join('\n'),
+    hoverAt: { line: last + 2, character: 5 },
+    completeAt: { line: last - 1, character: 'apiVersion: '.length },
+  };
 }
 
 /** kubeadm's 1.26 kube-apiserver pod with tracing, 16 times; the cursor goes into the last one's --feature-gates. */
@@ -81,7 +93,13 @@ async function main(): Promise<void> {
     schemaRequestService: async (uri: string) => readFileSync(new URL(uri), 'utf8'),
     workspaceContext: { resolveRelativePath: (relative: string, resource: string) => new URL(relative, resource).href },
   });
-  service.configure({ validate: true, hover: true, completion: true, schemas: [{ uri: SCHEMA_URI, fileMatch: ['*.yaml'] }], yamlVersion: '1.2' });
+  service.configure({
+    validate: true,
+    hover: true,
+    completion: true,
+    schemas: [{ uri: SCHEMA_URI, fileMatch: ['*.yaml'] }],
+    yamlVersion: '1.2',
+  });
 
   const tracing = tracingFile();
   const manifest = manifestFile();
@@ -98,7 +116,8 @@ async function main(): Promise<void> {
   const gateHover = hover(input(manifestUri, manifest.text), manifest.hoverAt);
   const gateItems = complete(input(manifestUri, manifest.text), manifest.completeAt);
   if (!hover(input(manifestUri, single.text), single.hoverAt)) throw new Error('no hover in the single-document pod');
-  if (!ourHover || !gateHover || ourItems.length === 0 || gateItems.length === 0) throw new Error('the assistance answered nothing at the benchmark positions');
+  if (!ourHover || !gateHover || ourItems.length === 0 || gateItems.length === 0)
+    throw new Error('the assistance answered nothing at the benchmark positions');
 
   const rows = [
     {
@@ -136,7 +155,10 @@ async function main(): Promise<void> {
   const lines = [
     `| request (${tracing.text.split('\n').length} / ${manifest.text.split('\n').length} lines) | kube-tracing (median) | compared with | its median | ratio ours/theirs |`,
     '|---|---|---|---|---|',
-    ...rows.map((row) => `| ${row.what} | ${row.ours.toFixed(2)} ms | ${row.peerName} | ${row.peer.toFixed(2)} ms | ${(row.ours / row.peer).toFixed(2)} |`),
+    ...rows.map(
+      (row) =>
+        `| ${row.what} | ${row.ours.toFixed(2)} ms | ${row.peerName} | ${row.peer.toFixed(2)} ms | ${(row.ours / row.peer).toFixed(2)} |`,
+    ),
   ];
   console.log(lines.join('\n'));
   console.log(`\nTarget: completion and hover under 10 ms on a 2,000-line file. Median of ${CALLS} calls each.`);

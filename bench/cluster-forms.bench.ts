@@ -34,14 +34,21 @@ ${mounts.map(([name, path]) => `    - name: ${name}\n      mountPath: ${path}\n 
 ${mounts.map(([name, path]) => `  - name: ${name}\n    hostPath:\n      path: ${path}`).join('\n')}
 `;
 
-const DEFAULT_MOUNTS: Array<[string, string]> = [['k8s-certs', '/etc/kubernetes/pki'], ['ca-certs', '/etc/ssl/certs']];
+const DEFAULT_MOUNTS: Array<[string, string]> = [
+  ['k8s-certs', '/etc/kubernetes/pki'],
+  ['ca-certs', '/etc/ssl/certs'],
+];
 
 const CASES: Array<{ name: string; config: string; pods: string[] }> = [
   {
     name: 'kubeadm/kubeadm-config.yaml',
     config: 'kubeadm/kubeadm-config.yaml',
     pods: [
-      pod('registry.k8s.io/kube-apiserver:v1.34.1', ['kube-apiserver', '--tracing-config-file=/etc/kubernetes/tracing/apiserver-tracing.yaml'], DEFAULT_MOUNTS),
+      pod(
+        'registry.k8s.io/kube-apiserver:v1.34.1',
+        ['kube-apiserver', '--tracing-config-file=/etc/kubernetes/tracing/apiserver-tracing.yaml'],
+        DEFAULT_MOUNTS,
+      ),
       pod('registry.k8s.io/etcd', ['etcd', '--experimental-enable-distributed-tracing=true'], []),
       'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\ntracing:\n  endpoint: localhost:4317\n  samplingRatePerMillion: -1\n',
     ],
@@ -49,17 +56,36 @@ const CASES: Array<{ name: string; config: string; pods: string[] }> = [
   {
     name: 'kind/kind-config.yaml',
     config: 'kind/kind-config.yaml',
-    pods: [pod('registry.k8s.io/kube-apiserver:v1.27.3', ['kube-apiserver', '--feature-gates=APIServerTracing=true', '--tracing-config-file=/etc/kubernetes/tracing/tracing-config.yaml'], [...DEFAULT_MOUNTS, ['tracing', '/etc/kubernetes/tracing']]), 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nfeatureGates:\n  APIServerTracing: true\n'],
+    pods: [
+      pod(
+        'registry.k8s.io/kube-apiserver:v1.27.3',
+        ['kube-apiserver', '--feature-gates=APIServerTracing=true', '--tracing-config-file=/etc/kubernetes/tracing/tracing-config.yaml'],
+        [...DEFAULT_MOUNTS, ['tracing', '/etc/kubernetes/tracing']],
+      ),
+      'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nfeatureGates:\n  APIServerTracing: true\n',
+    ],
   },
   {
     name: 'capi/control-plane.yaml',
     config: 'capi/control-plane.yaml',
-    pods: [pod('registry.k8s.io/kube-apiserver:v1.26.3', ['kube-apiserver', '--tracing-config-file=/etc/kubernetes/tracing/tracing-config.yaml'], [...DEFAULT_MOUNTS, ['tracing', '/etc/kubernetes/tracing']])],
+    pods: [
+      pod(
+        'registry.k8s.io/kube-apiserver:v1.26.3',
+        ['kube-apiserver', '--tracing-config-file=/etc/kubernetes/tracing/tracing-config.yaml'],
+        [...DEFAULT_MOUNTS, ['tracing', '/etc/kubernetes/tracing']],
+      ),
+    ],
   },
   {
     name: 'k3s/config.yaml',
     config: 'k3s/config.yaml',
-    pods: [pod('registry.k8s.io/kube-apiserver:v1.37.0', ['kube-apiserver', '--tracing-config-file=/etc/rancher/k3s/tracing.yaml'], [['host', '/']])],
+    pods: [
+      pod(
+        'registry.k8s.io/kube-apiserver:v1.37.0',
+        ['kube-apiserver', '--tracing-config-file=/etc/rancher/k3s/tracing.yaml'],
+        [['host', '/']],
+      ),
+    ],
   },
 ];
 
@@ -96,6 +122,7 @@ const rows = CASES.map(({ name, config, pods }) => {
 
 console.log('| cluster config | config (ms CPU, median) | equivalent pods (ms CPU, median) | ratio | findings |');
 console.log('|---|---:|---:|---:|---:|');
-for (const row of rows) console.log(`| ${row.config} | ${row.configMs.toFixed(3)} | ${row.podsMs.toFixed(3)} | ${row.ratio.toFixed(2)}× | ${row.findings} |`);
+for (const row of rows)
+  console.log(`| ${row.config} | ${row.configMs.toFixed(3)} | ${row.podsMs.toFixed(3)} | ${row.ratio.toFixed(2)}× | ${row.findings} |`);
 mkdirSync(join(root, '.bench'), { recursive: true });
 writeFileSync(join(root, '.bench/cluster-forms.json'), JSON.stringify({ rounds: ROUNDS, rows }, null, 2));

@@ -22,16 +22,42 @@ function collectorConfig(): string {
   const lines: string[] = ['receivers:'];
   for (let i = 0; i < n; i++) lines.push(`  otlp/r${i}:`, '    protocols:', '      grpc:', `        endpoint: 0.0.0.0:${14000 + i}`);
   lines.push('processors:');
-  for (let i = 0; i < n; i++) lines.push(`  batch/p${i}:`, '    timeout: 5s', '    send_batch_size: 512', `  memory_limiter/m${i}:`, '    check_interval: 1s', '    limit_mib: 512');
+  for (let i = 0; i < n; i++)
+    lines.push(
+      `  batch/p${i}:`,
+      '    timeout: 5s',
+      '    send_batch_size: 512',
+      `  memory_limiter/m${i}:`,
+      '    check_interval: 1s',
+      '    limit_mib: 512',
+    );
   lines.push('exporters:');
-  for (let i = 0; i < n; i++) lines.push(`  otlp/e${i}:`, `    endpoint: backend-${i}:4317`, '    tls:', '      insecure: true', `  debug/d${i}:`, '    verbosity: basic');
+  for (let i = 0; i < n; i++)
+    lines.push(
+      `  otlp/e${i}:`,
+      `    endpoint: backend-${i}:4317`,
+      '    tls:',
+      '      insecure: true',
+      `  debug/d${i}:`,
+      '    verbosity: basic',
+    );
   lines.push('extensions:', '  health_check:', 'service:', '  extensions: [health_check]', '  pipelines:');
-  for (let i = 0; i < n; i++) lines.push(`    traces/t${i}:`, `      receivers: [otlp/r${i}]`, `      processors: [memory_limiter/m${i}, batch/p${i}]`, `      exporters: [otlp/e${i}, debug/d${i}]`);
+  for (let i = 0; i < n; i++)
+    lines.push(
+      `    traces/t${i}:`,
+      `      receivers: [otlp/r${i}]`,
+      `      processors: [memory_limiter/m${i}, batch/p${i}]`,
+      `      exporters: [otlp/e${i}, debug/d${i}]`,
+    );
   return lines.join('\n') + '\n';
 }
 
 function inConfigMap(config: string): string {
-  const block = config.trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
+  const block = config
+    .trimEnd()
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
   return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: otel\ndata:\n  config.yaml: |\n${block}\n---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: otel\nspec:\n  template:\n    spec:\n      containers:\n        - name: otel\n          image: otel/opentelemetry-collector-contrib:0.165.0\n      volumes: [{name: c, configMap: {name: otel}}]\n`;
 }
 
@@ -59,7 +85,10 @@ spec:
     env:
 `;
   const used = head.split('\n').length + 5;
-  const env = Array.from({ length: Math.max(0, Math.floor((lines - used) / 2)) }, (_, i) => `    - name: VAR_${i}\n      value: "${i}"`).join('\n');
+  const env = Array.from(
+    { length: Math.max(0, Math.floor((lines - used) / 2)) },
+    (_, i) => `    - name: VAR_${i}\n      value: "${i}"`,
+  ).join('\n');
   return `${head}${env}\n  volumes:\n  - name: tracing\n    hostPath:\n      path: /etc/kubernetes/tracing\n`;
 }
 
@@ -79,7 +108,11 @@ const plain = collectorConfig();
 const cases = [
   { name: 'Collector config, plain file', uri: 'file:///bench/otel-config.yaml', text: plain },
   { name: 'Collector config in a ConfigMap + DaemonSet', uri: 'file:///bench/otel.yaml', text: inConfigMap(plain) },
-  { name: 'kube-apiserver static pod manifest', uri: 'file:///bench/kube-apiserver.yaml', text: apiserverManifest(plain.split('\n').length) },
+  {
+    name: 'kube-apiserver static pod manifest',
+    uri: 'file:///bench/kube-apiserver.yaml',
+    text: apiserverManifest(plain.split('\n').length),
+  },
 ];
 const validate = (c: (typeof cases)[number]) => () => validateSource({ uri: c.uri, text: c.text }, options);
 for (let i = 0; i < 20; i++) cases.forEach((c) => validate(c)());

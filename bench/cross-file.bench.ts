@@ -75,12 +75,22 @@ for (const size of SIZES) {
       writeFileSync(join(directory, `file-${i}.yaml`), corpus[i % corpus.length]!);
     }
     const workspace = new ServerWorkspaceFiles(noDocuments, () => [folder]);
-    for (const [label, path, text] of [['kube-apiserver manifest', manifest, manifestText], ['its tracing config', config, configText]] as const) {
+    for (const [label, path, text] of [
+      ['kube-apiserver manifest', manifest, manifestText],
+      ['its tracing config', config, configText],
+    ] as const) {
       const source = { uri: pathToFileURL(path).href, text };
       const single = time(() => validateSource(source, { settings, workspaceFolders: [folder] }));
       const cross = time(() => validateSource(source, { settings, workspaceFolders: [folder], workspace }));
       const crossFileFindings = validateSource(source, { settings, workspaceFolders: [folder], workspace }).length;
-      rows.push({ workspaceFiles: workspace.list().length, document: label, singleFileMs: single, crossFileMs: cross, ratio: cross / single, crossFileFindings });
+      rows.push({
+        workspaceFiles: workspace.list().length,
+        document: label,
+        singleFileMs: single,
+        crossFileMs: cross,
+        ratio: cross / single,
+        crossFileFindings,
+      });
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -90,7 +100,9 @@ for (const size of SIZES) {
 console.log('| workspace files | document | single-file (ms, median) | with workspace (ms, median) | ratio | findings |');
 console.log('|---:|---|---:|---:|---:|---:|');
 for (const row of rows) {
-  console.log(`| ${row.workspaceFiles} | ${row.document} | ${row.singleFileMs.toFixed(3)} | ${row.crossFileMs.toFixed(3)} | ${row.ratio.toFixed(1)}× | ${row.crossFileFindings} |`);
+  console.log(
+    `| ${row.workspaceFiles} | ${row.document} | ${row.singleFileMs.toFixed(3)} | ${row.crossFileMs.toFixed(3)} | ${row.ratio.toFixed(1)}× | ${row.crossFileFindings} |`,
+  );
 }
 mkdirSync(join(root, '.bench'), { recursive: true });
 writeFileSync(join(root, '.bench/cross-file.json'), JSON.stringify({ rounds: ROUNDS, rows }, null, 2));

@@ -161,12 +161,16 @@ class EditSession {
       : { line: this.editLine + 1, character: BREAKING_EDIT.length - BREAKING_EDIT.indexOf('\n') - 1 };
     const next = this.client.nextDiagnostics(BIG_URI, () => true, 30000);
     const started = performance.now();
-    await this.client.edit(BIG_URI, version, [{ range: { start: { line: this.editLine, character: this.valueStart }, end }, text: newValue }]);
+    await this.client.edit(BIG_URI, version, [
+      { range: { start: { line: this.editLine, character: this.valueStart }, end }, text: newValue },
+    ]);
     const diagnostics = await next;
     this.times.push(performance.now() - started);
     // Proof that these diagnostics answer the edit: breaking adds findings, repairing removes them.
     if (broken ? diagnostics.length <= this.count : diagnostics.length >= this.count) {
-      throw new Error(`${this.server.name}: after edit ${version} (${broken ? 'breaking' : 'repairing'}) went from ${this.count} to ${diagnostics.length} diagnostics`);
+      throw new Error(
+        `${this.server.name}: after edit ${version} (${broken ? 'breaking' : 'repairing'}) went from ${this.count} to ${diagnostics.length} diagnostics`,
+      );
     }
     this.count = diagnostics.length;
   }
@@ -216,8 +220,20 @@ async function main(): Promise<void> {
   const initOurs = median(spawn[OURS.name]!.map((r) => r.initialize));
   const initTheirs = median(spawn[YAML_LS.name]!.map((r) => r.initialize));
   const spawnTheirsNoDebounce = spawnTheirs - YAML_LS_DEBOUNCE_MS;
-  rows.push(['(a) spawn → first diagnostics', ms(spawnOurs), ms(spawnTheirs), `${(spawnOurs / spawnTheirs).toFixed(2)}×`, `< 0.5× → ${spawnOurs / spawnTheirs < 0.5 ? 'met' : 'MISSED'}`]);
-  rows.push(['(a) same, their 200 ms open debounce excluded', ms(spawnOurs), ms(spawnTheirsNoDebounce), `${(spawnOurs / spawnTheirsNoDebounce).toFixed(2)}×`, `< 0.5× → ${spawnOurs / spawnTheirsNoDebounce < 0.5 ? 'met' : 'MISSED'}`]);
+  rows.push([
+    '(a) spawn → first diagnostics',
+    ms(spawnOurs),
+    ms(spawnTheirs),
+    `${(spawnOurs / spawnTheirs).toFixed(2)}×`,
+    `< 0.5× → ${spawnOurs / spawnTheirs < 0.5 ? 'met' : 'MISSED'}`,
+  ]);
+  rows.push([
+    '(a) same, their 200 ms open debounce excluded',
+    ms(spawnOurs),
+    ms(spawnTheirsNoDebounce),
+    `${(spawnOurs / spawnTheirsNoDebounce).toFixed(2)}×`,
+    `< 0.5× → ${spawnOurs / spawnTheirsNoDebounce < 0.5 ? 'met' : 'MISSED'}`,
+  ]);
   rows.push(['(a) of which spawn → initialize result', ms(initOurs), ms(initTheirs), `${(initOurs / initTheirs).toFixed(2)}×`, '']);
 
   // (b) both servers up at once, edits alternating between them so machine noise hits both alike
@@ -236,8 +252,20 @@ async function main(): Promise<void> {
   }
   const editOursMedian = median(ourEdits.times);
   const editTheirsMedian = median(theirEdits.times);
-  rows.push(['(b) edit → diagnostics, 2,000 lines (LSP)', ms(editOursMedian), ms(editTheirsMedian), `${(editOursMedian / editTheirsMedian).toFixed(3)}×`, `< 20 ms → ${editOursMedian < 20 ? 'met' : 'MISSED'}`]);
-  rows.push(['(b) same, their 200 ms debounce subtracted', ms(editOursMedian), ms(editTheirsMedian - YAML_LS_DEBOUNCE_MS), `${(editOursMedian / (editTheirsMedian - YAML_LS_DEBOUNCE_MS)).toFixed(2)}×`, '']);
+  rows.push([
+    '(b) edit → diagnostics, 2,000 lines (LSP)',
+    ms(editOursMedian),
+    ms(editTheirsMedian),
+    `${(editOursMedian / editTheirsMedian).toFixed(3)}×`,
+    `< 20 ms → ${editOursMedian < 20 ? 'met' : 'MISSED'}`,
+  ]);
+  rows.push([
+    '(b) same, their 200 ms debounce subtracted',
+    ms(editOursMedian),
+    ms(editTheirsMedian - YAML_LS_DEBOUNCE_MS),
+    `${(editOursMedian / (editTheirsMedian - YAML_LS_DEBOUNCE_MS)).toFixed(2)}×`,
+    '',
+  ]);
 
   // (b') and (c): in process, the validation alone
   const { text: big } = bigFile();
@@ -249,21 +277,37 @@ async function main(): Promise<void> {
   }
   const bigOurs = await perCall(100, () => ours(BIG_URI, big));
   const bigTheirs = await perCall(100, (i) => theirs(BIG_URI, big, i + 2));
-  rows.push(['(b) full validation, 2,000 lines (in process)', ms(bigOurs, 2), ms(bigTheirs, 2), `${(bigOurs / bigTheirs).toFixed(2)}×`, '']);
+  rows.push([
+    '(b) full validation, 2,000 lines (in process)',
+    ms(bigOurs, 2),
+    ms(bigTheirs, 2),
+    `${(bigOurs / bigTheirs).toFixed(2)}×`,
+    '',
+  ]);
   const parser = new IncrementalParser();
   const edited = big.replace('samplingRatePerMillion: 226', `samplingRatePerMillion: ${BREAKING_EDIT}`);
   if (edited === big) throw new Error('the edit did not apply to the big file');
-  const incrementalOurs = await perCall(100, (i) => validateSource({ uri: BIG_URI, text: i % 2 ? big : edited }, { settings, workspaceFolders: [] }, (u, t) => parser.parse(u, t)));
+  const incrementalOurs = await perCall(100, (i) =>
+    validateSource({ uri: BIG_URI, text: i % 2 ? big : edited }, { settings, workspaceFolders: [] }, (u, t) => parser.parse(u, t)),
+  );
   rows.push(['(b) our validation of one edit, 2,000 lines (in process)', ms(incrementalOurs, 2), '', '', '']);
   const smallOurs = await perCall(SMALL_FILE_ITERATIONS, () => ours(SMALL_URI, SMALL_FILE));
   const smallTheirs = await perCall(SMALL_FILE_ITERATIONS / 4, (i) => theirs(SMALL_URI, SMALL_FILE, i + 2));
-  rows.push(['(c) full validation of one small file (in process)', ms(smallOurs, 3), ms(smallTheirs, 3), `${(smallOurs / smallTheirs).toFixed(2)}×`, `< 1 ms → ${smallOurs < 1 ? 'met' : 'MISSED'}`]);
+  rows.push([
+    '(c) full validation of one small file (in process)',
+    ms(smallOurs, 3),
+    ms(smallTheirs, 3),
+    `${(smallOurs / smallTheirs).toFixed(2)}×`,
+    `< 1 ms → ${smallOurs < 1 ? 'met' : 'MISSED'}`,
+  ]);
 
   const serverBytes = statSync(OUR_SERVER).size;
   const extensionBytes = statSync(join(DIST, 'extension.js')).size;
 
   const load = `load average ${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`;
-  console.log(`kube-tracing vs yaml-language-server 2.0.0 (medians; Node ${process.version}; ${buildInfo.production ? 'production' : 'DEVELOPMENT'} bundles; ${load})\n`);
+  console.log(
+    `kube-tracing vs yaml-language-server 2.0.0 (medians; Node ${process.version}; ${buildInfo.production ? 'production' : 'DEVELOPMENT'} bundles; ${load})\n`,
+  );
   console.log('| measure | kube-tracing | yaml-language-server | ratio | target |');
   console.log('|---|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
@@ -282,8 +326,18 @@ async function main(): Promise<void> {
         loadAverage: { before: loadBefore, after: os.loadavg()[0] },
         productionBundles: buildInfo.production,
         yamlLanguageServerDebounceMs: YAML_LS_DEBOUNCE_MS,
-        spawnToFirstDiagnosticsMs: { ours: spawn[OURS.name], yamlLanguageServer: spawn[YAML_LS.name], medianOurs: spawnOurs, medianYamlLanguageServer: spawnTheirs },
-        editToDiagnosticsMs: { ours: ourEdits.times, yamlLanguageServer: theirEdits.times, medianOurs: editOursMedian, medianYamlLanguageServer: editTheirsMedian },
+        spawnToFirstDiagnosticsMs: {
+          ours: spawn[OURS.name],
+          yamlLanguageServer: spawn[YAML_LS.name],
+          medianOurs: spawnOurs,
+          medianYamlLanguageServer: spawnTheirs,
+        },
+        editToDiagnosticsMs: {
+          ours: ourEdits.times,
+          yamlLanguageServer: theirEdits.times,
+          medianOurs: editOursMedian,
+          medianYamlLanguageServer: editTheirsMedian,
+        },
         validateBigFileInProcessMs: { ours: bigOurs, yamlLanguageServer: bigTheirs, oursOneEdit: incrementalOurs },
         validateSmallFileInProcessMs: { ours: smallOurs, yamlLanguageServer: smallTheirs },
         bundleBytes: { server: serverBytes, extension: extensionBytes },

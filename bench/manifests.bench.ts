@@ -96,25 +96,48 @@ function kubernetesIshSchema(): object {
   const int = { type: 'integer' };
   const bool = { type: 'boolean' };
   const strMap = { type: 'object', additionalProperties: str };
-  const meta = { type: 'object', properties: { name: str, namespace: str, labels: strMap, annotations: strMap, creationTimestamp: { type: ['string', 'null'] } } };
+  const meta = {
+    type: 'object',
+    properties: { name: str, namespace: str, labels: strMap, annotations: strMap, creationTimestamp: { type: ['string', 'null'] } },
+  };
   const probe = {
     type: 'object',
     properties: {
-      failureThreshold: int, initialDelaySeconds: int, periodSeconds: int, timeoutSeconds: int,
-      httpGet: { type: 'object', properties: { host: str, path: str, port: { type: ['integer', 'string'] }, scheme: { enum: ['HTTP', 'HTTPS'] } } },
+      failureThreshold: int,
+      initialDelaySeconds: int,
+      periodSeconds: int,
+      timeoutSeconds: int,
+      httpGet: {
+        type: 'object',
+        properties: { host: str, path: str, port: { type: ['integer', 'string'] }, scheme: { enum: ['HTTP', 'HTTPS'] } },
+      },
     },
   };
   const container = {
     type: 'object',
     required: ['name'],
     properties: {
-      name: str, image: str, imagePullPolicy: { enum: ['Always', 'IfNotPresent', 'Never'] },
-      command: { type: 'array', items: str }, args: { type: 'array', items: str },
-      ports: { type: 'array', items: { type: 'object', properties: { name: str, containerPort: int, hostPort: int, protocol: { enum: ['TCP', 'UDP', 'SCTP'] } } } },
-      env: { type: 'array', items: { type: 'object', required: ['name'], properties: { name: str, value: str, valueFrom: { type: 'object' } } } },
-      volumeMounts: { type: 'array', items: { type: 'object', required: ['name', 'mountPath'], properties: { name: str, mountPath: str, readOnly: bool, subPath: str } } },
+      name: str,
+      image: str,
+      imagePullPolicy: { enum: ['Always', 'IfNotPresent', 'Never'] },
+      command: { type: 'array', items: str },
+      args: { type: 'array', items: str },
+      ports: {
+        type: 'array',
+        items: { type: 'object', properties: { name: str, containerPort: int, hostPort: int, protocol: { enum: ['TCP', 'UDP', 'SCTP'] } } },
+      },
+      env: {
+        type: 'array',
+        items: { type: 'object', required: ['name'], properties: { name: str, value: str, valueFrom: { type: 'object' } } },
+      },
+      volumeMounts: {
+        type: 'array',
+        items: { type: 'object', required: ['name', 'mountPath'], properties: { name: str, mountPath: str, readOnly: bool, subPath: str } },
+      },
       resources: { type: 'object', properties: { requests: strMap, limits: strMap } },
-      livenessProbe: probe, readinessProbe: probe, startupProbe: probe,
+      livenessProbe: probe,
+      readinessProbe: probe,
+      startupProbe: probe,
       securityContext: { type: 'object' },
     },
   };
@@ -122,15 +145,44 @@ function kubernetesIshSchema(): object {
     type: 'object',
     required: ['containers'],
     properties: {
-      containers: { type: 'array', items: container }, initContainers: { type: 'array', items: container },
-      hostNetwork: bool, priority: int, priorityClassName: str, serviceAccountName: str, dnsPolicy: str,
+      containers: { type: 'array', items: container },
+      initContainers: { type: 'array', items: container },
+      hostNetwork: bool,
+      priority: int,
+      priorityClassName: str,
+      serviceAccountName: str,
+      dnsPolicy: str,
       securityContext: { type: 'object' },
-      volumes: { type: 'array', items: { type: 'object', required: ['name'], properties: { name: str, hostPath: { type: 'object', properties: { path: str, type: str } }, configMap: { type: 'object' }, secret: { type: 'object' }, projected: { type: 'object' }, emptyDir: { type: 'object' } } } },
+      volumes: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['name'],
+          properties: {
+            name: str,
+            hostPath: { type: 'object', properties: { path: str, type: str } },
+            configMap: { type: 'object' },
+            secret: { type: 'object' },
+            projected: { type: 'object' },
+            emptyDir: { type: 'object' },
+          },
+        },
+      },
     },
   };
-  const workload = { type: 'object', properties: { replicas: int, selector: { type: 'object' }, template: { type: 'object', properties: { metadata: meta, spec: podSpec } } } };
+  const workload = {
+    type: 'object',
+    properties: {
+      replicas: int,
+      selector: { type: 'object' },
+      template: { type: 'object', properties: { metadata: meta, spec: podSpec } },
+    },
+  };
   // `then` is JSON Schema's keyword (if/then), not a thenable (no-thenable is off for this file).
-  const byKind = (kind: string | string[], spec: object) => ({ if: { properties: { kind: Array.isArray(kind) ? { enum: kind } : { const: kind } } }, then: spec });
+  const byKind = (kind: string | string[], spec: object) => ({
+    if: { properties: { kind: Array.isArray(kind) ? { enum: kind } : { const: kind } } },
+    then: spec,
+  });
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     type: 'object',
@@ -139,9 +191,29 @@ function kubernetesIshSchema(): object {
     allOf: [
       byKind('Pod', { properties: { spec: podSpec, status: { type: 'object' } } }),
       byKind(['Deployment', 'DaemonSet', 'StatefulSet'], { properties: { spec: workload } }),
-      byKind('Service', { properties: { spec: { type: 'object', properties: { type: str, selector: strMap, ports: { type: 'array', items: { type: 'object', properties: { name: str, port: int, targetPort: { type: ['integer', 'string'] }, protocol: str } } } } } } }),
+      byKind('Service', {
+        properties: {
+          spec: {
+            type: 'object',
+            properties: {
+              type: str,
+              selector: strMap,
+              ports: {
+                type: 'array',
+                items: { type: 'object', properties: { name: str, port: int, targetPort: { type: ['integer', 'string'] }, protocol: str } },
+              },
+            },
+          },
+        },
+      }),
       byKind('ConfigMap', { properties: { data: strMap } }),
-      byKind('KubeletConfiguration', { properties: { featureGates: { type: 'object', additionalProperties: bool }, tracing: { type: 'object', properties: { endpoint: str, samplingRatePerMillion: int }, additionalProperties: false }, clusterDNS: { type: 'array', items: str } } }),
+      byKind('KubeletConfiguration', {
+        properties: {
+          featureGates: { type: 'object', additionalProperties: bool },
+          tracing: { type: 'object', properties: { endpoint: str, samplingRatePerMillion: int }, additionalProperties: false },
+          clusterDNS: { type: 'array', items: str },
+        },
+      }),
       byKind('TracingConfiguration', { $ref: pathToFileURL(join(ROOT, 'schemas/tracing-configuration.schema.json')).href }),
     ],
   };
@@ -156,7 +228,10 @@ const median = (values: number[]): number => {
 function serverOptions(name: 'ours' | 'theirs', schemaUri: string): ClientOptions {
   return name === 'ours'
     ? { serverArgs: [OUR_SERVER, '--stdio'], settings: { kubernetesVersion: 'auto' }, initializationOptions: { validationDelayMs: 0 } }
-    : { serverArgs: [YAML_LS_BIN, '--stdio'], otherSections: { yaml: { validate: true, schemas: { [schemaUri]: '*.yaml' }, schemaStore: { enable: false } } } };
+    : {
+        serverArgs: [YAML_LS_BIN, '--stdio'],
+        otherSections: { yaml: { validate: true, schemas: { [schemaUri]: '*.yaml' }, schemaStore: { enable: false } } },
+      };
 }
 
 /** User + system CPU time of a process so far, in ms (Linux /proc; undefined elsewhere). */
@@ -170,7 +245,11 @@ function processCpuMs(pid: number | undefined): number | undefined {
 }
 
 /** Spawn, initialize, then time open → the first non-empty diagnostics of the file (wall time and server CPU time). */
-async function openToDiagnostics(name: 'ours' | 'theirs', schemaUri: string, text: string): Promise<{ ms: number; cpuMs?: number; count: number }> {
+async function openToDiagnostics(
+  name: 'ours' | 'theirs',
+  schemaUri: string,
+  text: string,
+): Promise<{ ms: number; cpuMs?: number; count: number }> {
   const client = new LspTestClient(serverOptions(name, schemaUri));
   try {
     await client.initialize();
@@ -209,7 +288,8 @@ async function main(): Promise<void> {
 
   const ourCount = ours().length;
   const theirCount = (await theirs()).length;
-  if (ourCount === 0 || theirCount === 0) throw new Error(`a validator found nothing (ours ${ourCount}, theirs ${theirCount}): the comparison would be meaningless`);
+  if (ourCount === 0 || theirCount === 0)
+    throw new Error(`a validator found nothing (ours ${ourCount}, theirs ${theirCount}): the comparison would be meaningless`);
   // Alternated, ours then theirs then theirs then ours…, so a burst of load on this shared machine hits both alike.
   const oursTimes: number[] = [];
   const theirsTimes: number[] = [];
@@ -243,7 +323,8 @@ async function main(): Promise<void> {
   // (a) over LSP, alternating the servers so machine noise hits both alike.
   const lsp: Record<'ours' | 'theirs', Array<{ ms: number; cpuMs?: number; count: number }>> = { ours: [], theirs: [] };
   for (let i = 0; i < LSP_REPETITIONS; i++) {
-    for (const name of (i % 2 ? ['theirs', 'ours'] : ['ours', 'theirs']) as Array<'ours' | 'theirs'>) lsp[name].push(await openToDiagnostics(name, schemaUri, text));
+    for (const name of (i % 2 ? ['theirs', 'ours'] : ['ours', 'theirs']) as Array<'ours' | 'theirs'>)
+      lsp[name].push(await openToDiagnostics(name, schemaUri, text));
   }
 
   const inProcessOurs = median(oursTimes);
@@ -259,14 +340,50 @@ async function main(): Promise<void> {
   const speedup = (a: number, b: number) => b / a;
   const verdict = (x: number) => `≥ 8× → ${x >= 8 ? 'met' : 'MISSED'}`;
   const rows: string[][] = [
-    ['(a) open → diagnostics over LSP', ms(lspOurs), ms(lspTheirs), `${speedup(lspOurs, lspTheirs).toFixed(1)}×`, verdict(speedup(lspOurs, lspTheirs))],
-    ['(a) same, their 200 ms debounce subtracted', ms(lspOurs), ms(lspTheirs - YAML_LS_DEBOUNCE_MS), `${speedup(lspOurs, lspTheirs - YAML_LS_DEBOUNCE_MS).toFixed(1)}×`, verdict(speedup(lspOurs, lspTheirs - YAML_LS_DEBOUNCE_MS))],
-    ...(lspCpu ? [['(a) same, server CPU time (their debounce is idle time, not CPU)', ms(lspCpuOurs), ms(lspCpuTheirs), `${speedup(lspCpuOurs, lspCpuTheirs).toFixed(1)}×`, verdict(speedup(lspCpuOurs, lspCpuTheirs))]] : []),
-    ['(b) full validation in process', ms(inProcessOurs), ms(inProcessTheirs), `${speedup(inProcessOurs, inProcessTheirs).toFixed(1)}×`, verdict(speedup(inProcessOurs, inProcessTheirs))],
-    ['(b) same, CPU time', ms(inProcessCpuOurs), ms(inProcessCpuTheirs), `${speedup(inProcessCpuOurs, inProcessCpuTheirs).toFixed(1)}×`, verdict(speedup(inProcessCpuOurs, inProcessCpuTheirs))],
+    [
+      '(a) open → diagnostics over LSP',
+      ms(lspOurs),
+      ms(lspTheirs),
+      `${speedup(lspOurs, lspTheirs).toFixed(1)}×`,
+      verdict(speedup(lspOurs, lspTheirs)),
+    ],
+    [
+      '(a) same, their 200 ms debounce subtracted',
+      ms(lspOurs),
+      ms(lspTheirs - YAML_LS_DEBOUNCE_MS),
+      `${speedup(lspOurs, lspTheirs - YAML_LS_DEBOUNCE_MS).toFixed(1)}×`,
+      verdict(speedup(lspOurs, lspTheirs - YAML_LS_DEBOUNCE_MS)),
+    ],
+    ...(lspCpu
+      ? [
+          [
+            '(a) same, server CPU time (their debounce is idle time, not CPU)',
+            ms(lspCpuOurs),
+            ms(lspCpuTheirs),
+            `${speedup(lspCpuOurs, lspCpuTheirs).toFixed(1)}×`,
+            verdict(speedup(lspCpuOurs, lspCpuTheirs)),
+          ],
+        ]
+      : []),
+    [
+      '(b) full validation in process',
+      ms(inProcessOurs),
+      ms(inProcessTheirs),
+      `${speedup(inProcessOurs, inProcessTheirs).toFixed(1)}×`,
+      verdict(speedup(inProcessOurs, inProcessTheirs)),
+    ],
+    [
+      '(b) same, CPU time',
+      ms(inProcessCpuOurs),
+      ms(inProcessCpuTheirs),
+      `${speedup(inProcessCpuOurs, inProcessCpuTheirs).toFixed(1)}×`,
+      verdict(speedup(inProcessCpuOurs, inProcessCpuTheirs)),
+    ],
     ['diagnostics found', String(ourCount), String(theirCount), '', ''],
   ];
-  console.log(`Mixed manifests: ${DOCUMENTS} documents, ${lines} lines, ${(text.length / 1024).toFixed(0)} KB, cycled from ${sources} fixture documents (medians; Node ${process.version})\n`);
+  console.log(
+    `Mixed manifests: ${DOCUMENTS} documents, ${lines} lines, ${(text.length / 1024).toFixed(0)} KB, cycled from ${sources} fixture documents (medians; Node ${process.version})\n`,
+  );
   console.log('| measure | kube-tracing | yaml-language-server | kube-tracing faster by | target |');
   console.log('|---|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
@@ -280,9 +397,24 @@ async function main(): Promise<void> {
         lines,
         bytes: text.length,
         yamlLanguageServerDebounceMs: YAML_LS_DEBOUNCE_MS,
-        lspOpenToDiagnosticsMs: { ours: lsp.ours, yamlLanguageServer: lsp.theirs, medianOurs: lspOurs, medianYamlLanguageServer: lspTheirs },
-        inProcessValidationMs: { ours: oursTimes, yamlLanguageServer: theirsTimes, medianOurs: inProcessOurs, medianYamlLanguageServer: inProcessTheirs },
-        inProcessCpuMs: { ours: oursCpu, yamlLanguageServer: theirsCpu, medianOurs: inProcessCpuOurs, medianYamlLanguageServer: inProcessCpuTheirs },
+        lspOpenToDiagnosticsMs: {
+          ours: lsp.ours,
+          yamlLanguageServer: lsp.theirs,
+          medianOurs: lspOurs,
+          medianYamlLanguageServer: lspTheirs,
+        },
+        inProcessValidationMs: {
+          ours: oursTimes,
+          yamlLanguageServer: theirsTimes,
+          medianOurs: inProcessOurs,
+          medianYamlLanguageServer: inProcessTheirs,
+        },
+        inProcessCpuMs: {
+          ours: oursCpu,
+          yamlLanguageServer: theirsCpu,
+          medianOurs: inProcessCpuOurs,
+          medianYamlLanguageServer: inProcessCpuTheirs,
+        },
         lspServerCpuMs: lspCpu ? { medianOurs: lspCpuOurs, medianYamlLanguageServer: lspCpuTheirs } : null,
         diagnostics: { ours: ourCount, yamlLanguageServer: theirCount },
         speedup: {

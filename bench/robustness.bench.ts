@@ -43,7 +43,10 @@ function inputs(): Input[] {
   return [...hostileYaml(false), ...mutated];
 }
 
-type Operations = { validate: (uri: string, text: string, version: number) => Promise<unknown>; assist: (uri: string, text: string, version: number, line: number, character: number) => Promise<unknown> };
+type Operations = {
+  validate: (uri: string, text: string, version: number) => Promise<unknown>;
+  assist: (uri: string, text: string, version: number, line: number, character: number) => Promise<unknown>;
+};
 
 async function ours(): Promise<Operations> {
   const options = { settings: normalizeSettings({}), workspaceFolders: ['/ws'] };
@@ -69,7 +72,13 @@ async function theirs(): Promise<Operations> {
     schemaRequestService: async (uri: string) => readFileSync(new URL(uri), 'utf8'),
     workspaceContext: { resolveRelativePath: (relativePath: string, resource: string) => new URL(relativePath, resource).href },
   });
-  service.configure({ validate: true, hover: true, completion: true, schemas: [{ uri: schema, fileMatch: ['*tracing*config*'] }], yamlVersion: '1.2' });
+  service.configure({
+    validate: true,
+    hover: true,
+    completion: true,
+    schemas: [{ uri: schema, fileMatch: ['*tracing*config*'] }],
+    yamlVersion: '1.2',
+  });
   return {
     validate: (uri, text, version) => service.doValidation(TextDocument.create(uri, 'yaml', version, text), false),
     assist: async (uri, text, version, line, character) => {
@@ -135,17 +144,41 @@ async function runSide(side: string, from: number): Promise<void> {
 }
 
 function supervise(side: string): SideResult {
-  const result: SideResult = { side, inputs: 0, crashes: [], hangs: [], worstMs: 0, worstInput: '', rssStartMb: NaN, rssEndMb: NaN, editMsMedian: NaN };
+  const result: SideResult = {
+    side,
+    inputs: 0,
+    crashes: [],
+    hangs: [],
+    worstMs: 0,
+    worstInput: '',
+    rssStartMb: NaN,
+    rssEndMb: NaN,
+    editMsMedian: NaN,
+  };
   const total = inputs().length;
   let from = 0;
   while (from <= total) {
-    const child = spawnSync(process.execPath, ['--expose-gc', '--stack-size=984', '--require', 'tsx/cjs', __filename, '--side', side, '--from', String(from)], {
-      cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, timeout: 60 * 60_000,
-    });
+    const child = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--stack-size=984', '--require', 'tsx/cjs', __filename, '--side', side, '--from', String(from)],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+        timeout: 60 * 60_000,
+      },
+    );
     let last = -1;
     for (const line of child.stdout.split('\n')) {
       if (!line.startsWith('{')) continue;
-      const message = JSON.parse(line) as { start?: number; done?: number; ms?: number; origin?: string; error?: string; memory?: { rssStart: number; rssEnd: number; editMsMedian: number } };
+      const message = JSON.parse(line) as {
+        start?: number;
+        done?: number;
+        ms?: number;
+        origin?: string;
+        error?: string;
+        memory?: { rssStart: number; rssEnd: number; editMsMedian: number };
+      };
       if (message.start !== undefined) last = message.start;
       if (message.done !== undefined) {
         result.inputs++;
@@ -181,8 +214,16 @@ function main(): void {
     ['inputs (hostile forms + mutated corpus)', String(a.inputs), String(b.inputs)],
     ['crashes', String(a.crashes.length), String(b.crashes.length)],
     [`hangs (one input over ${HANG_MS / 1000} s)`, String(a.hangs.length), String(b.hangs.length)],
-    ['worst latency of one input (validate + 3 hovers + 3 completions)', `${a.worstMs.toFixed(0)} ms (${a.worstInput})`, `${b.worstMs.toFixed(0)} ms (${b.worstInput})`],
-    [`RSS before → after ${EDITS.toLocaleString('en-US')} edits of one document`, `${a.rssStartMb.toFixed(0)} → ${a.rssEndMb.toFixed(0)} MB`, `${b.rssStartMb.toFixed(0)} → ${b.rssEndMb.toFixed(0)} MB`],
+    [
+      'worst latency of one input (validate + 3 hovers + 3 completions)',
+      `${a.worstMs.toFixed(0)} ms (${a.worstInput})`,
+      `${b.worstMs.toFixed(0)} ms (${b.worstInput})`,
+    ],
+    [
+      `RSS before → after ${EDITS.toLocaleString('en-US')} edits of one document`,
+      `${a.rssStartMb.toFixed(0)} → ${a.rssEndMb.toFixed(0)} MB`,
+      `${b.rssStartMb.toFixed(0)} → ${b.rssEndMb.toFixed(0)} MB`,
+    ],
     ['median validation after an edit', `${a.editMsMedian.toFixed(2)} ms`, `${b.editMsMedian.toFixed(2)} ms`],
   ];
   console.log(`Robustness on the same inputs (Node ${process.version})\n`);
@@ -191,7 +232,10 @@ function main(): void {
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
   for (const r of results) for (const line of [...r.crashes, ...r.hangs]) console.log(`- ${r.side}: ${line}`);
   mkdirSync(join(ROOT, '.bench'), { recursive: true });
-  writeFileSync(join(ROOT, '.bench/robustness.json'), JSON.stringify({ node: process.version, edits: EDITS, hangMs: HANG_MS, results }, null, 2));
+  writeFileSync(
+    join(ROOT, '.bench/robustness.json'),
+    JSON.stringify({ node: process.version, edits: EDITS, hangMs: HANG_MS, results }, null, 2),
+  );
 }
 
 main();

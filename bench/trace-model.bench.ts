@@ -36,7 +36,16 @@ function generate(preset: string): void {
 function bundleModel(): string {
   mkdirSync(WORK, { recursive: true });
   const outfile = join(WORK, 'model.cjs');
-  buildSync({ entryPoints: [join(ROOT, 'common/src/trace/index.ts')], bundle: true, platform: 'neutral', format: 'cjs', target: 'es2022', minify: true, outfile, logLevel: 'warning' });
+  buildSync({
+    entryPoints: [join(ROOT, 'common/src/trace/index.ts')],
+    bundle: true,
+    platform: 'neutral',
+    format: 'cjs',
+    target: 'es2022',
+    minify: true,
+    outfile,
+    logLevel: 'warning',
+  });
   return outfile;
 }
 
@@ -52,7 +61,7 @@ function cpuNow(): number {
 function bareJsonParse(bytes: Uint8Array, keep: unknown[] | undefined): number {
   const decoder = new TextDecoder();
   let lines = 0;
-  for (let from = 0; from < bytes.length; ) {
+  for (let from = 0; from < bytes.length;) {
     let newline = bytes.indexOf(10, from);
     if (newline < 0) newline = bytes.length;
     const value: unknown = JSON.parse(decoder.decode(bytes.subarray(from, newline)));
@@ -75,7 +84,10 @@ function readWithModel(model: Model, bytes: Uint8Array) {
 function measureInChild(name: string, source: string, args: string[]): Record<string, number> {
   const script = join(WORK, `${name}.cjs`);
   writeFileSync(script, source);
-  const result = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', script, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const result = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', script, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   if (result.status !== 0) throw new Error(`${name} failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
 }
@@ -187,11 +199,20 @@ function main(): void {
   const naiveSearch = (needle: string) => {
     const lower = needle.toLowerCase();
     let hits = 0;
-    for (const record of parsed as { resourceSpans: { resource: { attributes: { value: { stringValue?: string } }[] }; scopeSpans: { spans: { name: string; attributes: { key: string; value: { stringValue?: string } }[] }[] }[] }[] }[]) {
+    for (const record of parsed as {
+      resourceSpans: {
+        resource: { attributes: { value: { stringValue?: string } }[] };
+        scopeSpans: { spans: { name: string; attributes: { key: string; value: { stringValue?: string } }[] }[] }[];
+      }[];
+    }[]) {
       for (const rs of record.resourceSpans) {
         for (const ss of rs.scopeSpans) {
           for (const s of ss.spans) {
-            if (s.name.toLowerCase().includes(lower) || s.attributes.some((a) => a.key.toLowerCase().includes(lower) || (a.value.stringValue ?? '').toLowerCase().includes(lower))) hits++;
+            if (
+              s.name.toLowerCase().includes(lower) ||
+              s.attributes.some((a) => a.key.toLowerCase().includes(lower) || (a.value.stringValue ?? '').toLowerCase().includes(lower))
+            )
+              hits++;
           }
         }
       }
@@ -225,22 +246,62 @@ function main(): void {
   // 3. Memory, each in a fresh process.
   const memoryModel = measureInChild('memory', MEMORY_CHILD, [modelPath, 'model', DATA_200K]);
   const memoryObjects = measureInChild('memory', MEMORY_CHILD, [modelPath, 'objects', DATA_200K]);
-  const rotated = readdirSync(DATA_1M).filter((f) => f.endsWith('.json')).sort().map((f) => join(DATA_1M, f));
+  const rotated = readdirSync(DATA_1M)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(DATA_1M, f));
   const memory1m = measureInChild('memory', MEMORY_CHILD, [modelPath, 'model', ...rotated]);
 
   const mb = (n: number) => (n / 1e6).toFixed(1);
   const rows = [
-    ['read + index 200k spans ÷ bare JSON.parse of the same lines', `${median(ratios).toFixed(2)}× (rounds ${ratios.map((r) => r.toFixed(2)).join(', ')})`, '≤ 1.3×', `${median(ours).toFixed(0)} ms vs ${median(bare).toFixed(0)} ms`],
+    [
+      'read + index 200k spans ÷ bare JSON.parse of the same lines',
+      `${median(ratios).toFixed(2)}× (rounds ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
+      '≤ 1.3×',
+      `${median(ours).toFixed(0)} ms vs ${median(bare).toFixed(0)} ms`,
+    ],
     ['same, first (cold) read', `${(coldOurs / coldBare).toFixed(2)}×`, '', `${coldOurs.toFixed(0)} ms vs ${coldBare.toFixed(0)} ms`],
-    ['read + index 200k spans ÷ JSON.parse keeping every parsed line', `${median(ratiosKeepAll).toFixed(2)}× (rounds ${ratiosKeepAll.map((r) => r.toFixed(2)).join(', ')})`, '≤ 1.3×', `${median(ours).toFixed(0)} ms vs ${median(keepAll).toFixed(0)} ms`],
-    ['retained memory of the 200k data set ÷ file size', `${(memoryModel.retainedBytes! / memoryModel.fileBytes!).toFixed(2)}×`, '≤ 1×', `${mb(memoryModel.retainedBytes!)} MB for a ${mb(memoryModel.fileBytes!)} MB file`],
-    ['retained memory: data set ÷ parsed plain objects', `${(memoryModel.retainedBytes! / memoryObjects.retainedBytes!).toFixed(2)}×`, '', `${mb(memoryModel.retainedBytes!)} MB vs ${mb(memoryObjects.retainedBytes!)} MB`],
-    [`1,000,000 spans (${memory1m.spans} in ${rotated.length} rotated files): peak RSS`, `${mb(memory1m.peakRssBytes!)} MB`, '< 1,200 MB', `retained ${mb(memory1m.retainedBytes!)} MB for ${mb(memory1m.fileBytes!)} MB of files; read in ${memory1m.seconds!.toFixed(1)} s wall; then search ${memory1m.searchCpuMs!.toFixed(0)} ms, operations table ${memory1m.operationsCpuMs!.toFixed(0)} ms CPU`],
-    [`search "${needle}" over ${dataset.spanCount} spans ÷ naive filter of parsed objects`, `${(searchMs / naiveSearchMs).toFixed(2)}×`, '', `${searchMs.toFixed(1)} ms vs ${naiveSearchMs.toFixed(1)} ms`],
-    [`critical path of the largest trace (${dataset.trace(largest).spanCount} spans) ÷ its tree`, `${(criticalPathMs / Math.max(treeMs, 1e-3)).toFixed(2)}×`, '', `${criticalPathMs.toFixed(2)} ms vs ${treeMs.toFixed(2)} ms`],
+    [
+      'read + index 200k spans ÷ JSON.parse keeping every parsed line',
+      `${median(ratiosKeepAll).toFixed(2)}× (rounds ${ratiosKeepAll.map((r) => r.toFixed(2)).join(', ')})`,
+      '≤ 1.3×',
+      `${median(ours).toFixed(0)} ms vs ${median(keepAll).toFixed(0)} ms`,
+    ],
+    [
+      'retained memory of the 200k data set ÷ file size',
+      `${(memoryModel.retainedBytes! / memoryModel.fileBytes!).toFixed(2)}×`,
+      '≤ 1×',
+      `${mb(memoryModel.retainedBytes!)} MB for a ${mb(memoryModel.fileBytes!)} MB file`,
+    ],
+    [
+      'retained memory: data set ÷ parsed plain objects',
+      `${(memoryModel.retainedBytes! / memoryObjects.retainedBytes!).toFixed(2)}×`,
+      '',
+      `${mb(memoryModel.retainedBytes!)} MB vs ${mb(memoryObjects.retainedBytes!)} MB`,
+    ],
+    [
+      `1,000,000 spans (${memory1m.spans} in ${rotated.length} rotated files): peak RSS`,
+      `${mb(memory1m.peakRssBytes!)} MB`,
+      '< 1,200 MB',
+      `retained ${mb(memory1m.retainedBytes!)} MB for ${mb(memory1m.fileBytes!)} MB of files; read in ${memory1m.seconds!.toFixed(1)} s wall; then search ${memory1m.searchCpuMs!.toFixed(0)} ms, operations table ${memory1m.operationsCpuMs!.toFixed(0)} ms CPU`,
+    ],
+    [
+      `search "${needle}" over ${dataset.spanCount} spans ÷ naive filter of parsed objects`,
+      `${(searchMs / naiveSearchMs).toFixed(2)}×`,
+      '',
+      `${searchMs.toFixed(1)} ms vs ${naiveSearchMs.toFixed(1)} ms`,
+    ],
+    [
+      `critical path of the largest trace (${dataset.trace(largest).spanCount} spans) ÷ its tree`,
+      `${(criticalPathMs / Math.max(treeMs, 1e-3)).toFixed(2)}×`,
+      '',
+      `${criticalPathMs.toFixed(2)} ms vs ${treeMs.toFixed(2)} ms`,
+    ],
     ['operations table over all spans ÷ read + index', `${(operationsMs / median(ours)).toFixed(3)}×`, '', `${operationsMs.toFixed(1)} ms`],
   ];
-  console.log(`\nTrace model (${dataset.spanCount} spans, ${dataset.traceCount} traces, ${mb(bytes.length)} MB JSONL; esbuild bundle; CPU time; ${ROUNDS} rounds, medians)\n`);
+  console.log(
+    `\nTrace model (${dataset.spanCount} spans, ${dataset.traceCount} traces, ${mb(bytes.length)} MB JSONL; esbuild bundle; CPU time; ${ROUNDS} rounds, medians)\n`,
+  );
   console.log('| measure | result | target | detail |');
   console.log('|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);

@@ -26,8 +26,12 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 function cliReadMs(file: string): number {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [join(DIST, 'cli.js'), 'summarize', file, '--format', 'json'], { cwd: ROOT, maxBuffer: 1 << 26 });
-  if (result.status !== 0) throw new Error(`kube-tracing summarize failed (exit ${result.status}): ${result.stderr.toString().slice(0, 500)}`);
+  const result = spawnSync(process.execPath, [join(DIST, 'cli.js'), 'summarize', file, '--format', 'json'], {
+    cwd: ROOT,
+    maxBuffer: 1 << 26,
+  });
+  if (result.status !== 0)
+    throw new Error(`kube-tracing summarize failed (exit ${result.status}): ${result.stderr.toString().slice(0, 500)}`);
   return performance.now() - started;
 }
 
@@ -42,7 +46,10 @@ async function openAndLoad(page: Page, relativePath: string, spans: string): Pro
 }
 
 async function main(): Promise<void> {
-  const generated = spawnSync(process.execPath, [join(ROOT, 'scripts/generate-traces.mjs'), '--preset', '200k'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const generated = spawnSync(process.execPath, [join(ROOT, 'scripts/generate-traces.mjs'), '--preset', '200k'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (generated.status !== 0) throw new Error('generate-traces.mjs failed');
   ensureHost({ quiet: true });
   rmSync(STATE, { recursive: true, force: true });
@@ -80,10 +87,16 @@ async function main(): Promise<void> {
   }
   const cliMs = median(cli);
   const loadedMs = median(loads.map((l) => l.loadedMs));
-  console.log(`\n### Trace viewer in the real editor (code-server; one run; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
+  console.log(
+    `\n### Trace viewer in the real editor (code-server; one run; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')})\n`,
+  );
   console.log('| measure | value | baseline (same run) | ratio | note |');
   console.log('|---|---|---|---|---|');
-  console.log(`| open the 200k-span file (147 MB) until every span is shown | ${ms(loadedMs)} (runs: ${loads.map((l) => ms(l.loadedMs)).join(', ')}) | kube-tracing summarize: ${ms(cliMs)} (runs: ${cli.map(ms).join(', ')}) | ${(loadedMs / cliMs).toFixed(2)}× the CLI | target ≤ 1.5×; ${loads[0]?.status ?? ''} |`);
+  console.log(
+    `| open the 200k-span file (147 MB) until every span is shown | ${ms(loadedMs)} (runs: ${loads.map((l) => ms(l.loadedMs)).join(', ')}) | kube-tracing summarize: ${ms(cliMs)} (runs: ${cli.map(ms).join(', ')}) | ${(loadedMs / cliMs).toFixed(2)}× the CLI | target ≤ 1.5×; ${loads[0]?.status ?? ''} |`,
+  );
   writeFileSync(join(ROOT, '.bench', 'viewer-editor.json'), JSON.stringify({ cliMs: cli, loads }, null, 1));
   if (existsSync(STATE)) rmSync(STATE, { recursive: true, force: true });
 }

@@ -30,12 +30,21 @@ const FILE_100K_TRACE = join(DATA, 'viewer-100k-span-trace.otlp.jsonl');
 const RESULTS = join(ROOT, '.bench/viewer.json');
 const SCROLL_FRAMES = 240;
 
-interface Row { readonly measure: string; readonly value: string; readonly baseline: string; readonly ratio: string; readonly note: string }
+interface Row {
+  readonly measure: string;
+  readonly value: string;
+  readonly baseline: string;
+  readonly ratio: string;
+  readonly note: string;
+}
 const rows: Row[] = [];
 const json: Record<string, unknown> = {};
 
 function generate(args: string[]): void {
-  const result = spawnSync(process.execPath, [join(ROOT, 'scripts/generate-traces.mjs'), ...args], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts/generate-traces.mjs'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (result.status !== 0) throw new Error(`generate-traces.mjs ${args.join(' ')} failed (exit ${result.status})`);
 }
 
@@ -46,9 +55,17 @@ function writeHundredThousandSpanTrace(): void {
   const t0 = 1_750_000_000_000_000_000n;
   const spans: object[] = [];
   const span = (id: number, parent: number, name: string, start: bigint, end: bigint, error = false) => ({
-    traceId, spanId: id.toString(16).padStart(16, '0'), parentSpanId: parent ? parent.toString(16).padStart(16, '0') : '',
-    name, kind: parent ? 1 : 2, startTimeUnixNano: String(start), endTimeUnixNano: String(end),
-    attributes: [{ key: 'audit-id', value: { stringValue: `a-${id}` } }, { key: 'key', value: { stringValue: `/pods/team-a/pod-${id % 977}` } }],
+    traceId,
+    spanId: id.toString(16).padStart(16, '0'),
+    parentSpanId: parent ? parent.toString(16).padStart(16, '0') : '',
+    name,
+    kind: parent ? 1 : 2,
+    startTimeUnixNano: String(start),
+    endTimeUnixNano: String(end),
+    attributes: [
+      { key: 'audit-id', value: { stringValue: `a-${id}` } },
+      { key: 'key', value: { stringValue: `/pods/team-a/pod-${id % 977}` } },
+    ],
     status: error ? { code: 2, message: 'etcd timeout' } : {},
   });
   let id = 1;
@@ -59,14 +76,25 @@ function writeHundredThousandSpanTrace(): void {
     spans.push(span(requestId, 1, 'List', start, start + 19_000_000n, request % 97 === 0));
     for (let child = 0; child < 99; child++) {
       const childStart = start + BigInt(child) * 190_000n;
-      spans.push(span(id++, requestId, child % 3 ? 'etcdserverpb.KV/Range' : 'List(recursive=true) etcd3', childStart, childStart + 150_000n));
+      spans.push(
+        span(id++, requestId, child % 3 ? 'etcdserverpb.KV/Range' : 'List(recursive=true) etcd3', childStart, childStart + 150_000n),
+      );
     }
   }
   mkdirSync(DATA, { recursive: true });
   // Batches of 512 spans per line, like the Collector file exporter behind a Go batch processor.
   const lines: string[] = [];
   for (let i = 0; i < spans.length; i += 512) {
-    lines.push(JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'apiserver' } }] }, scopeSpans: [{ scope: { name: 'bench' }, spans: spans.slice(i, i + 512) }] }] }));
+    lines.push(
+      JSON.stringify({
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'apiserver' } }] },
+            scopeSpans: [{ scope: { name: 'bench' }, spans: spans.slice(i, i + 512) }],
+          },
+        ],
+      }),
+    );
   }
   writeFileSync(FILE_100K_TRACE, lines.join('\n') + '\n');
 }
@@ -187,8 +215,18 @@ async function rendererRss(harness: ViewerHarness): Promise<number> {
   return total;
 }
 
-interface ScrollResult { readonly intervals: number[]; readonly rowsInDom: number; readonly scrollTop: number }
-interface Work<T> { readonly result: T; readonly taskMs: number; readonly scriptMs: number; readonly styleLayoutMs: number; readonly cpuMs: number }
+interface ScrollResult {
+  readonly intervals: number[];
+  readonly rowsInDom: number;
+  readonly scrollTop: number;
+}
+interface Work<T> {
+  readonly result: T;
+  readonly taskMs: number;
+  readonly scriptMs: number;
+  readonly styleLayoutMs: number;
+  readonly cpuMs: number;
+}
 
 /**
  * CPU time (user + system, every thread) of the browser's renderer and GPU processes, in ms, from /proc: the
@@ -222,19 +260,36 @@ function buildBaseline(commit: string): string {
   if (existsSync(join(dir, 'viewer.js'))) return dir;
   const sources = join(dir, 'src');
   mkdirSync(sources, { recursive: true });
-  const archive = spawnSync('git', ['archive', '--format=tar', commit, 'media', 'common/src', 'client/src'], { cwd: ROOT, maxBuffer: 1 << 28 });
+  const archive = spawnSync('git', ['archive', '--format=tar', commit, 'media', 'common/src', 'client/src'], {
+    cwd: ROOT,
+    maxBuffer: 1 << 28,
+  });
   if (archive.status !== 0) throw new Error(`git archive ${commit} failed: ${archive.stderr.toString()}`);
   const untar = spawnSync('tar', ['-x', '-C', sources], { input: archive.stdout });
   if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`);
-  buildSync({ bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', minify: true, logLevel: 'warning', entryPoints: [join(sources, 'media/src/viewer.ts')], outfile: join(dir, 'viewer.js'), loader: { '.css': 'text' } });
+  buildSync({
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    minify: true,
+    logLevel: 'warning',
+    entryPoints: [join(sources, 'media/src/viewer.ts')],
+    outfile: join(dir, 'viewer.js'),
+    loader: { '.css': 'text' },
+  });
   copyFileSync(join(sources, 'media/viewer.css'), join(dir, 'viewer.css'));
   return dir;
 }
 
 /** Reloads a harness page with another build's script and style (same page, CSP and host stub). */
 async function useBundle(page: Page, dir: string): Promise<void> {
-  await page.route('**/media/dist/viewer.js', (route) => route.fulfill({ body: readFileSync(join(dir, 'viewer.js')), contentType: 'text/javascript' }));
-  await page.route('**/media/viewer.css', (route) => route.fulfill({ body: readFileSync(join(dir, 'viewer.css')), contentType: 'text/css' }));
+  await page.route('**/media/dist/viewer.js', (route) =>
+    route.fulfill({ body: readFileSync(join(dir, 'viewer.js')), contentType: 'text/javascript' }),
+  );
+  await page.route('**/media/viewer.css', (route) =>
+    route.fulfill({ body: readFileSync(join(dir, 'viewer.css')), contentType: 'text/css' }),
+  );
   await page.reload();
   await page.waitForFunction('window.__host.posted.some((m) => m.type === "ready")');
 }
@@ -255,11 +310,18 @@ function cliRead(file: string): { wallMs: number; cpuMs: number } {
   const result = spawnSync('bash', ['-c', script, process.execPath, join(DIST, 'cli.js'), file], { cwd: ROOT, encoding: 'utf8' });
   const wallMs = performance.now() - started;
   const times = /(\d+\.\d+) (\d+\.\d+)\s*$/.exec(result.stderr);
-  if (result.status !== 0 || !times) throw new Error(`kube-tracing summarize ${file} failed (exit ${result.status}): ${result.stderr.slice(0, 500)}`);
+  if (result.status !== 0 || !times)
+    throw new Error(`kube-tracing summarize ${file} failed (exit ${result.status}): ${result.stderr.slice(0, 500)}`);
   return { wallMs, cpuMs: (Number(times[1]) + Number(times[2])) * 1000 };
 }
 
-interface Load { readonly firstPaintMs: number; readonly loadedMs: number; readonly status: string; readonly longestTaskMs: number; readonly tasksOver100Ms: number }
+interface Load {
+  readonly firstPaintMs: number;
+  readonly loadedMs: number;
+  readonly status: string;
+  readonly longestTaskMs: number;
+  readonly tasksOver100Ms: number;
+}
 
 /**
  * 0. Full load in the viewer against the CLI's read of the same file, in one run: each file is read by
@@ -285,7 +347,11 @@ async function loadPart(harness: ViewerHarness, files: { name: string; label: st
         const page = await harness.open({ width: 1400, height: 900 });
         if (variant.bundleDir) await useBundle(page.page, variant.bundleDir);
         const cpuBefore = await pageProcessesCpuMs(harness);
-        const load = await evaluate<Load>(page.page, FEED, { urls: [`${harness.origin}/files/${file.name}`], chunkBytes: CHUNK_BYTES, firstChunkBytes: FIRST_CHUNK_BYTES });
+        const load = await evaluate<Load>(page.page, FEED, {
+          urls: [`${harness.origin}/files/${file.name}`],
+          chunkBytes: CHUNK_BYTES,
+          firstChunkBytes: FIRST_CHUNK_BYTES,
+        });
         cpu.set(variant.name, [...(cpu.get(variant.name) ?? []), (await pageProcessesCpuMs(harness)) - cpuBefore]);
         loads.set(variant.name, [...(loads.get(variant.name) ?? []), load]);
         // Once loaded and settled (the buffers of the read collected): scroll the trace list (every trace of the
@@ -332,7 +398,13 @@ async function loadPart(harness: ViewerHarness, files: { name: string; label: st
         note: 'target p95 ≤ 16.7 ms',
       });
     }
-    results[file.label] = { cliMs: cli, cliCpuMs: cliCpu, cpuMs: Object.fromEntries(cpu), loads: Object.fromEntries(loads), scrollP95: Object.fromEntries(scrolls) };
+    results[file.label] = {
+      cliMs: cli,
+      cliCpuMs: cliCpu,
+      cpuMs: Object.fromEntries(cpu),
+      loads: Object.fromEntries(loads),
+      scrollP95: Object.fromEntries(scrolls),
+    };
   }
   json['load'] = results;
 }
@@ -340,12 +412,17 @@ async function loadPart(harness: ViewerHarness, files: { name: string; label: st
 async function main(): Promise<void> {
   generate(['--preset', '200k']);
   writeHundredThousandSpanTrace();
-  const files = new Map<string, string>([['k8s-200k.otlp.jsonl', FILE_200K], ['trace-100k.otlp.jsonl', FILE_100K_TRACE]]);
+  const files = new Map<string, string>([
+    ['k8s-200k.otlp.jsonl', FILE_200K],
+    ['trace-100k.otlp.jsonl', FILE_100K_TRACE],
+  ]);
   let oneMillionFiles: string[] = [];
   try {
     if (!PARTS.has('memory')) throw new Error('skipped: BENCH_VIEWER_PARTS does not include memory');
     generate(['--preset', '1m']);
-    oneMillionFiles = readdirSync(DIR_1M).filter((f) => f.endsWith('.json') && !f.endsWith('.meta.json')).sort();
+    oneMillionFiles = readdirSync(DIR_1M)
+      .filter((f) => f.endsWith('.json') && !f.endsWith('.meta.json'))
+      .sort();
     for (const name of oneMillionFiles) files.set(`1m/${name}`, join(DIR_1M, name));
   } catch (error) {
     rows.push({ measure: 'memory, 1,000,000 spans', value: 'not measured', baseline: '', ratio: '', note: String(error) });
@@ -354,107 +431,169 @@ async function main(): Promise<void> {
   try {
     if (PARTS.has('load')) {
       await loadPart(harness, [
-        { name: 'k8s-200k.otlp.jsonl', label: `200k spans in 2,212 traces (${(statSync(FILE_200K).size / 1e6).toFixed(0)} MB JSON lines)`, path: FILE_200K },
-        { name: 'trace-100k.otlp.jsonl', label: `one 100,000-span trace (${(statSync(FILE_100K_TRACE).size / 1e6).toFixed(0)} MB JSON lines)`, path: FILE_100K_TRACE },
+        {
+          name: 'k8s-200k.otlp.jsonl',
+          label: `200k spans in 2,212 traces (${(statSync(FILE_200K).size / 1e6).toFixed(0)} MB JSON lines)`,
+          path: FILE_200K,
+        },
+        {
+          name: 'trace-100k.otlp.jsonl',
+          label: `one 100,000-span trace (${(statSync(FILE_100K_TRACE).size / 1e6).toFixed(0)} MB JSON lines)`,
+          path: FILE_100K_TRACE,
+        },
       ]);
     }
     if (PARTS.has('paint') || PARTS.has('search')) {
-    // 1. First paint, 200k spans.
-    const bare = await harness.open();
-    const parse = await evaluate<{ ms: number; lines: number }>(bare.page, BARE_PARSE, `${harness.origin}/files/k8s-200k.otlp.jsonl`);
-    await bare.close();
-    const viewer = await harness.open();
-    const load = await evaluate<{ firstPaintMs: number; loadedMs: number; status: string }>(viewer.page, FEED, { urls: [`${harness.origin}/files/k8s-200k.otlp.jsonl`], chunkBytes: CHUNK_BYTES, firstChunkBytes: FIRST_CHUNK_BYTES });
-    const mb = (statSync(FILE_200K).size / 1e6).toFixed(0);
-    rows.push({ measure: `first paint of the trace list, 200k spans (${mb} MB)`, value: ms(load.firstPaintMs), baseline: `bare JSON.parse of all lines: ${ms(parse.ms)}`, ratio: `${(load.firstPaintMs / parse.ms).toFixed(2)}×`, note: 'target ≤ 1.5 s' });
-    rows.push({ measure: 'full load (read, index, list), 200k spans', value: ms(load.loadedMs), baseline: `bare JSON.parse: ${ms(parse.ms)}`, ratio: `${(load.loadedMs / parse.ms).toFixed(2)}×`, note: load.status });
-    json['firstPaint200k'] = { ...load, bareParseMs: parse.ms, lines: parse.lines };
+      // 1. First paint, 200k spans.
+      const bare = await harness.open();
+      const parse = await evaluate<{ ms: number; lines: number }>(bare.page, BARE_PARSE, `${harness.origin}/files/k8s-200k.otlp.jsonl`);
+      await bare.close();
+      const viewer = await harness.open();
+      const load = await evaluate<{ firstPaintMs: number; loadedMs: number; status: string }>(viewer.page, FEED, {
+        urls: [`${harness.origin}/files/k8s-200k.otlp.jsonl`],
+        chunkBytes: CHUNK_BYTES,
+        firstChunkBytes: FIRST_CHUNK_BYTES,
+      });
+      const mb = (statSync(FILE_200K).size / 1e6).toFixed(0);
+      rows.push({
+        measure: `first paint of the trace list, 200k spans (${mb} MB)`,
+        value: ms(load.firstPaintMs),
+        baseline: `bare JSON.parse of all lines: ${ms(parse.ms)}`,
+        ratio: `${(load.firstPaintMs / parse.ms).toFixed(2)}×`,
+        note: 'target ≤ 1.5 s',
+      });
+      rows.push({
+        measure: 'full load (read, index, list), 200k spans',
+        value: ms(load.loadedMs),
+        baseline: `bare JSON.parse: ${ms(parse.ms)}`,
+        ratio: `${(load.loadedMs / parse.ms).toFixed(2)}×`,
+        note: load.status,
+      });
+      json['firstPaint200k'] = { ...load, bareParseMs: parse.ms, lines: parse.lines };
 
-    // 2. Search over 200k spans.
-    const searches: Record<string, unknown> = {};
-    for (const query of ['etcdserverpb.KV/Txn', 'payments', 'no such text anywhere', 'Call validating webhook']) {
-      const runs = [];
-      for (let i = 0; i < 5; i++) runs.push(await evaluate<{ filterMs: number; paintedMs: number; traces: number }>(viewer.page, SEARCH, i % 2 ? '' : query));
-      const measured = runs.filter((_, i) => i % 2 === 0);
-      const naive = await evaluate<{ ms: number }>(viewer.page, NAIVE_SEARCH, { names: ['etcdserverpb.KV/Range', 'authentication', 'Create etcd3'], count: 200_000, query });
-      const filter = median(measured.map((r) => r.filterMs));
-      rows.push({ measure: `search "${query}" (200k spans)`, value: `${ms(filter)} (painted ${ms(median(measured.map((r) => r.paintedMs)))})`, baseline: `naive includes over names: ${ms(naive.ms)}`, ratio: `${(filter / naive.ms).toFixed(2)}×`, note: `${measured[0]!.traces} traces shown; target < 50 ms` });
-      searches[query] = { runs: measured, naiveMs: naive.ms };
-    }
-    json['search200k'] = searches;
-    await viewer.close();
+      // 2. Search over 200k spans.
+      const searches: Record<string, unknown> = {};
+      for (const query of ['etcdserverpb.KV/Txn', 'payments', 'no such text anywhere', 'Call validating webhook']) {
+        const runs = [];
+        for (let i = 0; i < 5; i++)
+          runs.push(await evaluate<{ filterMs: number; paintedMs: number; traces: number }>(viewer.page, SEARCH, i % 2 ? '' : query));
+        const measured = runs.filter((_, i) => i % 2 === 0);
+        const naive = await evaluate<{ ms: number }>(viewer.page, NAIVE_SEARCH, {
+          names: ['etcdserverpb.KV/Range', 'authentication', 'Create etcd3'],
+          count: 200_000,
+          query,
+        });
+        const filter = median(measured.map((r) => r.filterMs));
+        rows.push({
+          measure: `search "${query}" (200k spans)`,
+          value: `${ms(filter)} (painted ${ms(median(measured.map((r) => r.paintedMs)))})`,
+          baseline: `naive includes over names: ${ms(naive.ms)}`,
+          ratio: `${(filter / naive.ms).toFixed(2)}×`,
+          note: `${measured[0]!.traces} traces shown; target < 50 ms`,
+        });
+        searches[query] = { runs: measured, naiveMs: naive.ms };
+      }
+      json['search200k'] = searches;
+      await viewer.close();
     }
 
     // 3. Scrolling a 100,000-span trace: this build and, with BENCH_VIEWER_BASELINE, an earlier one, alternating.
     if (PARTS.has('scroll')) {
-    const variants: { name: string; bundleDir: string | undefined }[] = [{ name: 'this build', bundleDir: undefined }];
-    if (BASELINE) variants.push({ name: `baseline ${BASELINE}`, bundleDir: buildBaseline(BASELINE) });
-    const pages: { variant: (typeof variants)[number]; big: ViewerPage; load: { loadedMs: number; status: string }; session: CDPSession }[] = [];
-    for (const variant of variants) {
-      const big = await harness.open({ width: 1400, height: 900 });
-      if (variant.bundleDir) await useBundle(big.page, variant.bundleDir);
-      const load = await evaluate<{ loadedMs: number; status: string }>(big.page, FEED, { urls: [`${harness.origin}/files/trace-100k.otlp.jsonl`], chunkBytes: CHUNK_BYTES, firstChunkBytes: FIRST_CHUNK_BYTES });
-      // Main-thread work per frame (Chrome's own counters), steadier than frame timing on a shared machine.
-      const session = await big.page.context().newCDPSession(big.page);
-      await session.send('Performance.enable');
-      pages.push({ variant, big, load, session });
-    }
-    const work = async <T>(session: CDPSession, run: () => Promise<T>): Promise<Work<T>> => {
-      const read = async () => new Map(((await session.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
-      const before = await read();
-      const cpuBefore = await pageProcessesCpuMs(harness);
-      const result = await run();
-      const cpuMs = (await pageProcessesCpuMs(harness)) - cpuBefore;
-      const after = await read();
-      const delta = (name: string) => ((after.get(name) ?? 0) - (before.get(name) ?? 0)) * 1000;
-      return { result, taskMs: delta('TaskDuration'), scriptMs: delta('ScriptDuration'), styleLayoutMs: delta('RecalcStyleDuration') + delta('LayoutDuration'), cpuMs };
-    };
-    const perFrame = (w: { taskMs: number; scriptMs: number; styleLayoutMs: number; cpuMs: number }, frames: number) =>
-      `main thread ${ms(w.taskMs / frames)}/frame (script ${ms(w.scriptMs / frames)}, style+layout ${ms(w.styleLayoutMs / frames)}); renderer+GPU CPU ${ms(w.cpuMs / frames)}/frame`;
-    const idle = await work(pages[0]!.session, () => evaluate<{ intervals: number[] }>(pages[0]!.big.page, SCROLL, { frames: 120, rowsPerFrame: 0 }));
-    const frame = median(idle.result.intervals);
-    const dropped = (intervals: number[]) => intervals.filter((i) => i > frame * 1.5).length;
-    // 6 rows a frame is a fast mouse wheel; 40 rows (a whole screen) a frame is dragging the scrollbar.
-    // Each variant scrolls SCROLL_REPEATS times, the variants taking turns, so both see the same machine load.
-    const runs = new Map<string, Work<ScrollResult>[]>();
-    for (let repeat = 0; repeat < SCROLL_REPEATS; repeat++) {
-      for (const rowsPerFrame of [6, 40]) {
-        for (const { variant, big, session } of pages) {
-          await big.page.evaluate('document.querySelector(".waterfall-rows").scrollTop = 0');
-          await evaluate(big.page, SCROLL, { frames: 3, rowsPerFrame: 0 }); // from the top, once the page is still
-          const scroll = await work(session, () => evaluate<ScrollResult>(big.page, SCROLL, { frames: SCROLL_FRAMES, rowsPerFrame }));
-          const key = `${variant.name}|${rowsPerFrame}`;
-          runs.set(key, [...(runs.get(key) ?? []), scroll]);
+      const variants: { name: string; bundleDir: string | undefined }[] = [{ name: 'this build', bundleDir: undefined }];
+      if (BASELINE) variants.push({ name: `baseline ${BASELINE}`, bundleDir: buildBaseline(BASELINE) });
+      const pages: {
+        variant: (typeof variants)[number];
+        big: ViewerPage;
+        load: { loadedMs: number; status: string };
+        session: CDPSession;
+      }[] = [];
+      for (const variant of variants) {
+        const big = await harness.open({ width: 1400, height: 900 });
+        if (variant.bundleDir) await useBundle(big.page, variant.bundleDir);
+        const load = await evaluate<{ loadedMs: number; status: string }>(big.page, FEED, {
+          urls: [`${harness.origin}/files/trace-100k.otlp.jsonl`],
+          chunkBytes: CHUNK_BYTES,
+          firstChunkBytes: FIRST_CHUNK_BYTES,
+        });
+        // Main-thread work per frame (Chrome's own counters), steadier than frame timing on a shared machine.
+        const session = await big.page.context().newCDPSession(big.page);
+        await session.send('Performance.enable');
+        pages.push({ variant, big, load, session });
+      }
+      const work = async <T>(session: CDPSession, run: () => Promise<T>): Promise<Work<T>> => {
+        const read = async () =>
+          new Map(
+            ((await session.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [
+              m.name,
+              m.value,
+            ]),
+          );
+        const before = await read();
+        const cpuBefore = await pageProcessesCpuMs(harness);
+        const result = await run();
+        const cpuMs = (await pageProcessesCpuMs(harness)) - cpuBefore;
+        const after = await read();
+        const delta = (name: string) => ((after.get(name) ?? 0) - (before.get(name) ?? 0)) * 1000;
+        return {
+          result,
+          taskMs: delta('TaskDuration'),
+          scriptMs: delta('ScriptDuration'),
+          styleLayoutMs: delta('RecalcStyleDuration') + delta('LayoutDuration'),
+          cpuMs,
+        };
+      };
+      const perFrame = (w: { taskMs: number; scriptMs: number; styleLayoutMs: number; cpuMs: number }, frames: number) =>
+        `main thread ${ms(w.taskMs / frames)}/frame (script ${ms(w.scriptMs / frames)}, style+layout ${ms(w.styleLayoutMs / frames)}); renderer+GPU CPU ${ms(w.cpuMs / frames)}/frame`;
+      const idle = await work(pages[0]!.session, () =>
+        evaluate<{ intervals: number[] }>(pages[0]!.big.page, SCROLL, { frames: 120, rowsPerFrame: 0 }),
+      );
+      const frame = median(idle.result.intervals);
+      const dropped = (intervals: number[]) => intervals.filter((i) => i > frame * 1.5).length;
+      // 6 rows a frame is a fast mouse wheel; 40 rows (a whole screen) a frame is dragging the scrollbar.
+      // Each variant scrolls SCROLL_REPEATS times, the variants taking turns, so both see the same machine load.
+      const runs = new Map<string, Work<ScrollResult>[]>();
+      for (let repeat = 0; repeat < SCROLL_REPEATS; repeat++) {
+        for (const rowsPerFrame of [6, 40]) {
+          for (const { variant, big, session } of pages) {
+            await big.page.evaluate('document.querySelector(".waterfall-rows").scrollTop = 0');
+            await evaluate(big.page, SCROLL, { frames: 3, rowsPerFrame: 0 }); // from the top, once the page is still
+            const scroll = await work(session, () => evaluate<ScrollResult>(big.page, SCROLL, { frames: SCROLL_FRAMES, rowsPerFrame }));
+            const key = `${variant.name}|${rowsPerFrame}`;
+            runs.set(key, [...(runs.get(key) ?? []), scroll]);
+          }
         }
       }
-    }
-    const scrolls: Record<string, unknown> = {};
-    for (const rowsPerFrame of [6, 40]) {
-      for (const { variant } of pages) {
-        const list = runs.get(`${variant.name}|${rowsPerFrame}`)!;
-        const late = list.map((r) => dropped(r.result.intervals));
-        const taskPerFrame = list.map((r) => r.taskMs / SCROLL_FRAMES);
-        const cpuPerFrame = list.map((r) => r.cpuMs / SCROLL_FRAMES);
-        const middle = list[taskPerFrame.indexOf(median(taskPerFrame))]!;
-        rows.push({
-          measure: `scroll the waterfall of a 100,000-span trace (${rowsPerFrame} rows/frame), ${variant.name}`,
-          value: `${median(late)} of ${SCROLL_FRAMES} frames late (runs: ${late.join(', ')}); main thread ${ms(median(taskPerFrame))}/frame (runs: ${taskPerFrame.map((t) => t.toFixed(1)).join(', ')} ms; median run: script ${ms(middle.scriptMs / SCROLL_FRAMES)}, style+layout ${ms(middle.styleLayoutMs / SCROLL_FRAMES)}); renderer+GPU CPU ${ms(median(cpuPerFrame))}/frame (runs: ${cpuPerFrame.map((t) => t.toFixed(1)).join(', ')} ms)`,
-          baseline: `idle page: ${dropped(idle.result.intervals)} of ${idle.result.intervals.length} late; ${perFrame(idle, idle.result.intervals.length)}`,
-          ratio: `median frame ${ms(median(middle.result.intervals))}, p95 ${ms(percentile(middle.result.intervals, 0.95))} (target ≤ 16.7 ms) vs idle ${ms(frame)}`,
-          note: `${middle.result.rowsInDom} rows in the DOM; ${SCROLL_REPEATS} runs, median shown; machine load average ${loadavg()[0]!.toFixed(1)} on 2 cores`,
-        });
-        scrolls[`${variant.name}|${rowsPerFrame}`] = list;
+      const scrolls: Record<string, unknown> = {};
+      for (const rowsPerFrame of [6, 40]) {
+        for (const { variant } of pages) {
+          const list = runs.get(`${variant.name}|${rowsPerFrame}`)!;
+          const late = list.map((r) => dropped(r.result.intervals));
+          const taskPerFrame = list.map((r) => r.taskMs / SCROLL_FRAMES);
+          const cpuPerFrame = list.map((r) => r.cpuMs / SCROLL_FRAMES);
+          const middle = list[taskPerFrame.indexOf(median(taskPerFrame))]!;
+          rows.push({
+            measure: `scroll the waterfall of a 100,000-span trace (${rowsPerFrame} rows/frame), ${variant.name}`,
+            value: `${median(late)} of ${SCROLL_FRAMES} frames late (runs: ${late.join(', ')}); main thread ${ms(median(taskPerFrame))}/frame (runs: ${taskPerFrame.map((t) => t.toFixed(1)).join(', ')} ms; median run: script ${ms(middle.scriptMs / SCROLL_FRAMES)}, style+layout ${ms(middle.styleLayoutMs / SCROLL_FRAMES)}); renderer+GPU CPU ${ms(median(cpuPerFrame))}/frame (runs: ${cpuPerFrame.map((t) => t.toFixed(1)).join(', ')} ms)`,
+            baseline: `idle page: ${dropped(idle.result.intervals)} of ${idle.result.intervals.length} late; ${perFrame(idle, idle.result.intervals.length)}`,
+            ratio: `median frame ${ms(median(middle.result.intervals))}, p95 ${ms(percentile(middle.result.intervals, 0.95))} (target ≤ 16.7 ms) vs idle ${ms(frame)}`,
+            note: `${middle.result.rowsInDom} rows in the DOM; ${SCROLL_REPEATS} runs, median shown; machine load average ${loadavg()[0]!.toFixed(1)} on 2 cores`,
+          });
+          scrolls[`${variant.name}|${rowsPerFrame}`] = list;
+        }
       }
-    }
-    json['scroll100k'] = { idle, scrolls, loads: pages.map((p) => ({ variant: p.variant.name, ...p.load })) };
-    for (const { big } of pages) await big.close();
+      json['scroll100k'] = { idle, scrolls, loads: pages.map((p) => ({ variant: p.variant.name, ...p.load })) };
+      for (const { big } of pages) await big.close();
     }
 
     // 4. Memory with 1,000,000 spans (rotated files opened together).
     if (oneMillionFiles.length) {
       const million = await harness.open();
       const before = await rendererRss(harness);
-      const loaded = await evaluate<{ loadedMs: number; firstPaintMs: number; status: string }>(million.page, FEED, { urls: oneMillionFiles.map((f) => `${harness.origin}/files/1m/${f}`), chunkBytes: CHUNK_BYTES, firstChunkBytes: FIRST_CHUNK_BYTES });
+      const loaded = await evaluate<{ loadedMs: number; firstPaintMs: number; status: string }>(million.page, FEED, {
+        urls: oneMillionFiles.map((f) => `${harness.origin}/files/1m/${f}`),
+        chunkBytes: CHUNK_BYTES,
+        firstChunkBytes: FIRST_CHUNK_BYTES,
+      });
       const session = await million.page.context().newCDPSession(million.page);
       await session.send('HeapProfiler.collectGarbage');
       await session.send('Performance.enable');
@@ -462,7 +601,13 @@ async function main(): Promise<void> {
       const heap = metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
       const rss = await rendererRss(harness);
       const bytes = oneMillionFiles.reduce((sum, f) => sum + statSync(join(DIR_1M, f)).size, 0);
-      rows.push({ measure: `memory, 1,000,000 spans in ${oneMillionFiles.length} rotated files (${(bytes / 1e6).toFixed(0)} MB)`, value: `renderer RSS ${(rss / 1e9).toFixed(2)} GB`, baseline: `empty viewer: ${(before / 1e9).toFixed(2)} GB`, ratio: `JS heap ${(heap / 1e9).toFixed(2)} GB`, note: `target < 1.2 GB; loaded in ${ms(loaded.loadedMs)}, first paint ${ms(loaded.firstPaintMs)}; ${loaded.status}` });
+      rows.push({
+        measure: `memory, 1,000,000 spans in ${oneMillionFiles.length} rotated files (${(bytes / 1e6).toFixed(0)} MB)`,
+        value: `renderer RSS ${(rss / 1e9).toFixed(2)} GB`,
+        baseline: `empty viewer: ${(before / 1e9).toFixed(2)} GB`,
+        ratio: `JS heap ${(heap / 1e9).toFixed(2)} GB`,
+        note: `target < 1.2 GB; loaded in ${ms(loaded.loadedMs)}, first paint ${ms(loaded.firstPaintMs)}; ${loaded.status}`,
+      });
       json['memory1m'] = { rssBytes: rss, emptyRssBytes: before, jsHeapBytes: heap, fileBytes: bytes, ...loaded };
       await million.close();
     }
@@ -470,7 +615,11 @@ async function main(): Promise<void> {
     await harness.stop();
   }
 
-  console.log(`\n### Trace viewer in headless Chromium (one run; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
+  console.log(
+    `\n### Trace viewer in headless Chromium (one run; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')})\n`,
+  );
   console.log('| measure | value | baseline (same run) | ratio | note |');
   console.log('|---|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.measure} | ${row.value} | ${row.baseline} | ${row.ratio} | ${row.note} |`);

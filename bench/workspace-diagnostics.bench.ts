@@ -39,7 +39,11 @@ function buildFolder(): string {
   for (let i = 0; i < FILES; i++) {
     // Two files of three from the fixtures (each in its own node tree), one unrelated Deployment.
     const source = i % 3 === 2 ? undefined : corpus[i % corpus.length]!;
-    const directory = join(folder, `cluster-${Math.floor(i / 50)}`, source ? source.slice(fixtures.length + 1).replace(/\/[^/]+$/, '') : 'apps');
+    const directory = join(
+      folder,
+      `cluster-${Math.floor(i / 50)}`,
+      source ? source.slice(fixtures.length + 1).replace(/\/[^/]+$/, '') : 'apps',
+    );
     mkdirSync(directory, { recursive: true });
     const name = source ? source.slice(source.lastIndexOf('/') + 1) : `deployment-${i}.yaml`;
     writeFileSync(join(directory, name), source ? readFileSync(source, 'utf8') : UNRELATED);
@@ -72,9 +76,16 @@ async function editLatencies(client: LspTestClient, during: () => void): Promise
     during();
     await new Promise((resolve) => setTimeout(resolve, 320 + (version % 5) * 20));
     const rate = version % 2 === 0 ? '-5' : '10';
-    const published = client.nextDiagnostics(uri, (d) => (rate === '-5') === d.some((x) => x.code === 'tracing-config/sampling-rate-negative'));
+    const published = client.nextDiagnostics(
+      uri,
+      (d) => (rate === '-5') === d.some((x) => x.code === 'tracing-config/sampling-rate-negative'),
+    );
     const start = performance.now();
-    await client.replace(uri, `apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nsamplingRatePerMillion: ${rate}\n`, version);
+    await client.replace(
+      uri,
+      `apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nsamplingRatePerMillion: ${rate}\n`,
+      version,
+    );
     await published;
     samples.push(performance.now() - start);
   }
@@ -97,21 +108,32 @@ async function main(): Promise<void> {
     const logged = on.logMessages.length;
     const cpuChange = cpuMs(on.process.pid!);
     const changed = join(folder, 'cluster-0', readdirSync(join(folder, 'cluster-0'))[0]!);
-    await on.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(changed).href, type: FileChangeType.Changed }] });
+    await on.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(changed).href, type: FileChangeType.Changed }],
+    });
     const second = await passEnds(on, logged);
     const changeCpu = cpuMs(on.process.pid!) - cpuChange;
 
     // Keystrokes while passes run (a disk change before each edit starts a new pass), then with the check off.
     let n = 0;
     const during = await editLatencies(on, () => {
-      void on.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(join(folder, `x-${n++}.yaml`)).href, type: FileChangeType.Created }] });
+      void on.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: [{ uri: pathToFileURL(join(folder, `x-${n++}.yaml`)).href, type: FileChangeType.Created }],
+      });
     });
     await on.stop();
-    const off = new LspTestClient({ rootUri, serverArgs: SERVER, settings: { workspaceDiagnostics: false }, initializationOptions: { validationDelayMs: 0 } });
+    const off = new LspTestClient({
+      rootUri,
+      serverArgs: SERVER,
+      settings: { workspaceDiagnostics: false },
+      initializationOptions: { validationDelayMs: 0 },
+    });
     await off.initialize();
     // The same disk changes: the open document's cross-file rules re-read the disk either way.
     const without = await editLatencies(off, () => {
-      void off.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(join(folder, `x-${n++}.yaml`)).href, type: FileChangeType.Created }] });
+      void off.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: [{ uri: pathToFileURL(join(folder, `x-${n++}.yaml`)).href, type: FileChangeType.Created }],
+      });
     });
     await off.stop();
 
@@ -124,9 +146,13 @@ async function main(): Promise<void> {
       passAfterOneDiskChangeServerCpuMs: changeCpu,
       editToDiagnosticsMsMedian: { withBackgroundPasses: median(during), checkOff: median(without) },
     };
-    console.log(`| workspace files | first pass (server log) | first pass, server CPU (start-up excluded) | files with diagnostics | pass after one disk change, server CPU | edit → diagnostics, passes running (median ms) | same, check off | ratio |`);
+    console.log(
+      `| workspace files | first pass (server log) | first pass, server CPU (start-up excluded) | files with diagnostics | pass after one disk change, server CPU | edit → diagnostics, passes running (median ms) | same, check off | ratio |`,
+    );
     console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
-    console.log(`| ${FILES} | ${first.replace('kube-tracing: ', '')} | ${firstCpu.toFixed(0)} ms | ${published} | ${changeCpu.toFixed(0)} ms | ${median(during).toFixed(1)} | ${median(without).toFixed(1)} | ${(median(during) / median(without)).toFixed(1)}× |`);
+    console.log(
+      `| ${FILES} | ${first.replace('kube-tracing: ', '')} | ${firstCpu.toFixed(0)} ms | ${published} | ${changeCpu.toFixed(0)} ms | ${median(during).toFixed(1)} | ${median(without).toFixed(1)} | ${(median(during) / median(without)).toFixed(1)}× |`,
+    );
     mkdirSync(join(ROOT, '.bench'), { recursive: true });
     writeFileSync(join(ROOT, '.bench/workspace-diagnostics.json'), JSON.stringify(result, null, 2));
   } finally {

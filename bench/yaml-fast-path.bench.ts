@@ -58,13 +58,20 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const library = median(samples['library']!), fast = median(samples['fast']!);
+const library = median(samples['library']!),
+  fast = median(samples['fast']!);
 
 console.log(`${pieces.length} plain-YAML pieces, ${(bytes / 1024).toFixed(0)} KB, ${ROUNDS} interleaved rounds, CPU time medians`);
 console.log('| variant | CPU ms | vs library |');
 console.log('|---|---:|---:|');
-for (const [name, value] of [['library (parseAllDocuments)', library], ['fast path: our lexer + CST, the library\'s Composer', fast]] as const) {
+for (const [name, value] of [
+  ['library (parseAllDocuments)', library],
+  ["fast path: our lexer + CST, the library's Composer", fast],
+] as const) {
   console.log(`| ${name} | ${value.toFixed(1)} | ${(library / value).toFixed(2)}× |`);
 }
 mkdirSync(join(root, '.bench'), { recursive: true });
-writeFileSync(join(root, '.bench/yaml-fast-path.json'), JSON.stringify({ pieces: pieces.length, bytes, rounds: ROUNDS, samples, medians: { library, fast } }, null, 2));
+writeFileSync(
+  join(root, '.bench/yaml-fast-path.json'),
+  JSON.stringify({ pieces: pieces.length, bytes, rounds: ROUNDS, samples, medians: { library, fast } }, null, 2),
+);

@@ -23,7 +23,10 @@ const skipBuild = args.includes('--no-build');
 const requested = args.filter((a) => !a.startsWith('--')).map((a) => a.replace(/\.bench\.ts$/, '').replace(/^bench\//, ''));
 
 const available = existsSync(benchDir)
-  ? readdirSync(benchDir).filter((f) => f.endsWith('.bench.ts')).map((f) => f.slice(0, -'.bench.ts'.length)).sort()
+  ? readdirSync(benchDir)
+      .filter((f) => f.endsWith('.bench.ts'))
+      .map((f) => f.slice(0, -'.bench.ts'.length))
+      .sort()
   : [];
 const unknown = requested.filter((name) => !available.includes(name));
 if (unknown.length) {
@@ -35,9 +38,16 @@ const selected = requested.length ? requested : available;
 /** Runs a command with inherited output plus a captured copy of stdout; resolves with its exit code and stdout. */
 function run(command, commandArgs) {
   return new Promise((resolve) => {
-    const child = spawn(command, commandArgs, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_DIST_DIR: benchDist } });
+    const child = spawn(command, commandArgs, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BENCH_DIST_DIR: benchDist },
+    });
     let stdout = '';
-    child.stdout.on('data', (chunk) => { process.stdout.write(chunk); stdout += chunk; });
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      stdout += chunk;
+    });
     child.on('close', (code, signal) => resolve({ code: code ?? 1, signal, stdout }));
   });
 }
@@ -72,7 +82,10 @@ function markdownTables(text) {
   lines.forEach((line, i) => {
     if (line.trimStart().startsWith('|')) {
       if (!current) {
-        const heading = lines.slice(0, i).reverse().find((l) => l.trim() !== '');
+        const heading = lines
+          .slice(0, i)
+          .reverse()
+          .find((l) => l.trim() !== '');
         current = heading && !heading.trimStart().startsWith('|') ? [heading, ''] : [];
         tables.push(current);
       }
@@ -86,7 +99,9 @@ function markdownTables(text) {
 
 console.log('\n== all benchmark tables');
 for (const r of results) {
-  console.log(`\n### ${r.name} (${r.seconds.toFixed(1)} s${r.code === 0 ? '' : `, FAILED: exit ${r.code}${r.signal ? ` ${r.signal}` : ''}`})\n`);
+  console.log(
+    `\n### ${r.name} (${r.seconds.toFixed(1)} s${r.code === 0 ? '' : `, FAILED: exit ${r.code}${r.signal ? ` ${r.signal}` : ''}`})\n`,
+  );
   if (r.tables.length) console.log(r.tables.join('\n\n'));
   else console.log('(printed no markdown table)');
   if (!r.wroteJson) console.log(`(did not write .bench/${r.name}.json)`);
@@ -99,5 +114,7 @@ for (const r of results) {
   }
 }
 const crashed = results.filter((r) => r.code !== 0);
-console.log(`\n${results.length - crashed.length} benchmarks ran, ${crashed.length} crashed${crashed.length ? `: ${crashed.map((r) => r.name).join(', ')}` : ''}`);
+console.log(
+  `\n${results.length - crashed.length} benchmarks ran, ${crashed.length} crashed${crashed.length ? `: ${crashed.map((r) => r.name).join(', ')}` : ''}`,
+);
 process.exit(crashed.length ? 1 : 0);

@@ -34,10 +34,14 @@ export function ensureDebianPackages(names) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (!updated) {
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    if (update.status !== 0) return { ok: false, reason: `apt-get update failed (exit ${update.status}); run: apt-get update && ${command}` };
+    if (update.status !== 0)
+      return { ok: false, reason: `apt-get update failed (exit ${update.status}); run: apt-get update && ${command}` };
     updated = true;
   }
-  const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+  });
   if (install.status !== 0) return { ok: false, reason: `\`${command}\` failed (exit ${install.status})` };
   return { ok: true };
 }

@@ -24,7 +24,8 @@ const registries = readdirSync(registryDir)
   .map((minor) => ({ minor, ...JSON.parse(readFileSync(join(registryDir, `v${minor}.json`), 'utf8')) }));
 const versions = registries.map((r) => r.minor);
 versions.forEach((minor, i) => {
-  if (i > 0 && minorNumber(minor) !== minorNumber(versions[i - 1]) + 1) throw new Error(`${registryDir}: no registry between ${versions[i - 1]} and ${minor}`);
+  if (i > 0 && minorNumber(minor) !== minorNumber(versions[i - 1]) + 1)
+    throw new Error(`${registryDir}: no registry between ${versions[i - 1]} and ${minor}`);
 });
 const STAGES = new Set(['alpha', 'beta', 'stable', 'deprecated']);
 
@@ -52,7 +53,8 @@ for (const { minor, gates } of registries) {
     if (gate.specs?.length) {
       // [version, stage, default, locked, minCompatibilityVersion?] as the binary holds them (1.31+).
       const list = gate.specs.map((spec) => {
-        if (spec.stage !== 'pre-alpha' && !STAGES.has(spec.stage)) throw new Error(`v${minor}.json: ${gate.name} has a spec of stage ${spec.stage}`);
+        if (spec.stage !== 'pre-alpha' && !STAGES.has(spec.stage))
+          throw new Error(`v${minor}.json: ${gate.name} has a spec of stage ${spec.stage}`);
         const row = [spec.version, spec.stage, spec.default, spec.locked === true];
         if (spec.minCompatibilityVersion) row.push(spec.minCompatibilityVersion);
         return row;
@@ -94,7 +96,9 @@ JSON.parse(body); // the hand-laid-out JSON must still be JSON
 if (checkOnly) {
   const committed = readFileSync(outputPath, 'utf8');
   if (committed !== body) {
-    console.log(`${relative(root, outputPath)} differs from what ${relative(root, registryDir)}/ gives: run node scripts/generate-feature-gates.mjs`);
+    console.log(
+      `${relative(root, outputPath)} differs from what ${relative(root, registryDir)}/ gives: run node scripts/generate-feature-gates.mjs`,
+    );
     process.exit(1);
   }
   console.log(`${relative(root, outputPath)} is current`);

@@ -108,8 +108,16 @@ const ms = (n) => n * 1e6;
 
 // ---- providers: one per resource, all feeding one collector --------------------------------------------
 const finished = [];
-const collector = { onStart() {}, onEnd(span) { finished.push(span); }, forceFlush: async () => {}, shutdown: async () => {} };
-const provider = (attributes) => new TracerProvider({ resource: resourceFromAttributes(attributes), idGenerator, spanProcessors: [collector] });
+const collector = {
+  onStart() {},
+  onEnd(span) {
+    finished.push(span);
+  },
+  forceFlush: async () => {},
+  shutdown: async () => {},
+};
+const provider = (attributes) =>
+  new TracerProvider({ resource: resourceFromAttributes(attributes), idGenerator, spanProcessors: [collector] });
 const apiservers = [0, 1, 2].map((i) => {
   // kube-apiserver: service.name "apiserver", instance "apiserver-" + 26 base32 chars (§4.1).
   const p = provider({ 'service.name': 'apiserver', 'service.instance.id': `apiserver-${base32(26)}` });
@@ -124,9 +132,18 @@ const apiservers = [0, 1, 2].map((i) => {
 // Each etcd member has its own clock: offsets of 0, +180 and -240 µs (shown as skew, §0).
 const etcds = [0, 1, 2].map((i) => {
   const p = provider({ 'service.name': 'etcd', 'service.instance.id': `etcd-${i}` });
-  return { ip: `10.0.0.${20 + i}`, skew: [0, us(180), us(-240)][i], grpc: p.getTracer('go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc', '0.68.0'), internal: p.getTracer('go.etcd.io/etcd', '3.7.0') };
+  return {
+    ip: `10.0.0.${20 + i}`,
+    skew: [0, us(180), us(-240)][i],
+    grpc: p.getTracer('go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc', '0.68.0'),
+    internal: p.getTracer('go.etcd.io/etcd', '3.7.0'),
+  };
 });
-const operator = provider({ 'service.name': 'example-operator', 'service.version': '1.4.2', 'k8s.pod.name': 'example-operator-7d9f8c6b5-x2kq9' });
+const operator = provider({
+  'service.name': 'example-operator',
+  'service.version': '1.4.2',
+  'k8s.pod.name': 'example-operator-7d9f8c6b5-x2kq9',
+});
 const operatorTracer = operator.getTracer('example-operator/controller');
 const operatorHttp = operator.getTracer('go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp', '0.69.0');
 const webhookProvider = provider({ 'service.name': 'policy-webhook', 'service.instance.id': 'policy-webhook-0' });
@@ -135,7 +152,11 @@ const webhookInternal = webhookProvider.getTracer('policy-webhook/evaluate');
 
 const ctxOf = (span) => otelTrace.setSpan(ROOT_CONTEXT, span);
 const start = (tracer, name, kind, at, parent, attributes = {}, links) =>
-  tracer.startSpan(name, { kind, startTime: hr(at), attributes, ...(links ? { links, root: true } : {}) }, parent ? ctxOf(parent) : ROOT_CONTEXT);
+  tracer.startSpan(
+    name,
+    { kind, startTime: hr(at), attributes, ...(links ? { links, root: true } : {}) },
+    parent ? ctxOf(parent) : ROOT_CONTEXT,
+  );
 
 // ---- the Kubernetes API calls an operator makes ----------------------------------------------------------
 const NAMESPACES = ['default', 'kube-system', 'shop', 'payments', 'monitoring'];
@@ -157,12 +178,42 @@ const VERBS = [
   ['delete', 'DELETE', 'Delete'],
 ];
 const HANDLER_EVENTS = {
-  Create: ['limitedReadBody succeeded', 'About to convert to expected version', 'Conversion done', 'About to store object in database', 'Write to database call succeeded', 'About to write a response', 'Writing http response done'],
+  Create: [
+    'limitedReadBody succeeded',
+    'About to convert to expected version',
+    'Conversion done',
+    'About to store object in database',
+    'Write to database call succeeded',
+    'About to write a response',
+    'Writing http response done',
+  ],
   Get: ['About to Get from storage', 'About to write a response', 'Writing http response done'],
   List: ['About to List from storage', 'Listing from storage done', 'Writing http response done'],
-  Patch: ['limitedReadBody succeeded', 'Recorded the audit event', 'About to apply patch', 'About to check admission control', 'Object stored in database', 'About to write a response', 'Writing http response done'],
-  Update: ['limitedReadBody succeeded', 'About to convert to expected version', 'Conversion done', 'About to store object in database', 'Write to database call succeeded', 'About to write a response', 'Writing http response done'],
-  Delete: ['Decoded delete options', 'About to delete object from database', 'Object deleted from database', 'About to write a response', 'Writing http response done'],
+  Patch: [
+    'limitedReadBody succeeded',
+    'Recorded the audit event',
+    'About to apply patch',
+    'About to check admission control',
+    'Object stored in database',
+    'About to write a response',
+    'Writing http response done',
+  ],
+  Update: [
+    'limitedReadBody succeeded',
+    'About to convert to expected version',
+    'Conversion done',
+    'About to store object in database',
+    'Write to database call succeeded',
+    'About to write a response',
+    'Writing http response done',
+  ],
+  Delete: [
+    'Decoded delete options',
+    'About to delete object from database',
+    'Object deleted from database',
+    'About to write a response',
+    'Writing http response done',
+  ],
 };
 const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
 
@@ -170,15 +221,49 @@ const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
 function etcdCall(api, parent, at, method, attributes) {
   const member = pick(etcds);
   const full = `etcdserverpb.KV/${method}`;
-  const client = start(api.grpc, full, SpanKind.CLIENT, at, parent, { 'rpc.system.name': 'grpc', 'rpc.method': full, 'server.address': member.ip, 'server.port': 2379 });
+  const client = start(api.grpc, full, SpanKind.CLIENT, at, parent, {
+    'rpc.system.name': 'grpc',
+    'rpc.method': full,
+    'server.address': member.ip,
+    'server.port': 2379,
+  });
   const timeout = chance(0.02);
   const serverStart = at + us(between(40, 120)) + member.skew;
   const work = timeout ? ms(between(900, 1100)) : us(between(80, method === 'Range' ? 2500 : 4000));
   // etcd's server span continues the apiserver's trace (propagated context, ParentBased sampler).
-  const server = start(member.grpc, full, SpanKind.SERVER, serverStart, client, { 'rpc.system.name': 'grpc', 'rpc.method': full, 'server.address': member.ip, 'server.port': 2379, 'network.peer.address': api.ip });
-  const internal = start(member.internal, method === 'Range' ? 'range' : 'txn', SpanKind.INTERNAL, serverStart + us(10), server, method === 'Range'
-    ? { range_begin: attributes.key, range_end: attributes.key + '0', rev: 0, limit: attributes.limit ?? 0, count_only: false, keys_only: false }
-    : { compare_first_key: attributes.key, success_first_key: attributes.key, success_first_type: 'put', success_first_lease: 0, compare_len: 1, success_len: 1, failure_len: 1, read_only: false });
+  const server = start(member.grpc, full, SpanKind.SERVER, serverStart, client, {
+    'rpc.system.name': 'grpc',
+    'rpc.method': full,
+    'server.address': member.ip,
+    'server.port': 2379,
+    'network.peer.address': api.ip,
+  });
+  const internal = start(
+    member.internal,
+    method === 'Range' ? 'range' : 'txn',
+    SpanKind.INTERNAL,
+    serverStart + us(10),
+    server,
+    method === 'Range'
+      ? {
+          range_begin: attributes.key,
+          range_end: attributes.key + '0',
+          rev: 0,
+          limit: attributes.limit ?? 0,
+          count_only: false,
+          keys_only: false,
+        }
+      : {
+          compare_first_key: attributes.key,
+          success_first_key: attributes.key,
+          success_first_type: 'put',
+          success_first_lease: 0,
+          compare_len: 1,
+          success_len: 1,
+          failure_len: 1,
+          read_only: false,
+        },
+  );
   internal.end(hr(serverStart + work - us(5)));
   const code = timeout ? 'DeadlineExceeded' : 'OK';
   server.setAttribute('rpc.response.status_code', code);
@@ -195,13 +280,33 @@ function etcdCall(api, parent, at, method, attributes) {
 function webhookCall(api, parent, at, kind, call) {
   const failed = chance(0.04);
   const span = start(api.k8s, kind === 'mutating' ? 'Call mutating webhook' : 'Call validating webhook', SpanKind.INTERNAL, at, parent, {
-    configuration: `policy-${kind}`, webhook: `${kind}.policy.example.com`, resource: `${call.group || 'core'}/${call.version}, Resource=${call.resource}`, subresource: '', operation: call.verb.toUpperCase(), UID: uuid(),
+    configuration: `policy-${kind}`,
+    webhook: `${kind}.policy.example.com`,
+    resource: `${call.group || 'core'}/${call.version}, Resource=${call.resource}`,
+    subresource: '',
+    operation: call.verb.toUpperCase(),
+    UID: uuid(),
   });
-  const post = start(api.http, 'HTTP POST', SpanKind.CLIENT, at + us(20), span, { 'http.request.method': 'POST', 'url.full': `https://policy-webhook.kube-system.svc:443/${kind}`, 'server.address': 'policy-webhook.kube-system.svc', 'server.port': 443 });
+  const post = start(api.http, 'HTTP POST', SpanKind.CLIENT, at + us(20), span, {
+    'http.request.method': 'POST',
+    'url.full': `https://policy-webhook.kube-system.svc:443/${kind}`,
+    'server.address': 'policy-webhook.kube-system.svc',
+    'server.port': 443,
+  });
   const serverStart = at + us(between(150, 400));
   const work = failed ? ms(between(2, 8)) : us(between(400, 3000));
-  const server = start(webhookHttp, `POST /${kind}`, SpanKind.SERVER, serverStart, post, { 'http.request.method': 'POST', 'url.path': `/${kind}`, 'url.scheme': 'https', 'server.address': 'policy-webhook.kube-system.svc', 'server.port': 443, 'network.protocol.version': '2' });
-  const evaluate = start(webhookInternal, 'evaluate policy', SpanKind.INTERNAL, serverStart + us(30), server, { 'policy.count': int(3, 40), 'policy.kind': kind });
+  const server = start(webhookHttp, `POST /${kind}`, SpanKind.SERVER, serverStart, post, {
+    'http.request.method': 'POST',
+    'url.path': `/${kind}`,
+    'url.scheme': 'https',
+    'server.address': 'policy-webhook.kube-system.svc',
+    'server.port': 443,
+    'network.protocol.version': '2',
+  });
+  const evaluate = start(webhookInternal, 'evaluate policy', SpanKind.INTERNAL, serverStart + us(30), server, {
+    'policy.count': int(3, 40),
+    'policy.kind': kind,
+  });
   evaluate.end(hr(serverStart + work - us(20)));
   const status = failed ? 500 : 200;
   server.setAttribute('http.response.status_code', status);
@@ -212,7 +317,14 @@ function webhookCall(api, parent, at, kind, call) {
   if (failed) post.setStatus({ code: SpanStatusCode.ERROR });
   post.end(hr(end - us(10)));
   if (failed) {
-    span.addEvent('exception', { 'exception.type': '*errors.StatusError', 'exception.message': `failed calling webhook "${kind}.policy.example.com": received invalid webhook response` }, hr(end - us(5)));
+    span.addEvent(
+      'exception',
+      {
+        'exception.type': '*errors.StatusError',
+        'exception.message': `failed calling webhook "${kind}.policy.example.com": received invalid webhook response`,
+      },
+      hr(end - us(5)),
+    );
     span.setStatus({ code: SpanStatusCode.ERROR, message: 'admission webhook failed' });
   }
   span.end(hr(end));
@@ -228,11 +340,28 @@ function apiRequest(parent, at, call, link) {
   const named = call.verb !== 'list' && call.verb !== 'create';
   const path = `${prefix}/namespaces/${ns}/${call.resource}${named ? `/${call.name}` : ''}`;
   const route = `${call.method} ${prefix}/namespaces/{:namespace}/${call.resource}${named ? '/{:name}' : ''}`;
-  const server = start(api.http, route, SpanKind.SERVER, at, link ? null : parent, {
-    'http.request.method': call.method, 'url.scheme': 'https', 'url.path': path, 'server.address': api.ip, 'server.port': 6443,
-    'network.peer.address': '10.0.1.17', 'network.peer.port': int(30000, 60000), 'user_agent.original': 'example-operator/v1.4.2 (linux/amd64) kubernetes/abc123',
-    'client.address': '10.0.1.17', 'network.protocol.version': '2', 'http.target': path + (call.verb === 'list' ? '?limit=500' : ''), 'audit-id': auditId,
-  }, link ? [{ context: parent.spanContext() }] : undefined);
+  const server = start(
+    api.http,
+    route,
+    SpanKind.SERVER,
+    at,
+    link ? null : parent,
+    {
+      'http.request.method': call.method,
+      'url.scheme': 'https',
+      'url.path': path,
+      'server.address': api.ip,
+      'server.port': 6443,
+      'network.peer.address': '10.0.1.17',
+      'network.peer.port': int(30000, 60000),
+      'user_agent.original': 'example-operator/v1.4.2 (linux/amd64) kubernetes/abc123',
+      'client.address': '10.0.1.17',
+      'network.protocol.version': '2',
+      'http.target': path + (call.verb === 'list' ? '?limit=500' : ''),
+      'audit-id': auditId,
+    },
+    link ? [{ context: parent.spanContext() }] : undefined,
+  );
   let t = at + us(between(20, 60));
   const filterNames = ['authentication', 'audit', 'impersonation', 'priorityandfairness', 'authorization'];
   const filters = [];
@@ -244,13 +373,26 @@ function apiRequest(parent, at, call, link) {
     t += us(name === 'authentication' ? between(30, 400) : name === 'authorization' ? between(20, 300) : between(5, 60));
   }
   const handler = start(api.k8s, call.handler, SpanKind.INTERNAL, t, outer, {
-    accept: 'application/vnd.kubernetes.protobuf, */*', 'audit-id': auditId, client: '10.0.1.17', 'api-group': call.group, 'api-version': call.version,
-    name: named ? call.name : '', subresource: '', namespace: ns, protocol: 'HTTP/2.0', resource: call.resource, scope: named ? 'resource' : 'namespace',
-    url: path, 'user-agent': 'example-operator/v1.4.2', verb: call.method,
+    accept: 'application/vnd.kubernetes.protobuf, */*',
+    'audit-id': auditId,
+    client: '10.0.1.17',
+    'api-group': call.group,
+    'api-version': call.version,
+    name: named ? call.name : '',
+    subresource: '',
+    namespace: ns,
+    protocol: 'HTTP/2.0',
+    resource: call.resource,
+    scope: named ? 'resource' : 'namespace',
+    url: path,
+    'user-agent': 'example-operator/v1.4.2',
+    verb: call.method,
   });
   const events = HANDLER_EVENTS[call.handler];
   let eventIndex = 0;
-  const event = (at) => { if (eventIndex < events.length) handler.addEvent(events[eventIndex++], undefined, hr(at)); };
+  const event = (at) => {
+    if (eventIndex < events.length) handler.addEvent(events[eventIndex++], undefined, hr(at));
+  };
   t += us(between(10, 40));
   event(t);
   let status = 200;
@@ -259,25 +401,55 @@ function apiRequest(parent, at, call, link) {
     for (const kind of ['mutating', 'validating']) {
       const [end, webhookFailed] = webhookCall(api, handler, t, kind, call);
       t = end + us(between(10, 40));
-      if (webhookFailed) { status = 500; failed = true; break; }
+      if (webhookFailed) {
+        status = 500;
+        failed = true;
+        break;
+      }
     }
   }
   if (!failed) {
     event(t);
     const key = `/${call.resource === 'deployments' ? 'deployments' : call.resource}/${ns}${named || call.verb === 'create' ? `/${call.name}` : ''}`;
-    const storageName = { list: 'List(recursive=true) etcd3', get: 'Get etcd3', create: 'Create etcd3', update: 'GuaranteedUpdate etcd3', patch: 'GuaranteedUpdate etcd3', delete: 'Delete etcd3' }[call.verb];
-    const storageAttributes = call.verb === 'list'
-      ? { 'audit-id': auditId, key, resourceVersion: '', resourceVersionMatch: '', limit: 500, continue: '' }
-      : { 'audit-id': auditId, key, group: call.group, resource: call.resource, ...(call.verb === 'get' ? {} : { type: call.type }) };
+    const storageName = {
+      list: 'List(recursive=true) etcd3',
+      get: 'Get etcd3',
+      create: 'Create etcd3',
+      update: 'GuaranteedUpdate etcd3',
+      patch: 'GuaranteedUpdate etcd3',
+      delete: 'Delete etcd3',
+    }[call.verb];
+    const storageAttributes =
+      call.verb === 'list'
+        ? { 'audit-id': auditId, key, resourceVersion: '', resourceVersionMatch: '', limit: 500, continue: '' }
+        : { 'audit-id': auditId, key, group: call.group, resource: call.resource, ...(call.verb === 'get' ? {} : { type: call.type }) };
     const storage = start(api.k8s, storageName, SpanKind.INTERNAL, t, handler, storageAttributes);
     let s = t + us(between(10, 40));
     const calls = call.verb === 'list' && chance(0.3) ? int(3, 12) : call.verb === 'update' || call.verb === 'patch' ? 2 : 1;
     for (let i = 0; i < calls; i++) {
-      const method = call.verb === 'list' || call.verb === 'get' || i === 0 && calls === 2 ? 'Range' : 'Txn';
+      const method = call.verb === 'list' || call.verb === 'get' || (i === 0 && calls === 2) ? 'Range' : 'Txn';
       const [end, timeout] = etcdCall(api, storage, s, method, { key, limit: call.verb === 'list' ? 500 : 0 });
       s = end + us(between(5, 30));
-      if (timeout) { status = 504; failed = true; break; }
-      if (call.verb === 'update' || call.verb === 'patch') storage.addEvent(['initial value restored', 'About to Encode', 'Encode succeeded', 'TransformToStorage succeeded', 'Transaction prepared', 'Txn call completed', 'Transaction committed', 'decode succeeded'][Math.min(7, i * 4 + 3)], undefined, hr(s));
+      if (timeout) {
+        status = 504;
+        failed = true;
+        break;
+      }
+      if (call.verb === 'update' || call.verb === 'patch')
+        storage.addEvent(
+          [
+            'initial value restored',
+            'About to Encode',
+            'Encode succeeded',
+            'TransformToStorage succeeded',
+            'Transaction prepared',
+            'Txn call completed',
+            'Transaction committed',
+            'decode succeeded',
+          ][Math.min(7, i * 4 + 3)],
+          undefined,
+          hr(s),
+        );
     }
     if (failed) storage.setStatus({ code: SpanStatusCode.ERROR, message: 'etcdserver: request timed out' });
     storage.end(hr(s));
@@ -286,7 +458,14 @@ function apiRequest(parent, at, call, link) {
     if (!failed && call.verb === 'update' && chance(0.1)) status = 409;
     event(t);
   }
-  const serialize = start(api.k8s, 'SerializeObject', SpanKind.INTERNAL, t, handler, { 'audit-id': auditId, method: call.method, url: path, protocol: 'HTTP/2.0', mediaType: 'application/vnd.kubernetes.protobuf', encoder: '{"encodeGV":"v1"}' });
+  const serialize = start(api.k8s, 'SerializeObject', SpanKind.INTERNAL, t, handler, {
+    'audit-id': auditId,
+    method: call.method,
+    url: path,
+    protocol: 'HTTP/2.0',
+    mediaType: 'application/vnd.kubernetes.protobuf',
+    encoder: '{"encodeGV":"v1"}',
+  });
   serialize.addEvent('About to start writing response', undefined, hr(t + us(5)));
   t += us(call.verb === 'list' ? between(200, 3000) : between(20, 300));
   serialize.addEvent('Write call succeeded', undefined, hr(t - us(3)));
@@ -294,7 +473,10 @@ function apiRequest(parent, at, call, link) {
   while (eventIndex < events.length) event(t + us(2));
   handler.end(hr(t + us(5)));
   let end = t + us(10);
-  for (const f of filters.reverse()) { f.end(hr(end)); end += us(between(2, 10)); }
+  for (const f of filters.reverse()) {
+    f.end(hr(end));
+    end += us(between(2, 10));
+  }
   server.setAttribute('http.response.status_code', status);
   if (status >= 500) server.setStatus({ code: SpanStatusCode.ERROR });
   server.end(hr(end));
@@ -304,17 +486,29 @@ function apiRequest(parent, at, call, link) {
 /** An operator reconcile: 6–11 API calls as CLIENT "HTTP <METHOD>" spans (§9). */
 function reconcile(at) {
   const nonPrivileged = chance(0.03); // its apiserver spans start new traces with a link (§4.2)
-  const rootSpan = start(operatorTracer, 'Reconcile', SpanKind.INTERNAL, at, null, { controller: 'example', 'k8s.namespace.name': pick(NAMESPACES), reconcileID: uuid() });
+  const rootSpan = start(operatorTracer, 'Reconcile', SpanKind.INTERNAL, at, null, {
+    controller: 'example',
+    'k8s.namespace.name': pick(NAMESPACES),
+    reconcileID: uuid(),
+  });
   let t = at + us(between(50, 300));
   let errors = 0;
   for (let i = int(6, 11); i > 0; i--) {
     const [verb, method, handler] = pick(VERBS);
     const resource = pick(RESOURCES);
     const call = { ...resource, verb, method, handler, namespace: pick(NAMESPACES), name: `${resource.resource.slice(0, -1)}-${hex(5)}` };
-    const client = start(operatorHttp, `HTTP ${method}`, SpanKind.CLIENT, t, rootSpan, { 'http.request.method': method, 'server.address': 'kubernetes.default.svc', 'server.port': 443, 'url.full': `https://kubernetes.default.svc/${resource.resource}` });
+    const client = start(operatorHttp, `HTTP ${method}`, SpanKind.CLIENT, t, rootSpan, {
+      'http.request.method': method,
+      'server.address': 'kubernetes.default.svc',
+      'server.port': 443,
+      'url.full': `https://kubernetes.default.svc/${resource.resource}`,
+    });
     const [end, status] = apiRequest(client, t + us(between(100, 400)), call, nonPrivileged);
     client.setAttribute('http.response.status_code', status);
-    if (status >= 400) { client.setStatus({ code: SpanStatusCode.ERROR }); errors++; }
+    if (status >= 400) {
+      client.setStatus({ code: SpanStatusCode.ERROR });
+      errors++;
+    }
     client.end(hr(end));
     t = end + us(between(100, 2000));
   }
@@ -324,7 +518,14 @@ function reconcile(at) {
 
 /** A heartbeat: the apiserver is the root (a lease renewal from a privileged client). */
 function heartbeat(at) {
-  const call = { ...RESOURCES[4], verb: 'update', method: 'PUT', handler: 'Update', namespace: 'kube-node-lease', name: `node-${int(1, 40)}` };
+  const call = {
+    ...RESOURCES[4],
+    verb: 'update',
+    method: 'PUT',
+    handler: 'Update',
+    namespace: 'kube-node-lease',
+    name: `node-${int(1, 40)}`,
+  };
   apiRequest(null, at, call, false);
 }
 
@@ -384,6 +585,15 @@ while (written + finished.length < targetSpans) {
 flush(true);
 closeSync(fd);
 if (protoFd >= 0) closeSync(protoFd);
-const result = { spans: written, roots, lines, bytes: totalBytes, files: [...rotated, out].map((f) => f.slice(root.length + 1)), seconds: (Date.now() - started) / 1000 };
+const result = {
+  spans: written,
+  roots,
+  lines,
+  bytes: totalBytes,
+  files: [...rotated, out].map((f) => f.slice(root.length + 1)),
+  seconds: (Date.now() - started) / 1000,
+};
 writeFileSync(metaFile, JSON.stringify({ options: meta, result }, null, 2) + '\n');
-console.log(`wrote ${result.spans} spans (${roots} root operations) in ${lines} lines, ${(totalBytes / 1e6).toFixed(1)} MB, ${result.files.length} file(s), in ${result.seconds} s`);
+console.log(
+  `wrote ${result.spans} spans (${roots} root operations) in ${lines} lines, ${(totalBytes / 1e6).toFixed(1)} MB, ${result.files.length} file(s), in ${result.seconds} s`,
+);

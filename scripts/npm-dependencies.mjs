@@ -9,7 +9,9 @@ import { join } from 'node:path';
 
 /** @param {string} root the repository root @returns {boolean} false when npm ci failed */
 export function ensureNpmDependencies(root) {
-  const lockHash = createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+  const lockHash = createHash('sha256')
+    .update(readFileSync(join(root, 'package-lock.json')))
+    .digest('hex');
   const stamp = join(root, 'node_modules/.kube-tracing-lock');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === lockHash) return true;
   console.log('== installing npm dependencies (npm ci)');

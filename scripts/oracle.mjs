@@ -45,7 +45,7 @@ for (const area of areas) {
     }
   } catch (error) {
     failures++;
-    console.log(`  ${area}: failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.log(`  ${area}: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 }
 console.log(`${passes} passed, ${failures} failed`);

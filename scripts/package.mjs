@@ -35,7 +35,18 @@ function contributedFiles() {
   for (const v of [...(contributes.jsonValidation ?? []), ...(contributes.yamlValidation ?? [])]) paths.push(v.url);
   return paths.filter((p) => typeof p === 'string' && !/^[a-z]+:/.test(p)).map((p) => p.replace(/^\.\//, ''));
 }
-const REQUIRED = [...new Set(['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', ...contributedFiles()])];
+const REQUIRED = [
+  ...new Set([
+    'dist/extension.js',
+    'dist/server.js',
+    'dist/cli.js',
+    'package.json',
+    'README.md',
+    'CHANGELOG.md',
+    'LICENSE',
+    ...contributedFiles(),
+  ]),
+];
 const MAX_BYTES = 2 * 1024 * 1024;
 
 function run(command, args, { capture = false } = {}) {

@@ -33,7 +33,12 @@ const STAGES = [
   { name: 'pipeline', command: mocha('pipeline'), needs: ['go'] },
   { name: 'editors', command: mocha('editors'), needs: ['nvim'], packages: ['neovim', 'emacs-nox', 'elpa-eglot', 'elpa-yaml-mode'] },
   { name: 'webview', command: mocha('webview'), needs: ['chromium'], packages: ['chromium'] },
-  { name: 'vscode', command: `npx tsx test/vscode/runTests.ts && ${mocha('vscode')}`, needs: ['chromium'], packages: ['chromium', 'libkrb5-dev'] },
+  {
+    name: 'vscode',
+    command: `npx tsx test/vscode/runTests.ts && ${mocha('vscode')}`,
+    needs: ['chromium'],
+    packages: ['chromium', 'libkrb5-dev'],
+  },
   { name: 'e2e', command: mocha('e2e'), needs: ['chromium'], packages: ['chromium', 'libkrb5-dev'] },
 ];
 
@@ -55,7 +60,9 @@ if (!ensureNpmDependencies(root)) process.exit(1);
 console.log('== build');
 if ((await run('node scripts/build.mjs')).code !== 0) process.exit(1);
 
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 const summary = [];
 for (const stage of stages) {
   // Debian packages are installed on first use when we may (root with apt-get); otherwise the reason names the command.
@@ -79,17 +86,26 @@ for (const stage of stages) {
   const countsFile = join(tmpdir(), `kube-tracing-counts-${process.pid}-${stage.name}.jsonl`);
   rmSync(countsFile, { force: true });
   const { code } = await run(stage.command, { env: { KUBE_TRACING_TEST_COUNTS: countsFile } });
-  const counts = existsSync(countsFile) ? readFileSync(countsFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [];
+  const counts = existsSync(countsFile)
+    ? readFileSync(countsFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+    : [];
   rmSync(countsFile, { force: true });
   const sum = (key) => counts.reduce((total, c) => total + c[key], 0);
-  const stagePassed = sum('passes'), stageFailed = sum('failures'), stagePending = sum('pending');
+  const stagePassed = sum('passes'),
+    stageFailed = sum('failures'),
+    stagePending = sum('pending');
   const counted = counts.length > 0;
   passed += counted ? stagePassed : code === 0 ? 1 : 0;
   // A non-zero exit with no failing test (a crash, a failed build step) is still a failure.
   failed += counted ? Math.max(stageFailed, code !== 0 && stageFailed === 0 ? 1 : 0) : code === 0 ? 0 : 1;
   skipped += stagePending;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  summary.push(`${stage.name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`}${counted ? ` ${stagePassed} passed, ${stageFailed} failed, ${stagePending} pending` : ''} in ${seconds} s`);
+  summary.push(
+    `${stage.name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`}${counted ? ` ${stagePassed} passed, ${stageFailed} failed, ${stagePending} pending` : ''} in ${seconds} s`,
+  );
 }
 console.log('\n== summary');
 for (const line of summary) console.log(`  ${line}`);

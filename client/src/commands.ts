@@ -8,7 +8,11 @@ import type { ServerController } from './languageClient';
 import { errorMessage } from '../../common/src/errors';
 
 /** Runs `action` with the running client, or shows why it cannot and offers to restart the server. */
-export async function withServer<T>(controller: ServerController, what: string, action: (client: LanguageClient) => Promise<T>): Promise<T | undefined> {
+export async function withServer<T>(
+  controller: ServerController,
+  what: string,
+  action: (client: LanguageClient) => Promise<T>,
+): Promise<T | undefined> {
   const client = controller.running;
   if (!client) {
     const choice = await vscode.window.showWarningMessage(

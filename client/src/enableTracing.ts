@@ -27,7 +27,9 @@ export interface EnableTracingArguments {
 
 export function registerEnableTracing(context: vscode.ExtensionContext, controller: ServerController): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(ENABLE_TRACING_COMMAND, (args?: EnableTracingArguments) => enableTracing(controller, typeof args === 'object' && args !== null ? args : {})),
+    vscode.commands.registerCommand(ENABLE_TRACING_COMMAND, (args?: EnableTracingArguments) =>
+      enableTracing(controller, typeof args === 'object' && args !== null ? args : {}),
+    ),
   );
 }
 
@@ -45,19 +47,24 @@ async function enableTracing(controller: ServerController, given: EnableTracingA
         void vscode.window.showWarningMessage(`kube-tracing: ${notificationText(possible.error)}`);
         return false;
       }
-      const endpoint = given.endpoint ?? await vscode.window.showInputBox({
-        title: 'Enable Tracing (1/2): OTLP gRPC collector endpoint',
-        prompt: 'host:port, dns:///host:port or unix:///path. kube-apiserver and etcd export without TLS.',
-        value: 'localhost:4317',
-        validateInput: (text) => (text.trim() === '' ? 'The endpoint cannot be empty.' : undefined),
-      });
+      const endpoint =
+        given.endpoint ??
+        (await vscode.window.showInputBox({
+          title: 'Enable Tracing (1/2): OTLP gRPC collector endpoint',
+          prompt: 'host:port, dns:///host:port or unix:///path. kube-apiserver and etcd export without TLS.',
+          value: 'localhost:4317',
+          validateInput: (text) => (text.trim() === '' ? 'The endpoint cannot be empty.' : undefined),
+        }));
       if (endpoint === undefined) return false;
-      const rate = given.samplingRatePerMillion !== undefined ? String(given.samplingRatePerMillion) : await vscode.window.showInputBox({
-        title: 'Enable Tracing (2/2): sampling rate per million',
-        prompt: '100 samples 1 in 10,000 new traces; 1000000 samples every trace; 0 only follows sampled parents.',
-        value: '100',
-        validateInput: samplingRateProblem,
-      });
+      const rate =
+        given.samplingRatePerMillion !== undefined
+          ? String(given.samplingRatePerMillion)
+          : await vscode.window.showInputBox({
+              title: 'Enable Tracing (2/2): sampling rate per million',
+              prompt: '100 samples 1 in 10,000 new traces; 1000000 samples every trace; 0 only follows sampled parents.',
+              value: '100',
+              validateInput: samplingRateProblem,
+            });
       if (rate === undefined) return false;
       const rateProblem = samplingRateProblem(rate);
       if (rateProblem) {
@@ -76,7 +83,10 @@ async function enableTracing(controller: ServerController, given: EnableTracingA
       const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
       const applied = await vscode.workspace.applyEdit(edit);
       if (applied) void vscode.window.showInformationMessage(`kube-tracing: ${notificationText(result.summary)}`);
-      else void vscode.window.showErrorMessage('kube-tracing: VS Code did not apply the edit (the file changed meanwhile?). Nothing was changed.');
+      else
+        void vscode.window.showErrorMessage(
+          'kube-tracing: VS Code did not apply the edit (the file changed meanwhile?). Nothing was changed.',
+        );
       return applied;
     })) ?? false
   );

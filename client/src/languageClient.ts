@@ -72,7 +72,11 @@ export class ServerController implements vscode.Disposable {
     }
     this.output.error(`The kube-tracing language server stopped ${MAX_RESTARTS} times in 3 minutes; not restarting it.`);
     void vscode.window
-      .showErrorMessage('The kube-tracing language server keeps stopping. See the "kube-tracing" output for why.', 'Show Output', 'Restart Server')
+      .showErrorMessage(
+        'The kube-tracing language server keeps stopping. See the "kube-tracing" output for why.',
+        'Show Output',
+        'Restart Server',
+      )
       .then((choice) => {
         if (choice === 'Show Output') this.output.show();
         if (choice === 'Restart Server') void vscode.commands.executeCommand('kubeTracing.restartServer');

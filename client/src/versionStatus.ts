@@ -61,7 +61,9 @@ export function registerVersionStatus(context: vscode.ExtensionContext, controll
     const { text, tooltip } = inForce.collector ? describeCollectorForStatusBar(inForce.collector) : describeForStatusBar(inForce);
     item.text = text;
     item.tooltip = tooltip;
-    item.command = inForce.collector ? { title: 'Collector settings', command: 'workbench.action.openSettings', arguments: ['kubeTracing.collector'] } : SELECT_VERSION_COMMAND;
+    item.command = inForce.collector
+      ? { title: 'Collector settings', command: 'workbench.action.openSettings', arguments: ['kubeTracing.collector'] }
+      : SELECT_VERSION_COMMAND;
     item.show();
   };
   const soon = (): void => {
@@ -84,7 +86,9 @@ export function registerVersionStatus(context: vscode.ExtensionContext, controll
       if (active !== undefined && event.uris.some((uri) => uri.toString() === active)) soon();
     }),
     // An argument (`"1.33"` or `"auto"`, from a keybinding or a test) skips the quick pick.
-    vscode.commands.registerCommand(SELECT_VERSION_COMMAND, (version?: unknown) => selectKubernetesVersion(typeof version === 'string' ? version : undefined)),
+    vscode.commands.registerCommand(SELECT_VERSION_COMMAND, (version?: unknown) =>
+      selectKubernetesVersion(typeof version === 'string' ? version : undefined),
+    ),
   );
   void refresh();
 }
@@ -96,20 +100,32 @@ async function selectKubernetesVersion(given: string | undefined): Promise<void>
   const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   if (given !== undefined) {
     if (given !== 'auto' && !selectableMinors().includes(given)) {
-      void vscode.window.showWarningMessage(`kube-tracing: ${given} is not a Kubernetes version kube-tracing knows (${selectableMinors().at(-1)} … ${selectableMinors()[0]}, or auto).`);
+      void vscode.window.showWarningMessage(
+        `kube-tracing: ${given} is not a Kubernetes version kube-tracing knows (${selectableMinors().at(-1)} … ${selectableMinors()[0]}, or auto).`,
+      );
       return;
     }
     await configuration.update('kubernetesVersion', given, target);
     return;
   }
   const picks: Array<vscode.QuickPickItem & { value: string }> = [
-    { value: 'auto', label: 'auto', description: current === 'auto' ? 'current' : undefined, detail: `Infer from the image tag or the referencing manifest, else the latest released minor (${versions.latestReleased}).` },
+    {
+      value: 'auto',
+      label: 'auto',
+      description: current === 'auto' ? 'current' : undefined,
+      detail: `Infer from the image tag or the referencing manifest, else the latest released minor (${versions.latestReleased}).`,
+    },
     ...selectableMinors().map((minor) => ({
       value: minor,
       label: minor,
-      description: [minor === current ? 'current' : '', minor === versions.latestReleased ? 'latest released' : '', versions.minors.indexOf(minor) > versions.minors.indexOf(versions.latestReleased) ? 'pre-release' : '']
-        .filter(Boolean)
-        .join(' · ') || undefined,
+      description:
+        [
+          minor === current ? 'current' : '',
+          minor === versions.latestReleased ? 'latest released' : '',
+          versions.minors.indexOf(minor) > versions.minors.indexOf(versions.latestReleased) ? 'pre-release' : '',
+        ]
+          .filter(Boolean)
+          .join(' · ') || undefined,
     })),
   ];
   const picked = await vscode.window.showQuickPick(picks, { title: 'Kubernetes version the files run on', placeHolder: `Now: ${current}` });

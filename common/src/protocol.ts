@@ -48,9 +48,7 @@ export interface EnableTracingParams {
   samplingRatePerMillion: number;
 }
 
-export type EnableTracingResult =
-  | { edit: WorkspaceEdit; summary: string }
-  | { error: string };
+export type EnableTracingResult = { edit: WorkspaceEdit; summary: string } | { error: string };
 
 export namespace EnableTracingRequest {
   export const method = 'kubeTracing/enableTracing';

@@ -63,7 +63,8 @@ export function normalizeSettings(raw: unknown): KubeTracingSettings {
         : Array.isArray(globs) && globs.every((g) => typeof g === 'string')
           ? (globs as string[])
           : [...DEFAULT_SETTINGS.tracingConfigFiles],
-    workspaceDiagnostics: typeof input.workspaceDiagnostics === 'boolean' ? input.workspaceDiagnostics : DEFAULT_SETTINGS.workspaceDiagnostics,
+    workspaceDiagnostics:
+      typeof input.workspaceDiagnostics === 'boolean' ? input.workspaceDiagnostics : DEFAULT_SETTINGS.workspaceDiagnostics,
     collectorVersion:
       typeof collectorVersion === 'string' && /^(auto|v?\d+\.\d+(\.\d+)?)$/.test(collectorVersion.trim())
         ? collectorVersion.trim().replace(/^v/, '')

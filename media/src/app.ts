@@ -50,16 +50,37 @@ export class App {
   private readonly progress = el('div', { className: 'progress' });
   private readonly problemsButton = el('button', { className: 'problems', attrs: { 'aria-expanded': 'false' } });
   private readonly problemsList = el('ul', { className: 'plain problems' });
-  private readonly problemsPanel = el('div', { className: 'empty', attrs: { role: 'region', 'aria-label': 'Unreadable lines and files' } }, [this.problemsList]);
-  private readonly searchInput = el('input', { attrs: { type: 'search', placeholder: 'Search spans ( / )', 'aria-label': 'Search span names, services, IDs and attribute values' } });
+  private readonly problemsPanel = el(
+    'div',
+    { className: 'empty', attrs: { role: 'region', 'aria-label': 'Unreadable lines and files' } },
+    [this.problemsList],
+  );
+  private readonly searchInput = el('input', {
+    attrs: { type: 'search', placeholder: 'Search spans ( / )', 'aria-label': 'Search span names, services, IDs and attribute values' },
+  });
   private readonly serviceSelect = el('select', { attrs: { 'aria-label': 'Filter traces by service' } });
-  private readonly nameInput = el('input', { attrs: { type: 'search', placeholder: 'root name', 'aria-label': 'Filter traces by root span name' } });
-  private readonly minDurationInput = el('input', { attrs: { type: 'number', min: '0', step: 'any', placeholder: '0', 'aria-label': 'Minimum trace duration in milliseconds' } });
+  private readonly nameInput = el('input', {
+    attrs: { type: 'search', placeholder: 'root name', 'aria-label': 'Filter traces by root span name' },
+  });
+  private readonly minDurationInput = el('input', {
+    attrs: { type: 'number', min: '0', step: 'any', placeholder: '0', 'aria-label': 'Minimum trace duration in milliseconds' },
+  });
   private readonly errorsOnly = el('input', { attrs: { type: 'checkbox', 'aria-label': 'Only traces with errors' } });
-  private readonly addFileButton = el('button', { text: 'Add file…', title: 'Read another trace file into this viewer: its traces join the list (to compare a trace with one from another file)' });
-  private readonly followButton = el('button', { text: 'Follow', className: 'follow', title: 'Follow the file: read what the exporter appends', attrs: { 'aria-pressed': 'false' } });
+  private readonly addFileButton = el('button', {
+    text: 'Add file…',
+    title: 'Read another trace file into this viewer: its traces join the list (to compare a trace with one from another file)',
+  });
+  private readonly followButton = el('button', {
+    text: 'Follow',
+    className: 'follow',
+    title: 'Follow the file: read what the exporter appends',
+    attrs: { 'aria-pressed': 'false' },
+  });
   private readonly tabTraces = el('button', { text: 'Traces', attrs: { role: 'tab', 'aria-selected': 'true', id: 'tab-traces' } });
-  private readonly tabOperations = el('button', { text: 'Operations', attrs: { role: 'tab', 'aria-selected': 'false', id: 'tab-operations' } });
+  private readonly tabOperations = el('button', {
+    text: 'Operations',
+    attrs: { role: 'tab', 'aria-selected': 'false', id: 'tab-operations' },
+  });
   private readonly topPane: HTMLElement;
   private readonly tracesPanel: HTMLElement;
   private data: ViewerData | undefined;
@@ -79,13 +100,22 @@ export class App {
   /** Files the host could not read, and messages the viewer could not handle. */
   private readonly readErrors: string[] = [];
 
-  constructor(private readonly host: AppHost, saved: SavedViewState | undefined) {
+  constructor(
+    private readonly host: AppHost,
+    saved: SavedViewState | undefined,
+  ) {
     this.state = saved ?? { tab: 'traces', sortKey: 'startNs', descending: false, filter: NO_TRACE_FILTER, search: '' };
     if (saved?.traceId) this.pendingRestore = { traceId: saved.traceId, spanId: saved.spanId };
     this.traceList = new TraceList({
       onSelect: (trace) => this.selectTrace(trace),
-      onOpen: (trace) => { this.selectTrace(trace); this.waterfall.focus(); },
-      onSortChange: (sortKey, descending) => { this.save({ sortKey, descending }); this.refreshList(); },
+      onOpen: (trace) => {
+        this.selectTrace(trace);
+        this.waterfall.focus();
+      },
+      onSortChange: (sortKey, descending) => {
+        this.save({ sortKey, descending });
+        this.refreshList();
+      },
     });
     this.traceList.setSort(this.state.sortKey, this.state.descending);
     this.waterfall = new Waterfall(this.colors, {
@@ -99,7 +129,10 @@ export class App {
 
     this.tracesPanel = el('div', { className: 'table' }, [this.filterBar(), this.traceList.element]);
     this.topPane = el('div', { className: 'top-pane', attrs: { role: 'tabpanel' } }, [this.tracesPanel]);
-    const splitter = el('div', { className: 'splitter', attrs: { role: 'separator', 'aria-orientation': 'horizontal', 'aria-label': 'Resize the trace list' } });
+    const splitter = el('div', {
+      className: 'splitter',
+      attrs: { role: 'separator', 'aria-orientation': 'horizontal', 'aria-label': 'Resize the trace list' },
+    });
     this.enableSplitter(splitter);
     this.root = el('div', { className: 'app' }, [
       this.toolbar(),
@@ -113,7 +146,10 @@ export class App {
     this.fillServiceOptions([]);
     this.restoreControls();
     document.addEventListener('keydown', (event) => this.onGlobalKey(event));
-    new MutationObserver(() => { this.colors.themeChanged(); this.redraw(); }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    new MutationObserver(() => {
+      this.colors.themeChanged();
+      this.redraw();
+    }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   }
 
   /** A file starts (or restarts after rotation): shown in the progress line. */
@@ -285,7 +321,10 @@ export class App {
     // after the initial read) redraws whenever the trace grew, as before.
     const grew = this.shownSpanCount !== summary.spanCount;
     const readDone = this.loading.size === 0;
-    const redraw = this.waterfall.traceIndex !== traceIndex || (readDone && this.waterfall.drawnWhileLoading) || (grew && (readDone || summary.spanCount >= 2 * this.shownSpanCount));
+    const redraw =
+      this.waterfall.traceIndex !== traceIndex ||
+      (readDone && this.waterfall.drawnWhileLoading) ||
+      (grew && (readDone || summary.spanCount >= 2 * this.shownSpanCount));
     if (redraw) {
       this.shownSpanCount = summary.spanCount;
       this.waterfall.show(data, summary, this.spanMatches, this.loading.size > 0);
@@ -382,12 +421,21 @@ export class App {
       this.searchTimer = setTimeout(() => this.runSearch(this.searchInput.value), SEARCH_DEBOUNCE_MS);
     });
     this.searchInput.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') { clearTimeout(this.searchTimer); this.runSearch(this.searchInput.value); }
-      if (event.key === 'Escape') { this.searchInput.value = ''; this.runSearch(''); this.traceList.focus(); }
+      if (event.key === 'Enter') {
+        clearTimeout(this.searchTimer);
+        this.runSearch(this.searchInput.value);
+      }
+      if (event.key === 'Escape') {
+        this.searchInput.value = '';
+        this.runSearch('');
+        this.traceList.focus();
+      }
     });
     this.serviceSelect.addEventListener('change', () => this.setFilter({ service: this.serviceSelect.value }));
     this.nameInput.addEventListener('input', () => this.setFilter({ name: this.nameInput.value }));
-    this.minDurationInput.addEventListener('input', () => this.setFilter({ minDurationMs: Math.max(0, Number(this.minDurationInput.value) || 0) }));
+    this.minDurationInput.addEventListener('input', () =>
+      this.setFilter({ minDurationMs: Math.max(0, Number(this.minDurationInput.value) || 0) }),
+    );
     this.errorsOnly.addEventListener('change', () => this.setFilter({ errorsOnly: this.errorsOnly.checked }));
     this.addFileButton.addEventListener('click', () => this.host.addFile());
     this.followButton.addEventListener('click', () => this.host.setFollow(this.followButton.getAttribute('aria-pressed') !== 'true'));
@@ -435,7 +483,10 @@ export class App {
   }
 
   private fillServiceOptions(services: readonly string[]): void {
-    const options = [el('option', { text: 'all services', attrs: { value: '' } }), ...services.map((s) => el('option', { text: s, attrs: { value: s } }))];
+    const options = [
+      el('option', { text: 'all services', attrs: { value: '' } }),
+      ...services.map((s) => el('option', { text: s, attrs: { value: s } })),
+    ];
     this.serviceSelect.replaceChildren(...options);
     this.serviceSelect.value = this.state.filter.service;
   }
@@ -454,11 +505,21 @@ export class App {
     this.statusRenderedAt = performance.now();
     const counts = this.data?.counts();
     const parts = counts
-      ? [counted(counts.traces, 'trace'), counted(counts.spans, 'span'), counted(counts.services, 'service'), counted(counts.errorSpans, 'error span')]
+      ? [
+          counted(counts.traces, 'trace'),
+          counted(counts.spans, 'span'),
+          counted(counts.services, 'service'),
+          counted(counts.errorSpans, 'error span'),
+        ]
       : [];
-    if (this.searchCounts) parts.unshift(`search: ${counted(this.searchCounts.spans, 'matching span')} in ${counted(this.searchCounts.traces, 'trace')}`);
-    let received = 0, size = 0;
-    for (const source of this.loading.values()) { received += source.received; size += source.size; }
+    if (this.searchCounts)
+      parts.unshift(`search: ${counted(this.searchCounts.spans, 'matching span')} in ${counted(this.searchCounts.traces, 'trace')}`);
+    let received = 0,
+      size = 0;
+    for (const source of this.loading.values()) {
+      received += source.received;
+      size += source.size;
+    }
     if (this.loading.size) parts.push(`reading ${Math.floor((received / Math.max(1, size)) * 100)}%`);
     this.status.textContent = displayed(parts.join(' · ')) || 'Waiting for data…';
     this.progress.style.width = this.loading.size ? `${(received / Math.max(1, size)) * 100}%` : '0';
@@ -468,7 +529,12 @@ export class App {
     const bad = this.data?.badLines() ?? [];
     const errors = this.readErrors;
     this.problemsButton.hidden = bad.length === 0 && errors.length === 0;
-    this.problemsButton.textContent = [bad.length ? counted(bad.length, 'unreadable line') : '', errors.length ? `${counted(errors.length, 'file')} not read` : ''].filter(Boolean).join(', ');
+    this.problemsButton.textContent = [
+      bad.length ? counted(bad.length, 'unreadable line') : '',
+      errors.length ? `${counted(errors.length, 'file')} not read` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     const shown = Math.min(bad.length, 200) + errors.length;
     if (this.problemsList.childElementCount !== shown) {
       this.problemsList.replaceChildren(

@@ -37,14 +37,20 @@ export class CompareView {
   private traceA = -1;
   private traceB = -1;
 
-  constructor(private readonly colors: ServiceColors, private readonly callbacks: CompareCallbacks) {
+  constructor(
+    private readonly colors: ServiceColors,
+    private readonly callbacks: CompareCallbacks,
+  ) {
     this.list = new VirtualList({
       rowHeight: 22,
       className: 'compare-rows',
       ariaLabel: 'Spans of trace A and trace B matched by path',
       createRow: () => {
         const row = el('div', { className: 'row table-row compare-grid' });
-        const name = el('span', { className: 'cmp-name', attrs: { role: 'gridcell' } }, [el('span', { className: 'swatch', attrs: { 'aria-hidden': 'true' } }), el('span', { className: 'label' })]);
+        const name = el('span', { className: 'cmp-name', attrs: { role: 'gridcell' } }, [
+          el('span', { className: 'swatch', attrs: { 'aria-hidden': 'true' } }),
+          el('span', { className: 'label' }),
+        ]);
         row.append(name);
         for (let i = 0; i < 4; i++) row.append(el('span', { className: i < 3 ? 'num' : 'cmp-change', attrs: { role: 'gridcell' } }));
         return row;
@@ -59,7 +65,11 @@ export class CompareView {
       el('span', { className: 'num', text: 'B − A', attrs: { role: 'columnheader' } }),
       el('span', { text: 'Change', attrs: { role: 'columnheader' } }),
     ]);
-    this.element = el('section', { className: 'compare', attrs: { 'aria-label': 'Compare two traces' } }, [this.header, columns, this.list.viewport]);
+    this.element = el('section', { className: 'compare', attrs: { 'aria-label': 'Compare two traces' } }, [
+      this.header,
+      columns,
+      this.list.viewport,
+    ]);
   }
 
   get isOpen(): boolean {
@@ -97,7 +107,11 @@ export class CompareView {
   refresh(data: ViewerData): void {
     if (this.traceA < 0) return;
     if (this.traceB >= 0) {
-      const read = (trace: number) => ({ tree: data.tree(trace), spanName: (s: number) => data.spanName(s), spanService: (s: number) => data.spanService(s) });
+      const read = (trace: number) => ({
+        tree: data.tree(trace),
+        spanName: (s: number) => data.spanName(s),
+        spanService: (s: number) => data.spanService(s),
+      });
       this.comparison = compareTraces(read(this.traceA), read(this.traceB));
     }
     this.renderHeader(data);
@@ -131,7 +145,9 @@ export class CompareView {
       el('span', { className: 'cmp-trace', title: trace ? `trace ${trace.traceId}` : '' }, [
         el('span', { className: 'badge', text: label }),
         ' ',
-        trace ? `${trace.rootName || '(no name)'} · ${formatDuration(trace.durationNs)} · ${counted(trace.spanCount, 'span')}` : 'pick another trace in the list above',
+        trace
+          ? `${trace.rootName || '(no name)'} · ${formatDuration(trace.durationNs)} · ${counted(trace.spanCount, 'span')}`
+          : 'pick another trace in the list above',
       ]);
     const close = el('button', { text: 'Close comparison', title: 'Back to the waterfall' });
     close.addEventListener('click', () => this.callbacks.onClose());
@@ -141,7 +157,15 @@ export class CompareView {
       el('span', { className: 'title', text: 'Compare' }),
       describe('A', traces[this.traceA]),
       describe('B', this.traceB >= 0 ? traces[this.traceB] : undefined),
-      ...(summary ? [el('span', { className: 'cmp-summary', text: summary, title: 'Paths (service and name from the root); a change counts from 10 % and 10 µs' })] : []),
+      ...(summary
+        ? [
+            el('span', {
+              className: 'cmp-summary',
+              text: summary,
+              title: 'Paths (service and name from the root); a change counts from 10 % and 10 µs',
+            }),
+          ]
+        : []),
       el('label', {}, [this.onlyChanges, 'only differences']),
       close,
     );

@@ -15,7 +15,17 @@ import type {
   TraceTree,
 } from '../../common/src/trace/types';
 
-export type { BadLine, CriticalPathSegment, DatasetCounts, KubernetesRequestInfo, OperationStats, RequestBreakdown, SpanDetails, TraceSummary, TraceTree };
+export type {
+  BadLine,
+  CriticalPathSegment,
+  DatasetCounts,
+  KubernetesRequestInfo,
+  OperationStats,
+  RequestBreakdown,
+  SpanDetails,
+  TraceSummary,
+  TraceTree,
+};
 
 export interface SearchMatches {
   /** Per span: 1 = matches (2 = only an ancestor of a match; the waterfall works that out per trace itself). */

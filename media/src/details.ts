@@ -48,7 +48,9 @@ export class DetailsPane {
   }
 
   showSyntheticRoot(): void {
-    this.clear('This row is not a span: it holds the spans whose parent span is not in the file (the parent was not exported, or is in a file not opened).');
+    this.clear(
+      'This row is not a span: it holds the spans whose parent span is not in the file (the parent was not exported, or is in a file not opened).',
+    );
   }
 
   show(data: ViewerData, spanIndex: number): void {
@@ -72,8 +74,19 @@ export class DetailsPane {
     if (span.status.code === StatusCode.Error) sections[1]!.querySelector('dd[data-key="status"]')?.classList.add('errors');
     const kubernetes = data.kubernetesInfo(spanIndex);
     if (kubernetes) sections.push(kubernetesSection(kubernetes, data.requestBreakdown(spanIndex)));
-    if (span.problems.length) sections.push(el('h3', { text: 'Problems' }), el('ul', { className: 'plain problems' }, span.problems.map((p) => el('li', { text: p }))));
-    sections.push(el('h3', { text: `Attributes (${span.attributes.length}${dropped(span.droppedAttributesCount)})` }), attributeList(span.attributes));
+    if (span.problems.length)
+      sections.push(
+        el('h3', { text: 'Problems' }),
+        el(
+          'ul',
+          { className: 'plain problems' },
+          span.problems.map((p) => el('li', { text: p })),
+        ),
+      );
+    sections.push(
+      el('h3', { text: `Attributes (${span.attributes.length}${dropped(span.droppedAttributesCount)})` }),
+      attributeList(span.attributes),
+    );
     sections.push(...this.eventsSection(span));
     sections.push(...this.linksSection(span));
     sections.push(
@@ -96,18 +109,27 @@ export class DetailsPane {
   private eventsSection(span: SpanDetails): HTMLElement[] {
     const title = el('h3', { text: `Events (${span.events.length}${dropped(span.droppedEventsCount)})` });
     if (span.events.length === 0) return [title];
-    const track = el('div', { className: 'event-track', attrs: { role: 'img', 'aria-label': `${span.events.length} events on the span's time axis` } });
+    const track = el('div', {
+      className: 'event-track',
+      attrs: { role: 'img', 'aria-label': `${span.events.length} events on the span's time axis` },
+    });
     const duration = Math.max(1, span.durationNs);
     for (const event of span.events) {
       const mark = el('span', { className: 'tick-mark', title: `${formatDuration(event.offsetNs)}: ${event.name}` });
       mark.style.left = `${Math.min(100, Math.max(0, (event.offsetNs / duration) * 100))}%`;
       track.append(mark);
     }
-    const list = el('ul', { className: 'plain' }, span.events.map((event) => el('li', {}, [
-      el('span', { className: 'muted', text: `+${formatDuration(event.offsetNs)} ` }),
-      el('span', { text: event.name }),
-      ...(event.attributes.length ? [attributeList(event.attributes)] : []),
-    ])));
+    const list = el(
+      'ul',
+      { className: 'plain' },
+      span.events.map((event) =>
+        el('li', {}, [
+          el('span', { className: 'muted', text: `+${formatDuration(event.offsetNs)} ` }),
+          el('span', { text: event.name }),
+          ...(event.attributes.length ? [attributeList(event.attributes)] : []),
+        ]),
+      ),
+    );
     return [title, track, list];
   }
 
@@ -118,13 +140,17 @@ export class DetailsPane {
       const target = el('button', {
         className: 'link-button',
         text: `${link.crossTrace ? 'other trace' : 'this trace'}: span ${link.spanId}`,
-        title: link.linkedSpanIndex >= 0 ? 'Go to the linked span' : `Span ${link.spanId} of trace ${link.traceId} is not in the opened files`,
+        title:
+          link.linkedSpanIndex >= 0 ? 'Go to the linked span' : `Span ${link.spanId} of trace ${link.traceId} is not in the opened files`,
       });
       if (link.linkedSpanIndex >= 0) target.addEventListener('click', () => this.callbacks.onNavigate(link.linkedSpanIndex));
       else target.disabled = true;
       return el('li', {}, [
         target,
-        el('div', { className: 'muted', text: `trace ${link.traceId}${link.type ? ` (${link.type})` : ''}${link.linkedSpanIndex < 0 ? ' · not in this file' : ''}` }),
+        el('div', {
+          className: 'muted',
+          text: `trace ${link.traceId}${link.type ? ` (${link.type})` : ''}${link.linkedSpanIndex < 0 ? ' · not in this file' : ''}`,
+        }),
         ...(link.attributes.length ? [attributeList(link.attributes)] : []),
       ]);
     });
@@ -142,7 +168,7 @@ function kubernetesSection(info: KubernetesRequestInfo, breakdown: RequestBreakd
   add('namespace', info.namespace);
   add('name', info.name);
   add('audit ID', info.auditId);
-  add('HTTP', info.httpMethod && info.path ? `${info.httpMethod} ${info.path}` : info.httpMethod ?? info.path);
+  add('HTTP', info.httpMethod && info.path ? `${info.httpMethod} ${info.path}` : (info.httpMethod ?? info.path));
   add('status code', info.statusCode);
   add('etcd key', info.etcdKey);
   add('RPC', info.rpcMethod && info.rpcStatus ? `${info.rpcMethod} → ${info.rpcStatus}` : info.rpcMethod);
@@ -159,7 +185,10 @@ function kubernetesSection(info: KubernetesRequestInfo, breakdown: RequestBreakd
       bar.append(piece);
       const swatch = el('span', { className: 'swatch' });
       swatch.style.background = part.color;
-      legend.append(el('dt', {}, [swatch, ` ${part.label}`]), el('dd', { text: `${formatDuration(ns)} (${((ns / breakdown.totalNs) * 100).toFixed(1)}%)` }));
+      legend.append(
+        el('dt', {}, [swatch, ` ${part.label}`]),
+        el('dd', { text: `${formatDuration(ns)} (${((ns / breakdown.totalNs) * 100).toFixed(1)}%)` }),
+      );
     }
     children.push(el('div', { className: 'muted', text: `Where the ${formatDuration(breakdown.totalNs)} went:` }), bar, legend);
   }

@@ -18,14 +18,21 @@ export class Minimap {
   private start = 0;
   private end = 1;
 
-  constructor(private readonly colors: ServiceColors, private readonly onChange: (start: number, end: number) => void) {
+  constructor(
+    private readonly colors: ServiceColors,
+    private readonly onChange: (start: number, end: number) => void,
+  ) {
     this.canvas = el('canvas', { attrs: { 'aria-hidden': 'true' } });
     this.window = el('div', { className: 'window whole' });
-    this.element = el('div', {
-      className: 'minimap',
-      title: 'Minimap: drag to zoom into a time range, drag the window to pan, double-click to reset',
-      attrs: { role: 'slider', 'aria-label': 'Visible time range', tabindex: '0', 'aria-valuemin': '0', 'aria-valuemax': '100' },
-    }, [this.canvas, this.window]);
+    this.element = el(
+      'div',
+      {
+        className: 'minimap',
+        title: 'Minimap: drag to zoom into a time range, drag the window to pan, double-click to reset',
+        attrs: { role: 'slider', 'aria-label': 'Visible time range', tabindex: '0', 'aria-valuemin': '0', 'aria-valuemax': '100' },
+      },
+      [this.canvas, this.window],
+    );
     this.element.addEventListener('pointerdown', (event) => this.onPointerDown(event));
     this.element.addEventListener('dblclick', () => this.onChange(0, 1));
     this.element.addEventListener('keydown', (event) => this.onKey(event));
@@ -146,12 +153,27 @@ export class Minimap {
     let start = this.start;
     let next = width;
     switch (event.key) {
-      case '+': case '=': next = width / 2; start = centre - next / 2; break;
-      case '-': next = Math.min(1, width * 2); start = centre - next / 2; break;
-      case 'ArrowLeft': start = this.start - width / 4; break;
-      case 'ArrowRight': start = this.start + width / 4; break;
-      case '0': start = 0; next = 1; break;
-      default: return;
+      case '+':
+      case '=':
+        next = width / 2;
+        start = centre - next / 2;
+        break;
+      case '-':
+        next = Math.min(1, width * 2);
+        start = centre - next / 2;
+        break;
+      case 'ArrowLeft':
+        start = this.start - width / 4;
+        break;
+      case 'ArrowRight':
+        start = this.start + width / 4;
+        break;
+      case '0':
+        start = 0;
+        next = 1;
+        break;
+      default:
+        return;
     }
     event.preventDefault();
     start = Math.min(1 - next, Math.max(0, start));

@@ -10,7 +10,19 @@
  * lines ending in a newline, so a continuation starts at a line boundary.
  */
 import { TraceDatasetBuilder, type TraceDataset } from '../../common/src/trace';
-import type { DatasetCounts, KubernetesRequestInfo, RequestBreakdown, SpanDetails, TraceSummary, TraceTree, ViewerData, CriticalPathSegment, OperationStats, BadLine, SearchMatches } from './data';
+import type {
+  DatasetCounts,
+  KubernetesRequestInfo,
+  RequestBreakdown,
+  SpanDetails,
+  TraceSummary,
+  TraceTree,
+  ViewerData,
+  CriticalPathSegment,
+  OperationStats,
+  BadLine,
+  SearchMatches,
+} from './data';
 import { traceToOtlpJson } from '../../common/src/trace/exportOtlp';
 
 interface SourceState {

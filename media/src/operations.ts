@@ -32,7 +32,11 @@ export class OperationsTable {
   constructor(private readonly onChoose: (operation: OperationStats) => void) {
     this.header = el('div', { className: 'table-header ops-grid', attrs: { role: 'row' } });
     for (const column of COLUMNS) {
-      const cell = el('span', { className: column.numeric ? 'num' : '', text: column.label, attrs: { role: 'columnheader', 'data-key': column.key } });
+      const cell = el('span', {
+        className: column.numeric ? 'num' : '',
+        text: column.label,
+        attrs: { role: 'columnheader', 'data-key': column.key },
+      });
       cell.addEventListener('click', () => {
         if (this.sortKey === column.key) this.descending = !this.descending;
         else {
@@ -79,7 +83,8 @@ export class OperationsTable {
     const key = this.sortKey;
     const sign = this.descending ? -1 : 1;
     this.rows.sort((a, b) => {
-      const x = a[key], y = b[key];
+      const x = a[key],
+        y = b[key];
       return sign * (typeof x === 'string' ? x.localeCompare(y as string) : (x as number) - (y as number));
     });
     for (const cell of this.header.children) {

@@ -61,7 +61,11 @@ export class TraceList {
   constructor(private readonly callbacks: TraceListCallbacks) {
     this.header = el('div', { className: 'table-header trace-grid', attrs: { role: 'row' } });
     for (const column of COLUMNS) {
-      const cell = el('span', { className: column.numeric ? 'num' : '', text: column.label, attrs: { role: 'columnheader', tabindex: '-1', 'data-key': column.key } });
+      const cell = el('span', {
+        className: column.numeric ? 'num' : '',
+        text: column.label,
+        attrs: { role: 'columnheader', tabindex: '-1', 'data-key': column.key },
+      });
       cell.addEventListener('click', () => this.sortBy(column.key));
       this.header.append(cell);
     }
@@ -170,7 +174,11 @@ export class TraceList {
     row.setAttribute('aria-selected', String(traceIndex === this.selected));
     row.classList.toggle('compared-a', traceIndex === this.comparedA);
     const cells = row.children;
-    const warnings = [trace.hasOrphans ? 'missing parent spans' : '', trace.duplicateSpanIds ? `${trace.duplicateSpanIds} duplicate span IDs` : '', trace.skewedSpans ? `${trace.skewedSpans} spans with clock skew` : '']
+    const warnings = [
+      trace.hasOrphans ? 'missing parent spans' : '',
+      trace.duplicateSpanIds ? `${trace.duplicateSpanIds} duplicate span IDs` : '',
+      trace.skewedSpans ? `${trace.skewedSpans} spans with clock skew` : '',
+    ]
       .filter(Boolean)
       .join(', ');
     // While the file is still read, a trace without its root is partial: its root name and duration are those of
@@ -179,9 +187,15 @@ export class TraceList {
     row.classList.toggle('partial', partial);
     const mark = partial ? ' \u2026 partial' : warnings ? ' \u26A0' : '';
     setText(cells[0]!, `${trace.rootName || '(no name)'}${mark}`);
-    (cells[0] as HTMLElement).title = displayed(`${trace.rootService}: ${trace.rootName}\ntrace ${trace.traceId}${
-      partial ? '\npartial: still reading the file, the root span of this trace has not been read yet' : warnings ? `\n\u26A0 how the trace was assembled, not span errors: ${warnings}` : ''
-    }`);
+    (cells[0] as HTMLElement).title = displayed(
+      `${trace.rootService}: ${trace.rootName}\ntrace ${trace.traceId}${
+        partial
+          ? '\npartial: still reading the file, the root span of this trace has not been read yet'
+          : warnings
+            ? `\n\u26A0 how the trace was assembled, not span errors: ${warnings}`
+            : ''
+      }`,
+    );
     setText(cells[1]!, trace.services.join(', '));
     setText(cells[2]!, formatCount(trace.spanCount));
     setText(cells[3]!, formatDuration(trace.durationNs));
@@ -198,17 +212,30 @@ export class TraceList {
     const current = Math.max(0, this.order.indexOf(this.selected));
     let next = current;
     switch (event.key) {
-      case 'ArrowDown': next = Math.min(this.order.length - 1, current + (this.selected < 0 ? 0 : 1)); break;
-      case 'ArrowUp': next = Math.max(0, current - 1); break;
-      case 'PageDown': next = Math.min(this.order.length - 1, current + this.list.pageRows); break;
-      case 'PageUp': next = Math.max(0, current - this.list.pageRows); break;
-      case 'Home': next = 0; break;
-      case 'End': next = this.order.length - 1; break;
+      case 'ArrowDown':
+        next = Math.min(this.order.length - 1, current + (this.selected < 0 ? 0 : 1));
+        break;
+      case 'ArrowUp':
+        next = Math.max(0, current - 1);
+        break;
+      case 'PageDown':
+        next = Math.min(this.order.length - 1, current + this.list.pageRows);
+        break;
+      case 'PageUp':
+        next = Math.max(0, current - this.list.pageRows);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = this.order.length - 1;
+        break;
       case 'Enter':
         if (this.selected >= 0) this.callbacks.onOpen(this.selected);
         event.preventDefault();
         return;
-      default: return;
+      default:
+        return;
     }
     event.preventDefault();
     this.select(this.order[next]!, true);
@@ -219,15 +246,22 @@ function comparator(key: TraceSortKey, traces: readonly TraceSummary[]): (a: num
   const text = (get: (t: TraceSummary) => string) => (a: number, b: number) => get(traces[a]!).localeCompare(get(traces[b]!)) || a - b;
   const number = (get: (t: TraceSummary) => number) => (a: number, b: number) => get(traces[a]!) - get(traces[b]!) || a - b;
   switch (key) {
-    case 'rootName': return text((t) => t.rootName);
-    case 'services': return text((t) => t.services.join(','));
-    case 'spanCount': return number((t) => t.spanCount);
-    case 'durationNs': return number((t) => t.durationNs);
-    case 'errorCount': return number((t) => t.errorCount);
+    case 'rootName':
+      return text((t) => t.rootName);
+    case 'services':
+      return text((t) => t.services.join(','));
+    case 'spanCount':
+      return number((t) => t.spanCount);
+    case 'durationNs':
+      return number((t) => t.durationNs);
+    case 'errorCount':
+      return number((t) => t.errorCount);
     // Exact: same-length decimal strings compare as numbers; shorter strings are earlier times.
-    case 'startNs': return (a, b) => {
-      const x = traces[a]!.startNs, y = traces[b]!.startNs;
-      return x.length - y.length || (x < y ? -1 : x > y ? 1 : a - b);
-    };
+    case 'startNs':
+      return (a, b) => {
+        const x = traces[a]!.startNs,
+          y = traces[b]!.startNs;
+        return x.length - y.length || (x < y ? -1 : x > y ? 1 : a - b);
+      };
   }
 }

@@ -76,7 +76,8 @@ function drain(): void {
   // first paint would wait for the whole file). Between paints the next slice follows at once, in a message-channel
   // task (no timer clamping; input events still run in between). A hidden webview gets no animation frames: keep
   // reading then, and paint when it is shown.
-  if (document.visibilityState === 'hidden' || performance.now() - lastPaint < PAINT_INTERVAL_WHILE_READING_MS) nextTask.port2.postMessage(undefined);
+  if (document.visibilityState === 'hidden' || performance.now() - lastPaint < PAINT_INTERVAL_WHILE_READING_MS)
+    nextTask.port2.postMessage(undefined);
   else requestAnimationFrame(() => setTimeout(drain, 0));
 }
 

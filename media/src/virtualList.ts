@@ -35,7 +35,11 @@ export class VirtualList {
   constructor(private readonly options: VirtualListOptions) {
     this.spacer = el('div', { className: 'spacer' });
     this.rowsLayer = el('div', { className: 'rows', attrs: { role: 'presentation' } });
-    this.viewport = el('div', { className: `viewport ${options.className}`, attrs: { role: 'grid', 'aria-label': options.ariaLabel, tabindex: '0' } }, [this.spacer, this.rowsLayer]);
+    this.viewport = el(
+      'div',
+      { className: `viewport ${options.className}`, attrs: { role: 'grid', 'aria-label': options.ariaLabel, tabindex: '0' } },
+      [this.spacer, this.rowsLayer],
+    );
     this.viewport.addEventListener('scroll', () => this.schedule(), { passive: true });
     new ResizeObserver(() => this.schedule()).observe(this.viewport);
   }
@@ -79,7 +83,11 @@ export class VirtualList {
   }
 
   private schedule(): void {
-    if (this.frame === 0) this.frame = requestAnimationFrame(() => { this.frame = 0; this.render(); });
+    if (this.frame === 0)
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.render();
+      });
   }
 
   /**

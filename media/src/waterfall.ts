@@ -66,7 +66,10 @@ export class Waterfall {
    */
   private selectedEvents: { readonly data: ViewerData; readonly span: number; readonly events: SpanDetails['events'] } | undefined;
 
-  constructor(private readonly colors: ServiceColors, private readonly callbacks: WaterfallCallbacks) {
+  constructor(
+    private readonly colors: ServiceColors,
+    private readonly callbacks: WaterfallCallbacks,
+  ) {
     this.header = el('div', { className: 'trace-header', attrs: { 'aria-live': 'polite' } });
     this.minimap = new Minimap(colors, (start, end) => this.setView(start, end));
     this.axis = el('div', { className: 'axis', attrs: { 'aria-hidden': 'true' } }, [this.axisTicks]);
@@ -74,8 +77,14 @@ export class Waterfall {
       rowHeight: ROW_HEIGHT,
       className: 'waterfall-rows',
       ariaLabel: 'Spans of the selected trace',
-      createRow: () => createWaterfallRow((r) => this.toggleRow(r), (r) => this.selectRow(r, true)),
-      beforeFill: () => { this.frameContext = this.rowContext(); },
+      createRow: () =>
+        createWaterfallRow(
+          (r) => this.toggleRow(r),
+          (r) => this.selectRow(r, true),
+        ),
+      beforeFill: () => {
+        this.frameContext = this.rowContext();
+      },
       renderRow: (row, position) => {
         if (this.frameContext) fillWaterfallRow(row, this.rows[position]!, this.frameContext);
       },
@@ -268,7 +277,7 @@ export class Waterfall {
     this.searchState = state;
     const rows = new Int32Array(count);
     let n = 0;
-    for (let r = 0; r < count; ) {
+    for (let r = 0; r < count;) {
       if (state && state[r] === 0) {
         r += tree.subtreeSizes[r]! + 1;
         continue;
@@ -290,25 +299,66 @@ export class Waterfall {
     }
     // show() grouped this trace's critical path just before: asking the model again would compute it twice.
     if (this.critical.size > 0) {
-      legend.append(el('span', { className: 'legend-item', title: 'The spans the trace waited on: shortening them shortens the trace' }, [el('span', { className: 'crit-swatch' }), 'critical path']));
+      legend.append(
+        el('span', { className: 'legend-item', title: 'The spans the trace waited on: shortening them shortens the trace' }, [
+          el('span', { className: 'crit-swatch' }),
+          'critical path',
+        ]),
+      );
     }
     const badges: HTMLElement[] = [];
     this.updateLoadingBadge();
     badges.push(this.loadingBadge);
-    if (summary.hasOrphans && !this.loading) badges.push(el('span', { className: 'badge warn', text: 'missing parents', title: 'Some spans name a parent that is not in the file; they hang under a synthetic root.' }));
-    if (summary.duplicateSpanIds) badges.push(el('span', { className: 'badge warn', text: `${summary.duplicateSpanIds} duplicate IDs`, title: 'Several spans of this trace share a span ID (e.g. Zipkin shared client/server spans).' }));
-    if (summary.skewedSpans) badges.push(el('span', { className: 'badge warn', text: `${summary.skewedSpans} skewed`, title: 'Spans that start before their parent or end after it: the hosts\u2019 clocks disagree. Times are shown as recorded.' }));
-    if (summary.crossTraceLinks) badges.push(el('span', { className: 'badge', text: `${summary.crossTraceLinks} link${summary.crossTraceLinks === 1 ? '' : 's'} to other traces` }));
+    if (summary.hasOrphans && !this.loading)
+      badges.push(
+        el('span', {
+          className: 'badge warn',
+          text: 'missing parents',
+          title: 'Some spans name a parent that is not in the file; they hang under a synthetic root.',
+        }),
+      );
+    if (summary.duplicateSpanIds)
+      badges.push(
+        el('span', {
+          className: 'badge warn',
+          text: `${summary.duplicateSpanIds} duplicate IDs`,
+          title: 'Several spans of this trace share a span ID (e.g. Zipkin shared client/server spans).',
+        }),
+      );
+    if (summary.skewedSpans)
+      badges.push(
+        el('span', {
+          className: 'badge warn',
+          text: `${summary.skewedSpans} skewed`,
+          title: 'Spans that start before their parent or end after it: the hosts\u2019 clocks disagree. Times are shown as recorded.',
+        }),
+      );
+    if (summary.crossTraceLinks)
+      badges.push(
+        el('span', {
+          className: 'badge',
+          text: `${summary.crossTraceLinks} link${summary.crossTraceLinks === 1 ? '' : 's'} to other traces`,
+        }),
+      );
     const kubernetes = this.kubernetesGlance();
     const reset = el('button', { text: 'Reset zoom', title: 'Show the whole trace (double-click the minimap does the same)' });
     reset.addEventListener('click', () => this.setView(0, 1));
-    const exportButton = el('button', { text: 'Export', title: 'Save this trace as OTLP/JSON (while a search filters: only the spans it shows)' });
+    const exportButton = el('button', {
+      text: 'Export',
+      title: 'Save this trace as OTLP/JSON (while a search filters: only the spans it shows)',
+    });
     exportButton.addEventListener('click', () => this.callbacks.onExport());
-    const compareButton = el('button', { text: 'Compare…', title: 'Compare this trace (A) with another one you pick in the list (B): spans only in one, slower, faster' });
+    const compareButton = el('button', {
+      text: 'Compare…',
+      title: 'Compare this trace (A) with another one you pick in the list (B): spans only in one, slower, faster',
+    });
     compareButton.addEventListener('click', () => this.callbacks.onCompare());
     this.header.replaceChildren(
       el('span', { className: 'title', text: summary.rootName || '(no name)' }),
-      el('span', { className: 'muted', text: `${formatDuration(summary.durationNs)} · ${counted(summary.spanCount, 'span')} · ${counted(summary.errorCount, 'error')}` }),
+      el('span', {
+        className: 'muted',
+        text: `${formatDuration(summary.durationNs)} · ${counted(summary.spanCount, 'span')} · ${counted(summary.errorCount, 'error')}`,
+      }),
       el('span', { className: 'muted', text: `trace ${summary.traceId}` }),
       ...(kubernetes ? [kubernetes] : []),
       ...badges,
@@ -326,7 +376,12 @@ export class Waterfall {
     const info = this.data.kubernetesInfo(root);
     if (!info || (!info.verb && !info.resource)) return undefined;
     const resource = info.resource && info.subresource ? `${info.resource}/${info.subresource}` : info.resource;
-    const parts = [info.verb, resource, info.namespace ? `in ${info.namespace}` : undefined, info.statusCode ? `→ ${info.statusCode}` : undefined].filter(Boolean);
+    const parts = [
+      info.verb,
+      resource,
+      info.namespace ? `in ${info.namespace}` : undefined,
+      info.statusCode ? `→ ${info.statusCode}` : undefined,
+    ].filter(Boolean);
     return el('span', {
       className: 'badge k8s-glance',
       text: `${info.component}: ${parts.join(' ')}${info.auditId ? ` · audit ${info.auditId}` : ''}`,
@@ -430,12 +485,24 @@ export class Waterfall {
     const span = tree.spans[row]!;
     let next = position;
     switch (event.key) {
-      case 'ArrowDown': next = this.selectedRow < 0 ? 0 : Math.min(this.rows.length - 1, position + 1); break;
-      case 'ArrowUp': next = Math.max(0, position - 1); break;
-      case 'PageDown': next = Math.min(this.rows.length - 1, position + this.list.pageRows); break;
-      case 'PageUp': next = Math.max(0, position - this.list.pageRows); break;
-      case 'Home': next = 0; break;
-      case 'End': next = this.rows.length - 1; break;
+      case 'ArrowDown':
+        next = this.selectedRow < 0 ? 0 : Math.min(this.rows.length - 1, position + 1);
+        break;
+      case 'ArrowUp':
+        next = Math.max(0, position - 1);
+        break;
+      case 'PageDown':
+        next = Math.min(this.rows.length - 1, position + this.list.pageRows);
+        break;
+      case 'PageUp':
+        next = Math.max(0, position - this.list.pageRows);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = this.rows.length - 1;
+        break;
       case 'ArrowLeft':
         event.preventDefault();
         if (tree.subtreeSizes[row]! > 0 && !this.collapsed.has(span)) this.toggleCollapsed(span);

@@ -78,7 +78,12 @@ class RowView {
     if (this.changed(key, value)) element.textContent = displayed(value);
   }
 
-  style(element: HTMLElement, key: string, property: 'left' | 'right' | 'width' | 'background' | 'color' | 'paddingLeft', value: string): void {
+  style(
+    element: HTMLElement,
+    key: string,
+    property: 'left' | 'right' | 'width' | 'background' | 'color' | 'paddingLeft',
+    value: string,
+  ): void {
     if (this.changed(key, value)) element.style[property] = value;
   }
 
@@ -146,7 +151,12 @@ export function fillWaterfallRow(row: HTMLElement, r: number, context: RowContex
   view.title(view.errorMark, 'errorTitle', error ? 'status: error' : '');
   const segments = critical.get(span);
   view.toggle(row, 'critical', 'on-critical-path', segments !== undefined);
-  view.attr(row, 'ariaLabel', 'aria-label', `${name}${service ? `, ${service}` : ''}${error ? ', error' : ''}, ${durationText}${segments ? ', on the critical path' : ''}`);
+  view.attr(
+    row,
+    'ariaLabel',
+    'aria-label',
+    `${name}${service ? `, ${service}` : ''}${error ? ', error' : ''}, ${durationText}${segments ? ', on the critical path' : ''}`,
+  );
 
   // Timeline: positions in % of the visible window.
   const from = context.fromNs;
@@ -162,21 +172,40 @@ export function fillWaterfallRow(row: HTMLElement, r: number, context: RowContex
   const placement = right <= 80 ? 'right' : left >= 15 ? 'left' : 'inside';
   view.toggle(view.duration, 'inside', 'inside', placement === 'inside');
   view.style(view.duration, 'durationColor', 'color', placement === 'inside' && !synthetic ? colors.textColorOn(service) : '');
-  view.style(view.duration, 'durationLeft', 'left', placement === 'right' ? `calc(${clampPercent(right)}% + 4px)` : placement === 'inside' ? `calc(${Math.max(0, clampPercent(left))}% + 4px)` : '');
+  view.style(
+    view.duration,
+    'durationLeft',
+    'left',
+    placement === 'right'
+      ? `calc(${clampPercent(right)}% + 4px)`
+      : placement === 'inside'
+        ? `calc(${Math.max(0, clampPercent(left))}% + 4px)`
+        : '',
+  );
   view.style(view.duration, 'durationRight', 'right', placement === 'left' ? `calc(${100 - clampPercent(left)}% + 4px)` : '');
 
   const marks: Mark[] = [];
   for (const segment of (segments ?? []).slice(0, MAX_CRITICAL_MARKS)) {
     const a = ((segment.startOffsetNs - from) / width) * 100;
     const b = ((segment.endOffsetNs - from) / width) * 100;
-    marks.push({ className: 'wf-crit', left: clampPercent(a), width: Math.max(0.1, clampPercent(b) - clampPercent(a)), title: `critical path: ${formatDuration(segment.endOffsetNs - segment.startOffsetNs)}` });
+    marks.push({
+      className: 'wf-crit',
+      left: clampPercent(a),
+      width: Math.max(0.1, clampPercent(b) - clampPercent(a)),
+      title: `critical path: ${formatDuration(segment.endOffsetNs - segment.startOffsetNs)}`,
+    });
   }
   // Event ticks on the selected span's bar (decoding every row's events would cost on each scroll frame).
   if (r === context.selectedRow && !synthetic) {
     const events = context.selectedEvents;
     for (let i = 0; i < events.length && i < MAX_EVENT_MARKS; i++) {
       const event = events[i]!;
-      marks.push({ className: 'wf-event', left: clampPercent(((start + event.offsetNs - from) / width) * 100), width: 0, title: `${formatDuration(event.offsetNs)}: ${event.name}` });
+      marks.push({
+        className: 'wf-event',
+        left: clampPercent(((start + event.offsetNs - from) / width) * 100),
+        width: 0,
+        title: `${formatDuration(event.offsetNs)}: ${event.name}`,
+      });
     }
   }
   fillMarks(view, marks);

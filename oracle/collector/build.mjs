@@ -15,17 +15,27 @@ const minor = (version) => Number(version.split('.')[1]);
 
 /** The tracing pipelines' components program/ builds in, with the releases that have them (minor from..to). */
 const PROGRAM_COMPONENTS = [
-  ['receiver', `${CORE}receiver/otlpreceiver`], ['receiver', `${CONTRIB}receiver/jaegerreceiver`], ['receiver', `${CONTRIB}receiver/zipkinreceiver`],
-  ['processor', `${CORE}processor/batchprocessor`], ['processor', `${CORE}processor/memorylimiterprocessor`],
-  ['processor', `${CONTRIB}processor/tailsamplingprocessor`], ['processor', `${CONTRIB}processor/probabilisticsamplerprocessor`],
-  ['processor', `${CONTRIB}processor/k8sattributesprocessor`], ['processor', `${CONTRIB}processor/resourceprocessor`],
+  ['receiver', `${CORE}receiver/otlpreceiver`],
+  ['receiver', `${CONTRIB}receiver/jaegerreceiver`],
+  ['receiver', `${CONTRIB}receiver/zipkinreceiver`],
+  ['processor', `${CORE}processor/batchprocessor`],
+  ['processor', `${CORE}processor/memorylimiterprocessor`],
+  ['processor', `${CONTRIB}processor/tailsamplingprocessor`],
+  ['processor', `${CONTRIB}processor/probabilisticsamplerprocessor`],
+  ['processor', `${CONTRIB}processor/k8sattributesprocessor`],
+  ['processor', `${CONTRIB}processor/resourceprocessor`],
   ['processor', `${CONTRIB}processor/attributesprocessor`],
-  ['exporter', `${CORE}exporter/otlpexporter`], ['exporter', `${CORE}exporter/otlphttpexporter`],
-  ['exporter', `${CORE}exporter/debugexporter`, 86], ['exporter', `${CORE}exporter/loggingexporter`, 0, 110],
-  ['exporter', `${CONTRIB}exporter/fileexporter`], ['exporter', `${CONTRIB}exporter/zipkinexporter`],
-  ['connector', `${CORE}connector/forwardconnector`], ['connector', `${CONTRIB}connector/spanmetricsconnector`],
+  ['exporter', `${CORE}exporter/otlpexporter`],
+  ['exporter', `${CORE}exporter/otlphttpexporter`],
+  ['exporter', `${CORE}exporter/debugexporter`, 86],
+  ['exporter', `${CORE}exporter/loggingexporter`, 0, 110],
+  ['exporter', `${CONTRIB}exporter/fileexporter`],
+  ['exporter', `${CONTRIB}exporter/zipkinexporter`],
+  ['connector', `${CORE}connector/forwardconnector`],
+  ['connector', `${CONTRIB}connector/spanmetricsconnector`],
   ['connector', `${CONTRIB}connector/servicegraphconnector`],
-  ['extension', `${CORE}extension/zpagesextension`], ['extension', `${CONTRIB}extension/healthcheckextension`],
+  ['extension', `${CORE}extension/zpagesextension`],
+  ['extension', `${CONTRIB}extension/healthcheckextension`],
 ];
 
 export function programComponents(version) {
@@ -40,7 +50,11 @@ export function buildTags(version, legacyResolver) {
 /** components_gen.go: the factory lists of this build (and the telemetry factory where otelcol.Factories has one). */
 function componentsSource(components, telemetry) {
   const imports = components.map((c, i) => `\tc${i} "${c.module}"`).join('\n');
-  const list = (kind) => components.map((c, i) => (c.kind === kind ? `c${i}.NewFactory()` : '')).filter(Boolean).join(', ');
+  const list = (kind) =>
+    components
+      .map((c, i) => (c.kind === kind ? `c${i}.NewFactory()` : ''))
+      .filter(Boolean)
+      .join(', ');
   const head = ['receiver', 'processor', 'exporter', 'connector', 'extension'].map((k) => `\t"${CORE}${k}"`).join('\n');
   const setTelemetry = telemetry
     ? `func setTelemetry(f *otelcol.Factories) { f.Telemetry = otelconftelemetry.NewFactory() }\n`
@@ -62,7 +76,13 @@ export function binaryPath(version) {
 async function buildLeavingOut(work, env, args, components, log, writeGoMod, telemetry, unverified) {
   const leftOut = {};
   for (let attempt = 0; attempt < 40; attempt++) {
-    writeFileSync(join(work, 'components_gen.go'), componentsSource(components.filter((c) => !leftOut[c.module]), telemetry));
+    writeFileSync(
+      join(work, 'components_gen.go'),
+      componentsSource(
+        components.filter((c) => !leftOut[c.module]),
+        telemetry,
+      ),
+    );
     try {
       await run('go', ['build', ...args], { cwd: work, env, maxBuffer: 64 << 20 });
       return leftOut;
@@ -82,8 +102,20 @@ async function buildLeavingOut(work, env, args, components, log, writeGoMod, tel
           continue;
         }
       }
-      const unserved = [...new Set([...text.matchAll(/proxy\.golang\.org\/(\S+)\/@v\/(v[^/\s]+?)\.(?:zip|info|mod): 40[34]/g)].map((m) => `${m[1]}@${m[2]}`))];
-      if (unserved.length === 0) throw new Error(text.split('\n').filter((l) => !l.startsWith('go: downloading')).slice(-30).join('\n'), { cause: error });
+      const unserved = [
+        ...new Set(
+          [...text.matchAll(/proxy\.golang\.org\/(\S+)\/@v\/(v[^/\s]+?)\.(?:zip|info|mod): 40[34]/g)].map((m) => `${m[1]}@${m[2]}`),
+        ),
+      ];
+      if (unserved.length === 0)
+        throw new Error(
+          text
+            .split('\n')
+            .filter((l) => !l.startsWith('go: downloading'))
+            .slice(-30)
+            .join('\n'),
+          { cause: error },
+        );
       const { stdout } = await run('go', ['mod', 'graph'], { cwd: work, env, maxBuffer: 64 << 20 });
       const requiredBy = new Map();
       for (const line of stdout.trim().split('\n')) {
@@ -102,14 +134,16 @@ async function buildLeavingOut(work, env, args, components, log, writeGoMod, tel
             leftOut[mine] = bad;
             dropped++;
           }
-          for (const parent of requiredBy.get(node) ?? []) if (!seen.has(parent) && parent.includes('@')) {
-            seen.add(parent);
-            queue.push(parent);
-          }
+          for (const parent of requiredBy.get(node) ?? [])
+            if (!seen.has(parent) && parent.includes('@')) {
+              seen.add(parent);
+              queue.push(parent);
+            }
         }
       }
       log?.(`not served: ${unserved.join(', ')}; left out: ${Object.keys(leftOut).join(', ') || 'none'}`);
-      if (dropped === 0) throw new Error(`not served by the proxy and required by the Collector itself: ${unserved.join(', ')}`, { cause: error });
+      if (dropped === 0)
+        throw new Error(`not served by the proxy and required by the Collector itself: ${unserved.join(', ')}`, { cause: error });
       // Requirements of the components left out must go too, or MVS keeps the unserved versions.
       const keep = components.filter((c) => !leftOut[c.module]);
       writeGoMod(work, keep);
@@ -117,7 +151,6 @@ async function buildLeavingOut(work, env, args, components, log, writeGoMod, tel
   }
   throw new Error('still failing after 40 attempts');
 }
-
 
 /** Builds (once per run: an existing binary of this run is reused) and returns { binary, modules }. */
 export async function buildCollector(version, log, built = new Set()) {
@@ -140,29 +173,60 @@ export async function buildCollector(version, log, built = new Set()) {
   if (missing.length) log?.(`${version}: not on the proxy, left out of the build: ${missing.join(', ')}`);
   // confmap's ProviderFactories (v0.99-ish): else the legacy resolver (otelcol's defaults).
   const confmapDir = (await download([`${CORE}confmap@${confmap}`])).get(`${CORE}confmap@${confmap}`)?.dir;
-  const legacyResolver = !confmapDir || !/ProviderFactories\s+\[\]ProviderFactory/.test(readFileSync(join(confmapDir, 'resolver.go'), 'utf8'));
+  const legacyResolver =
+    !confmapDir || !/ProviderFactories\s+\[\]ProviderFactory/.test(readFileSync(join(confmapDir, 'resolver.go'), 'utf8'));
   const requires = [
     `${CORE}otelcol ${tag}`,
     ...(legacyResolver ? [] : ['envprovider', 'fileprovider', 'yamlprovider'].map((p) => `${CORE}confmap/provider/${p} ${confmap}`)),
   ];
   const writeGoMod = (dir, kept) =>
-    writeFileSync(join(dir, 'go.mod'), `module kubetracing.local/oracle/collector\n\ngo 1.21\n\nrequire (\n${[...requires, ...kept.map((c) => `${c.module} ${c.version}`)].map((r) => `\t${r}\n`).join('')})\n`);
+    writeFileSync(
+      join(dir, 'go.mod'),
+      `module kubetracing.local/oracle/collector\n\ngo 1.21\n\nrequire (\n${[...requires, ...kept.map((c) => `${c.module} ${c.version}`)].map((r) => `\t${r}\n`).join('')})\n`,
+    );
   writeGoMod(work, components);
   rmSync(join(work, 'go.sum'), { force: true });
   for (const name of readdirSync(work)) if (name.endsWith('.go')) rmSync(join(work, name));
-  for (const name of readdirSync(join(here, 'program'))) if (name.endsWith('.go')) copyFileSync(join(here, 'program', name), join(work, name));
+  for (const name of readdirSync(join(here, 'program')))
+    if (name.endsWith('.go')) copyFileSync(join(here, 'program', name), join(work, name));
   const env = { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? 'local' };
   const started = Date.now();
   const tags = buildTags(version, legacyResolver);
-  const args = ['-trimpath', ...(tags.length ? ['-tags', tags.join(',')] : []), '-ldflags', `-s -w -X main.version=${version}`, '-o', binary, '.'];
+  const args = [
+    '-trimpath',
+    ...(tags.length ? ['-tags', tags.join(',')] : []),
+    '-ldflags',
+    `-s -w -X main.version=${version}`,
+    '-o',
+    binary,
+    '.',
+  ];
   // The builder sets Factories.Telemetry (otelconftelemetry) in the releases whose otelcol has the field.
   const telemetry = /\bTelemetry\s+telemetry\.Factory\b/.test(readFileSync(join(otelcol.dir, 'factories.go'), 'utf8'));
   const unverified = [];
   const leftOut = await buildLeavingOut(work, env, args, components, log, writeGoMod, telemetry, unverified);
   const { stdout } = await run('go', ['list', '-m', '-e', '-f', '{{.Path}} {{.Version}}', 'all'], { cwd: work, env, maxBuffer: 16 << 20 });
-  const wanted = new Set([`${CORE}otelcol`, `${CORE}confmap`, `${CORE}component`, 'github.com/go-viper/mapstructure/v2', 'github.com/mitchellh/mapstructure', ...components.map((c) => c.module)]);
-  const modules = Object.fromEntries(stdout.trim().split('\n').map((l) => l.split(' ')).filter(([p]) => wanted.has(p)));
-  const record = { ...modules, ...(missing.length ? { notServed: missing } : {}), ...(Object.keys(leftOut).length ? { notBuildable: leftOut } : {}), ...(unverified.length ? { notInChecksumDatabase: unverified.sort() } : {}) };
+  const wanted = new Set([
+    `${CORE}otelcol`,
+    `${CORE}confmap`,
+    `${CORE}component`,
+    'github.com/go-viper/mapstructure/v2',
+    'github.com/mitchellh/mapstructure',
+    ...components.map((c) => c.module),
+  ]);
+  const modules = Object.fromEntries(
+    stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' '))
+      .filter(([p]) => wanted.has(p)),
+  );
+  const record = {
+    ...modules,
+    ...(missing.length ? { notServed: missing } : {}),
+    ...(Object.keys(leftOut).length ? { notBuildable: leftOut } : {}),
+    ...(unverified.length ? { notInChecksumDatabase: unverified.sort() } : {}),
+  };
   writeFileSync(join(work, 'modules.json'), JSON.stringify(record));
   built.add(version);
   log?.(`built the ${version} Collector in ${((Date.now() - started) / 1000).toFixed(0)} s`);

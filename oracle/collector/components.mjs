@@ -28,10 +28,12 @@ function parseLine(line, tag) {
 /** The distributions of the newest manifest that build this part. */
 function carriedDistributions(manifest, part) {
   return Object.entries(manifest.distributions)
-    .filter(([, lines]) => lines.some((line) => {
-      const other = parseLine(line, manifest.tag);
-      return other.module === part.module && other.importPath === part.importPath;
-    }))
+    .filter(([, lines]) =>
+      lines.some((line) => {
+        const other = parseLine(line, manifest.tag);
+        return other.module === part.module && other.importPath === part.importPath;
+      }),
+    )
     .map(([distribution]) => distribution);
 }
 
@@ -64,7 +66,11 @@ function plan(releases, manifests) {
     return {
       version,
       source: `v${newestManifest} manifest carried forward, joined with the modules' status.distributions`,
-      parts: [...universe.values()].map((p) => ({ ...p, version: `v${version}`, carried: carriedDistributions(manifests.releases[newestManifest], p) })),
+      parts: [...universe.values()].map((p) => ({
+        ...p,
+        version: `v${version}`,
+        carried: carriedDistributions(manifests.releases[newestManifest], p),
+      })),
     };
   });
 }
@@ -77,7 +83,10 @@ function packageDir(part, moduleDir) {
 export async function buildComponents(releases, log) {
   const manifests = JSON.parse(readFileSync(join(here, 'manifests.json'), 'utf8'));
   const plans = plan(releases, manifests);
-  const downloads = await download(plans.flatMap((p) => [...p.parts.map((part) => `${part.module}@${part.version}`), `${CORE}otelcol@v${p.version}`]), log);
+  const downloads = await download(
+    plans.flatMap((p) => [...p.parts.map((part) => `${part.module}@${part.version}`), `${CORE}otelcol@v${p.version}`]),
+    log,
+  );
   const perRelease = new Map(); // version → Map "kind/type" → state
   const problems = [];
   let compared = 0;
@@ -91,7 +100,9 @@ export async function buildComponents(releases, log) {
       const fetched = downloads.get(`${part.module}@${part.version}`);
       const component = fetched?.dir ? readComponent(packageDir(part, fetched.dir)) : undefined;
       if (!component) {
-        problems.push(`${version}: ${part.module}@${part.version}: ${fetched?.error?.split('\n')[0] ?? (fetched?.dir ? 'no metadata.yaml' : 'not downloaded')}`);
+        problems.push(
+          `${version}: ${part.module}@${part.version}: ${fetched?.error?.split('\n')[0] ?? (fetched?.dir ? 'no metadata.yaml' : 'not downloaded')}`,
+        );
         continue;
       }
       const key = `${part.module} ${part.importPath ?? ''}`;
@@ -136,7 +147,16 @@ export async function buildComponents(releases, log) {
       const kind = part.kind;
       const add = (type, aliasOf) => {
         const key = `${kind}/${type}`;
-        if (!states.has(key)) states.set(key, { kind, type, module, aliasOf, distributions, stability: component.stability, ...(inferredFrom ? { inferredFrom } : {}) });
+        if (!states.has(key))
+          states.set(key, {
+            kind,
+            type,
+            module,
+            aliasOf,
+            distributions,
+            stability: component.stability,
+            ...(inferredFrom ? { inferredFrom } : {}),
+          });
       };
       add(component.type, null);
       for (const alias of component.aliases) add(alias, component.type);
@@ -147,8 +167,17 @@ export async function buildComponents(releases, log) {
     const goMod = otelcol?.goMod ? readFileSync(otelcol.goMod, 'utf8') : '';
     const coreStable = /go\.opentelemetry\.io\/collector\/confmap (v1\.[\d.]+)/.exec(goMod)?.[1]?.slice(1);
     for (const list of Object.values(unread)) list.sort();
-    releaseRows.push({ version, date: info?.Time?.slice(0, 10) ?? null, coreStable: coreStable ?? null, distributions: source, inferred, unread });
-    log(`${version}: ${states.size} types (${source}; ${inferred} inferred from another release, ${Object.values(unread).flat().length} unread)`);
+    releaseRows.push({
+      version,
+      date: info?.Time?.slice(0, 10) ?? null,
+      coreStable: coreStable ?? null,
+      distributions: source,
+      inferred,
+      unread,
+    });
+    log(
+      `${version}: ${states.size} types (${source}; ${inferred} inferred from another release, ${Object.values(unread).flat().length} unread)`,
+    );
   }
   return { components: mergeHistory(releases, perRelease), releases: releaseRows, problems, compared, agreed };
 }
@@ -162,9 +191,20 @@ function mergeHistory(releases, perRelease) {
       const entry = entries.get(key) ?? { kind: state.kind, type: state.type, module: state.module, aliasOf: state.aliasOf, history: [] };
       entries.set(key, entry);
       const last = entry.history[entry.history.length - 1];
-      const same = last && minor(version) === minor(last.to) + 1 && JSON.stringify([last.distributions, last.stability, last.inferredFrom]) === JSON.stringify([state.distributions, state.stability, state.inferredFrom]);
+      const same =
+        last &&
+        minor(version) === minor(last.to) + 1 &&
+        JSON.stringify([last.distributions, last.stability, last.inferredFrom]) ===
+          JSON.stringify([state.distributions, state.stability, state.inferredFrom]);
       if (same) last.to = version;
-      else entry.history.push({ from: version, to: version, distributions: state.distributions, stability: state.stability, ...(state.inferredFrom ? { inferredFrom: state.inferredFrom } : {}) });
+      else
+        entry.history.push({
+          from: version,
+          to: version,
+          distributions: state.distributions,
+          stability: state.stability,
+          ...(state.inferredFrom ? { inferredFrom: state.inferredFrom } : {}),
+        });
       entry.module = state.module;
       entry.aliasOf = state.aliasOf;
     }

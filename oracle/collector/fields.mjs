@@ -12,7 +12,8 @@ export function fieldsFrom(dumps) {
       const key = `${d.kind}/${d.type}`;
       const ranges = (fields[key] ??= []);
       const last = ranges[ranges.length - 1];
-      if (last && minor(version) === minor(last.to) + 1 && last.goType === d.goType && JSON.stringify(last.keys) === JSON.stringify(d.keys)) last.to = version;
+      if (last && minor(version) === minor(last.to) + 1 && last.goType === d.goType && JSON.stringify(last.keys) === JSON.stringify(d.keys))
+        last.to = version;
       else ranges.push({ from: version, to: version, goType: d.goType, keys: d.keys });
     }
   }
@@ -28,7 +29,8 @@ export function fieldsDisagreements(version, dump, committed) {
     if (!d.keys) continue;
     const range = committed[`${d.kind}/${d.type}`]?.find(inRange);
     if (!range) out.push(`${version} ${d.kind}/${d.type}: no committed fields`);
-    else if (range.goType !== d.goType || JSON.stringify(range.keys) !== JSON.stringify(d.keys)) out.push(`${version} ${d.kind}/${d.type}: fields differ from the committed data`);
+    else if (range.goType !== d.goType || JSON.stringify(range.keys) !== JSON.stringify(d.keys))
+      out.push(`${version} ${d.kind}/${d.type}: fields differ from the committed data`);
   }
   return out;
 }

@@ -34,7 +34,9 @@ export async function validate(binary, file) {
 }
 
 export function corpusFiles(corpusDir) {
-  return readdirSync(corpusDir).filter((f) => f.endsWith('.yaml')).sort();
+  return readdirSync(corpusDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
 }
 
 /** Every case of the corpus, RUNS times each: [{ file, exitCode, outputs: [distinct normalized outputs] }]. */
@@ -45,7 +47,8 @@ export async function runCorpus(binary, corpusDir, runs = RUNS) {
     let exitCode;
     for (let i = 0; i < runs; i++) {
       const result = await validate(binary, join(corpusDir, file));
-      if (exitCode !== undefined && exitCode !== result.exitCode) throw new Error(`${file}: exit codes ${exitCode} and ${result.exitCode} in two runs`);
+      if (exitCode !== undefined && exitCode !== result.exitCode)
+        throw new Error(`${file}: exit codes ${exitCode} and ${result.exitCode} in two runs`);
       exitCode = result.exitCode;
       outputs.add(result.output);
     }

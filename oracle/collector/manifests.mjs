@@ -33,7 +33,8 @@ const PREFIXES = [
 ];
 /** `receiver contrib:receiver/jaegerreceiver` (version omitted when it is the release tag; ` @v…` otherwise). */
 function compact(kind, module, version, importPath, tag) {
-  const short = (path) => PREFIXES.reduce((p, [long, abbreviation]) => (p.startsWith(long) ? abbreviation + p.slice(long.length) : p), path);
+  const short = (path) =>
+    PREFIXES.reduce((p, [long, abbreviation]) => (p.startsWith(long) ? abbreviation + p.slice(long.length) : p), path);
   return `${kind} ${short(module)}${version === tag ? '' : ` @${version}`}${importPath ? ` import=${short(importPath)}` : ''}`;
 }
 
@@ -56,17 +57,25 @@ for (const version of MANIFEST_RELEASES) {
     distributions[distribution] = components;
   }
   releases[version] = { tag, distributions };
-  console.log(`${tag}: ${Object.entries(distributions).map(([d, c]) => `${d} ${c.length}`).join(', ')}`);
+  console.log(
+    `${tag}: ${Object.entries(distributions)
+      .map(([d, c]) => `${d} ${c.length}`)
+      .join(', ')}`,
+  );
 }
 writeFileSync(
   join(here, 'manifests.json'),
   `${JSON.stringify(
     {
-      source: 'github.com/open-telemetry/opentelemetry-collector-releases distributions/{otelcol,otelcol-contrib,otelcol-k8s,otelcol-otlp}/manifest.yaml at each release tag (gomod and import lines)',
-      format: '"<kind> <module>[ @<version>][ import=<package>]"; contrib: = github.com/open-telemetry/opentelemetry-collector-contrib/, core: = go.opentelemetry.io/collector/; the version is the tag unless given',
+      source:
+        'github.com/open-telemetry/opentelemetry-collector-releases distributions/{otelcol,otelcol-contrib,otelcol-k8s,otelcol-otlp}/manifest.yaml at each release tag (gomod and import lines)',
+      format:
+        '"<kind> <module>[ @<version>][ import=<package>]"; contrib: = github.com/open-telemetry/opentelemetry-collector-contrib/, core: = go.opentelemetry.io/collector/; the version is the tag unless given',
       releases,
     },
     null,
     1,
-  ).replace(/\n {4,}"/g, ' "').replace(/\n {3}\]/g, ' ]')}\n`,
+  )
+    .replace(/\n {4,}"/g, ' "')
+    .replace(/\n {3}\]/g, ' ]')}\n`,
 );

@@ -42,7 +42,11 @@ export async function download(specs, log) {
     const batch = unique.slice(i, i + 150);
     let stdout = '';
     try {
-      ({ stdout } = await run('go', ['mod', 'download', '-json', ...batch], { cwd: tmpdir(), maxBuffer: 64 << 20, env: { ...process.env, GOFLAGS: '-mod=mod' } }));
+      ({ stdout } = await run('go', ['mod', 'download', '-json', ...batch], {
+        cwd: tmpdir(),
+        maxBuffer: 64 << 20,
+        env: { ...process.env, GOFLAGS: '-mod=mod' },
+      }));
     } catch (error) {
       stdout = error.stdout ?? ''; // go exits 1 when one module fails; the JSON still says which
     }
@@ -114,11 +118,19 @@ export async function resolveVersion(module, tag, coreStable) {
   if (!coreStable) return undefined;
   let listed = '';
   try {
-    ({ stdout: listed } = await run('go', ['list', '-m', '-versions', module], { cwd: tmpdir(), env: { ...process.env, GOPROXY: 'https://proxy.golang.org' } }));
+    ({ stdout: listed } = await run('go', ['list', '-m', '-versions', module], {
+      cwd: tmpdir(),
+      env: { ...process.env, GOPROXY: 'https://proxy.golang.org' },
+    }));
   } catch {
     return undefined;
   }
-  const stable = listed.trim().split(/\s+/).slice(1).filter((v) => v.startsWith('v1.')).reverse();
+  const stable = listed
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .filter((v) => v.startsWith('v1.'))
+    .reverse();
   for (const version of stable) {
     const got = (await download([`${module}@${version}`])).get(`${module}@${version}`);
     if (got?.goMod && readFileSync(got.goMod, 'utf8').includes(`go.opentelemetry.io/collector/component ${coreStable}\n`)) return version;

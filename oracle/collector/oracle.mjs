@@ -33,7 +33,9 @@ async function dumpOf(binary) {
  * from v0.124.0; before, connector misuse shows only on a real start).
  */
 export async function validateBuildsGraph(version) {
-  const otelcol = (await download([`go.opentelemetry.io/collector/otelcol@v${version}`])).get(`go.opentelemetry.io/collector/otelcol@v${version}`);
+  const otelcol = (await download([`go.opentelemetry.io/collector/otelcol@v${version}`])).get(
+    `go.opentelemetry.io/collector/otelcol@v${version}`,
+  );
   const source = readFileSync(join(otelcol.dir, 'collector.go'), 'utf8');
   const dryRun = /func \(col \*Collector\) DryRun[\s\S]*?\n}\n/.exec(source)?.[0] ?? '';
   return /Validate\(ctx/.test(dryRun);
@@ -69,10 +71,13 @@ export async function run({ check, newest, log }) {
         const was = committed.cases.find((k) => k.file === c.file);
         vectors++;
         if (!was) disagreements.push(`${version} ${c.file}: not in the committed vectors`);
-        else if (was.exitCode !== c.exitCode) disagreements.push(`${version} ${c.file}: exit code ${c.exitCode}, committed ${was.exitCode}`);
-        else if (!was.outputs.includes(c.outputs[0])) disagreements.push(`${version} ${c.file}: new output ${JSON.stringify(c.outputs[0]).slice(0, 300)}`);
+        else if (was.exitCode !== c.exitCode)
+          disagreements.push(`${version} ${c.file}: exit code ${c.exitCode}, committed ${was.exitCode}`);
+        else if (!was.outputs.includes(c.outputs[0]))
+          disagreements.push(`${version} ${c.file}: new output ${JSON.stringify(c.outputs[0]).slice(0, 300)}`);
       }
-      for (const was of committed.cases) if (!cases.some((c) => c.file === was.file)) disagreements.push(`${version} ${was.file}: no longer in the corpus`);
+      for (const was of committed.cases)
+        if (!cases.some((c) => c.file === was.file)) disagreements.push(`${version} ${was.file}: no longer in the corpus`);
     }
     return { vectors, disagreements };
   }

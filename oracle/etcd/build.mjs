@@ -113,7 +113,13 @@ function chmodRecursive(path) {
 export async function moduleVersions(version) {
   const listed = await go(['list', '-m', `-modfile=${modFile(version)}`, '-f', '{{.Path}} {{.Version}}', 'all']);
   const relevant = /^(go\.etcd\.io\/etcd\/|google\.golang\.org\/grpc$|go\.opentelemetry\.io\/otel\/exporters\/otlp)/;
-  return Object.fromEntries(listed.trim().split('\n').map((line) => line.split(' ')).filter(([path]) => relevant.test(path)));
+  return Object.fromEntries(
+    listed
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '))
+      .filter(([path]) => relevant.test(path)),
+  );
 }
 
 /** The flags etcd `version` registers, from its own flag set: [{ name, bool, default, usage }]. */

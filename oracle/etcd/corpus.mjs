@@ -16,22 +16,76 @@ function random(seed) {
   };
 }
 
-const TRACING = ['enable-distributed-tracing', 'distributed-tracing-address', 'distributed-tracing-service-name', 'distributed-tracing-instance-id', 'distributed-tracing-sampling-rate'];
+const TRACING = [
+  'enable-distributed-tracing',
+  'distributed-tracing-address',
+  'distributed-tracing-service-name',
+  'distributed-tracing-instance-id',
+  'distributed-tracing-sampling-rate',
+];
 const BOOL_VALUES = ['true', 'false', '1', '0', 't', 'F', 'TRUE', 'True', 'tRuE', 'yes', 'on', ''];
-const RATE_VALUES = ['0', '1', '10000', '1000000', '1000001', '-1', '0x10', '010', '1_000', '+5', '1.5', 'abc', '', '9223372036854775808', '2147483648'];
+const RATE_VALUES = [
+  '0',
+  '1',
+  '10000',
+  '1000000',
+  '1000001',
+  '-1',
+  '0x10',
+  '010',
+  '1_000',
+  '+5',
+  '1.5',
+  'abc',
+  '',
+  '9223372036854775808',
+  '2147483648',
+];
 const ADDRESSES = [
-  'localhost:4317', '127.0.0.1:4317', '[::1]:4317', 'otel-collector:4317', 'dns:///localhost:4317', 'dns:///',
-  'dns://8.8.8.8/localhost:4317', 'dns:localhost:4317', 'unix:///tmp/otel.sock', 'unix:/tmp/otel.sock',
-  'unix-abstract:otel', 'passthrough:///localhost:4317', 'http://localhost:4317', 'https://localhost:4317/v1/traces',
-  'localhost', ':4317', '', 'localhost:99999', 'otel.observability.svc.cluster.local:4317', 'dns:///[::1]:4317', 'local host:4317',
-  'dns://8.8.8.8/', 'dns:', 'dns:///localhost:', 'dns:///:4317', 'unix://otel/tmp/otel.sock', 'passthrough:///',
-  'unix-abstract://otel/sock', 'dns:///[::1]:',
+  'localhost:4317',
+  '127.0.0.1:4317',
+  '[::1]:4317',
+  'otel-collector:4317',
+  'dns:///localhost:4317',
+  'dns:///',
+  'dns://8.8.8.8/localhost:4317',
+  'dns:localhost:4317',
+  'unix:///tmp/otel.sock',
+  'unix:/tmp/otel.sock',
+  'unix-abstract:otel',
+  'passthrough:///localhost:4317',
+  'http://localhost:4317',
+  'https://localhost:4317/v1/traces',
+  'localhost',
+  ':4317',
+  '',
+  'localhost:99999',
+  'otel.observability.svc.cluster.local:4317',
+  'dns:///[::1]:4317',
+  'local host:4317',
+  'dns://8.8.8.8/',
+  'dns:',
+  'dns:///localhost:',
+  'dns:///:4317',
+  'unix://otel/tmp/otel.sock',
+  'passthrough:///',
+  'unix-abstract://otel/sock',
+  'dns:///[::1]:',
 ];
 /** Names some release or our data has had doubts about (issue 9), whether or not any release registers them. */
 const NAMES_IN_QUESTION = [
-  'max-snapshots', 'log-format', 'disable-log-sampling', 'experimental-max-learners', 'max-learners',
-  'experimental-wait-cluster-ready-timeout', 'experimental-enable-grpc-logging', 'opentelemetry-config-file',
-  'tracing-config-file', 'feature-gates', 'enable-v2', 'v2-deprecation',
+  'max-snapshots',
+  'log-format',
+  'disable-log-sampling',
+  'experimental-max-learners',
+  'max-learners',
+  'experimental-wait-cluster-ready-timeout',
+  'experimental-enable-grpc-logging',
+  'opentelemetry-config-file',
+  'tracing-config-file',
+  'feature-gates',
+  'enable-v2',
+  'v2-deprecation',
 ];
 /**
  * Registered flags the corpus never sets: --version and --config-file make etcd do something else than start
@@ -39,8 +93,18 @@ const NAMES_IN_QUESTION = [
  * --discovery-endpoints (3.6+) is a bootstrap flag: any value conflicts with --initial-cluster.
  */
 const NOT_SET = new Set([
-  'version', 'config-file', 'name', 'data-dir', 'listen-client-urls', 'advertise-client-urls', 'listen-peer-urls',
-  'initial-advertise-peer-urls', 'initial-cluster', 'heartbeat-interval', 'election-timeout', 'discovery-endpoints',
+  'version',
+  'config-file',
+  'name',
+  'data-dir',
+  'listen-client-urls',
+  'advertise-client-urls',
+  'listen-peer-urls',
+  'initial-advertise-peer-urls',
+  'initial-cluster',
+  'heartbeat-interval',
+  'election-timeout',
+  'discovery-endpoints',
 ]);
 /**
  * Values for flags whose printed default etcd refuses when set explicitly (the flag lists are the point here,

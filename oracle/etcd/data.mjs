@@ -6,7 +6,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const TRACING = ['enable-distributed-tracing', 'distributed-tracing-address', 'distributed-tracing-service-name', 'distributed-tracing-instance-id', 'distributed-tracing-sampling-rate'];
+const TRACING = [
+  'enable-distributed-tracing',
+  'distributed-tracing-address',
+  'distributed-tracing-service-name',
+  'distributed-tracing-instance-id',
+  'distributed-tracing-sampling-rate',
+];
 
 const minorOf = (release) => release.replace(/^v/, '').split('.').slice(0, 2).join('.');
 const bare = (release) => release.replace(/^v/, '');
@@ -27,7 +33,11 @@ function rangesOf(order, keys, has) {
       if (start === undefined) start = release;
       const next = order[i + 1];
       if (next === undefined || !has(next, key)) {
-        list.push(next === undefined ? { from: bare(start) } : { from: bare(start), to: lastOfMinor.has(release) ? `${minorOf(release)}.99` : bare(release) });
+        list.push(
+          next === undefined
+            ? { from: bare(start) }
+            : { from: bare(start), to: lastOfMinor.has(release) ? `${minorOf(release)}.99` : bare(release) },
+        );
         start = undefined;
       }
     });

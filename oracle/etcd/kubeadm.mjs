@@ -21,7 +21,10 @@ export function supportedEtcdVersion(source, release) {
   if (!block) throw new Error(`k8s.io/kubernetes@${release} ${CONSTANTS}: no SupportedEtcdVersion map`);
   const ownMinor = Number(release.replace(/^v/, '').split('.')[1]);
   const map = {};
-  for (const line of block[1].split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('//'))) {
+  for (const line of block[1]
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('//'))) {
     const literal = /^(\d+):\s*"([^"]+)",?$/.exec(line);
     const skewed = /^uint8\(getSkewedKubernetesVersion\((-?\d+)\)\.Minor\(\)\):\s*"([^"]+)",?$/.exec(line);
     if (literal) map[Number(literal[1])] = literal[2];
@@ -44,7 +47,11 @@ export async function kubeadmPairing(releases, log) {
   const byMinor = new Map();
   for (const release of releases) {
     // A release that needs a newer Go than the installed one (1.38 wants 1.27) is downloaded with that toolchain.
-    const { stdout } = await run('go', ['mod', 'download', '-json', `k8s.io/kubernetes@${release}`], { env: { ...goEnv(), GOTOOLCHAIN: 'auto' }, cwd: join(import.meta.dirname, 'flagsource'), maxBuffer: 16 << 20 });
+    const { stdout } = await run('go', ['mod', 'download', '-json', `k8s.io/kubernetes@${release}`], {
+      env: { ...goEnv(), GOTOOLCHAIN: 'auto' },
+      cwd: join(import.meta.dirname, 'flagsource'),
+      maxBuffer: 16 << 20,
+    });
     const download = JSON.parse(stdout);
     if (download.Error) throw new Error(`go mod download k8s.io/kubernetes@${release}: ${download.Error}`);
     const source = readFileSync(join(download.Dir, CONSTANTS), 'utf8');
@@ -57,7 +64,8 @@ export async function kubeadmPairing(releases, log) {
   const pairing = [...byMinor.values()].sort((a, b) => Number(a.kubernetes.split('.')[1]) - Number(b.kubernetes.split('.')[1]));
   for (const entry of pairing) {
     const minors = new Set(entry.kubeadm.map((k) => k.image.split('.').slice(0, 2).join('.')));
-    if (minors.size !== 1) throw new Error(`kubeadm ${entry.kubernetes} patch releases pair different etcd minors: ${[...minors].join(', ')}`);
+    if (minors.size !== 1)
+      throw new Error(`kubeadm ${entry.kubernetes} patch releases pair different etcd minors: ${[...minors].join(', ')}`);
     entry.etcd = [...minors][0];
   }
   log(`read kubeadm's etcd pairing from ${releases.length} k8s.io/kubernetes releases`);

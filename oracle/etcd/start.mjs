@@ -85,7 +85,13 @@ async function startOnce(binary, args) {
         if (pending && !ready) lines.push(pending);
         const warnings = warningsIn(lines);
         if (ready) resolve({ verdict: 'starts', warnings });
-        else resolve({ verdict: 'exits', status: signal ? null : status, error: errorIn(lines, stdout) ?? `no output (signal ${signal})`, warnings });
+        else
+          resolve({
+            verdict: 'exits',
+            status: signal ? null : status,
+            error: errorIn(lines, stdout) ?? `no output (signal ${signal})`,
+            warnings,
+          });
       });
     });
   } finally {
@@ -121,7 +127,9 @@ function warningsIn(lines) {
 function errorIn(lines, stdout) {
   // Go's flag package prints its error, then etcd's usage text ("Usage:" …).
   const usage = lines.indexOf('Usage:');
-  const raw = lines.slice(0, usage >= 0 ? usage : lines.length).filter((line) => line && !line.startsWith('{') && !/^\d{4}\/\d\d\/\d\d /.test(line));
+  const raw = lines
+    .slice(0, usage >= 0 ? usage : lines.length)
+    .filter((line) => line && !line.startsWith('{') && !/^\d{4}\/\d\d\/\d\d /.test(line));
   if (raw.length) return raw[0];
   const entries = lines.map(parseLog).filter((entry) => entry && WARNING_LEVELS.has(entry.level));
   const last = entries.at(-1);

@@ -34,7 +34,9 @@ export function casesFor(minor, registry, neighbours = {}) {
   const byName = new Map(registry.map((g) => [g.name, g]));
   // A gate whose setting alone is accepted: not locked, not depending on anything, nothing depending on it.
   const dependedOn = new Set(registry.flatMap((g) => g.dependsOn ?? []));
-  const plain = settable.filter((g) => !g.locked && !(g.dependsOn?.length) && !dependedOn.has(g.name) && g.stage !== 'stable' && g.stage !== 'deprecated');
+  const plain = settable.filter(
+    (g) => !g.locked && !g.dependsOn?.length && !dependedOn.has(g.name) && g.stage !== 'stable' && g.stage !== 'deprecated',
+  );
   const companion = plain[0]?.name;
 
   // Every gate, on kube-apiserver's command line, with a ParseBool spelling of the value that is not its default
@@ -45,7 +47,7 @@ export function casesFor(minor, registry, neighbours = {}) {
     // Turning off a gate that several others need would fail several ways at once (in random order).
     if (!value && dependents(gate.name) > 1) return;
     const spelling = (value ? TRUE_SPELLINGS : FALSE_SPELLINGS)[i % 6];
-    if (!(gate.dependsOn?.length) || !value) cases.push(apiserver(gatesFlag(`${gate.name}=${spelling}`)));
+    if (!gate.dependsOn?.length || !value) cases.push(apiserver(gatesFlag(`${gate.name}=${spelling}`)));
     cases.push({ component: 'kubelet', gates: [[gate.name, value]] });
     // GA and deprecated gates set to their default: accepted with a logged warning.
     if (gate.stage === 'stable' || gate.stage === 'deprecated') cases.push(apiserver(gatesFlag(`${gate.name}=${gate.default}`)));
@@ -96,7 +98,10 @@ export function casesFor(minor, registry, neighbours = {}) {
     if (dependencies.some((d) => d.locked || d.dependsOn?.length)) continue;
     cases.push(apiserver(gatesFlag([`${gate.name}=true`, ...dependencies.map((d) => `${d.name}=true`)].join(','))));
     const [first] = dependencies;
-    if (first && dependents(first.name) === 1) cases.push(apiserver(gatesFlag([`${gate.name}=true`, `${first.name}=false`, ...dependencies.slice(1).map((d) => `${d.name}=true`)].join(','))));
+    if (first && dependents(first.name) === 1)
+      cases.push(
+        apiserver(gatesFlag([`${gate.name}=true`, `${first.name}=false`, ...dependencies.slice(1).map((d) => `${d.name}=true`)].join(','))),
+      );
   }
 
   // --emulated-version (1.31+): gates judged at an older minor, where newer gates are PreAlpha and locks differ.
@@ -120,11 +125,13 @@ export function casesFor(minor, registry, neighbours = {}) {
         cases.push(apiserver(`--emulated-version=${emulated}`, gatesFlag(`${gate.name}=${value}`)));
       }
       // Gates that are newer than the emulated minor.
-      for (const gate of settable.filter((g) => !(g.dependsOn?.length) && !atEmulated(g)).slice(0, 5)) {
+      for (const gate of settable.filter((g) => !g.dependsOn?.length && !atEmulated(g)).slice(0, 5)) {
         cases.push(apiserver(`--emulated-version=${emulated}`, gatesFlag(`${gate.name}=true`)));
       }
       // Gates locked now but not at the emulated minor.
-      for (const gate of settable.filter((g) => g.locked && !(g.dependsOn?.length) && !dependedOn.has(g.name) && atEmulated(g) && !atEmulated(g).locked).slice(0, 5)) {
+      for (const gate of settable
+        .filter((g) => g.locked && !g.dependsOn?.length && !dependedOn.has(g.name) && atEmulated(g) && !atEmulated(g).locked)
+        .slice(0, 5)) {
         cases.push(apiserver(`--emulated-version=kube=${emulated}`, gatesFlag(`${gate.name}=${!gate.default}`)));
       }
     }

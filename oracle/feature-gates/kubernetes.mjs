@@ -13,24 +13,24 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The k8s.io/kubernetes tag each covered minor is read at: the newest patch the module proxy serves. */
 export const RELEASES = {
   '1.20': 'v1.20.15',
-  '1.21': 'v1.21.14',
-  '1.22': 'v1.22.17',
-  '1.23': 'v1.23.17',
-  '1.24': 'v1.24.17',
-  '1.25': 'v1.25.16',
-  '1.26': 'v1.26.15',
-  '1.27': 'v1.27.16',
-  '1.28': 'v1.28.15',
-  '1.29': 'v1.29.15',
+  1.21: 'v1.21.14',
+  1.22: 'v1.22.17',
+  1.23: 'v1.23.17',
+  1.24: 'v1.24.17',
+  1.25: 'v1.25.16',
+  1.26: 'v1.26.15',
+  1.27: 'v1.27.16',
+  1.28: 'v1.28.15',
+  1.29: 'v1.29.15',
   '1.30': 'v1.30.14',
-  '1.31': 'v1.31.14',
-  '1.32': 'v1.32.13',
-  '1.33': 'v1.33.13',
-  '1.34': 'v1.34.4',
-  '1.35': 'v1.35.4',
-  '1.36': 'v1.36.3',
-  '1.37': 'v1.37.2',
-  '1.38': 'v1.38.0-beta.0',
+  1.31: 'v1.31.14',
+  1.32: 'v1.32.13',
+  1.33: 'v1.33.13',
+  1.34: 'v1.34.4',
+  1.35: 'v1.35.4',
+  1.36: 'v1.36.3',
+  1.37: 'v1.37.2',
+  1.38: 'v1.38.0-beta.0',
 };
 
 export const minorNumber = (minor) => Number(minor.split('.')[1]);
@@ -41,7 +41,9 @@ export const goEnv = { ...process.env, GOTOOLCHAIN: 'auto', GOFLAGS: '-mod=mod -
 export function run(command, args, options = {}) {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: goEnv, ...options });
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} (in ${options.cwd ?? '.'}) exited ${result.status}:\n${(result.stderr || result.stdout || '').slice(-4000)}`);
+    throw new Error(
+      `${command} ${args.join(' ')} (in ${options.cwd ?? '.'}) exited ${result.status}:\n${(result.stderr || result.stdout || '').slice(-4000)}`,
+    );
   }
   return result.stdout;
 }

@@ -17,7 +17,14 @@ const sourceDir = join(root, 'oracle', 'feature-gates', 'go');
 /** The Go files that fit a release's feature-gate and registry API. */
 export function sourcesFor(minor) {
   const n = minorNumber(minor);
-  const generation = n < 31 ? ['gen_legacy.go'] : ['versioned.go', n === 31 ? 'registry_v131.go' : n === 32 ? 'registry_v132.go' : 'registry_v133.go', n < 35 ? 'mincompat_none.go' : 'mincompat.go'];
+  const generation =
+    n < 31
+      ? ['gen_legacy.go']
+      : [
+          'versioned.go',
+          n === 31 ? 'registry_v131.go' : n === 32 ? 'registry_v132.go' : 'registry_v133.go',
+          n < 35 ? 'mincompat_none.go' : 'mincompat.go',
+        ];
   const logs = n < 24 ? 'logs_none.go' : n === 24 ? 'logs_v124.go' : n === 25 ? 'logs_v125.go' : 'logs_v126.go';
   return ['main.go', ...generation, logs];
 }
@@ -26,14 +33,25 @@ const built = new Map();
 /** The program for one minor, built once per run. */
 export function featureGatesProgram(minor) {
   if (!built.has(minor)) {
-    const work = prepareModule({ area: 'feature-gates', program: 'feature-gates', minor, sources: sourcesFor(minor), sourceDir, modulePath: 'kube-tracing.local/oracle/feature-gates' });
+    const work = prepareModule({
+      area: 'feature-gates',
+      program: 'feature-gates',
+      minor,
+      sources: sourcesFor(minor),
+      sourceDir,
+      modulePath: 'kube-tracing.local/oracle/feature-gates',
+    });
     built.set(minor, { binary: buildProgram(work, join(root, 'oracle', '.bin', `feature-gates-v${minor}`), minor), work });
   }
   return built.get(minor);
 }
 
 function ask(binary, mode, input) {
-  const result = spawnSync(binary, [mode], { input: input === undefined ? undefined : JSON.stringify(input), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(binary, [mode], {
+    input: input === undefined ? undefined : JSON.stringify(input),
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (result.status !== 0) throw new Error(`${binary} ${mode} exited ${result.status}: ${result.stderr}`);
   return JSON.parse(result.stdout);
 }
@@ -45,10 +63,13 @@ function ask(binary, mode, input) {
 function kubeletReport(work) {
   const dir = runCommand('go', ['list', '-m', '-f', '{{.Dir}}', 'k8s.io/kubernetes'], { cwd: work, env: goEnv }).trim();
   const server = readFileSync(join(dir, 'cmd', 'kubelet', 'app', 'server.go'), 'utf8');
-  if (/SetFromMap\(kubeletConfig\.FeatureGates\); err != nil \{\s*klog\.Fatal\(err\)/.test(server)) return { form: 'klog.Fatal', text: '', source: 'cmd/kubelet/app/server.go klog.Fatal' };
+  if (/SetFromMap\(kubeletConfig\.FeatureGates\); err != nil \{\s*klog\.Fatal\(err\)/.test(server))
+    return { form: 'klog.Fatal', text: '', source: 'cmd/kubelet/app/server.go klog.Fatal' };
   const logged = /klog\.ErrorS\(err, "(Failed to set feature gates from initial flags-based config)"\)/.exec(server);
   if (logged) return { form: 'klog.ErrorS', text: logged[1], source: 'cmd/kubelet/app/server.go klog.ErrorS' };
-  const wrapped = /fmt\.Errorf\("(failed to set feature gates from initial flags-based config: )%w"/.exec(server) ?? /fmt\.Errorf\("(failed to set feature gates from initial flags-based config: )%v"/.exec(server);
+  const wrapped =
+    /fmt\.Errorf\("(failed to set feature gates from initial flags-based config: )%w"/.exec(server) ??
+    /fmt\.Errorf\("(failed to set feature gates from initial flags-based config: )%v"/.exec(server);
   if (wrapped) return { form: 'fmt.Errorf', text: wrapped[1], source: 'cmd/kubelet/app/server.go fmt.Errorf' };
   throw new Error(`${dir}: cmd/kubelet/app/server.go: the featureGates error report was not found`);
 }
@@ -62,7 +83,10 @@ function sortFeatureList(line) {
 }
 
 /** Strict-decoding errors the kubelet rules report (an unknown field; a duplicate key, over two lines). */
-const LENIENT_ERRORS = ['strict decoding error: unknown field "tracing"', 'strict decoding error: yaml: unmarshal errors:\n  line 6: key "endpoint" already set in map'];
+const LENIENT_ERRORS = [
+  'strict decoding error: unknown field "tracing"',
+  'strict decoding error: yaml: unmarshal errors:\n  line 6: key "endpoint" already set in map',
+];
 
 /**
  * How the kubelet of that release logs its fall-back to lenient decoding of its config file: the call is read
@@ -75,7 +99,11 @@ function kubeletLenient(work, binary) {
   if (printf) return LENIENT_ERRORS.map((error) => ({ error, logged: `${printf[1]}${error}` }));
   const structured = /(?:klog\.InfoS|logger\.Info)\("(Using lenient decoding as strict decoding failed)", "err", err\)/.exec(codec);
   if (!structured) throw new Error(`${dir}: codec.go: the lenient-decoding log call was not found`);
-  const logged = ask(binary, 'klog-infos', LENIENT_ERRORS.map((error) => [structured[1], 'err', error]));
+  const logged = ask(
+    binary,
+    'klog-infos',
+    LENIENT_ERRORS.map((error) => [structured[1], 'err', error]),
+  );
   return LENIENT_ERRORS.map((error, i) => ({ error, logged: logged[i] }));
 }
 
@@ -118,7 +146,9 @@ export async function run({ check, newest, log }) {
       const started = Date.now();
       const { binary } = featureGatesProgram(minor);
       registries.set(minor, ask(binary, 'registry'));
-      log(`${minor} (${RELEASES[minor]}): built and asked in ${((Date.now() - started) / 1000).toFixed(1)} s, ${registries.get(minor).length} gates`);
+      log(
+        `${minor} (${RELEASES[minor]}): built and asked in ${((Date.now() - started) / 1000).toFixed(1)} s, ${registries.get(minor).length} gates`,
+      );
     } else {
       // A neighbour outside this run: its committed registry stands in (it is checked when its own turn comes).
       registries.set(minor, JSON.parse(readFileSync(join(golden, 'registry', `v${minor}.json`), 'utf8')).gates);

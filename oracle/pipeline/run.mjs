@@ -15,7 +15,9 @@ import { BASE_ARGS, freePort } from '../etcd/start.mjs';
 
 // The releases the oracle stage's --check --newest builds just before: the newest golden Collector, the newest etcd 3.7.
 export const COLLECTOR_VERSION = GOLDEN[0];
-export const ETCD_VERSION = JSON.parse(readFileSync(new URL('../etcd/releases.json', import.meta.url), 'utf8')).newest.findLast((v) => v.startsWith('v3.7.'));
+export const ETCD_VERSION = JSON.parse(readFileSync(new URL('../etcd/releases.json', import.meta.url), 'utf8')).newest.findLast((v) =>
+  v.startsWith('v3.7.'),
+);
 
 /** The file exporters of the first Collector (no gate): name → [subdirectory, file exporter settings]. */
 const PLAIN_EXPORTERS = {
@@ -35,7 +37,12 @@ const NATIVE_EXPORTERS = {
 export const MODES = Object.fromEntries(Object.entries({ ...PLAIN_EXPORTERS, ...NATIVE_EXPORTERS }).map(([name, [dir]]) => [dir, name]));
 
 function collectorConfig(out, receiverPort, metricsPort, exporters, forwardPort) {
-  const all = Object.fromEntries(Object.entries(exporters).map(([name, [, settings]]) => [name, { ...settings, path: join(out, settings.path), create_directory: true }]));
+  const all = Object.fromEntries(
+    Object.entries(exporters).map(([name, [, settings]]) => [
+      name,
+      { ...settings, path: join(out, settings.path), create_directory: true },
+    ]),
+  );
   if (forwardPort) all['otlp/native'] = { endpoint: `127.0.0.1:${forwardPort}`, tls: { insecure: true } };
   // JSON is YAML: the Collector's yaml provider reads it as is.
   return JSON.stringify({
@@ -43,7 +50,9 @@ function collectorConfig(out, receiverPort, metricsPort, exporters, forwardPort)
     exporters: all,
     service: {
       pipelines: { traces: { receivers: ['otlp'], exporters: Object.keys(all) } },
-      telemetry: { metrics: { level: 'normal', readers: [{ pull: { exporter: { prometheus: { host: '127.0.0.1', port: metricsPort } } } }] } },
+      telemetry: {
+        metrics: { level: 'normal', readers: [{ pull: { exporter: { prometheus: { host: '127.0.0.1', port: metricsPort } } } }] },
+      },
     },
   });
 }
@@ -53,12 +62,16 @@ function startProcess(binary, args, name, logFile) {
   let log = '';
   child.stdout.on('data', (c) => (log += c));
   child.stderr.on('data', (c) => (log += c));
-  const closed = new Promise((resolve) => child.on('close', (code, signal) => {
-    writeFileSync(logFile, log);
-    resolve({ code, signal });
-  }));
+  const closed = new Promise((resolve) =>
+    child.on('close', (code, signal) => {
+      writeFileSync(logFile, log);
+      resolve({ code, signal });
+    }),
+  );
   return {
-    child, closed, name,
+    child,
+    closed,
+    name,
     log: () => log,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -73,7 +86,8 @@ function startProcess(binary, args, name, logFile) {
 async function waitFor(what, check, process, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (process.child.exitCode !== null) throw new Error(`${process.name} exited (${process.child.exitCode}) before ${what}:\n${process.log().slice(-3000)}`);
+    if (process.child.exitCode !== null)
+      throw new Error(`${process.name} exited (${process.child.exitCode}) before ${what}:\n${process.log().slice(-3000)}`);
     try {
       const value = await check();
       if (value) return value;
@@ -89,7 +103,8 @@ async function waitFor(what, check, process, timeoutMs = 60_000) {
 export async function collectorCounts(metricsPort) {
   const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
   const sent = {};
-  let accepted = 0, failed = 0;
+  let accepted = 0,
+    failed = 0;
   for (const line of text.split('\n')) {
     const m = /^(otelcol_\w+?)(?:_total)?\{([^}]*)\} ([\d.e+]+)$/.exec(line);
     if (!m) continue;
@@ -116,19 +131,34 @@ async function drive(clientPort, rounds) {
   const watches = [];
   for (let w = 0; w < 3; w++) {
     const controller = new AbortController();
-    const response = await fetch(`${base}/watch`, { method: 'POST', body: JSON.stringify({ create_request: { key: b64(`/registry/pods/ns${w}/`), range_end: b64(`/registry/pods/ns${w}0`) } }), signal: controller.signal });
+    const response = await fetch(`${base}/watch`, {
+      method: 'POST',
+      body: JSON.stringify({ create_request: { key: b64(`/registry/pods/ns${w}/`), range_end: b64(`/registry/pods/ns${w}0`) } }),
+      signal: controller.signal,
+    });
     watches.push({ controller, body: response.body.getReader() });
     requests++;
   }
   // A few concurrent workers; a value of some size so that the rotation exporter fills several megabytes.
-  const value = b64(JSON.stringify({ kind: 'Pod', apiVersion: 'v1', spec: { containers: [{ name: 'app', image: 'registry.k8s.io/pause:3.10' }] } }));
+  const value = b64(
+    JSON.stringify({ kind: 'Pod', apiVersion: 'v1', spec: { containers: [{ name: 'app', image: 'registry.k8s.io/pause:3.10' }] } }),
+  );
   const worker = async (id) => {
     for (let i = 0; i < rounds; i++) {
       const key = b64(`/registry/pods/ns${i % 3}/pod-${id}-${i}`);
       await call('kv/put', { key, value });
       await call('kv/range', { key });
-      await call('kv/range', { key: b64(`/registry/pods/ns${i % 3}/`), range_end: b64(`/registry/pods/ns${i % 3}0`), limit: 50, count_only: i % 2 === 0 });
-      await call('kv/txn', { compare: [{ key, target: 'VERSION', result: 'EQUAL', version: 1 }], success: [{ request_put: { key, value } }], failure: [{ request_range: { key } }] });
+      await call('kv/range', {
+        key: b64(`/registry/pods/ns${i % 3}/`),
+        range_end: b64(`/registry/pods/ns${i % 3}0`),
+        limit: 50,
+        count_only: i % 2 === 0,
+      });
+      await call('kv/txn', {
+        compare: [{ key, target: 'VERSION', result: 'EQUAL', version: 1 }],
+        success: [{ request_put: { key, value } }],
+        failure: [{ request_range: { key } }],
+      });
       requests += 4;
       if (i % 5 === 4) {
         await call('kv/deleterange', { key });
@@ -154,7 +184,12 @@ export async function runPipeline(out, { rounds = 60, log = () => {} } = {}) {
   for (const name of ['plain', 'plainMetrics', 'native', 'nativeMetrics', 'etcdClient', 'etcdPeer']) ports[name] = await freePort();
   writeFileSync(join(out, 'native.yaml'), collectorConfig(out, ports.native, ports.nativeMetrics, NATIVE_EXPORTERS));
   writeFileSync(join(out, 'plain.yaml'), collectorConfig(out, ports.plain, ports.plainMetrics, PLAIN_EXPORTERS, ports.native));
-  const native = startProcess(collector, ['--config', join(out, 'native.yaml'), '--feature-gates=exporter.file.nativeCompression'], 'native Collector', join(out, 'native.log'));
+  const native = startProcess(
+    collector,
+    ['--config', join(out, 'native.yaml'), '--feature-gates=exporter.file.nativeCompression'],
+    'native Collector',
+    join(out, 'native.log'),
+  );
   const plain = startProcess(collector, ['--config', join(out, 'plain.yaml')], 'Collector', join(out, 'plain.log'));
   const processes = [plain, native];
   try {
@@ -164,8 +199,10 @@ export async function runPipeline(out, { rounds = 60, log = () => {} } = {}) {
     const values = { dataDir: join(dataDir, 'data'), clientPort: ports.etcdClient, peerPort: ports.etcdPeer };
     const args = [
       ...BASE_ARGS.map((arg) => arg.replace(/\{(\w+)\}/g, (_, key) => String(values[key]))),
-      '--enable-distributed-tracing', `--distributed-tracing-address=127.0.0.1:${ports.plain}`,
-      '--distributed-tracing-sampling-rate=1000000', '--distributed-tracing-service-name=etcd',
+      '--enable-distributed-tracing',
+      `--distributed-tracing-address=127.0.0.1:${ports.plain}`,
+      '--distributed-tracing-sampling-rate=1000000',
+      '--distributed-tracing-service-name=etcd',
     ];
     const server = startProcess(etcd, args, 'etcd', join(out, 'etcd.log'));
     processes.unshift(server);
@@ -175,21 +212,40 @@ export async function runPipeline(out, { rounds = 60, log = () => {} } = {}) {
     // etcd's batch span processor flushes on shutdown; then every span must have passed through both Collectors.
     const etcdExit = await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
-    const plainCounts = await waitFor('every exporter to catch up', async () => {
-      const counts = await collectorCounts(ports.plainMetrics);
-      return counts.accepted > 0 && Object.values(counts.sent).every((n) => n === counts.accepted) && Object.keys(counts.sent).length === Object.keys(PLAIN_EXPORTERS).length + 1 ? counts : undefined;
-    }, plain);
-    const nativeCounts = await waitFor('the forwarded spans', async () => {
-      const counts = await collectorCounts(ports.nativeMetrics);
-      return counts.accepted === plainCounts.accepted && Object.values(counts.sent).every((n) => n === counts.accepted) && Object.keys(counts.sent).length === 2 ? counts : undefined;
-    }, native);
+    const plainCounts = await waitFor(
+      'every exporter to catch up',
+      async () => {
+        const counts = await collectorCounts(ports.plainMetrics);
+        return counts.accepted > 0 &&
+          Object.values(counts.sent).every((n) => n === counts.accepted) &&
+          Object.keys(counts.sent).length === Object.keys(PLAIN_EXPORTERS).length + 1
+          ? counts
+          : undefined;
+      },
+      plain,
+    );
+    const nativeCounts = await waitFor(
+      'the forwarded spans',
+      async () => {
+        const counts = await collectorCounts(ports.nativeMetrics);
+        return counts.accepted === plainCounts.accepted &&
+          Object.values(counts.sent).every((n) => n === counts.accepted) &&
+          Object.keys(counts.sent).length === 2
+          ? counts
+          : undefined;
+      },
+      native,
+    );
     const plainExit = await plain.stop();
     const nativeExit = await native.stop();
     const sent = { ...plainCounts.sent, ...nativeCounts.sent };
     delete sent['otlp/native'];
     return {
       versions: { collector: COLLECTOR_VERSION, etcd: ETCD_VERSION },
-      requests, accepted: plainCounts.accepted, sent, failed: plainCounts.failed + nativeCounts.failed,
+      requests,
+      accepted: plainCounts.accepted,
+      sent,
+      failed: plainCounts.failed + nativeCounts.failed,
       exits: { etcd: etcdExit, collector: plainExit, nativeCollector: nativeExit },
       seconds: { build: (built - started) / 1000, drive: (driven - built) / 1000, total: (Date.now() - started) / 1000 },
     };

@@ -125,7 +125,15 @@ const prefixed = (endpoint) => (endpoint.includes('//') ? endpoint : `dns://${en
 function moduleVersions(moduleDir) {
   const gomod = readFileSync(join(moduleDir, 'go.mod'), 'utf8');
   const versions = {};
-  for (const name of ['k8s.io/apiserver', 'k8s.io/component-base', 'k8s.io/apimachinery', 'sigs.k8s.io/json', 'sigs.k8s.io/yaml', 'gopkg.in/yaml.v2', 'github.com/json-iterator/go']) {
+  for (const name of [
+    'k8s.io/apiserver',
+    'k8s.io/component-base',
+    'k8s.io/apimachinery',
+    'sigs.k8s.io/json',
+    'sigs.k8s.io/yaml',
+    'gopkg.in/yaml.v2',
+    'github.com/json-iterator/go',
+  ]) {
     const match = new RegExp(`\\s${name.replace(/[./]/g, '\\$&')} (v\\S+)`).exec(gomod);
     if (match) versions[name] = match[1];
   }
@@ -139,7 +147,10 @@ export function allDocuments() {
 
 function judgeMinor(minor, release, documents, check, log) {
   const binary = buildOracle(minor, release, check, log);
-  const answer = runJson(binary, documents.map(({ id, text }) => ({ id, text })));
+  const answer = runJson(
+    binary,
+    documents.map(({ id, text }) => ({ id, text })),
+  );
   const toolchains = [...new Set([firstBuildGo(release), buildGo(release)])];
   const endpoints = [...new Set(answer.verdicts.filter((v) => v.endpoint !== undefined).map((v) => prefixed(v.endpoint)))];
   const parsed = new Map();
@@ -171,12 +182,14 @@ export async function run({ check, newest, log }) {
   // A check can only compare minors whose vectors are committed: --newest takes the newest two of those.
   const checkable = check ? all.filter((m) => existsSync(join(golden, `${m}.json`))) : all;
   const minors = only ? only.filter((m) => releases[m]) : newest ? checkable.slice(-2) : checkable;
-  if (check && checkable.length < all.length) log(`no committed vectors for ${all.filter((m) => !checkable.includes(m)).join(', ')}: not checked`);
+  if (check && checkable.length < all.length)
+    log(`no committed vectors for ${all.filter((m) => !checkable.includes(m)).join(', ')}: not checked`);
   const documents = allDocuments();
   const disagreements = [];
   if (check) {
     const committed = JSON.parse(readFileSync(join(golden, 'documents.json'), 'utf8'));
-    if (!isDeepStrictEqual(committed, documents)) disagreements.push('documents.json differs from what generate.mjs and test-inputs.json give');
+    if (!isDeepStrictEqual(committed, documents))
+      disagreements.push('documents.json differs from what generate.mjs and test-inputs.json give');
   } else {
     mkdirSync(golden, { recursive: true });
     writeFileSync(join(golden, 'documents.json'), `${JSON.stringify(documents, null, 1)}\n`);
@@ -192,11 +205,16 @@ export async function run({ check, newest, log }) {
     }
     const committed = JSON.parse(readFileSync(file, 'utf8'));
     if (!isDeepStrictEqual(committed.go, result.go) || !isDeepStrictEqual(committed.modules, result.modules)) {
-      disagreements.push(`${minor}: built from ${JSON.stringify({ go: result.go, modules: result.modules })}, committed ${JSON.stringify({ go: committed.go, modules: committed.modules })}`);
+      disagreements.push(
+        `${minor}: built from ${JSON.stringify({ go: result.go, modules: result.modules })}, committed ${JSON.stringify({ go: committed.go, modules: committed.modules })}`,
+      );
     }
     const byId = new Map(committed.vectors.map((vector) => [vector.id, vector]));
     for (const vector of result.vectors) {
-      if (!isDeepStrictEqual(byId.get(vector.id), vector)) disagreements.push(`${minor} ${vector.id}: real code says ${JSON.stringify(vector)}, committed ${JSON.stringify(byId.get(vector.id))}`);
+      if (!isDeepStrictEqual(byId.get(vector.id), vector))
+        disagreements.push(
+          `${minor} ${vector.id}: real code says ${JSON.stringify(vector)}, committed ${JSON.stringify(byId.get(vector.id))}`,
+        );
     }
   }
   return { vectors, disagreements };

@@ -28,7 +28,9 @@ const DEFAULT_DEBOUNCE_MS = 150;
 
 // Without a transport flag createConnection throws with a stack trace through the minified bundle: say it plainly.
 if (!process.argv.slice(2).some((arg) => /^--(stdio|node-ipc|socket|pipe)(=|$)/.test(arg))) {
-  process.stderr.write('kube-tracing language server: choose a transport: --stdio (most editors), --node-ipc (VS Code), --socket=<port> or --pipe=<name>\n');
+  process.stderr.write(
+    'kube-tracing language server: choose a transport: --stdio (most editors), --node-ipc (VS Code), --socket=<port> or --pipe=<name>\n',
+  );
   process.exit(2);
 }
 
@@ -87,7 +89,10 @@ connection.onInitialized(() => {
     // Globs are also matched relative to each workspace folder, so the open documents are checked again.
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((folder) => uriToPath(folder.uri)));
-      workspaceFolders = [...workspaceFolders.filter((folder) => !removed.has(folder)), ...event.added.map((folder) => uriToPath(folder.uri))];
+      workspaceFolders = [
+        ...workspaceFolders.filter((folder) => !removed.has(folder)),
+        ...event.added.map((folder) => uriToPath(folder.uri)),
+      ];
       scheduler?.all();
       void workspaceDiagnostics.schedule('all');
     });

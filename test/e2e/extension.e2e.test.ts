@@ -24,7 +24,17 @@ import {
 } from '../host/codeServerHost.mjs';
 import { ensureHost } from '../host/install.mjs';
 import { compareTraces, readTraceFiles } from '../../common/src/trace/index';
-import { commandPalette, filterProblems, hidePanel, hoverText, openFile, problemsText, screenshot, waitForWorkbench, webviewFrame } from './workbench';
+import {
+  commandPalette,
+  filterProblems,
+  hidePanel,
+  hoverText,
+  openFile,
+  problemsText,
+  screenshot,
+  waitForWorkbench,
+  webviewFrame,
+} from './workbench';
 
 const root = join(__dirname, '../..');
 const stateDir = join(root, '.vscode-test', `e2e-${process.pid}`);
@@ -59,7 +69,10 @@ describe('kube-tracing installed from its .vsix in VS Code (code-server, headles
     assert.equal(packaged.status, 0, `npm run package failed:\n${packaged.stdout}\n${packaged.stderr}`);
     cpSync(join(root, 'demo'), workspace, { recursive: true });
     // A second trace file (a public sample: 1 trace 'main' of 4 spans) for adding to the viewer beside the demo's.
-    cpSync(join(root, 'test/fixtures/samples/otlp-json/jaeger-ui-otlp2jaeger-multi-in.jsonl'), join(workspace, 'traces', 'other.otlp.jsonl'));
+    cpSync(
+      join(root, 'test/fixtures/samples/otlp-json/jaeger-ui-otlp2jaeger-multi-in.jsonl'),
+      join(workspace, 'traces', 'other.otlp.jsonl'),
+    );
     profile = prepareProfile(stateDir);
     await codeServerCli(profile, ['--install-extension', vsix]);
     server = await startCodeServer(profile, { folder: workspace });
@@ -114,17 +127,26 @@ describe('kube-tracing installed from its .vsix in VS Code (code-server, headles
   it('offers its commands in the command palette, and Show Output opens its log', async function () {
     const offered = await commandPalette(page, 'kube-tracing');
     for (const title of ['kube-tracing: Restart Language Server', 'kube-tracing: Show Output']) {
-      assert.ok(offered.some((label) => label.startsWith(title)), `"${title}" is not offered; offered: ${JSON.stringify(offered)}`);
+      assert.ok(
+        offered.some((label) => label.startsWith(title)),
+        `"${title}" is not offered; offered: ${JSON.stringify(offered)}`,
+      );
     }
     // The active editor is a YAML manifest, which cannot hold traces: Open Trace is offered only where it can.
-    assert.ok(!offered.some((label) => label.startsWith('kube-tracing: Open Trace in Side Panel')), `Open Trace is offered on a YAML file: ${JSON.stringify(offered)}`);
+    assert.ok(
+      !offered.some((label) => label.startsWith('kube-tracing: Open Trace in Side Panel')),
+      `Open Trace is offered on a YAML file: ${JSON.stringify(offered)}`,
+    );
     await screenshot(page, 'command-palette');
     await page.locator('.quick-input-widget input').fill('>kube-tracing: Show Output');
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Show Output' }).first().waitFor();
     await page.keyboard.press('Enter');
     // The Output view's channel picker now shows kube-tracing's channel (it exists only when the extension runs).
     await page.waitForFunction(
-      () => [...document.querySelectorAll('.part.panel select')].some((select) => (select as HTMLSelectElement).selectedOptions[0]?.text === 'kube-tracing'),
+      () =>
+        [...document.querySelectorAll('.part.panel select')].some(
+          (select) => (select as HTMLSelectElement).selectedOptions[0]?.text === 'kube-tracing',
+        ),
       undefined,
       { timeout: 20_000 },
     );
@@ -187,12 +209,24 @@ describe('kube-tracing installed from its .vsix in VS Code (code-server, headles
     await frame.locator('.compare-header', { hasText: 'pick another trace' }).waitFor();
     await second.click();
     // What the trace model, read here in Node from the same file, says about the same two traces.
-    const data = readTraceFiles([{ name: 'demo', bytes: new Uint8Array(readFileSync(join(workspace, 'traces/apiserver-etcd.otlp.jsonl'))) }]);
-    const side = (trace: number) => ({ tree: data.tree(trace), spanName: (s: number) => data.spanName(s), spanService: (s: number) => data.spanService(s) });
-    const expected = compareTraces(side(Number(await first.getAttribute('data-trace'))), side(Number(await second.getAttribute('data-trace'))));
+    const data = readTraceFiles([
+      { name: 'demo', bytes: new Uint8Array(readFileSync(join(workspace, 'traces/apiserver-etcd.otlp.jsonl'))) },
+    ]);
+    const side = (trace: number) => ({
+      tree: data.tree(trace),
+      spanName: (s: number) => data.spanName(s),
+      spanService: (s: number) => data.spanService(s),
+    });
+    const expected = compareTraces(
+      side(Number(await first.getAttribute('data-trace'))),
+      side(Number(await second.getAttribute('data-trace'))),
+    );
     const summary = frame.locator('.compare-header .cmp-summary');
     await summary.waitFor();
-    assert.equal(await summary.textContent(), `${expected.onlyA} only in A · ${expected.onlyB} only in B · ${expected.slower} slower · ${expected.faster} faster`);
+    assert.equal(
+      await summary.textContent(),
+      `${expected.onlyA} only in A · ${expected.onlyB} only in B · ${expected.slower} slower · ${expected.faster} faster`,
+    );
     assert.equal(Number(await frame.locator('.compare-rows').getAttribute('aria-rowcount')), expected.paths.length);
     await page.waitForTimeout(500);
     await screenshot(page, 'trace-compare');
@@ -209,7 +243,11 @@ describe('kube-tracing installed from its .vsix in VS Code (code-server, headles
     await input.waitFor({ state: 'visible', timeout: 20_000 });
     // The dialog fills in its proposal after it shows (first the folder, then the file name): wait for it.
     const proposed = `traces/${traceId}.otlp.jsonl`;
-    await page.waitForFunction((end) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith(end) === true, proposed, { timeout: 20_000 });
+    await page.waitForFunction(
+      (end) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith(end) === true,
+      proposed,
+      { timeout: 20_000 },
+    );
     assert.ok((await input.inputValue()).endsWith(proposed));
     await screenshot(page, 'trace-export-dialog');
     await page.keyboard.press('Enter');
@@ -222,7 +260,9 @@ describe('kube-tracing installed from its .vsix in VS Code (code-server, headles
     await page.waitForTimeout(600); // the toast slides in
     await screenshot(page, 'trace-export-saved');
     const back = readTraceFiles([{ name: saved, bytes: new Uint8Array(readFileSync(saved)) }]);
-    const original = readTraceFiles([{ name: 'demo', bytes: new Uint8Array(readFileSync(join(workspace, 'traces/apiserver-etcd.otlp.jsonl'))) }]);
+    const original = readTraceFiles([
+      { name: 'demo', bytes: new Uint8Array(readFileSync(join(workspace, 'traces/apiserver-etcd.otlp.jsonl'))) },
+    ]);
     assert.equal(back.traces.length, 1);
     assert.equal(back.traces[0]!.traceId, traceId);
     assert.equal(back.traces[0]!.spanCount, original.traces[original.findTrace(traceId)]!.spanCount);

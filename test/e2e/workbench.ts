@@ -112,13 +112,20 @@ export async function hoverText(page: Page, text: string, accept: (hover: string
  * `webview/browser/pre/index.html`, and inside it the content frame. Resolves with the first frame under a
  * `pre/` frame whose body text satisfies `accept`.
  */
-export async function webviewFrame(page: Page, accept: (bodyText: string) => boolean, timeoutMs = 30_000): Promise<{ frame: Frame; text: string }> {
+export async function webviewFrame(
+  page: Page,
+  accept: (bodyText: string) => boolean,
+  timeoutMs = 30_000,
+): Promise<{ frame: Frame; text: string }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of page.frames()) {
       const parent = frame.parentFrame();
       if (!parent || !parent.url().includes('webview/browser/pre/')) continue;
-      const text = await frame.locator('body').innerText({ timeout: 1000 }).catch(() => '');
+      const text = await frame
+        .locator('body')
+        .innerText({ timeout: 1000 })
+        .catch(() => '');
       if (accept(text)) return { frame, text };
     }
     if (Date.now() > deadline) throw new Error(`no webview frame showed the expected content within ${timeoutMs} ms`);

@@ -35,7 +35,10 @@ interface EglotResult {
 }
 
 function eglotAvailable(): boolean {
-  const probe = spawnSync('emacs', ['--batch', '--eval', "(progn (require 'eglot) (require 'yaml-mode))"], { encoding: 'utf8', timeout: 30000 });
+  const probe = spawnSync('emacs', ['--batch', '--eval', "(progn (require 'eglot) (require 'yaml-mode))"], {
+    encoding: 'utf8',
+    timeout: 30000,
+  });
   return probe.status === 0;
 }
 
@@ -45,7 +48,10 @@ describe('Emacs eglot as the LSP client', function () {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
     if (eglotAvailable()) return;
     // Optional on a developer's machine (like scripts/test.mjs treats missing tools); required in CI.
-    if (process.env.CI) throw new Error('emacs with eglot and yaml-mode is missing: apt-get install -y --no-install-recommends emacs-nox elpa-eglot elpa-yaml-mode');
+    if (process.env.CI)
+      throw new Error(
+        'emacs with eglot and yaml-mode is missing: apt-get install -y --no-install-recommends emacs-nox elpa-eglot elpa-yaml-mode',
+      );
     this.skip(); // reason: emacs/eglot/yaml-mode are not installed here (see the line above for the packages)
   });
 
@@ -70,8 +76,14 @@ describe('Emacs eglot as the LSP client', function () {
       assert.deepEqual(result.command, ['node', SERVER, '--stdio'], 'eglot did not take the server from the README');
       // The README pins 1.33, which does not serve v1: that error proves the settings arrived (at the default
       // minor v1 is served and the rate would be the finding). Decoding stops there, so it is the only one.
-      assert.deepEqual(result.diagnostics.map((d) => [d.line, d.type]), [[0, 'eglot-error']]);
-      assert.match(result.diagnostics[0]!.text, /tracing-config\/api-version-not-served.*no kind "TracingConfiguration" is registered for version "apiserver.config.k8s.io\/v1"/);
+      assert.deepEqual(
+        result.diagnostics.map((d) => [d.line, d.type]),
+        [[0, 'eglot-error']],
+      );
+      assert.match(
+        result.diagnostics[0]!.text,
+        /tracing-config\/api-version-not-served.*no kind "TracingConfiguration" is registered for version "apiserver.config.k8s.io\/v1"/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -86,12 +86,23 @@ describe('neovim 0.7 as the LSP client', function () {
     ].join('\n');
     // An unserved apiVersion stops kube-apiserver at decoding: one finding. Writing a served one (v1beta1) lets
     // the file decode, and validation then reports the rate: the edit is followed and the rules run again.
-    const result = runNeovim('tracing-config.yaml', text, { KT_VERSION: '1.33', KT_EXPECT: '1', KT_FIX_LINE: '0', KT_FIX_TEXT: 'apiVersion: apiserver.config.k8s.io/v1beta1' });
+    const result = runNeovim('tracing-config.yaml', text, {
+      KT_VERSION: '1.33',
+      KT_EXPECT: '1',
+      KT_FIX_LINE: '0',
+      KT_FIX_TEXT: 'apiVersion: apiserver.config.k8s.io/v1beta1',
+    });
     assert.equal(result.error, undefined, JSON.stringify(result));
     assert.equal(result.filetype, 'yaml');
-    assert.deepEqual(result.opened.map((d) => [d.lnum, d.code, d.source, d.severity]), [[0, 'tracing-config/api-version-not-served', 'kube-tracing', ERROR]]);
+    assert.deepEqual(
+      result.opened.map((d) => [d.lnum, d.code, d.source, d.severity]),
+      [[0, 'tracing-config/api-version-not-served', 'kube-tracing', ERROR]],
+    );
     assert.match(result.opened[0]!.message, /^no kind "TracingConfiguration" is registered for version "apiserver.config.k8s.io\/v1"/);
-    assert.deepEqual(result.edited?.map((d) => [d.lnum, d.code]), [[3, 'tracing-config/sampling-rate-negative']]);
+    assert.deepEqual(
+      result.edited?.map((d) => [d.lnum, d.code]),
+      [[3, 'tracing-config/sampling-rate-negative']],
+    );
     assert.match(result.edited![0]!.message, /^samplingRatePerMillion: Invalid value: -5: sampling rate must be positive\n/);
     assert.equal(result.server_name, 'kube-tracing');
     assert.equal(result.stopped, true, `the server did not stop: ${result.events.join('; ')}`);
@@ -101,7 +112,10 @@ describe('neovim 0.7 as the LSP client', function () {
     const text = 'endpoint: localhost:4317\nsamplingRatePerMillion: 2000000\n';
     const result = runNeovim('apiserver-otel.yaml', text, { KT_VERSION: '1.34', KT_GLOBS: '**/*-otel.yaml', KT_EXPECT: '1' });
     assert.equal(result.error, undefined, JSON.stringify(result));
-    assert.deepEqual(result.opened.map((d) => [d.lnum, d.code]), [[1, 'tracing-config/sampling-rate-too-large']]);
+    assert.deepEqual(
+      result.opened.map((d) => [d.lnum, d.code]),
+      [[1, 'tracing-config/sampling-rate-too-large']],
+    );
   });
 
   it("works with the README's init.lua as written (FileType autocmd, on_init settings)", () => {
@@ -120,12 +134,20 @@ describe('neovim 0.7 as the LSP client', function () {
         encoding: 'utf8',
       });
       if (!existsSync(resultPath)) throw new Error(`neovim wrote no result (exit ${run.status}): ${run.stderr}${run.error ?? ''}`);
-      const result = JSON.parse(readFileSync(resultPath, 'utf8')) as { error?: string; filetype: string; clients: string[]; diagnostics: Array<{ lnum: number; code: string }> };
+      const result = JSON.parse(readFileSync(resultPath, 'utf8')) as {
+        error?: string;
+        filetype: string;
+        clients: string[];
+        diagnostics: Array<{ lnum: number; code: string }>;
+      };
       assert.equal(result.error, undefined, JSON.stringify(result));
       assert.equal(result.filetype, 'yaml');
       assert.deepEqual(result.clients, ['kube-tracing']);
       // One finding: an unserved apiVersion stops decoding before the rate is validated.
-      assert.deepEqual(result.diagnostics.map((d) => [d.lnum, d.code]), [[0, 'tracing-config/api-version-not-served']]);
+      assert.deepEqual(
+        result.diagnostics.map((d) => [d.lnum, d.code]),
+        [[0, 'tracing-config/api-version-not-served']],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

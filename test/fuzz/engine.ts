@@ -42,7 +42,12 @@ export function fuzz(options: FuzzOptions): FuzzReport {
       body();
     } catch (thrown) {
       error = thrown;
-      report.failures.push({ target, origin: input.origin, error: thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown), input });
+      report.failures.push({
+        target,
+        origin: input.origin,
+        error: thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown),
+        input,
+      });
     }
     const ms = performance.now() - started;
     report.tried++;

@@ -50,10 +50,53 @@ const text = (name: string, value: string, origin: string): Input => ({ name, by
 
 /** Tokens that matter to YAML, JSON and our rules, inserted by the token mutation. */
 const TOKENS = [
-  '[', ']', '{', '}', '&a ', '*a', '<<: ', '!!binary ', '!!str ', '!custom ', '---\n', '...\n', '\t', '\r\n', '\u0000', '\uD800', '\uDFFF',
-  '1e999', '-1e999', '0x1F', '"', "'", ': ', '- ', '#', '|\n', '>-\n', '%YAML 1.2\n', '\uFEFF', '\u202E', '`', '[x](command:evil)', '<img src=x>',
-  '--feature-gates=', 'APIServerTracing=true,', '--tracing-config-file=', 'kind: TracingConfiguration\n', 'kind: Pod\n', ',', '=', '\\',
-  '"traceId":"', '"spanId":"', '"parentSpanId":"', '{"arrayValue":{"values":[', '"resourceSpans":[', '99999999999999999999',
+  '[',
+  ']',
+  '{',
+  '}',
+  '&a ',
+  '*a',
+  '<<: ',
+  '!!binary ',
+  '!!str ',
+  '!custom ',
+  '---\n',
+  '...\n',
+  '\t',
+  '\r\n',
+  '\u0000',
+  '\uD800',
+  '\uDFFF',
+  '1e999',
+  '-1e999',
+  '0x1F',
+  '"',
+  "'",
+  ': ',
+  '- ',
+  '#',
+  '|\n',
+  '>-\n',
+  '%YAML 1.2\n',
+  '\uFEFF',
+  '\u202E',
+  '`',
+  '[x](command:evil)',
+  '<img src=x>',
+  '--feature-gates=',
+  'APIServerTracing=true,',
+  '--tracing-config-file=',
+  'kind: TracingConfiguration\n',
+  'kind: Pod\n',
+  ',',
+  '=',
+  '\\',
+  '"traceId":"',
+  '"spanId":"',
+  '"parentSpanId":"',
+  '{"arrayValue":{"values":[',
+  '"resourceSpans":[',
+  '99999999999999999999',
 ];
 
 /** One mutated input from `base` (and maybe `other`, for splicing). */
@@ -139,19 +182,39 @@ export function hostileYaml(big: boolean): Input[] {
   const inputs = [
     text('tracing-config.yaml', `${config}${bomb.join('\n')}\nendpoint: *a9\n`, 'alias bomb'),
     text('tracing-config.yaml', `${config}${merge.join('\n')}\n<<: *m11\n`, 'merge-key bomb'),
-    { name: 'tracing-config.yaml', bytes: concat(encoder.encode(config + 'endpoint: "'), Uint8Array.of(0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80), encoder.encode('"\n')), origin: 'invalid UTF-8' },
+    {
+      name: 'tracing-config.yaml',
+      bytes: concat(encoder.encode(config + 'endpoint: "'), Uint8Array.of(0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80), encoder.encode('"\n')),
+      origin: 'invalid UTF-8',
+    },
     text('tracing-config.yaml', `${config}endpoint: "\uD800x\uDFFF"\nsamplingRatePerMillion: 1e999\n`, 'lone surrogates, 1e999'),
     text('tracing-config.yaml', `${config}endpoint: "a\u0000b"\n\u0000: x\n`, 'NUL'),
     text('tracing-config.yaml', `${config.replace(/\n/g, '\r\n')}\tendpoint: x\r\n`, 'CRLF and tabs'),
     text('tracing-config.yaml', `${config}endpoint: !!binary aGVsbG8=\nsamplingRatePerMillion: !!float 1e999\nx: !local {a: b}\n`, 'tags'),
-    text('tracing-config.yaml', Array.from({ length: 10000 }, () => `${config}samplingRatePerMillion: -1\n`).join('---\n'), '10,000 documents'),
+    text(
+      'tracing-config.yaml',
+      Array.from({ length: 10000 }, () => `${config}samplingRatePerMillion: -1\n`).join('---\n'),
+      '10,000 documents',
+    ),
     text('tracing-config.json', '['.repeat(5000), '5,000 nested ['),
     text('tracing-config.yaml', `${config}endpoint: ${'{a: '.repeat(20000)}`, '20,000 nested flow maps'),
-    text('tracing-config.yaml', `${config}x:\n${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')}\n`, '2,000-deep block mapping'),
+    text(
+      'tracing-config.yaml',
+      `${config}x:\n${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')}\n`,
+      '2,000-deep block mapping',
+    ),
     text('tracing-config.yaml', `${config}x:\n${'- '.repeat(100000)}x\n`, '100,000 compact sequences'),
-    text('kube-apiserver.yaml', `apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\nspec:\n  containers:\n  - command:\n    - kube-apiserver\n    - --feature-gates=${Array.from({ length: 4000 }, (_, i) => `Gate${i}=true`).join(',')}\n    image: registry.k8s.io/kube-apiserver:v1.33.0\n    name: kube-apiserver\n`, '4,000 unknown gates'),
+    text(
+      'kube-apiserver.yaml',
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\nspec:\n  containers:\n  - command:\n    - kube-apiserver\n    - --feature-gates=${Array.from({ length: 4000 }, (_, i) => `Gate${i}=true`).join(',')}\n    image: registry.k8s.io/kube-apiserver:v1.33.0\n    name: kube-apiserver\n`,
+      '4,000 unknown gates',
+    ),
   ];
-  if (big) inputs.push(text('tracing-config.yaml', `${config}endpoint: "${'x'.repeat(10 << 20)}"\n`, '10 MB scalar'), text('tracing-config.yaml', `${config}endpoint: ${'x'.repeat(3 << 20)}\n`, '3 MB plain scalar'));
+  if (big)
+    inputs.push(
+      text('tracing-config.yaml', `${config}endpoint: "${'x'.repeat(10 << 20)}"\n`, '10 MB scalar'),
+      text('tracing-config.yaml', `${config}endpoint: ${'x'.repeat(3 << 20)}\n`, '3 MB plain scalar'),
+    );
   return inputs;
 }
 
@@ -174,8 +237,16 @@ export function hostileTraces(big: boolean): Input[] {
   return [
     text('cycle.otlp.jsonl', line(Array.from({ length: 1000 }, (_, i) => span(i + 1, ((i + 1) % 1000) + 1))), 'a 1,000-span cycle'),
     text('self-parent.otlp.jsonl', line([span(1, 1)]), 'a span that is its own parent'),
-    text('children.otlp.jsonl', line(Array.from({ length: count }, (_, i) => span(i + 1, i === 0 ? undefined : 1))), `${count} children of one span`),
-    text('chain.otlp.jsonl', line(Array.from({ length: count }, (_, i) => span(i + 1, i === 0 ? undefined : i))), `a ${count}-deep parent chain`),
+    text(
+      'children.otlp.jsonl',
+      line(Array.from({ length: count }, (_, i) => span(i + 1, i === 0 ? undefined : 1))),
+      `${count} children of one span`,
+    ),
+    text(
+      'chain.otlp.jsonl',
+      line(Array.from({ length: count }, (_, i) => span(i + 1, i === 0 ? undefined : i))),
+      `a ${count}-deep parent chain`,
+    ),
     { name: 'truncated.otlp.pb', bytes: Uint8Array.of(0x0a, 0xff, 0xff, 0xff), origin: 'truncated varint' },
     { name: 'past-end.otlp.pb', bytes: Uint8Array.of(0x0a, 0x7f, 0x12, 0x05, 0x0a), origin: 'length past the end' },
     { name: 'framed.otlp.pb', bytes: Uint8Array.of(0x00, 0x00, 0x10, 0x00, 0x0a, 0x02), origin: 'frame length past the end' },

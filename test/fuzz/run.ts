@@ -15,9 +15,24 @@ import { fuzz, type TargetName } from './engine';
 const HANG_MS = 60_000;
 const CRASHES = join(__dirname, 'crashes');
 
-interface Started { type: 'start'; target: TargetName; origin: string; name: string; file: string }
-interface Finished { type: 'done'; target: TargetName; origin: string; ms: number; error?: string }
-interface RoundOver { type: 'round'; tried: number }
+interface Started {
+  type: 'start';
+  target: TargetName;
+  origin: string;
+  name: string;
+  file: string;
+}
+interface Finished {
+  type: 'done';
+  target: TargetName;
+  origin: string;
+  ms: number;
+  error?: string;
+}
+interface RoundOver {
+  type: 'round';
+  tried: number;
+}
 type Message = Started | Finished | RoundOver;
 
 function worker(seed: number): void {
@@ -33,7 +48,14 @@ function worker(seed: number): void {
       writeFileSync(current, input.bytes);
       send({ type: 'start', target, origin: input.origin, name: input.name, file: current });
     },
-    after: (target, input, ms, error) => send({ type: 'done', target, origin: input.origin, ms, error: error === undefined ? undefined : error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    after: (target, input, ms, error) =>
+      send({
+        type: 'done',
+        target,
+        origin: input.origin,
+        ms,
+        error: error === undefined ? undefined : error instanceof Error ? (error.stack ?? error.message) : String(error),
+      }),
   });
   send({ type: 'round', tried: report.tried });
   process.exit(0);
@@ -54,7 +76,10 @@ async function supervise(minutes: number, firstSeed: number): Promise<void> {
   };
   while (Date.now() < deadline) {
     await new Promise<void>((resolve) => {
-      const child = fork(__filename, ['--worker', String(seed)], { execArgv: process.execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      const child = fork(__filename, ['--worker', String(seed)], {
+        execArgv: process.execArgv,
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      });
       let current: Started | undefined;
       let stderr = '';
       let timer: NodeJS.Timeout | undefined;
@@ -80,7 +105,8 @@ async function supervise(minutes: number, firstSeed: number): Promise<void> {
       child.on('exit', (code, signal) => {
         clearTimeout(timer);
         clearTimeout(stop);
-        if (current && Date.now() <= deadline && !found.some((f) => f.startsWith('hang') && f.includes(current!.origin))) save('crash', current, `exit ${code} ${signal ?? ''}\n${stderr}`);
+        if (current && Date.now() <= deadline && !found.some((f) => f.startsWith('hang') && f.includes(current!.origin)))
+          save('crash', current, `exit ${code} ${signal ?? ''}\n${stderr}`);
         resolve();
       });
     });
@@ -102,4 +128,3 @@ function option(name: string, fallback: number): number {
 const workerAt = process.argv.indexOf('--worker');
 if (workerAt >= 0) worker(Number(process.argv[workerAt + 1]));
 else void supervise(option('minutes', 10), option('seed', 1));
-

@@ -56,7 +56,8 @@ export function traceReader(input: Input, random: Random): void {
   for (let i = 0; i < input.bytes.length; i += size) builder.append(input.name, input.bytes.subarray(i, i + size));
   builder.end(input.name);
   const chunked = builder.snapshot();
-  if (chunked.spanCount !== dataset.spanCount) throw new FuzzFailure(`${dataset.spanCount} spans whole, ${chunked.spanCount} in chunks of ${size} bytes`);
+  if (chunked.spanCount !== dataset.spanCount)
+    throw new FuzzFailure(`${dataset.spanCount} spans whole, ${chunked.spanCount} in chunks of ${size} bytes`);
 }
 
 /** The CLI in process on the input written to `dir`: it must return an exit code, never throw. */
@@ -64,6 +65,10 @@ export function cli(input: Input, dir: string, command: 'check' | 'summarize'): 
   mkdirSync(dir, { recursive: true });
   const path = join(dir, input.name);
   writeFileSync(path, input.bytes);
-  const code = main([command, path, '--format', 'json'], () => true, () => true);
+  const code = main(
+    [command, path, '--format', 'json'],
+    () => true,
+    () => true,
+  );
   if (code !== 0 && code !== 1) throw new FuzzFailure(`kube-tracing ${command} exited ${code}`);
 }

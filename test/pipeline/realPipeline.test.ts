@@ -62,10 +62,17 @@ function defineTests(out: string, result: PipelineResult, modes: Record<string, 
         assert.equal(dataset.spanCount, sent);
         assert.equal(sent, accepted);
         const notEtcd = [];
-        for (let span = 0; span < dataset.spanCount; span++) if (dataset.kubernetes(span)?.component !== 'etcd') notEtcd.push(dataset.spanName(span));
+        for (let span = 0; span < dataset.spanCount; span++)
+          if (dataset.kubernetes(span)?.component !== 'etcd') notEtcd.push(dataset.spanName(span));
         assert.deepEqual(notEtcd.slice(0, 5), []);
         // etcd 3.7's own spans (put, range, txn…) hang under its gRPC server spans: every parent arrived.
-        assert.deepEqual(dataset.traces.filter((t) => t.hasOrphans).map((t) => t.traceId).slice(0, 3), []);
+        assert.deepEqual(
+          dataset.traces
+            .filter((t) => t.hasOrphans)
+            .map((t) => t.traceId)
+            .slice(0, 3),
+          [],
+        );
         assert.ok(dataset.traces.length * 2 === dataset.spanCount, `${dataset.traces.length} traces, ${dataset.spanCount} spans`);
       });
     }

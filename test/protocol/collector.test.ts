@@ -111,18 +111,31 @@ describe('the Collector in force over LSP (the bundled server, a workspace on di
     });
 
     // An unsaved edit of the DaemonSet's image is what the next answer reads.
-    await client.open(daemonSetUri, daemonSet('ghcr.io/open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib:0.159.0'));
+    await client.open(
+      daemonSetUri,
+      daemonSet('ghcr.io/open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib:0.159.0'),
+    );
     const second = await client.connection.sendRequest(VersionInForceRequest.type, { uri: configUri });
-    assert.deepEqual([second?.collector?.version, second?.collector?.distribution, second?.collector?.origin], ['0.159.0', 'contrib', 'workspace-image']);
+    assert.deepEqual(
+      [second?.collector?.version, second?.collector?.distribution, second?.collector?.origin],
+      ['0.159.0', 'contrib', 'workspace-image'],
+    );
 
     // The DaemonSet no longer mounts this ConfigMap: the settings decide.
-    await client.replace(daemonSetUri, daemonSet('otel/opentelemetry-collector:0.110.0').replace('name: otel-collector-config', 'name: another'), 2);
+    await client.replace(
+      daemonSetUri,
+      daemonSet('otel/opentelemetry-collector:0.110.0').replace('name: otel-collector-config', 'name: another'),
+      2,
+    );
     const third = await client.connection.sendRequest(VersionInForceRequest.type, { uri: configUri });
     assert.deepEqual([third?.collector?.version, third?.collector?.distribution, third?.collector?.origin], ['0.120.0', 'k8s', 'setting']);
   });
 
   it("hovers inside the ConfigMap block, and warns when the apiserver's localhost spans cannot reach a MY_POD_IP receiver", async () => {
-    writeFileSync(join(root, 'deploy/tracing-config.yaml'), 'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nendpoint: localhost:4317\n');
+    writeFileSync(
+      join(root, 'deploy/tracing-config.yaml'),
+      'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nendpoint: localhost:4317\n',
+    );
     const configUri = pathToFileURL(join(root, 'deploy/configmap.yaml')).href;
     const podIp = CONFIG_MAP.replace('          grpc:', '          grpc:\n            endpoint: ${env:MY_POD_IP}:4317');
     const validated = client.nextDiagnostics(configUri, (d) => d.some((x) => x.code === 'collector/receiver-not-on-loopback'));
@@ -130,16 +143,25 @@ describe('the Collector in force over LSP (the bundled server, a workspace on di
     const diagnostics = await validated;
     const warning = diagnostics.find((d) => d.code === 'collector/receiver-not-on-loopback')!;
     assert.equal(warning.range.start.line, 10);
-    assert.match(typeof warning.message === 'string' ? warning.message : warning.message.value, /kube-apiserver \(deploy\/tracing-config\.yaml\) sends to localhost:4317, but receiver "otlp" of DaemonSet otel-agent \(hostNetwork\)/);
+    assert.match(
+      typeof warning.message === 'string' ? warning.message : warning.message.value,
+      /kube-apiserver \(deploy\/tracing-config\.yaml\) sends to localhost:4317, but receiver "otlp" of DaemonSet otel-agent \(hostNetwork\)/,
+    );
 
-    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: configUri }, position: { line: 12, character: 8 } });
+    const hover = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: configUri },
+      position: { line: 12, character: 8 },
+    });
     const contents = hover && MarkupContent.is(hover.contents) ? hover.contents.value : '';
     assert.match(contents, /^\*\*processor `tail_sampling`\*\*: Keeps or drops whole traces/);
     assert.deepEqual(hover?.range, { start: { line: 12, character: 6 }, end: { line: 12, character: 19 } });
   });
 
-  it("re-checks the ConfigMap when the DaemonSet that runs it changes (hostNetwork turned on)", async () => {
-    writeFileSync(join(root, 'deploy/tracing-config.yaml'), 'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nendpoint: localhost:4317\n');
+  it('re-checks the ConfigMap when the DaemonSet that runs it changes (hostNetwork turned on)', async () => {
+    writeFileSync(
+      join(root, 'deploy/tracing-config.yaml'),
+      'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nendpoint: localhost:4317\n',
+    );
     const configUri = pathToFileURL(join(root, 'deploy/configmap.yaml')).href;
     const daemonSetUri = pathToFileURL(join(root, 'deploy/daemonset.yaml')).href;
     const podNetwork = daemonSet('otel/opentelemetry-collector:0.110.0').replace('      hostNetwork: true\n', '');
@@ -147,9 +169,15 @@ describe('the Collector in force over LSP (the bundled server, a workspace on di
     const podIp = CONFIG_MAP.replace('          grpc:', '          grpc:\n            endpoint: ${env:MY_POD_IP}:4317');
     const first = client.nextDiagnostics(configUri, (d) => d.some((x) => x.code === 'collector/receiver-off-node-network'));
     await client.open(configUri, podIp);
-    assert.deepEqual((await first).map((d) => d.code), ['collector/receiver-off-node-network']);
+    assert.deepEqual(
+      (await first).map((d) => d.code),
+      ['collector/receiver-off-node-network'],
+    );
     const second = client.nextDiagnostics(configUri, (d) => d.some((x) => x.code === 'collector/receiver-not-on-loopback'));
     await client.replace(daemonSetUri, daemonSet('otel/opentelemetry-collector:0.110.0'), 2);
-    assert.deepEqual((await second).map((d) => d.code), ['collector/receiver-not-on-loopback']);
+    assert.deepEqual(
+      (await second).map((d) => d.code),
+      ['collector/receiver-not-on-loopback'],
+    );
   });
 });

@@ -46,14 +46,21 @@ describe('documents over LSP', function () {
     assert.deepEqual(byLine.at(-1), [10, 'tracing-config/sampling-rate-too-large']);
     const syntax = diagnostics.filter((d) => d.code === 'yaml/syntax-error');
     assert.ok(syntax.length > 0, `no syntax error reported: ${JSON.stringify(byLine)}`);
-    assert.ok(syntax.every((d) => d.range.start.line >= 6 && d.range.start.line <= 7), JSON.stringify(syntax.map((d) => d.range)));
+    assert.ok(
+      syntax.every((d) => d.range.start.line >= 6 && d.range.start.line <= 7),
+      JSON.stringify(syntax.map((d) => d.range)),
+    );
     assert.match(String(syntax[0]!.message), /Document 2 of this file/);
   });
 
   it('checks JSON documents', async () => {
     const uri = 'file:///w/tracing-config.json';
     const published = client.nextDiagnostics(uri);
-    await client.open(uri, '{\n  "apiVersion": "apiserver.config.k8s.io/v1",\n  "kind": "TracingConfiguration",\n  "samplingRatePerMillion": -3\n}\n', 'json');
+    await client.open(
+      uri,
+      '{\n  "apiVersion": "apiserver.config.k8s.io/v1",\n  "kind": "TracingConfiguration",\n  "samplingRatePerMillion": -3\n}\n',
+      'json',
+    );
     assert.deepEqual(lineAndCode(await published), [[3, 'tracing-config/sampling-rate-negative']]);
   });
 
@@ -74,20 +81,29 @@ describe('documents over LSP', function () {
     await client.edit(uri, 2, [{ range: { start: { line: 2, character: 24 }, end: { line: 2, character: 24 } }, text: '-' }]);
     assert.deepEqual(lineAndCode(await afterMinus), [[2, 'tracing-config/sampling-rate-negative']]);
     const afterEndpoint = client.nextDiagnostics(uri);
-    await client.edit(uri, 3, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'endpoint: http://collector:4317\n' }]);
+    await client.edit(uri, 3, [
+      { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'endpoint: http://collector:4317\n' },
+    ]);
     const incremental = await afterEndpoint;
 
     const fullUri = 'file:///w/full/tracing-config.yaml';
     const full = client.nextDiagnostics(fullUri);
-    await client.open(fullUri, 'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nsamplingRatePerMillion: -10\nendpoint: http://collector:4317\n');
+    await client.open(
+      fullUri,
+      'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nsamplingRatePerMillion: -10\nendpoint: http://collector:4317\n',
+    );
     const expected = await full;
     assert.ok(expected.length >= 2, `expected the negative rate and the endpoint: ${JSON.stringify(lineAndCode(expected))}`);
-    assert.deepEqual(incremental.map((d) => [d.range, d.code, d.message]), expected.map((d) => [d.range, d.code, d.message]));
+    assert.deepEqual(
+      incremental.map((d) => [d.range, d.code, d.message]),
+      expected.map((d) => [d.range, d.code, d.message]),
+    );
   });
 
   it('after edits anywhere in a multi-document file, publishes what a fresh open of the same text gets', async () => {
     // The server re-parses only the YAML documents an edit touched (service/yaml/incrementalParse.ts).
-    const doc = (i: number) => `apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nendpoint: c-${i}:4317\nsamplingRatePerMillion: ${i}\n`;
+    const doc = (i: number) =>
+      `apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nendpoint: c-${i}:4317\nsamplingRatePerMillion: ${i}\n`;
     let text = Array.from({ length: 30 }, (_, i) => doc(i)).join('---\n');
     const uri = 'file:///w/many/tracing-config.yaml';
     const opened = client.nextDiagnostics(uri);
@@ -106,7 +122,10 @@ describe('documents over LSP', function () {
       const lines = text.slice(0, at).split('\n');
       const start = { line: lines.length - 1, character: lines.at(-1)!.length };
       const fromLines = from.split('\n');
-      const end = { line: start.line + fromLines.length - 1, character: (fromLines.length === 1 ? start.character : 0) + fromLines.at(-1)!.length };
+      const end = {
+        line: start.line + fromLines.length - 1,
+        character: (fromLines.length === 1 ? start.character : 0) + fromLines.at(-1)!.length,
+      };
       text = text.slice(0, at) + to + text.slice(at + from.length);
       const edited = client.nextDiagnostics(uri);
       await client.edit(uri, index + 2, [{ range: { start, end }, text: to }]);
@@ -114,7 +133,11 @@ describe('documents over LSP', function () {
       const freshUri = `file:///w/fresh-${index}/tracing-config.yaml`;
       const fresh = client.nextDiagnostics(freshUri);
       await client.open(freshUri, text);
-      assert.deepEqual(afterEdit.map((d) => [d.range, d.code, d.message]), (await fresh).map((d) => [d.range, d.code, d.message]), `after edit ${index}`);
+      assert.deepEqual(
+        afterEdit.map((d) => [d.range, d.code, d.message]),
+        (await fresh).map((d) => [d.range, d.code, d.message]),
+        `after edit ${index}`,
+      );
       assert.ok(afterEdit.length > 0, `edit ${index} should leave findings`);
     }
   });
@@ -130,14 +153,21 @@ describe('documents over LSP', function () {
     const done = new Promise<void>((resolve) => (lastValidated = resolve));
     await client.open(uri, 'samplingRatePerMillion: 1\n');
     // Five edits sent back to back, as fast typing does; the last one leaves a negative rate.
-    for (let version = 2; version <= 6; version++) await client.replace(uri, `samplingRatePerMillion: ${version === 6 ? -6 : version}\n`, version);
+    for (let version = 2; version <= 6; version++)
+      await client.replace(uri, `samplingRatePerMillion: ${version === 6 ? -6 : version}\n`, version);
     await done;
     const last = validated.at(-1)!;
     assert.deepEqual(last, { uri, version: 6, diagnosticCount: 1 });
-    assert.ok(validated.every((v, i) => i === 0 || (v.version ?? 0) > (validated[i - 1]!.version ?? 0)), `out of order: ${JSON.stringify(validated)}`);
+    assert.ok(
+      validated.every((v, i) => i === 0 || (v.version ?? 0) > (validated[i - 1]!.version ?? 0)),
+      `out of order: ${JSON.stringify(validated)}`,
+    );
     const published = client.latest.get(uri)!;
     assert.equal(published.version, 6);
-    assert.deepEqual(published.diagnostics.map((d) => d.code), ['tracing-config/sampling-rate-negative']);
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.code),
+      ['tracing-config/sampling-rate-negative'],
+    );
   });
 
   it('clears the diagnostics of a closed document', async () => {

@@ -37,11 +37,26 @@ describe('Enable Tracing over LSP', function () {
 
   it('creates the TracingConfiguration at the mounted host path inside the node tree', async () => {
     await client.open(MANIFEST, readFileSync(join(FIXTURES, '1.30/kube-apiserver.yaml'), 'utf8'));
-    const result = await client.connection.sendRequest(EnableTracingRequest.type, { uri: MANIFEST, endpoint: 'localhost:4317', samplingRatePerMillion: 100 });
+    const result = await client.connection.sendRequest(EnableTracingRequest.type, {
+      uri: MANIFEST,
+      endpoint: 'localhost:4317',
+      samplingRatePerMillion: 100,
+    });
     assert.ok(!('error' in result), JSON.stringify(result));
-    const created = (result.edit.documentChanges ?? []).filter((change): change is CreateFile => 'kind' in change && change.kind === 'create');
-    assert.deepEqual(created.map((change) => change.uri), ['file:///w/node1/etc/kubernetes/tracing/tracing-config.yaml']);
-    const manifestEdit = (result.edit.documentChanges ?? []).find((change): change is TextDocumentEdit => 'textDocument' in change && change.textDocument.uri === MANIFEST);
-    assert.ok(manifestEdit?.edits.some((edit) => 'newText' in edit && edit.newText.includes('--tracing-config-file=/etc/kubernetes/tracing/tracing-config.yaml')));
+    const created = (result.edit.documentChanges ?? []).filter(
+      (change): change is CreateFile => 'kind' in change && change.kind === 'create',
+    );
+    assert.deepEqual(
+      created.map((change) => change.uri),
+      ['file:///w/node1/etc/kubernetes/tracing/tracing-config.yaml'],
+    );
+    const manifestEdit = (result.edit.documentChanges ?? []).find(
+      (change): change is TextDocumentEdit => 'textDocument' in change && change.textDocument.uri === MANIFEST,
+    );
+    assert.ok(
+      manifestEdit?.edits.some(
+        (edit) => 'newText' in edit && edit.newText.includes('--tracing-config-file=/etc/kubernetes/tracing/tracing-config.yaml'),
+      ),
+    );
   });
 });

@@ -58,14 +58,14 @@ function openDocuments(texts: Record<string, string>): TextDocuments<TextDocumen
   return { all: () => documents, get: (uri: string) => documents.find((d) => d.uri === uri) } as unknown as TextDocuments<TextDocument>;
 }
 
-describe('cross-file: the server\'s workspace view', () => {
+describe("cross-file: the server's workspace view", () => {
   let workspace: ReturnType<typeof makeWorkspace>;
   beforeEach(() => {
     workspace = makeWorkspace();
   });
   afterEach(() => rmSync(workspace.root, { recursive: true, force: true }));
 
-  it('lists YAML/JSON files of the folders, skipping node_modules, and prefers an open document\'s text', () => {
+  it("lists YAML/JSON files of the folders, skipping node_modules, and prefers an open document's text", () => {
     const files = new ServerWorkspaceFiles(openDocuments({ [workspace.config]: 'endpoint: unsaved\n' }), () => [workspace.root]);
     assert.deepEqual([...files.list()].sort(), [workspace.config, workspace.manifest].sort());
     assert.equal(files.read(workspace.config), 'endpoint: unsaved\n');
@@ -74,13 +74,25 @@ describe('cross-file: the server\'s workspace view', () => {
   });
 
   it('stops at its limits', () => {
-    const files = new ServerWorkspaceFiles(openDocuments({}), () => [workspace.root], { maxFiles: 1, maxDirectories: 100, maxDepth: 10, maxFileBytes: 1024, rescanAfterMs: 0 });
+    const files = new ServerWorkspaceFiles(openDocuments({}), () => [workspace.root], {
+      maxFiles: 1,
+      maxDirectories: 100,
+      maxDepth: 10,
+      maxFileBytes: 1024,
+      rescanAfterMs: 0,
+    });
     assert.equal(files.list().length, 1);
-    const shallow = new ServerWorkspaceFiles(openDocuments({}), () => [workspace.root], { maxFiles: 100, maxDirectories: 100, maxDepth: 2, maxFileBytes: 1024, rescanAfterMs: 0 });
+    const shallow = new ServerWorkspaceFiles(openDocuments({}), () => [workspace.root], {
+      maxFiles: 100,
+      maxDirectories: 100,
+      maxDepth: 2,
+      maxFileBytes: 1024,
+      rescanAfterMs: 0,
+    });
     assert.deepEqual(shallow.list(), []);
   });
 
-  it('names each side as the other\'s dependent, and still names an old dependent once the reference is gone', () => {
+  it("names each side as the other's dependent, and still names an old dependent once the reference is gone", () => {
     const files = new ServerWorkspaceFiles(openDocuments({}), () => [workspace.root]);
     assert.deepEqual(files.dependentsOf(workspace.manifest, MANIFEST_133), [workspace.config]);
     assert.deepEqual(files.dependentsOf(workspace.config, CONFIG_V1), [workspace.manifest]);
@@ -126,20 +138,26 @@ describe('cross-file over LSP (the bundled server, a workspace on disk)', functi
     rmSync(workspace.root, { recursive: true, force: true });
   });
 
-  it('reads the config from disk for the manifest, checks the config with the manifest\'s version, and re-checks it when the manifest changes', async () => {
+  it("reads the config from disk for the manifest, checks the config with the manifest's version, and re-checks it when the manifest changes", async () => {
     const manifestUri = pathToFileURL(workspace.manifest).href;
     const configUri = pathToFileURL(workspace.config).href;
 
     const onManifest = client.nextDiagnostics(manifestUri);
     await client.open(manifestUri, MANIFEST_133);
     const manifestDiagnostics = await onManifest;
-    assert.deepEqual(manifestDiagnostics.map((d) => [d.range.start.line, d.code]), [[9, 'kube-apiserver/tracing-config-file-problems']]);
+    assert.deepEqual(
+      manifestDiagnostics.map((d) => [d.range.start.line, d.code]),
+      [[9, 'kube-apiserver/tracing-config-file-problems']],
+    );
     assert.equal(manifestDiagnostics[0]!.relatedInformation?.[0]?.location.uri, configUri);
 
     const onConfig = client.nextDiagnostics(configUri);
     await client.open(configUri, CONFIG_V1);
     const configDiagnostics = await onConfig;
-    assert.deepEqual(configDiagnostics.map((d) => [d.range.start.line, d.code]), [[0, 'tracing-config/api-version-not-served']]);
+    assert.deepEqual(
+      configDiagnostics.map((d) => [d.range.start.line, d.code]),
+      [[0, 'tracing-config/api-version-not-served']],
+    );
     // The status bar's answer for the config file names the manifest it got its version from, relative to the workspace folder.
     const inForce = await client.connection.sendRequest(VersionInForceRequest.type, { uri: configUri });
     assert.equal(inForce?.kubernetesVersion, '1.33');

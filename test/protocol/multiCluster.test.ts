@@ -18,7 +18,11 @@ const EXPECTED = [`${B_MANIFEST}:43 kube-apiserver/tracing-config-file-problems`
 
 function cliFindings(): { findings: string[]; related: string[] } {
   const out: string[] = [];
-  main(['check', '--format', 'json', TREE], (text) => out.push(text) > 0, () => true);
+  main(
+    ['check', '--format', 'json', TREE],
+    (text) => out.push(text) > 0,
+    () => true,
+  );
   const parsed = JSON.parse(out.join('\n')) as Array<{ file: string; line: number; code: string; message: string }>;
   return {
     findings: parsed.map((f) => `${relative(TREE, f.file)}:${f.line} ${f.code}`).sort(),
@@ -37,14 +41,14 @@ describe('several clusters in one repository: the CLI and the editor agree', fun
     client = undefined;
   });
 
-  it('links each manifest to its own cluster\'s tracing-config.yaml, in the CLI', () => {
+  it("links each manifest to its own cluster's tracing-config.yaml, in the CLI", () => {
     const { findings, related } = cliFindings();
     assert.deepEqual(findings, EXPECTED);
     // The manifest's message names its own cluster's file (relative to the manifest), not cluster-a's.
     assert.match(related[0]!, /^\.\.\/tracing\/tracing-config\.yaml:1: /);
   });
 
-  it('publishes the same findings from the editor\'s background check, and the same link', async () => {
+  it("publishes the same findings from the editor's background check, and the same link", async () => {
     const lsp = new LspTestClient({ rootUri: pathToFileURL(TREE).href, initializationOptions: { validationDelayMs: 0 } });
     client = lsp;
     await lsp.initialize();

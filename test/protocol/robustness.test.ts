@@ -4,12 +4,7 @@
  * a normal document still gets its diagnostics, which proves the process is alive and its state intact.
  */
 import assert from 'node:assert/strict';
-import {
-  CodeActionRequest,
-  CompletionRequest,
-  DidOpenTextDocumentNotification,
-  HoverRequest,
-} from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, CompletionRequest, DidOpenTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { LspTestClient } from './lspClient';
 
 const PROBE_URI = 'file:///w/probe/tracing-config.yaml';
@@ -46,7 +41,10 @@ describe('robustness: the server survives bad input', function () {
   });
 
   it('answers an unknown request with MethodNotFound and carries on', async () => {
-    await assert.rejects(client.connection.sendRequest('kubeTracing/noSuchMethod', { x: 1 }), (error: { code?: number }) => error.code === -32601);
+    await assert.rejects(
+      client.connection.sendRequest('kubeTracing/noSuchMethod', { x: 1 }),
+      (error: { code?: number }) => error.code === -32601,
+    );
     await assertStillAnswers(client, 12);
   });
 
@@ -75,7 +73,10 @@ describe('robustness: the server survives bad input', function () {
     const huge = line.repeat(Math.ceil((10 * 1024 * 1024) / line.length));
     const published = client.nextDiagnostics(uri, () => true, 30000);
     await client.open(uri, huge);
-    assert.deepEqual((await published).map((d) => d.code), ['file-too-large']);
+    assert.deepEqual(
+      (await published).map((d) => d.code),
+      ['file-too-large'],
+    );
     await assertStillAnswers(client, 15);
   });
 

@@ -56,7 +56,10 @@ describe('transport: --socket=<port>', function () {
       await connection.sendNotification(DidOpenTextDocumentNotification.type, {
         textDocument: { uri, languageId: 'yaml', version: 1, text: 'samplingRatePerMillion: -1\n' },
       });
-      assert.deepEqual((await published).diagnostics.map((d) => d.code), ['tracing-config/sampling-rate-negative']);
+      assert.deepEqual(
+        (await published).diagnostics.map((d) => d.code),
+        ['tracing-config/sampling-rate-negative'],
+      );
       await connection.sendRequest(ShutdownRequest.type);
       await connection.sendNotification(ExitNotification.type);
       assert.equal(await exited, 0, stderr);
@@ -70,6 +73,9 @@ describe('transport: --socket=<port>', function () {
     const run = spawnSync(process.execPath, [SERVER_PATH], { encoding: 'utf8', timeout: 15000, input: '' });
     assert.equal(run.signal, null, 'it hung until the timeout');
     assert.equal(run.status, 2);
-    assert.equal(run.stderr, 'kube-tracing language server: choose a transport: --stdio (most editors), --node-ipc (VS Code), --socket=<port> or --pipe=<name>\n');
+    assert.equal(
+      run.stderr,
+      'kube-tracing language server: choose a transport: --stdio (most editors), --node-ipc (VS Code), --socket=<port> or --pipe=<name>\n',
+    );
   });
 });

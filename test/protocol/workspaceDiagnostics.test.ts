@@ -33,7 +33,8 @@ const FIXED_ETCD = BROKEN_ETCD.replace('3.5.10-0', '3.5.11-0');
 
 /** The kubelet refuses a negative sampling rate. */
 const BROKEN_KUBELET = 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\ntracing:\n  samplingRatePerMillion: -1\n';
-const UNRELATED = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n';
+const UNRELATED =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n';
 
 const codes = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => `${d.range.start.line}:${String(d.code)}`);
 

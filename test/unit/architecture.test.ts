@@ -60,7 +60,9 @@ function importsOf(folder: string): Import[] {
   return sourceFiles(folder).flatMap((file) =>
     importSpecifiers(readFileSync(join(ROOT, file), 'utf8')).map((specifier) => {
       if (!specifier.startsWith('.')) return { file, specifier };
-      const target = relative(ROOT, resolve(ROOT, dirname(file), specifier)).split(sep).join('/');
+      const target = relative(ROOT, resolve(ROOT, dirname(file), specifier))
+        .split(sep)
+        .join('/');
       return { file, specifier, target };
     }),
   );
@@ -109,7 +111,10 @@ describe('architecture: imports stay within their side', () => {
   });
 
   it('client/ never imports the server or the webview', () => {
-    assert.deepEqual(violations(importsOf('client/src'), (i) => under(i, 'server', 'media')), []);
+    assert.deepEqual(
+      violations(importsOf('client/src'), (i) => under(i, 'server', 'media')),
+      [],
+    );
   });
 
   it('server/ never imports the client, the webview or VS Code', () => {
@@ -119,7 +124,7 @@ describe('architecture: imports stay within their side', () => {
     );
   });
 
-  it('the service is pure: no LSP server, no file system, none of the server\'s adapters', () => {
+  it("the service is pure: no LSP server, no file system, none of the server's adapters", () => {
     const imports = importsOf('server/src/service');
     assert.deepEqual(
       violations(
@@ -137,9 +142,15 @@ describe('architecture: imports stay within their side', () => {
     const imports = ['server/src/handlers', 'server/src/cli', 'server/src/workspace']
       .flatMap(importsOf)
       .concat(importsOf('server/src').filter((i) => i.file === join('server/src', 'server.ts')));
-    assert.ok(imports.some((i) => i.target === 'server/src/service'), 'the adapters import the service entry');
+    assert.ok(
+      imports.some((i) => i.target === 'server/src/service'),
+      'the adapters import the service entry',
+    );
     assert.deepEqual(
-      violations(imports, (i) => under(i, 'server/src/service') && i.target !== 'server/src/service' && i.target !== 'server/src/service/index'),
+      violations(
+        imports,
+        (i) => under(i, 'server/src/service') && i.target !== 'server/src/service' && i.target !== 'server/src/service/index',
+      ),
       [],
     );
   });

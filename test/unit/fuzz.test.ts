@@ -20,7 +20,10 @@ describe('fuzzing (short run, fixed seed)', function () {
   it('the hostile forms and 60 mutated inputs per target: no failure', () => {
     const report = fuzz({ seed: 14, mutations: 60, big: false });
     assert.ok(report.tried > 150, `${report.tried} inputs tried`);
-    assert.deepEqual(report.failures.map((f) => `${f.target} ${f.origin}: ${f.error}`), []);
+    assert.deepEqual(
+      report.failures.map((f) => `${f.target} ${f.origin}: ${f.error}`),
+      [],
+    );
   });
 
   it('every saved regression input, through every target', () => {

@@ -18,7 +18,10 @@ export function validate(text: string, options: ValidateOptions = {}): Finding[]
   // oracle/tracing-config/test-inputs.mjs collects every document the tests validate, for the real code to judge.
   const record = process.env.KUBE_TRACING_RECORD_INPUTS;
   if (record) appendFileSync(record, `${JSON.stringify({ fileName, text })}\n`);
-  const settings = normalizeSettings({ ...options.settings, kubernetesVersion: options.version ?? options.settings?.kubernetesVersion ?? 'auto' });
+  const settings = normalizeSettings({
+    ...options.settings,
+    kubernetesVersion: options.version ?? options.settings?.kubernetesVersion ?? 'auto',
+  });
   return validateSource({ uri: `file://${path}`, text }, { settings, workspaceFolders: ['/workspace'] });
 }
 

@@ -14,7 +14,8 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const { from, to } = versions.settingRange;
 const offered = versions.minors.filter((minor) => n(minor) >= n(from) && n(minor) <= n(to));
 const preReleases = offered.filter((minor) => n(minor) > n(versions.latestReleased));
-const preReleaseWords = preReleases.length === 1 ? `${preReleases[0]} is offered as a pre-release` : `${preReleases.join(' and ')} are offered as pre-releases`;
+const preReleaseWords =
+  preReleases.length === 1 ? `${preReleases[0]} is offered as a pre-release` : `${preReleases.join(' and ')} are offered as pre-releases`;
 
 describe('package.json agrees with schemas/kubernetes-versions.json', () => {
   const setting = manifest.contributes.configuration.properties['kubeTracing.kubernetesVersion'];
@@ -37,7 +38,12 @@ describe('README.md agrees with schemas/kubernetes-versions.json', () => {
   it('the settings table gives the setting range and the pre-releases', () => {
     const row = readme.split('\n').find((line) => line.startsWith('| `kubeTracing.kubernetesVersion`'));
     assert.ok(row, 'README has a kubeTracing.kubernetesVersion row');
-    const preReleaseNote = preReleases.length === 0 ? '' : preReleases.length === 1 ? `; ${preReleases[0]} is a pre-release` : `; ${preReleases.join(' and ')} are pre-releases`;
+    const preReleaseNote =
+      preReleases.length === 0
+        ? ''
+        : preReleases.length === 1
+          ? `; ${preReleases[0]} is a pre-release`
+          : `; ${preReleases.join(' and ')} are pre-releases`;
     assert.match(row, new RegExp(escape(`(\`${from}\` … \`${to}\`${preReleaseNote})`)));
     assert.match(row, new RegExp(`latest released minor, ${escape(versions.latestReleased)}\\.`));
   });

@@ -26,7 +26,11 @@ describe('schemas/: each data file follows its own JSON schema', () => {
 
   it('tracing-configuration.schema.json is a valid draft-07 schema', () => {
     const ajv = new Ajv({ strict: false });
-    assert.equal(ajv.validateSchema(readJson(join(SCHEMAS, 'tracing-configuration.schema.json')) as object), true, JSON.stringify(ajv.errors));
+    assert.equal(
+      ajv.validateSchema(readJson(join(SCHEMAS, 'tracing-configuration.schema.json')) as object),
+      true,
+      JSON.stringify(ajv.errors),
+    );
   });
 
   for (const file of files) {
@@ -37,7 +41,14 @@ describe('schemas/: each data file follows its own JSON schema', () => {
       const ajv = new Ajv({ allErrors: true, strict: false });
       const validate = ajv.compile(readJson(schemaPath) as object);
       const valid = validate(readJson(file));
-      assert.equal(valid, true, (validate.errors ?? []).slice(0, 10).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`).join('\n'));
+      assert.equal(
+        valid,
+        true,
+        (validate.errors ?? [])
+          .slice(0, 10)
+          .map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`)
+          .join('\n'),
+      );
     });
   }
 });

@@ -7,7 +7,11 @@ import { join } from 'node:path';
 describe('the repository is self-contained', () => {
   it('no tracked file refers to ../shared, /work/ or another path outside the checkout', () => {
     const root = join(__dirname, '..', '..');
-    const grep = spawnSync('git', ['grep', '-n', '-I', '-E', String.raw`(\.\./)+shared/|/work/(shared|main|wt)\b`, '--', '.', ':!test/unit/self-contained.test.ts'], { cwd: root, encoding: 'utf8' });
+    const grep = spawnSync(
+      'git',
+      ['grep', '-n', '-I', '-E', String.raw`(\.\./)+shared/|/work/(shared|main|wt)\b`, '--', '.', ':!test/unit/self-contained.test.ts'],
+      { cwd: root, encoding: 'utf8' },
+    );
     // git grep exits 1 when nothing matches, 0 with matches, 2+ on an error.
     assert.ok(grep.status === 0 || grep.status === 1, grep.stderr);
     assert.equal(grep.stdout, '', 'paths outside the repository');

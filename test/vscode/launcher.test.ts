@@ -19,10 +19,14 @@ function runLauncher(suiteSource: string, env: Record<string, string> = {}): Pro
   mkdirSync(suiteDir, { recursive: true });
   writeFileSync(join(suiteDir, 'index.js'), suiteSource);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [launcher, `--extensionDevelopmentPath=${root}`, `--extensionTestsPath=${join(suiteDir, 'index.js')}`, join(root, 'demo')], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [launcher, `--extensionDevelopmentPath=${root}`, `--extensionTestsPath=${join(suiteDir, 'index.js')}`, join(root, 'demo')],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

@@ -77,14 +77,21 @@ async function main(): Promise<void> {
   cpSync(join(__dirname, 'workspace'), workspaceCopy, { recursive: true });
   const profile = join(stateDir, `profile-${process.pid}`);
   const vscodeExecutablePath = await vscodeExecutable();
-  console.log(`integration suite: ${relative(root, suiteOut)} in ${vscodeExecutablePath ? relative(root, vscodeExecutablePath) || vscodeExecutablePath : 'downloaded VS Code'}`);
+  console.log(
+    `integration suite: ${relative(root, suiteOut)} in ${vscodeExecutablePath ? relative(root, vscodeExecutablePath) || vscodeExecutablePath : 'downloaded VS Code'}`,
+  );
   try {
     await runTests({
       vscodeExecutablePath,
       version: process.env.VSCODE_VERSION,
       extensionDevelopmentPath: root,
       extensionTestsPath: join(suiteOut, 'index.js'),
-      launchArgs: [workspaceCopy, `--user-data-dir=${join(profile, 'user-data')}`, `--extensions-dir=${join(profile, 'extensions')}`, '--disable-extensions'],
+      launchArgs: [
+        workspaceCopy,
+        `--user-data-dir=${join(profile, 'user-data')}`,
+        `--extensions-dir=${join(profile, 'extensions')}`,
+        '--disable-extensions',
+      ],
       extensionTestsEnv: { KUBE_TRACING_VSCODE_GREP: grep ?? '', KUBE_TRACING_TEST_COUNTS: process.env.KUBE_TRACING_TEST_COUNTS ?? '' },
     });
   } finally {

@@ -13,7 +13,7 @@ describe('trace viewer webview: event ticks of the selected span', function () {
   const visibleTicks = (viewer: ViewerPage, selector: string) =>
     viewer.page.$$eval(`${selector} .wf-event:not([hidden])`, (ticks) => ticks.map((t) => (t as HTMLElement).title));
 
-  it('shows the selected span\'s events on its bar, moves them with the selection and keeps them on zoom', async () => {
+  it("shows the selected span's events on its bar, moves them with the selection and keeps them on zoom", async () => {
     const data = model(GENERATED);
     const trace = data.traces[0]!;
     const tree = data.tree(trace.index);

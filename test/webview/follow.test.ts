@@ -67,7 +67,11 @@ describe('trace viewer webview: follow mode, rotated files and saved state', fun
       writeFileSync(path, lines[0] + '\n');
       viewer = await suite.open();
       let nextId = 1;
-      const feed = new FileFeed(path, (message) => viewer.deliver(message), () => nextId++);
+      const feed = new FileFeed(
+        path,
+        (message) => viewer.deliver(message),
+        () => nextId++,
+      );
       await feed.readInitial();
       await viewer.settle();
       const first = readTraceFiles([{ name: 'a', bytes: new TextEncoder().encode(lines[0] + '\n') }]).counts;
@@ -92,7 +96,15 @@ describe('trace viewer webview: follow mode, rotated files and saved state', fun
     const data = model(GENERATED);
     const target = data.traces.find((t) => t.rootName.startsWith('PATCH /api/v1/namespaces/{:namespace}/pods/{:name}'))!;
     const span = data.tree(target.index).spans[3]!;
-    const saved = { tab: 'traces', sortKey: 'durationNs', descending: true, filter: { service: '', name: 'PATCH', minDurationMs: 0, errorsOnly: false }, search: '', traceId: target.traceId, spanId: data.spanId(span) };
+    const saved = {
+      tab: 'traces',
+      sortKey: 'durationNs',
+      descending: true,
+      filter: { service: '', name: 'PATCH', minDurationMs: 0, errorsOnly: false },
+      search: '',
+      traceId: target.traceId,
+      spanId: data.spanId(span),
+    };
     viewer = await suite.open({ savedState: saved });
     // Small chunks: the list paints (showing another trace) before the saved trace's spans arrive.
     await viewer.feed('restored.otlp.jsonl', new Uint8Array(readFileSync(join(SAMPLES, GENERATED))), 128 * 1024);
@@ -104,7 +116,7 @@ describe('trace viewer webview: follow mode, rotated files and saved state', fun
     assert.equal(await viewer.page.getAttribute('.table-header [data-key="durationNs"]', 'aria-sort'), 'descending');
   });
 
-  it('the Follow button asks the host to follow the file; the host\'s answer shows it pressed', async () => {
+  it("the Follow button asks the host to follow the file; the host's answer shows it pressed", async () => {
     viewer = await suite.open();
     await viewer.post({ type: 'follow', enabled: false });
     await viewer.settle();

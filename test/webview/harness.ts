@@ -16,8 +16,22 @@ export const ROOT = join(__dirname, '..', '..');
 export const SAMPLES = join(ROOT, 'test', 'fixtures', 'samples');
 export const VIEWER_BUNDLE = join(ROOT, 'media', 'dist', 'viewer.js');
 export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.json': 'application/json', '.jsonl': 'application/json' };
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+  '.json': 'application/json',
+  '.jsonl': 'application/json',
+};
 
 export interface HarnessOptions {
   /**
@@ -30,7 +44,12 @@ export interface HarnessOptions {
 }
 
 export class ViewerHarness {
-  private constructor(private readonly server: Server, readonly origin: string, readonly browser: Browser, private readonly options: HarnessOptions) {}
+  private constructor(
+    private readonly server: Server,
+    readonly origin: string,
+    readonly browser: Browser,
+    private readonly options: HarnessOptions,
+  ) {}
 
   static async start(options: HarnessOptions = {}): Promise<ViewerHarness> {
     if (!existsSync(VIEWER_BUNDLE)) throw new Error(`${VIEWER_BUNDLE} is missing: run npm run build first`);
@@ -46,7 +65,13 @@ export class ViewerHarness {
   /** The page exactly as the extension renders it (same CSP), with a fixed nonce the harness knows. */
   pageHtml(): string {
     const nonce = 'testnonce0123456789abcdefABCDEF0';
-    let html = renderViewerHtml({ cspSource: this.origin, scriptUri: `${this.origin}/media/dist/viewer.js`, styleUri: `${this.origin}/media/viewer.css`, nonce, title: 'test' });
+    let html = renderViewerHtml({
+      cspSource: this.origin,
+      scriptUri: `${this.origin}/media/dist/viewer.js`,
+      styleUri: `${this.origin}/media/viewer.css`,
+      nonce,
+      title: 'test',
+    });
     if (this.options.allowFetch) {
       const csp = contentSecurityPolicy(this.origin, nonce).replace(/'/g, '&#39;'); // as escaped in the attribute
       if (!html.includes(csp)) throw new Error('the page does not carry the expected CSP');
@@ -88,9 +113,17 @@ export class ViewerHarness {
     const violations: string[] = [];
     const dialogs: string[] = [];
     const errors: string[] = [];
-    page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
-    page.on('pageerror', (error) => { errors.push(error.message); if (process.env['VIEWER_DEBUG']) console.log('pageerror', error.message); });
-    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => {
+      errors.push(error.message);
+      if (process.env['VIEWER_DEBUG']) console.log('pageerror', error.message);
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
     await page.goto(`${this.origin}/`);
     await page.waitForFunction(() => (window as unknown as HostStubWindow).__host.posted.some((m) => m.type === 'ready'));
     const viewer = new ViewerPage(page, context, violations, dialogs, errors);
@@ -179,12 +212,15 @@ export class ViewerPage {
 
   /** Bytes cross the DevTools protocol as base64 and become a Uint8Array in the page, as VS Code delivers them. */
   private async postBytes(message: Record<string, unknown>, bytes: Uint8Array): Promise<void> {
-    await this.page.evaluate(({ m, base64 }) => {
-      const binary = atob(base64);
-      const array = new Uint8Array(binary.length);
-      for (let i = 0; i < binary.length; i++) array[i] = binary.charCodeAt(i);
-      window.postMessage({ ...m, bytes: array }, '*');
-    }, { m: message, base64: Buffer.from(bytes).toString('base64') });
+    await this.page.evaluate(
+      ({ m, base64 }) => {
+        const binary = atob(base64);
+        const array = new Uint8Array(binary.length);
+        for (let i = 0; i < binary.length; i++) array[i] = binary.charCodeAt(i);
+        window.postMessage({ ...m, bytes: array }, '*');
+      },
+      { m: message, base64: Buffer.from(bytes).toString('base64') },
+    );
   }
 
   /** Waits until the viewer is idle: every posted message handled and the status line reflects it. */
@@ -192,7 +228,9 @@ export class ViewerPage {
     // window.postMessage delivers on a later task: let those run before looking at the busy flag.
     await this.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
     await this.page.waitForFunction(() => document.querySelector('.app')?.getAttribute('aria-busy') === 'false');
-    await this.page.evaluate(() => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(resolve)), 0)));
+    await this.page.evaluate(
+      () => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(resolve)), 0)),
+    );
   }
 
   async statusText(): Promise<string> {
@@ -201,11 +239,14 @@ export class ViewerPage {
 
   /** Sets the theme variables VS Code would (a subset of Light+ / Dark+), through the CSSOM (the CSP forbids inline styles). */
   async setTheme(theme: Theme): Promise<void> {
-    await this.page.evaluate(({ theme, variables }) => {
-      document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast');
-      document.body.classList.add(`vscode-${theme}`);
-      for (const [name, value] of Object.entries(variables)) document.documentElement.style.setProperty(name, value);
-    }, { theme, variables: THEMES[theme] });
+    await this.page.evaluate(
+      ({ theme, variables }) => {
+        document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast');
+        document.body.classList.add(`vscode-${theme}`);
+        for (const [name, value] of Object.entries(variables)) document.documentElement.style.setProperty(name, value);
+      },
+      { theme, variables: THEMES[theme] },
+    );
   }
 
   async close(): Promise<void> {

@@ -15,7 +15,8 @@ const span = (trace: string, id: number, parent: number, name: string, fromMs: n
   startTimeUnixNano: String(T0 + BigInt(fromMs * 1e6)),
   endTimeUnixNano: String(T0 + BigInt(toMs * 1e6)),
 });
-const line = (spans: object[]) => `${JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'apiserver' } }] }, scopeSpans: [{ spans }] }] })}\n`;
+const line = (spans: object[]) =>
+  `${JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'apiserver' } }] }, scopeSpans: [{ spans }] }] })}\n`;
 const SLOW = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const WHOLE = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
 
@@ -30,7 +31,12 @@ describe('trace viewer webview: partial traces while the file is read', function
     const encode = (text: string) => new TextEncoder().encode(text);
     // The children of SLOW end first, so (as with a batching exporter) they are written before their root.
     await viewer.post({ type: 'sourceStart', source: { id: 7, label: 'growing.jsonl', size: 1000 } });
-    await viewer.deliver({ type: 'chunk', sourceId: 7, final: false, bytes: encode(line([span(SLOW, 2, 1, 'Create etcd3', 10, 20), span(WHOLE, 9, 0, 'GET /api/v1/pods', 0, 5)])) });
+    await viewer.deliver({
+      type: 'chunk',
+      sourceId: 7,
+      final: false,
+      bytes: encode(line([span(SLOW, 2, 1, 'Create etcd3', 10, 20), span(WHOLE, 9, 0, 'GET /api/v1/pods', 0, 5)])),
+    });
     await viewer.settle();
     const rowOf = (trace: string) => page.locator('.trace-list .row', { hasText: trace === SLOW ? 'Create etcd3' : 'GET /api/v1/pods' });
     assert.equal(await rowOf(SLOW).getAttribute('class'), 'row table-row trace-grid partial');
@@ -41,14 +47,25 @@ describe('trace viewer webview: partial traces while the file is read', function
     await viewer.settle();
     assert.match((await page.textContent('.trace-header .badge.loading'))!, /^partial: reading… 1 span so far/);
 
-    await viewer.deliver({ type: 'chunk', sourceId: 7, final: true, bytes: encode(line([span(SLOW, 1, 0, 'POST /api/v1/namespaces/{:namespace}/pods', 0, 30)])) });
+    await viewer.deliver({
+      type: 'chunk',
+      sourceId: 7,
+      final: true,
+      bytes: encode(line([span(SLOW, 1, 0, 'POST /api/v1/namespaces/{:namespace}/pods', 0, 30)])),
+    });
     await viewer.settle();
-    const rows = await page.$$eval('.trace-list .row:not([hidden])', (all) => all.map((r) => [r.className, r.firstElementChild!.textContent]));
+    const rows = await page.$$eval('.trace-list .row:not([hidden])', (all) =>
+      all.map((r) => [r.className, r.firstElementChild!.textContent]),
+    );
     assert.deepEqual(rows.sort(), [
       ['row table-row trace-grid', 'GET /api/v1/pods'],
       ['row table-row trace-grid', 'POST /api/v1/namespaces/{:namespace}/pods'],
     ]);
-    assert.equal(await page.textContent('.trace-header .title'), 'POST /api/v1/namespaces/{:namespace}/pods', 'the shown trace is drawn again with its root');
+    assert.equal(
+      await page.textContent('.trace-header .title'),
+      'POST /api/v1/namespaces/{:namespace}/pods',
+      'the shown trace is drawn again with its root',
+    );
     assert.equal(await page.isVisible('.trace-header .badge.loading'), false);
   });
 });

@@ -20,16 +20,29 @@ describe('trace viewer webview: untrusted trace text and the CSP', function () {
       event: '<svg onload=alert(5)>',
     };
     const line = JSON.stringify({
-      resourceSpans: [{
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: hostile.service } }] },
-        scopeSpans: [{ scope: { name: '<style>body{display:none}</style>' }, spans: [{
-          traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: hostile.name, kind: 2,
-          startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000005000000',
-          attributes: [{ key: '<i>key</i>', value: { stringValue: hostile.attribute } }],
-          events: [{ timeUnixNano: '1700000000001000000', name: hostile.event }],
-          status: { code: 2, message: '<a href="javascript:alert(6)">x</a>' },
-        }] }],
-      }],
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: hostile.service } }] },
+          scopeSpans: [
+            {
+              scope: { name: '<style>body{display:none}</style>' },
+              spans: [
+                {
+                  traceId: '0af7651916cd43dd8448eb211c80319c',
+                  spanId: 'b7ad6b7169203331',
+                  name: hostile.name,
+                  kind: 2,
+                  startTimeUnixNano: '1700000000000000000',
+                  endTimeUnixNano: '1700000000005000000',
+                  attributes: [{ key: '<i>key</i>', value: { stringValue: hostile.attribute } }],
+                  events: [{ timeUnixNano: '1700000000001000000', name: hostile.event }],
+                  status: { code: 2, message: '<a href="javascript:alert(6)">x</a>' },
+                },
+              ],
+            },
+          ],
+        },
+      ],
     });
     viewer = await suite.open();
     await viewer.feed('hostile.otlp.jsonl', new TextEncoder().encode(line + '\n'));
@@ -67,21 +80,39 @@ describe('trace viewer webview: untrusted trace text and the CSP', function () {
     assert.equal(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan), undefined);
     assert.equal(await page.evaluate(() => (window as unknown as { __handlerRan?: boolean }).__handlerRan), undefined);
     const violations = await page.evaluate(() => (window as unknown as { __host: { violations: string[] } }).__host.violations);
-    assert.ok(violations.some((v) => v.startsWith('script-src-elem')), violations.join('; '));
-    assert.ok(violations.some((v) => v.startsWith('script-src-attr')), violations.join('; '));
+    assert.ok(
+      violations.some((v) => v.startsWith('script-src-elem')),
+      violations.join('; '),
+    );
+    assert.ok(
+      violations.some((v) => v.startsWith('script-src-attr')),
+      violations.join('; '),
+    );
     viewer.errors.length = 0; // the blocked image's 404 is expected here
   });
 
   it('a right-to-left override shows as ⟨U+202E⟩, and a 1 MB service name stays inside the details pane', async () => {
     const service = 's'.repeat(1 << 20);
     const line = JSON.stringify({
-      resourceSpans: [{
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
-        scopeSpans: [{ spans: [{
-          traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: 'invoice\u202Etxt.exe', kind: 2,
-          startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000005000000',
-        }] }],
-      }],
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: '0af7651916cd43dd8448eb211c80319c',
+                  spanId: 'b7ad6b7169203331',
+                  name: 'invoice\u202Etxt.exe',
+                  kind: 2,
+                  startTimeUnixNano: '1700000000000000000',
+                  endTimeUnixNano: '1700000000005000000',
+                },
+              ],
+            },
+          ],
+        },
+      ],
     });
     viewer = await suite.open();
     await viewer.feed('rtl.otlp.jsonl', new TextEncoder().encode(line + '\n'));
@@ -96,7 +127,12 @@ describe('trace viewer webview: untrusted trace text and the CSP', function () {
       const pane = document.querySelector('.details')!.getBoundingClientRect();
       const value = document.querySelector('.details dd[data-key="service"]')!;
       const box = value.getBoundingClientRect();
-      return { inside: box.left >= pane.left - 1 && box.right <= pane.right + 1, length: value.textContent!.length, paneWidth: pane.width, valueWidth: box.width };
+      return {
+        inside: box.left >= pane.left - 1 && box.right <= pane.right + 1,
+        length: value.textContent!.length,
+        paneWidth: pane.width,
+        valueWidth: box.width,
+      };
     });
     assert.ok(fits.inside, JSON.stringify(fits));
     assert.ok(fits.length < 20_000, `the value is cut: ${fits.length} characters laid out`);

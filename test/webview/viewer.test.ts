@@ -22,7 +22,9 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     await viewer.settle();
     assert.equal(await viewer.statusText(), '52 traces · 2,009 spans · 4 services · 22 error spans');
     assert.equal(await rowCount(viewer, '.trace-list'), 52);
-    const services = await viewer.page.$$eval('select[aria-label="Filter traces by service"] option', (options) => options.map((o) => o.textContent));
+    const services = await viewer.page.$$eval('select[aria-label="Filter traces by service"] option', (options) =>
+      options.map((o) => o.textContent),
+    );
     assert.deepEqual(services, ['all services', 'apiserver', 'etcd', 'example-operator', 'policy-webhook']);
     // Fewer DOM rows than traces would be fine; more would mean the list is not virtualized.
     assert.ok((await viewer.page.$$('.trace-list .row')).length <= 52);
@@ -78,7 +80,10 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     const root = data.tree(target.index).spans[0]!;
     const details = data.spanDetails(root);
     const shownKeys = await viewer.page.$$eval('.details h3:text("Attributes") + dl dt', (dts) => dts.map((d) => d.textContent));
-    assert.deepEqual(shownKeys, details.attributes.map((a) => a.key));
+    assert.deepEqual(
+      shownKeys,
+      details.attributes.map((a) => a.key),
+    );
   });
 
   it('Kubernetes at a glance: verb, resource, namespace, audit ID and where the request spent its time', async () => {
@@ -92,15 +97,23 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     await clickTrace(viewer, target.index);
     await viewer.page.click('.waterfall-rows .row[aria-rowindex="1"]');
     await viewer.settle();
-    const pairs = await viewer.page.$$eval('.details .k8s > dl:first-of-type dt', (dts) => dts.map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
+    const pairs = await viewer.page.$$eval('.details .k8s > dl:first-of-type dt', (dts) =>
+      dts.map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]),
+    );
     const shown = new Map(pairs as [string, string][]);
     assert.equal(shown.get('verb'), info.verb);
     assert.equal(shown.get('namespace'), info.namespace);
     assert.equal(shown.get('audit ID'), info.auditId);
     assert.ok(info.resource && shown.get('resource')?.startsWith(info.resource));
     const parts = await viewer.page.$$eval('.details .k8s .breakdown > span', (spans) => spans.map((s) => s.getAttribute('title')));
-    assert.ok(parts.some((p) => p?.startsWith('storage and etcd:')), `breakdown parts: ${parts.join(', ')}`);
-    assert.ok(parts.some((p) => p?.startsWith('admission webhooks:')), 'a deployment create calls the policy webhook');
+    assert.ok(
+      parts.some((p) => p?.startsWith('storage and etcd:')),
+      `breakdown parts: ${parts.join(', ')}`,
+    );
+    assert.ok(
+      parts.some((p) => p?.startsWith('admission webhooks:')),
+      'a deployment create calls the policy webhook',
+    );
     const glance = await viewer.page.textContent('.trace-header .k8s-glance');
     assert.equal(glance, `kube-apiserver: ${info.verb} ${info.resource} in ${info.namespace} → ${info.statusCode} · audit ${info.auditId}`);
   });
@@ -118,7 +131,11 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     assert.notEqual(second, first, 'ArrowDown selects the next trace');
     await page.keyboard.press('Enter');
     await viewer.settle();
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('waterfall-rows')), true, 'Enter moves focus to the waterfall');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.classList.contains('waterfall-rows')),
+      true,
+      'Enter moves focus to the waterfall',
+    );
     const spans = await rowCount(viewer, '.waterfall-rows');
     await page.keyboard.press('Home');
     await page.keyboard.press('ArrowLeft');
@@ -149,12 +166,18 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     await page.click('.table-header [data-key="spanCount"]');
     await viewer.settle();
     // Rows in display order (the virtual list reuses row elements out of DOM order; aria-rowindex is the order).
-    const shownOrder = await page.$$eval('.trace-list .row:not([hidden])', (rows) => rows
-      .map((r) => [Number(r.getAttribute('aria-rowindex')), Number((r as HTMLElement).dataset['trace'])])
-      .sort((a, b) => a[0]! - b[0]!)
-      .map(([, trace]) => trace!));
+    const shownOrder = await page.$$eval('.trace-list .row:not([hidden])', (rows) =>
+      rows
+        .map((r) => [Number(r.getAttribute('aria-rowindex')), Number((r as HTMLElement).dataset['trace'])])
+        .sort((a, b) => a[0]! - b[0]!)
+        .map(([, trace]) => trace!),
+    );
     const counts = shownOrder.map((i) => data.trace(i).spanCount);
-    assert.deepEqual(counts, [...counts].sort((a, b) => b - a), 'largest traces first');
+    assert.deepEqual(
+      counts,
+      [...counts].sort((a, b) => b - a),
+      'largest traces first',
+    );
     assert.equal(await page.getAttribute('.table-header [data-key="spanCount"]', 'aria-sort'), 'descending');
 
     await page.check('input[aria-label="Only traces with errors"]');
@@ -186,7 +209,10 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     const searchStatus = `search: ${expectedSpans.toLocaleString('en-US')} matching spans in ${expectedTraces} traces · `;
     assert.ok((await viewer.statusText()).startsWith(searchStatus), `the status line counts the matches: ${await viewer.statusText()}`);
     const shown = await page.textContent('.trace-header');
-    assert.ok(await page.$('.trace-list .row[aria-selected="true"]'), `the waterfall shows a listed trace, not the one the search hid (${shown})`);
+    assert.ok(
+      await page.$('.trace-list .row[aria-selected="true"]'),
+      `the waterfall shows a listed trace, not the one the search hid (${shown})`,
+    );
     await page.fill('input[type="search"][aria-label^="Search"]', 'no such text anywhere');
     await page.press('input[type="search"][aria-label^="Search"]', 'Enter');
     await viewer.settle();
@@ -197,10 +223,18 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     await viewer.settle();
     await page.click('.trace-list .row[aria-rowindex="1"]');
     await viewer.settle();
-    const rows = await page.$$eval('.waterfall-rows .row:not([hidden])', (list) => list.map((r) => ({ name: r.querySelector('.label')!.textContent!, context: r.classList.contains('context') })));
+    const rows = await page.$$eval('.waterfall-rows .row:not([hidden])', (list) =>
+      list.map((r) => ({ name: r.querySelector('.label')!.textContent!, context: r.classList.contains('context') })),
+    );
     assert.ok(rows.length > 0);
-    assert.ok(rows.some((r) => r.name === 'etcdserverpb.KV/Txn' && !r.context), 'the matches are shown');
-    assert.ok(rows.some((r) => r.context), 'their ancestors are shown, dimmed');
+    assert.ok(
+      rows.some((r) => r.name === 'etcdserverpb.KV/Txn' && !r.context),
+      'the matches are shown',
+    );
+    assert.ok(
+      rows.some((r) => r.context),
+      'their ancestors are shown, dimmed',
+    );
     const total = data.trace(Number(await selectedTraceRow(viewer))).spanCount;
     assert.ok((await rowCount(viewer, '.waterfall-rows')) < total, 'spans that neither match nor lead to a match are hidden');
   });
@@ -234,7 +268,11 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     await viewer.settle();
     const exported = async () => {
       await page.click('.trace-header button:has-text("Export")');
-      const posted = await page.evaluate(() => (window as unknown as { __host: { posted: { type: string; fileName?: string; text?: string }[] } }).__host.posted.filter((m) => m.type === 'exportTrace').at(-1));
+      const posted = await page.evaluate(() =>
+        (window as unknown as { __host: { posted: { type: string; fileName?: string; text?: string }[] } }).__host.posted
+          .filter((m) => m.type === 'exportTrace')
+          .at(-1),
+      );
       assert.ok(posted?.text && posted.fileName);
       return { fileName: posted.fileName, back: readTraceFiles([{ name: posted.fileName, bytes: new TextEncoder().encode(posted.text) }]) };
     };
@@ -255,10 +293,14 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
 
   it('a link to a span in the same file navigates to it', async () => {
     const data = model(GENERATED);
-    let from = -1, to = -1;
+    let from = -1,
+      to = -1;
     for (let span = 0; span < data.spanCount && from < 0; span++) {
       const link = data.spanDetails(span).links.find((l) => l.linkedSpanIndex >= 0);
-      if (link) { from = span; to = link.linkedSpanIndex; }
+      if (link) {
+        from = span;
+        to = link.linkedSpanIndex;
+      }
     }
     assert.ok(from >= 0, 'the generated sample has cross-trace links');
     viewer = await suite.open();
@@ -295,13 +337,29 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
   /** One trace: a root and 19,999 children in start order, so waterfall row r shows `child r` (row 0 the root). */
   function bigTraceLine(): Uint8Array {
     const spans = [];
-    const root = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', name: 'root', kind: 2, startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000020000000000' };
+    const root = {
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      spanId: '00f067aa0ba902b7',
+      name: 'root',
+      kind: 2,
+      startTimeUnixNano: '1700000000000000000',
+      endTimeUnixNano: '1700000020000000000',
+    };
     spans.push(root);
     for (let i = 1; i < 20000; i++) {
       const start = 1700000000000000000n + BigInt(i) * 1000000n;
-      spans.push({ traceId: root.traceId, spanId: i.toString(16).padStart(16, '0'), parentSpanId: root.spanId, name: `child ${i}`, startTimeUnixNano: String(start), endTimeUnixNano: String(start + 500000n) });
+      spans.push({
+        traceId: root.traceId,
+        spanId: i.toString(16).padStart(16, '0'),
+        parentSpanId: root.spanId,
+        name: `child ${i}`,
+        startTimeUnixNano: String(start),
+        endTimeUnixNano: String(start + 500000n),
+      });
     }
-    const line = JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'big' } }] }, scopeSpans: [{ spans }] }] });
+    const line = JSON.stringify({
+      resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'big' } }] }, scopeSpans: [{ spans }] }],
+    });
     return new TextEncoder().encode(line + '\n');
   }
 
@@ -343,7 +401,11 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
                   height: scroller.clientHeight,
                   rows: [...scroller.querySelectorAll<HTMLElement>('.row[data-row]')]
                     .filter((row) => !row.hidden)
-                    .map((row) => ({ index: Number(row.dataset.row), transform: row.style.transform, label: row.querySelector('.label')!.textContent })),
+                    .map((row) => ({
+                      index: Number(row.dataset.row),
+                      transform: row.style.transform,
+                      label: row.querySelector('.label')!.textContent,
+                    })),
                 }),
               ),
             );
@@ -361,7 +423,8 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
         assert.equal(row.label, expectedLabel(index), `${when}: row ${index} shows another span`);
         assert.equal(row.transform, `translateY(${index * ROW}px)`, `${when}: row ${index} is not at its place`);
       }
-      for (const row of state.rows) assert.equal(row.label, expectedLabel(row.index), `${when}: a shown row ${row.index} has stale content`);
+      for (const row of state.rows)
+        assert.equal(row.label, expectedLabel(row.index), `${when}: a shown row ${row.index} has stale content`);
       return { first, last };
     };
     // Jumps far beyond the overscan, one per animation frame, as a dragged scrollbar does.
@@ -411,7 +474,7 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     const zeroTickX = () => page.$eval('.axis .tick', (tick) => tick.getBoundingClientRect().left);
     const rootBarX = () => page.$eval('.waterfall-rows .row[aria-rowindex="1"] .wf-bar', (bar) => bar.getBoundingClientRect().left);
     const before = await nameWidth();
-    assert.ok(Math.abs((await zeroTickX()) - (await rootBarX())) <= 2, 'the 0 tick is at the root bar\'s start');
+    assert.ok(Math.abs((await zeroTickX()) - (await rootBarX())) <= 2, "the 0 tick is at the root bar's start");
     const handle = (await page.locator('.axis .name-resizer').boundingBox())!;
     await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
     await page.mouse.down();
@@ -427,19 +490,29 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
     await viewer.feed('package.json', new Uint8Array(readFileSync(join(SAMPLES, '../../../package.json'))));
     await viewer.settle();
     assert.match(await viewer.statusText(), /^0 traces · 0 spans · /);
-    assert.equal(await viewer.page.textContent('.trace-header'), 'No traces could be read from this file: the unreadable lines above say why.');
+    assert.equal(
+      await viewer.page.textContent('.trace-header'),
+      'No traces could be read from this file: the unreadable lines above say why.',
+    );
     assert.equal(await viewer.page.isVisible('[aria-label="Unreadable lines and files"] li'), true);
     assert.match((await viewer.page.textContent('[aria-label="Unreadable lines and files"] li'))!, /^package\.json:1: /);
   });
 
   it('a file the host could not read is listed; the other files load and the counts keep updating', async () => {
     viewer = await suite.open();
-    await viewer.post({ type: 'readError', label: 'traces-2025-05-17T12-27-08.769.json', message: "EACCES: permission denied, open '/var/log/otel/traces-2025-05-17T12-27-08.769.json'" });
+    await viewer.post({
+      type: 'readError',
+      label: 'traces-2025-05-17T12-27-08.769.json',
+      message: "EACCES: permission denied, open '/var/log/otel/traces-2025-05-17T12-27-08.769.json'",
+    });
     await viewer.feedSample(GENERATED);
     await viewer.settle();
     assert.equal(await viewer.statusText(), '52 traces · 2,009 spans · 4 services · 22 error spans');
     assert.equal(await viewer.page.textContent('.toolbar .problems'), '1 file not read');
-    assert.match((await viewer.page.textContent('[aria-label="Unreadable lines and files"] li'))!, /^traces-2025-05-17T12-27-08\.769\.json: EACCES: permission denied/);
+    assert.match(
+      (await viewer.page.textContent('[aria-label="Unreadable lines and files"] li'))!,
+      /^traces-2025-05-17T12-27-08\.769\.json: EACCES: permission denied/,
+    );
   });
 
   it('an unreadable line is listed with its file, line and reason; every other line loads', async () => {
@@ -458,7 +531,9 @@ describe('trace viewer webview (headless Chromium, real sample files)', function
   for (const theme of ['light', 'dark', 'high-contrast'] as const) {
     it(`screenshots of the list, waterfall and details (${theme})`, async () => {
       const data = model(GENERATED);
-      const target = data.traces.find((t) => t.rootName.startsWith('POST /apis/apps/v1/namespaces/{:namespace}/deployments') && t.errorCount === 0)!;
+      const target = data.traces.find(
+        (t) => t.rootName.startsWith('POST /apis/apps/v1/namespaces/{:namespace}/deployments') && t.errorCount === 0,
+      )!;
       viewer = await suite.open({ theme, width: 1500, height: 950 });
       await viewer.feedSample(GENERATED);
       await viewer.settle();
@@ -500,4 +575,3 @@ function contrastRatio(a: string, b: string): number {
   const [lighter, darker] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (lighter! + 0.05) / (darker! + 0.05);
 }
-

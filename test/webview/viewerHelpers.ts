@@ -23,10 +23,15 @@ export async function rowCount(viewer: ViewerPage, selector: string): Promise<nu
 /** Scrolls the virtual trace list until the trace's row exists, then clicks it. */
 export async function clickTrace(viewer: ViewerPage, traceIndex: number): Promise<void> {
   const row = viewer.page.locator(`.trace-list .row[data-trace="${traceIndex}"]:not([hidden])`);
-  await viewer.page.evaluate(() => { document.querySelector('.trace-list')!.scrollTop = 0; });
+  await viewer.page.evaluate(() => {
+    document.querySelector('.trace-list')!.scrollTop = 0;
+  });
   await viewer.settle();
   for (let attempt = 0; attempt < 200 && (await row.count()) === 0; attempt++) {
-    await viewer.page.evaluate(() => { const list = document.querySelector('.trace-list')!; list.scrollTop += list.clientHeight; });
+    await viewer.page.evaluate(() => {
+      const list = document.querySelector('.trace-list')!;
+      list.scrollTop += list.clientHeight;
+    });
     await viewer.settle();
   }
   await row.click();
@@ -35,7 +40,9 @@ export async function clickTrace(viewer: ViewerPage, traceIndex: number): Promis
 
 /** Scrolls the waterfall to a tree row and clicks it. */
 export async function clickSpanRow(viewer: ViewerPage, row: number): Promise<void> {
-  await viewer.page.evaluate((r) => { document.querySelector('.waterfall-rows')!.scrollTop = r * 22; }, row);
+  await viewer.page.evaluate((r) => {
+    document.querySelector('.waterfall-rows')!.scrollTop = r * 22;
+  }, row);
   await viewer.settle();
   await viewer.page.locator(`.waterfall-rows .row[data-row="${row}"]`).click();
   await viewer.settle();
@@ -49,7 +56,10 @@ export async function selectedTraceRow(viewer: ViewerPage): Promise<string | nul
  * One harness (one Chromium) per test file, and the page the running test opened (closed after it). A page
  * that logged errors fails its test.
  */
-export function viewerSuite(): { harness: () => ViewerHarness; open: (options?: Parameters<ViewerHarness['open']>[0]) => Promise<ViewerPage> } {
+export function viewerSuite(): {
+  harness: () => ViewerHarness;
+  open: (options?: Parameters<ViewerHarness['open']>[0]) => Promise<ViewerPage>;
+} {
   let harness: ViewerHarness | undefined;
   let viewer: ViewerPage | undefined;
   before(async () => {

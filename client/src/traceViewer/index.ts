@@ -12,7 +12,10 @@ import { open } from 'node:fs/promises';
 export type { TraceLoaded };
 
 /** Returns the event of viewers that finished reading their files (for the extension API and its tests). */
-export function registerTraceViewer(context: vscode.ExtensionContext, log: (message: string) => void = () => undefined): vscode.Event<TraceLoaded> {
+export function registerTraceViewer(
+  context: vscode.ExtensionContext,
+  log: (message: string) => void = () => undefined,
+): vscode.Event<TraceLoaded> {
   const provider = new TraceViewerProvider(context.extensionUri, log);
   const options = {
     // Parsing a 150 MB file again each time the tab is hidden and shown would be slow: keep the webview alive.
@@ -32,7 +35,9 @@ export function registerTraceViewer(context: vscode.ExtensionContext, log: (mess
 async function openTraceBeside(uri: vscode.Uri | undefined): Promise<void> {
   const target = uri instanceof vscode.Uri ? uri : activeFileUri();
   if (!target) {
-    void vscode.window.showWarningMessage('kube-tracing: open a trace file (OTLP, Jaeger or Zipkin JSON) first, or choose one in the explorer.');
+    void vscode.window.showWarningMessage(
+      'kube-tracing: open a trace file (OTLP, Jaeger or Zipkin JSON) first, or choose one in the explorer.',
+    );
     return;
   }
   const problem = notATraceFile(target.path, await readPrefix(target));
@@ -40,7 +45,10 @@ async function openTraceBeside(uri: vscode.Uri | undefined): Promise<void> {
     void vscode.window.showWarningMessage(`kube-tracing: ${notificationText(problem)}`);
     return;
   }
-  await vscode.commands.executeCommand('vscode.openWith', target, TRACE_VIEWER_TYPE, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  await vscode.commands.executeCommand('vscode.openWith', target, TRACE_VIEWER_TYPE, {
+    viewColumn: vscode.ViewColumn.Beside,
+    preview: false,
+  });
 }
 
 /** The first SNIFF_PREFIX_CHARS bytes of a file (trace files can be 150 MB: a local file is not read whole). */

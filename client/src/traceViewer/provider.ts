@@ -113,7 +113,12 @@ class ViewerSession {
         void this.addFile();
         break;
       case 'showMessage': {
-        const show = message.severity === 'error' ? vscode.window.showErrorMessage : message.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+        const show =
+          message.severity === 'error'
+            ? vscode.window.showErrorMessage
+            : message.severity === 'warning'
+              ? vscode.window.showWarningMessage
+              : vscode.window.showInformationMessage;
         // The webview's message can carry text from the trace file.
         void show(notificationText(message.message));
         break;

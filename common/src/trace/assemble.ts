@@ -30,7 +30,8 @@ export function assembleTrace(store: SpanStore, trace: number): AssembledTrace {
     else {
       const isShared = (marks[span]! & Mark.Shared) !== 0;
       const wasShared = (marks[existing]! & Mark.Shared) !== 0;
-      if (isShared && !wasShared) byId.set(store, hi, lo, span); // Zipkin: children belong to the server (shared) half
+      if (isShared && !wasShared)
+        byId.set(store, hi, lo, span); // Zipkin: children belong to the server (shared) half
       else if (isShared === wasShared) {
         marks[span] = marks[span]! | Mark.Duplicate;
         marks[existing] = marks[existing]! | Mark.Duplicate;
@@ -152,7 +153,8 @@ function serviceNames(store: SpanStore, ids: readonly number[]): string[] {
 function findClientHalf(store: SpanStore, spans: Int32Array, shared: number): number {
   const hi = store.spanIdHi[shared];
   const lo = store.spanIdLo[shared];
-  for (const span of spans) if (span !== shared && store.spanIdHi[span] === hi && store.spanIdLo[span] === lo && !(store.marks[span]! & Mark.Shared)) return span;
+  for (const span of spans)
+    if (span !== shared && store.spanIdHi[span] === hi && store.spanIdLo[span] === lo && !(store.marks[span]! & Mark.Shared)) return span;
   return -1;
 }
 
@@ -173,7 +175,7 @@ class IdIndex {
 
   get(store: SpanStore, hi: number, lo: number): number {
     const { slots, mask } = this;
-    for (let i = Math.imul(lo, 0x9e3779b1) >>> 0 & mask; ; i = (i + 1) & mask) {
+    for (let i = (Math.imul(lo, 0x9e3779b1) >>> 0) & mask; ; i = (i + 1) & mask) {
       const span = slots[i]!;
       if (span < 0) return -1;
       if (store.spanIdLo[span] === lo && store.spanIdHi[span] === hi) return span;
@@ -183,7 +185,7 @@ class IdIndex {
   /** Adds or replaces the span for this ID. */
   set(store: SpanStore, hi: number, lo: number, span: number): void {
     const { slots, mask } = this;
-    for (let i = Math.imul(lo, 0x9e3779b1) >>> 0 & mask; ; i = (i + 1) & mask) {
+    for (let i = (Math.imul(lo, 0x9e3779b1) >>> 0) & mask; ; i = (i + 1) & mask) {
       const existing = slots[i]!;
       if (existing < 0 || (store.spanIdLo[existing] === lo && store.spanIdHi[existing] === hi)) {
         slots[i] = span;

@@ -156,7 +156,8 @@ export class AttributeStore {
         const at = match.index;
         const matchEnd = at + Math.max(1, match[0].length);
         // The string attribute whose [slot, slot + stringLength] reaches the match; attributes are in offset order.
-        while (cursor < end && !(this.kind[cursor] === Kind.String && this.slot[cursor]! + this.stringLength[cursor]! >= matchEnd)) cursor++;
+        while (cursor < end && !(this.kind[cursor] === Kind.String && this.slot[cursor]! + this.stringLength[cursor]! >= matchEnd))
+          cursor++;
         if (cursor >= end) break;
         if (this.slot[cursor]! <= at) {
           onMatch(cursor);

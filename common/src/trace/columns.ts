@@ -29,7 +29,10 @@ export class StringTable {
 
   intern(text: string): number {
     const length = text.length;
-    const slot = length === 0 ? 0 : (length * 31 + text.charCodeAt(0) * 7 + text.charCodeAt(length - 1) * 3 + text.charCodeAt(length >> 1)) & (CACHE_SLOTS - 1);
+    const slot =
+      length === 0
+        ? 0
+        : (length * 31 + text.charCodeAt(0) * 7 + text.charCodeAt(length - 1) * 3 + text.charCodeAt(length >> 1)) & (CACHE_SLOTS - 1);
     if (this.cacheText[slot] === text && this.cacheId[slot]! >= 0) return this.cacheId[slot]!;
     let id = this.index.get(text);
     if (id === undefined) {

@@ -76,7 +76,16 @@ export function compareTraces(a: ComparedTrace, b: ComparedTrace): TraceComparis
       const key = `${parent}\u0000${service}\u0000${name}`;
       let node = byKey.get(key);
       if (node === undefined) {
-        node = nodes.push({ parent, depth: parent < 0 ? 0 : nodes[parent]!.depth + 1, service, name, count: [0, 0], total: [0, 0], children: [] }) - 1;
+        node =
+          nodes.push({
+            parent,
+            depth: parent < 0 ? 0 : nodes[parent]!.depth + 1,
+            service,
+            name,
+            count: [0, 0],
+            total: [0, 0],
+            children: [],
+          }) - 1;
         byKey.set(key, node);
         (parent < 0 ? roots : nodes[parent]!.children).push(node);
       }
@@ -95,7 +104,16 @@ export function compareTraces(a: ComparedTrace, b: ComparedTrace): TraceComparis
     const change = (n.change = changeOf(n));
     const parentChange = n.parent < 0 ? undefined : nodes[n.parent]!.change;
     if (!((change === 'onlyA' || change === 'onlyB') && parentChange === change)) tally[change]++;
-    paths.push({ depth: n.depth, service: n.service, name: n.name, countA: n.count[0], countB: n.count[1], totalA: n.total[0], totalB: n.total[1], change });
+    paths.push({
+      depth: n.depth,
+      service: n.service,
+      name: n.name,
+      countA: n.count[0],
+      countB: n.count[1],
+      totalA: n.total[0],
+      totalB: n.total[1],
+      change,
+    });
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
   }
   return { paths, onlyA: tally.onlyA, onlyB: tally.onlyB, slower: tally.slower, faster: tally.faster };

@@ -49,7 +49,13 @@ export class TraceDataset {
   }
 
   get counts(): DatasetCounts {
-    return { traces: this.traceCount, spans: this.spanCount, services: this.services.length, errorSpans: this.errorSpans, badLines: this.badLines.length };
+    return {
+      traces: this.traceCount,
+      spans: this.spanCount,
+      services: this.services.length,
+      errorSpans: this.errorSpans,
+      badLines: this.badLines.length,
+    };
   }
 
   /**
@@ -123,7 +129,14 @@ export class TraceDataset {
     return this.store.spanId(span);
   }
   /** Marks: orphan (parent missing), duplicate span ID, clock skew, Zipkin shared, no timestamp/duration. */
-  spanMarks(span: number): { orphan: boolean; duplicate: boolean; skewed: boolean; shared: boolean; noTimestamp: boolean; noDuration: boolean } {
+  spanMarks(span: number): {
+    orphan: boolean;
+    duplicate: boolean;
+    skewed: boolean;
+    shared: boolean;
+    noTimestamp: boolean;
+    noDuration: boolean;
+  } {
     const m = this.store.marks[span]!;
     return {
       orphan: (m & Mark.Orphan) !== 0,
@@ -221,10 +234,11 @@ export class TraceDataset {
     const problems = [...(this.store.problems.get(span) ?? [])];
     const m = this.store.marks[span]!;
     if (m & Mark.Cycle) problems.push('its parent chain loops back to itself; shown under the synthetic root');
-    if (m & Mark.Orphan) problems.push(`parent span ${this.store.parentSpanId(span)} is not in the data set; shown under the synthetic root`);
+    if (m & Mark.Orphan)
+      problems.push(`parent span ${this.store.parentSpanId(span)} is not in the data set; shown under the synthetic root`);
     if (m & Mark.Duplicate) problems.push(`another span of this trace has the same span ID ${this.store.spanId(span)}`);
     if (m & Mark.Skewed) problems.push('starts before its parent or ends after it (clock skew between hosts?)');
-    if (m & Mark.NoTimestamp) problems.push('has no timestamp; drawn at its parent\'s start');
+    if (m & Mark.NoTimestamp) problems.push("has no timestamp; drawn at its parent's start");
     if (m & Mark.NoDuration) problems.push('has no duration or end time');
     return problems;
   }

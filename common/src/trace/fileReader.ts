@@ -69,7 +69,8 @@ export class TraceFileReader implements JsonRecordSink {
         this.json.end();
         break;
       case 'framed':
-        if (this.pendingLength) this.bad(this.line, `truncated frame at byte ${this.byteOffset}: the file ends ${this.pendingLength} byte(s) into it`);
+        if (this.pendingLength)
+          this.bad(this.line, `truncated frame at byte ${this.byteOffset}: the file ends ${this.pendingLength} byte(s) into it`);
         break;
       case 'bare-proto':
         this.readProto(this.takePending(this.pendingLength), 1);
@@ -110,7 +111,10 @@ export class TraceFileReader implements JsonRecordSink {
     this.ended = true;
     zstd.inner.end();
     const reason = /code 5|unexpected EOF/i.test(errorMessage(error)) ? 'the file ends inside a zstd frame' : errorMessage(error);
-    this.bad(1, `zstd stream (exporter.file.nativeCompression), within its first ${this.byteOffset} compressed byte(s) or after: ${reason}`);
+    this.bad(
+      1,
+      `zstd stream (exporter.file.nativeCompression), within its first ${this.byteOffset} compressed byte(s) or after: ${reason}`,
+    );
   }
 
   /** Picks the container from the first bytes; false while they are not enough to tell. */
@@ -304,4 +308,3 @@ export class TraceFileReader implements JsonRecordSink {
     }
   }
 }
-

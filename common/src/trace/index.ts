@@ -117,5 +117,13 @@ export function readTraceFiles(files: Iterable<{ name: string; bytes: Uint8Array
 export { TraceDataset } from './dataset';
 export { SEARCH_ANCESTOR, SEARCH_MATCH, type SearchResult } from './search';
 export { attributeText } from './values';
-export { compareTraces, MIN_CHANGE_NS, MIN_RELATIVE_CHANGE, type ComparedPath, type ComparedTrace, type PathChange, type TraceComparison } from './compare';
+export {
+  compareTraces,
+  MIN_CHANGE_NS,
+  MIN_RELATIVE_CHANGE,
+  type ComparedPath,
+  type ComparedTrace,
+  type PathChange,
+  type TraceComparison,
+} from './compare';
 export * from './types';

@@ -141,7 +141,9 @@ function looksLikeBrokenRecord(text: string): boolean {
 
 /** Quotes bare integers of 16+ digits (outside strings) so JSON.parse keeps them exact. */
 export function quoteBigIntegers(text: string): string {
-  return text.replace(/"(?:[^"\\]|\\.)*"|(?<![.\d])(-?\d{16,})(?![.eE\d])/g, (match, digits: string | undefined) => (digits ? `"${digits}"` : match));
+  return text.replace(/"(?:[^"\\]|\\.)*"|(?<![.\d])(-?\d{16,})(?![.eE\d])/g, (match, digits: string | undefined) =>
+    digits ? `"${digits}"` : match,
+  );
 }
 
 export { PrecisionLostError };

@@ -46,7 +46,25 @@ function verbFromAttribute(raw: string, name: string | undefined): string | unde
 }
 
 /** gRPC status codes by number (google.golang.org/grpc codes), named as otelgrpc ≥0.68 names them. */
-const GRPC_CODES = ['OK', 'CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'NOT_FOUND', 'ALREADY_EXISTS', 'PERMISSION_DENIED', 'RESOURCE_EXHAUSTED', 'FAILED_PRECONDITION', 'ABORTED', 'OUT_OF_RANGE', 'UNIMPLEMENTED', 'INTERNAL', 'UNAVAILABLE', 'DATA_LOSS', 'UNAUTHENTICATED'];
+const GRPC_CODES = [
+  'OK',
+  'CANCELLED',
+  'UNKNOWN',
+  'INVALID_ARGUMENT',
+  'DEADLINE_EXCEEDED',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'PERMISSION_DENIED',
+  'RESOURCE_EXHAUSTED',
+  'FAILED_PRECONDITION',
+  'ABORTED',
+  'OUT_OF_RANGE',
+  'UNIMPLEMENTED',
+  'INTERNAL',
+  'UNAVAILABLE',
+  'DATA_LOSS',
+  'UNAUTHENTICATED',
+];
 
 /** `rpc.grpc.status_code` (a number) or `rpc.response.status_code` (`NotFound` in otelgrpc 0.65, `NOT_FOUND` from 0.68) → `NOT_FOUND`. */
 function rpcStatusOf(oldCode: AttributeValue | undefined, newCode: AttributeValue | undefined): string | undefined {
@@ -77,7 +95,11 @@ export function kubernetesInfo(store: SpanStore, span: number): KubernetesReques
   const rpcMethod = rpcMethodOf(name, text(attr('rpc.service')), text(attr('rpc.method')));
   const isEtcd = isEtcdServerSpan(store, span, scope, rpcMethod);
   // An etcd client span (either RPC form) comes from the API server, whatever its service is called.
-  const isApiserver = store.serviceName(span) === 'apiserver' || APISERVER_SCOPES.some((s) => scope.startsWith(s)) || attr('audit-id') !== undefined || rpcMethod?.startsWith('etcdserverpb.') === true;
+  const isApiserver =
+    store.serviceName(span) === 'apiserver' ||
+    APISERVER_SCOPES.some((s) => scope.startsWith(s)) ||
+    attr('audit-id') !== undefined ||
+    rpcMethod?.startsWith('etcdserverpb.') === true;
   if (!isEtcd && !isApiserver) return undefined;
 
   const httpMethod = text(attr('http.request.method')) ?? text(attr('http.method'));
@@ -111,7 +133,9 @@ export function kubernetesInfo(store: SpanStore, span: number): KubernetesReques
 }
 
 /** `/api/v1/namespaces/ns/pods/name/status` or `/apis/group/version/…` → its parts. */
-export function parseResourcePath(path: string): { namespace?: string; resource?: string; name?: string; subresource?: string } | undefined {
+export function parseResourcePath(
+  path: string,
+): { namespace?: string; resource?: string; name?: string; subresource?: string } | undefined {
   const parts = path.split('/').filter(Boolean);
   let rest: string[];
   if (parts[0] === 'api' && parts.length >= 2) rest = parts.slice(2);
@@ -152,11 +176,30 @@ function verbOf(method: string, name: string | undefined, query: string): string
 type Category = 'authentication' | 'authorization' | 'admission' | 'storage' | 'serialization' | 'watch' | 'other';
 
 /** The request filters and handler spans: their own time is "other", and they do not pass a category on. */
-const REQUEST_PATH = new Set(['audit', 'impersonation', 'constrainedimpersonation', 'priorityandfairness', 'List', 'Get', 'Create', 'Update', 'Patch', 'Delete', 'WatchList']);
+const REQUEST_PATH = new Set([
+  'audit',
+  'impersonation',
+  'constrainedimpersonation',
+  'priorityandfairness',
+  'List',
+  'Get',
+  'Create',
+  'Update',
+  'Patch',
+  'Delete',
+  'WatchList',
+]);
 
 /** Storage spans of k8s.io/apiserver pkg/storage: `Get etcd3` …, `cacher list` (1.27–1.31), `cacher.GetList` … (1.32+). */
 function isStorageName(name: string): boolean {
-  return name.endsWith(' etcd3') || name.startsWith('cacher.') || name.startsWith('cacher ') || name.startsWith('etcdserverpb.') || name.startsWith('TransformToStorage') || name.startsWith('TransformFromStorage');
+  return (
+    name.endsWith(' etcd3') ||
+    name.startsWith('cacher.') ||
+    name.startsWith('cacher ') ||
+    name.startsWith('etcdserverpb.') ||
+    name.startsWith('TransformToStorage') ||
+    name.startsWith('TransformFromStorage')
+  );
 }
 
 function categoryOf(store: SpanStore, span: number, inherited: Category): Category {
@@ -203,7 +246,15 @@ export function requestBreakdown(store: SpanStore, tree: BuiltTree, span: number
       coveredEnd[p] = Math.max(coveredEnd[p]!, hi[i]!);
     }
   }
-  const totals: Record<Category, number> = { authentication: 0, authorization: 0, admission: 0, storage: 0, serialization: 0, watch: 0, other: 0 };
+  const totals: Record<Category, number> = {
+    authentication: 0,
+    authorization: 0,
+    admission: 0,
+    storage: 0,
+    serialization: 0,
+    watch: 0,
+    other: 0,
+  };
   for (let i = 0; i < size; i++) totals[category[i]!] += hi[i]! - lo[i]! - covered[i]!;
   return {
     spanIndex: span,

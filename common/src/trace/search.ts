@@ -43,7 +43,11 @@ export function searchSpans(store: SpanStore, spanCount: number, traceCount: num
   const traceQuery = traceIndexOfQuery(store, needle);
   let matchCount = 0;
   for (let span = 0; span < spanCount; span++) {
-    let hit = store.trace[span] === traceQuery || stringMatches[nameId[span]!] === 1 || stringMatches[service[span]!] === 1 || (idQuery !== undefined && store.spanIdLo[span] === idQuery.lo && store.spanIdHi[span] === idQuery.hi);
+    let hit =
+      store.trace[span] === traceQuery ||
+      stringMatches[nameId[span]!] === 1 ||
+      stringMatches[service[span]!] === 1 ||
+      (idQuery !== undefined && store.spanIdLo[span] === idQuery.lo && store.spanIdHi[span] === idQuery.hi);
     if (!hit) {
       const end = span + 1 < store.spanCount ? attrStart[span + 1]! : attrs.count;
       for (let a = attrStart[span]!; a < end; a++) {

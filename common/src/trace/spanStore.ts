@@ -39,7 +39,8 @@ export const UNKNOWN_SERVICE = 'unknown_service';
 
 /** A resource's service name from its attributes (the first `service.name`), by the rule above. */
 function serviceNameOf(attributes: readonly Attribute[]): string {
-  for (const attribute of attributes) if (attribute.key === 'service.name') return typeof attribute.value === 'string' && attribute.value ? attribute.value : UNKNOWN_SERVICE;
+  for (const attribute of attributes)
+    if (attribute.key === 'service.name') return typeof attribute.value === 'string' && attribute.value ? attribute.value : UNKNOWN_SERVICE;
   return UNKNOWN_SERVICE;
 }
 
@@ -93,8 +94,30 @@ export interface Checkpoint {
 
 /** Every per-span column of SpanStore: growSpans grows them together, so a new column is added here too. */
 const SPAN_COLUMNS = [
-  'trace', 'nameId', 'service', 'resource', 'scope', 'kind', 'status', 'marks', 'flags', 'startSeconds', 'startNanos', 'endSeconds', 'endNanos',
-  'attrStart', 'attrEnd', 'eventStart', 'file', 'line', 'nextInTrace', 'parent', 'spanIdHi', 'spanIdLo', 'parentIdHi', 'parentIdLo',
+  'trace',
+  'nameId',
+  'service',
+  'resource',
+  'scope',
+  'kind',
+  'status',
+  'marks',
+  'flags',
+  'startSeconds',
+  'startNanos',
+  'endSeconds',
+  'endNanos',
+  'attrStart',
+  'attrEnd',
+  'eventStart',
+  'file',
+  'line',
+  'nextInTrace',
+  'parent',
+  'spanIdHi',
+  'spanIdLo',
+  'parentIdHi',
+  'parentIdLo',
 ] as const;
 type SpanColumn = (typeof SPAN_COLUMNS)[number];
 
@@ -210,7 +233,10 @@ export class SpanStore {
     // Neighbouring spans often share a trace: a string comparison is cheaper than hashing a new ID string.
     if (raw === this.lastTraceId && this.lastTraceIndex >= 0) return this.lastTraceIndex;
     const length = raw.length;
-    const slot = length < 3 ? 0 : (raw.charCodeAt(length - 1) * 31 + raw.charCodeAt(length - 2) * 7 + raw.charCodeAt(length >> 1)) & (TRACE_CACHE_SLOTS - 1);
+    const slot =
+      length < 3
+        ? 0
+        : (raw.charCodeAt(length - 1) * 31 + raw.charCodeAt(length - 2) * 7 + raw.charCodeAt(length >> 1)) & (TRACE_CACHE_SLOTS - 1);
     if (this.recentTraceId[slot] === raw && this.recentTraceIndex[slot]! >= 0) {
       this.lastTraceId = raw;
       return (this.lastTraceIndex = this.recentTraceIndex[slot]!);

@@ -19,7 +19,8 @@ export function buildTree(store: SpanStore, trace: number, assembled: AssembledT
   const marks = store.marks;
   const parent = store.parent;
   const start = new Float64Array(n);
-  for (let i = 0; i < n; i++) start[i] = marks[spans[i]!]! & Mark.NoTimestamp ? NaN : store.startOffsetFrom(spans[i]!, assembled.baseSeconds, assembled.baseNanos);
+  for (let i = 0; i < n; i++)
+    start[i] = marks[spans[i]!]! & Mark.NoTimestamp ? NaN : store.startOffsetFrom(spans[i]!, assembled.baseSeconds, assembled.baseNanos);
 
   // Children lists (CSR), each sorted by start; top-level roots and orphans apart.
   const childCount = new Uint32Array(n + 1);

@@ -94,7 +94,12 @@ export interface SpanDetails {
   readonly status: { readonly code: StatusCode; readonly message: string };
   readonly attributes: readonly Attribute[];
   readonly resource: { readonly attributes: readonly Attribute[]; readonly droppedAttributesCount: number; readonly schemaUrl: string };
-  readonly scope: { readonly name: string; readonly version: string; readonly attributes: readonly Attribute[]; readonly schemaUrl: string };
+  readonly scope: {
+    readonly name: string;
+    readonly version: string;
+    readonly attributes: readonly Attribute[];
+    readonly schemaUrl: string;
+  };
   readonly events: readonly SpanEvent[];
   readonly links: readonly SpanLink[];
   readonly droppedAttributesCount: number;

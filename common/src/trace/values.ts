@@ -248,13 +248,20 @@ export function parseUint(value: Json): number {
 }
 
 interface AnyValueJson {
-  readonly stringValue?: Json; readonly string_value?: Json;
-  readonly boolValue?: Json; readonly bool_value?: Json;
-  readonly intValue?: Json; readonly int_value?: Json;
-  readonly doubleValue?: Json; readonly double_value?: Json;
-  readonly arrayValue?: Json; readonly array_value?: Json;
-  readonly kvlistValue?: Json; readonly kvlist_value?: Json;
-  readonly bytesValue?: Json; readonly bytes_value?: Json;
+  readonly stringValue?: Json;
+  readonly string_value?: Json;
+  readonly boolValue?: Json;
+  readonly bool_value?: Json;
+  readonly intValue?: Json;
+  readonly int_value?: Json;
+  readonly doubleValue?: Json;
+  readonly double_value?: Json;
+  readonly arrayValue?: Json;
+  readonly array_value?: Json;
+  readonly kvlistValue?: Json;
+  readonly kvlist_value?: Json;
+  readonly bytesValue?: Json;
+  readonly bytes_value?: Json;
 }
 
 /** Decodes an OTLP AnyValue (JSON), every shape of trace-formats.md §0; `depth` is how deep in another AnyValue. */

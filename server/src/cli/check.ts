@@ -12,7 +12,14 @@ import { errorMessage } from '../../../common/src/errors';
 import { expandPaths } from './files';
 import { cliVersion, toSarif } from './sarif';
 
-export const CHECK_VALUE_OPTIONS = ['kubernetes-version', 'etcd-version', 'collector-version', 'collector-distribution', 'format', 'tracing-config-files'];
+export const CHECK_VALUE_OPTIONS = [
+  'kubernetes-version',
+  'etcd-version',
+  'collector-version',
+  'collector-distribution',
+  'format',
+  'tracing-config-files',
+];
 
 export interface FileResult {
   file: string;
@@ -133,10 +140,14 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
     }
     // One file that breaks the checker never stops the run: it is reported, and the others are checked.
     try {
-      const findings = validateSource({ uri: pathToFileURL(file).href, text: reading.text, byteLength: reading.byteLength }, options).map(inCliTerms);
+      const findings = validateSource({ uri: pathToFileURL(file).href, text: reading.text, byteLength: reading.byteLength }, options).map(
+        inCliTerms,
+      );
       results.push({ file, findings });
     } catch (error) {
-      problems.push(`kube-tracing: ${file}: not checked, kube-tracing failed on it (a bug; please report it with the file): ${errorMessage(error)}`);
+      problems.push(
+        `kube-tracing: ${file}: not checked, kube-tracing failed on it (a bug; please report it with the file): ${errorMessage(error)}`,
+      );
       err(problems.at(-1)!);
     }
   }
@@ -150,7 +161,9 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
     for (const { file, findings } of results) {
       for (const f of findings) {
         // One line per finding, as the format promises: go-yaml's duplicate-key message has a line break of its own.
-        out(`${shown(file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${SEVERITY_WORD[f.severity]} ${f.code} ${f.message.replace(/\n/g, '\\n')}`);
+        out(
+          `${shown(file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${SEVERITY_WORD[f.severity]} ${f.code} ${f.message.replace(/\n/g, '\\n')}`,
+        );
         if (args.options.has('explain')) out(`    ${f.explanation}`);
       }
     }
@@ -173,7 +186,10 @@ const SETTING_TO_OPTION: ReadonlyArray<[RegExp, string]> = [
   [/setting `?kubeTracing\.etcdVersion`?/g, '--etcd-version'],
   [/\bset `?kubeTracing\.etcdVersion`?/g, 'pass --etcd-version'],
   [/`?kubeTracing\.etcdVersion`?/g, '--etcd-version'],
-  [/the settings kubeTracing\.collectorVersion \/ kubeTracing\.collectorDistribution/g, 'the options --collector-version / --collector-distribution'],
+  [
+    /the settings kubeTracing\.collectorVersion \/ kubeTracing\.collectorDistribution/g,
+    'the options --collector-version / --collector-distribution',
+  ],
   [/`?kubeTracing\.collectorVersion`?/g, '--collector-version'],
   [/`?kubeTracing\.collectorDistribution`?/g, '--collector-distribution'],
   [/`?kubeTracing\.tracingConfigFiles`?/g, '--tracing-config-files'],

@@ -37,7 +37,11 @@ export function expandPaths(inputs: readonly string[], extensions: readonly stri
       continue;
     }
     if (stat.isDirectory()) {
-      files.push(...walkFolders([absolute], UNBOUNDED, accepts, (path, error) => problems.push({ path, reason: `folder not read: ${errorMessage(error)}` })));
+      files.push(
+        ...walkFolders([absolute], UNBOUNDED, accepts, (path, error) =>
+          problems.push({ path, reason: `folder not read: ${errorMessage(error)}` }),
+        ),
+      );
     } else if (stat.isFile()) files.push(absolute);
     else problems.push({ path: input, reason: 'not a regular file (a FIFO, device or socket is never read)' });
   }

@@ -21,7 +21,11 @@ const USAGE = `Usage:
 
 declare const CLI_VERSION: string;
 
-export function main(argv: readonly string[], out = (t: string) => process.stdout.write(t + '\n'), err = (t: string) => process.stderr.write(t + '\n')): number {
+export function main(
+  argv: readonly string[],
+  out = (t: string) => process.stdout.write(t + '\n'),
+  err = (t: string) => process.stderr.write(t + '\n'),
+): number {
   const [command, ...rest] = argv;
   try {
     switch (command) {

@@ -47,7 +47,13 @@ export function toSarif(input: SarifInput): Sarif.Log {
         message: { text: finding.explanation ? `${finding.message}\n${finding.explanation}` : finding.message },
         locations: [location(input, file, finding.range)],
         ...(finding.related?.length
-          ? { relatedLocations: finding.related.map((related, id) => ({ id, ...location(input, uriToPath(related.uri), related.range), message: { text: related.message } })) }
+          ? {
+              relatedLocations: finding.related.map((related, id) => ({
+                id,
+                ...location(input, uriToPath(related.uri), related.range),
+                message: { text: related.message },
+              })),
+            }
           : {}),
       });
     }

@@ -82,15 +82,18 @@ export function toJson(dataset: TraceDataset, top: number): SummaryJson {
     services: [...dataset.services],
     errorSpans: dataset.errorSpans,
     badLines: dataset.badLines.map((b) => ({ file: b.file, line: b.line, reason: b.reason })),
-    operations: dataset.operations().slice(0, top).map((o: OperationStats) => ({
-      service: o.service,
-      name: o.name,
-      count: o.count,
-      errorCount: o.errorCount,
-      p50Ms: ms(o.p50Ns),
-      p95Ms: ms(o.p95Ns),
-      maxMs: ms(o.maxNs),
-    })),
+    operations: dataset
+      .operations()
+      .slice(0, top)
+      .map((o: OperationStats) => ({
+        service: o.service,
+        name: o.name,
+        count: o.count,
+        errorCount: o.errorCount,
+        p50Ms: ms(o.p50Ns),
+        p95Ms: ms(o.p95Ns),
+        maxMs: ms(o.maxNs),
+      })),
   };
 }
 
@@ -105,10 +108,21 @@ function toText(summary: SummaryJson, operationCount: number): string[] {
   if (summary.operations.length) {
     lines.push('', `Slowest operations (${summary.operations.length} of ${operationCount}, by p95):`);
     const header = ['service', 'operation', 'count', 'errors', 'p50 ms', 'p95 ms', 'max ms'];
-    const rows = summary.operations.map((o) => [o.service, o.name, String(o.count), String(o.errorCount), o.p50Ms.toFixed(3), o.p95Ms.toFixed(3), o.maxMs.toFixed(3)]);
+    const rows = summary.operations.map((o) => [
+      o.service,
+      o.name,
+      String(o.count),
+      String(o.errorCount),
+      o.p50Ms.toFixed(3),
+      o.p95Ms.toFixed(3),
+      o.maxMs.toFixed(3),
+    ]);
     const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
     const format = (cells: string[]) =>
-      cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : (c.length > widths[i]! ? c.slice(0, widths[i]! - 1) + '…' : c.padEnd(widths[i]!)))).join('  ').trimEnd();
+      cells
+        .map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.length > widths[i]! ? c.slice(0, widths[i]! - 1) + '…' : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd();
     lines.push(format(header), ...rows.map(format));
   }
   return lines;

@@ -6,8 +6,22 @@
 import { existsSync } from 'node:fs';
 import type { Connection, TextDocuments, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CanEnableTracingRequest, EnableTracingRequest, VersionInForceRequest, type EnableTracingResult, type VersionInForce } from '../../../common/src/protocol';
-import { formatEtcdVersion, formatMinor, planEnableTracing, uriToPath, versionInForce, type AssistInput, type WorkspaceFiles } from '../service';
+import {
+  CanEnableTracingRequest,
+  EnableTracingRequest,
+  VersionInForceRequest,
+  type EnableTracingResult,
+  type VersionInForce,
+} from '../../../common/src/protocol';
+import {
+  formatEtcdVersion,
+  formatMinor,
+  planEnableTracing,
+  uriToPath,
+  versionInForce,
+  type AssistInput,
+  type WorkspaceFiles,
+} from '../service';
 import type { SettingsStore } from './settings';
 import { errorDetail } from '../../../common/src/errors';
 import { createFilesAndEdit } from './workspaceEdits';
@@ -26,7 +40,10 @@ export async function assistInputFor(environment: AssistEnvironment, uri: string
   const document = environment.documents.get(uri);
   if (!document) return null;
   const settings = await environment.settings.get(uri);
-  return { source: { uri, text: document.getText() }, options: { settings, workspaceFolders: environment.workspaceFolders(), workspace: environment.workspace } };
+  return {
+    source: { uri, text: document.getText() },
+    options: { settings, workspaceFolders: environment.workspaceFolders(), workspace: environment.workspace },
+  };
 }
 
 /** Logs and swallows a failure so one bad request never takes the server down; the editor just gets nothing. */
@@ -51,9 +68,7 @@ export function registerCommands(environment: AssistEnvironment): void {
         kubernetesVersion: formatMinor(versions.kubernetes.version),
         kubernetesVersionSource: versions.kubernetes.source,
         ...(versions.kubernetes.detail ? { kubernetesVersionDetail: versions.kubernetes.detail } : {}),
-        ...(versions.etcd
-          ? { etcdVersion: formatEtcdVersion(versions.etcd.version), etcdVersionSource: versions.etcd.source }
-          : {}),
+        ...(versions.etcd ? { etcdVersion: formatEtcdVersion(versions.etcd.version), etcdVersionSource: versions.etcd.source } : {}),
         ...(versions.collector
           ? {
               collector: {
@@ -79,15 +94,20 @@ export function registerCommands(environment: AssistEnvironment): void {
     }),
   );
   environment.connection.onRequest(EnableTracingRequest.type, (params) =>
-    guarded(environment, 'enableTracing', { error: 'kube-tracing could not compute the edit; see the "kube-tracing" output.' }, async (): Promise<EnableTracingResult> => {
-      const input = await assistInputFor(environment, params.uri);
-      if (!input) return { error: 'Open the manifest in the editor first.' };
-      const plan = planEnableTracing(input, { ...params, exists: (uri) => existsSync(uriToPath(uri)) });
-      if ('error' in plan) return plan;
-      const version = environment.documents.get(params.uri)?.version ?? null;
-      // One WorkspaceEdit: the new TracingConfiguration (created, then filled) and the manifest's edits, so one undo.
-      const edit: WorkspaceEdit = createFilesAndEdit(plan.createFiles, { uri: params.uri, version }, plan.edits);
-      return { edit, summary: plan.summary };
-    }),
+    guarded(
+      environment,
+      'enableTracing',
+      { error: 'kube-tracing could not compute the edit; see the "kube-tracing" output.' },
+      async (): Promise<EnableTracingResult> => {
+        const input = await assistInputFor(environment, params.uri);
+        if (!input) return { error: 'Open the manifest in the editor first.' };
+        const plan = planEnableTracing(input, { ...params, exists: (uri) => existsSync(uriToPath(uri)) });
+        if ('error' in plan) return plan;
+        const version = environment.documents.get(params.uri)?.version ?? null;
+        // One WorkspaceEdit: the new TracingConfiguration (created, then filled) and the manifest's edits, so one undo.
+        const edit: WorkspaceEdit = createFilesAndEdit(plan.createFiles, { uri: params.uri, version }, plan.edits);
+        return { edit, summary: plan.summary };
+      },
+    ),
   );
 }

@@ -105,10 +105,8 @@ export class ValidationScheduler {
     // One options object for this validation and its dependents lookup: referencesTo answers are cached per object.
     const options: ValidationOptions = { settings, workspaceFolders: this.options.workspaceFolders(), workspace: this.options.workspace };
     try {
-      diagnostics = validateSource(
-        { uri, text: document.getText() },
-        options,
-        (parsedUri, text) => this.parserFor(parsedUri).parse(parsedUri, text),
+      diagnostics = validateSource({ uri, text: document.getText() }, options, (parsedUri, text) =>
+        this.parserFor(parsedUri).parse(parsedUri, text),
       ).map(toDiagnostic);
     } catch (error) {
       // The service guards each rule; this is the last line so one bad file never kills the server.

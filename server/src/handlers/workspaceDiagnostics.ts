@@ -145,7 +145,9 @@ export class WorkspaceDiagnostics {
     const paths = only ? capped.filter((path) => only.has(path)) : capped;
     if (!only && listed.length > capped.length && !this.warnedCap) {
       this.warnedCap = true;
-      this.log(`kube-tracing: the workspace has more than ${this.options.maxFiles} YAML/JSON files; only the first ${this.options.maxFiles} (nearest the folder roots) are checked in the background. Open a file to check it.`);
+      this.log(
+        `kube-tracing: the workspace has more than ${this.options.maxFiles} YAML/JSON files; only the first ${this.options.maxFiles} (nearest the folder roots) are checked in the background. Open a file to check it.`,
+      );
     }
     const seen = new Set<string>();
     let checked = 0;
@@ -174,9 +176,12 @@ export class WorkspaceDiagnostics {
     }
     // Files gone from the listing (deleted, renamed, now skipped) lose their diagnostics.
     open = this.openPaths();
-    if (!only) for (const uri of Array.from(this.published.keys())) if (!seen.has(uri) && !open.has(uriToPath(uri))) await this.publish(uri, []);
+    if (!only)
+      for (const uri of Array.from(this.published.keys())) if (!seen.has(uri) && !open.has(uriToPath(uri))) await this.publish(uri, []);
     const summary = { listed: listed.length, checked, withDiagnostics: this.published.size, elapsedMs: performance.now() - started };
-    this.log(`kube-tracing: checked ${checked} unopened workspace files in the background in ${Math.round(summary.elapsedMs)} ms; ${summary.withDiagnostics} have diagnostics`);
+    this.log(
+      `kube-tracing: checked ${checked} unopened workspace files in the background in ${Math.round(summary.elapsedMs)} ms; ${summary.withDiagnostics} have diagnostics`,
+    );
     finish(summary);
   }
 

@@ -10,7 +10,11 @@ export interface FileToCreate {
   text: string;
 }
 
-export function createFilesAndEdit(createFiles: readonly FileToCreate[], document: { uri: string; version: number | null }, edits: TextEdit[]): WorkspaceEdit {
+export function createFilesAndEdit(
+  createFiles: readonly FileToCreate[],
+  document: { uri: string; version: number | null },
+  edits: TextEdit[],
+): WorkspaceEdit {
   const start = { line: 0, character: 0 };
   return {
     documentChanges: [

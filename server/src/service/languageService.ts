@@ -31,7 +31,11 @@ export function baseFileContext(source: SourceFile, options: ValidationOptions):
  * `parse` is how this file is parsed: the server passes its per-document IncrementalParser
  * (yaml/incrementalParse.ts), which gives the same result as parseFile faster after an edit.
  */
-export function validateSource(source: SourceFile, options: ValidationOptions, parse: (uri: string, text: string) => ParsedFile = parseFile): Finding[] {
+export function validateSource(
+  source: SourceFile,
+  options: ValidationOptions,
+  parse: (uri: string, text: string) => ParsedFile = parseFile,
+): Finding[] {
   const baseContext = baseFileContext(source, options);
   const candidates = DOCUMENT_TYPES.filter((type) => type.mightContain(source.text, baseContext));
   if (candidates.length === 0) return [];
@@ -95,7 +99,9 @@ function parserFailure(error: unknown): Finding {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: overflow ? Severity.Warning : Severity.Information,
     code: overflow ? 'yaml/too-deep' : 'internal-error',
-    message: overflow ? 'kube-tracing did not check this file: it nests deeper than the YAML parser can follow' : `kube-tracing did not check this file: the YAML parser failed (${abbreviate(errorMessage(error), 200)})`,
+    message: overflow
+      ? 'kube-tracing did not check this file: it nests deeper than the YAML parser can follow'
+      : `kube-tracing did not check this file: the YAML parser failed (${abbreviate(errorMessage(error), 200)})`,
     explanation: overflow
       ? 'No Kubernetes or Collector file nests this deep; the rest of the workspace is still checked.'
       : 'This is a limit of kube-tracing, not a verdict on the file; the rest of the workspace is still checked.',
@@ -106,7 +112,12 @@ function parserFailure(error: unknown): Finding {
  * A template is not what Kubernetes reads: one Information on its first tag when it renders something we check
  * (its text with the tags blanked is recognized, or its name says so), nothing otherwise; no rule runs on it.
  */
-function templateFindings(source: SourceFile, template: TemplateScan, baseContext: Omit<FileContext, 'file'>, candidates: readonly DocumentType[]): Finding[] {
+function templateFindings(
+  source: SourceFile,
+  template: TemplateScan,
+  baseContext: Omit<FileContext, 'file'>,
+  candidates: readonly DocumentType[],
+): Finding[] {
   let file: ParsedFile;
   try {
     file = parseFile(source.uri, template.blanked);
@@ -174,7 +185,10 @@ function syntaxFindings(file: ParsedFile, index: number): Finding[] {
       },
     ];
   }
-  const after = more > 0 ? ` The parser found ${more} more problem${more === 1 ? '' : 's'} after this one; fix this one first, the others usually follow from it.` : '';
+  const after =
+    more > 0
+      ? ` The parser found ${more} more problem${more === 1 ? '' : 's'} after this one; fix this one first, the others usually follow from it.`
+      : '';
   return [
     {
       range: file.lines.range(first.startOffset, first.endOffset),
@@ -199,7 +213,9 @@ export const MAX_FINDINGS_PER_CODE = 100;
 function capPerCode(unbounded: Finding[]): Finding[] {
   // A message quoting a 3 MB value (an endpoint, a flag) would repeat it: messages and explanations are cut.
   const findings = unbounded.map((f) =>
-    f.message.length > MAX_FINDING_TEXT || f.explanation.length > MAX_FINDING_TEXT ? { ...f, message: abbreviate(f.message, MAX_FINDING_TEXT), explanation: abbreviate(f.explanation, MAX_FINDING_TEXT) } : f,
+    f.message.length > MAX_FINDING_TEXT || f.explanation.length > MAX_FINDING_TEXT
+      ? { ...f, message: abbreviate(f.message, MAX_FINDING_TEXT), explanation: abbreviate(f.explanation, MAX_FINDING_TEXT) }
+      : f,
   );
   const counts = new Map<string, number>();
   for (const finding of findings) counts.set(finding.code, (counts.get(finding.code) ?? 0) + 1);

@@ -103,7 +103,8 @@ export function resolveKubernetesVersion(setting: string, evidence: VersionEvide
   if (fromSetting.source === 'setting') return fromSetting;
   const fromImage = kubernetesMinorFromImage(evidence.image);
   if (fromImage) return { version: fromImage, source: 'image-tag', detail: evidence.image!.trim() };
-  if (evidence.clusterConfig) return { version: evidence.clusterConfig.version, source: 'cluster-config', detail: evidence.clusterConfig.detail };
+  if (evidence.clusterConfig)
+    return { version: evidence.clusterConfig.version, source: 'cluster-config', detail: evidence.clusterConfig.detail };
   const referencing = evidence.referencingManifest;
   if (referencing && referencing.version.source !== 'default') {
     return { version: referencing.version.version, source: 'referencing-manifest', detail: referencing.path };
@@ -181,13 +182,26 @@ export function defaultMinCompatibilityVersion(binary: MinorVersion, emulated: M
 }
 
 /** The emulated minors kube-apiserver's registry accepts (1.31+), or undefined before `--emulated-version` existed. */
-export function emulatedVersionRange(version: MinorVersion): { floorMinorsBack: number; floorAtLeast?: string; minCompatibilityFollows: boolean; alphaWarningFrom?: string } | undefined {
-  return pickRange(table.emulatedVersionRange as { from: string; to?: string; floorMinorsBack: number; floorAtLeast?: string; minCompatibilityFollows: boolean; alphaWarningFrom?: string }[], version);
+export function emulatedVersionRange(
+  version: MinorVersion,
+): { floorMinorsBack: number; floorAtLeast?: string; minCompatibilityFollows: boolean; alphaWarningFrom?: string } | undefined {
+  return pickRange(
+    table.emulatedVersionRange as {
+      from: string;
+      to?: string;
+      floorMinorsBack: number;
+      floorAtLeast?: string;
+      minCompatibilityFollows: boolean;
+      alphaWarningFrom?: string;
+    }[],
+    version,
+  );
 }
 
 /** Who parses kube-apiserver's `--feature-gates`: pflag (featuregate.Set per occurrence) or the component globals registry (1.31+). */
 export function featureGatesFlagParser(version: MinorVersion): 'pflag' | 'component-globals-registry' {
-  return (pickRange(table.featureGatesFlagParser as { from: string; to?: string; parser: string }[], version)?.parser ?? 'pflag') as 'pflag' | 'component-globals-registry';
+  return (pickRange(table.featureGatesFlagParser as { from: string; to?: string; parser: string }[], version)?.parser ?? 'pflag') as
+    'pflag' | 'component-globals-registry';
 }
 
 /** The line the kubelet logs when it falls back to lenient decoding of its config file, for a strict-decoding error. */
@@ -195,7 +209,11 @@ export function kubeletLenientDecodingLog(version: MinorVersion, error: string):
   const form = (pickRange(table.kubelet.lenientDecodingLog, version) ?? table.kubelet.lenientDecodingLog.at(-1)!).form;
   if (form === 'printf') return `using lenient decoding as strict decoding failed: ${error}`;
   const head = '"Using lenient decoding as strict decoding failed" err=';
-  if (form === 'structured-multiline' && error.includes('\n')) return `${head}<\n${error.split('\n').map((line) => `\t${line}`).join('\n')}\n >`;
+  if (form === 'structured-multiline' && error.includes('\n'))
+    return `${head}<\n${error
+      .split('\n')
+      .map((line) => `\t${line}`)
+      .join('\n')}\n >`;
   return `${head}${goQuote(error)}`;
 }
 

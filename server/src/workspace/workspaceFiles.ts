@@ -11,7 +11,15 @@ import { join } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeSettings } from '../../../common/src/settings';
-import { filesRunBy, referencesIn, referencesTo, resolveReference, uriToPath, type ValidationOptions, type WorkspaceFiles } from '../service';
+import {
+  filesRunBy,
+  referencesIn,
+  referencesTo,
+  resolveReference,
+  uriToPath,
+  type ValidationOptions,
+  type WorkspaceFiles,
+} from '../service';
 
 export interface WorkspaceScanLimits {
   maxFiles: number;
@@ -22,7 +30,13 @@ export interface WorkspaceScanLimits {
   rescanAfterMs: number;
 }
 
-export const DEFAULT_SCAN_LIMITS: WorkspaceScanLimits = { maxFiles: 5000, maxDirectories: 2000, maxDepth: 12, maxFileBytes: 512 * 1024, rescanAfterMs: 5000 };
+export const DEFAULT_SCAN_LIMITS: WorkspaceScanLimits = {
+  maxFiles: 5000,
+  maxDirectories: 2000,
+  maxDepth: 12,
+  maxFileBytes: 512 * 1024,
+  rescanAfterMs: 5000,
+};
 
 const CANDIDATE_FILE = /\.(?:ya?ml|json)$/i;
 /** Directories that never hold hand-edited manifests, and are often huge (hidden ones are skipped too: skipsDirectory). */
@@ -109,13 +123,18 @@ export class ServerWorkspaceFiles implements WorkspaceFiles {
    * per options object, so its walk over the workspace is not repeated, and referencesIn is keyed by the same
    * settings the dependents' validations will read the manifest with.
    */
-  dependentsOf(path: string, text: string, options: ValidationOptions = { settings: normalizeSettings(undefined), workspace: this }): string[] {
+  dependentsOf(
+    path: string,
+    text: string,
+    options: ValidationOptions = { settings: normalizeSettings(undefined), workspace: this },
+  ): string[] {
     const found = new Set<string>();
     for (const reference of referencesIn(path, text, options.settings)) {
       const target = resolveReference(reference, this);
       if (target !== undefined) found.add(target);
     }
-    for (const reference of referencesTo(path, options.workspace === this ? options : { ...options, workspace: this })) found.add(reference.manifestPath);
+    for (const reference of referencesTo(path, options.workspace === this ? options : { ...options, workspace: this }))
+      found.add(reference.manifestPath);
     // A Collector workload's ConfigMaps: their configs run on its image and network (collector/collectorInForce.ts).
     for (const file of filesRunBy(path, text, this)) found.add(file);
     found.delete(path);

@@ -11,7 +11,11 @@ const FOLDER = relative(process.cwd(), join(__dirname, '../../fixtures/cluster-f
 
 function run(...argv: string[]): { code: number; out: string } {
   const out: string[] = [];
-  const code = main(argv, (text) => out.push(text) > 0, () => true);
+  const code = main(
+    argv,
+    (text) => out.push(text) > 0,
+    () => true,
+  );
   return { code, out: out.join('\n') };
 }
 
@@ -28,11 +32,22 @@ const EXPECTED = [
 ];
 
 describe('kube-tracing check: cluster configs', () => {
-  it('finds each form in a folder, with findings on the config\'s lines; exit 1', () => {
+  it("finds each form in a folder, with findings on the config's lines; exit 1", () => {
     const { code, out } = run('check', FOLDER);
     assert.equal(code, 1);
     const lines = out.split('\n').filter((line) => line.startsWith(FOLDER));
-    assert.deepEqual(lines.map((line) => line.slice(FOLDER.length + 1).split(' ').slice(0, 3).join(' ')).sort(), [...EXPECTED].sort());
+    assert.deepEqual(
+      lines
+        .map((line) =>
+          line
+            .slice(FOLDER.length + 1)
+            .split(' ')
+            .slice(0, 3)
+            .join(' '),
+        )
+        .sort(),
+      [...EXPECTED].sort(),
+    );
     assert.match(out, /^5 error\(s\), 2 warning\(s\), 2 info in 5 file\(s\) checked$/m);
   });
 

@@ -17,7 +17,11 @@ const SEEDS = relative(process.cwd(), join(__dirname, '../../fixtures/collector/
 
 function run(...argv: string[]): { code: number; out: string } {
   const out: string[] = [];
-  const code = main(argv, (text) => out.push(text) > 0, () => true);
+  const code = main(
+    argv,
+    (text) => out.push(text) > 0,
+    () => true,
+  );
   return { code, out: out.join('\n') };
 }
 
@@ -36,7 +40,13 @@ function json(folder: string): { code: number; findings: JsonFinding[] } {
   return { code, findings: JSON.parse(out) as JsonFinding[] };
 }
 
-const FINDING: Finding = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: Severity.Error, code: 'collector/unknown-type', message: '', explanation: '' };
+const FINDING: Finding = {
+  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  severity: Severity.Error,
+  code: 'collector/unknown-type',
+  message: '',
+  explanation: '',
+};
 
 const line = (f: JsonFinding) => `${f.file.slice(f.file.lastIndexOf('/') + 1)}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}`;
 
@@ -52,8 +62,15 @@ describe('check: the three seed recipes', () => {
   it('--collector-version and --collector-distribution are checked, and named for the settings in messages', () => {
     assert.equal(run('check', join(SEEDS, 'c'), '--collector-distribution', 'enterprise').code, 2);
     assert.equal(run('check', join(SEEDS, 'c'), '--collector-version', 'latest').code, 2);
-    const said = inCliTerms({ ...FINDING, explanation: 'Collector 0.110.0 (core, from the settings kubeTracing.collectorVersion / kubeTracing.collectorDistribution) has no exporter "jaeger".' });
-    assert.equal(said.explanation, 'Collector 0.110.0 (core, from the options --collector-version / --collector-distribution) has no exporter "jaeger".');
+    const said = inCliTerms({
+      ...FINDING,
+      explanation:
+        'Collector 0.110.0 (core, from the settings kubeTracing.collectorVersion / kubeTracing.collectorDistribution) has no exporter "jaeger".',
+    });
+    assert.equal(
+      said.explanation,
+      'Collector 0.110.0 (core, from the options --collector-version / --collector-distribution) has no exporter "jaeger".',
+    );
   });
 
   describe('the seeds, with the generated data (schemas/collector)', function () {
@@ -78,7 +95,10 @@ describe('check: the three seed recipes', () => {
 
     it('B (ConfigMap run by a core Deployment in another file): tail_sampling, with the contrib image as the way out, and jaeger', () => {
       const { findings } = json('b');
-      assert.match(findings[0]!.explanation, /The core distribution of Collector 0\.165\.0 does not contain the processor "tail_sampling"; contrib, k8s does: use the contrib image/);
+      assert.match(
+        findings[0]!.explanation,
+        /The core distribution of Collector 0\.165\.0 does not contain the processor "tail_sampling"; contrib, k8s does: use the contrib image/,
+      );
       const processors = goSlice(typesIn(catalog!, 'processor', '0.165.0', 'core'));
       assert.deepEqual(findings.map(line), [
         `collector-configmap.yaml:14:7 error collector/unknown-type ${sectionError('0.165.0', 'processors', `unknown type: "tail_sampling" for id: "tail_sampling" (valid values: ${processors})`)}`,
@@ -97,13 +117,19 @@ describe('check: the three seed recipes', () => {
     it('the same findings in text and SARIF', () => {
       const { findings } = json('a');
       const text = run('check', join(SEEDS, 'a')).out.split('\n');
-      assert.deepEqual(text.slice(0, -1), findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message.replace(/\n/g, '\\n')}`));
+      assert.deepEqual(
+        text.slice(0, -1),
+        findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message.replace(/\n/g, '\\n')}`),
+      );
       assert.match(text.at(-1)!, /^2 error\(s\), 0 warning\(s\), 1 info in 1 file\(s\) checked$/);
       const log = JSON.parse(run('check', join(SEEDS, 'a'), '--format', 'sarif').out) as Sarif.Log;
       const results = log.runs[0]!.results!;
       assert.deepEqual(
         // SARIF's message is the Collector's words, then the explanation.
-        results.map((r) => `${r.locations![0]!.physicalLocation!.region!.startLine}:${r.locations![0]!.physicalLocation!.region!.startColumn} ${r.ruleId} ${r.message.text!.split('\n')[0]}`),
+        results.map(
+          (r) =>
+            `${r.locations![0]!.physicalLocation!.region!.startLine}:${r.locations![0]!.physicalLocation!.region!.startColumn} ${r.ruleId} ${r.message.text!.split('\n')[0]}`,
+        ),
         findings.map((f) => `${f.line}:${f.column} ${f.code} ${f.message.split('\n')[0]}`),
       );
     });

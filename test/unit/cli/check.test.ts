@@ -16,7 +16,11 @@ const MISTAKES = relative(process.cwd(), join(FIXTURES, 'mistakes'));
 function run(...argv: string[]): { code: number; out: string; err: string } {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(argv, (text) => out.push(text) > 0, (text) => err.push(text) > 0);
+  const code = main(
+    argv,
+    (text) => out.push(text) > 0,
+    (text) => err.push(text) > 0,
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -66,32 +70,58 @@ describe('kube-tracing check', () => {
     const { code, out } = run('check', MISTAKES);
     assert.equal(code, 1);
     const lines = out.split('\n').filter((l) => l.startsWith(MISTAKES));
-    assert.deepEqual(lines.map((l) => l.slice(MISTAKES.length + 1).split(' ').slice(0, 3).join(' ')).sort(), [...EXPECTED_MISTAKES].sort());
+    assert.deepEqual(
+      lines
+        .map((l) =>
+          l
+            .slice(MISTAKES.length + 1)
+            .split(' ')
+            .slice(0, 3)
+            .join(' '),
+        )
+        .sort(),
+      [...EXPECTED_MISTAKES].sort(),
+    );
     assert.match(out, /^4 error\(s\), 6 warning\(s\), 1 info in 5 file\(s\) checked$/m);
   });
 
-  it('prints one line per finding, a message\'s own line break written as \\n', () => {
+  it("prints one line per finding, a message's own line break written as \\n", () => {
     const { out } = run('check', join(MISTAKES, 'kubelet-config-typos.yaml'));
     const lines = out.split('\n');
     assert.equal(lines.length, 4, out);
-    assert.ok(lines.includes(`${join(MISTAKES, 'kubelet-config-typos.yaml')}:20:1 warning kubelet/duplicate-field "Using lenient decoding as strict decoding failed" err=<\\n\tstrict decoding error: yaml: unmarshal errors:\\n\t  line 20: key "clusterDomain" already set in map\\n >`), out);
+    assert.ok(
+      lines.includes(
+        `${join(MISTAKES, 'kubelet-config-typos.yaml')}:20:1 warning kubelet/duplicate-field "Using lenient decoding as strict decoding failed" err=<\\n\tstrict decoding error: yaml: unmarshal errors:\\n\t  line 20: key "clusterDomain" already set in map\\n >`,
+      ),
+      out,
+    );
   });
 
   it('--explain adds the plain-language explanation under each finding', () => {
     const { out } = run('check', join(MISTAKES, 'etcd-3.5.10-sampling-rate.yaml'), '--explain');
-    assert.match(out, /\n {4}--experimental-distributed-tracing-sampling-rate exists from etcd 3\.5\.11; etcd 3\.5\.10 \(image registry\.k8s\.io\/etcd:3\.5\.10-0\) does not have it/);
+    assert.match(
+      out,
+      /\n {4}--experimental-distributed-tracing-sampling-rate exists from etcd 3\.5\.11; etcd 3\.5\.10 \(image registry\.k8s\.io\/etcd:3\.5\.10-0\) does not have it/,
+    );
   });
 
   it('--etcd-version applies when the image carries no version', () => {
     const findings = jsonFindings(join(MISTAKES, 'etcd-3.6-old-and-new-names.yaml'), '--etcd-version', '3.7.0');
-    assert.deepEqual(findings.map(short).sort(), EXPECTED_MISTAKES.filter((l) => l.startsWith('etcd-3.6')).sort(), 'the image tag 3.6.4 wins over the option');
+    assert.deepEqual(
+      findings.map(short).sort(),
+      EXPECTED_MISTAKES.filter((l) => l.startsWith('etcd-3.6')).sort(),
+      'the image tag 3.6.4 wins over the option',
+    );
   });
 
   it('JSON carries the same findings, with exact messages', () => {
     const findings = jsonFindings(MISTAKES);
     assert.deepEqual(findings.map(short).sort(), [...EXPECTED_MISTAKES].sort());
     const conflict = findings.find((f) => f.code === 'etcd/flag-conflict')!;
-    assert.equal(conflict.message, 'cannot set --experimental-enable-distributed-tracing and --enable-distributed-tracing at the same time, please use --enable-distributed-tracing only');
+    assert.equal(
+      conflict.message,
+      'cannot set --experimental-enable-distributed-tracing and --enable-distributed-tracing at the same time, please use --enable-distributed-tracing only',
+    );
     assert.equal(conflict.endColumn - conflict.column, '--experimental-enable-distributed-tracing'.length);
   });
 

@@ -17,7 +17,11 @@ const BAD = 'kind: TracingConfiguration\nsamplingRatePerMillion: -1\n';
 function run(...argv: string[]): { code: number; out: string; err: string } {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(argv, (text) => out.push(text) > 0, (text) => err.push(text) > 0);
+  const code = main(
+    argv,
+    (text) => out.push(text) > 0,
+    (text) => err.push(text) > 0,
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -81,7 +85,10 @@ describe('kube-tracing: files it cannot or must not read', function () {
     writeFileSync(join(root, 'z-tracing-config.yaml'), BAD);
     const { code, out } = run('check', root);
     assert.equal(code, 1);
-    assert.match(out, /big-tracing-config\.yaml:1:1 info file-too-large kube-tracing did not check this file: 5\.0 MB is over the 4 MB limit/);
+    assert.match(
+      out,
+      /big-tracing-config\.yaml:1:1 info file-too-large kube-tracing did not check this file: 5\.0 MB is over the 4 MB limit/,
+    );
     assert.match(out, /z-tracing-config\.yaml:2:25 error/);
   });
 

@@ -16,11 +16,20 @@ const TAGGED = join(REPO, 'test/fixtures/etcd/etcd-3.7-experimental-tracing.yaml
 const UNTAGGED = join(REPO, 'test/fixtures/etcd/etcd-untagged-experimental-tracing.yaml');
 const UNDEFINED = 'error etcd/flag-removed flag provided but not defined: -experimental-enable-distributed-tracing';
 /** `line:7` of the experimental enable flag in a fixture (1-based; the flag items start in column 7). */
-const enableAt = (path: string): string => `:${readFileSync(path, 'utf8').split('\n').findIndex((l) => l.includes('--experimental-enable-distributed-tracing')) + 1}:7`;
+const enableAt = (path: string): string =>
+  `:${
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes('--experimental-enable-distributed-tracing')) + 1
+  }:7`;
 
 function run(...argv: string[]): { code: number; out: string } {
   const out: string[] = [];
-  const code = main(argv, (text) => out.push(text) > 0, () => true);
+  const code = main(
+    argv,
+    (text) => out.push(text) > 0,
+    () => true,
+  );
   return { code, out: out.join('\n') };
 }
 

@@ -13,7 +13,11 @@ const TREE = join(__dirname, '../../fixtures/multi-cluster');
 describe('check --explain names the options', () => {
   it('a version from --kubernetes-version is "(--kubernetes-version)", never the setting', () => {
     const out: string[] = [];
-    main(['check', '--explain', '--kubernetes-version', '1.33', TREE], (text) => out.push(text) > 0, () => true);
+    main(
+      ['check', '--explain', '--kubernetes-version', '1.33', TREE],
+      (text) => out.push(text) > 0,
+      () => true,
+    );
     const text = out.join('\n');
     assert.match(text, /checked against Kubernetes 1\.33 \(--kubernetes-version\)/);
     assert.doesNotMatch(text, /kubeTracing\./);
@@ -25,8 +29,12 @@ describe('check --explain names the options', () => {
       severity: Severity.Information,
       code: 'x',
       message: 'm',
-      explanation: 'Kubernetes 1.37 (the latest released minor; set kubeTracing.kubernetesVersion to check another); etcd from setting `kubeTracing.etcdVersion`.',
+      explanation:
+        'Kubernetes 1.37 (the latest released minor; set kubeTracing.kubernetesVersion to check another); etcd from setting `kubeTracing.etcdVersion`.',
     };
-    assert.equal(inCliTerms(finding).explanation, 'Kubernetes 1.37 (the latest released minor; pass --kubernetes-version to check another); etcd from --etcd-version.');
+    assert.equal(
+      inCliTerms(finding).explanation,
+      'Kubernetes 1.37 (the latest released minor; pass --kubernetes-version to check another); etcd from --etcd-version.',
+    );
   });
 });

@@ -11,7 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { expandPaths } from '../../../server/src/cli/files';
 import { ServerWorkspaceFiles } from '../../../server/src/workspace/workspaceFiles';
 
-describe('kube-tracing check: folders are walked like the server\'s workspace', () => {
+describe("kube-tracing check: folders are walked like the server's workspace", () => {
   let root: string;
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'kube-tracing-cli-files-'));

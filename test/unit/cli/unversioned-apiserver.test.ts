@@ -40,7 +40,11 @@ describe('kube-tracing check: a kube-apiserver with no image tag and APIServerTr
 
   it('main(): unrecognized feature gate: APIServerTracing, exit 1', () => {
     const out: string[] = [];
-    const code = main(['check', manifestFile()], (text) => out.push(text) > 0, () => true);
+    const code = main(
+      ['check', manifestFile()],
+      (text) => out.push(text) > 0,
+      () => true,
+    );
     assert.equal(code, 1);
     assert.match(out.join('\n'), /:12:23 error feature-gates\/unrecognized unrecognized feature gate: APIServerTracing/);
   });

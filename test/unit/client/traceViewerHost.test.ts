@@ -16,7 +16,9 @@ const SAMPLES = join(ROOT, 'test', 'fixtures', 'samples');
 
 describe('trace viewer host: CodeLens sniff', () => {
   const jsonSamples = ['otlp-json', 'jaeger-json', 'zipkin-v2', 'generated'].flatMap((folder) =>
-    readdirSync(join(SAMPLES, folder)).filter((name) => /\.jsonl?$/.test(name)).map((name) => `${folder}/${name}`),
+    readdirSync(join(SAMPLES, folder))
+      .filter((name) => /\.jsonl?$/.test(name))
+      .map((name) => `${folder}/${name}`),
   );
 
   it('recognizes every JSON sample file from its first 64 KB, with the right format', () => {
@@ -38,11 +40,19 @@ describe('trace viewer host: CodeLens sniff', () => {
 describe('trace viewer host: rotated files', () => {
   it('parses the exporter rotation name (timestamp before the last extension)', () => {
     // The name seen in the real .NET sample's source repository (test/fixtures/samples/README.md).
-    assert.deepEqual(parseRotatedName('traces-2025-05-17T12-27-08.769.json'), { stem: 'traces', ext: '.json', timestamp: '2025-05-17T12-27-08.769' });
+    assert.deepEqual(parseRotatedName('traces-2025-05-17T12-27-08.769.json'), {
+      stem: 'traces',
+      ext: '.json',
+      timestamp: '2025-05-17T12-27-08.769',
+    });
     assert.deepEqual(parseRotatedName('traces.json'), { stem: 'traces', ext: '.json', timestamp: undefined });
     assert.deepEqual(parseRotatedName('my-app-traces.json'), { stem: 'my-app-traces', ext: '.json', timestamp: undefined });
     // timberjack's form (fileexporter since it moved off lumberjack): the rotation reason after the timestamp.
-    assert.deepEqual(parseRotatedName('traces-2026-12-02T14-52-06.158-size.jsonl'), { stem: 'traces', ext: '.jsonl', timestamp: '2026-12-02T14-52-06.158' });
+    assert.deepEqual(parseRotatedName('traces-2026-12-02T14-52-06.158-size.jsonl'), {
+      stem: 'traces',
+      ext: '.jsonl',
+      timestamp: '2026-12-02T14-52-06.158',
+    });
     assert.deepEqual(parseRotatedName('traces-2026-12-02T14-52-06.158-time.jsonl').timestamp, '2026-12-02T14-52-06.158');
   });
 
@@ -54,8 +64,14 @@ describe('trace viewer host: rotated files', () => {
       'traces-2025-05-16T09-00-00.001.json',
       'traces-2025-05-17T12-27-08.769.jsonl',
     ]);
-    assert.deepEqual(family, { current: 'traces.json', rotated: ['traces-2025-05-16T09-00-00.001.json', 'traces-2025-05-17T12-27-08.769.json'] });
-    assert.deepEqual(familyOf('traces-2025-05-16T09-00-00.001.json', ['traces.json', 'traces-2025-05-16T09-00-00.001.json']).current, 'traces.json');
+    assert.deepEqual(family, {
+      current: 'traces.json',
+      rotated: ['traces-2025-05-16T09-00-00.001.json', 'traces-2025-05-17T12-27-08.769.json'],
+    });
+    assert.deepEqual(
+      familyOf('traces-2025-05-16T09-00-00.001.json', ['traces.json', 'traces-2025-05-16T09-00-00.001.json']).current,
+      'traces.json',
+    );
   });
 
   it('finds the family on disk', async () => {
@@ -73,15 +89,28 @@ describe('trace viewer host: rotated files', () => {
 
 describe('trace viewer host: byte feed and follow mode', () => {
   let folder: string;
-  beforeEach(() => { folder = mkdtempSync(join(tmpdir(), 'kt-feed-')); });
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'kt-feed-'));
+  });
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
   function recorder(): { messages: HostToViewerMessage[]; feed: (path: string) => FileFeed } {
     const messages: HostToViewerMessage[] = [];
     let next = 1;
-    return { messages, feed: (path) => new FileFeed(path, async (m) => { messages.push(m); }, () => next++) };
+    return {
+      messages,
+      feed: (path) =>
+        new FileFeed(
+          path,
+          async (m) => {
+            messages.push(m);
+          },
+          () => next++,
+        ),
+    };
   }
-  const bytesOf = (messages: HostToViewerMessage[]) => Buffer.concat(messages.flatMap((m) => (m.type === 'chunk' || m.type === 'append' ? [m.bytes] : []))).toString('utf8');
+  const bytesOf = (messages: HostToViewerMessage[]) =>
+    Buffer.concat(messages.flatMap((m) => (m.type === 'chunk' || m.type === 'append' ? [m.bytes] : []))).toString('utf8');
 
   it('posts the whole sample file in order, the last chunk final', async () => {
     const path = join(SAMPLES, 'generated/k8s-apiserver-etcd-like.jsonsdk.otlp.jsonl');
@@ -90,7 +119,10 @@ describe('trace viewer host: byte feed and follow mode', () => {
     assert.equal(messages[0]!.type, 'sourceStart');
     const chunks = messages.filter((m) => m.type === 'chunk');
     assert.ok(chunks.length >= 1);
-    assert.deepEqual(chunks.map((c) => c.type === 'chunk' && c.final), [...chunks.map(() => false).slice(1), true]);
+    assert.deepEqual(
+      chunks.map((c) => c.type === 'chunk' && c.final),
+      [...chunks.map(() => false).slice(1), true],
+    );
     assert.equal(bytesOf(messages), readFileSync(path, 'utf8'));
     assert.equal(messages[0]!.type === 'sourceStart' && messages[0]!.source.size, statSync(path).size);
   });
@@ -100,7 +132,10 @@ describe('trace viewer host: byte feed and follow mode', () => {
     writeFileSync(path, '');
     const { messages, feed } = recorder();
     await feed(path).readInitial();
-    assert.deepEqual(messages.map((m) => m.type), ['sourceStart', 'chunk']);
+    assert.deepEqual(
+      messages.map((m) => m.type),
+      ['sourceStart', 'chunk'],
+    );
     assert.equal(messages[1]!.type === 'chunk' && messages[1]!.final, true);
   });
 
@@ -137,7 +172,10 @@ describe('trace viewer host: byte feed and follow mode', () => {
     await follow.readInitial();
     writeFileSync(path, 'new\n');
     await follow.poll();
-    assert.deepEqual(messages.slice(-3).map((m) => m.type), ['sourceReplaced', 'sourceStart', 'chunk']);
+    assert.deepEqual(
+      messages.slice(-3).map((m) => m.type),
+      ['sourceReplaced', 'sourceStart', 'chunk'],
+    );
     assert.match((messages.at(-3) as { reason: string }).reason, /shrank/);
   });
 

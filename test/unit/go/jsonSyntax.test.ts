@@ -12,7 +12,7 @@ describe('goJsonSyntaxError (encoding/json scanner.go)', () => {
     ['{"samplingRatePerMillion": 0x10}', "invalid character 'x' after object key:value pair"],
     ['{"samplingRatePerMillion": ~}', "invalid character '~' looking for beginning of value"],
     ['{"samplingRatePerMillion": -.inf}', "invalid character '.' in numeric literal"],
-    ["{\"samplingRatePerMillion\": '12'}", "invalid character '\\'' looking for beginning of value"],
+    ['{"samplingRatePerMillion": \'12\'}', "invalid character '\\'' looking for beginning of value"],
     ['{"endpoint": "a",}', "invalid character '}' looking for beginning of object key string"],
     ['{"endpoint": "a"', 'unexpected end of JSON input'],
     ['{"endpoint": "a"} x', "invalid character 'x' after top-level value"],

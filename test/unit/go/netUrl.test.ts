@@ -44,7 +44,15 @@ describe('go/netUrl: url.Parse errors (rules §1.3, Go 1.19)', () => {
   });
 
   it('accepts what Kubernetes accepts and lower-cases the scheme', () => {
-    for (const raw of ['dns://localhost:4317', 'dns://google.com:4317', 'unix://path/to/socket', 'dns://', 'dns://:4317', 'dns://localhost:99999', 'dns://unix:/abs.sock']) {
+    for (const raw of [
+      'dns://localhost:4317',
+      'dns://google.com:4317',
+      'unix://path/to/socket',
+      'dns://',
+      'dns://:4317',
+      'dns://localhost:99999',
+      'dns://unix:/abs.sock',
+    ]) {
       assert.equal(errorOf(raw), null, raw);
     }
     const upper = parseGoUrl('DNS://x:1', 'classic');
@@ -60,7 +68,10 @@ describe('go/netUrl: bracketed hosts per Go release', () => {
   it('Go 1.19–1.24.7 accept [localhost] and [127.0.0.1]; from 1.24.8/1.25.2 (CVE-2025-47912) they fail', () => {
     assert.equal(errorOf('dns://[localhost]:4317', 'classic'), null);
     assert.equal(errorOf('dns://[127.0.0.1]:4317', 'classic'), null);
-    assert.equal(errorOf('dns://[localhost]:4317', 'bracket-ipv6'), 'parse "dns://[localhost]:4317": invalid host: ParseAddr("localhost"): unable to parse IP');
+    assert.equal(
+      errorOf('dns://[localhost]:4317', 'bracket-ipv6'),
+      'parse "dns://[localhost]:4317": invalid host: ParseAddr("localhost"): unable to parse IP',
+    );
     assert.equal(errorOf('dns://[127.0.0.1]:4317', 'bracket-ipv6'), 'parse "dns://[127.0.0.1]:4317": invalid IP-literal');
   });
 
@@ -73,10 +84,22 @@ describe('go/netUrl: bracketed hosts per Go release', () => {
   });
 
   it('netip.ParseAddr messages come through for malformed IPv6', () => {
-    assert.equal(errorOf('dns://[1:2:3]:1', 'bracket-ipv6'), 'parse "dns://[1:2:3]:1": invalid host: ParseAddr("1:2:3"): address string too short');
-    assert.equal(errorOf('dns://[::1::2]', 'bracket-ipv6'), 'parse "dns://[::1::2]": invalid host: ParseAddr("::1::2"): multiple :: in address (at ":2")');
-    assert.equal(errorOf('dns://[12345::1]', 'bracket-ipv6'), 'parse "dns://[12345::1]": invalid host: ParseAddr("12345::1"): each group must have 4 or less digits (at "12345::1")');
-    assert.equal(errorOf('dns://[::1.2.3.256]', 'bracket-ipv6'), 'parse "dns://[::1.2.3.256]": invalid host: ParseAddr("::1.2.3.256"): IPv4 field has value >255');
+    assert.equal(
+      errorOf('dns://[1:2:3]:1', 'bracket-ipv6'),
+      'parse "dns://[1:2:3]:1": invalid host: ParseAddr("1:2:3"): address string too short',
+    );
+    assert.equal(
+      errorOf('dns://[::1::2]', 'bracket-ipv6'),
+      'parse "dns://[::1::2]": invalid host: ParseAddr("::1::2"): multiple :: in address (at ":2")',
+    );
+    assert.equal(
+      errorOf('dns://[12345::1]', 'bracket-ipv6'),
+      'parse "dns://[12345::1]": invalid host: ParseAddr("12345::1"): each group must have 4 or less digits (at "12345::1")',
+    );
+    assert.equal(
+      errorOf('dns://[::1.2.3.256]', 'bracket-ipv6'),
+      'parse "dns://[::1.2.3.256]": invalid host: ParseAddr("::1.2.3.256"): IPv4 field has value >255',
+    );
   });
 
   it('a [ after the start of the host: garbage before it was ignored until CVE-2026-25679 (Go 1.25.8, 1.26.1)', () => {
@@ -86,9 +109,21 @@ describe('go/netUrl: bracketed hosts per Go release', () => {
   });
 
   it('maps each Go minor to the behaviours of its patch releases', () => {
-    assert.deepEqual(goNetUrlBehaviours('1.23').map((b) => b.behaviour), ['classic']);
-    assert.deepEqual(goNetUrlBehaviours('1.24').map((b) => b.behaviour), ['classic', 'bracket-ipv6']);
-    assert.deepEqual(goNetUrlBehaviours('1.25').map((b) => b.behaviour), ['classic', 'bracket-ipv6', 'bracket-at-start']);
-    assert.deepEqual(goNetUrlBehaviours('1.26').map((b) => b.behaviour), ['bracket-ipv6', 'bracket-at-start']);
+    assert.deepEqual(
+      goNetUrlBehaviours('1.23').map((b) => b.behaviour),
+      ['classic'],
+    );
+    assert.deepEqual(
+      goNetUrlBehaviours('1.24').map((b) => b.behaviour),
+      ['classic', 'bracket-ipv6'],
+    );
+    assert.deepEqual(
+      goNetUrlBehaviours('1.25').map((b) => b.behaviour),
+      ['classic', 'bracket-ipv6', 'bracket-at-start'],
+    );
+    assert.deepEqual(
+      goNetUrlBehaviours('1.26').map((b) => b.behaviour),
+      ['bracket-ipv6', 'bracket-at-start'],
+    );
   });
 });

@@ -58,10 +58,15 @@ interface KnownDisagreements {
   vectors: Record<string, string>;
 }
 const knownFile = join(folder, 'known-disagreements.json');
-const known: KnownDisagreements = existsSync(knownFile) ? (JSON.parse(readFileSync(knownFile, 'utf8')) as KnownDisagreements) : { causes: {}, vectors: {} };
+const known: KnownDisagreements = existsSync(knownFile)
+  ? (JSON.parse(readFileSync(knownFile, 'utf8')) as KnownDisagreements)
+  : { causes: {}, vectors: {} };
 if (process.env.GOLDEN_WRITE_KNOWN) known.vectors = {};
 const CAUSES: [cause: string, test: (vector: Vector, document: GoldenDocument) => boolean][] = [
-  ['json-iterator-wording', (v) => /ReadString|ReadInt32|readUint32|assertInteger|isObjectEnd|TracingConfiguration\.\w+: /.test(v.error ?? '')],
+  [
+    'json-iterator-wording',
+    (v) => /ReadString|ReadInt32|readUint32|assertInteger|isObjectEnd|TracingConfiguration\.\w+: /.test(v.error ?? ''),
+  ],
   ['go-yaml-syntax-text', (v) => (v.error ?? '').startsWith(`${'unable to decode tracing configuration data: '}yaml: `)],
   ['other-kinds-not-judged', (_v, d) => /(^|\n|\{)\s*"?kind"?:\s*"?(EgressSelectorConfiguration|Foo)\b/.test(d.text)],
   ['json-duplicate-type-meta', (_v, d) => d.json && (d.text.match(/"apiVersion"|"kind"/g) ?? []).length > 2],
@@ -81,8 +86,8 @@ const SCHEMES = ['dns', 'unix', 'unix-abstract'];
 function serviceFindings(document: GoldenDocument, minor: string): Finding[] {
   const path = `/workspace/${document.json ? 'tracing-config.json' : 'tracing-config.yaml'}`;
   const settings = normalizeSettings({ kubernetesVersion: minor });
-  return validateSource({ uri: `file://${path}`, text: document.text }, { settings, workspaceFolders: ['/workspace'] }).filter((f) =>
-    !f.code.startsWith('kubelet'),
+  return validateSource({ uri: `file://${path}`, text: document.text }, { settings, workspaceFolders: ['/workspace'] }).filter(
+    (f) => !f.code.startsWith('kubelet'),
   );
 }
 
@@ -94,7 +99,14 @@ function decodeParts(message: string): string[] {
   return message
     .slice(STRICT_PREFIX.length)
     .split(/, (?=unknown field|duplicate field|yaml: unmarshal errors)/)
-    .flatMap((part) => (part.startsWith(YAML_ERRORS) ? part.slice(YAML_ERRORS.length).split('\n').map((line) => YAML_ERRORS + line) : [part]))
+    .flatMap((part) =>
+      part.startsWith(YAML_ERRORS)
+        ? part
+            .slice(YAML_ERRORS.length)
+            .split('\n')
+            .map((line) => YAML_ERRORS + line)
+        : [part],
+    )
     .map((part) => STRICT_PREFIX + part);
 }
 
@@ -123,8 +135,17 @@ function differences(vector: Vector, findings: Finding[]): string[] {
     const refusing = Object.entries(vector.url!).filter(([, r]) => refuses(r));
     const warning = findings.find((f) => f.code === 'tracing-config/endpoint-toolchain-dependent');
     if (!warning) out.push(`misses the toolchain-dependent endpoint Warning (refused by ${refusing.map(([go]) => go).join(', ')})`);
-    else if (!refusing.some(([, r]) => warning.message.endsWith(r.error ?? `unsupported scheme: ${r.scheme ?? ''}.  Options are none, dns, unix, or unix-abstract.  See https://github.com/grpc/grpc/blob/master/doc/naming.md`))) {
-      out.push(`toolchain-dependent Warning ${JSON.stringify(warning.message)} is not what a refusing toolchain says (${JSON.stringify(refusing)})`);
+    else if (
+      !refusing.some(([, r]) =>
+        warning.message.endsWith(
+          r.error ??
+            `unsupported scheme: ${r.scheme ?? ''}.  Options are none, dns, unix, or unix-abstract.  See https://github.com/grpc/grpc/blob/master/doc/naming.md`,
+        ),
+      )
+    ) {
+      out.push(
+        `toolchain-dependent Warning ${JSON.stringify(warning.message)} is not what a refusing toolchain says (${JSON.stringify(refusing)})`,
+      );
     }
   }
   return out;
@@ -161,7 +182,8 @@ describe(`TracingConfiguration golden vectors: ${total} verdicts of kube-apiserv
       }
       for (const key of stillKnown) disagreements.push(`${key} is listed in known-disagreements.json but now agrees: remove it`);
       // GOLDEN_DISAGREEMENTS=<file> writes every disagreement there (the assertion shows the first 40).
-      if (process.env.GOLDEN_DISAGREEMENTS) appendFileSync(process.env.GOLDEN_DISAGREEMENTS, disagreements.map((d) => `${minor} ${d}\n`).join(''));
+      if (process.env.GOLDEN_DISAGREEMENTS)
+        appendFileSync(process.env.GOLDEN_DISAGREEMENTS, disagreements.map((d) => `${minor} ${d}\n`).join(''));
       assert.deepEqual(disagreements.slice(0, 40), [], `${disagreements.length} of ${data.vectors.length} vectors disagree`);
     });
   }

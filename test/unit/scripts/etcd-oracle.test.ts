@@ -20,22 +20,36 @@ function ask<T>(body: string): T {
 describe('oracle/etcd reading code', () => {
   it("reads kubeadm's map with literal keys and with getSkewedKubernetesVersion keys", () => {
     const literal = 'SupportedEtcdVersion = map[uint8]string{\n\t\t34: "3.7.0-0",\n\t\t35: "3.7.0-0",\n\t\t36: "3.7.0-0",\n\t}';
-    const skewed = 'SupportedEtcdVersion = map[uint8]string{\n\t\tuint8(getSkewedKubernetesVersion(-2).Minor()): "3.5.24-0",\n\t\tuint8(getSkewedKubernetesVersion(0).Minor()):  "3.6.6-0",\n\t}';
+    const skewed =
+      'SupportedEtcdVersion = map[uint8]string{\n\t\tuint8(getSkewedKubernetesVersion(-2).Minor()): "3.5.24-0",\n\t\tuint8(getSkewedKubernetesVersion(0).Minor()):  "3.6.6-0",\n\t}';
     const answer = ask<[Record<string, string>, Record<string, string>]>(
       `console.log(JSON.stringify([k.supportedEtcdVersion(${JSON.stringify(literal)}, 'v1.37.2'), k.supportedEtcdVersion(${JSON.stringify(skewed)}, 'v1.35.4')]));`,
     );
-    assert.deepEqual(answer, [{ 34: '3.7.0-0', 35: '3.7.0-0', 36: '3.7.0-0' }, { 33: '3.5.24-0', 35: '3.6.6-0' }]);
+    assert.deepEqual(answer, [
+      { 34: '3.7.0-0', 35: '3.7.0-0', 36: '3.7.0-0' },
+      { 33: '3.5.24-0', 35: '3.6.6-0' },
+    ]);
   });
 
   it('refuses a map entry it cannot read, instead of dropping it', () => {
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `import * as k from '${pathToFileURL(join(ORACLE, 'kubeadm.mjs')).href}'; k.supportedEtcdVersion('SupportedEtcdVersion = map[uint8]string{\\n\\t\\tminor(): "3.7.0-0",\\n\\t}', 'v1.39.0');`], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import * as k from '${pathToFileURL(join(ORACLE, 'kubeadm.mjs')).href}'; k.supportedEtcdVersion('SupportedEtcdVersion = map[uint8]string{\\n\\t\\tminor(): "3.7.0-0",\\n\\t}', 'v1.39.0');`,
+      ],
+      { encoding: 'utf8' },
+    );
     assert.notEqual(run.status, 0);
     assert.match(run.stderr, /cannot read SupportedEtcdVersion entry "minor\(\): \\"3\.7\.0-0\\","/);
   });
 
   it("resolves a minor like kubeadm's EtcdSupportedVersion: its own key, else the nearest end", () => {
     const map = { 34: '3.7.0-0', 35: '3.7.0-0', 36: '3.7.0-0' };
-    const answer = ask<unknown[]>(`const m = ${JSON.stringify(map)}; console.log(JSON.stringify([35, 37, 30].map((minor) => k.etcdFor(m, minor))));`);
+    const answer = ask<unknown[]>(
+      `const m = ${JSON.stringify(map)}; console.log(JSON.stringify([35, 37, 30].map((minor) => k.etcdFor(m, minor))));`,
+    );
     assert.deepEqual(answer, [
       { image: '3.7.0-0', exact: true },
       { image: '3.7.0-0', exact: false },
@@ -45,7 +59,9 @@ describe('oracle/etcd reading code', () => {
 
   it('groups registrations into release ranges: first patch, <minor>.99 to the end of a minor, open to the newest', () => {
     const releases = { 'v3.5.0': ['a'], 'v3.5.1': ['a', 'b'], 'v3.5.2': ['b'], 'v3.6.0': ['b', 'c'], 'v3.7.0': ['c'] };
-    const ranges = ask<Record<string, unknown>>(`console.log(JSON.stringify(Object.fromEntries(d.flagRanges(${JSON.stringify(releases)}))));`);
+    const ranges = ask<Record<string, unknown>>(
+      `console.log(JSON.stringify(Object.fromEntries(d.flagRanges(${JSON.stringify(releases)}))));`,
+    );
     assert.deepEqual(ranges, {
       a: [{ from: '3.5.0', to: '3.5.1' }],
       b: [{ from: '3.5.1', to: '3.6.99' }],
@@ -54,7 +70,10 @@ describe('oracle/etcd reading code', () => {
   });
 
   it('the corpus is the same for a seed, another seed gives other combinations', () => {
-    const flags = [{ name: 'max-snapshots', bool: false, default: '5' }, { name: 'auto-tls', bool: true, default: 'false' }];
+    const flags = [
+      { name: 'max-snapshots', bool: false, default: '5' },
+      { name: 'auto-tls', bool: true, default: 'false' },
+    ];
     const [a, b, other] = ask<Array<Array<{ why: string; args: string[] }>>>(
       `const f = ${JSON.stringify(flags)}; console.log(JSON.stringify([c.etcdCorpus({ seed: 9, flags: f }), c.etcdCorpus({ seed: 9, flags: f }), c.etcdCorpus({ seed: 10, flags: f })]));`,
     );

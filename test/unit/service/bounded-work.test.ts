@@ -26,7 +26,8 @@ ${commandLines}    image: registry.k8s.io/kube-apiserver:v1.33.0
 `;
 }
 
-const check = (text: string) => validateSource({ uri: 'file:///ws/kube-apiserver.yaml', text }, { settings: normalizeSettings({}), workspaceFolders: ['/ws'] });
+const check = (text: string) =>
+  validateSource({ uri: 'file:///ws/kube-apiserver.yaml', text }, { settings: normalizeSettings({}), workspaceFolders: ['/ws'] });
 
 describe('bounded work and output per document', function () {
   this.timeout(120000); // a generous bound for a shared, slow machine; no timing is asserted
@@ -42,9 +43,15 @@ describe('bounded work and output per document', function () {
     assert.equal(unrecognized.length, 100);
     assert.equal(unrecognized[0]!.message, 'unrecognized feature gate: UnknownGate0');
     // 1.33 (1.31+): the component globals registry prints featuregate's error bare, no pflag prefix quoting the value.
-    assert.ok(unrecognized[0]!.explanation.startsWith('kube-apiserver exits at start-up: unrecognized feature gate: UnknownGate0.'), unrecognized[0]!.explanation);
+    assert.ok(
+      unrecognized[0]!.explanation.startsWith('kube-apiserver exits at start-up: unrecognized feature gate: UnknownGate0.'),
+      unrecognized[0]!.explanation,
+    );
     const capped = findings.filter((f) => f.code === 'too-many-findings');
-    assert.deepEqual(capped.map((f) => f.message), ['1,000 feature-gates/unrecognized findings in this document: showing the first 100']);
+    assert.deepEqual(
+      capped.map((f) => f.message),
+      ['1,000 feature-gates/unrecognized findings in this document: showing the first 100'],
+    );
     // The count sits on the 101st, where the hidden ones start.
     assert.equal(capped[0]!.range.start.character, unrecognized[99]!.range.start.character + value.split(',')[99]!.length + 1);
   });
@@ -53,7 +60,10 @@ describe('bounded work and output per document', function () {
     const flags = Array.from({ length: 20000 }, (_, i) => `    - --feature-gates=UnknownGate${i}=true\n`).join('');
     const findings = check(apiserverPod(flags));
     assert.equal(findings.filter((f) => f.code === 'feature-gates/unrecognized').length, 100);
-    assert.deepEqual(findings.filter((f) => f.code === 'too-many-findings').map((f) => f.message), ['20,000 feature-gates/unrecognized findings in this document: showing the first 100']);
+    assert.deepEqual(
+      findings.filter((f) => f.code === 'too-many-findings').map((f) => f.message),
+      ['20,000 feature-gates/unrecognized findings in this document: showing the first 100'],
+    );
   });
 
   it('a document with 100 findings of a kind shows all of them, with no count', () => {
@@ -65,9 +75,13 @@ describe('bounded work and output per document', function () {
 
   it('a message quoting a 3 MB value is cut (found by the fuzzer: a 6 MB endpoint-without-port finding)', () => {
     const text = `apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nendpoint: ${'x'.repeat(3 << 20)}\n`;
-    const findings = validateSource({ uri: 'file:///ws/tracing-config.yaml', text }, { settings: normalizeSettings({}), workspaceFolders: ['/ws'] });
+    const findings = validateSource(
+      { uri: 'file:///ws/tracing-config.yaml', text },
+      { settings: normalizeSettings({}), workspaceFolders: ['/ws'] },
+    );
     assert.ok(findings.length > 0);
-    for (const f of findings) assert.ok(f.message.length < 2100 && f.explanation.length < 2100, `${f.code}: ${f.message.length} + ${f.explanation.length}`);
+    for (const f of findings)
+      assert.ok(f.message.length < 2100 && f.explanation.length < 2100, `${f.code}: ${f.message.length} + ${f.explanation.length}`);
     assert.match(findings.find((f) => f.code === 'tracing-config/endpoint-without-port')!.message, /… \(3,145,\d{3} characters\)/);
   });
 
@@ -96,7 +110,8 @@ describe('bounded work and output per document', function () {
       // Misspellings of candidates (a few edits) and unrelated words.
       const base = candidates[Math.floor(random() * candidates.length)]!;
       const chars = [...base];
-      for (let e = Math.floor(random() * 5); e > 0; e--) chars.splice(Math.floor(random() * chars.length), Math.floor(random() * 2), ...(random() < 0.5 ? [word(1)] : []));
+      for (let e = Math.floor(random() * 5); e > 0; e--)
+        chars.splice(Math.floor(random() * chars.length), Math.floor(random() * 2), ...(random() < 0.5 ? [word(1)] : []));
       const name = i % 3 === 0 ? word(3 + Math.floor(random() * 25)) : chars.join('');
       for (const ignoreCase of [false, true]) {
         const expected = scan(name, ignoreCase);
@@ -112,7 +127,8 @@ function levenshtein(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    for (let j = 1; j <= b.length; j++)
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
     previous = current;
   }
   return previous[b.length]!;

@@ -14,7 +14,13 @@ import { catalogFrom, type CollectorCatalog, type ComponentKind, type Distributi
 import type { FileContext } from '../../../server/src/service/context';
 import { parseFile } from '../../../server/src/service/yaml/parse';
 
-const entry = (kind: ComponentKind, type: string, distributions: Distribution[], aliasOf: string | null = null, stability: Record<string, string> = { traces: 'beta' }) => ({
+const entry = (
+  kind: ComponentKind,
+  type: string,
+  distributions: Distribution[],
+  aliasOf: string | null = null,
+  stability: Record<string, string> = { traces: 'beta' },
+) => ({
   kind,
   type,
   aliasOf,
@@ -34,7 +40,18 @@ const CATALOG: CollectorCatalog = catalogFrom(
       entry('connector', 'span_metrics', ['contrib'], null, { 'traces->metrics': 'alpha' }),
     ],
   },
-  { fields: { 'exporter/debug': [{ from: '0.111.0', to: null, goType: 'debugexporter.Config', keys: { verbosity: { type: 'string', enum: ['basic', 'normal', 'detailed'] }, sampling_initial: { type: 'int' } } }] } },
+  {
+    fields: {
+      'exporter/debug': [
+        {
+          from: '0.111.0',
+          to: null,
+          goType: 'debugexporter.Config',
+          keys: { verbosity: { type: 'string', enum: ['basic', 'normal', 'detailed'] }, sampling_initial: { type: 'int' } },
+        },
+      ],
+    },
+  },
 )!;
 
 const CONFIG_MAP = [
@@ -90,17 +107,29 @@ describe('Collector assistance', () => {
 
   it('completions under processors: the types of this release and distribution', () => {
     const items = collectorCompletions(at(CONFIG_MAP, 8, 6));
-    assert.deepEqual(items.map((i) => i.label), ['batch']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['batch'],
+    );
     assert.deepEqual(items[0]!.range.start, { line: 8, character: 6 });
   });
 
   it('completions inside debug: its keys from the field data, with their values', () => {
     const items = collectorCompletions(at(CONFIG_MAP, 12, 8));
-    assert.deepEqual(items.map((i) => `${i.label} ${i.detail}`), ['verbosity string: basic | normal | detailed', 'sampling_initial int']);
+    assert.deepEqual(
+      items.map((i) => `${i.label} ${i.detail}`),
+      ['verbosity string: basic | normal | detailed', 'sampling_initial int'],
+    );
   });
 
   it('completions under exporters: types with aliases last', () => {
-    const items = collectorCompletions(at(['receivers: {otlp: {}}', 'exporters:', '  ', 'service: {pipelines: {traces: {receivers: [otlp], exporters: [debug]}}}'].join('\n'), 2, 2));
+    const items = collectorCompletions(
+      at(
+        ['receivers: {otlp: {}}', 'exporters:', '  ', 'service: {pipelines: {traces: {receivers: [otlp], exporters: [debug]}}}'].join('\n'),
+        2,
+        2,
+      ),
+    );
     assert.deepEqual(
       [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i) => i.label),
       ['debug', 'otlp_grpc', 'otlp'],
@@ -108,7 +137,10 @@ describe('Collector assistance', () => {
   });
 
   it("the service's hover on the ConfigMap block's key, at the file's position", () => {
-    const result = hover({ source: { uri: 'file:///ws/otel.yaml', text: CONFIG_MAP }, options: { settings: normalizeSettings({}) } }, { line: 11, character: 8 });
+    const result = hover(
+      { source: { uri: 'file:///ws/otel.yaml', text: CONFIG_MAP }, options: { settings: normalizeSettings({}) } },
+      { line: 11, character: 8 },
+    );
     assert.ok(result);
     assert.match(result.contents, /^\*\*exporter `debug`\*\*: Writes telemetry to the Collector's own log/);
     assert.deepEqual(result.range, { start: { line: 11, character: 6 }, end: { line: 11, character: 11 } });

@@ -39,7 +39,11 @@ const CATALOG: CollectorCatalog = catalogFrom(
 const type = collectorConfigType(() => CATALOG);
 
 function contextOf(text: string): FileContext {
-  return { file: parseFile('file:///ws/otel.yaml', text), path: '/ws/otel.yaml', options: { settings: normalizeSettings({}) } } as FileContext;
+  return {
+    file: parseFile('file:///ws/otel.yaml', text),
+    path: '/ws/otel.yaml',
+    options: { settings: normalizeSettings({}) },
+  } as FileContext;
 }
 
 function check(text: string): Finding[] {
@@ -52,9 +56,15 @@ function fixed(text: string, code: string, messagePart = ''): Array<{ title: str
   const context = contextOf(text);
   const finding = check(text).find((f) => f.code === code && f.message.includes(messagePart));
   assert.ok(finding, `a ${code} finding "${messagePart}"`);
-  const document = context.file.documents.find((d) => d.startOffset <= context.file.lines.offsetAt(finding.range.start) && context.file.lines.offsetAt(finding.range.start) <= d.endOffset)!;
+  const document = context.file.documents.find(
+    (d) =>
+      d.startOffset <= context.file.lines.offsetAt(finding.range.start) && context.file.lines.offsetAt(finding.range.start) <= d.endOffset,
+  )!;
   const targets = configsInForce(document.document, context, CATALOG).map((c) => c.target);
-  return collectorFixes(context.file, targets, finding).map((action) => ({ title: action.title, text: applyEdits(text, action.edits, (p) => context.file.lines.offsetAt(p)) }));
+  return collectorFixes(context.file, targets, finding).map((action) => ({
+    title: action.title,
+    text: applyEdits(text, action.edits, (p) => context.file.lines.offsetAt(p)),
+  }));
 }
 
 const SEED_A = [
@@ -102,7 +112,10 @@ describe('Collector quick fixes', () => {
     assert.equal(fix!.title, 'Send to Jaeger over OTLP: exporter "otlp_grpc/jaeger" to port 4317');
     assert.match(fix!.text, /\n {6}otlp_grpc\/jaeger:\n {8}endpoint: jaeger-collector:4317\n {8}tls:\n/);
     assert.match(fix!.text, /exporters: \[otlp_grpc\/jaeger, logging\]/);
-    assert.deepEqual(check(fix!.text).filter((f) => f.message.includes('jaeger')), []);
+    assert.deepEqual(
+      check(fix!.text).filter((f) => f.message.includes('jaeger')),
+      [],
+    );
   });
 
   it('jaeger on a release before the otlp_grpc name: otlp/jaeger', () => {
@@ -115,7 +128,10 @@ describe('Collector quick fixes', () => {
     assert.equal(fix!.title, 'Use the debug exporter ("debug") with verbosity');
     assert.match(fix!.text, /\n {6}debug:\n {8}verbosity: detailed\n/);
     assert.match(fix!.text, /exporters: \[jaeger, debug\]/);
-    assert.deepEqual(check(fix!.text).filter((f) => f.message.includes('logging')), []);
+    assert.deepEqual(
+      check(fix!.text).filter((f) => f.message.includes('logging')),
+      [],
+    );
   });
 
   it('both fixes and the pin: seed A clean', () => {
@@ -138,7 +154,10 @@ describe('Collector quick fixes', () => {
     ].join('\n');
     const [fix, ...others] = fixed(text, 'collector/unknown-type', 'tail_sampling');
     assert.equal(others.length, 0);
-    assert.equal(fix!.title, 'Use the contrib image: ghcr.io/open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib:0.159.0');
+    assert.equal(
+      fix!.title,
+      'Use the contrib image: ghcr.io/open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib:0.159.0',
+    );
     assert.deepEqual(check(fix!.text), []);
   });
 
@@ -194,10 +213,24 @@ describe('Collector quick fixes', () => {
 
   it('inside a ConfigMap block, without a metrics pipeline: the connector and a metrics pipeline from metrics_exporter', () => {
     const withoutMetrics = SEED_C.slice(0, 14).filter((l) => !l.startsWith('#'));
-    const text = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: c}', 'data:', '  config.yaml: |', ...withoutMetrics.map((l) => `    ${l}`), '# otel/opentelemetry-collector-contrib:0.159.0'].join('\n');
+    const text = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: c}',
+      'data:',
+      '  config.yaml: |',
+      ...withoutMetrics.map((l) => `    ${l}`),
+      '# otel/opentelemetry-collector-contrib:0.159.0',
+    ].join('\n');
     const [fix] = fixed(text, 'collector/unknown-type', 'spanmetrics');
-    assert.match(fix!.text, /\n {4}connectors:\n {6}span_metrics:\n {8}histogram: \{explicit: \{buckets: \[2ms, 6ms, 10ms, 100ms, 250ms\]\}\}\n {8}dimensions:\n/);
-    assert.match(fix!.text, /\n {6}pipelines:\n {8}metrics\/span_metrics: \{receivers: \[span_metrics\], exporters: \[prometheus\]\}\n {8}traces:\n/);
+    assert.match(
+      fix!.text,
+      /\n {4}connectors:\n {6}span_metrics:\n {8}histogram: \{explicit: \{buckets: \[2ms, 6ms, 10ms, 100ms, 250ms\]\}\}\n {8}dimensions:\n/,
+    );
+    assert.match(
+      fix!.text,
+      /\n {6}pipelines:\n {8}metrics\/span_metrics: \{receivers: \[span_metrics\], exporters: \[prometheus\]\}\n {8}traces:\n/,
+    );
     assert.deepEqual(check(fix!.text), []);
   });
 });

@@ -11,7 +11,14 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectorConfigType } from '../../../server/src/service/collector';
-import { catalogFrom, typesIn, type CollectorCatalog, type FieldsRange, type ComponentEntry, type ComponentKind } from '../../../server/src/service/collector/catalog';
+import {
+  catalogFrom,
+  typesIn,
+  type CollectorCatalog,
+  type FieldsRange,
+  type ComponentEntry,
+  type ComponentKind,
+} from '../../../server/src/service/collector/catalog';
 import type { FileContext } from '../../../server/src/service/context';
 import { Severity, type Finding } from '../../../server/src/service/findings';
 import { parseFile } from '../../../server/src/service/yaml/parse';
@@ -36,7 +43,10 @@ interface GoldenFile {
 
 /** As oracle/collector/golden.mjs normalizes the real output: the Collector prints the valid values in map order. */
 export function normalizeCollectorText(text: string): string {
-  return text.replace(/\(valid values: \[([^\]]*)\]\)/g, (_, list: string) => `(valid values: [${list.split(' ').filter(Boolean).sort().join(' ')}])`);
+  return text.replace(
+    /\(valid values: \[([^\]]*)\]\)/g,
+    (_, list: string) => `(valid values: [${list.split(' ').filter(Boolean).sort().join(' ')}])`,
+  );
 }
 
 function catalogOf(golden: GoldenFile): CollectorCatalog {
@@ -46,7 +56,9 @@ function catalogOf(golden: GoldenFile): CollectorCatalog {
     aliasOf: c.aliasOf,
     history: [{ from: golden.collector, to: null, distributions: ['core', 'contrib', 'k8s', 'otlp'], stability: c.stability }],
   }));
-  const fields = (JSON.parse(readFileSync(join(ROOT, 'schemas', 'collector', 'fields.json'), 'utf8')) as { fields?: Record<string, FieldsRange[]> }).fields;
+  const fields = (
+    JSON.parse(readFileSync(join(ROOT, 'schemas', 'collector', 'fields.json'), 'utf8')) as { fields?: Record<string, FieldsRange[]> }
+  ).fields;
   return { releases: [golden.collector], components, ...(fields ? { fields } : {}) };
 }
 
@@ -54,12 +66,16 @@ function errorsFor(file: string, catalog: CollectorCatalog): Finding[] {
   const type = collectorConfigType(() => catalog);
   const parsed = parseFile(`file:///corpus/${file}`, readFileSync(join(CORPUS, file), 'utf8'));
   const context = { file: parsed } as FileContext; // the Collector type reads only the file from the context
-  return parsed.documents.filter((d) => type.recognize(d, context)).flatMap((d) => type.validate(d, context)).filter((f) => f.severity === Severity.Error);
+  return parsed.documents
+    .filter((d) => type.recognize(d, context))
+    .flatMap((d) => type.validate(d, context))
+    .filter((f) => f.severity === Severity.Error);
 }
 
 /** Why our findings disagree with one real case, or undefined when they agree. */
 function disagreement(c: GoldenCase, ours: Finding[]): string | undefined {
-  if (c.exitCode === 0) return ours.length === 0 ? undefined : `the Collector accepts it; we say: ${ours.map((f) => f.message).join(' | ')}`;
+  if (c.exitCode === 0)
+    return ours.length === 0 ? undefined : `the Collector accepts it; we say: ${ours.map((f) => f.message).join(' | ')}`;
   for (const output of c.outputs) {
     const real = normalizeCollectorText(output);
     if (!ours.some((f) => real.includes(normalizeCollectorText(f.message)))) {
@@ -81,7 +97,11 @@ describe('the generated Collector data against a real Collector seen elsewhere',
   });
 });
 
-const goldenFiles = existsSync(GOLDEN) ? readdirSync(GOLDEN).filter((f) => f.endsWith('.json')).sort() : [];
+const goldenFiles = existsSync(GOLDEN)
+  ? readdirSync(GOLDEN)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+  : [];
 
 describe('Collector findings against real Collectors (golden)', () => {
   it('has golden vectors for at least three releases', () => {

@@ -66,7 +66,16 @@ const CONFIG = [
 ];
 
 const configMap = (name: string, namespace = 'observability') =>
-  ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', `  name: ${name}`, `  namespace: ${namespace}`, 'data:', '  config.yaml: |', ...CONFIG.map((l) => `    ${l}`)].join('\n');
+  [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    `  name: ${name}`,
+    `  namespace: ${namespace}`,
+    'data:',
+    '  config.yaml: |',
+    ...CONFIG.map((l) => `    ${l}`),
+  ].join('\n');
 
 const daemonSet = (image: string, configMapName: string, namespace = 'observability') =>
   [
@@ -91,8 +100,13 @@ const daemonSet = (image: string, configMapName: string, namespace = 'observabil
 describe('Collector in force', () => {
   it('the image in the same file: release from the tag, distribution from the name (docker and ghcr)', () => {
     const core = inForce(`${configMap('otel')}\n---\n${daemonSet('otel/opentelemetry-collector:0.110.0', 'otel')}`);
-    assert.deepEqual([core.version, core.distribution, core.origin, core.detail, core.latest], ['0.110.0', 'core', 'image', 'otel/opentelemetry-collector:0.110.0', false]);
-    const ghcr = inForce(`${configMap('otel')}\n---\n${daemonSet('ghcr.io/open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-k8s:0.110', 'otel')}`);
+    assert.deepEqual(
+      [core.version, core.distribution, core.origin, core.detail, core.latest],
+      ['0.110.0', 'core', 'image', 'otel/opentelemetry-collector:0.110.0', false],
+    );
+    const ghcr = inForce(
+      `${configMap('otel')}\n---\n${daemonSet('ghcr.io/open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-k8s:0.110', 'otel')}`,
+    );
     assert.deepEqual([ghcr.version, ghcr.distribution], ['0.110.0', 'k8s']);
   });
 
@@ -110,7 +124,10 @@ describe('Collector in force', () => {
       '/ws/deploy/elsewhere.yaml': daemonSet('otel/opentelemetry-collector-k8s:0.159.0', 'otel-config', 'default'),
     });
     const found = inForce(configMap('otel-config'), options);
-    assert.deepEqual([found.version, found.distribution, found.origin, found.detail], ['0.110.0', 'core', 'workspace-image', 'otel/opentelemetry-collector:0.110.0 (deploy/agent.yaml)']);
+    assert.deepEqual(
+      [found.version, found.distribution, found.origin, found.detail],
+      ['0.110.0', 'core', 'workspace-image', 'otel/opentelemetry-collector:0.110.0 (deploy/agent.yaml)'],
+    );
     assert.equal(found.workload?.path, '/ws/deploy/agent.yaml');
   });
 
@@ -129,20 +146,34 @@ describe('Collector in force', () => {
   it('a plain config file takes the one Collector image of the workspace', () => {
     const options = optionsWith({ '/ws/ds.yaml': daemonSet('otel/opentelemetry-collector:0.159.0', 'anything') });
     assert.equal(inForce(CONFIG.join('\n'), options).origin, 'workspace-image');
-    const two = optionsWith({ '/ws/ds.yaml': daemonSet('otel/opentelemetry-collector:0.159.0', 'x'), '/ws/ds2.yaml': daemonSet('otel/opentelemetry-collector-contrib:0.159.0', 'y') });
+    const two = optionsWith({
+      '/ws/ds.yaml': daemonSet('otel/opentelemetry-collector:0.159.0', 'x'),
+      '/ws/ds2.yaml': daemonSet('otel/opentelemetry-collector-contrib:0.159.0', 'y'),
+    });
     assert.equal(inForce(CONFIG.join('\n'), two).origin, 'default');
   });
 
   it("an OpenTelemetryCollector without spec.image runs the Operator's default core image; with one, that image", () => {
     const resource = (image?: string) =>
-      ['apiVersion: opentelemetry.io/v1beta1', 'kind: OpenTelemetryCollector', 'metadata: {name: otel}', 'spec:', ...(image ? [`  image: ${image}`] : []), '  config:', ...CONFIG.map((l) => `    ${l}`)].join('\n');
+      [
+        'apiVersion: opentelemetry.io/v1beta1',
+        'kind: OpenTelemetryCollector',
+        'metadata: {name: otel}',
+        'spec:',
+        ...(image ? [`  image: ${image}`] : []),
+        '  config:',
+        ...CONFIG.map((l) => `    ${l}`),
+      ].join('\n');
     const operator = inForce(resource());
     assert.deepEqual([operator.version, operator.distribution, operator.origin], ['0.159.0', 'core', 'operator-default']);
     assert.deepEqual(
       check(resource(), optionsWith()).map((f) => `${f.range.start.line + 1} ${f.message}`),
       [`7 'processors' unknown type: "tail_sampling" for id: "tail_sampling" (valid values: [batch])`],
     );
-    assert.equal(inForce(resource('ghcr.io/open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib:0.110.0')).distribution, 'contrib');
+    assert.equal(
+      inForce(resource('ghcr.io/open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib:0.110.0')).distribution,
+      'contrib',
+    );
     assert.deepEqual(check(resource('otel/opentelemetry-collector-contrib:0.159.0'), optionsWith()), []);
     // A custom build: its components are unknown, so the settings (here none: contrib, not known) decide.
     const custom = inForce(resource('registry.example/otelcol-custom:1.2.3'));

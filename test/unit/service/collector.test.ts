@@ -5,14 +5,27 @@
  */
 import { strict as assert } from 'node:assert';
 import { collectorConfigType } from '../../../server/src/service/collector';
-import { catalogFrom, type CollectorCatalog, type ComponentEntry, type ComponentKind, type Distribution } from '../../../server/src/service/collector/catalog';
+import {
+  catalogFrom,
+  type CollectorCatalog,
+  type ComponentEntry,
+  type ComponentKind,
+  type Distribution,
+} from '../../../server/src/service/collector/catalog';
 import type { FileContext } from '../../../server/src/service/context';
 import { Severity, type Finding } from '../../../server/src/service/findings';
 import { parseFile } from '../../../server/src/service/yaml/parse';
 
 const ALL = ['core', 'contrib', 'k8s', 'otlp'];
 const STABLE = { traces: 'stable', metrics: 'stable', logs: 'beta' };
-const entry = (kind: ComponentKind, type: string, from: string, to: string | null, distributions: string[], aliasOf: string | null = null): ComponentEntry => ({
+const entry = (
+  kind: ComponentKind,
+  type: string,
+  from: string,
+  to: string | null,
+  distributions: string[],
+  aliasOf: string | null = null,
+): ComponentEntry => ({
   kind,
   type,
   aliasOf,
@@ -101,7 +114,9 @@ describe('Collector config', () => {
     // 0.84.0: jaeger and logging still exist; nothing to report for them.
     assert.deepEqual(at(findings), []);
     const newer = check(text.replace('0.84.0', '0.110.0'));
-    assert.deepEqual(at(newer), [`14:7 error decoding 'exporters': unknown type: "jaeger" for id: "jaeger" (valid values: [debug logging otlp prometheus])`]);
+    assert.deepEqual(at(newer), [
+      `14:7 error decoding 'exporters': unknown type: "jaeger" for id: "jaeger" (valid values: [debug logging otlp prometheus])`,
+    ]);
   });
 
   it('seed B on core: tail_sampling is contrib-only, with the fix to use the contrib image', () => {
@@ -199,7 +214,9 @@ describe('Collector config', () => {
       '    traces: {receivers: [otlp], exporters: [spanmetrics, debug]}',
       '# otel/opentelemetry-collector-contrib:0.159.0',
     ].join('\n');
-    assert.deepEqual(at(check(text)), ['6:45 connector "spanmetrics" used as exporter in [traces] pipeline but not used in any supported receiver pipeline']);
+    assert.deepEqual(at(check(text)), [
+      '6:45 connector "spanmetrics" used as exporter in [traces] pipeline but not used in any supported receiver pipeline',
+    ]);
     const joined = text.replace('    traces:', '    metrics: {receivers: [spanmetrics], exporters: [debug]}\n    traces:');
     assert.deepEqual(at(check(joined)), []);
   });
@@ -207,7 +224,10 @@ describe('Collector config', () => {
   it('a connector pair the connector does not support (from the catalogue)', () => {
     const catalog: CollectorCatalog = {
       ...FIXTURE_CATALOG,
-      components: [...FIXTURE_CATALOG.components.filter((c) => c.type !== 'spanmetrics'), entry('connector', 'spanmetrics', '0.84.0', null, ['contrib'])],
+      components: [
+        ...FIXTURE_CATALOG.components.filter((c) => c.type !== 'spanmetrics'),
+        entry('connector', 'spanmetrics', '0.84.0', null, ['contrib']),
+      ],
     };
     catalog.components[catalog.components.length - 1]!.history[0]!.stability = { 'traces->metrics': 'alpha' };
     const text = [
@@ -248,12 +268,25 @@ describe('Collector config', () => {
   });
 
   it('a type that may belong to a module the proxy did not serve is not called unknown', () => {
-    const catalog: CollectorCatalog = { ...FIXTURE_CATALOG, unread: { '0.159.0': { contrib: ['github.com/open-telemetry/opentelemetry-collector-contrib/receiver/awslambdareceiver'] } } };
+    const catalog: CollectorCatalog = {
+      ...FIXTURE_CATALOG,
+      unread: { '0.159.0': { contrib: ['github.com/open-telemetry/opentelemetry-collector-contrib/receiver/awslambdareceiver'] } },
+    };
     const text = (type: string) =>
-      [`receivers: {${type}: {}}`, 'exporters: {otlp: {}}', 'service:', '  pipelines:', `    traces: {receivers: [${type}], exporters: [otlp]}`, '# otel/opentelemetry-collector-contrib:0.159.0'].join('\n');
+      [
+        `receivers: {${type}: {}}`,
+        'exporters: {otlp: {}}',
+        'service:',
+        '  pipelines:',
+        `    traces: {receivers: [${type}], exporters: [otlp]}`,
+        '# otel/opentelemetry-collector-contrib:0.159.0',
+      ].join('\n');
     assert.deepEqual(at(check(text('awslambda'), catalog)), []);
     const other = check(text('awslamda'), catalog);
-    assert.deepEqual(other.map((f) => f.code), ['collector/unknown-type']);
+    assert.deepEqual(
+      other.map((f) => f.code),
+      ['collector/unknown-type'],
+    );
     assert.match(other[0]!.explanation, /lacks the types of 1 module/);
   });
 
@@ -275,8 +308,14 @@ describe('Collector config', () => {
     ]);
   });
 
-  it('invalid component and pipeline ids (the key decodes as component.ID: its path is \'\')', () => {
-    const text = ['receivers: {otlp: {}, "otlp/": {}, "1otlp": {}}', 'exporters: {debug: {}}', 'service:', '  pipelines:', '    trace: {receivers: [otlp], exporters: [debug]}'].join('\n');
+  it("invalid component and pipeline ids (the key decodes as component.ID: its path is '')", () => {
+    const text = [
+      'receivers: {otlp: {}, "otlp/": {}, "1otlp": {}}',
+      'exporters: {debug: {}}',
+      'service:',
+      '  pipelines:',
+      '    trace: {receivers: [otlp], exporters: [debug]}',
+    ].join('\n');
     assert.deepEqual(at(check(text)), [
       `1:23 'receivers' '' in "otlp/" id: the part after / should not be empty`,
       `1:36 'receivers' '' in "1otlp" id: invalid character(s) in type "1otlp"`,
@@ -289,9 +328,21 @@ describe('Collector config', () => {
       ...FIXTURE_CATALOG,
       releases: ['0.159.0', '0.130.0', '0.110.0', '0.84.0'],
       fields: {
-        'exporter/debug': [{ from: '0.86.0', to: null, goType: 'debugexporter.Config', keys: { verbosity: { type: 'string' }, sampling_initial: { type: 'int' } } }],
+        'exporter/debug': [
+          {
+            from: '0.86.0',
+            to: null,
+            goType: 'debugexporter.Config',
+            keys: { verbosity: { type: 'string' }, sampling_initial: { type: 'int' } },
+          },
+        ],
         'receiver/otlp': [
-          { from: '0.84.0', to: null, goType: 'otlpreceiver.Config', keys: { protocols: { type: 'object', keys: { grpc: { type: 'any' }, http: { type: 'any' } } } } },
+          {
+            from: '0.84.0',
+            to: null,
+            goType: 'otlpreceiver.Config',
+            keys: { protocols: { type: 'object', keys: { grpc: { type: 'any' }, http: { type: 'any' } } } },
+          },
         ],
       },
     };

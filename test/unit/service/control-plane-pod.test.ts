@@ -41,7 +41,7 @@ spec:
 `;
 
 describe('control-plane pod: recognition', () => {
-  it('recognizes kubeadm\'s kube-apiserver static pod, with its image version, hostNetwork, mounts and volumes', () => {
+  it("recognizes kubeadm's kube-apiserver static pod, with its image version, hostNetwork, mounts and volumes", () => {
     const { pod } = podFrom(KUBEADM_APISERVER);
     assert.ok(pod);
     assert.equal(pod.kind, 'Pod');
@@ -50,9 +50,19 @@ describe('control-plane pod: recognition', () => {
     const container = pod.containers[0]!;
     assert.equal(container.component, 'kube-apiserver');
     assert.equal(container.recognizedBy, 'command');
-    assert.deepEqual(container.kubernetesVersion, { version: { major: 1, minor: 30 }, source: 'image-tag', detail: 'registry.k8s.io/kube-apiserver:v1.30.2' });
-    assert.deepEqual(container.volumeMounts.map((m) => [m.name, m.mountPath]), [['tracing', '/etc/kubernetes/tracing']]);
-    assert.deepEqual(pod.volumes.map((v) => [v.name, v.source, v.hostPath]), [['tracing', 'hostPath', '/etc/kubernetes/tracing']]);
+    assert.deepEqual(container.kubernetesVersion, {
+      version: { major: 1, minor: 30 },
+      source: 'image-tag',
+      detail: 'registry.k8s.io/kube-apiserver:v1.30.2',
+    });
+    assert.deepEqual(
+      container.volumeMounts.map((m) => [m.name, m.mountPath]),
+      [['tracing', '/etc/kubernetes/tracing']],
+    );
+    assert.deepEqual(
+      pod.volumes.map((v) => [v.name, v.source, v.hostPath]),
+      [['tracing', 'hostPath', '/etc/kubernetes/tracing']],
+    );
   });
 
   it('the setting wins over the image tag', () => {
@@ -61,12 +71,19 @@ describe('control-plane pod: recognition', () => {
   });
 
   it('recognizes /usr/local/bin/kube-apiserver and etcd by command, and by image alone', () => {
-    const byPath = podFrom('kind: Pod\nspec:\n  containers:\n  - name: a\n    image: example.com/custom:1\n    command: [/usr/local/bin/kube-apiserver, --v=2]\n').pod;
+    const byPath = podFrom(
+      'kind: Pod\nspec:\n  containers:\n  - name: a\n    image: example.com/custom:1\n    command: [/usr/local/bin/kube-apiserver, --v=2]\n',
+    ).pod;
     assert.equal(byPath!.containers[0]!.component, 'kube-apiserver');
-    const etcdByImage = podFrom('kind: Pod\nspec:\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.9-0\n    args: [--name=m1]\n').pod;
+    const etcdByImage = podFrom(
+      'kind: Pod\nspec:\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.9-0\n    args: [--name=m1]\n',
+    ).pod;
     assert.equal(etcdByImage!.containers[0]!.component, 'etcd');
     assert.equal(etcdByImage!.containers[0]!.recognizedBy, 'image');
-    assert.deepEqual(etcdByImage!.containers[0]!.flags.map((f) => [f.name, f.value]), [['name', 'm1']]);
+    assert.deepEqual(
+      etcdByImage!.containers[0]!.flags.map((f) => [f.name, f.value]),
+      [['name', 'm1']],
+    );
   });
 
   it('recognizes the pod template of a Deployment, DaemonSet and StatefulSet', () => {
@@ -77,7 +94,10 @@ describe('control-plane pod: recognition', () => {
   });
 
   it('ignores unrelated pods and other kinds, even with "etcd" in a name', () => {
-    assert.equal(podFrom('kind: Pod\nspec:\n  containers:\n  - name: etcd-backup\n    image: busybox\n    command: [etcdctl, snapshot]\n').pod, null);
+    assert.equal(
+      podFrom('kind: Pod\nspec:\n  containers:\n  - name: etcd-backup\n    image: busybox\n    command: [etcdctl, snapshot]\n').pod,
+      null,
+    );
     assert.equal(podFrom('kind: Service\nspec:\n  selector: {component: kube-apiserver}\n').pod, null);
     assert.equal(podFrom('kind: Pod\nspec:\n  containers:\n  - name: x\n    image: registry.k8s.io/etcd-operator:v1\n').pod, null);
   });
@@ -91,7 +111,10 @@ describe('control-plane pod: flag extraction', () => {
     assert.equal(flag.value, '/etc/kubernetes/tracing/tracing-config.yaml');
     assert.equal(text.slice(flag.nameStart, flag.nameEnd), '--tracing-config-file');
     assert.equal(text.slice(flag.valueStart, flag.valueEnd), '/etc/kubernetes/tracing/tracing-config.yaml');
-    assert.deepEqual(pod!.containers[0]!.flags.map((f) => f.name), ['advertise-address', 'allow-privileged', 'tracing-config-file']);
+    assert.deepEqual(
+      pod!.containers[0]!.flags.map((f) => f.name),
+      ['advertise-address', 'allow-privileged', 'tracing-config-file'],
+    );
   });
 
   it('reads --name value from the next item, in command and in args, and across command into args', () => {
@@ -111,11 +134,14 @@ spec:
 `;
     const { pod } = podFrom(text);
     const flags = pod!.containers[0]!.flags;
-    assert.deepEqual(flags.map((f) => [f.name, f.value, f.form]), [
-      ['feature-gates', 'APIServerTracing=true', 'next-item'],
-      ['tracing-config-file', '/etc/tracing.yaml', 'next-item'],
-      ['v', '4', 'next-item'],
-    ]);
+    assert.deepEqual(
+      flags.map((f) => [f.name, f.value, f.form]),
+      [
+        ['feature-gates', 'APIServerTracing=true', 'next-item'],
+        ['tracing-config-file', '/etc/tracing.yaml', 'next-item'],
+        ['v', '4', 'next-item'],
+      ],
+    );
     // Offsets inside quotes point at the text, not the quote.
     assert.equal(text.slice(flags[0]!.valueStart, flags[0]!.valueEnd), 'APIServerTracing=true');
     assert.equal(text.slice(flags[2]!.valueStart, flags[2]!.valueEnd), '4');
@@ -129,23 +155,28 @@ spec:
     command: [etcd, --experimental-enable-distributed-tracing, stray, --name, --data-dir=/var/lib/etcd, -listen-client-urls, http://x, --, --not-a-flag=1]
 `;
     const flags = podFrom(text).pod!.containers[0]!.flags;
-    assert.deepEqual(flags.map((f) => [f.dashes, f.name, f.value ?? null, f.form]), [
-      ['--', 'experimental-enable-distributed-tracing', null, 'bare'],
-      ['--', 'name', null, 'bare'],
-      ['--', 'data-dir', '/var/lib/etcd', 'equals'],
-      ['-', 'listen-client-urls', 'http://x', 'next-item'],
-    ]);
+    assert.deepEqual(
+      flags.map((f) => [f.dashes, f.name, f.value ?? null, f.form]),
+      [
+        ['--', 'experimental-enable-distributed-tracing', null, 'bare'],
+        ['--', 'name', null, 'bare'],
+        ['--', 'data-dir', '/var/lib/etcd', 'equals'],
+        ['-', 'listen-client-urls', 'http://x', 'next-item'],
+      ],
+    );
   });
 
   it('does not split a shell command (sh -c is out of scope)', () => {
-    const text = 'kind: Pod\nspec:\n  containers:\n  - name: a\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command: [sh, -c, "kube-apiserver --tracing-config-file=/x"]\n';
+    const text =
+      'kind: Pod\nspec:\n  containers:\n  - name: a\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command: [sh, -c, "kube-apiserver --tracing-config-file=/x"]\n';
     const container = podFrom(text).pod!.containers[0]!;
     assert.equal(container.flagsReadable, false);
     assert.deepEqual(container.flags, []);
   });
 
   it('falls back to the whole item when a double-quoted scalar has escapes', () => {
-    const text = 'kind: Pod\nspec:\n  containers:\n  - name: a\n    command: [kube-apiserver, "--tracing-config-file=/etc/k\\u0038s.yaml"]\n';
+    const text =
+      'kind: Pod\nspec:\n  containers:\n  - name: a\n    command: [kube-apiserver, "--tracing-config-file=/etc/k\\u0038s.yaml"]\n';
     const flag = podFrom(text).pod!.containers[0]!.flags[0]!;
     assert.equal(flag.value, '/etc/k8s.yaml');
     assert.equal(text.slice(flag.valueStart, flag.valueEnd), '"--tracing-config-file=/etc/k\\u0038s.yaml"');
@@ -153,7 +184,7 @@ spec:
 });
 
 describe('control-plane pod: the document type', () => {
-  it('dispatches each container to its component\'s rules, and re-reads a reused document when the version setting changes', () => {
+  it("dispatches each container to its component's rules, and re-reads a reused document when the version setting changes", () => {
     const seen: string[] = [];
     const type = controlPlanePodType({
       'kube-apiserver': (_pod, container) => {
@@ -161,7 +192,10 @@ describe('control-plane pod: the document type', () => {
         return [];
       },
     });
-    const text = KUBEADM_APISERVER.replace('    name: kube-apiserver\n', '    name: kube-apiserver\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.9-0\n    command: [etcd]\n');
+    const text = KUBEADM_APISERVER.replace(
+      '    name: kube-apiserver\n',
+      '    name: kube-apiserver\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.9-0\n    command: [etcd]\n',
+    );
     const file = parseFile('file:///workspace/manifest.yaml', text);
     const context = (kubernetesVersion: string): FileContext => ({
       file,
@@ -200,7 +234,10 @@ describe('control-plane pod: one read per parsed document', () => {
     };
     assert.ok(type.recognize(document, context));
     type.validate(document, context);
-    assert.deepEqual(handed.map((pod) => pod === first), [true]);
+    assert.deepEqual(
+      handed.map((pod) => pod === first),
+      [true],
+    );
     // Another setting changes the versions in force: a fresh read, not the memo.
     const pinned = readControlPlanePod(document, file, normalizeSettings({ kubernetesVersion: '1.27' }));
     assert.notEqual(pinned, first);
@@ -225,17 +262,33 @@ describe('control-plane pod: etcd bool flags are those the etcd rules read with'
 
   it('a flag of the data list (--unsafe-no-fsync) followed by another flag, or by a non-flag item, takes no value in either reading', () => {
     const followedByFlag = bothReadings(['--unsafe-no-fsync', '--name=default']);
-    assert.deepEqual(followedByFlag.pod.map((f) => [f.name, f.form, f.value ?? null]), [['unsafe-no-fsync', 'bare', null], ['name', 'equals', 'default']]);
-    assert.deepEqual(followedByFlag.etcd.map((f) => [f.name, f.form, f.nameStart, f.valueEnd]), followedByFlag.pod.map((f) => [f.name, f.form, f.nameStart, f.valueEnd]));
+    assert.deepEqual(
+      followedByFlag.pod.map((f) => [f.name, f.form, f.value ?? null]),
+      [
+        ['unsafe-no-fsync', 'bare', null],
+        ['name', 'equals', 'default'],
+      ],
+    );
+    assert.deepEqual(
+      followedByFlag.etcd.map((f) => [f.name, f.form, f.nameStart, f.valueEnd]),
+      followedByFlag.pod.map((f) => [f.name, f.form, f.nameStart, f.valueEnd]),
+    );
     // Go's flag stops at `stray` (a positional argument); the pod model must not read it as the flag's value either.
     const followedByItem = bothReadings(['--unsafe-no-fsync', 'stray']);
-    assert.deepEqual(followedByItem.pod.map((f) => [f.name, f.form, f.valueEnd]), followedByItem.etcd.map((f) => [f.name, f.form, f.valueEnd]));
+    assert.deepEqual(
+      followedByItem.pod.map((f) => [f.name, f.form, f.valueEnd]),
+      followedByItem.etcd.map((f) => [f.name, f.form, f.valueEnd]),
+    );
   });
 
   it('every bool flag of schemas/etcd-versions.json is bare in the pod model, as etcd reads it', () => {
     for (const name of etcdVersions.boolFlags) {
       const { pod, etcd } = bothReadings([`--${name}`, 'x']);
-      assert.deepEqual(pod.map((f) => [f.name, f.form, f.valueEnd]), etcd.map((f) => [f.name, f.form, f.valueEnd]), name);
+      assert.deepEqual(
+        pod.map((f) => [f.name, f.form, f.valueEnd]),
+        etcd.map((f) => [f.name, f.form, f.valueEnd]),
+        name,
+      );
     }
   });
 });

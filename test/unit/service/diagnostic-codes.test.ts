@@ -32,9 +32,17 @@ describe('diagnostic codes: one registry', () => {
   });
 
   it('has every code written literally in the server', () => {
-    const source = execFileSync('git', ['grep', '-h', '-o', '-E', "'[a-z0-9-]+/[a-z0-9-]+'", '--', 'server/src'], { cwd: ROOT, encoding: 'utf8' });
+    const source = execFileSync('git', ['grep', '-h', '-o', '-E', "'[a-z0-9-]+/[a-z0-9-]+'", '--', 'server/src'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     const families = new Set(DIAGNOSTIC_CODES.map((entry) => entry.code.split('/')[0]!));
-    const literals = new Set(source.split('\n').map((line) => line.slice(1, -1)).filter((text) => families.has(text.split('/')[0]!)));
+    const literals = new Set(
+      source
+        .split('\n')
+        .map((line) => line.slice(1, -1))
+        .filter((text) => families.has(text.split('/')[0]!)),
+    );
     const missing = [...literals].filter((code) => !DIAGNOSTIC_CODE_INDEX.has(code));
     assert.deepEqual(missing, [], 'codes in server/src that the registry lacks');
   });
@@ -52,7 +60,8 @@ describe('diagnostic codes: one registry', () => {
           const entry = DIAGNOSTIC_CODE_INDEX.get(finding.code);
           const severity = SEVERITY_NAMES[finding.severity];
           if (!entry) problems.push(`${finding.code} (unregistered) in ${path}`);
-          else if (!entry.severities.includes(severity)) problems.push(`${finding.code} as ${severity} in ${path}; registered as ${entry.severities.join('/')}`);
+          else if (!entry.severities.includes(severity))
+            problems.push(`${finding.code} as ${severity} in ${path}; registered as ${entry.severities.join('/')}`);
         }
       }
     }

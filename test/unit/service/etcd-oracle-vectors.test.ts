@@ -51,7 +51,10 @@ const NOT_MODELLED: ReadonlyMap<string, string> = new Map([
   ['--snapshot-count is deprecated in 3.6 and will be decommissioned in 3.7.', 'still registered by 3.7'],
   ['--max-snapshots is deprecated in 3.6 and will be decommissioned in 3.7.', 'still registered by 3.7'],
   ['--max-snapshots is deprecated in 3.6 and will be decommissioned in 3.8.', 'still registered by 3.7'],
-  ['--v2-deprecation is deprecated and scheduled for removal in v3.8. The default value is enforced, ignoring user input.', 'still registered by 3.7'],
+  [
+    '--v2-deprecation is deprecated and scheduled for removal in v3.8. The default value is enforced, ignoring user input.',
+    'still registered by 3.7',
+  ],
 ]);
 
 const BASE_VALUES: Record<string, string> = { dataDir: '/var/lib/etcd', clientPort: '2379', peerPort: '2380' };
@@ -86,7 +89,8 @@ function disagreement(golden: Golden, vector: Vector): string | undefined {
   const warnings = findings.filter((f) => f.severity === Severity.Warning);
   const notErrors = findings.filter((f) => f.severity !== Severity.Error);
   if (vector.verdict === 'exits') {
-    if (!errors.some((f) => f.message === vector.error)) return `etcd exits with ${JSON.stringify(vector.error)}; we say ${describeFindings(findings)}`;
+    if (!errors.some((f) => f.message === vector.error))
+      return `etcd exits with ${JSON.stringify(vector.error)}; we say ${describeFindings(findings)}`;
     return undefined;
   }
   if (errors.length) return `etcd starts; we say ${describeFindings(errors)}`;
@@ -100,7 +104,9 @@ function disagreement(golden: Golden, vector: Vector): string | undefined {
 
 describe(`etcd golden vectors: the service agrees with real etcd on all ${total} command lines`, () => {
   it('has vectors for every release the oracle builds', () => {
-    const built = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'oracle', 'etcd', 'releases.json'), 'utf8')) as { built: string[] }).built;
+    const built = (
+      JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'oracle', 'etcd', 'releases.json'), 'utf8')) as { built: string[] }
+    ).built;
     assert.deepEqual(goldens.map((g) => g.version).sort(), [...built].sort());
     for (const golden of goldens) assert.equal(golden.module, 'go.etcd.io/etcd/server/v3');
   });
@@ -118,7 +124,14 @@ describe(`etcd golden vectors: the service agrees with real etcd on all ${total}
   for (const golden of goldens) {
     it(`etcd ${golden.version}: ${golden.vectors.length} vectors`, () => {
       const wrong = golden.vectors.map((vector) => [vector, disagreement(golden, vector)] as const).filter(([, why]) => why !== undefined);
-      assert.equal(wrong.length, 0, `${wrong.length} of ${golden.vectors.length} disagree:\n${wrong.slice(0, 40).map(([v, why]) => `  ${JSON.stringify(v.args)} (${v.why}): ${why}`).join('\n')}`);
+      assert.equal(
+        wrong.length,
+        0,
+        `${wrong.length} of ${golden.vectors.length} disagree:\n${wrong
+          .slice(0, 40)
+          .map(([v, why]) => `  ${JSON.stringify(v.args)} (${v.why}): ${why}`)
+          .join('\n')}`,
+      );
     });
   }
 });

@@ -95,7 +95,7 @@ describe('etcd tracing flags', () => {
       assert.deepEqual(findings, []);
     });
 
-    it('3.6 warns on the experimental names with etcd\'s deprecation text', () => {
+    it("3.6 warns on the experimental names with etcd's deprecation text", () => {
       const finding = only(check([ENABLE_35], { image: 'registry.k8s.io/etcd:3.6.4-0' }), 'etcd/flag-deprecated');
       assert.equal(
         finding.message,
@@ -111,11 +111,22 @@ describe('etcd tracing flags', () => {
     });
 
     it('3.6 refuses both names of one flag', () => {
-      const findings = check([ENABLE_36, '--experimental-distributed-tracing-address=localhost:4317', '--distributed-tracing-address=localhost:4318', '--distributed-tracing-sampling-rate=1'], {
-        image: 'registry.k8s.io/etcd:3.6.8-0',
-      });
+      const findings = check(
+        [
+          ENABLE_36,
+          '--experimental-distributed-tracing-address=localhost:4317',
+          '--distributed-tracing-address=localhost:4318',
+          '--distributed-tracing-sampling-rate=1',
+        ],
+        {
+          image: 'registry.k8s.io/etcd:3.6.8-0',
+        },
+      );
       const finding = only(findings, 'etcd/flag-conflict');
-      assert.equal(finding.message, 'cannot set --experimental-distributed-tracing-address and --distributed-tracing-address at the same time, please use --distributed-tracing-address only');
+      assert.equal(
+        finding.message,
+        'cannot set --experimental-distributed-tracing-address and --distributed-tracing-address at the same time, please use --distributed-tracing-address only',
+      );
       assert.equal(finding.severity, Severity.Error);
       assert.equal(line(finding), FIRST_FLAG_LINE + 1);
       assert.equal(finding.related?.[0]?.range.start.line, FIRST_FLAG_LINE + 1);
@@ -123,10 +134,13 @@ describe('etcd tracing flags', () => {
 
     it('kubeadm pairing: 3.5 with Kubernetes 1.33, 3.6 with 1.34', () => {
       const on133 = check([ENABLE_36, '--distributed-tracing-sampling-rate=5'], { image: '', kubernetes: '1.33' });
-      assert.deepEqual(on133.map((f) => [f.code, f.severity, line(f)]), [
-        ['etcd/flag-not-available', Severity.Error, FIRST_FLAG_LINE],
-        ['etcd/flag-not-available', Severity.Error, FIRST_FLAG_LINE + 1],
-      ]);
+      assert.deepEqual(
+        on133.map((f) => [f.code, f.severity, line(f)]),
+        [
+          ['etcd/flag-not-available', Severity.Error, FIRST_FLAG_LINE],
+          ['etcd/flag-not-available', Severity.Error, FIRST_FLAG_LINE + 1],
+        ],
+      );
       assert.deepEqual(check([ENABLE_36, '--distributed-tracing-sampling-rate=5'], { image: '', kubernetes: '1.34' }), []);
     });
 
@@ -136,7 +150,10 @@ describe('etcd tracing flags', () => {
     });
 
     it('the image tag wins over the setting', () => {
-      assert.deepEqual(check([ENABLE_36, '--distributed-tracing-sampling-rate=5'], { image: 'registry.k8s.io/etcd:3.6.1-0', etcdSetting: '3.5.9' }), []);
+      assert.deepEqual(
+        check([ENABLE_36, '--distributed-tracing-sampling-rate=5'], { image: 'registry.k8s.io/etcd:3.6.1-0', etcdSetting: '3.5.9' }),
+        [],
+      );
     });
   });
 
@@ -183,7 +200,10 @@ describe('etcd tracing flags', () => {
     });
 
     it('3.7 accepts the un-prefixed names', () => {
-      assert.deepEqual(check([ENABLE_36, '--distributed-tracing-sampling-rate=1000000'], { image: 'gcr.io/etcd-development/etcd:v3.7.0' }), []);
+      assert.deepEqual(
+        check([ENABLE_36, '--distributed-tracing-sampling-rate=1000000'], { image: 'gcr.io/etcd-development/etcd:v3.7.0' }),
+        [],
+      );
     });
   });
 
@@ -220,7 +240,10 @@ describe('etcd tracing flags', () => {
     });
 
     it('flags given only in args, with a single dash, are read (the image entrypoint is etcd)', () => {
-      const text = etcdPod([], { args: ['-experimental-enable-distributed-tracing=yes'] }).replace('  - command:\n    - etcd\n    args:', '  - args:');
+      const text = etcdPod([], { args: ['-experimental-enable-distributed-tracing=yes'] }).replace(
+        '  - command:\n    - etcd\n    args:',
+        '  - args:',
+      );
       const finding = only(validate(text, { fileName: 'etcd.yaml' }), 'etcd/invalid-bool');
       assert.equal(finding.message, 'invalid boolean value "yes" for -experimental-enable-distributed-tracing: parse error');
     });
@@ -233,7 +256,11 @@ describe('etcd tracing flags', () => {
       assert.equal(line(finding), FIRST_FLAG_LINE);
       assert.equal(finding.range.start.character, 6 + '--experimental-enable-distributed-tracing='.length, 'on the value');
       for (const ok of ['T', '1', 'TRUE']) {
-        assert.deepEqual(check([`--experimental-enable-distributed-tracing=${ok}`, '--experimental-distributed-tracing-sampling-rate=5']), [], ok);
+        assert.deepEqual(
+          check([`--experimental-enable-distributed-tracing=${ok}`, '--experimental-distributed-tracing-sampling-rate=5']),
+          [],
+          ok,
+        );
       }
     });
 
@@ -241,7 +268,10 @@ describe('etcd tracing flags', () => {
       const finding = only(check([ENABLE_35, '--experimental-distributed-tracing-sampling-rate=1e3']), 'etcd/invalid-int');
       assert.equal(finding.message, 'invalid value "1e3" for flag -experimental-distributed-tracing-sampling-rate: parse error');
       const range = only(check([ENABLE_35, '--experimental-distributed-tracing-sampling-rate=99999999999999999999']), 'etcd/invalid-int');
-      assert.equal(range.message, 'invalid value "99999999999999999999" for flag -experimental-distributed-tracing-sampling-rate: value out of range');
+      assert.equal(
+        range.message,
+        'invalid value "99999999999999999999" for flag -experimental-distributed-tracing-sampling-rate: value out of range',
+      );
       assert.deepEqual(check([ENABLE_35, '--experimental-distributed-tracing-sampling-rate=0x10']), []);
       assert.deepEqual(check([ENABLE_35, '--experimental-distributed-tracing-sampling-rate=10_000']), []);
     });
@@ -270,7 +300,10 @@ describe('etcd tracing flags', () => {
     });
 
     it('tracing flags without tracing enabled are ignored: warn once', () => {
-      const finding = only(check(['--experimental-distributed-tracing-address=localhost:4317', '--experimental-distributed-tracing-sampling-rate=-5']), 'etcd/tracing-not-enabled');
+      const finding = only(
+        check(['--experimental-distributed-tracing-address=localhost:4317', '--experimental-distributed-tracing-sampling-rate=-5']),
+        'etcd/tracing-not-enabled',
+      );
       assert.equal(finding.severity, Severity.Warning);
       assert.equal(line(finding), FIRST_FLAG_LINE);
       assert.equal(
@@ -281,7 +314,11 @@ describe('etcd tracing flags', () => {
   });
 
   describe('the collector address', () => {
-    const flags = (address: string) => [ENABLE_35, `--experimental-distributed-tracing-address=${address}`, '--experimental-distributed-tracing-sampling-rate=100'];
+    const flags = (address: string) => [
+      ENABLE_35,
+      `--experimental-distributed-tracing-address=${address}`,
+      '--experimental-distributed-tracing-sampling-rate=100',
+    ];
 
     it('a cluster DNS name in a hostNetwork pod', () => {
       for (const address of ['otel-collector.observability.svc:4317', 'otel-collector.observability.svc.cluster.local:4317']) {
@@ -319,15 +356,25 @@ describe('etcd tracing flags', () => {
   it('--config-file makes etcd ignore the tracing flags (but still parse them)', () => {
     const findings = check(['--config-file=/etc/etcd/etcd.conf.yml', ENABLE_35, '--experimental-distributed-tracing-sampling-rate=-1']);
     const finding = only(findings, 'etcd/flags-ignored-with-config-file');
-    assert.equal(finding.message, 'loaded server configuration, other configuration command line flags and environment variables will be ignored if provided');
+    assert.equal(
+      finding.message,
+      'loaded server configuration, other configuration command line flags and environment variables will be ignored if provided',
+    );
     assert.equal(finding.severity, Severity.Warning);
     assert.equal(line(finding), FIRST_FLAG_LINE + 1);
-    assert.deepEqual(findings.map((f) => f.code), ['etcd/flags-ignored-with-config-file'], 'no rate error: the value is never used');
+    assert.deepEqual(
+      findings.map((f) => f.code),
+      ['etcd/flags-ignored-with-config-file'],
+      'no rate error: the value is never used',
+    );
     const parsedStill = check(['--config-file=/etc/etcd/etcd.conf.yml', '--experimental-enable-distributed-tracing=maybe']);
-    assert.ok(parsedStill.some((f) => f.code === 'etcd/invalid-bool'), 'flag parsing comes first');
+    assert.ok(
+      parsedStill.some((f) => f.code === 'etcd/invalid-bool'),
+      'flag parsing comes first',
+    );
   });
 
-  it('an etcd image run through an entrypoint script is not judged (we cannot see etcd\'s argv)', () => {
+  it("an etcd image run through an entrypoint script is not judged (we cannot see etcd's argv)", () => {
     const text = [
       'apiVersion: apps/v1',
       'kind: StatefulSet',
@@ -350,7 +397,10 @@ describe('etcd tracing flags', () => {
   });
 
   it('a shell-wrapped command is not split (no findings)', () => {
-    const text = etcdPod([]).replace('  - command:\n    - etcd', '  - command:\n    - sh\n    - -c\n    - etcd --enable-distributed-tracing=bogus');
+    const text = etcdPod([]).replace(
+      '  - command:\n    - etcd',
+      '  - command:\n    - sh\n    - -c\n    - etcd --enable-distributed-tracing=bogus',
+    );
     assert.deepEqual(validate(text, { fileName: 'etcd.yaml' }), []);
   });
 });
@@ -373,15 +423,30 @@ describe('etcd facts from the oracle', () => {
   });
 
   it('flags that appeared in 3.5 patch releases are unknown before them', () => {
-    for (const [flag, first] of [['--experimental-enable-lease-checkpoint-persist=true', 2], ['--max-concurrent-streams=100', 5], ['--tls-min-version=TLS1.2', 8], ['--experimental-stop-grpc-service-on-defrag=true', 14], ['--experimental-compaction-sleep-interval=10ms', 16]] as const) {
-      assert.equal(only(at(`3.5.${first - 1}`, [flag]), 'etcd/unknown-flag').message, `flag provided but not defined: -${flag.slice(2, flag.indexOf('='))}`);
+    for (const [flag, first] of [
+      ['--experimental-enable-lease-checkpoint-persist=true', 2],
+      ['--max-concurrent-streams=100', 5],
+      ['--tls-min-version=TLS1.2', 8],
+      ['--experimental-stop-grpc-service-on-defrag=true', 14],
+      ['--experimental-compaction-sleep-interval=10ms', 16],
+    ] as const) {
+      assert.equal(
+        only(at(`3.5.${first - 1}`, [flag]), 'etcd/unknown-flag').message,
+        `flag provided but not defined: -${flag.slice(2, flag.indexOf('='))}`,
+      );
       assert.deepEqual(codes(at(`3.5.${first}`, [flag])), [], `${flag} in 3.5.${first}`);
     }
   });
 
   it('flags our old list accepted that no 3.5/3.6 server registers', () => {
-    for (const flag of ['--experimental-max-learners=1', '--experimental-wait-cluster-ready-timeout=5s', '--experimental-enable-grpc-logging=true', '--disable-log-sampling=true']) {
-      for (const version of ['3.5.21', '3.6.4']) assert.equal(only(at(version, [flag]), 'etcd/unknown-flag').severity, Severity.Error, `${flag} on ${version}`);
+    for (const flag of [
+      '--experimental-max-learners=1',
+      '--experimental-wait-cluster-ready-timeout=5s',
+      '--experimental-enable-grpc-logging=true',
+      '--disable-log-sampling=true',
+    ]) {
+      for (const version of ['3.5.21', '3.6.4'])
+        assert.equal(only(at(version, [flag]), 'etcd/unknown-flag').severity, Severity.Error, `${flag} on ${version}`);
     }
     assert.equal(only(at('3.5.21', ['--log-format=json']), 'etcd/unknown-flag').severity, Severity.Error);
     assert.deepEqual(codes(at('3.6.4', ['--log-format=json'])), []);
@@ -391,20 +456,32 @@ describe('etcd facts from the oracle', () => {
     for (const version of ['3.5.21', '3.6.4', '3.7.3']) assert.deepEqual(codes(at(version, ['--max-snapshots=5'])), [], version);
   });
 
-  it('a deprecated flag a later release refuses is Information with etcd\'s warning', () => {
+  it("a deprecated flag a later release refuses is Information with etcd's warning", () => {
     const watch = only(at('3.6.4', ['--experimental-watch-progress-notify-interval=5s']), 'etcd/flag-deprecated');
     assert.equal(watch.severity, Severity.Information);
-    assert.equal(watch.message, "--experimental-watch-progress-notify-interval is deprecated in v3.6 and will be decommissioned in v3.7. Use '--watch-progress-notify-interval' instead.");
-    assert.equal(only(at('3.5.18', ['--enable-v2=false']), 'etcd/flag-deprecated').message, '--enable-v2 is deprecated in 3.5 and will be decommissioned in 3.6.');
+    assert.equal(
+      watch.message,
+      "--experimental-watch-progress-notify-interval is deprecated in v3.6 and will be decommissioned in v3.7. Use '--watch-progress-notify-interval' instead.",
+    );
+    assert.equal(
+      only(at('3.5.18', ['--enable-v2=false']), 'etcd/flag-deprecated').message,
+      '--enable-v2 is deprecated in 3.5 and will be decommissioned in 3.6.',
+    );
     assert.deepEqual(codes(at('3.5.17', ['--enable-v2=false'])), []);
     assert.deepEqual(codes(at('3.6.4', ['--snapshot-count=10000'])), [], 'kubeadm writes it; 3.7 still accepts it');
   });
 
   it('3.5.11-3.5.34 resolve the tracing address at start: an empty or host-less dns: target stops etcd', () => {
     const address = (value: string) => [ENABLE_35, `--experimental-distributed-tracing-address=${value}`];
-    assert.equal(only(at('3.5.11', address('dns:///')), 'etcd/address-refused-at-start').message, 'failed to build resolver: dns resolver: missing address');
+    assert.equal(
+      only(at('3.5.11', address('dns:///')), 'etcd/address-refused-at-start').message,
+      'failed to build resolver: dns resolver: missing address',
+    );
     assert.equal(only(at('3.5.22', address('dns://8.8.8.8/')), 'etcd/address-refused-at-start').message, 'dns resolver: missing address');
-    assert.equal(only(at('3.5.34', address('')), 'etcd/address-refused-at-start').message, 'failed to exit idle mode: failed to start resolver: passthrough: received empty target in Build()');
+    assert.equal(
+      only(at('3.5.34', address('')), 'etcd/address-refused-at-start').message,
+      'failed to exit idle mode: failed to start resolver: passthrough: received empty target in Build()',
+    );
     for (const version of ['3.5.10', '3.5.35', '3.6.16']) {
       const flags = version.startsWith('3.6') ? [ENABLE_36, '--distributed-tracing-address=dns:///'] : address('dns:///');
       assert.equal(errors(at(version, flags)).length, 0, version);

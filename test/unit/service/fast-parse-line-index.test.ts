@@ -22,12 +22,23 @@ function expectedPositions(text: string): Array<{ line: number; character: numbe
 }
 
 describe('fast YAML parse path: LineIndex', () => {
-  const TEXTS = ['', '\n', 'a', 'a\n', '\n\nb', 'kind: Pod\nspec:\n  containers:\n  - name: a\n', 'no final newline\nx', 'a\r\nb\rc\n', '\r\n\r\n'];
+  const TEXTS = [
+    '',
+    '\n',
+    'a',
+    'a\n',
+    '\n\nb',
+    'kind: Pod\nspec:\n  containers:\n  - name: a\n',
+    'no final newline\nx',
+    'a\r\nb\rc\n',
+    '\r\n\r\n',
+  ];
   for (const text of TEXTS) {
     it(`maps every offset of ${JSON.stringify(text)}`, () => {
       const index = new LineIndex(text);
       const expected = expectedPositions(text);
-      for (let offset = 0; offset <= text.length; offset++) assert.deepEqual(index.positionAt(offset), expected[offset], `offset ${offset}`);
+      for (let offset = 0; offset <= text.length; offset++)
+        assert.deepEqual(index.positionAt(offset), expected[offset], `offset ${offset}`);
       assert.equal(index.lineCount, expected[text.length]!.line + 1);
     });
   }

@@ -33,7 +33,13 @@ function referencesFromFullParse(path: string, text: string): TracingConfigRefer
 
 /** What a reference says, without the AST objects it holds. */
 function described(references: TracingConfigReference[]): unknown {
-  return references.map((r) => ({ manifest: r.manifestPath, flag: [r.flag.value, r.flag.nameStart, r.flag.nameEnd], nodePath: r.nodePath, fileName: r.fileName, version: r.version }));
+  return references.map((r) => ({
+    manifest: r.manifestPath,
+    flag: [r.flag.value, r.flag.nameStart, r.flag.nameEnd],
+    nodePath: r.nodePath,
+    fileName: r.fileName,
+    version: r.version,
+  }));
 }
 
 describe('fast YAML parse path: cross-file references from the documents that spell the flag', () => {

@@ -13,7 +13,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { parseAllDocuments, Parser, Schema } from 'yaml';
 import { NotHandled } from '../../../server/src/service/yaml/fast/cst';
 import { lexAndParse } from '../../../server/src/service/yaml/fast/lex';
-import { FAST_PARSE_OPTIONS, fastParseStats, parseDocuments, parseWantedDocuments, pieceStarts } from '../../../server/src/service/yaml/fast/parse';
+import {
+  FAST_PARSE_OPTIONS,
+  fastParseStats,
+  parseDocuments,
+  parseWantedDocuments,
+  pieceStarts,
+} from '../../../server/src/service/yaml/fast/parse';
 import { parseFile } from '../../../server/src/service/yaml/parse';
 
 const ROOT = join(__dirname, '../../..');
@@ -38,7 +44,11 @@ export function assertSameAsLibrary(text: string, label: string): number {
   if (!isDeepStrictEqual(plain(actual), plain(expectedList))) {
     // Narrow the failure down to the first differing document for a readable message.
     const index = expectedList.findIndex((document, i) => !isDeepStrictEqual(plain(actual[i]), plain(document)));
-    assert.deepEqual(plain(actual[index]), plain(expectedList[index]), `${label}: document ${index} differs (${actual.length} vs ${expectedList.length} documents)`);
+    assert.deepEqual(
+      plain(actual[index]),
+      plain(expectedList[index]),
+      `${label}: document ${index} differs (${actual.length} vs ${expectedList.length} documents)`,
+    );
     assert.equal(actual.length, expectedList.length, `${label}: number of documents`);
   }
   return fast;
@@ -94,7 +104,38 @@ function random(seed: number): () => number {
   };
 }
 
-const VALUES = ['"quoted"', "'it''s'", '"esc\\"aped \\u00e9"', '[a, "b", c]', '{}', '[]', '{a: b, "c": d}', 'yes', '0x1F', '1_000', '1:30', '.inf', '~', '2001-12-14', '-1.5e3', 'a: b', '- x', '&anchor x', '*alias', '!!str 1', '|', 'a #b', 'http://x:8080/y', '"unclosed', "'a' b", '[a,', '[a, [b]]', '{a}', '', '<<'];
+const VALUES = [
+  '"quoted"',
+  "'it''s'",
+  '"esc\\"aped \\u00e9"',
+  '[a, "b", c]',
+  '{}',
+  '[]',
+  '{a: b, "c": d}',
+  'yes',
+  '0x1F',
+  '1_000',
+  '1:30',
+  '.inf',
+  '~',
+  '2001-12-14',
+  '-1.5e3',
+  'a: b',
+  '- x',
+  '&anchor x',
+  '*alias',
+  '!!str 1',
+  '|',
+  'a #b',
+  'http://x:8080/y',
+  '"unclosed',
+  "'a' b",
+  '[a,',
+  '[a, [b]]',
+  '{a}',
+  '',
+  '<<',
+];
 
 /** One random line-level edit of the kind people make, valid or not. */
 function mutate(lines: string[], next: () => number): void {
@@ -102,18 +143,41 @@ function mutate(lines: string[], next: () => number): void {
   const line = lines[at] ?? '';
   const indent = ' '.repeat(Math.floor(next() * 9));
   switch (Math.floor(next() * 12)) {
-    case 0: lines.splice(at, 0, `${indent}# comment ${at}`); break;
-    case 1: lines.splice(at, 0, next() < 0.5 ? '' : indent); break;
-    case 2: lines[at] = `${line}${' '.repeat(1 + Math.floor(next() * 3))}`; break;
-    case 3: lines[at] = `${line} # trailing`; break;
-    case 4: lines[at] = ` ${line}`; break;
-    case 5: lines[at] = line.replace(/^ {1,2}/, ''); break;
-    case 6: lines.splice(at, 1); break;
-    case 7: lines.splice(at, 0, line); break;
-    case 8: lines[at] = line.replace(/: .*$/, `: ${VALUES[Math.floor(next() * VALUES.length)]}`); break;
-    case 9: lines[at] = line.replace(/^(\s*)- /, '$1-   '); break;
-    case 10: lines.splice(at, 0, next() < 0.5 ? '---' : '--- # doc'); break;
-    default: lines[at] = `${indent}${VALUES[Math.floor(next() * VALUES.length)]}`;
+    case 0:
+      lines.splice(at, 0, `${indent}# comment ${at}`);
+      break;
+    case 1:
+      lines.splice(at, 0, next() < 0.5 ? '' : indent);
+      break;
+    case 2:
+      lines[at] = `${line}${' '.repeat(1 + Math.floor(next() * 3))}`;
+      break;
+    case 3:
+      lines[at] = `${line} # trailing`;
+      break;
+    case 4:
+      lines[at] = ` ${line}`;
+      break;
+    case 5:
+      lines[at] = line.replace(/^ {1,2}/, '');
+      break;
+    case 6:
+      lines.splice(at, 1);
+      break;
+    case 7:
+      lines.splice(at, 0, line);
+      break;
+    case 8:
+      lines[at] = line.replace(/: .*$/, `: ${VALUES[Math.floor(next() * VALUES.length)]}`);
+      break;
+    case 9:
+      lines[at] = line.replace(/^(\s*)- /, '$1-   ');
+      break;
+    case 10:
+      lines.splice(at, 0, next() < 0.5 ? '---' : '--- # doc');
+      break;
+    default:
+      lines[at] = `${indent}${VALUES[Math.floor(next() * VALUES.length)]}`;
   }
 }
 
@@ -206,9 +270,12 @@ describe('fast YAML parse path', () => {
     ['trailing spaces everywhere', 'a:   \n  b: 1   \n  c:   # x   \n    - d   \n'],
     ['no final newline', 'a:\n  b: 1'],
     ['no final newline after a comment', 'a: 1 # c'],
-    ['YAML 1.1 scalars', 'a: yes\nb: on\nc: 0o17\nd: 017\ne: 0b101\nf: 1:30:00\ng: 2001-12-14t21:59:43.10-05:00\nh: .NaN\ni: -.inf\nj: 1e3\nk: +12\nl: 1.0\nm: 0.50\nn: Null\n'],
+    [
+      'YAML 1.1 scalars',
+      'a: yes\nb: on\nc: 0o17\nd: 017\ne: 0b101\nf: 1:30:00\ng: 2001-12-14t21:59:43.10-05:00\nh: .NaN\ni: -.inf\nj: 1e3\nk: +12\nl: 1.0\nm: 0.50\nn: Null\n',
+    ],
     ['numbers as keys', '1: a\n0x10: b\ntrue: c\n~: d\n'],
-    ['escapes', 'a: "\\t\\n\\\\\\"\\x41\\u00e9\\U0001F600"\nb: \'\'\'q\'\'\'\n'],
+    ['escapes', "a: \"\\t\\n\\\\\\\"\\x41\\u00e9\\U0001F600\"\nb: '''q'''\n"],
     ['unicode', 'ключ: значение\n"🙂": ok\n'],
     ['unicode line separators', 'a: b\u2028c\nd: e\u0085f\n'],
     ['a very long line', `a: ${'x'.repeat(5000)}\n`],
@@ -245,7 +312,9 @@ describe('fast YAML parse path', () => {
     let partial = 0;
     for (let seed = 1; seed <= JOINED_FILES; seed++) {
       const next = random(seed);
-      const texts = Array.from({ length: 2 + Math.floor(next() * 6) }, () => readFileSync(FILES[Math.floor(next() * FILES.length)]!, 'utf8'));
+      const texts = Array.from({ length: 2 + Math.floor(next() * 6) }, () =>
+        readFileSync(FILES[Math.floor(next() * FILES.length)]!, 'utf8'),
+      );
       const lines = texts.join('\n---\n').split('\n');
       for (let i = Math.floor(next() * 3); i > 0; i--) mutate(lines, next);
       const text = lines.join('\n');
@@ -259,8 +328,14 @@ describe('fast YAML parse path', () => {
   it('composes every document when an unwanted one is broken (an unclosed quote runs on past ---)', () => {
     const text = 'a: 1\n---\nb: "open\n---\nkind: Pod\n';
     const found = parseWantedDocuments(text, (start) => text.startsWith('---\nkind', start));
-    assert.deepEqual(found.map((f) => f.index), [0, 1]); // the library reads `b` up to the end: two documents
-    assert.equal(assertWantedAreExact(text, () => false, 'broken'), 2);
+    assert.deepEqual(
+      found.map((f) => f.index),
+      [0, 1],
+    ); // the library reads `b` up to the end: two documents
+    assert.equal(
+      assertWantedAreExact(text, () => false, 'broken'),
+      2,
+    );
     assert.equal(parseWantedDocuments('a: 1\n---\nb: "x"\n---\nc: 2\n', () => false).length, 0);
   });
 

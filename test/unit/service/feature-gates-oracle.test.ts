@@ -33,10 +33,14 @@ const dir = join(__dirname, '../../golden/feature-gates');
 const files = readdirSync(dir)
   .filter((f) => /^v1\.\d+\.json$/.test(f))
   .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
-const loaded = files.map((f) => ({ minor: f.slice(1, -'.json'.length), ...(JSON.parse(readFileSync(join(dir, f), 'utf8')) as VectorFile) }));
+const loaded = files.map((f) => ({
+  minor: f.slice(1, -'.json'.length),
+  ...(JSON.parse(readFileSync(join(dir, f), 'utf8')) as VectorFile),
+}));
 const total = loaded.reduce((sum, f) => sum + f.vectors.length, 0);
 
-const RELEVANT = /^(feature-gates\/|kube-apiserver\/(flag-needs-argument|unknown-flag|emulated-version-out-of-range|alpha-gates-at-emulated-version))/;
+const RELEVANT =
+  /^(feature-gates\/|kube-apiserver\/(flag-needs-argument|unknown-flag|emulated-version-out-of-range|alpha-gates-at-emulated-version))/;
 
 function apiserverManifest(tag: string, args: readonly string[]): string {
   // JSON strings are YAML double-quoted scalars: the arguments reach the service exactly as given.
@@ -75,22 +79,30 @@ function disagreement(file: (typeof loaded)[number], vector: Vector): string | u
     return undefined;
   }
   if (errorFindings.length) return `Go starts${vector.logs?.length ? ` (logs ${vector.logs.join(' / ')})` : ''} — we: ${said}`;
-  const informed = findings.filter((f) => f.severity === Severity.Information).map((f) => f.message).sort();
+  const informed = findings
+    .filter((f) => f.severity === Severity.Information)
+    .map((f) => f.message)
+    .sort();
   // Some releases log a line twice (1.31 runs the gate check twice): one Information per distinct line.
-  if (JSON.stringify(informed) !== JSON.stringify([...new Set(vector.logs ?? [])].sort())) return `Go logs: ${(vector.logs ?? []).join(' / ') || 'nothing'} — we: ${said}`;
+  if (JSON.stringify(informed) !== JSON.stringify([...new Set(vector.logs ?? [])].sort()))
+    return `Go logs: ${(vector.logs ?? []).join(' / ') || 'nothing'} — we: ${said}`;
   return undefined;
 }
 
 describe(`feature gates: the service agrees with each release's own code on all ${total} golden vectors`, () => {
   it('has vectors for every minor of the feature-gate table, at least 2,000 in all', () => {
     const table = JSON.parse(readFileSync(join(__dirname, '../../../schemas/feature-gates.json'), 'utf8')) as { versions: string[] };
-    assert.deepEqual(loaded.map((f) => f.minor), table.versions);
+    assert.deepEqual(
+      loaded.map((f) => f.minor),
+      table.versions,
+    );
     assert.ok(total >= 2000, `${total} vectors`);
   });
 
-  it('the kubelet\'s lenient-decoding line, as each release\'s own klog renders it', () => {
+  it("the kubelet's lenient-decoding line, as each release's own klog renders it", () => {
     for (const file of loaded) {
-      for (const { error, logged } of file.kubeletLenient) assert.equal(kubeletLenientDecodingLog(parseMinor(file.minor)!, error), logged, `${file.minor}: ${error}`);
+      for (const { error, logged } of file.kubeletLenient)
+        assert.equal(kubeletLenientDecodingLog(parseMinor(file.minor)!, error), logged, `${file.minor}: ${error}`);
     }
   });
 

@@ -44,9 +44,29 @@ function describeDocument(document: Document.Parsed): unknown {
   visit(document, {
     Node(_key, node) {
       // A merge key's value is a Symbol made per parse (yaml's merge tag): compared by its description.
-      if (isScalar(node)) nodes.push(['scalar', node.range, typeof node.value === 'symbol' ? String(node.value) : node.value, node.type, node.tag, node.anchor, node.comment, node.commentBefore]);
+      if (isScalar(node))
+        nodes.push([
+          'scalar',
+          node.range,
+          typeof node.value === 'symbol' ? String(node.value) : node.value,
+          node.type,
+          node.tag,
+          node.anchor,
+          node.comment,
+          node.commentBefore,
+        ]);
       else if (isAlias(node)) nodes.push(['alias', node.range, node.source]);
-      else if (isCollection(node)) nodes.push([node.constructor.name, node.range, node.flow, node.tag, node.anchor, node.items.length, node.comment, node.commentBefore]);
+      else if (isCollection(node))
+        nodes.push([
+          node.constructor.name,
+          node.range,
+          node.flow,
+          node.tag,
+          node.anchor,
+          node.items.length,
+          node.comment,
+          node.commentBefore,
+        ]);
     },
     Pair(_key, pair) {
       if (isPair(pair)) nodes.push(['pair']);
@@ -110,7 +130,10 @@ describe('IncrementalParser gives what the yaml library gives', function () {
   this.timeout(60000); // thousands of parses, on a shared machine
   it('on every YAML file of the project (fixtures, demo)', () => {
     // Not test/fuzz/: those are hostile inputs the library itself overflows on (test/unit/fuzz.test.ts replays them).
-    const files = [...yamlFiles(join(ROOT, 'test')).filter((path) => !path.includes('/test/fuzz/')), ...(statSync(join(ROOT, 'demo'), { throwIfNoEntry: false }) ? yamlFiles(join(ROOT, 'demo')) : [])];
+    const files = [
+      ...yamlFiles(join(ROOT, 'test')).filter((path) => !path.includes('/test/fuzz/')),
+      ...(statSync(join(ROOT, 'demo'), { throwIfNoEntry: false }) ? yamlFiles(join(ROOT, 'demo')) : []),
+    ];
     assert.ok(files.length > 20, `only ${files.length} YAML files found`);
     for (const path of files) {
       const text = readFileSync(path, 'utf8');
@@ -137,11 +160,14 @@ describe('IncrementalParser gives what the yaml library gives', function () {
     'BOM (parsed whole)': '\uFEFFa: 1\n---\nb: 2\n',
     'JSON (parsed whole)': '{"a": 1}\n',
     'identical documents': 'a: 1\n---\na: 1\n---\na: 1\n',
-    'multi': MULTI,
+    multi: MULTI,
   };
   for (const [name, text] of Object.entries(corners)) {
     it(`on ${name}`, () => {
-      assert.deepEqual(describeFile(new IncrementalParser().parse('file:///c.yaml', text)), describeFile(parseFile('file:///c.yaml', text)));
+      assert.deepEqual(
+        describeFile(new IncrementalParser().parse('file:///c.yaml', text)),
+        describeFile(parseFile('file:///c.yaml', text)),
+      );
     });
   }
 
@@ -155,7 +181,11 @@ describe('IncrementalParser gives what the yaml library gives', function () {
       if (next() < 0.55) text = text.slice(0, at) + pieces[Math.floor(next() * pieces.length)] + text.slice(at);
       else text = text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(next() * 6)));
       if (text.length > 1200) text = text.slice(0, 600); // small texts: many edits, each near a boundary
-      assert.deepEqual(describeFile(parser.parse('file:///e.yaml', text)), describeFile(parseFile('file:///e.yaml', text)), `step ${step}: ${JSON.stringify(text)}`);
+      assert.deepEqual(
+        describeFile(parser.parse('file:///e.yaml', text)),
+        describeFile(parseFile('file:///e.yaml', text)),
+        `step ${step}: ${JSON.stringify(text)}`,
+      );
     }
   });
 
@@ -168,14 +198,20 @@ describe('IncrementalParser gives what the yaml library gives', function () {
     const next = random(7);
     for (let step = 0; step < 60; step++) {
       const at = Math.floor(next() * text.length);
-      text = next() < 0.5 ? `${text.slice(0, at)}${['-', '9', '---\n', 'x', ': '][step % 5]}${text.slice(at)}` : text.slice(0, at) + text.slice(at + 1);
+      text =
+        next() < 0.5
+          ? `${text.slice(0, at)}${['-', '9', '---\n', 'x', ': '][step % 5]}${text.slice(at)}`
+          : text.slice(0, at) + text.slice(at + 1);
       const incremental = validateSource({ uri, text }, options, (u, t) => parser.parse(u, t));
       assert.deepEqual(incremental, validateSource({ uri, text }, options), `step ${step}`);
     }
   });
 
   it('parses again only the document that changed', () => {
-    const documents = Array.from({ length: 50 }, (_, i) => `apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nsamplingRatePerMillion: ${i}\n`);
+    const documents = Array.from(
+      { length: 50 },
+      (_, i) => `apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nsamplingRatePerMillion: ${i}\n`,
+    );
     const parser = new IncrementalParser();
     const before = parser.parse('file:///r.yaml', documents.join('---\n'));
     documents[20] = documents[20]!.replace('20', '-20000');

@@ -61,13 +61,19 @@ describe('cross-file: the tracing config file of a kube-apiserver manifest', () 
     const files = { [MANIFEST]: apiserverPod({ version: '1.33.0' }), [CONFIG]: V1 };
     const inConfig = check(CONFIG, files);
     assert.deepEqual(where(inConfig), ['1:13 tracing-config/api-version-not-served']);
-    assert.equal(inConfig[0]!.message, 'no kind "TracingConfiguration" is registered for version "apiserver.config.k8s.io/v1" in scheme "k8s.io/apiserver/pkg/server/options/tracing.go:49"');
+    assert.equal(
+      inConfig[0]!.message,
+      'no kind "TracingConfiguration" is registered for version "apiserver.config.k8s.io/v1" in scheme "k8s.io/apiserver/pkg/server/options/tracing.go:49"',
+    );
     assert.match(inConfig[0]!.explanation, /Kubernetes 1\.33/);
 
     const onFlag = check(MANIFEST, files);
     assert.deepEqual(where(onFlag), [`${FLAG_LINE}:29 kube-apiserver/tracing-config-file-problems`]);
     assert.equal(onFlag[0]!.severity, Severity.Error);
-    assert.equal(onFlag[0]!.message, '../tracing/tracing-config.yaml:1: no kind "TracingConfiguration" is registered for version "apiserver.config.k8s.io/v1" in scheme "k8s.io/apiserver/pkg/server/options/tracing.go:49"');
+    assert.equal(
+      onFlag[0]!.message,
+      '../tracing/tracing-config.yaml:1: no kind "TracingConfiguration" is registered for version "apiserver.config.k8s.io/v1" in scheme "k8s.io/apiserver/pkg/server/options/tracing.go:49"',
+    );
     assert.equal(onFlag[0]!.related?.[0]?.uri, `file://${CONFIG}`);
     assert.equal(onFlag[0]!.related?.[0]?.range.start.line, 0);
 
@@ -76,14 +82,21 @@ describe('cross-file: the tracing config file of a kube-apiserver manifest', () 
     assert.deepEqual(check(MANIFEST, files134), []);
   });
 
-  it('the config file\'s version comes from the referencing manifest, unless the setting names one', () => {
+  it("the config file's version comes from the referencing manifest, unless the setting names one", () => {
     const files = { [MANIFEST]: apiserverPod({ version: '1.33.0' }), [CONFIG]: V1 };
     const options = { settings: normalizeSettings({}), workspace: workspaceOf(files) };
     const references = referencesTo(CONFIG, options);
     assert.equal(references.length, 1);
-    assert.deepEqual(versionForReferencedFile('auto', references), { version: { major: 1, minor: 33 }, source: 'referencing-manifest', detail: MANIFEST });
+    assert.deepEqual(versionForReferencedFile('auto', references), {
+      version: { major: 1, minor: 33 },
+      source: 'referencing-manifest',
+      detail: MANIFEST,
+    });
     // The context every consumer builds (validation, and the status bar through service/assist) carries it too.
-    assert.deepEqual(baseFileContext({ uri: `file://${CONFIG}`, text: V1 }, options).defaultKubernetesVersion.source, 'referencing-manifest');
+    assert.deepEqual(
+      baseFileContext({ uri: `file://${CONFIG}`, text: V1 }, options).defaultKubernetesVersion.source,
+      'referencing-manifest',
+    );
     assert.deepEqual(check(CONFIG, files, '1.36'), []);
   });
 
@@ -109,26 +122,48 @@ describe('cross-file: the tracing config file of a kube-apiserver manifest', () 
     const near = '/ws/clusterA/apiserver-tracing.yaml';
     const far = '/ws/clusterB/apiserver-tracing.yaml';
     const files = {
-      [manifest]: apiserverPod({ version: '1.30.0', configPath: '/etc/kubernetes/tracing/apiserver-tracing.yaml', volume: 'configMap:\n      name: apiserver-tracing' }),
+      [manifest]: apiserverPod({
+        version: '1.30.0',
+        configPath: '/etc/kubernetes/tracing/apiserver-tracing.yaml',
+        volume: 'configMap:\n      name: apiserver-tracing',
+      }),
       [near]: 'samplingRatePerMillion: -1\n',
       [far]: 'samplingRatePerMillion: 5\n',
     };
     assert.deepEqual(where(check(near, files)), ['1:25 tracing-config/sampling-rate-negative']);
     assert.deepEqual(check(far, files), []); // not referenced, and its name does not match the tracing-config glob
-    assert.equal(check(manifest, files)[0]!.message, 'apiserver-tracing.yaml:1: samplingRatePerMillion: Invalid value: -1: sampling rate must be positive');
+    assert.equal(
+      check(manifest, files)[0]!.message,
+      'apiserver-tracing.yaml:1: samplingRatePerMillion: Invalid value: -1: sampling rate must be positive',
+    );
   });
 
   it('a cluster DNS endpoint in the config of a hostNetwork static pod: Warning on the endpoint', () => {
-    const config = 'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\nendpoint: otel-collector.observability.svc:4317\n';
+    const config =
+      'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\nendpoint: otel-collector.observability.svc:4317\n';
     const files = { [MANIFEST]: apiserverPod({ version: '1.30.0' }), [CONFIG]: config };
     const inConfig = check(CONFIG, files);
     assert.deepEqual(where(inConfig), ['3:11 kube-apiserver/cluster-dns-endpoint']);
     assert.equal(inConfig[0]!.severity, Severity.Warning);
-    assert.equal(inConfig[0]!.message, "endpoint host otel-collector.observability.svc is a cluster DNS name, but kube-apiserver runs with hostNetwork: true and resolves names with the node's resolver");
+    assert.equal(
+      inConfig[0]!.message,
+      "endpoint host otel-collector.observability.svc is a cluster DNS name, but kube-apiserver runs with hostNetwork: true and resolves names with the node's resolver",
+    );
     assert.deepEqual(where(check(MANIFEST, files)), [`${FLAG_LINE}:29 kube-apiserver/tracing-config-file-problems`]);
     // dnsPolicy ClusterFirstWithHostNet gives a hostNetwork pod the cluster's DNS; node-local names are fine.
-    assert.deepEqual(check(CONFIG, { [MANIFEST]: apiserverPod({ version: '1.30.0', dnsPolicy: 'ClusterFirstWithHostNet' }), [CONFIG]: config }), []);
+    assert.deepEqual(
+      check(CONFIG, { [MANIFEST]: apiserverPod({ version: '1.30.0', dnsPolicy: 'ClusterFirstWithHostNet' }), [CONFIG]: config }),
+      [],
+    );
     assert.deepEqual(check(CONFIG, { ...files, [CONFIG]: config.replace('otel-collector.observability.svc', 'localhost') }), []);
-    assert.deepEqual(where(check(CONFIG, { ...files, [CONFIG]: config.replace('otel-collector.observability.svc:4317', 'dns:///otel.obs.svc.cluster.local.:4317') })), ['3:11 kube-apiserver/cluster-dns-endpoint']);
+    assert.deepEqual(
+      where(
+        check(CONFIG, {
+          ...files,
+          [CONFIG]: config.replace('otel-collector.observability.svc:4317', 'dns:///otel.obs.svc.cluster.local.:4317'),
+        }),
+      ),
+      ['3:11 kube-apiserver/cluster-dns-endpoint'],
+    );
   });
 });

@@ -19,7 +19,10 @@ const dir = join(__dirname, '../../golden/kube-apiserver-flags');
 const files = readdirSync(dir)
   .filter((f) => /^v1\.\d+\.json$/.test(f))
   .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
-const loaded = files.map((f) => ({ minor: f.slice(1, -'.json'.length), ...(JSON.parse(readFileSync(join(dir, f), 'utf8')) as { source: string; vectors: Vector[] }) }));
+const loaded = files.map((f) => ({
+  minor: f.slice(1, -'.json'.length),
+  ...(JSON.parse(readFileSync(join(dir, f), 'utf8')) as { source: string; vectors: Vector[] }),
+}));
 const total = loaded.reduce((sum, f) => sum + f.vectors.length, 0);
 const UNKNOWN = /^unknown (shorthand )?flag: /;
 
@@ -30,8 +33,14 @@ function manifest(tag: string, args: readonly string[]): string {
 describe(`kube-apiserver flags: the service agrees with each release's own command on all ${total} golden vectors`, () => {
   it('covers the minors of schemas/kube-apiserver-flags.json', () => {
     const table = JSON.parse(readFileSync(join(__dirname, '../../../schemas/kube-apiserver-flags.json'), 'utf8')) as { versions: string[] };
-    assert.deepEqual(loaded.map((f) => f.minor), table.versions);
-    assert.ok(loaded.every((f) => f.vectors.some((v) => UNKNOWN.test(v.error)) && f.vectors.some((v) => v.error === '')), 'each minor has accepted and refused lines');
+    assert.deepEqual(
+      loaded.map((f) => f.minor),
+      table.versions,
+    );
+    assert.ok(
+      loaded.every((f) => f.vectors.some((v) => UNKNOWN.test(v.error)) && f.vectors.some((v) => v.error === '')),
+      'each minor has accepted and refused lines',
+    );
   });
 
   for (const file of loaded) {
@@ -40,7 +49,9 @@ describe(`kube-apiserver flags: the service agrees with each release's own comma
       const tag = file.source.split('@')[1]!;
       const problems: string[] = [];
       for (const vector of file.vectors) {
-        const unknown = validate(manifest(tag, vector.args), { fileName: 'kube-apiserver.yaml' }).filter((f) => f.code === 'kube-apiserver/unknown-flag');
+        const unknown = validate(manifest(tag, vector.args), { fileName: 'kube-apiserver.yaml' }).filter(
+          (f) => f.code === 'kube-apiserver/unknown-flag',
+        );
         const expected = UNKNOWN.test(vector.error) ? [vector.error] : [];
         const said = unknown.map((f) => f.message);
         if (JSON.stringify(said) !== JSON.stringify(expected) || unknown.some((f) => f.severity !== Severity.Error)) {

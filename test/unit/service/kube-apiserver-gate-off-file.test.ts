@@ -43,7 +43,10 @@ ${gates ? `    - --feature-gates=${gates}\n` : ''}    - --tracing-config-file=/e
 
 function check(path: string, files: Record<string, string>): Finding[] {
   const workspace = { list: () => Object.keys(files), read: (p: string) => files[p] };
-  return validateSource({ uri: `file://${path}`, text: files[path]! }, { settings: normalizeSettings({}), workspaceFolders: ['/ws'], workspace });
+  return validateSource(
+    { uri: `file://${path}`, text: files[path]! },
+    { settings: normalizeSettings({}), workspaceFolders: ['/ws'], workspace },
+  );
 }
 
 const bySeverity = (findings: Finding[]) => findings.map((f) => `${f.code} ${Severity[f.severity]}`);
@@ -54,7 +57,10 @@ describe('cross-file: a tracing config file that kube-apiserver does not read (A
     assert.deepEqual(bySeverity(check(MANIFEST, files)), ['kube-apiserver/tracing-gate-off Warning']);
     const inFile = check(CONFIG, files);
     assert.deepEqual(bySeverity(inFile), ['tracing-config/api-version-not-served Information']);
-    assert.match(inFile[0]!.explanation, /^Not a problem yet: the kube-apiserver of node1\/etc\/kubernetes\/manifests\/kube-apiserver\.yaml runs with the APIServerTracing feature gate off/);
+    assert.match(
+      inFile[0]!.explanation,
+      /^Not a problem yet: the kube-apiserver of node1\/etc\/kubernetes\/manifests\/kube-apiserver\.yaml runs with the APIServerTracing feature gate off/,
+    );
   });
 
   it('1.27, gate turned off explicitly: the same', () => {
@@ -73,10 +79,17 @@ describe('cross-file: a tracing config file that kube-apiserver does not read (A
 describe('cross-file: a tracing config file elsewhere in the node tree than the mount says', () => {
   it('a Warning on the flag naming where the file is and where it must go; in manifests/, the kubelet reads it too', () => {
     const misplaced = '/ws/node1/etc/kubernetes/manifests/tracing-config.yaml';
-    const files: Record<string, string> = { [MANIFEST]: manifest('1.30.0'), [misplaced]: 'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\nendpoint: localhost:4317\n' };
+    const files: Record<string, string> = {
+      [MANIFEST]: manifest('1.30.0'),
+      [misplaced]: 'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\nendpoint: localhost:4317\n',
+    };
     const findings = validateSource(
       { uri: `file://${MANIFEST}`, text: files[MANIFEST]! },
-      { settings: normalizeSettings({}), workspaceFolders: ['/ws'], workspace: { list: () => Object.keys(files), read: (p: string) => files[p] } },
+      {
+        settings: normalizeSettings({}),
+        workspaceFolders: ['/ws'],
+        workspace: { list: () => Object.keys(files), read: (p: string) => files[p] },
+      },
     );
     const elsewhere = findings.filter((f) => f.code === 'kube-apiserver/tracing-config-file-elsewhere');
     assert.equal(elsewhere.length, 1, JSON.stringify(findings.map((f) => f.code)));
@@ -85,23 +98,44 @@ describe('cross-file: a tracing config file elsewhere in the node tree than the 
       elsewhere[0]!.message,
       'node1/etc/kubernetes/manifests/tracing-config.yaml is at /etc/kubernetes/manifests/tracing-config.yaml on the node, but kube-apiserver reads /etc/kubernetes/tracing/tracing-config.yaml, which the volume maps to /etc/kubernetes/tracing/tracing-config.yaml',
     );
-    assert.match(elsewhere[0]!.explanation, /the kubelet also reads it as a static pod.*Move it to node1\/etc\/kubernetes\/tracing\/tracing-config\.yaml/);
+    assert.match(
+      elsewhere[0]!.explanation,
+      /the kubelet also reads it as a static pod.*Move it to node1\/etc\/kubernetes\/tracing\/tracing-config\.yaml/,
+    );
   });
 
   it('the same in a kubeadm folder copied alone (<dir>/manifests is /etc/kubernetes/manifests)', () => {
     const manifestPath = '/ws/cp/manifests/kube-apiserver.yaml';
-    const files: Record<string, string> = { [manifestPath]: manifest('1.30.0'), '/ws/cp/manifests/tracing-config.yaml': 'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\n' };
+    const files: Record<string, string> = {
+      [manifestPath]: manifest('1.30.0'),
+      '/ws/cp/manifests/tracing-config.yaml': 'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\n',
+    };
     const elsewhere = check(manifestPath, files).filter((f) => f.code === 'kube-apiserver/tracing-config-file-elsewhere');
     assert.equal(elsewhere.length, 1);
-    assert.match(elsewhere[0]!.message, /^cp\/manifests\/tracing-config\.yaml is at \/etc\/kubernetes\/manifests\/tracing-config\.yaml on the node/);
+    assert.match(
+      elsewhere[0]!.message,
+      /^cp\/manifests\/tracing-config\.yaml is at \/etc\/kubernetes\/manifests\/tracing-config\.yaml on the node/,
+    );
     assert.match(elsewhere[0]!.explanation, /Move it to cp\/tracing\/tracing-config\.yaml/);
     // Where Enable Tracing writes it (cp/tracing/): no warning.
-    const placed = { [manifestPath]: manifest('1.30.0'), '/ws/cp/tracing/tracing-config.yaml': 'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\n' };
-    assert.deepEqual(check(manifestPath, placed).map((f) => f.code), []);
+    const placed = {
+      [manifestPath]: manifest('1.30.0'),
+      '/ws/cp/tracing/tracing-config.yaml': 'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\n',
+    };
+    assert.deepEqual(
+      check(manifestPath, placed).map((f) => f.code),
+      [],
+    );
   });
 
   it('nothing when the file is where the mount says', () => {
-    const findings = check(MANIFEST, { [MANIFEST]: manifest('1.30.0'), [CONFIG]: 'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\nendpoint: localhost:4317\n' });
-    assert.deepEqual(findings.map((f) => f.code), []);
+    const findings = check(MANIFEST, {
+      [MANIFEST]: manifest('1.30.0'),
+      [CONFIG]: 'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\nendpoint: localhost:4317\n',
+    });
+    assert.deepEqual(
+      findings.map((f) => f.code),
+      [],
+    );
   });
 });

@@ -120,11 +120,14 @@ describe('cross-file: dependents found by the debounced validation', () => {
       scheduler.changed(manifestDocument);
     }
     await settle(120);
-    assert.deepEqual(lookups.map((lookup) => lookup.path), [manifest]);
+    assert.deepEqual(
+      lookups.map((lookup) => lookup.path),
+      [manifest],
+    );
     assert.deepEqual(validated, [manifestDocument.uri, configDocument.uri]);
   });
 
-  it('does not bounce: a dependent validated on another\'s behalf does not validate that one again', async () => {
+  it("does not bounce: a dependent validated on another's behalf does not validate that one again", async () => {
     const { open, scheduler, validated, lookups } = setUp(0);
     const configDocument = open.open(config, CONFIG);
     scheduler.changed(configDocument);
@@ -135,10 +138,13 @@ describe('cross-file: dependents found by the debounced validation', () => {
     scheduler.changed(manifestDocument);
     await settle(50);
     assert.deepEqual(validated, [manifestDocument.uri, configDocument.uri]);
-    assert.deepEqual(lookups.map((lookup) => lookup.path), [manifest]);
+    assert.deepEqual(
+      lookups.map((lookup) => lookup.path),
+      [manifest],
+    );
   });
 
-  it('shares the validation\'s options object, so the workspace walk for the edited file is not repeated', async () => {
+  it("shares the validation's options object, so the workspace walk for the edited file is not repeated", async () => {
     const { open, workspace, scheduler, lookups } = setUp(0);
     const configDocument = open.open(config, CONFIG);
     scheduler.changed(configDocument);

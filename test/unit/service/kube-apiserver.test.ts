@@ -67,14 +67,22 @@ describe('kube-apiserver: --tracing-config-file by version (1.21/1.22)', () => {
   });
 
   it('1.22 knows it (the alpha gate is the only concern there)', () => {
-    const findings = check(manifest({ image: 'registry.k8s.io/kube-apiserver:v1.22.0', flags: ['--feature-gates=APIServerTracing=true', CONFIG_FLAG] }));
+    const findings = check(
+      manifest({ image: 'registry.k8s.io/kube-apiserver:v1.22.0', flags: ['--feature-gates=APIServerTracing=true', CONFIG_FLAG] }),
+    );
     assert.deepEqual(where(findings), []);
   });
 
   it('a single dash is pflag shorthand; a bare flag needs an argument', () => {
     // pflag quotes the whole argument after the dash, `=value` included (a 1.37.2 kube-apiserver says so: oracle/kube-apiserver-flags).
-    assert.equal(only(check(manifest({ flags: ['-tracing-config-file=/etc/kubernetes/tracing/t.yaml'] })), 'kube-apiserver/unknown-flag').message, "unknown shorthand flag: 't' in -tracing-config-file=/etc/kubernetes/tracing/t.yaml");
-    assert.equal(only(check(manifest({ flags: ['--tracing-config-file'] })), 'kube-apiserver/flag-needs-argument').message, 'flag needs an argument: --tracing-config-file');
+    assert.equal(
+      only(check(manifest({ flags: ['-tracing-config-file=/etc/kubernetes/tracing/t.yaml'] })), 'kube-apiserver/unknown-flag').message,
+      "unknown shorthand flag: 't' in -tracing-config-file=/etc/kubernetes/tracing/t.yaml",
+    );
+    assert.equal(
+      only(check(manifest({ flags: ['--tracing-config-file'] })), 'kube-apiserver/flag-needs-argument').message,
+      'flag needs an argument: --tracing-config-file',
+    );
   });
 });
 
@@ -90,7 +98,10 @@ describe('kube-apiserver: APIServerTracing by version', () => {
   });
 
   it('1.26: AllAlpha=true turns the alpha gate on too (featuregate special gate)', () => {
-    assert.deepEqual(where(check(manifest({ image: 'registry.k8s.io/kube-apiserver:v1.26.3', flags: ['--feature-gates=AllAlpha=true', CONFIG_FLAG] }))), []);
+    assert.deepEqual(
+      where(check(manifest({ image: 'registry.k8s.io/kube-apiserver:v1.26.3', flags: ['--feature-gates=AllAlpha=true', CONFIG_FLAG] }))),
+      [],
+    );
   });
 
   it('1.27 (beta, on): the same manifest is fine', () => {
@@ -110,7 +121,9 @@ describe('kube-apiserver: APIServerTracing by version', () => {
   });
 
   it('1.34 (GA, locked): APIServerTracing=false is the locked-gate error, on the value', () => {
-    const findings = check(manifest({ image: 'registry.k8s.io/kube-apiserver:v1.34.1', flags: ['--feature-gates=APIServerTracing=false', CONFIG_FLAG] }));
+    const findings = check(
+      manifest({ image: 'registry.k8s.io/kube-apiserver:v1.34.1', flags: ['--feature-gates=APIServerTracing=false', CONFIG_FLAG] }),
+    );
     const finding = only(findings, 'feature-gates/locked');
     assert.equal(finding.severity, Severity.Error);
     assert.equal(finding.message, 'cannot set feature gate APIServerTracing to false, feature is locked to true');
@@ -129,7 +142,10 @@ describe('kube-apiserver: APIServerTracing by version', () => {
 
   it('1.36/1.37: the gate is known on 1.36 and unrecognized on 1.37 (Error)', () => {
     const flags = ['--feature-gates=APIServerTracing=true', CONFIG_FLAG];
-    assert.equal(check(manifest({ image: 'registry.k8s.io/kube-apiserver:v1.36.0', flags })).filter((f) => f.severity === Severity.Error).length, 0);
+    assert.equal(
+      check(manifest({ image: 'registry.k8s.io/kube-apiserver:v1.36.0', flags })).filter((f) => f.severity === Severity.Error).length,
+      0,
+    );
     const finding = only(check(manifest({ image: 'registry.k8s.io/kube-apiserver:v1.37.0-beta.0', flags })), 'feature-gates/unrecognized');
     assert.equal(finding.message, 'unrecognized feature gate: APIServerTracing');
     assert.equal(finding.range.start.line + 1, flagLine(0));
@@ -145,15 +161,31 @@ describe('kube-apiserver: APIServerTracing by version', () => {
     assert.deepEqual(where(findings), [`${flagLine(1)}:23 kube-apiserver/tracing-gate-disabled`]);
     assert.match(findings[0]!.explanation, /1\.33 \(emulated\)/);
     // The same with kube=1.33, and without emulation it is the locked error again.
-    assert.deepEqual(where(check(manifest({ image, flags: ['--emulated-version=kube=1.33', '--feature-gates=APIServerTracing=false', CONFIG_FLAG] }))).map((w) => w.split(' ')[1]), ['kube-apiserver/tracing-gate-disabled']);
-    assert.deepEqual(where(check(manifest({ image, flags: ['--feature-gates=APIServerTracing=false', CONFIG_FLAG] }))).map((w) => w.split(' ')[1]), ['feature-gates/locked']);
+    assert.deepEqual(
+      where(check(manifest({ image, flags: ['--emulated-version=kube=1.33', '--feature-gates=APIServerTracing=false', CONFIG_FLAG] }))).map(
+        (w) => w.split(' ')[1],
+      ),
+      ['kube-apiserver/tracing-gate-disabled'],
+    );
+    assert.deepEqual(
+      where(check(manifest({ image, flags: ['--feature-gates=APIServerTracing=false', CONFIG_FLAG] }))).map((w) => w.split(' ')[1]),
+      ['feature-gates/locked'],
+    );
   });
 
   it('--emulated-version: a gate newer than the emulated minor is PreAlpha there', () => {
     // MutableCSINodeAllocatableCount first appears in 1.33 (alpha): a 1.33 binary emulating 1.32 refuses it.
-    const findings = check(manifest({ image: 'registry.k8s.io/kube-apiserver:v1.33.0', flags: ['--emulated-version=1.32', '--feature-gates=MutableCSINodeAllocatableCount=true', CONFIG_FLAG] }));
+    const findings = check(
+      manifest({
+        image: 'registry.k8s.io/kube-apiserver:v1.33.0',
+        flags: ['--emulated-version=1.32', '--feature-gates=MutableCSINodeAllocatableCount=true', CONFIG_FLAG],
+      }),
+    );
     const finding = only(findings, 'feature-gates/pre-alpha-at-emulated-version');
-    assert.equal(finding.message, 'cannot set feature gate MutableCSINodeAllocatableCount to true, feature is PreAlpha at emulated version 1.32');
+    assert.equal(
+      finding.message,
+      'cannot set feature gate MutableCSINodeAllocatableCount to true, feature is PreAlpha at emulated version 1.32',
+    );
     assert.equal(finding.range.start.line + 1, flagLine(1));
   });
 
@@ -179,7 +211,10 @@ describe('kube-apiserver: the mount chain', () => {
     assert.equal(mountError.message, 'spec.containers[0].volumeMounts[0].name: Not found: "tracing-config"');
     assert.equal(mountError.range.start.line + 1, 15);
     const volumeError = only(findings, 'kube-apiserver/volume-name-mismatch');
-    assert.equal(volumeError.message, 'volume "tracing" is not mounted: the volumeMount for /etc/kubernetes/tracing names "tracing-config"');
+    assert.equal(
+      volumeError.message,
+      'volume "tracing" is not mounted: the volumeMount for /etc/kubernetes/tracing names "tracing-config"',
+    );
     assert.equal(volumeError.range.start.line + 1, 22);
     assert.equal(findings.length, 2);
   });
@@ -196,7 +231,7 @@ describe('kube-apiserver: the mount chain', () => {
     assert.deepEqual(where(check(manifest({ mountPath: '/etc/kubernetes/tracing/tracing-config.yaml' }))), []);
   });
 
-  it('uses the pod template\'s field path in a Deployment', () => {
+  it("uses the pod template's field path in a Deployment", () => {
     const text = `apiVersion: apps/v1
 kind: Deployment
 spec:
@@ -216,9 +251,25 @@ spec:
   });
 });
 
-describe('kube-apiserver: no false alarms on kubeadm\'s manifests', () => {
+describe("kube-apiserver: no false alarms on kubeadm's manifests", () => {
   const fixtures = join(__dirname, '../../fixtures/kubeadm');
-  for (const minor of ['1.22', '1.23', '1.24', '1.25', '1.26', '1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']) {
+  for (const minor of [
+    '1.22',
+    '1.23',
+    '1.24',
+    '1.25',
+    '1.26',
+    '1.27',
+    '1.28',
+    '1.29',
+    '1.30',
+    '1.31',
+    '1.32',
+    '1.33',
+    '1.34',
+    '1.35',
+    '1.36',
+  ]) {
     it(`${minor}: kube-apiserver.yaml, plain and with tracing turned on`, () => {
       for (const path of [`${minor}/kube-apiserver.yaml`, `${minor}/tracing-on/kube-apiserver.yaml`]) {
         const text = readFileSync(join(fixtures, path), 'utf8');
@@ -245,9 +296,14 @@ describe('kube-apiserver: hostile shapes', () => {
   });
 
   it('a mount without a name is "Required value"; a flag unknown to the version is not checked further', () => {
-    const noName = 'kind: Pod\nspec:\n  containers:\n  - command: [kube-apiserver, --tracing-config-file=/a/b.yaml]\n    volumeMounts: [{mountPath: /a}]\n';
-    assert.equal(only(check(noName), 'kube-apiserver/volume-mount-without-volume').message, 'spec.containers[0].volumeMounts[0].name: Required value');
-    const old = 'kind: Pod\nspec:\n  containers:\n  - image: registry.k8s.io/kube-apiserver:v1.19.0\n    args: [--tracing-config-file=/x]\n';
+    const noName =
+      'kind: Pod\nspec:\n  containers:\n  - command: [kube-apiserver, --tracing-config-file=/a/b.yaml]\n    volumeMounts: [{mountPath: /a}]\n';
+    assert.equal(
+      only(check(noName), 'kube-apiserver/volume-mount-without-volume').message,
+      'spec.containers[0].volumeMounts[0].name: Required value',
+    );
+    const old =
+      'kind: Pod\nspec:\n  containers:\n  - image: registry.k8s.io/kube-apiserver:v1.19.0\n    args: [--tracing-config-file=/x]\n';
     assert.deepEqual(where(check(old)), ['5:12 kube-apiserver/unknown-flag']);
   });
 });

@@ -27,7 +27,10 @@ function findingsOf(path: string, version?: string): string[] {
 
 describe('kubeadm fixtures: no diagnostics', () => {
   it('covers every minor from 1.22 to 1.36', () => {
-    assert.deepEqual(MINORS, Array.from({ length: 15 }, (_, i) => `1.${22 + i}`));
+    assert.deepEqual(
+      MINORS,
+      Array.from({ length: 15 }, (_, i) => `1.${22 + i}`),
+    );
   });
 
   for (const minor of MINORS) {
@@ -36,7 +39,14 @@ describe('kubeadm fixtures: no diagnostics', () => {
 
       it('has the static pods, the kubelet config and a tracing-on variant', () => {
         const names = files.map((path) => relative(join(ROOT, minor), path));
-        for (const expected of ['kube-apiserver.yaml', 'etcd.yaml', 'kubelet-config.yaml', 'tracing-on/kube-apiserver.yaml', 'tracing-on/etcd.yaml', 'tracing-on/tracing-config.yaml']) {
+        for (const expected of [
+          'kube-apiserver.yaml',
+          'etcd.yaml',
+          'kubelet-config.yaml',
+          'tracing-on/kube-apiserver.yaml',
+          'tracing-on/etcd.yaml',
+          'tracing-on/tracing-config.yaml',
+        ]) {
           assert.ok(names.includes(expected), `${minor}/${expected}`);
         }
       });
@@ -51,7 +61,14 @@ describe('kubeadm fixtures: no diagnostics', () => {
           // KubeletTracing gate that 1.25 and 1.26 must set is GA: Kubernetes logs a warning (1.36+: a structured
           // log line), shown as Information.
           const gaGate = name.endsWith('tracing-on/kubelet-config.yaml') && ['1.25', '1.26'].includes(minor);
-          assert.deepEqual(findingsOf(path), gaGate ? ['22:3 feature-gates/ga-or-deprecated "Warning: setting GA feature gate. It will be removed in a future release." featureGate="KubeletTracing" value=true'] : []);
+          assert.deepEqual(
+            findingsOf(path),
+            gaGate
+              ? [
+                  '22:3 feature-gates/ga-or-deprecated "Warning: setting GA feature gate. It will be removed in a future release." featureGate="KubeletTracing" value=true',
+                ]
+              : [],
+          );
         });
       }
     });

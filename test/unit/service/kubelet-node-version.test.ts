@@ -32,7 +32,7 @@ const unrecognized = (findings: Finding[]) => findings.filter((f) => f.code === 
 describe('kubelet config: the version of its node tree', () => {
   const kubelet = corpusFile(KUBELET);
 
-  it('checks the real 1.14 node\'s kubelet config as 1.14: SupportPodPidsLimit is no error there', () => {
+  it("checks the real 1.14 node's kubelet config as 1.14: SupportPodPidsLimit is no error there", () => {
     const files = { [`/ws/k8s-start/${KUBELET}`]: kubelet, [`/ws/k8s-start/${APISERVER}`]: corpusFile(APISERVER) };
     assert.deepEqual(unrecognized(checkKubelet(files, `/ws/k8s-start/${KUBELET}`)), []);
     // Alone, it is checked against the newest release, where the kubelet refuses the gate.
@@ -43,7 +43,10 @@ describe('kubelet config: the version of its node tree', () => {
     const files = { [`/ws/n/${KUBELET}`]: kubelet, [`/ws/n/${APISERVER}`]: apiserverAt('v1.30.2') };
     const [finding] = unrecognized(checkKubelet(files, `/ws/n/${KUBELET}`));
     assert.ok(finding);
-    assert.match(finding.explanation ?? '', /Kubernetes 1\.30 \(the kube-apiserver static pod of this node, n\/etc\/kubernetes\/manifests\/kube-apiserver\.yaml \(registry\.k8s\.io\/kube-apiserver:v1\.30\.2\)\)/);
+    assert.match(
+      finding.explanation ?? '',
+      /Kubernetes 1\.30 \(the kube-apiserver static pod of this node, n\/etc\/kubernetes\/manifests\/kube-apiserver\.yaml \(registry\.k8s\.io\/kube-apiserver:v1\.30\.2\)\)/,
+    );
   });
 
   it('takes the version from its own node tree only, lets the setting win, and gives none when the node disagrees with itself', () => {

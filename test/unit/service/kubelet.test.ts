@@ -9,7 +9,13 @@ import type { Finding } from '../../../server/src/service/findings';
 
 /** A kubelet config; `body` lines start on line 3 (1-based). */
 function kubeletConfig(...body: string[]): string {
-  return ['apiVersion: kubelet.config.k8s.io/v1beta1', 'kind: KubeletConfiguration', ...body, 'staticPodPath: /etc/kubernetes/manifests', ''].join('\n');
+  return [
+    'apiVersion: kubelet.config.k8s.io/v1beta1',
+    'kind: KubeletConfiguration',
+    ...body,
+    'staticPodPath: /etc/kubernetes/manifests',
+    '',
+  ].join('\n');
 }
 
 function check(version: string, ...body: string[]): Finding[] {
@@ -32,7 +38,10 @@ describe('KubeletConfiguration tracing', () => {
       const finding = only(check('1.24', ...TRACING), 'kubelet/tracing-not-supported');
       assert.equal(finding.severity, Severity.Warning);
       // 1.24's kubelet logs a structured line (klog.InfoS): oracle/feature-gates kubeletLenient vectors.
-      assert.equal(finding.message, '"Using lenient decoding as strict decoding failed" err="strict decoding error: unknown field \\"tracing\\""');
+      assert.equal(
+        finding.message,
+        '"Using lenient decoding as strict decoding failed" err="strict decoding error: unknown field \\"tracing\\""',
+      );
       assert.equal(line(finding), 3);
     });
 
@@ -71,7 +80,10 @@ describe('KubeletConfiguration tracing', () => {
   describe('1.33 / 1.34: the gate is locked on', () => {
     it('1.33: KubeletTracing=false still just disables tracing (and refuses the block)', () => {
       const findings = check('1.33', 'featureGates:', '  KubeletTracing: false', ...TRACING);
-      assert.deepEqual(findings.map((f) => f.code), ['kubelet/tracing-gate-disabled']);
+      assert.deepEqual(
+        findings.map((f) => f.code),
+        ['kubelet/tracing-gate-disabled'],
+      );
     });
 
     it('1.34: KubeletTracing=false is refused by the gate itself; the block is validated anyway', () => {
@@ -97,7 +109,10 @@ describe('KubeletConfiguration tracing', () => {
       const findings = check('1.31', 'tracing:', '  endpoint: "dn%2s://localhost:4317"');
       const finding = findings.find((f) => f.severity === Severity.Error);
       assert.ok(finding, JSON.stringify(findings));
-      assert.equal(finding.message, 'tracing.endpoint: Invalid value: "dn%2s://localhost:4317": parse "dn%2s://localhost:4317": first path segment in URL cannot contain colon');
+      assert.equal(
+        finding.message,
+        'tracing.endpoint: Invalid value: "dn%2s://localhost:4317": parse "dn%2s://localhost:4317": first path segment in URL cannot contain colon',
+      );
       assert.equal(line(finding), 4);
     });
 
@@ -105,19 +120,28 @@ describe('KubeletConfiguration tracing', () => {
       const findings = check('1.31', 'tracing:', '  endpoint: localhost:4317', '  Endpoint: otel:4317', '  endpoint: localhost:4318');
       const unknown = only(findings, 'kubelet/unknown-field');
       assert.equal(unknown.severity, Severity.Warning);
-      assert.equal(unknown.message, '"Using lenient decoding as strict decoding failed" err="strict decoding error: unknown field \\"tracing.Endpoint\\""');
+      assert.equal(
+        unknown.message,
+        '"Using lenient decoding as strict decoding failed" err="strict decoding error: unknown field \\"tracing.Endpoint\\""',
+      );
       assert.equal(line(unknown), 5);
       const duplicate = only(findings, 'kubelet/duplicate-field');
       assert.equal(duplicate.severity, Severity.Warning);
       // A two-line error: klog (1.24+) writes it as err=<…> with each line indented by a tab.
-      assert.equal(duplicate.message, '"Using lenient decoding as strict decoding failed" err=<\n\tstrict decoding error: yaml: unmarshal errors:\n\t  line 6: key "endpoint" already set in map\n >');
+      assert.equal(
+        duplicate.message,
+        '"Using lenient decoding as strict decoding failed" err=<\n\tstrict decoding error: yaml: unmarshal errors:\n\t  line 6: key "endpoint" already set in map\n >',
+      );
       assert.equal(line(duplicate), 6);
     });
 
     it('a duplicate top-level key is a warning too', () => {
       const findings = check('1.31', 'clusterDomain: cluster.local', 'clusterDomain: example.local');
       const duplicate = only(findings, 'kubelet/duplicate-field');
-      assert.equal(duplicate.message, '"Using lenient decoding as strict decoding failed" err=<\n\tstrict decoding error: yaml: unmarshal errors:\n\t  line 4: key "clusterDomain" already set in map\n >');
+      assert.equal(
+        duplicate.message,
+        '"Using lenient decoding as strict decoding failed" err=<\n\tstrict decoding error: yaml: unmarshal errors:\n\t  line 4: key "clusterDomain" already set in map\n >',
+      );
       assert.equal(line(duplicate), 4);
     });
 
@@ -128,7 +152,7 @@ describe('KubeletConfiguration tracing', () => {
     });
   });
 
-  describe('the endpoint host: the kubelet resolves with the node\'s resolver', () => {
+  describe("the endpoint host: the kubelet resolves with the node's resolver", () => {
     it('a cluster DNS name is a warning on the value', () => {
       for (const endpoint of ['otel-collector.observability.svc:4317', 'dns:///otel-collector.observability.svc.cluster.local:4317']) {
         const finding = only(check('1.31', 'tracing:', `  endpoint: ${endpoint}`), 'kubelet/cluster-dns-endpoint');
@@ -140,18 +164,25 @@ describe('KubeletConfiguration tracing', () => {
 
     it('node-resolvable hosts and unix sockets are fine', () => {
       for (const endpoint of ['localhost:4317', '10.0.0.7:4317', 'collector.example.com:4317', 'unix:///var/run/otel.sock']) {
-        assert.deepEqual(check('1.31', 'tracing:', `  endpoint: ${endpoint}`).filter((f) => f.code === 'kubelet/cluster-dns-endpoint'), [], endpoint);
+        assert.deepEqual(
+          check('1.31', 'tracing:', `  endpoint: ${endpoint}`).filter((f) => f.code === 'kubelet/cluster-dns-endpoint'),
+          [],
+          endpoint,
+        );
       }
     });
   });
 
   describe('featureGates map', () => {
-    it('an unknown gate, with the kubelet\'s wrapping', () => {
+    it("an unknown gate, with the kubelet's wrapping", () => {
       const findings = check('1.31', 'featureGates:', '  KubeletTracin: true');
       const finding = findings.find((f) => f.severity === Severity.Error);
       assert.ok(finding, JSON.stringify(findings));
       assert.equal(finding.message, 'unrecognized feature gate: KubeletTracin');
-      assert.match(finding.explanation, /failed to set feature gates from initial flags-based config: unrecognized feature gate: KubeletTracin/);
+      assert.match(
+        finding.explanation,
+        /failed to set feature gates from initial flags-based config: unrecognized feature gate: KubeletTracin/,
+      );
       assert.match(finding.explanation, /Did you mean KubeletTracing\?/);
       assert.equal(line(finding), 4);
     });

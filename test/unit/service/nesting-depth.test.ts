@@ -36,7 +36,10 @@ describe('nesting depth limit', function () {
     assert.deepEqual(where(validate(`${V1}endpoint: ${'['.repeat(20000)}\n`)), [`3:${MAX_NESTING_DEPTH + 10} ${TOO_DEEP}`]);
     assert.deepEqual(where(validate(deepBlockMap(2000))), [`${MAX_NESTING_DEPTH + 3}:${MAX_NESTING_DEPTH + 1} ${TOO_DEEP}`]);
     const compact = validate(`${V1}extra:\n${'- '.repeat(100000)}x\n`);
-    assert.deepEqual(where(compact).map((w) => w.replace(/:\d+ /, ' ')), [`4 ${TOO_DEEP}`]);
+    assert.deepEqual(
+      where(compact).map((w) => w.replace(/:\d+ /, ' ')),
+      [`4 ${TOO_DEEP}`],
+    );
   });
 
   it('the other documents of the file are still checked', () => {
@@ -90,7 +93,10 @@ describe('nesting depth limit', function () {
     for (const path of files) {
       const text = readFileSync(path, 'utf8');
       assert.equal(excessiveNesting(text, 0, text.length, 32), undefined, path);
-      assert.ok(parseFile(`file://${path}`, text).documents.every((d) => d.syntaxProblems.every((p) => !p.message.startsWith('nesting deeper'))), path);
+      assert.ok(
+        parseFile(`file://${path}`, text).documents.every((d) => d.syntaxProblems.every((p) => !p.message.startsWith('nesting deeper'))),
+        path,
+      );
     }
   });
 
@@ -119,13 +125,19 @@ ${extra}`;
     const CONFIG = '/ws/etc/kubernetes/tracing/tracing-config.json';
     const check = (path: string, files: Record<string, string>) => {
       const workspace: WorkspaceFiles = { list: () => Object.keys(files), read: (p) => files[p] };
-      return validateSource({ uri: `file://${path}`, text: files[path]! }, { settings: normalizeSettings({}), workspaceFolders: ['/ws'], workspace });
+      return validateSource(
+        { uri: `file://${path}`, text: files[path]! },
+        { settings: normalizeSettings({}), workspaceFolders: ['/ws'], workspace },
+      );
     };
 
     it('a deep tracing config mounted by the manifest: the manifest is checked, the config gets one warning', () => {
       const files = { [MANIFEST]: manifest(''), [CONFIG]: '['.repeat(5000) };
       assert.ok(check(MANIFEST, files).every((f) => f.code !== 'internal-error'));
-      assert.deepEqual(where(check(CONFIG, files)).map((w) => w.split(' ')[1]), [TOO_DEEP]);
+      assert.deepEqual(
+        where(check(CONFIG, files)).map((w) => w.split(' ')[1]),
+        [TOO_DEEP],
+      );
     });
 
     it('a deep document in the manifest file that mounts a harmless config: the config is still checked', () => {
@@ -135,7 +147,10 @@ ${extra}`;
       };
       // v1 is not served by the 1.33 apiserver that mounts it: the manifest was read (at the default 1.37, v1 is
       // served). An unserved apiVersion stops kube-apiserver at decoding, so the rate is not validated.
-      assert.deepEqual(where(check(CONFIG, files)).map((w) => w.split(' ')[1]), ['tracing-config/api-version-not-served']);
+      assert.deepEqual(
+        where(check(CONFIG, files)).map((w) => w.split(' ')[1]),
+        ['tracing-config/api-version-not-served'],
+      );
     });
   });
 });

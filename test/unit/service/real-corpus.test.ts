@@ -27,7 +27,11 @@ const expectation = JSON.parse(readFileSync(join(FOLDER, 'expected.json'), 'utf8
 /** file (relative to the corpus) → sorted `code@line`, for every file with a finding. */
 function actualFindings(): Map<string, string[]> {
   const out: string[] = [];
-  main(['check', relative(process.cwd(), FOLDER), '--format', 'json'], (text) => out.push(text) > 0, () => true);
+  main(
+    ['check', relative(process.cwd(), FOLDER), '--format', 'json'],
+    (text) => out.push(text) > 0,
+    () => true,
+  );
   const findings = JSON.parse(out.join('\n')) as JsonFinding[];
   const byFile = new Map<string, string[]>();
   for (const finding of findings) {
@@ -69,7 +73,10 @@ describe('the real-file corpus (issue 11)', function () {
 
   it('still gives each known false alarm (when one is fixed, remove it from knownFalse)', () => {
     const gone = files.flatMap((file) =>
-      minus((expectation.knownFalse[file] ?? []).map((k) => k.finding), minus(actual.get(file) ?? [], expectation.expected[file] ?? [])).map((f) => `${file}: ${f}`),
+      minus(
+        (expectation.knownFalse[file] ?? []).map((k) => k.finding),
+        minus(actual.get(file) ?? [], expectation.expected[file] ?? []),
+      ).map((f) => `${file}: ${f}`),
     );
     assert.deepEqual(gone, [], 'known false alarms that went away');
   });

@@ -63,13 +63,17 @@ describe('templates', () => {
 
   it('stays one finding however many tag lines the file has (a real chart gave 228 errors)', () => {
     const lines = HELM_APISERVER.split('\n');
-    const many = Array.from({ length: 120 }, (_, i) => `    {{- if .Values.flag${i} }}\n    - --flag${i}={{ .Values.flag${i} }}\n    {{- end }}`);
+    const many = Array.from(
+      { length: 120 },
+      (_, i) => `    {{- if .Values.flag${i} }}\n    - --flag${i}={{ .Values.flag${i} }}\n    {{- end }}`,
+    );
     const text = [...lines.slice(0, 9), ...many, ...lines.slice(9)].join('\n');
     assert.equal(validate(text, { fileName: 'charts/cp/templates/kube-apiserver.yaml' }).length, 1);
   });
 
   it('recognizes ERB and envsubst tracing configurations by their kind', () => {
-    const erb = 'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nendpoint: <%= @otlp_endpoint %>\nsamplingRatePerMillion: <%= @rate %>\n';
+    const erb =
+      'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nendpoint: <%= @otlp_endpoint %>\nsamplingRatePerMillion: <%= @rate %>\n';
     assert.deepEqual(where(validate(erb, { fileName: 'templates/tracing.yaml' })), ['3:11 template/not-checked']);
     assert.match(validate(erb, { fileName: 'templates/tracing.yaml' })[0]!.message, /an ERB template/);
     // Valid YAML, but `${RATE}` would be read as a string and reported as a wrong type: it is envsubst input.
@@ -80,12 +84,14 @@ describe('templates', () => {
   });
 
   it('says nothing about a template that renders nothing kube-tracing checks, even one mentioning etcd', () => {
-    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        env:\n        - name: ETCD_ENDPOINTS\n          value: {{ .Values.etcd }}\n';
+    const deployment =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        env:\n        - name: ETCD_ENDPOINTS\n          value: {{ .Values.etcd }}\n';
     assert.deepEqual(validate(deployment, { fileName: 'charts/app/templates/deployment.yaml' }), []);
   });
 
   it('checks a Collector config with ${env:VAR} and ${VAR} as usual: the Collector expands them itself', () => {
-    const collector = 'receivers:\n  otlp:\n    protocols:\n      grpc:\n        endpoint: ${env:MY_POD_IP}:4317\nexporters:\n  otlp:\n    endpoint: ${OTLP_ENDPOINT}\nservice:\n  pipelines:\n    traces:\n      receivers: [otlp]\n      exporters: [otlp]\n';
+    const collector =
+      'receivers:\n  otlp:\n    protocols:\n      grpc:\n        endpoint: ${env:MY_POD_IP}:4317\nexporters:\n  otlp:\n    endpoint: ${OTLP_ENDPOINT}\nservice:\n  pipelines:\n    traces:\n      receivers: [otlp]\n      exporters: [otlp]\n';
     assert.ok(validate(collector, { fileName: 'otel-collector.yaml' }).every((f) => f.code !== 'template/not-checked'));
     assert.equal(scanTemplate(collector, false), undefined);
   });
@@ -97,14 +103,16 @@ describe('templates', () => {
     assert.equal(scanTemplate(text, true), undefined);
     assert.deepEqual(validate(text, { fileName: 'clusterclass-quick-start.yaml' }), []);
     // A Helm chart that renders a ClusterClass is still a template (its control lines are no YAML), as is envsubst input.
-    const helm = 'apiVersion: cluster.x-k8s.io/v1beta2\nkind: ClusterClass\nmetadata:\n  name: quick-start\nspec:\n{{- if .Values.patches }}\n  patches:\n  - name: p\n    enabledIf: \'{{ ne .imageRepository "" }}\'\n{{- end }}\n';
+    const helm =
+      'apiVersion: cluster.x-k8s.io/v1beta2\nkind: ClusterClass\nmetadata:\n  name: quick-start\nspec:\n{{- if .Values.patches }}\n  patches:\n  - name: p\n    enabledIf: \'{{ ne .imageRepository "" }}\'\n{{- end }}\n';
     assert.equal(scanTemplate(helm, true)?.first.start, helm.indexOf('{{- if'));
     const envsubst = 'apiVersion: cluster.x-k8s.io/v1beta2\nkind: ClusterClass\nmetadata:\n  name: ${CLUSTER_CLASS_NAME}\n';
     assert.deepEqual(scanTemplate(envsubst, true)?.languages, ['envsubst']);
   });
 
   it('does not take tags in YAML comments for a template', () => {
-    const text = '# rendered from {{ .Values.tracing }}\napiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nsamplingRatePerMillion: -1\n';
+    const text =
+      '# rendered from {{ .Values.tracing }}\napiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nsamplingRatePerMillion: -1\n';
     assert.deepEqual(where(validate(text)), ['4:25 tracing-config/sampling-rate-negative']);
   });
 
@@ -117,7 +125,8 @@ describe('templates', () => {
 
 describe('a broken file', () => {
   it('reports its first syntax problem once, not one per following line', () => {
-    const text = 'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\n endpoint: localhost:4317\nsamplingRatePerMillion: 10\na: b\nc: d\ne: f\n';
+    const text =
+      'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\n endpoint: localhost:4317\nsamplingRatePerMillion: 10\na: b\nc: d\ne: f\n';
     const findings = validate(text);
     assert.equal(findings.length, 1, JSON.stringify(where(findings)));
     assert.equal(findings[0]!.code, 'yaml/syntax-error');
@@ -126,6 +135,9 @@ describe('a broken file', () => {
 
   it('reports once per broken document of a multi-document file', () => {
     const text = 'kind: TracingConfiguration\nfoo: [\n---\nkind: TracingConfiguration\nbar: {a\nb: c\n';
-    assert.deepEqual(where(validate(text)).map((w) => w.split(' ')[1]), ['yaml/syntax-error', 'yaml/syntax-error']);
+    assert.deepEqual(
+      where(validate(text)).map((w) => w.split(' ')[1]),
+      ['yaml/syntax-error', 'yaml/syntax-error'],
+    );
   });
 });

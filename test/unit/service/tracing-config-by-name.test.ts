@@ -25,6 +25,9 @@ describe('tracing config recognized by file name', () => {
 
   it('a file with only the apiserver apiVersion is still judged', () => {
     const findings = validate('apiVersion: apiserver.config.k8s.io/v1\n', { fileName: 'tracing-config.yaml', version: '1.29' });
-    assert.deepEqual(findings.map((f) => f.code), ['tracing-config/api-version-not-served']);
+    assert.deepEqual(
+      findings.map((f) => f.code),
+      ['tracing-config/api-version-not-served'],
+    );
   });
 });

@@ -62,7 +62,10 @@ describe('TracingConfiguration robustness', function () {
     for (let round = 0; round < 20; round++) {
       const junk = Array.from({ length: 4096 }, () => String.fromCharCode(Math.floor(random() * 256))).join('');
       const findings = validate(junk);
-      assert.ok(findings.every((f) => f.code !== 'internal-error'), JSON.stringify(findings.filter((f) => f.code === 'internal-error')));
+      assert.ok(
+        findings.every((f) => f.code !== 'internal-error'),
+        JSON.stringify(findings.filter((f) => f.code === 'internal-error')),
+      );
     }
   });
 
@@ -71,13 +74,20 @@ describe('TracingConfiguration robustness', function () {
     const crlf = lf.replace(/\n/g, '\r\n');
     assert.deepEqual(where(validate(crlf)), where(validate(lf)));
     assert.deepEqual(where(validate(crlf)), ['2:11 tracing-config/endpoint-unparsable', '3:25 tracing-config/sampling-rate-negative']);
-    assert.equal(validate(crlf)[0]!.message, 'endpoint: Invalid value: "dns://localhost:abc": parse "dns://localhost:abc": invalid port ":abc" after host');
+    assert.equal(
+      validate(crlf)[0]!.message,
+      'endpoint: Invalid value: "dns://localhost:abc": parse "dns://localhost:abc": invalid port ":abc" after host',
+    );
   });
 
   it('a BOM at the start does not shift positions or hide the document (YAML and JSON)', () => {
-    assert.deepEqual(where(validate('\uFEFFkind: TracingConfiguration\nsamplingRatePerMillion: -1\nendpoint: a:1\n')), ['2:25 tracing-config/sampling-rate-negative']);
+    assert.deepEqual(where(validate('\uFEFFkind: TracingConfiguration\nsamplingRatePerMillion: -1\nendpoint: a:1\n')), [
+      '2:25 tracing-config/sampling-rate-negative',
+    ]);
     // Positions count the BOM as the one UTF-16 unit it is in the text the client sent.
     const json = '\uFEFF{"samplingRatePerMillion": -1, "endpoint": "a:1"}';
-    assert.deepEqual(where(validate(json, { fileName: 'tracing-config.json' })), [`1:${json.indexOf('-1') + 1} tracing-config/sampling-rate-negative`]);
+    assert.deepEqual(where(validate(json, { fileName: 'tracing-config.json' })), [
+      `1:${json.indexOf('-1') + 1} tracing-config/sampling-rate-negative`,
+    ]);
   });
 });

@@ -18,16 +18,44 @@ function only(findings: Finding[]): Finding {
 
 describe('§1.3 endpoint examples', () => {
   const cases: [endpoint: string, code: string, message: string][] = [
-    ['localhost:abc', 'endpoint-unparsable', 'endpoint: Invalid value: "dns://localhost:abc": parse "dns://localhost:abc": invalid port ":abc" after host'],
-    ['unix:relative.sock', 'endpoint-unparsable', 'endpoint: Invalid value: "dns://unix:relative.sock": parse "dns://unix:relative.sock": invalid port ":relative.sock" after host'],
-    ['"local host:4317"', 'endpoint-unparsable', 'endpoint: Invalid value: "dns://local host:4317": parse "dns://local host:4317": invalid character " " in host name'],
+    [
+      'localhost:abc',
+      'endpoint-unparsable',
+      'endpoint: Invalid value: "dns://localhost:abc": parse "dns://localhost:abc": invalid port ":abc" after host',
+    ],
+    [
+      'unix:relative.sock',
+      'endpoint-unparsable',
+      'endpoint: Invalid value: "dns://unix:relative.sock": parse "dns://unix:relative.sock": invalid port ":relative.sock" after host',
+    ],
+    [
+      '"local host:4317"',
+      'endpoint-unparsable',
+      'endpoint: Invalid value: "dns://local host:4317": parse "dns://local host:4317": invalid character " " in host name',
+    ],
     ['"%zz"', 'endpoint-unparsable', 'endpoint: Invalid value: "dns://%zz": parse "dns://%zz": invalid URL escape "%zz"'],
     ['"[::1:4317"', 'endpoint-unparsable', `endpoint: Invalid value: "dns://[::1:4317": parse "dns://[::1:4317": missing ']' in host`],
-    ['"localhost\\t:4317"', 'endpoint-unparsable', 'endpoint: Invalid value: "dns://localhost\\t:4317": parse "dns://localhost\\t:4317": net/url: invalid control character in URL'],
+    [
+      '"localhost\\t:4317"',
+      'endpoint-unparsable',
+      'endpoint: Invalid value: "dns://localhost\\t:4317": parse "dns://localhost\\t:4317": net/url: invalid control character in URL',
+    ],
     ['"://x"', 'endpoint-unparsable', 'endpoint: Invalid value: "://x": parse "://x": missing protocol scheme'],
-    ['//collector:4317', 'unsupported-scheme', 'endpoint: Invalid value: "//collector:4317": unsupported scheme: .  Options are none, dns, unix, or unix-abstract.  See https://github.com/grpc/grpc/blob/master/doc/naming.md'],
-    ['unix-abstract:otel', 'endpoint-unparsable', 'endpoint: Invalid value: "dns://unix-abstract:otel": parse "dns://unix-abstract:otel": invalid port ":otel" after host'],
-    ['https://collector:4317', 'unsupported-scheme', 'endpoint: Invalid value: "https://collector:4317": unsupported scheme: https.  Options are none, dns, unix, or unix-abstract.  See https://github.com/grpc/grpc/blob/master/doc/naming.md'],
+    [
+      '//collector:4317',
+      'unsupported-scheme',
+      'endpoint: Invalid value: "//collector:4317": unsupported scheme: .  Options are none, dns, unix, or unix-abstract.  See https://github.com/grpc/grpc/blob/master/doc/naming.md',
+    ],
+    [
+      'unix-abstract:otel',
+      'endpoint-unparsable',
+      'endpoint: Invalid value: "dns://unix-abstract:otel": parse "dns://unix-abstract:otel": invalid port ":otel" after host',
+    ],
+    [
+      'https://collector:4317',
+      'unsupported-scheme',
+      'endpoint: Invalid value: "https://collector:4317": unsupported scheme: https.  Options are none, dns, unix, or unix-abstract.  See https://github.com/grpc/grpc/blob/master/doc/naming.md',
+    ],
   ];
   for (const [endpoint, code, message] of cases) {
     it(`${endpoint} → ${code}`, () => {
@@ -45,7 +73,10 @@ describe('§1.3 endpoint examples', () => {
 
   it('a plain scalar over two lines is folded, as go-yaml does', () => {
     const finding = only(validate('endpoint: local\n  host:4317\nsamplingRatePerMillion: 1\n'));
-    assert.equal(finding.message, 'endpoint: Invalid value: "dns://local host:4317": parse "dns://local host:4317": invalid character " " in host name');
+    assert.equal(
+      finding.message,
+      'endpoint: Invalid value: "dns://local host:4317": parse "dns://local host:4317": invalid character " " in host name',
+    );
   });
 
   it('the BadValue is the dns://-prefixed string, and the explanation says so', () => {
@@ -54,14 +85,24 @@ describe('§1.3 endpoint examples', () => {
   });
 
   it('accepts what the real validator accepts: DNS://, unix:/abs.sock, :4317, unix-abstract, IPv6', () => {
-    for (const endpoint of ['DNS://collector:4317', 'unix:/abs.sock', ':4317', 'unix-abstract://otel', 'unix:///var/run/otel.sock', '"[::1]:4317"']) {
+    for (const endpoint of [
+      'DNS://collector:4317',
+      'unix:/abs.sock',
+      ':4317',
+      'unix-abstract://otel',
+      'unix:///var/run/otel.sock',
+      '"[::1]:4317"',
+    ]) {
       assert.deepEqual(errors(validate(`endpoint: ${endpoint}\nsamplingRatePerMillion: 1\n`)), [], endpoint);
     }
   });
 
   it('values the validator lets through but that surprise: port above 65535 (Warning), no port (Information), empty (Warning)', () => {
     const high = only(validate('endpoint: localhost:99999\nsamplingRatePerMillion: 1\n'));
-    assert.deepEqual([high.code, high.severity, high.message], ['tracing-config/endpoint-port-out-of-range', Severity.Warning, 'port 99999 is out of range']);
+    assert.deepEqual(
+      [high.code, high.severity, high.message],
+      ['tracing-config/endpoint-port-out-of-range', Severity.Warning, 'port 99999 is out of range'],
+    );
     const bare = only(validate('endpoint: otel-collector\nsamplingRatePerMillion: 1\n'));
     assert.deepEqual([bare.code, bare.severity], ['tracing-config/endpoint-without-port', Severity.Information]);
     assert.deepEqual(bare.data, { replacement: 'otel-collector:4317' });
@@ -79,10 +120,16 @@ describe('§1.3 endpoints whose outcome depends on the Go toolchain', () => {
       const finding = only(validate(bracketed, { version }));
       assert.equal(finding.code, 'tracing-config/endpoint-toolchain-dependent');
       assert.equal(finding.severity, Severity.Warning);
-      assert.equal(finding.message, 'endpoint: Invalid value: "dns://[localhost]:4317": parse "dns://[localhost]:4317": invalid host: ParseAddr("localhost"): unable to parse IP');
+      assert.equal(
+        finding.message,
+        'endpoint: Invalid value: "dns://[localhost]:4317": parse "dns://[localhost]:4317": invalid host: ParseAddr("localhost"): unable to parse IP',
+      );
       assert.match(finding.explanation, /depends on the Kubernetes patch release/);
     }
-    assert.match(only(validate(bracketed, { version: '1.34' })).explanation, /built with Go 1\.24\.8 and later refuse this endpoint.*Go 1\.24\.0–1\.24\.7 accept it/);
+    assert.match(
+      only(validate(bracketed, { version: '1.34' })).explanation,
+      /built with Go 1\.24\.8 and later refuse this endpoint.*Go 1\.24\.0–1\.24\.7 accept it/,
+    );
     const on136 = only(validate(bracketed, { version: '1.36' }));
     assert.deepEqual([on136.code, on136.severity], ['tracing-config/endpoint-unparsable', Severity.Error]);
   });
@@ -106,8 +153,14 @@ describe('§1.3 endpoints whose outcome depends on the Go toolchain', () => {
 describe('§1.4 field types: decode errors, fatal in every version', () => {
   const cases: [value: string, message: string][] = [
     ['"5"', 'json: cannot unmarshal string into Go struct field TracingConfiguration.samplingRatePerMillion of type int32'],
-    ['3000000000', 'json: cannot unmarshal number 3000000000 into Go struct field TracingConfiguration.samplingRatePerMillion of type int32'],
-    ['-2147483649', 'json: cannot unmarshal number -2147483649 into Go struct field TracingConfiguration.samplingRatePerMillion of type int32'],
+    [
+      '3000000000',
+      'json: cannot unmarshal number 3000000000 into Go struct field TracingConfiguration.samplingRatePerMillion of type int32',
+    ],
+    [
+      '-2147483649',
+      'json: cannot unmarshal number -2147483649 into Go struct field TracingConfiguration.samplingRatePerMillion of type int32',
+    ],
     ['1.5', 'json: cannot unmarshal number 1.5 into Go struct field TracingConfiguration.samplingRatePerMillion of type int32'],
     ['true', 'json: cannot unmarshal bool into Go struct field TracingConfiguration.samplingRatePerMillion of type int32'],
     ['yes', 'json: cannot unmarshal bool into Go struct field TracingConfiguration.samplingRatePerMillion of type int32'],
@@ -121,7 +174,12 @@ describe('§1.4 field types: decode errors, fatal in every version', () => {
         const finding = only(validate(`samplingRatePerMillion: ${value}\nendpoint: localhost:4317\n`, { version }));
         assert.deepEqual(where([finding]), ['1:25 tracing-config/sampling-rate-wrong-type']);
         // From 1.37 the embedded struct is named too (json:"" embedding; test/golden/tracing-config 1.37, 1.38).
-        assert.equal(finding.message, version === '1.37' ? message.replace('struct field TracingConfiguration.', 'struct field TracingConfiguration.TracingConfiguration.') : message);
+        assert.equal(
+          finding.message,
+          version === '1.37'
+            ? message.replace('struct field TracingConfiguration.', 'struct field TracingConfiguration.TracingConfiguration.')
+            : message,
+        );
         assert.equal(finding.severity, Severity.Error);
       }
     });
@@ -131,14 +189,31 @@ describe('§1.4 field types: decode errors, fatal in every version', () => {
     // The default is the latest released minor, 1.37 or later: the embedded struct is named (json:"" embedding).
     const number = only(validate('endpoint: 4317\nsamplingRatePerMillion: 1\n'));
     assert.deepEqual(where([number]), ['1:11 tracing-config/endpoint-wrong-type']);
-    assert.equal(number.message, 'json: cannot unmarshal number into Go struct field TracingConfiguration.TracingConfiguration.endpoint of type string');
-    assert.equal(only(validate('endpoint: on\nsamplingRatePerMillion: 1\n')).message, 'json: cannot unmarshal bool into Go struct field TracingConfiguration.TracingConfiguration.endpoint of type string');
-    assert.equal(only(validate('endpoint:\n  host: x\nsamplingRatePerMillion: 1\n')).message, 'json: cannot unmarshal object into Go struct field TracingConfiguration.TracingConfiguration.endpoint of type string');
+    assert.equal(
+      number.message,
+      'json: cannot unmarshal number into Go struct field TracingConfiguration.TracingConfiguration.endpoint of type string',
+    );
+    assert.equal(
+      only(validate('endpoint: on\nsamplingRatePerMillion: 1\n')).message,
+      'json: cannot unmarshal bool into Go struct field TracingConfiguration.TracingConfiguration.endpoint of type string',
+    );
+    assert.equal(
+      only(validate('endpoint:\n  host: x\nsamplingRatePerMillion: 1\n')).message,
+      'json: cannot unmarshal object into Go struct field TracingConfiguration.TracingConfiguration.endpoint of type string',
+    );
   });
 
   it('on 1.22 (json-iterator) the refusal is the same but the wording is not known exactly, and the explanation says so', () => {
-    assert.match(only(validate('apiVersion: apiserver.config.k8s.io/v1alpha1\nsamplingRatePerMillion: "5"\nendpoint: a:1\n', { version: '1.22' })).explanation, /1\.22 decodes fields with json-iterator/);
-    assert.doesNotMatch(only(validate('apiVersion: apiserver.config.k8s.io/v1alpha1\nsamplingRatePerMillion: "5"\nendpoint: a:1\n', { version: '1.23' })).explanation, /json-iterator/);
+    assert.match(
+      only(validate('apiVersion: apiserver.config.k8s.io/v1alpha1\nsamplingRatePerMillion: "5"\nendpoint: a:1\n', { version: '1.22' }))
+        .explanation,
+      /1\.22 decodes fields with json-iterator/,
+    );
+    assert.doesNotMatch(
+      only(validate('apiVersion: apiserver.config.k8s.io/v1alpha1\nsamplingRatePerMillion: "5"\nendpoint: a:1\n', { version: '1.23' }))
+        .explanation,
+      /json-iterator/,
+    );
   });
 
   it('no apiVersion: 1.22-1.26 decode into the internal type, which reads only Endpoint and SamplingRatePerMillion', () => {
@@ -148,11 +223,15 @@ describe('§1.4 field types: decode errors, fatal in every version', () => {
     assert.ok(ignored.every((f) => f.severity === Severity.Warning));
     const read = only(validate('kind: TracingConfiguration\nEndpoint: http://x:1\n', { version: '1.24' }));
     assert.equal(read.code, 'tracing-config/unsupported-scheme');
-    assert.equal(only(validate('kind: TracingConfiguration\nendpoint: http://x:1\n', { version: '1.27' })).code, 'tracing-config/unsupported-scheme');
+    assert.equal(
+      only(validate('kind: TracingConfiguration\nendpoint: http://x:1\n', { version: '1.27' })).code,
+      'tracing-config/unsupported-scheme',
+    );
   });
 
   it('null is allowed for both fields (explicit null, ~, empty value)', () => {
-    for (const text of ['endpoint: null\nsamplingRatePerMillion: ~\n', 'endpoint:\nsamplingRatePerMillion:\n']) assert.deepEqual(errors(validate(text)), [], text);
+    for (const text of ['endpoint: null\nsamplingRatePerMillion: ~\n', 'endpoint:\nsamplingRatePerMillion:\n'])
+      assert.deepEqual(errors(validate(text)), [], text);
   });
 
   it('YAML reaches the decoder as go-yaml v2 sees it: 1.0 and 1e3 are whole numbers, 1:30 is a string', () => {
@@ -160,14 +239,23 @@ describe('§1.4 field types: decode errors, fatal in every version', () => {
     assert.deepEqual(errors(validate('samplingRatePerMillion: 1e3\n')), []);
     assert.equal(only(validate('samplingRatePerMillion: 1e7\n')).code, 'tracing-config/sampling-rate-too-large');
     assert.deepEqual(validate('samplingRatePerMillion: 0x10\nendpoint: a:1\n'), []); // 16
-    assert.equal(only(validate('samplingRatePerMillion: 0x1000000\nendpoint: a:1\n')).message, 'samplingRatePerMillion: Invalid value: 16777216: sampling rate per million must be less than or equal to one million');
-    assert.equal(only(validate('samplingRatePerMillion: 1:30\n')).message, 'json: cannot unmarshal string into Go struct field TracingConfiguration.TracingConfiguration.samplingRatePerMillion of type int32');
+    assert.equal(
+      only(validate('samplingRatePerMillion: 0x1000000\nendpoint: a:1\n')).message,
+      'samplingRatePerMillion: Invalid value: 16777216: sampling rate per million must be less than or equal to one million',
+    );
+    assert.equal(
+      only(validate('samplingRatePerMillion: 1:30\n')).message,
+      'json: cannot unmarshal string into Go struct field TracingConfiguration.TracingConfiguration.samplingRatePerMillion of type int32',
+    );
   });
 
   it('JSON files are decoded from the literal: 1.0 is refused there', () => {
     const finding = only(validate('{"samplingRatePerMillion": 1.0, "endpoint": "localhost:4317"}\n', { fileName: 'tracing-config.json' }));
     assert.deepEqual(where([finding]), ['1:28 tracing-config/sampling-rate-wrong-type']);
-    assert.equal(finding.message, 'json: cannot unmarshal number 1.0 into Go struct field TracingConfiguration.TracingConfiguration.samplingRatePerMillion of type int32');
+    assert.equal(
+      finding.message,
+      'json: cannot unmarshal number 1.0 into Go struct field TracingConfiguration.TracingConfiguration.samplingRatePerMillion of type int32',
+    );
   });
 
   it('.inf cannot be converted to JSON at all', () => {
@@ -177,13 +265,21 @@ describe('§1.4 field types: decode errors, fatal in every version', () => {
 });
 
 describe('§1.4 strict decoding from 1.32, silently ignored before', () => {
-  const text = 'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\nEndpoint: otel:4317\nfoo: 1\nsamplingRatePerMillion: 100\nendpoint: a:1\nendpoint: b:2\n';
+  const text =
+    'apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\nEndpoint: otel:4317\nfoo: 1\nsamplingRatePerMillion: 100\nendpoint: a:1\nendpoint: b:2\n';
 
   it('1.32+: unknown (case-sensitive) and duplicate fields are Errors with the strict decoding messages', () => {
     for (const version of ['1.32', '1.36']) {
       const findings = validate(text, { version });
-      assert.deepEqual(where(findings), ['3:1 tracing-config/unknown-field', '4:1 tracing-config/unknown-field', '7:1 tracing-config/duplicate-field']);
-      assert.deepEqual(findings.map((f) => f.severity), [Severity.Error, Severity.Error, Severity.Error]);
+      assert.deepEqual(where(findings), [
+        '3:1 tracing-config/unknown-field',
+        '4:1 tracing-config/unknown-field',
+        '7:1 tracing-config/duplicate-field',
+      ]);
+      assert.deepEqual(
+        findings.map((f) => f.severity),
+        [Severity.Error, Severity.Error, Severity.Error],
+      );
       assert.equal(findings[0]!.message, 'strict decoding error: unknown field "Endpoint"');
       assert.match(findings[0]!.explanation, /case-sensitive: did you mean endpoint\?/);
       assert.equal(findings[1]!.message, 'strict decoding error: unknown field "foo"');
@@ -194,8 +290,15 @@ describe('§1.4 strict decoding from 1.32, silently ignored before', () => {
   it('before 1.32: the same are Warnings saying kube-apiserver ignores them and the last duplicate wins', () => {
     for (const version of ['1.27', '1.31']) {
       const findings = validate(text, { version });
-      assert.deepEqual(where(findings), ['3:1 tracing-config/unknown-field', '4:1 tracing-config/unknown-field', '7:1 tracing-config/duplicate-field']);
-      assert.deepEqual(findings.map((f) => f.severity), [Severity.Warning, Severity.Warning, Severity.Warning]);
+      assert.deepEqual(where(findings), [
+        '3:1 tracing-config/unknown-field',
+        '4:1 tracing-config/unknown-field',
+        '7:1 tracing-config/duplicate-field',
+      ]);
+      assert.deepEqual(
+        findings.map((f) => f.severity),
+        [Severity.Warning, Severity.Warning, Severity.Warning],
+      );
       assert.match(findings[1]!.explanation, /before 1\.32 decodes the file leniently and starts: foo is ignored/);
       assert.match(findings[2]!.explanation, /value on line 6 is silently replaced by this last one/);
     }
@@ -209,7 +312,10 @@ describe('§1.4 strict decoding from 1.32, silently ignored before', () => {
   });
 
   it('JSON input: duplicate field "endpoint"', () => {
-    const findings = validate('{"endpoint": "a:1", "endpoint": "b:2", "samplingRatePerMillion": 1}', { fileName: 'tracing-config.json', version: '1.33' });
+    const findings = validate('{"endpoint": "a:1", "endpoint": "b:2", "samplingRatePerMillion": 1}', {
+      fileName: 'tracing-config.json',
+      version: '1.33',
+    });
     assert.deepEqual(where(findings), ['1:21 tracing-config/duplicate-field']);
     assert.equal(findings[0]!.message, 'strict decoding error: duplicate field "endpoint"');
   });
@@ -224,35 +330,57 @@ describe('§1.4 strict decoding from 1.32, silently ignored before', () => {
 describe('§1.4 apiVersion and kind edge cases', () => {
   it('both are optional: kind only, apiVersion only, neither', () => {
     assert.deepEqual(validate('kind: TracingConfiguration\nendpoint: a:1\nsamplingRatePerMillion: 1\n', { fileName: 'x.yaml' }), []);
-    assert.deepEqual(validate('apiVersion: apiserver.config.k8s.io/v1\nendpoint: a:1\nsamplingRatePerMillion: 1\n', { version: '1.34' }), []);
+    assert.deepEqual(
+      validate('apiVersion: apiserver.config.k8s.io/v1\nendpoint: a:1\nsamplingRatePerMillion: 1\n', { version: '1.34' }),
+      [],
+    );
     assert.deepEqual(validate('endpoint: a:1\nsamplingRatePerMillion: 1\n'), []);
   });
 
   it('apiVersion only, not served: the kind defaults to TracingConfiguration', () => {
-    const finding = only(validate('apiVersion: apiserver.config.k8s.io/v1\nendpoint: a:1\nsamplingRatePerMillion: 1\n', { version: '1.33' }));
-    assert.equal(finding.message, 'no kind "TracingConfiguration" is registered for version "apiserver.config.k8s.io/v1" in scheme "k8s.io/apiserver/pkg/server/options/tracing.go:49"');
+    const finding = only(
+      validate('apiVersion: apiserver.config.k8s.io/v1\nendpoint: a:1\nsamplingRatePerMillion: 1\n', { version: '1.33' }),
+    );
+    assert.equal(
+      finding.message,
+      'no kind "TracingConfiguration" is registered for version "apiserver.config.k8s.io/v1" in scheme "k8s.io/apiserver/pkg/server/options/tracing.go:49"',
+    );
   });
 
   it('a wrong kind without apiVersion is looked up in the internal version', () => {
     const finding = only(validate('kind: TracingConfig\nendpoint: a:1\nsamplingRatePerMillion: 1\n', { version: '1.30' }));
     assert.deepEqual(where([finding]), ['1:7 tracing-config/wrong-kind']);
     // runtime.notRegisteredErr words the internal version its own way (checked against the real code: test/golden/tracing-config).
-    assert.equal(finding.message, 'no kind "TracingConfig" is registered for the internal version of group "apiserver.config.k8s.io" in scheme "k8s.io/apiserver/pkg/server/options/tracing.go:47"');
+    assert.equal(
+      finding.message,
+      'no kind "TracingConfig" is registered for the internal version of group "apiserver.config.k8s.io" in scheme "k8s.io/apiserver/pkg/server/options/tracing.go:47"',
+    );
   });
 
   it('apiVersion or kind that is not a string fails before the lookup', () => {
     const finding = only(validate('apiVersion: 1\nkind: TracingConfiguration\nendpoint: a:1\nsamplingRatePerMillion: 1\n'));
     assert.deepEqual(where([finding]), ['1:13 tracing-config/type-meta-not-string']);
-    assert.equal(finding.message, "couldn't get version/kind; json parse error: json: cannot unmarshal number into Go struct field .apiVersion of type string");
-    const kind = only(validate('apiVersion: apiserver.config.k8s.io/v1beta1\nkind: [TracingConfiguration]\nendpoint: a:1\nsamplingRatePerMillion: 1\n'));
-    assert.equal(kind.message, "couldn't get version/kind; json parse error: json: cannot unmarshal array into Go struct field .kind of type string");
+    assert.equal(
+      finding.message,
+      "couldn't get version/kind; json parse error: json: cannot unmarshal number into Go struct field .apiVersion of type string",
+    );
+    const kind = only(
+      validate('apiVersion: apiserver.config.k8s.io/v1beta1\nkind: [TracingConfiguration]\nendpoint: a:1\nsamplingRatePerMillion: 1\n'),
+    );
+    assert.equal(
+      kind.message,
+      "couldn't get version/kind; json parse error: json: cannot unmarshal array into Go struct field .kind of type string",
+    );
   });
 
   it('each served apiVersion on every minor 1.22–1.37', () => {
     const servedFrom: Record<string, number> = { v1alpha1: 22, v1beta1: 27, v1: 34 };
     for (let minor = 22; minor <= 37; minor++) {
       for (const [version, from] of Object.entries(servedFrom)) {
-        const findings = validate(`apiVersion: apiserver.config.k8s.io/${version}\nkind: TracingConfiguration\nendpoint: a:1\nsamplingRatePerMillion: 1\n`, { version: `1.${minor}` });
+        const findings = validate(
+          `apiVersion: apiserver.config.k8s.io/${version}\nkind: TracingConfiguration\nendpoint: a:1\nsamplingRatePerMillion: 1\n`,
+          { version: `1.${minor}` },
+        );
         assert.deepEqual(where(findings), minor >= from ? [] : ['1:13 tracing-config/api-version-not-served'], `${version} on 1.${minor}`);
       }
     }
@@ -262,11 +390,14 @@ describe('§1.4 apiVersion and kind edge cases', () => {
 describe('advice (Information)', () => {
   it('samplingRatePerMillion: 0 records only spans with a sampled parent', () => {
     const finding = only(validate('samplingRatePerMillion: 0\nendpoint: a:1\n'));
-    assert.deepEqual([finding.code, finding.severity, finding.message], [
-      'tracing-config/sampling-rate-parent-only',
-      Severity.Information,
-      'samplingRatePerMillion is 0: only spans whose parent is sampled are recorded',
-    ]);
+    assert.deepEqual(
+      [finding.code, finding.severity, finding.message],
+      [
+        'tracing-config/sampling-rate-parent-only',
+        Severity.Information,
+        'samplingRatePerMillion is 0: only spans whose parent is sampled are recorded',
+      ],
+    );
     assert.deepEqual(where([finding]), ['1:25 tracing-config/sampling-rate-parent-only']);
   });
 
@@ -295,16 +426,24 @@ describe('the shared entries for the kubelet (checkTracingFields, checkStrictFie
   }
 
   it('uses tracing.-prefixed paths, as config_test.go (field.NewPath("tracing")) does', () => {
-    const target = kubeletTarget('kind: KubeletConfiguration\ntracing:\n  endpoint: dn%2s://localhost:4317\n  samplingRatePerMillion: -1\n');
+    const target = kubeletTarget(
+      'kind: KubeletConfiguration\ntracing:\n  endpoint: dn%2s://localhost:4317\n  samplingRatePerMillion: -1\n',
+    );
     const findings = checkTracingFields(target);
     assert.deepEqual(where(findings), ['4:27 kubelet/sampling-rate-negative', '3:13 kubelet/endpoint-unparsable']);
-    assert.equal(findings[1]!.message, 'tracing.endpoint: Invalid value: "dn%2s://localhost:4317": parse "dn%2s://localhost:4317": first path segment in URL cannot contain colon');
+    assert.equal(
+      findings[1]!.message,
+      'tracing.endpoint: Invalid value: "dn%2s://localhost:4317": parse "dn%2s://localhost:4317": first path segment in URL cannot contain colon',
+    );
     assert.match(findings[0]!.explanation, /the kubelet refuses to start/);
   });
 
   it('type errors name the nested field', () => {
     const findings = checkTracingFields(kubeletTarget('tracing:\n  samplingRatePerMillion: "1"\n'));
-    assert.equal(findings[0]!.message, 'json: cannot unmarshal string into Go struct field TracingConfiguration.tracing.samplingRatePerMillion of type int32');
+    assert.equal(
+      findings[0]!.message,
+      'json: cannot unmarshal string into Go struct field TracingConfiguration.tracing.samplingRatePerMillion of type int32',
+    );
   });
 
   it('unknown fields of the block in lenient mode are Warnings with the full path', () => {

@@ -13,13 +13,24 @@ describe('schemas/tracing-configuration.schema.json', () => {
     assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
     for (const [name, property] of Object.entries(schema.properties)) assert.ok(property.description.length > 40, name);
     assert.match(schema.properties.endpoint.description, /^Endpoint of the collector this component will report traces to\./);
-    assert.match(schema.properties.samplingRatePerMillion.description, /^SamplingRatePerMillion is the number of samples to collect per million spans\./);
+    assert.match(
+      schema.properties.samplingRatePerMillion.description,
+      /^SamplingRatePerMillion is the number of samples to collect per million spans\./,
+    );
   });
 
   it('accepts the documents of apiserver tracing_test.go and every served apiVersion', () => {
     assert.ok(validate({}));
     for (const version of ['v1alpha1', 'v1beta1', 'v1']) {
-      assert.ok(validate({ apiVersion: `apiserver.config.k8s.io/${version}`, kind: 'TracingConfiguration', endpoint: 'localhost:4317', samplingRatePerMillion: 12345 }), version);
+      assert.ok(
+        validate({
+          apiVersion: `apiserver.config.k8s.io/${version}`,
+          kind: 'TracingConfiguration',
+          endpoint: 'localhost:4317',
+          samplingRatePerMillion: 12345,
+        }),
+        version,
+      );
     }
     assert.ok(validate({ endpoint: null, samplingRatePerMillion: null }));
   });

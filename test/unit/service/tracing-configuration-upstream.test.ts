@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import { Severity, validate, where } from '../helpers';
 
-const config = (fields: string, apiVersion = 'apiserver.config.k8s.io/v1beta1') => `apiVersion: ${apiVersion}\nkind: TracingConfiguration\n${fields}`;
+const config = (fields: string, apiVersion = 'apiserver.config.k8s.io/v1beta1') =>
+  `apiVersion: ${apiVersion}\nkind: TracingConfiguration\n${fields}`;
 
 describe('component-base config_test.go TestValidateTracingConfiguration', () => {
   it('sampling-rate-valid: 12378 is accepted', () => {
@@ -25,7 +26,10 @@ describe('component-base config_test.go TestValidateTracingConfiguration', () =>
   it('sampling-rate-negative (the second case, 1000001): too large', () => {
     const findings = validate(config('samplingRatePerMillion: 1000001\n'));
     assert.deepEqual(where(findings), ['3:25 tracing-config/sampling-rate-too-large']);
-    assert.equal(findings[0]!.message, 'samplingRatePerMillion: Invalid value: 1000001: sampling rate per million must be less than or equal to one million');
+    assert.equal(
+      findings[0]!.message,
+      'samplingRatePerMillion: Invalid value: 1000001: sampling rate per million must be less than or equal to one million',
+    );
   });
 
   for (const [name, endpoint] of [
@@ -53,7 +57,10 @@ describe('component-base config_test.go TestValidateTracingConfiguration', () =>
   it('invalid url: dn%2s://localhost:4317 fails url.Parse', () => {
     const findings = validate(config('endpoint: dn%2s://localhost:4317\n'));
     assert.deepEqual(where(findings), ['3:11 tracing-config/endpoint-unparsable']);
-    assert.equal(findings[0]!.message, 'endpoint: Invalid value: "dn%2s://localhost:4317": parse "dn%2s://localhost:4317": first path segment in URL cannot contain colon');
+    assert.equal(
+      findings[0]!.message,
+      'endpoint: Invalid value: "dn%2s://localhost:4317": parse "dn%2s://localhost:4317": first path segment in URL cannot contain colon',
+    );
   });
 });
 
@@ -64,12 +71,18 @@ describe('apiserver tracing_test.go TestReadTracingConfiguration', () => {
   });
 
   it('v1alpha1: endpoint and rate 12345 are accepted', () => {
-    const text = '\napiVersion: apiserver.config.k8s.io/v1alpha1\nkind: TracingConfiguration\nendpoint: localhost:4317\nsamplingRatePerMillion: 12345\n';
+    const text =
+      '\napiVersion: apiserver.config.k8s.io/v1alpha1\nkind: TracingConfiguration\nendpoint: localhost:4317\nsamplingRatePerMillion: 12345\n';
     for (const version of ['1.22', '1.27', '1.32', '1.36', '1.37']) assert.deepEqual(validate(text, { version }), [], version);
   });
 
   it('ip address: 127.0.0.1:4317 is accepted', () => {
-    assert.deepEqual(validate('\napiVersion: apiserver.config.k8s.io/v1alpha1\nkind: TracingConfiguration\nendpoint: 127.0.0.1:4317\nsamplingRatePerMillion: 1\n'), []);
+    assert.deepEqual(
+      validate(
+        '\napiVersion: apiserver.config.k8s.io/v1alpha1\nkind: TracingConfiguration\nendpoint: 127.0.0.1:4317\nsamplingRatePerMillion: 1\n',
+      ),
+      [],
+    );
   });
 
   it('wrong_type: a DaemonSet in an ordinary file is not a tracing config, so it is left alone', () => {
@@ -80,6 +93,9 @@ describe('apiserver tracing_test.go TestReadTracingConfiguration', () => {
   it('wrong kind in the config group: no kind "…" is registered for version (the prefix the Go test checks)', () => {
     const findings = validate('apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfig\n', { version: '1.30' });
     assert.deepEqual(where(findings), ['2:7 tracing-config/wrong-kind']);
-    assert.match(findings[0]!.message, /^no kind "TracingConfig" is registered for version "apiserver\.config\.k8s\.io\/v1beta1" in scheme "/);
+    assert.match(
+      findings[0]!.message,
+      /^no kind "TracingConfig" is registered for version "apiserver\.config\.k8s\.io\/v1beta1" in scheme "/,
+    );
   });
 });

@@ -18,7 +18,10 @@ describe('TracingConfiguration: apiVersion and kind', () => {
       'no kind "TracingConfiguration" is registered for version "apiserver.config.k8s.io/v1" in scheme "k8s.io/apiserver/pkg/server/options/tracing.go:49"',
     );
     const beta = validate('apiVersion: apiserver.config.k8s.io/v1beta1\nkind: TracingConfiguration\n', { version: '1.26' });
-    assert.match(beta[0]!.message, /^no kind "TracingConfiguration" is registered for version "apiserver.config.k8s.io\/v1beta1" in scheme "k8s.io\/apiserver\/pkg\/server\/options\/tracing.go:47"$/);
+    assert.match(
+      beta[0]!.message,
+      /^no kind "TracingConfiguration" is registered for version "apiserver.config.k8s.io\/v1beta1" in scheme "k8s.io\/apiserver\/pkg\/server\/options\/tracing.go:47"$/,
+    );
   });
 
   it('rejects the legacy apiserver.k8s.io group', () => {
@@ -54,12 +57,19 @@ describe('Which files are checked', () => {
   it('checks a file without apiVersion/kind only when its name matches kubeTracing.tracingConfigFiles', () => {
     assert.equal(validate('samplingRatePerMillion: -1\n', { fileName: 'conf/tracing-config.yaml' }).length, 1);
     assert.equal(validate('samplingRatePerMillion: -1\n', { fileName: 'conf/other.yaml' }).length, 0);
-    assert.equal(validate('samplingRatePerMillion: -1\n', { fileName: 'conf/other.yaml', settings: { tracingConfigFiles: ['**/other.yaml'] } }).length, 1);
+    assert.equal(
+      validate('samplingRatePerMillion: -1\n', { fileName: 'conf/other.yaml', settings: { tracingConfigFiles: ['**/other.yaml'] } }).length,
+      1,
+    );
   });
 
   it('reports a broken document and still checks the others; kube-apiserver reads only the first', () => {
     const text = 'samplingRatePerMillion: -1\n---\nfoo: [\n---\nkind: TracingConfiguration\nsamplingRatePerMillion: 2000000\n';
     // The real code reads the first document only (test/golden/tracing-config test/97): the third is not judged.
-    assert.deepEqual(where(validate(text)), ['1:25 tracing-config/sampling-rate-negative', '4:1 yaml/syntax-error', '5:1 tracing-config/ignored-document']);
+    assert.deepEqual(where(validate(text)), [
+      '1:25 tracing-config/sampling-rate-negative',
+      '4:1 yaml/syntax-error',
+      '5:1 tracing-config/ignored-document',
+    ]);
   });
 });

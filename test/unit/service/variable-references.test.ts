@@ -32,7 +32,7 @@ function etcdPod(flags: string[], extra: string[] = []): string {
 const GUIDE = ['--experimental-enable-distributed-tracing=true', '--experimental-distributed-tracing-instance-id=$(hostname)'];
 
 describe('$(VAR) references in command and args', () => {
-  it('the guide\'s $(hostname): a Warning on the reference, naming the container and the fix', () => {
+  it("the guide's $(hostname): a Warning on the reference, naming the container and the fix", () => {
     const findings = validate(etcdPod(GUIDE), { fileName: 'manifests/etcd.yaml' }).filter((f) => f.code === CODE);
     assert.equal(findings.length, 1);
     const [finding] = findings;
@@ -44,15 +44,32 @@ describe('$(VAR) references in command and args', () => {
 
   it('is silent when env defines it, with envFrom (names unknown), and for a shell command (the shell runs it)', () => {
     const defined = ['    env:', '    - name: hostname', '      valueFrom:', '        fieldRef:', '          fieldPath: spec.nodeName'];
-    assert.deepEqual(validate(etcdPod(GUIDE, defined), { fileName: 'manifests/etcd.yaml' }).filter((f) => f.code === CODE), []);
-    assert.deepEqual(validate(etcdPod(GUIDE, ['    envFrom:', '    - configMapRef:', '        name: etcd-env']), { fileName: 'manifests/etcd.yaml' }).filter((f) => f.code === CODE), []);
-    const shell = etcdPod([]).replace('    - etcd\n', '    - /bin/sh\n    - -c\n    - exec etcd --experimental-distributed-tracing-instance-id=$(hostname)\n');
-    assert.deepEqual(validate(shell, { fileName: 'manifests/etcd.yaml' }).filter((f) => f.code === CODE), []);
+    assert.deepEqual(
+      validate(etcdPod(GUIDE, defined), { fileName: 'manifests/etcd.yaml' }).filter((f) => f.code === CODE),
+      [],
+    );
+    assert.deepEqual(
+      validate(etcdPod(GUIDE, ['    envFrom:', '    - configMapRef:', '        name: etcd-env']), {
+        fileName: 'manifests/etcd.yaml',
+      }).filter((f) => f.code === CODE),
+      [],
+    );
+    const shell = etcdPod([]).replace(
+      '    - etcd\n',
+      '    - /bin/sh\n    - -c\n    - exec etcd --experimental-distributed-tracing-instance-id=$(hostname)\n',
+    );
+    assert.deepEqual(
+      validate(shell, { fileName: 'manifests/etcd.yaml' }).filter((f) => f.code === CODE),
+      [],
+    );
   });
 
   it('follows expand.go: $$ escapes, an unclosed $( stays, names are case-sensitive', () => {
     assert.deepEqual(variableReferences('a=$$(HOST) b=$(HOST) c=$(x'), [{ name: 'HOST', start: 13, end: 20 }]);
-    assert.deepEqual(variableReferences('$(A)$(B)').map((r) => r.name), ['A', 'B']);
+    assert.deepEqual(
+      variableReferences('$(A)$(B)').map((r) => r.name),
+      ['A', 'B'],
+    );
     const findings = validate(etcdPod(GUIDE, ['    env:', '    - name: HOSTNAME', '      value: x']), { fileName: 'manifests/etcd.yaml' });
     assert.equal(findings.filter((f) => f.code === CODE).length, 1, 'HOSTNAME does not define hostname');
   });
@@ -63,12 +80,19 @@ describe('$(VAR) references in command and args', () => {
     assert.ok(action, 'no quick fix');
     const fixed = applyAction(text, action);
     assert.match(fixed, /    env:\n    - name: hostname\n      valueFrom:\n        fieldRef:\n          fieldPath: spec\.nodeName\n/);
-    assert.deepEqual(validateText(fixed, { fileName: 'manifests/etcd.yaml' }).filter((f) => f.code === CODE), []);
+    assert.deepEqual(
+      validateText(fixed, { fileName: 'manifests/etcd.yaml' }).filter((f) => f.code === CODE),
+      [],
+    );
   });
 
   it('applies to kube-apiserver containers too; no quick fix when the name says nothing of its source', () => {
-    const apiserver = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\nspec:\n  containers:\n  - command:\n    - kube-apiserver\n    - --advertise-address=$(ADVERTISE)\n    image: registry.k8s.io/kube-apiserver:v1.34.0\n    name: kube-apiserver\n';
+    const apiserver =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\nspec:\n  containers:\n  - command:\n    - kube-apiserver\n    - --advertise-address=$(ADVERTISE)\n    image: registry.k8s.io/kube-apiserver:v1.34.0\n    name: kube-apiserver\n';
     assert.equal(validate(apiserver, { fileName: 'manifests/kube-apiserver.yaml' }).filter((f) => f.code === CODE).length, 1);
-    assert.deepEqual(actionsFor(apiserver, CODE, { fileName: 'manifests/kube-apiserver.yaml' }).filter((a) => a.fixes?.some((f) => f.code === CODE)), []);
+    assert.deepEqual(
+      actionsFor(apiserver, CODE, { fileName: 'manifests/kube-apiserver.yaml' }).filter((a) => a.fixes?.some((f) => f.code === CODE)),
+      [],
+    );
   });
 });

@@ -15,14 +15,23 @@ import {
 
 describe('versions: image references', () => {
   it('splits registry ports, tags and digests the way image references are written', () => {
-    assert.deepEqual(splitImageReference('registry.k8s.io/kube-apiserver:v1.26.3'), { repository: 'registry.k8s.io/kube-apiserver', tag: 'v1.26.3' });
+    assert.deepEqual(splitImageReference('registry.k8s.io/kube-apiserver:v1.26.3'), {
+      repository: 'registry.k8s.io/kube-apiserver',
+      tag: 'v1.26.3',
+    });
     assert.deepEqual(splitImageReference('localhost:5000/kube-apiserver'), { repository: 'localhost:5000/kube-apiserver', tag: undefined });
-    assert.deepEqual(splitImageReference('localhost:5000/kube-apiserver:v1.30.1@sha256:abc'), { repository: 'localhost:5000/kube-apiserver', tag: 'v1.30.1' });
+    assert.deepEqual(splitImageReference('localhost:5000/kube-apiserver:v1.30.1@sha256:abc'), {
+      repository: 'localhost:5000/kube-apiserver',
+      tag: 'v1.30.1',
+    });
   });
 
   it('reads the Kubernetes minor of a component image tag, and nothing from other tags', () => {
     assert.deepEqual(kubernetesMinorFromImage('registry.k8s.io/kube-apiserver:v1.26.3'), { major: 1, minor: 26 });
-    assert.deepEqual(kubernetesMinorFromImage('602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/kube-apiserver:v1.29.0-eks-1-29-1'), { major: 1, minor: 29 });
+    assert.deepEqual(kubernetesMinorFromImage('602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/kube-apiserver:v1.29.0-eks-1-29-1'), {
+      major: 1,
+      minor: 29,
+    });
     assert.equal(kubernetesMinorFromImage('registry.k8s.io/kube-apiserver:latest'), null);
     assert.equal(kubernetesMinorFromImage('registry.k8s.io/kube-apiserver'), null);
     assert.equal(kubernetesMinorFromImage(undefined), null);
@@ -30,7 +39,10 @@ describe('versions: image references', () => {
 
   it('reads a tag that names only the minor, as self-built images are tagged (a real 1.14 manifest was checked as 1.37)', () => {
     // test/fixtures/real-corpus (SOURCES.md): tuxnotes/k8s-start runs `zhoujing/kube-apiserver:1.14` with flags 1.14 knows.
-    const manifest = readFileSync(join(__dirname, '../../fixtures/real-corpus/static-pods/k8s-start/etc/kubernetes/manifests/kube-apiserver.yaml'), 'utf8');
+    const manifest = readFileSync(
+      join(__dirname, '../../fixtures/real-corpus/static-pods/k8s-start/etc/kubernetes/manifests/kube-apiserver.yaml'),
+      'utf8',
+    );
     const image = /image: (\S+)/.exec(manifest)![1];
     assert.equal(image, 'zhoujing/kube-apiserver:1.14');
     assert.deepEqual(kubernetesMinorFromImage(image), { major: 1, minor: 14 });
@@ -43,7 +55,10 @@ describe('versions: the version in force and its source', () => {
   const manifest = { path: '/ws/kube-apiserver.yaml', version: { version: { major: 1, minor: 27 }, source: 'image-tag' as const } };
 
   it('the setting first, unless auto', () => {
-    assert.deepEqual(resolveKubernetesVersion('1.31', { image: 'registry.k8s.io/kube-apiserver:v1.26.3', referencingManifest: manifest }), { version: { major: 1, minor: 31 }, source: 'setting' });
+    assert.deepEqual(resolveKubernetesVersion('1.31', { image: 'registry.k8s.io/kube-apiserver:v1.26.3', referencingManifest: manifest }), {
+      version: { major: 1, minor: 31 },
+      source: 'setting',
+    });
   });
 
   it('then the image tag, then the referencing manifest, then the latest released minor', () => {
@@ -52,7 +67,11 @@ describe('versions: the version in force and its source', () => {
       source: 'image-tag',
       detail: 'registry.k8s.io/kube-apiserver:v1.26.3',
     });
-    assert.deepEqual(resolveKubernetesVersion('auto', { referencingManifest: manifest }), { version: { major: 1, minor: 27 }, source: 'referencing-manifest', detail: '/ws/kube-apiserver.yaml' });
+    assert.deepEqual(resolveKubernetesVersion('auto', { referencingManifest: manifest }), {
+      version: { major: 1, minor: 27 },
+      source: 'referencing-manifest',
+      detail: '/ws/kube-apiserver.yaml',
+    });
     assert.deepEqual(resolveKubernetesVersion('auto', {}), { version: LATEST_RELEASED_MINOR, source: 'default' });
     assert.deepEqual(LATEST_RELEASED_MINOR, { major: 1, minor: 37 });
   });
@@ -63,13 +82,22 @@ describe('versions: the version in force and its source', () => {
   });
 
   it('describes each source in words for explanations and the status bar', () => {
-    assert.equal(describeVersionSource({ version: { major: 1, minor: 26 }, source: 'image-tag', detail: 'registry.k8s.io/kube-apiserver:v1.26.3' }), 'Kubernetes 1.26 (image registry.k8s.io/kube-apiserver:v1.26.3)');
-    assert.match(describeVersionSource({ version: LATEST_RELEASED_MINOR, source: 'default' }), /^Kubernetes 1\.37 \(the latest released minor/);
+    assert.equal(
+      describeVersionSource({ version: { major: 1, minor: 26 }, source: 'image-tag', detail: 'registry.k8s.io/kube-apiserver:v1.26.3' }),
+      'Kubernetes 1.26 (image registry.k8s.io/kube-apiserver:v1.26.3)',
+    );
+    assert.match(
+      describeVersionSource({ version: LATEST_RELEASED_MINOR, source: 'default' }),
+      /^Kubernetes 1\.37 \(the latest released minor/,
+    );
   });
 
   it('describes each source in Markdown for hovers and completions (the one description, another style)', () => {
     const v126 = { major: 1, minor: 26 };
-    assert.equal(describeVersionSource({ version: v126, source: 'setting' }, 'markdown'), 'Kubernetes 1.26 (setting `kubeTracing.kubernetesVersion`)');
+    assert.equal(
+      describeVersionSource({ version: v126, source: 'setting' }, 'markdown'),
+      'Kubernetes 1.26 (setting `kubeTracing.kubernetesVersion`)',
+    );
     assert.equal(
       describeVersionSource({ version: v126, source: 'image-tag', detail: 'registry.k8s.io/kube-apiserver:v1.26.3@sha256:ab' }, 'markdown'),
       'Kubernetes 1.26 (this manifest runs v1.26.3, from the image tag `registry.k8s.io/kube-apiserver:v1.26.3@sha256:ab`)',
@@ -78,7 +106,10 @@ describe('versions: the version in force and its source', () => {
       describeVersionSource({ version: v126, source: 'referencing-manifest', detail: '/ws/kube-apiserver.yaml' }, 'markdown'),
       'Kubernetes 1.26 (from the kube-apiserver manifest that mounts this file, `/ws/kube-apiserver.yaml`)',
     );
-    assert.match(describeVersionSource({ version: LATEST_RELEASED_MINOR, source: 'default' }, 'markdown'), /^Kubernetes 1\.37 \(the latest released minor; set `kubeTracing\.kubernetesVersion`/);
+    assert.match(
+      describeVersionSource({ version: LATEST_RELEASED_MINOR, source: 'default' }, 'markdown'),
+      /^Kubernetes 1\.37 \(the latest released minor; set `kubeTracing\.kubernetesVersion`/,
+    );
   });
 });
 

@@ -10,8 +10,14 @@ describe('yaml fast path: mirrored yaml release', () => {
   it('is the installed yaml release, and the one package.json pins', () => {
     const root = join(__dirname, '..', '..', '..');
     const installed = (JSON.parse(readFileSync(join(root, 'node_modules/yaml/package.json'), 'utf8')) as { version: string }).version;
-    const pinned = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies['yaml'];
-    assert.equal(installed, MIRRORED_YAML_VERSION, `installed yaml ${installed}, the fast path mirrors ${MIRRORED_YAML_VERSION}: read the diff (fast/README.md)`);
+    const pinned = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies[
+      'yaml'
+    ];
+    assert.equal(
+      installed,
+      MIRRORED_YAML_VERSION,
+      `installed yaml ${installed}, the fast path mirrors ${MIRRORED_YAML_VERSION}: read the diff (fast/README.md)`,
+    );
     assert.equal(pinned, MIRRORED_YAML_VERSION, 'package.json must pin the exact yaml release the fast path mirrors');
   });
 });

@@ -20,7 +20,13 @@ describe('critical path', () => {
 
   it('walks back through the last-finishing children', () => {
     const path = dataset.criticalPath(0).map((s) => [dataset.spanName(s.spanIndex), s.startOffsetNs / 1e6, s.endOffsetNs / 1e6]);
-    assert.deepEqual(path, [['root', 0, 30], ['B', 30, 35], ['C', 35, 60], ['B', 60, 90], ['root', 90, 100]]);
+    assert.deepEqual(path, [
+      ['root', 0, 30],
+      ['B', 30, 35],
+      ['C', 35, 60],
+      ['B', 60, 90],
+      ['root', 90, 100],
+    ]);
   });
 
   it('covers a 100,000-span trace end to end without gaps (wide and deep)', function () {
@@ -35,7 +41,10 @@ describe('critical path', () => {
     assert.equal(path[0]!.startOffsetNs, 0);
     assert.equal(path.at(-1)!.endOffsetNs, 200_000e6);
     assert.equal(path.at(-1)!.spanIndex, 0, 'the root ends the trace');
-    assert.ok(path.some((s) => big.spanName(s.spanIndex) !== 'root'), 'children are on the path');
+    assert.ok(
+      path.some((s) => big.spanName(s.spanIndex) !== 'root'),
+      'children are on the path',
+    );
     for (let i = 1; i < path.length; i++) assert.equal(path[i]!.startOffsetNs, path[i - 1]!.endOffsetNs);
   });
 });
@@ -47,7 +56,9 @@ describe('search', () => {
       span(TRACE_A, id(2), id(1), 'mid', 1, 9),
       span(TRACE_A, id(3), id(2), 'leaf', 2, 3, { attributes: attrs({ 'k8s.pod.name': 'Web-7d9f' }) }),
       span(TRACE_A, id(4), id(1), 'other', 4, 5),
-      span(TRACE_A, id(5), id(4), 'x', 4, 5, { events: [{ timeUnixNano: '1700000000004000000', name: 'e', attributes: attrs({ note: 'needle in event' }) }] }),
+      span(TRACE_A, id(5), id(4), 'x', 4, 5, {
+        events: [{ timeUnixNano: '1700000000004000000', name: 'e', attributes: attrs({ note: 'needle in event' }) }],
+      }),
     ]),
   );
 
@@ -95,25 +106,74 @@ describe('search', () => {
 describe('Kubernetes helpers', () => {
   it('reads the new otelhttp attribute names (Kubernetes 1.35+)', () => {
     const dataset = fromText(
-      otlpLine('apiserver', [span(TRACE_A, id(1), '', 'GET /api/v1/namespaces/{:namespace}/pods', 0, 1, { kind: 2, attributes: attrs({ 'http.request.method': 'GET', 'url.path': '/api/v1/namespaces/kube-system/pods', 'http.response.status_code': 200, 'audit-id': 'a1b2' }) })]),
+      otlpLine('apiserver', [
+        span(TRACE_A, id(1), '', 'GET /api/v1/namespaces/{:namespace}/pods', 0, 1, {
+          kind: 2,
+          attributes: attrs({
+            'http.request.method': 'GET',
+            'url.path': '/api/v1/namespaces/kube-system/pods',
+            'http.response.status_code': 200,
+            'audit-id': 'a1b2',
+          }),
+        }),
+      ]),
     );
-    assert.deepEqual(dataset.kubernetes(0), { component: 'kube-apiserver', verb: 'list', resource: 'pods', namespace: 'kube-system', auditId: 'a1b2', httpMethod: 'GET', path: '/api/v1/namespaces/kube-system/pods', statusCode: 200 });
+    assert.deepEqual(dataset.kubernetes(0), {
+      component: 'kube-apiserver',
+      verb: 'list',
+      resource: 'pods',
+      namespace: 'kube-system',
+      auditId: 'a1b2',
+      httpMethod: 'GET',
+      path: '/api/v1/namespaces/kube-system/pods',
+      statusCode: 200,
+    });
   });
 
   it('reads the old names (http.method, http.target with query, http.status_code)', () => {
     const dataset = fromText(
-      otlpLine('apiserver', [span(TRACE_A, id(1), '', 'GET', 0, 1, { attributes: attrs({ 'http.method': 'GET', 'http.target': '/apis/apps/v1/namespaces/default/deployments/web/status?timeout=5s', 'http.status_code': 404 }) })]),
+      otlpLine('apiserver', [
+        span(TRACE_A, id(1), '', 'GET', 0, 1, {
+          attributes: attrs({
+            'http.method': 'GET',
+            'http.target': '/apis/apps/v1/namespaces/default/deployments/web/status?timeout=5s',
+            'http.status_code': 404,
+          }),
+        }),
+      ]),
     );
-    assert.deepEqual(dataset.kubernetes(0), { component: 'kube-apiserver', verb: 'get', resource: 'deployments', subresource: 'status', namespace: 'default', name: 'web', httpMethod: 'GET', path: '/apis/apps/v1/namespaces/default/deployments/web/status', statusCode: 404 });
-    const watch = fromText(otlpLine('apiserver', [span(TRACE_A, id(1), '', 'GET', 0, 1, { attributes: attrs({ 'http.method': 'GET', 'http.target': '/api/v1/pods?watch=true' }) })]));
+    assert.deepEqual(dataset.kubernetes(0), {
+      component: 'kube-apiserver',
+      verb: 'get',
+      resource: 'deployments',
+      subresource: 'status',
+      namespace: 'default',
+      name: 'web',
+      httpMethod: 'GET',
+      path: '/apis/apps/v1/namespaces/default/deployments/web/status',
+      statusCode: 404,
+    });
+    const watch = fromText(
+      otlpLine('apiserver', [
+        span(TRACE_A, id(1), '', 'GET', 0, 1, { attributes: attrs({ 'http.method': 'GET', 'http.target': '/api/v1/pods?watch=true' }) }),
+      ]),
+    );
     assert.equal(watch.kubernetes(0)?.verb, 'watch');
   });
 
   it('reads handler and storage span attributes, etcd spans, and ignores other services', () => {
     const dataset = fromText(
       [
-        otlpLine('apiserver', [span(TRACE_A, id(1), '', 'Get etcd3', 0, 1, { attributes: attrs({ 'audit-id': 'x', key: '/pods/default/web', resource: 'pods' }) })]),
-        otlpLine('etcd', [span(TRACE_A, id(2), id(1), 'etcdserverpb.KV/Range', 0, 1, { attributes: attrs({ 'rpc.system.name': 'grpc', 'rpc.method': 'etcdserverpb.KV/Range' }) })]),
+        otlpLine('apiserver', [
+          span(TRACE_A, id(1), '', 'Get etcd3', 0, 1, {
+            attributes: attrs({ 'audit-id': 'x', key: '/pods/default/web', resource: 'pods' }),
+          }),
+        ]),
+        otlpLine('etcd', [
+          span(TRACE_A, id(2), id(1), 'etcdserverpb.KV/Range', 0, 1, {
+            attributes: attrs({ 'rpc.system.name': 'grpc', 'rpc.method': 'etcdserverpb.KV/Range' }),
+          }),
+        ]),
         otlpLine('shop', [span(TRACE_A, id(3), '', 'GET /cart', 0, 1, { attributes: attrs({ 'http.method': 'GET' }) })]),
       ].join('\n'),
     );
@@ -125,7 +185,8 @@ describe('Kubernetes helpers', () => {
   it('breaks a request down into authentication, authorization, admission, storage, serialization and other', () => {
     // Filter spans wrap each other (docs/kubernetes-spans.md). Worked by hand: authn 4, authz 4, webhooks 18,
     // storage 30, serialization 10, other 34 (server 4 + audit 2 + impersonation 2 + APF 4 + Create 22).
-    const s = (n: number, p: number, name: string, a: number, b: number, service = 'apiserver') => otlpLine(service, [span(TRACE_A, id(n), p ? id(p) : '', name, a, b)]);
+    const s = (n: number, p: number, name: string, a: number, b: number, service = 'apiserver') =>
+      otlpLine(service, [span(TRACE_A, id(n), p ? id(p) : '', name, a, b)]);
     const dataset = fromText(
       [
         s(1, 0, 'POST /api/v1/namespaces/{:namespace}/pods', 0, 100),

@@ -9,7 +9,15 @@ describe('trace assembly', () => {
   it('assembles one trace from spans spread over lines and rotated files, children before parents', () => {
     const builder = new TraceDatasetBuilder();
     builder.addFile('traces-2025-05-17T12-27-08.769.json', encode(otlpLine('etcd', [span(TRACE_A, id(3), id(2), 'etcd', 3, 4)]) + '\n'));
-    builder.addFile('traces.json', encode([otlpLine('api', [span(TRACE_A, id(2), id(1), 'handler', 2, 5)]), otlpLine('client', [span(TRACE_A, id(1), '', 'root', 0, 10)])].join('\n')));
+    builder.addFile(
+      'traces.json',
+      encode(
+        [
+          otlpLine('api', [span(TRACE_A, id(2), id(1), 'handler', 2, 5)]),
+          otlpLine('client', [span(TRACE_A, id(1), '', 'root', 0, 10)]),
+        ].join('\n'),
+      ),
+    );
     const dataset = builder.snapshot();
     assert.equal(dataset.traceCount, 1);
     const trace = dataset.traces[0]!;
@@ -18,14 +26,24 @@ describe('trace assembly', () => {
     assert.equal(trace.durationNs, 10_000_000);
     assert.equal(trace.hasOrphans, false);
     const tree = dataset.tree(0);
-    assert.deepEqual([...tree.spans].map((s) => dataset.spanName(s)), ['root', 'handler', 'etcd']);
+    assert.deepEqual(
+      [...tree.spans].map((s) => dataset.spanName(s)),
+      ['root', 'handler', 'etcd'],
+    );
     assert.deepEqual([...tree.depths], [0, 1, 2]);
     assert.deepEqual([...tree.subtreeSizes], [2, 1, 0]);
     assert.deepEqual(dataset.spanDetails(0).source, { file: 'traces-2025-05-17T12-27-08.769.json', line: 1 });
   });
 
   it('hangs orphans under one marked synthetic root, after the real root', () => {
-    const dataset = fromText(otlpLine('s', [span(TRACE_A, id(1), '', 'root', 0, 10), span(TRACE_A, id(5), id(4), 'lost', 20, 30), span(TRACE_A, id(6), id(5), 'lost-child', 21, 22), span(TRACE_A, id(7), id(99), 'lost2', 15, 16)]));
+    const dataset = fromText(
+      otlpLine('s', [
+        span(TRACE_A, id(1), '', 'root', 0, 10),
+        span(TRACE_A, id(5), id(4), 'lost', 20, 30),
+        span(TRACE_A, id(6), id(5), 'lost-child', 21, 22),
+        span(TRACE_A, id(7), id(99), 'lost2', 15, 16),
+      ]),
+    );
     const tree = dataset.tree(0);
     const names = [...tree.spans].map((s) => (s < 0 ? '(synthetic root)' : dataset.spanName(s)));
     assert.deepEqual(names, ['root', '(synthetic root)', 'lost2', 'lost', 'lost-child']);
@@ -58,13 +76,21 @@ describe('trace assembly', () => {
       const tree = dataset.tree(0);
       const row = dataset.rowOf(s);
       const parentRow = dataset.rowOf(parent);
-      assert.ok(tree.startOffsets[row]! < tree.startOffsets[parentRow]! || tree.endOffsets[row]! > tree.endOffsets[parentRow]!, 'times are kept as written');
+      assert.ok(
+        tree.startOffsets[row]! < tree.startOffsets[parentRow]! || tree.endOffsets[row]! > tree.endOffsets[parentRow]!,
+        'times are kept as written',
+      );
     }
     assert.equal(dataset.trace(0).skewedSpans, skewed.length);
   });
 
   it('resolves a cross-trace link to the linked span and counts it', () => {
-    const dataset = fromText([otlpLine('a', [span(TRACE_A, id(1), '', 'caller', 0, 10)]), otlpLine('apiserver', [span(TRACE_B, id(2), '', 'GET /api/v1/pods', 1, 5, { links: [{ traceId: TRACE_A, spanId: id(1) }] })])].join('\n'));
+    const dataset = fromText(
+      [
+        otlpLine('a', [span(TRACE_A, id(1), '', 'caller', 0, 10)]),
+        otlpLine('apiserver', [span(TRACE_B, id(2), '', 'GET /api/v1/pods', 1, 5, { links: [{ traceId: TRACE_A, spanId: id(1) }] })]),
+      ].join('\n'),
+    );
     const link = dataset.spanDetails(1).links[0]!;
     assert.deepEqual([link.linkedSpanIndex, link.crossTrace], [0, true]);
     assert.equal(dataset.trace(1).crossTraceLinks, 1);
@@ -140,7 +166,7 @@ describe('trace model: follow mode and chunked input', () => {
 describe('trace model: Collector format: proto frames', () => {
   const proto = sampleBytes('generated/k8s-apiserver-etcd-like.jsonsdk.otlp.binpb');
   const frames: [number, number][] = [];
-  for (let at = 0; at < proto.length; ) {
+  for (let at = 0; at < proto.length;) {
     const length = new DataView(proto.buffer, proto.byteOffset + at, 4).getUint32(0);
     frames.push([at, 4 + length]);
     at += 4 + length;
@@ -158,7 +184,9 @@ describe('trace model: Collector format: proto frames', () => {
     const dataset = inChunks(damaged, 1 << 20, 'damaged.binpb');
     const alone = inChunks(proto.slice(at, at + frames[1]![1]), 1 << 20, 'frame2.binpb');
     assert.equal(dataset.spanCount, 2009 - alone.spanCount);
-    assert.deepEqual(dataset.badLines, [{ file: 'damaged.binpb', line: 2, reason: `protobuf record 2 at byte ${at}: unsupported wire type 7 at byte 1` }]);
+    assert.deepEqual(dataset.badLines, [
+      { file: 'damaged.binpb', line: 2, reason: `protobuf record 2 at byte ${at}: unsupported wire type 7 at byte 1` },
+    ]);
   });
 
   it('a truncated last frame is reported at end(), the complete frames load', () => {

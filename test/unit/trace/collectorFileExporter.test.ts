@@ -9,12 +9,21 @@ import { join } from 'node:path';
 import { inChunks, readSample, SAMPLES, sampleBytes } from './helpers';
 
 const DIR = 'collector-file-exporter';
-const MODES = ['proto/traces.binpb', 'zstd-json/traces.jsonl.zst', 'zstd-proto/traces.binpb.zst', 'native-json/traces.jsonl.zst', 'native-proto/traces.binpb.zst'];
+const MODES = [
+  'proto/traces.binpb',
+  'zstd-json/traces.jsonl.zst',
+  'zstd-proto/traces.binpb.zst',
+  'native-json/traces.jsonl.zst',
+  'native-proto/traces.binpb.zst',
+];
 
 type J = any; // raw JSON walked without types on purpose: this is the independent reference
 const reference = new Set<string>();
-for (const line of readFileSync(join(SAMPLES, DIR, 'json/traces.jsonl'), 'utf8').split('\n').filter(Boolean)) {
-  for (const rs of (JSON.parse(line) as J).resourceSpans) for (const ss of rs.scopeSpans) for (const s of ss.spans) reference.add(`${s.traceId}/${s.spanId}/${s.name}`);
+for (const line of readFileSync(join(SAMPLES, DIR, 'json/traces.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)) {
+  for (const rs of (JSON.parse(line) as J).resourceSpans)
+    for (const ss of rs.scopeSpans) for (const s of ss.spans) reference.add(`${s.traceId}/${s.spanId}/${s.name}`);
 }
 
 function spanKeys(dataset: ReturnType<typeof readSample>): Set<string> {

@@ -3,8 +3,13 @@ import { strict as assert } from 'node:assert';
 import { compareTraces, type TraceDataset } from '../../../common/src/trace/index';
 import { fromText, id, otlpLine, readSample, span, TRACE_A, TRACE_B } from './helpers';
 
-const side = (dataset: TraceDataset, trace: number) => ({ tree: dataset.tree(trace), spanName: (s: number) => dataset.spanName(s), spanService: (s: number) => dataset.spanService(s) });
-const row = (p: { depth: number; service: string; name: string; countA: number; countB: number; change: string }) => `${'  '.repeat(p.depth)}${p.service}:${p.name} ${p.countA}/${p.countB} ${p.change}`;
+const side = (dataset: TraceDataset, trace: number) => ({
+  tree: dataset.tree(trace),
+  spanName: (s: number) => dataset.spanName(s),
+  spanService: (s: number) => dataset.spanService(s),
+});
+const row = (p: { depth: number; service: string; name: string; countA: number; countB: number; change: string }) =>
+  `${'  '.repeat(p.depth)}${p.service}:${p.name} ${p.countA}/${p.countB} ${p.change}`;
 
 describe('compare two traces', () => {
   // A: root 0-100 { auth 0-10, get 10-40 { etcd 12-38 }, webhook 40-90 { HTTP POST 41-89 } }
@@ -23,7 +28,10 @@ describe('compare two traces', () => {
         span(TRACE_B, id(15), id(11), 'cacher.GetList', 30, 60),
         span(TRACE_B, id(16), id(11), 'cacher.GetList', 60, 65),
       ]),
-      otlpLine('etcd', [span(TRACE_A, id(4), id(3), 'etcdserverpb.KV/Range', 12, 38), span(TRACE_B, id(14), id(13), 'etcdserverpb.KV/Range', 12, 28)]),
+      otlpLine('etcd', [
+        span(TRACE_A, id(4), id(3), 'etcdserverpb.KV/Range', 12, 38),
+        span(TRACE_B, id(14), id(13), 'etcdserverpb.KV/Range', 12, 28),
+      ]),
     ].join('\n'),
   );
   const a = dataset.findTrace(TRACE_A);
@@ -55,8 +63,14 @@ describe('compare two traces', () => {
     const generated = readSample('generated/k8s-apiserver-etcd-like.jsonsdk.otlp.jsonl');
     for (let t = 0; t < generated.traceCount; t++) {
       const result = compareTraces(side(generated, t), side(generated, t));
-      assert.ok(result.paths.every((p) => p.change === 'same' && p.countA === p.countB), `trace ${t}`);
-      assert.equal(result.paths.reduce((n, p) => n + p.countA, 0), generated.tree(t).spans.length);
+      assert.ok(
+        result.paths.every((p) => p.change === 'same' && p.countA === p.countB),
+        `trace ${t}`,
+      );
+      assert.equal(
+        result.paths.reduce((n, p) => n + p.countA, 0),
+        generated.tree(t).spans.length,
+      );
     }
   });
 
@@ -66,8 +80,14 @@ describe('compare two traces', () => {
     assert.ok(reconciles.length >= 2);
     const [x, y] = reconciles as [number, number];
     const result = compareTraces(side(generated, x), side(generated, y));
-    assert.equal(result.paths.reduce((n, p) => n + p.countA, 0), generated.tree(x).spans.length);
-    assert.equal(result.paths.reduce((n, p) => n + p.countB, 0), generated.tree(y).spans.length);
+    assert.equal(
+      result.paths.reduce((n, p) => n + p.countA, 0),
+      generated.tree(x).spans.length,
+    );
+    assert.equal(
+      result.paths.reduce((n, p) => n + p.countB, 0),
+      generated.tree(y).spans.length,
+    );
     assert.equal(result.paths[0]!.name, 'Reconcile');
   });
 });

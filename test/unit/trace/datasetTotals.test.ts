@@ -21,7 +21,9 @@ function scanned(dataset: TraceDataset): { errorSpans: number; services: string[
   return { errorSpans, services: [...services].sort() };
 }
 
-const samples = ['generated', 'jaeger-json', 'otlp-json', 'otlp-proto', 'zipkin-v2'].flatMap((dir) => readdirSync(join(SAMPLES, dir)).map((f) => `${dir}/${f}`));
+const samples = ['generated', 'jaeger-json', 'otlp-json', 'otlp-proto', 'zipkin-v2'].flatMap((dir) =>
+  readdirSync(join(SAMPLES, dir)).map((f) => `${dir}/${f}`),
+);
 
 describe('trace data set totals from the trace summaries', () => {
   for (const file of samples) {
@@ -37,7 +39,10 @@ describe('trace data set totals from the trace summaries', () => {
     const error = { status: { code: 2 } };
     const dataset = fromText(
       [
-        otlpLine('a', [{ ...span(TRACE_A, id(1), '', 'root', 0, 10), ...error }, { ...span(TRACE_A, id(1), '', 'dup', 0, 10), ...error }]),
+        otlpLine('a', [
+          { ...span(TRACE_A, id(1), '', 'root', 0, 10), ...error },
+          { ...span(TRACE_A, id(1), '', 'dup', 0, 10), ...error },
+        ]),
         otlpLine('b', [{ ...span(TRACE_B, id(2), id(3), 'loop1', 0, 1), ...error }, span(TRACE_B, id(3), id(2), 'loop2', 0, 1)]),
         otlpLine('c', [{ ...span(TRACE_B, id(4), id(9), 'orphan', 0, 1), ...error }]),
       ].join('\n'),

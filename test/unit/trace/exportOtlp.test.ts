@@ -16,11 +16,21 @@ const samples = readdirSync(SAMPLES, { withFileTypes: true, recursive: true })
 function comparable(details: SpanDetails): object {
   // Numbers are compared as the model keeps them (an integral double reads back as an int: documented loss).
   return {
-    traceId: details.traceId, spanId: details.spanId, parentSpanId: details.parentSpanId, traceState: details.traceState,
-    name: details.name, service: details.service, kind: details.kind, flags: details.flags,
+    traceId: details.traceId,
+    spanId: details.spanId,
+    parentSpanId: details.parentSpanId,
+    traceState: details.traceState,
+    name: details.name,
+    service: details.service,
+    kind: details.kind,
+    flags: details.flags,
     // A span without a timestamp (Zipkin allows it) has none in OTLP either, which reads back as time 0.
-    startNs: details.startNs || '0', endNs: details.endNs || '0', status: details.status, attributes: details.attributes,
-    resource: details.resource.attributes, scope: [details.scope.name, details.scope.version, details.scope.attributes],
+    startNs: details.startNs || '0',
+    endNs: details.endNs || '0',
+    status: details.status,
+    attributes: details.attributes,
+    resource: details.resource.attributes,
+    scope: [details.scope.name, details.scope.version, details.scope.attributes],
     events: details.events.map((e) => [e.name, e.timeNs, e.attributes, e.droppedAttributesCount]),
     links: details.links.map((l) => [l.traceId, l.spanId, l.traceState, l.attributes, l.flags]),
     dropped: [details.droppedAttributesCount, details.droppedEventsCount, details.droppedLinksCount],

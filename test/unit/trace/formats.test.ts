@@ -34,10 +34,24 @@ describe('trace formats: containers and framing', () => {
   });
 
   it('reports a bad line with its number and reason, and loads every other line', () => {
-    const text = [one(), '{"resourceSpans": [ broken', '', '{"hello": 1}', '{"resourceSpans": 5}', otlpLine('svc', [span(TRACE_A, id(2), id(1), 'child', 1, 2)])].join('\n');
+    const text = [
+      one(),
+      '{"resourceSpans": [ broken',
+      '',
+      '{"hello": 1}',
+      '{"resourceSpans": 5}',
+      otlpLine('svc', [span(TRACE_A, id(2), id(1), 'child', 1, 2)]),
+    ].join('\n');
     const dataset = fromText(text, 'bad.jsonl');
     assert.equal(dataset.spanCount, 2);
-    assert.deepEqual(dataset.badLines.map((b) => [b.file, b.line]), [['bad.jsonl', 2], ['bad.jsonl', 4], ['bad.jsonl', 5]]);
+    assert.deepEqual(
+      dataset.badLines.map((b) => [b.file, b.line]),
+      [
+        ['bad.jsonl', 2],
+        ['bad.jsonl', 4],
+        ['bad.jsonl', 5],
+      ],
+    );
     assert.match(dataset.badLines[0]!.reason, /^invalid JSON: /);
     assert.match(dataset.badLines[1]!.reason, /not trace data: expected resourceSpans .* found keys hello/);
     assert.equal(dataset.badLines[2]!.reason, 'resourceSpans is not an array');
@@ -47,14 +61,20 @@ describe('trace formats: containers and framing', () => {
     const text = [one().slice(0, 90), one(), otlpLine('svc', [span(TRACE_A, id(2), id(1), 'child', 1, 2)])].join('\n');
     const dataset = fromText(text);
     assert.equal(dataset.spanCount, 2);
-    assert.deepEqual(dataset.badLines.map((b) => b.line), [1]);
+    assert.deepEqual(
+      dataset.badLines.map((b) => b.line),
+      [1],
+    );
   });
 
   it('a pretty-printed document that is broken is read line by line, so whole-line records still load', () => {
     const text = ['[', one() + ',,', one(), ']'].join('\n');
     const dataset = fromText(text);
     assert.equal(dataset.spanCount, 1, 'line 3 is a record on its own');
-    assert.deepEqual(dataset.badLines.map((b) => b.line), [1, 2, 4]);
+    assert.deepEqual(
+      dataset.badLines.map((b) => b.line),
+      [1, 2, 4],
+    );
   });
 
   it('a record that fails half-way leaves none of its spans behind', () => {
@@ -63,14 +83,36 @@ describe('trace formats: containers and framing', () => {
     assert.equal(dataset.spanCount, 1);
     assert.equal(dataset.spanName(0), 'root');
     assert.equal(dataset.traces[0]!.spanCount, 1);
-    assert.deepEqual(dataset.badLines, [{ file: 'test.jsonl', line: 1, reason: 'a 64-bit integer field holds a JSON number that is not an exact integer (beyond 2^53)' }]);
+    assert.deepEqual(dataset.badLines, [
+      { file: 'test.jsonl', line: 1, reason: 'a 64-bit integer field holds a JSON number that is not an exact integer (beyond 2^53)' },
+    ]);
   });
 });
 
 describe('trace formats: keys and values', () => {
   it('accepts snake_case keys', () => {
     const line = JSON.stringify({
-      resource_spans: [{ resource: { attributes: [{ key: 'service.name', value: { string_value: 'snake' } }] }, scope_spans: [{ scope: { name: 's' }, spans: [{ trace_id: TRACE_A, span_id: id(1), parent_span_id: '', name: 'n', start_time_unix_nano: '1000', end_time_unix_nano: '3000', dropped_attributes_count: 2 }] }] }],
+      resource_spans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { string_value: 'snake' } }] },
+          scope_spans: [
+            {
+              scope: { name: 's' },
+              spans: [
+                {
+                  trace_id: TRACE_A,
+                  span_id: id(1),
+                  parent_span_id: '',
+                  name: 'n',
+                  start_time_unix_nano: '1000',
+                  end_time_unix_nano: '3000',
+                  dropped_attributes_count: 2,
+                },
+              ],
+            },
+          ],
+        },
+      ],
     });
     const details = fromText(line).spanDetails(0);
     assert.equal(details.service, 'snake');
@@ -79,9 +121,25 @@ describe('trace formats: keys and values', () => {
   });
 
   it('reads legacy instrumentationLibrarySpans only when scopeSpans is absent', () => {
-    const legacy = JSON.stringify({ resourceSpans: [{ resource: {}, instrumentationLibrarySpans: [{ instrumentationLibrary: { name: 'old-lib', version: '0.1' }, spans: [span(TRACE_A, id(1), '', 'n', 0, 1)] }] }] });
+    const legacy = JSON.stringify({
+      resourceSpans: [
+        {
+          resource: {},
+          instrumentationLibrarySpans: [
+            { instrumentationLibrary: { name: 'old-lib', version: '0.1' }, spans: [span(TRACE_A, id(1), '', 'n', 0, 1)] },
+          ],
+        },
+      ],
+    });
     assert.deepEqual(fromText(legacy).spanDetails(0).scope, { name: 'old-lib', version: '0.1', attributes: [], schemaUrl: '' });
-    const both = JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [span(TRACE_A, id(1), '', 'new', 0, 1)] }], instrumentationLibrarySpans: [{ spans: [span(TRACE_A, id(2), '', 'old', 0, 1)] }] }] });
+    const both = JSON.stringify({
+      resourceSpans: [
+        {
+          scopeSpans: [{ spans: [span(TRACE_A, id(1), '', 'new', 0, 1)] }],
+          instrumentationLibrarySpans: [{ spans: [span(TRACE_A, id(2), '', 'old', 0, 1)] }],
+        },
+      ],
+    });
     const dataset = fromText(both);
     assert.equal(dataset.spanCount, 1);
     assert.equal(dataset.spanName(0), 'new');
@@ -93,7 +151,14 @@ describe('trace formats: keys and values', () => {
       otlpLine('svc', [
         span(TRACE_A.toUpperCase(), 'EEE19B7EC3C1B174', '', 'upper', 0, 1),
         // base64 of the same trace ID bytes and of span ID 0x0102030405060708
-        span(Buffer.from(TRACE_A, 'hex').toString('base64'), Buffer.from('0102030405060708', 'hex').toString('base64'), 'eee19b7ec3c1b174', 'b64', 0, 1),
+        span(
+          Buffer.from(TRACE_A, 'hex').toString('base64'),
+          Buffer.from('0102030405060708', 'hex').toString('base64'),
+          'eee19b7ec3c1b174',
+          'b64',
+          0,
+          1,
+        ),
         span(TRACE_A, '0000000000000000', '', 'zero', 0, 1),
       ]),
     );
@@ -131,8 +196,14 @@ describe('trace formats: keys and values', () => {
         span(TRACE_A, id(5), '', 'e', 0, 1),
       ]),
     );
-    assert.deepEqual([0, 1, 2, 3, 4].map((s) => dataset.spanKind(s)), [SpanKind.Server, SpanKind.Client, SpanKind.Consumer, SpanKind.Unspecified, SpanKind.Unspecified]);
-    assert.deepEqual([0, 1, 2, 3, 4].map((s) => dataset.spanStatus(s)), [StatusCode.Error, StatusCode.Error, StatusCode.Ok, StatusCode.Unset, StatusCode.Unset]);
+    assert.deepEqual(
+      [0, 1, 2, 3, 4].map((s) => dataset.spanKind(s)),
+      [SpanKind.Server, SpanKind.Client, SpanKind.Consumer, SpanKind.Unspecified, SpanKind.Unspecified],
+    );
+    assert.deepEqual(
+      [0, 1, 2, 3, 4].map((s) => dataset.spanStatus(s)),
+      [StatusCode.Error, StatusCode.Error, StatusCode.Ok, StatusCode.Unset, StatusCode.Unset],
+    );
     assert.equal(dataset.spanDetails(0).status.message, 'boom');
     assert.equal(dataset.counts.errorSpans, 2);
   });
@@ -153,16 +224,28 @@ describe('trace formats: keys and values', () => {
       { key: 'empty', value: {} },
       { key: 'emptyArray', value: { arrayValue: {} } },
     ];
-    const values = fromText(one({ attributes })).spanDetails(0).attributes.map((a) => a.value);
+    const values = fromText(one({ attributes }))
+      .spanDetails(0)
+      .attributes.map((a) => a.value);
     assert.deepEqual(values.slice(0, 5), ['text', true, 7, 8, 1.5]);
     assert.ok(Number.isNaN(values[5]));
-    assert.deepEqual(values.slice(6), [Infinity, -Infinity, ['x', 1, null], { kvlist: [{ key: 'k', value: false }] }, { bytes: 'AQID' }, null, []]);
+    assert.deepEqual(values.slice(6), [
+      Infinity,
+      -Infinity,
+      ['x', 1, null],
+      { kvlist: [{ key: 'k', value: false }] },
+      { bytes: 'AQID' },
+      null,
+      [],
+    ]);
   });
 
   it('keeps every number exactly as written (small, negative, 32-bit edge, fractional, huge)', () => {
     const numbers = [0, 7, -5, 4294967295, 4294967296, 0.5, 1e300, -1.25e-7];
     const attributes = numbers.map((n, i) => ({ key: `n${i}`, value: { doubleValue: n } }));
-    const values = fromText(one({ attributes })).spanDetails(0).attributes.map((a) => a.value);
+    const values = fromText(one({ attributes }))
+      .spanDetails(0)
+      .attributes.map((a) => a.value);
     assert.equal(values.length, numbers.length);
     numbers.forEach((n, i) => assert.ok(Object.is(values[i], n), `${n} read as ${String(values[i])}`));
   });
@@ -173,12 +256,26 @@ describe('trace formats: keys and values', () => {
         one({
           traceState: 'rojo=00f067aa0ba902b7',
           flags: 769,
-          events: [{ timeUnixNano: '1700000000005000000', name: 'ev', attributes: [{ key: 'k', value: { stringValue: 'v' } }], droppedAttributesCount: 3 }],
+          events: [
+            {
+              timeUnixNano: '1700000000005000000',
+              name: 'ev',
+              attributes: [{ key: 'k', value: { stringValue: 'v' } }],
+              droppedAttributesCount: 3,
+            },
+          ],
           droppedEventsCount: 4,
           droppedLinksCount: 5,
           droppedAttributesCount: 6,
           links: [
-            { traceId: TRACE_B, spanId: id(9), traceState: 'x=1', attributes: [{ key: 'l', value: { intValue: '1' } }], droppedAttributesCount: 1, flags: 257 },
+            {
+              traceId: TRACE_B,
+              spanId: id(9),
+              traceState: 'x=1',
+              attributes: [{ key: 'l', value: { intValue: '1' } }],
+              droppedAttributesCount: 1,
+              flags: 257,
+            },
             { traceId: TRACE_A.toUpperCase(), spanId: id(1) },
             { traceId: TRACE_B, spanId: id(404) },
           ],
@@ -192,8 +289,19 @@ describe('trace formats: keys and values', () => {
     assert.equal(details.flags, 769);
     assert.deepEqual([details.droppedAttributesCount, details.droppedEventsCount, details.droppedLinksCount], [6, 4, 5]);
     assert.deepEqual(details.status, { code: StatusCode.Ok, message: 'fine' });
-    assert.deepEqual(details.events, [{ name: 'ev', timeNs: '1700000000005000000', offsetNs: 5_000_000, attributes: [{ key: 'k', value: 'v' }], droppedAttributesCount: 3 }]);
-    assert.deepEqual(details.links[0], { traceId: TRACE_B, spanId: id(9), traceState: 'x=1', attributes: [{ key: 'l', value: 1 }], droppedAttributesCount: 1, flags: 257, linkedSpanIndex: 1, crossTrace: true });
+    assert.deepEqual(details.events, [
+      { name: 'ev', timeNs: '1700000000005000000', offsetNs: 5_000_000, attributes: [{ key: 'k', value: 'v' }], droppedAttributesCount: 3 },
+    ]);
+    assert.deepEqual(details.links[0], {
+      traceId: TRACE_B,
+      spanId: id(9),
+      traceState: 'x=1',
+      attributes: [{ key: 'l', value: 1 }],
+      droppedAttributesCount: 1,
+      flags: 257,
+      linkedSpanIndex: 1,
+      crossTrace: true,
+    });
     assert.equal(details.links[1]!.linkedSpanIndex, 0);
     assert.equal(details.links[1]!.crossTrace, false);
     assert.equal(details.links[2]!.linkedSpanIndex, -1);
@@ -207,7 +315,18 @@ describe('trace formats: keys and values', () => {
   });
 
   it('ignores unknown keys (the spec says MUST)', () => {
-    const dataset = fromText(JSON.stringify({ resourceSpans: [{ resource: { entityRefs: [{}] }, future: 1, scopeSpans: [{ spans: [{ ...span(TRACE_A, id(1), '', 'n', 0, 1), newField: { a: 1 } }] }] }], extra: true }));
+    const dataset = fromText(
+      JSON.stringify({
+        resourceSpans: [
+          {
+            resource: { entityRefs: [{}] },
+            future: 1,
+            scopeSpans: [{ spans: [{ ...span(TRACE_A, id(1), '', 'n', 0, 1), newField: { a: 1 } }] }],
+          },
+        ],
+        extra: true,
+      }),
+    );
     assert.deepEqual(dataset.badLines, []);
     assert.equal(dataset.spanCount, 1);
   });
@@ -217,11 +336,58 @@ describe('trace formats: Jaeger JSON', () => {
   const trace = {
     traceID: '00000000000000a1',
     spans: [
-      { traceID: '00000000000000a1', spanID: '0000000000000001', operationName: 'root', references: [], startTime: 1485467191639875, duration: 100, tags: [{ key: 'span.kind', type: 'string', value: 'server' }, { key: 'big', type: 'int64', value: '9223372036854775807' }, { key: 'bin', type: 'binary', value: 'AQI=' }, { key: 'f', type: 'float64', value: 0.5 }], logs: [{ timestamp: 1485467191639880, fields: [{ key: 'event', type: 'string', value: 'hello' }, { key: 'n', type: 'int64', value: 3 }] }], processID: 'p1' },
-      { traceID: '00000000000000a1', spanID: '0000000000000002', operationName: 'child', references: [{ refType: 'CHILD_OF', traceID: '00000000000000a1', spanID: '0000000000000001' }, { refType: 'FOLLOWS_FROM', traceID: '00000000000000a1', spanID: '0000000000000003' }], startTime: 1485467191639876, duration: 10, tags: [{ key: 'error', type: 'bool', value: true }], processID: 'p2' },
-      { traceID: '00000000000000a1', spanID: '0000000000000003', parentSpanID: '0000000000000001', operationName: 'deprecated-parent', startTime: 1485467191639877, duration: 1, tags: [], process: { serviceName: 'embedded', tags: [] } },
+      {
+        traceID: '00000000000000a1',
+        spanID: '0000000000000001',
+        operationName: 'root',
+        references: [],
+        startTime: 1485467191639875,
+        duration: 100,
+        tags: [
+          { key: 'span.kind', type: 'string', value: 'server' },
+          { key: 'big', type: 'int64', value: '9223372036854775807' },
+          { key: 'bin', type: 'binary', value: 'AQI=' },
+          { key: 'f', type: 'float64', value: 0.5 },
+        ],
+        logs: [
+          {
+            timestamp: 1485467191639880,
+            fields: [
+              { key: 'event', type: 'string', value: 'hello' },
+              { key: 'n', type: 'int64', value: 3 },
+            ],
+          },
+        ],
+        processID: 'p1',
+      },
+      {
+        traceID: '00000000000000a1',
+        spanID: '0000000000000002',
+        operationName: 'child',
+        references: [
+          { refType: 'CHILD_OF', traceID: '00000000000000a1', spanID: '0000000000000001' },
+          { refType: 'FOLLOWS_FROM', traceID: '00000000000000a1', spanID: '0000000000000003' },
+        ],
+        startTime: 1485467191639876,
+        duration: 10,
+        tags: [{ key: 'error', type: 'bool', value: true }],
+        processID: 'p2',
+      },
+      {
+        traceID: '00000000000000a1',
+        spanID: '0000000000000003',
+        parentSpanID: '0000000000000001',
+        operationName: 'deprecated-parent',
+        startTime: 1485467191639877,
+        duration: 1,
+        tags: [],
+        process: { serviceName: 'embedded', tags: [] },
+      },
     ],
-    processes: { p1: { serviceName: 'frontend', tags: [{ key: 'hostname', type: 'string', value: 'h1' }] }, p2: { serviceName: 'backend', tags: [] } },
+    processes: {
+      p1: { serviceName: 'frontend', tags: [{ key: 'hostname', type: 'string', value: 'h1' }] },
+      p2: { serviceName: 'backend', tags: [] },
+    },
   };
 
   it('reads the API envelope, the download file and a bare trace alike', () => {
@@ -240,8 +406,13 @@ describe('trace formats: Jaeger JSON', () => {
     assert.equal(root.kind, SpanKind.Server);
     assert.deepEqual(root.attributes.find((a) => a.key === 'big')?.value, { int: '9223372036854775807' });
     assert.deepEqual(root.attributes.find((a) => a.key === 'bin')?.value, { bytes: 'AQI=' });
-    assert.deepEqual(root.resource.attributes, [{ key: 'service.name', value: 'frontend' }, { key: 'hostname', value: 'h1' }]);
-    assert.deepEqual(root.events, [{ name: 'hello', timeNs: '1485467191639880000', offsetNs: 5000, attributes: [{ key: 'n', value: 3 }], droppedAttributesCount: 0 }]);
+    assert.deepEqual(root.resource.attributes, [
+      { key: 'service.name', value: 'frontend' },
+      { key: 'hostname', value: 'h1' },
+    ]);
+    assert.deepEqual(root.events, [
+      { name: 'hello', timeNs: '1485467191639880000', offsetNs: 5000, attributes: [{ key: 'n', value: 3 }], droppedAttributesCount: 0 },
+    ]);
     assert.equal(dataset.spanParent(1), 0, 'CHILD_OF reference');
     assert.equal(dataset.spanParent(2), 0, 'deprecated parentSpanID');
     assert.equal(dataset.spanService(2), 'embedded');
@@ -253,9 +424,35 @@ describe('trace formats: Jaeger JSON', () => {
 
 describe('trace formats: Zipkin v2', () => {
   const spans = [
-    { traceId: 'a1', id: '0000000000000001', name: 'get', kind: 'CLIENT', timestamp: 1000, duration: 500, localEndpoint: { serviceName: 'front' } },
-    { traceId: 'a1', id: '0000000000000001', name: 'get', kind: 'SERVER', timestamp: 1100, duration: 300, localEndpoint: { serviceName: 'back' }, shared: true },
-    { traceId: 'a1', id: '0000000000000002', parentId: '0000000000000001', name: 'db', timestamp: 1150, duration: 100, localEndpoint: { serviceName: 'back' }, tags: { error: 'timeout' } },
+    {
+      traceId: 'a1',
+      id: '0000000000000001',
+      name: 'get',
+      kind: 'CLIENT',
+      timestamp: 1000,
+      duration: 500,
+      localEndpoint: { serviceName: 'front' },
+    },
+    {
+      traceId: 'a1',
+      id: '0000000000000001',
+      name: 'get',
+      kind: 'SERVER',
+      timestamp: 1100,
+      duration: 300,
+      localEndpoint: { serviceName: 'back' },
+      shared: true,
+    },
+    {
+      traceId: 'a1',
+      id: '0000000000000002',
+      parentId: '0000000000000001',
+      name: 'db',
+      timestamp: 1150,
+      duration: 100,
+      localEndpoint: { serviceName: 'back' },
+      tags: { error: 'timeout' },
+    },
     { traceId: 'a1', id: '0000000000000003', parentId: '0000000000000001', name: 'late', localEndpoint: { serviceName: 'back' } },
   ];
 

@@ -40,7 +40,15 @@ export function otlpLine(service: string, spans: object[], extra: { resource?: o
 const T0 = 1_700_000_000_000_000_000n;
 
 /** A span with times given as ms offsets from a fixed epoch (exact decimal ns strings). */
-export function span(traceId: string, spanId: string, parentSpanId: string, name: string, startMs: number, endMs: number, more: object = {}): object {
+export function span(
+  traceId: string,
+  spanId: string,
+  parentSpanId: string,
+  name: string,
+  startMs: number,
+  endMs: number,
+  more: object = {},
+): object {
   return {
     traceId,
     spanId,

@@ -33,13 +33,19 @@ describe('trace readers: nesting depth limit', function () {
 
   it('OTLP JSON: an attribute value of 100,000 nested arrayValues is one bad record', () => {
     const value = '{"arrayValue":{"values":['.repeat(DEEP) + ']}}'.repeat(DEEP);
-    const line = otlpLine('deep', [span(TRACE_A, id(2), '', 'x', 0, 1, { attributes: [{ key: 'k', value: '__V__' }] })]).replace('"__V__"', value);
+    const line = otlpLine('deep', [span(TRACE_A, id(2), '', 'x', 0, 1, { attributes: [{ key: 'k', value: '__V__' }] })]).replace(
+      '"__V__"',
+      value,
+    );
     assert.deepEqual(reasons(line), ['1: an attribute value nested deeper than 256 levels: not read (no trace exporter writes this)']);
   });
 
   it('an attribute value 200 levels deep is read whole', () => {
     const value = '{"kvlistValue":{"values":[{"key":"a","value":'.repeat(200) + '{"stringValue":"leaf"}' + '}]}}'.repeat(200);
-    const line = otlpLine('deep', [span(TRACE_A, id(2), '', 'x', 0, 1, { attributes: [{ key: 'k', value: '__V__' }] })]).replace('"__V__"', value);
+    const line = otlpLine('deep', [span(TRACE_A, id(2), '', 'x', 0, 1, { attributes: [{ key: 'k', value: '__V__' }] })]).replace(
+      '"__V__"',
+      value,
+    );
     const dataset = fromText(`${line}\n`);
     assert.deepEqual(dataset.badLines, []);
     assert.equal(dataset.spanCount, 1);
@@ -65,7 +71,12 @@ describe('trace readers: nesting depth limit', function () {
     for (let i = 20_000; i >= 1; i--) anyValue.push((5 << 3) | 2, ...varint(arraySizes[i]!), (1 << 3) | 2, ...varint(sizes[i - 1]!));
     anyValue.push(...leaf);
     const keyValue = [...delimited(1, ascii('k')), ...delimited(2, anyValue)];
-    const protoSpan = [...delimited(1, Array(16).fill(1)), ...delimited(2, Array(8).fill(1)), ...delimited(5, ascii('s')), ...delimited(9, keyValue)];
+    const protoSpan = [
+      ...delimited(1, Array(16).fill(1)),
+      ...delimited(2, Array(8).fill(1)),
+      ...delimited(5, ascii('s')),
+      ...delimited(9, keyValue),
+    ];
     const tracesData = delimited(1, delimited(2, delimited(2, protoSpan)));
     const dataset = readTraceFiles([{ name: 'deep.otlp.pb', bytes: new Uint8Array(tracesData) }]);
     assert.deepEqual(

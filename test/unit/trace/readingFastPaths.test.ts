@@ -10,7 +10,9 @@ import { fromText, id, otlpLine, span, TRACE_A, TRACE_B } from './helpers';
 const timeProblem = 'startTimeUnixNano is not a decimal nanosecond time';
 
 function withStart(startTimeUnixNano: unknown) {
-  return fromText(otlpLine('svc', [{ ...span(TRACE_A, id(1), '', 'n', 0, 1), startTimeUnixNano, endTimeUnixNano: '18446744073709551615' }]));
+  return fromText(
+    otlpLine('svc', [{ ...span(TRACE_A, id(1), '', 'n', 0, 1), startTimeUnixNano, endTimeUnixNano: '18446744073709551615' }]),
+  );
 }
 
 describe('trace model reading shortcuts', () => {
@@ -26,17 +28,29 @@ describe('trace model reading shortcuts', () => {
 
   it('reports a time with any character outside 0-9, wherever it is, on the span', () => {
     // '/' and ':' are the characters on either side of the digits; '٣' is a non-ASCII digit.
-    for (const text of ['17487720/0001941997', '174877200000194199:', '1748772000001941a97', '١748772000001941997', '-1748772000001941997', '1e18', '']) {
+    for (const text of [
+      '17487720/0001941997',
+      '174877200000194199:',
+      '1748772000001941a97',
+      '١748772000001941997',
+      '-1748772000001941997',
+      '1e18',
+      '',
+    ]) {
       const dataset = withStart(text);
       assert.deepEqual(dataset.badLines, [], text);
-      assert.ok(dataset.spanDetails(0).problems.includes(timeProblem), `${JSON.stringify(text)}: ${dataset.spanDetails(0).problems.join('; ')}`);
+      assert.ok(
+        dataset.spanDetails(0).problems.includes(timeProblem),
+        `${JSON.stringify(text)}: ${dataset.spanDetails(0).problems.join('; ')}`,
+      );
     }
   });
 
   it('keeps interleaved traces apart, also when many trace IDs share cache slots', () => {
     const traceIds = Array.from({ length: 300 }, (_, t) => (t * 7919 + 1).toString(16).padStart(32, '0'));
     const spans = [];
-    for (let round = 0; round < 3; round++) for (let t = 0; t < traceIds.length; t++) spans.push(span(traceIds[t]!, id(round * 1000 + t + 1), '', `s${t}`, round, round + 1));
+    for (let round = 0; round < 3; round++)
+      for (let t = 0; t < traceIds.length; t++) spans.push(span(traceIds[t]!, id(round * 1000 + t + 1), '', `s${t}`, round, round + 1));
     const dataset = fromText(otlpLine('svc', spans));
     assert.equal(dataset.traceCount, traceIds.length);
     for (let t = 0; t < traceIds.length; t++) {
@@ -50,7 +64,10 @@ describe('trace model reading shortcuts', () => {
 
   it('forgets the trace IDs of a record that was rolled back', () => {
     // Line 1 creates trace B, then fails; line 2 must not find B under the index B had in line 1.
-    const failing = otlpLine('svc', [span(TRACE_B, id(1), '', 'gone', 0, 1), { ...span(TRACE_B, id(2), '', 'bad', 0, 1), startTimeUnixNano: 1e300 }]);
+    const failing = otlpLine('svc', [
+      span(TRACE_B, id(1), '', 'gone', 0, 1),
+      { ...span(TRACE_B, id(2), '', 'bad', 0, 1), startTimeUnixNano: 1e300 },
+    ]);
     const good = otlpLine('svc', [span(TRACE_A, id(3), '', 'a', 0, 1), span(TRACE_B, id(4), '', 'b', 0, 1)]);
     const dataset = fromText(`${failing}\n${good}`);
     assert.equal(dataset.badLines.length, 1);
@@ -79,7 +96,11 @@ describe('trace model reading shortcuts', () => {
       builder.end('f.jsonl');
       const dataset = builder.snapshot();
       assert.deepEqual(dataset.badLines, [], `cut at ${cut.slice(0, 3).join(',')}`);
-      assert.deepEqual(Array.from({ length: dataset.spanCount }, (_, s) => dataset.spanName(s)), names, `cut at ${cut.slice(0, 3).join(',')}`);
+      assert.deepEqual(
+        Array.from({ length: dataset.spanCount }, (_, s) => dataset.spanName(s)),
+        names,
+        `cut at ${cut.slice(0, 3).join(',')}`,
+      );
     }
   });
 });

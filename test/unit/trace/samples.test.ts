@@ -23,7 +23,10 @@ function jsonValues(path: string): J[] {
   try {
     return [JSON.parse(text)];
   } catch {
-    return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+    return text
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l));
   }
 }
 
@@ -51,7 +54,8 @@ function naiveCount(path: string): NaiveCounts {
       spans++;
       traces.add(s.traceID);
       services.add(s.process?.serviceName ?? trace.processes[s.processID].serviceName);
-      if (s.tags.some((t: J) => (t.key === 'error' && t.value === true) || (t.key === 'otel.status_code' && t.value === 'ERROR'))) errorSpans++;
+      if (s.tags.some((t: J) => (t.key === 'error' && t.value === true) || (t.key === 'otel.status_code' && t.value === 'ERROR')))
+        errorSpans++;
     }
   };
   const zipkin = (list: J[]) => {
@@ -106,10 +110,12 @@ describe('trace samples: figures stated in samples/README.md', () => {
   });
   it('multi-in: 4 lines make 1 trace', () => expect('otlp-json/jaeger-ui-otlp2jaeger-multi-in.jsonl', { traces: 1, spans: 4 }));
   it('pyprotobuf traces.jsonl: 8 services', () => expect('otlp-json/pyprotobuf-json_format-traces.jsonl', { services: 8 }));
-  it('Jaeger genai trace: 57 spans, 10 processes', () => expect('jaeger-json/jaeger-ui-genai-trace-bare.json', { spans: 57, services: 10, traces: 1 }));
+  it('Jaeger genai trace: 57 spans, 10 processes', () =>
+    expect('jaeger-json/jaeger-ui-genai-trace-bare.json', { spans: 57, services: 10, traces: 1 }));
   it('Zipkin SmartThings mobile-web-install: 1041 spans, 16 services, 2 error tags', () =>
     expect('zipkin-v2/zipkin-lens-smartthings-mobile-web-install.json', { spans: 1041, services: 16, errorSpans: 2 }));
-  it('Zipkin SmartThings oauth: 175 spans, 8 services', () => expect('zipkin-v2/zipkin-lens-smartthings-oauth-authorization.json', { spans: 175, services: 8 }));
+  it('Zipkin SmartThings oauth: 175 spans, 8 services', () =>
+    expect('zipkin-v2/zipkin-lens-smartthings-oauth-authorization.json', { spans: 175, services: 8 }));
   it('Zipkin kafka: 28 spans, 3 error tags', () => expect('zipkin-v2/zipkin-lens-messaging-kafka.json', { spans: 28, errorSpans: 3 }));
   it('Zipkin messaging2, yelp, skew, ascend, envoy span counts', () => {
     expect('zipkin-v2/zipkin-lens-messaging2.json', { spans: 11 });
@@ -123,7 +129,10 @@ describe('trace samples: figures stated in samples/README.md', () => {
       const dataset = readSample(file);
       assert.deepEqual(dataset.counts, { traces: 52, spans: 2009, services: 4, errorSpans: 22, badLines: 0 });
       assert.deepEqual(dataset.services, ['apiserver', 'etcd', 'example-operator', 'policy-webhook']);
-      assert.equal(dataset.traces.reduce((n, t) => n + t.crossTraceLinks, 0), 29);
+      assert.equal(
+        dataset.traces.reduce((n, t) => n + t.crossTraceLinks, 0),
+        29,
+      );
       let events = 0;
       for (let s = 0; s < dataset.spanCount; s++) events += dataset.spanDetails(s).events.length;
       assert.equal(events, 1348);

@@ -10,17 +10,31 @@ function run(args: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
   // main's writers are typed like process.stdout.write, which returns a boolean.
-  const code = main(args, (t) => Boolean((out += t + '\n')), (t) => Boolean((err += t + '\n')));
+  const code = main(
+    args,
+    (t) => Boolean((out += t + '\n')),
+    (t) => Boolean((err += t + '\n')),
+  );
   return { code, out, err };
 }
 
 describe('kube-tracing summarize', () => {
   it('prints JSON with exactly the documented field names and the README figures', () => {
-    const { code, out } = run(['summarize', join(SAMPLES, 'generated/k8s-apiserver-etcd-like.jsonsdk.otlp.jsonl'), '--format', 'json', '--top', '3']);
+    const { code, out } = run([
+      'summarize',
+      join(SAMPLES, 'generated/k8s-apiserver-etcd-like.jsonsdk.otlp.jsonl'),
+      '--format',
+      'json',
+      '--top',
+      '3',
+    ]);
     assert.equal(code, 0);
     const json = JSON.parse(out);
     assert.deepEqual(Object.keys(json), ['traces', 'spans', 'services', 'errorSpans', 'badLines', 'operations']);
-    assert.deepEqual([json.traces, json.spans, json.services, json.errorSpans, json.badLines], [52, 2009, ['apiserver', 'etcd', 'example-operator', 'policy-webhook'], 22, []]);
+    assert.deepEqual(
+      [json.traces, json.spans, json.services, json.errorSpans, json.badLines],
+      [52, 2009, ['apiserver', 'etcd', 'example-operator', 'policy-webhook'], 22, []],
+    );
     assert.equal(json.operations.length, 3);
     assert.ok(json.operations[0].p95Ms >= json.operations[1].p95Ms);
   });
@@ -37,7 +51,27 @@ describe('kube-tracing summarize', () => {
   it('reads rotated files given together as one data set', () => {
     const folder = mkdtempSync(join(tmpdir(), 'kube-tracing-summarize-'));
     const line = (spanId: string, parent: string) =>
-      JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] }, scopeSpans: [{ spans: [{ traceId: '0af7651916cd43dd8448eb211c80319c', spanId, parentSpanId: parent, name: spanId, startTimeUnixNano: '1', endTimeUnixNano: '2' }] }] }] });
+      JSON.stringify({
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] },
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId: '0af7651916cd43dd8448eb211c80319c',
+                    spanId,
+                    parentSpanId: parent,
+                    name: spanId,
+                    startTimeUnixNano: '1',
+                    endTimeUnixNano: '2',
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      });
     writeFileSync(join(folder, 'traces-2025-05-17T12-27-08.769.json'), line('00000000000000a1', '') + '\n');
     writeFileSync(join(folder, 'traces.json'), line('00000000000000a2', '00000000000000a1') + '\n');
     const { code, out } = run(['summarize', folder, '--format', 'json']);

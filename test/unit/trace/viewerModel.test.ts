@@ -7,7 +7,10 @@ const encode = (text: string) => new TextEncoder().encode(text);
 
 describe('viewer data set (media/src/model.ts)', () => {
   // Span 1 of trace A links to span 9 of trace B, which arrives later (follow mode).
-  const linking = otlpLine('a', [span(TRACE_A, id(1), '', 'linking', 0, 10, { links: [{ traceId: TRACE_B, spanId: id(9) }] }), span(TRACE_A, id(2), id(1), 'child', 1, 5)]);
+  const linking = otlpLine('a', [
+    span(TRACE_A, id(1), '', 'linking', 0, 10, { links: [{ traceId: TRACE_B, spanId: id(9) }] }),
+    span(TRACE_A, id(2), id(1), 'child', 1, 5),
+  ]);
   const linked = otlpLine('b', [span(TRACE_B, id(9), '', 'linked', 20, 30)]);
 
   it('decodes a span once per snapshot when asked again, and decodes it afresh for new data', () => {

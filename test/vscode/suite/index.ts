@@ -45,6 +45,7 @@ export async function run(): Promise<void> {
   });
   // The counts for scripts/test.mjs, as test/support/counting-reporter.cjs writes them for the mocha CLI stages.
   const countsFile = process.env.KUBE_TRACING_TEST_COUNTS;
-  if (countsFile && stats) appendFileSync(countsFile, `${JSON.stringify({ passes: stats.passes, failures: stats.failures, pending: stats.pending })}\n`);
+  if (countsFile && stats)
+    appendFileSync(countsFile, `${JSON.stringify({ passes: stats.passes, failures: stats.failures, pending: stats.pending })}\n`);
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
 }

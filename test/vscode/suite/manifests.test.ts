@@ -24,7 +24,8 @@ const BROKEN: Expectation[] = [
   {
     file: 'manifests/broken/etcd.yaml',
     code: 'etcd/flag-conflict',
-    message: 'cannot set --experimental-enable-distributed-tracing and --enable-distributed-tracing at the same time, please use --enable-distributed-tracing only',
+    message:
+      'cannot set --experimental-enable-distributed-tracing and --enable-distributed-tracing at the same time, please use --enable-distributed-tracing only',
   },
   {
     file: 'manifests/broken/etcd.yaml',
@@ -38,7 +39,12 @@ const BROKEN: Expectation[] = [
   },
 ];
 
-const GOOD = ['manifests/good/kube-apiserver.yaml', 'manifests/good/etcd.yaml', 'manifests/good/kubelet-config.yaml', 'manifests/good/tracing-config.yaml'];
+const GOOD = [
+  'manifests/good/kube-apiserver.yaml',
+  'manifests/good/etcd.yaml',
+  'manifests/good/kubelet-config.yaml',
+  'manifests/good/tracing-config.yaml',
+];
 
 describe('kubeadm manifests and kubelet config in VS Code', function () {
   before(async function () {

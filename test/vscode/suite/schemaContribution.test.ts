@@ -23,13 +23,21 @@ describe('TracingConfiguration JSON schema contributed to VS Code', function () 
       const poll = (): void => {
         const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source !== 'kube-tracing');
         if (found.length > 0) return resolve(found);
-        if (Date.now() > deadline) return reject(new Error(`no diagnostic from VS Code JSON support: is jsonValidation contributed? seen: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => [d.source, d.message]))} language ${vscode.window.activeTextEditor?.document.languageId}`));
+        if (Date.now() > deadline)
+          return reject(
+            new Error(
+              `no diagnostic from VS Code JSON support: is jsonValidation contributed? seen: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => [d.source, d.message]))} language ${vscode.window.activeTextEditor?.document.languageId}`,
+            ),
+          );
         setTimeout(poll, 200);
       };
       poll();
     });
     const document = await vscode.workspace.openTextDocument(uri);
-    assert.deepEqual(fromSchema.map((d) => document.getText(d.range)), ['"ten"']);
+    assert.deepEqual(
+      fromSchema.map((d) => document.getText(d.range)),
+      ['"ten"'],
+    );
     // vscode-json-languageservice's message for a type mismatch against the schema's ["integer", "null"].
     assert.equal(fromSchema[0]!.message, 'Incorrect type. Expected one of integer, null.');
   });

@@ -66,7 +66,10 @@ describe('kube-tracing extension life cycle in VS Code', function () {
     await waitFor('the client to be running again', () => api.serverController.running);
 
     // An edit only the new process can have seen: its diagnostics prove it validates.
-    const line = editor.document.getText().split('\n').findIndex((text) => text.startsWith('samplingRatePerMillion'));
+    const line = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((text) => text.startsWith('samplingRatePerMillion'));
     await editor.edit((edit) => edit.replace(editor.document.lineAt(line).range, 'samplingRatePerMillion: 1000001'));
     const diagnostics = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'tracing-config/sampling-rate-too-large'));
     assert.deepEqual(diagnostics.map(codeOf), ['tracing-config/sampling-rate-too-large']);

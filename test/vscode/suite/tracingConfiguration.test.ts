@@ -39,7 +39,10 @@ describe('TracingConfiguration diagnostics in VS Code', function () {
     const good = fixtureUri('tracing/tracing-config-good.yaml');
     await openFixture('tracing/tracing-config-good.yaml');
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    assert.deepEqual(vscode.languages.getDiagnostics(good).filter((d) => d.source === 'kube-tracing'), []);
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(good).filter((d) => d.source === 'kube-tracing'),
+      [],
+    );
   });
 
   it('re-validates open files when kubeTracing.kubernetesVersion changes', async function () {
@@ -60,7 +63,10 @@ describe('TracingConfiguration diagnostics in VS Code', function () {
   it('follows edits to an open file', async function () {
     const uri = fixtureUri('tracing/tracing-config-good.yaml');
     const editor = await openFixture('tracing/tracing-config-good.yaml');
-    const line = editor.document.getText().split('\n').findIndex((text) => text.startsWith('samplingRatePerMillion'));
+    const line = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((text) => text.startsWith('samplingRatePerMillion'));
     await editor.edit((edit) => edit.replace(editor.document.lineAt(line).range, 'samplingRatePerMillion: 2000000'));
     const diagnostics = await waitForDiagnostics(uri, (d) => d.length > 0);
     assert.deepEqual(diagnostics.map(codeOf), ['tracing-config/sampling-rate-too-large']);

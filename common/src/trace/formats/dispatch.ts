@@ -33,5 +33,7 @@ export function readJsonValue(value: Json, context: RecordContext, depth = 0): v
   if (Array.isArray(value['spans']) && ('traceID' in value || 'processes' in value)) return readJaegerTrace(value, context);
   if ('traceId' in value && 'id' in value) return readZipkinSpans([value], context);
   const keys = Object.keys(value).slice(0, 5).join(', ');
-  throw new Error(`not trace data: expected resourceSpans (OTLP), data/spans (Jaeger) or a Zipkin span array, found keys ${keys || '(none)'}`);
+  throw new Error(
+    `not trace data: expected resourceSpans (OTLP), data/spans (Jaeger) or a Zipkin span array, found keys ${keys || '(none)'}`,
+  );
 }

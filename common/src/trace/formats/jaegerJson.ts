@@ -54,7 +54,8 @@ export function readJaegerTrace(trace: Json, context: RecordContext): void {
   for (const span of trace['spans']) {
     if (!isObject(span)) continue;
     const processId = typeof span['processID'] === 'string' ? span['processID'] : '';
-    const resource = isObject(span['process']) && !processId ? resourceOf(span['process'], '') : resourceOf(processes[processId], processId);
+    const resource =
+      isObject(span['process']) && !processId ? resourceOf(span['process'], '') : resourceOf(processes[processId], processId);
     const tags = Array.isArray(span['tags']) ? decodeTags(span['tags']) : [];
     const tag = (key: string) => tags.find((t) => t.key === key)?.value;
     const scopeName = tag('otel.scope.name') ?? tag('otel.library.name');
@@ -62,7 +63,12 @@ export function readJaegerTrace(trace: Json, context: RecordContext): void {
     const scope = scopeOf(typeof scopeName === 'string' ? scopeName : '', typeof scopeVersion === 'string' ? scopeVersion : '');
     const statusTag = tag('otel.status_code');
     const errorTag = tag('error');
-    const status = statusTag === 'ERROR' || errorTag === true || errorTag === 'true' ? StatusCode.Error : statusTag === 'OK' ? StatusCode.Ok : StatusCode.Unset;
+    const status =
+      statusTag === 'ERROR' || errorTag === true || errorTag === 'true'
+        ? StatusCode.Error
+        : statusTag === 'OK'
+          ? StatusCode.Ok
+          : StatusCode.Unset;
     const kindTag = tag('span.kind');
 
     const references = Array.isArray(span['references']) ? span['references'].filter(isObject) : [];
@@ -144,6 +150,12 @@ function decodeTagValue(tag: JsonObject): AttributeValue {
     case 'binary':
       return { bytes: typeof value === 'string' ? value : '' };
     default:
-      return typeof value === 'string' ? value : value === undefined || value === null ? null : typeof value === 'number' || typeof value === 'boolean' ? value : JSON.stringify(value);
+      return typeof value === 'string'
+        ? value
+        : value === undefined || value === null
+          ? null
+          : typeof value === 'number' || typeof value === 'boolean'
+            ? value
+            : JSON.stringify(value);
   }
 }

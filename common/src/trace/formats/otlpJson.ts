@@ -100,23 +100,40 @@ function stringField(object: JsonObject, camel: string, snake: string): string {
 
 /** The keys a span may have (camelCase as written; snake_case as the Collector's reader also accepts). */
 interface SpanJson {
-  readonly traceId?: Json; readonly trace_id?: Json;
-  readonly spanId?: Json; readonly span_id?: Json;
-  readonly parentSpanId?: Json; readonly parent_span_id?: Json;
-  readonly traceState?: Json; readonly trace_state?: Json;
-  readonly name?: Json; readonly kind?: Json; readonly flags?: Json;
-  readonly startTimeUnixNano?: Json; readonly start_time_unix_nano?: Json;
-  readonly endTimeUnixNano?: Json; readonly end_time_unix_nano?: Json;
-  readonly attributes?: Json; readonly events?: Json; readonly links?: Json; readonly status?: Json;
-  readonly droppedAttributesCount?: Json; readonly dropped_attributes_count?: Json;
-  readonly droppedEventsCount?: Json; readonly dropped_events_count?: Json;
-  readonly droppedLinksCount?: Json; readonly dropped_links_count?: Json;
+  readonly traceId?: Json;
+  readonly trace_id?: Json;
+  readonly spanId?: Json;
+  readonly span_id?: Json;
+  readonly parentSpanId?: Json;
+  readonly parent_span_id?: Json;
+  readonly traceState?: Json;
+  readonly trace_state?: Json;
+  readonly name?: Json;
+  readonly kind?: Json;
+  readonly flags?: Json;
+  readonly startTimeUnixNano?: Json;
+  readonly start_time_unix_nano?: Json;
+  readonly endTimeUnixNano?: Json;
+  readonly end_time_unix_nano?: Json;
+  readonly attributes?: Json;
+  readonly events?: Json;
+  readonly links?: Json;
+  readonly status?: Json;
+  readonly droppedAttributesCount?: Json;
+  readonly dropped_attributes_count?: Json;
+  readonly droppedEventsCount?: Json;
+  readonly dropped_events_count?: Json;
+  readonly droppedLinksCount?: Json;
+  readonly dropped_links_count?: Json;
 }
 
 interface EventJson {
-  readonly timeUnixNano?: Json; readonly time_unix_nano?: Json;
-  readonly name?: Json; readonly attributes?: Json;
-  readonly droppedAttributesCount?: Json; readonly dropped_attributes_count?: Json;
+  readonly timeUnixNano?: Json;
+  readonly time_unix_nano?: Json;
+  readonly name?: Json;
+  readonly attributes?: Json;
+  readonly droppedAttributesCount?: Json;
+  readonly dropped_attributes_count?: Json;
 }
 
 interface KeyValueJson {
@@ -125,8 +142,22 @@ interface KeyValueJson {
 }
 
 const input: SpanInput = {
-  traceId: '', spanId: '', parentSpanId: '', name: '', kind: SpanKind.Unspecified, status: StatusCode.Unset, flags: 0,
-  startSeconds: 0, startNanos: 0, endSeconds: 0, endNanos: 0, resource: 0, scope: 0, file: 0, line: 0, marks: 0,
+  traceId: '',
+  spanId: '',
+  parentSpanId: '',
+  name: '',
+  kind: SpanKind.Unspecified,
+  status: StatusCode.Unset,
+  flags: 0,
+  startSeconds: 0,
+  startNanos: 0,
+  endSeconds: 0,
+  endNanos: 0,
+  resource: 0,
+  scope: 0,
+  file: 0,
+  line: 0,
+  marks: 0,
 };
 
 /**
@@ -142,12 +173,14 @@ function readSpan(object: JsonObject, resource: number, scope: number, context: 
   // Hex IDs of the usual length go to the store as they are (it parses and checks them without a regex).
   const traceId = typeof rawTraceId === 'string' && rawTraceId.length === 32 ? rawTraceId : normalizeId(rawTraceId, 16);
   const spanId = typeof rawSpanId === 'string' && rawSpanId.length === 16 ? rawSpanId : normalizeId(rawSpanId, 8);
-  const parentSpanId = typeof rawParent === 'string' && (rawParent.length === 16 || rawParent === '') ? rawParent : normalizeId(rawParent, 8);
+  const parentSpanId =
+    typeof rawParent === 'string' && (rawParent.length === 16 || rawParent === '') ? rawParent : normalizeId(rawParent, 8);
   let problem = '';
   if (traceId === undefined) problem = `traceId ${JSON.stringify(rawTraceId)} is not a 16-byte hex or base64 ID`;
   if (spanId === undefined) problem = `spanId ${JSON.stringify(rawSpanId)} is not an 8-byte hex or base64 ID`;
   if (parentSpanId === undefined) problem = `parentSpanId ${JSON.stringify(rawParent)} is not an 8-byte ID`;
-  if (!splitNanos(span.startTimeUnixNano ?? span.start_time_unix_nano, time)) problem = 'startTimeUnixNano is not a decimal nanosecond time';
+  if (!splitNanos(span.startTimeUnixNano ?? span.start_time_unix_nano, time))
+    problem = 'startTimeUnixNano is not a decimal nanosecond time';
   input.startSeconds = time.seconds;
   input.startNanos = time.nanos;
   const endValue = span.endTimeUnixNano ?? span.end_time_unix_nano;
@@ -180,10 +213,16 @@ function readSpan(object: JsonObject, resource: number, scope: number, context: 
     for (let e = 0; e < events.length; e++) {
       const event = events[e] as EventJson | null;
       if (typeof event !== 'object' || event === null) continue;
-      if (!splitNanos(event.timeUnixNano ?? event.time_unix_nano, time)) store.addProblem(index, 'an event timeUnixNano is not a decimal nanosecond time');
+      if (!splitNanos(event.timeUnixNano ?? event.time_unix_nano, time))
+        store.addProblem(index, 'an event timeUnixNano is not a decimal nanosecond time');
       const eventName = event.name;
       const dropped = event.droppedAttributesCount ?? event.dropped_attributes_count;
-      store.beginEvent(typeof eventName === 'string' ? eventName : '', time.seconds, time.nanos, dropped === undefined ? 0 : parseUint(dropped));
+      store.beginEvent(
+        typeof eventName === 'string' ? eventName : '',
+        time.seconds,
+        time.nanos,
+        dropped === undefined ? 0 : parseUint(dropped),
+      );
       const eventAttributes = event.attributes;
       if (Array.isArray(eventAttributes)) addAttributes(store, eventAttributes);
       store.endEvent();

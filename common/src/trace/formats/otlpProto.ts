@@ -13,7 +13,11 @@ const utf8 = new TextDecoder('utf-8');
 
 class Reader {
   pos: number;
-  constructor(readonly bytes: Uint8Array, start = 0, readonly end = bytes.length) {
+  constructor(
+    readonly bytes: Uint8Array,
+    start = 0,
+    readonly end = bytes.length,
+  ) {
     this.pos = start;
   }
 
@@ -219,20 +223,48 @@ function readSpan(reader: Reader, resource: number, scope: number, context: Reco
     const tag = reader.varint();
     const wire = tag & 7;
     switch (tag >>> 3) {
-      case 1: traceId = id(reader.raw()); break;
-      case 2: spanId = id(reader.raw()); break;
-      case 3: traceState = reader.string(); break;
-      case 4: parentSpanId = id(reader.raw()); break;
-      case 5: name = reader.string(); break;
-      case 6: kind = Math.min(reader.varint(), 5) as SpanKind; break;
-      case 7: start = reader.fixed64Time(); break;
-      case 8: end = reader.fixed64Time(); break;
-      case 9: attributes.push(readKeyValue(reader.sub(reader.delimited()))); break;
-      case 10: dropped[0] = reader.varint(); break;
-      case 11: events.push(readEvent(reader.sub(reader.delimited()))); break;
-      case 12: dropped[1] = reader.varint(); break;
-      case 13: links.push(readLink(reader.sub(reader.delimited()))); break;
-      case 14: dropped[2] = reader.varint(); break;
+      case 1:
+        traceId = id(reader.raw());
+        break;
+      case 2:
+        spanId = id(reader.raw());
+        break;
+      case 3:
+        traceState = reader.string();
+        break;
+      case 4:
+        parentSpanId = id(reader.raw());
+        break;
+      case 5:
+        name = reader.string();
+        break;
+      case 6:
+        kind = Math.min(reader.varint(), 5) as SpanKind;
+        break;
+      case 7:
+        start = reader.fixed64Time();
+        break;
+      case 8:
+        end = reader.fixed64Time();
+        break;
+      case 9:
+        attributes.push(readKeyValue(reader.sub(reader.delimited())));
+        break;
+      case 10:
+        dropped[0] = reader.varint();
+        break;
+      case 11:
+        events.push(readEvent(reader.sub(reader.delimited())));
+        break;
+      case 12:
+        dropped[1] = reader.varint();
+        break;
+      case 13:
+        links.push(readLink(reader.sub(reader.delimited())));
+        break;
+      case 14:
+        dropped[2] = reader.varint();
+        break;
       case 15: {
         const s = reader.sub(reader.delimited());
         while (!s.done) {
@@ -241,20 +273,35 @@ function readSpan(reader: Reader, resource: number, scope: number, context: Reco
           else if (t >>> 3 === 3 && (t & 7) === 0) {
             const code = s.varint();
             status = code === StatusCode.Ok || code === StatusCode.Error ? code : StatusCode.Unset;
-          }
-          else s.skip(t & 7);
+          } else s.skip(t & 7);
         }
         break;
       }
-      case 16: flags = wire === 5 ? reader.fixed32() : (reader.skip(wire), 0); break;
-      default: reader.skip(wire);
+      case 16:
+        flags = wire === 5 ? reader.fixed32() : (reader.skip(wire), 0);
+        break;
+      default:
+        reader.skip(wire);
     }
   }
   const { store } = context;
   store.addSpan({
-    traceId, spanId, parentSpanId, name, kind, status, flags,
-    startSeconds: start[0], startNanos: start[1], endSeconds: end[0], endNanos: end[1],
-    resource, scope, file: context.file, line: context.line, marks: 0,
+    traceId,
+    spanId,
+    parentSpanId,
+    name,
+    kind,
+    status,
+    flags,
+    startSeconds: start[0],
+    startNanos: start[1],
+    endSeconds: end[0],
+    endNanos: end[1],
+    resource,
+    scope,
+    file: context.file,
+    line: context.line,
+    marks: 0,
   });
   for (const a of attributes) store.addAttribute(a.key, a.value);
   store.endSpanAttributes();
@@ -272,11 +319,20 @@ function readEvent(reader: Reader): ProtoEvent {
   while (!reader.done) {
     const tag = reader.varint();
     switch (tag >>> 3) {
-      case 1: [event.seconds, event.nanos] = reader.fixed64Time(); break;
-      case 2: event.name = reader.string(); break;
-      case 3: event.attributes.push(readKeyValue(reader.sub(reader.delimited()))); break;
-      case 4: event.dropped = reader.varint(); break;
-      default: reader.skip(tag & 7);
+      case 1:
+        [event.seconds, event.nanos] = reader.fixed64Time();
+        break;
+      case 2:
+        event.name = reader.string();
+        break;
+      case 3:
+        event.attributes.push(readKeyValue(reader.sub(reader.delimited())));
+        break;
+      case 4:
+        event.dropped = reader.varint();
+        break;
+      default:
+        reader.skip(tag & 7);
     }
   }
   return event;
@@ -292,13 +348,26 @@ function readLink(reader: Reader): Omit<SpanLink, 'linkedSpanIndex' | 'crossTrac
   while (!reader.done) {
     const tag = reader.varint();
     switch (tag >>> 3) {
-      case 1: traceId = id(reader.raw()); break;
-      case 2: spanId = id(reader.raw()); break;
-      case 3: traceState = reader.string(); break;
-      case 4: attributes.push(readKeyValue(reader.sub(reader.delimited()))); break;
-      case 5: dropped = reader.varint(); break;
-      case 6: flags = (tag & 7) === 5 ? reader.fixed32() : (reader.skip(tag & 7), 0); break;
-      default: reader.skip(tag & 7);
+      case 1:
+        traceId = id(reader.raw());
+        break;
+      case 2:
+        spanId = id(reader.raw());
+        break;
+      case 3:
+        traceState = reader.string();
+        break;
+      case 4:
+        attributes.push(readKeyValue(reader.sub(reader.delimited())));
+        break;
+      case 5:
+        dropped = reader.varint();
+        break;
+      case 6:
+        flags = (tag & 7) === 5 ? reader.fixed32() : (reader.skip(tag & 7), 0);
+        break;
+      default:
+        reader.skip(tag & 7);
     }
   }
   return { traceId, spanId, traceState, attributes, droppedAttributesCount: dropped, flags };
@@ -323,10 +392,18 @@ function readAnyValue(reader: Reader, depth: number): AttributeValue {
   while (!reader.done) {
     const tag = reader.varint();
     switch (tag >>> 3) {
-      case 1: value = reader.string(); break;
-      case 2: value = reader.varint() !== 0; break;
-      case 3: value = reader.int64(); break;
-      case 4: value = reader.double(); break;
+      case 1:
+        value = reader.string();
+        break;
+      case 2:
+        value = reader.varint() !== 0;
+        break;
+      case 3:
+        value = reader.int64();
+        break;
+      case 4:
+        value = reader.double();
+        break;
       case 5: {
         const list: AttributeValue[] = [];
         const array = reader.sub(reader.delimited());
@@ -349,8 +426,11 @@ function readAnyValue(reader: Reader, depth: number): AttributeValue {
         value = { kvlist };
         break;
       }
-      case 7: value = { bytes: bytesToBase64(reader.raw()) }; break;
-      default: reader.skip(tag & 7);
+      case 7:
+        value = { bytes: bytesToBase64(reader.raw()) };
+        break;
+      default:
+        reader.skip(tag & 7);
     }
   }
   return value;

@@ -29,7 +29,8 @@ export function readZipkinSpans(spans: readonly Json[], context: RecordContext):
     let resource = resourceByService.get(serviceName);
     if (resource === undefined) {
       const attributes = [{ key: 'service.name', value: serviceName }];
-      for (const key of ['ipv4', 'ipv6', 'port']) if (local[key] !== undefined) attributes.push({ key: `endpoint.${key}`, value: String(local[key]) });
+      for (const key of ['ipv4', 'ipv6', 'port'])
+        if (local[key] !== undefined) attributes.push({ key: `endpoint.${key}`, value: String(local[key]) });
       resource = store.addResource({ attributes, droppedAttributesCount: 0, schemaUrl: '' });
       resourceByService.set(serviceName, resource);
     }

@@ -56,7 +56,10 @@ function onScalar(located: Located, contents: string | null): Hover | null {
 
 const tracingConfiguration: DocumentAssistant = {
   hover: (located) =>
-    onScalar(located, tracingHover({ cursor: located.cursor, version: located.prepared.context.defaultKubernetesVersion, component: 'kube-apiserver' })),
+    onScalar(
+      located,
+      tracingHover({ cursor: located.cursor, version: located.prepared.context.defaultKubernetesVersion, component: 'kube-apiserver' }),
+    ),
   complete: (located, _input, range) =>
     tracingCompletions({
       cursor: located.cursor,

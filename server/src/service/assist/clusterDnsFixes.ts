@@ -27,13 +27,24 @@ export interface ClusterDnsValue {
 
 export function clusterDnsFixes(value: ClusterDnsValue): CodeAction[] {
   const { file, finding, start, end, write, commentLine } = value;
-  const actions: CodeAction[] = [{ title: NODE_LOCAL_TITLE, kind: 'quickfix', fixes: [finding], edits: [replaceOffsets(file, start, end, write('localhost:4317'))], isPreferred: true }];
+  const actions: CodeAction[] = [
+    {
+      title: NODE_LOCAL_TITLE,
+      kind: 'quickfix',
+      fixes: [finding],
+      edits: [replaceOffsets(file, start, end, write('localhost:4317'))],
+      isPreferred: true,
+    },
+  ];
   if (commentLine) {
     actions.push({
       title: PLACEHOLDER_TITLE,
       kind: 'quickfix',
       fixes: [finding],
-      edits: [replaceOffsets(file, commentLine.start, commentLine.start, `${commentLine.indent}${PLACEHOLDER_COMMENT}\n`), replaceOffsets(file, start, end, write('COLLECTOR_NODE_ADDRESS:4317'))],
+      edits: [
+        replaceOffsets(file, commentLine.start, commentLine.start, `${commentLine.indent}${PLACEHOLDER_COMMENT}\n`),
+        replaceOffsets(file, start, end, write('COLLECTOR_NODE_ADDRESS:4317')),
+      ],
     });
   }
   return actions;

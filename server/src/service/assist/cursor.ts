@@ -61,7 +61,8 @@ function walk(text: string, node: Node | null, offset: number, path: PathSegment
       const name = keyName(pair);
       if (key && contains(key, offset)) {
         // `key:|` (cursor right after the colon) is the value's place, not the key's.
-        if (offset <= key.range![1]) return { place: 'key', path: [...path, name], scalar: key, map: node as YAMLMap, replace: [key.range![0], key.range![1]] };
+        if (offset <= key.range![1])
+          return { place: 'key', path: [...path, name], scalar: key, map: node as YAMLMap, replace: [key.range![0], key.range![1]] };
       }
       const value = pair.value as Node | null;
       if (isScalar(value) && contains(value, offset)) {
@@ -127,6 +128,7 @@ function blankLineCursor(file: ParsedFile, document: Document.Parsed, offset: nu
   }
   // Nothing above: a new key at the root (an empty document, or the first line).
   const root = document.contents;
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { place: 'new-key', path: [], map: null, replace: [offset, offset] };
+  if (root === null || (isScalar(root) && (root.value === null || root.value === '')))
+    return { place: 'new-key', path: [], map: null, replace: [offset, offset] };
   return isMap(root) && column === 0 ? { place: 'new-key', path: [], map: root as YAMLMap, replace: [offset, offset] } : null;
 }

@@ -78,7 +78,10 @@ export function addKey(file: ParsedFile, map: YAMLMap, key: string, value: strin
   }
   const firstKeyStart = (pairs[0]?.key as { range?: [number, number, number] } | null)?.range?.[0] ?? mapRange[0];
   const column = file.lines.positionAt(firstKeyStart).character;
-  const lastEnd = (last?.value as { range?: [number, number, number] } | null)?.range?.[1] ?? (last?.key as { range?: [number, number, number] } | null)?.range?.[1] ?? mapRange[1];
+  const lastEnd =
+    (last?.value as { range?: [number, number, number] } | null)?.range?.[1] ??
+    (last?.key as { range?: [number, number, number] } | null)?.range?.[1] ??
+    mapRange[1];
   const at = nextLineStart(file, Math.max(firstKeyStart, lastEnd - 1));
   const needsBreak = at === file.text.length && !/(\r?\n)$/.test(file.text);
   // A nested block value (`\n  a: 1`) is indented from the key's column.

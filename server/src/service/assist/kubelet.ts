@@ -42,7 +42,13 @@ export function kubeletCompletions(cursor: Cursor, version: KubernetesVersionInF
   if (inTracing) return tracingCompletions({ cursor, version, component: 'kubelet', range });
   const inGates = first === 'featureGates';
   if (inGates && (cursor.place === 'new-key' ? cursor.path.length === 1 : cursor.place === 'key' && cursor.path.length === 2)) {
-    const present = new Set(cursor.map ? cursor.map.items.flatMap((item) => (isPair(item) && isScalar(item.key) && item.key !== cursor.scalar ? [String(item.key.value)] : [])) : []);
+    const present = new Set(
+      cursor.map
+        ? cursor.map.items.flatMap((item) =>
+            isPair(item) && isScalar(item.key) && item.key !== cursor.scalar ? [String(item.key.value)] : [],
+          )
+        : [],
+    );
     return gatesAt(version.version, 'kubelet')
       .filter((spec) => !present.has(spec.name))
       .map((spec) => ({
@@ -80,7 +86,8 @@ export function kubeletFixes(file: ParsedFile, document: ParsedDocument, finding
   const root = document.document.contents;
   if (!isMap(root)) return [];
   const data = (finding.data ?? {}) as Record<string, unknown>;
-  const one = (title: string, edit: TextEdit | null, isPreferred = true): CodeAction[] => (edit ? [{ title, kind: 'quickfix', fixes: [finding], edits: [edit], isPreferred }] : []);
+  const one = (title: string, edit: TextEdit | null, isPreferred = true): CodeAction[] =>
+    edit ? [{ title, kind: 'quickfix', fixes: [finding], edits: [edit], isPreferred }] : [];
   const start = file.lines.offsetAt(finding.range.start);
   const end = file.lines.offsetAt(finding.range.end);
   if (finding.code === 'kubelet/tracing-gate-disabled' && typeof data.addFeatureGate === 'string') {
@@ -88,17 +95,36 @@ export function kubeletFixes(file: ParsedFile, document: ParsedDocument, finding
     return one(`Turn on ${gate} in featureGates`, setMapGate(file, root as YAMLMap, gate!.trim()));
   }
   if (finding.code === 'kubelet/feature-gate-not-bool' && Array.isArray(data.replacements)) {
-    return data.replacements.filter((r): r is string => typeof r === 'string').flatMap((value, index) => one(`Set to ${value}`, replaceOffsets(file, start, end, value), index === 0));
+    return data.replacements
+      .filter((r): r is string => typeof r === 'string')
+      .flatMap((value, index) => one(`Set to ${value}`, replaceOffsets(file, start, end, value), index === 0));
   }
   if (finding.code.startsWith('feature-gates/')) {
     const gates = lastEntry(mapEntries(root, document.document), 'featureGates')?.value;
-    const pair = isMap(gates) ? gates.items.find((item): item is Pair => isPair(item) && isScalar(item.key) && item.key.range![0] <= start && start <= ((item.value as { range?: number[] } | null)?.range?.[1] ?? item.key.range![1])) : undefined;
+    const pair = isMap(gates)
+      ? gates.items.find(
+          (item): item is Pair =>
+            isPair(item) &&
+            isScalar(item.key) &&
+            item.key.range![0] <= start &&
+            start <= ((item.value as { range?: number[] } | null)?.range?.[1] ?? item.key.range![1]),
+        )
+      : undefined;
     if (!pair || !isScalar(pair.key)) return [];
     const name = String(pair.key.value);
     const actions: CodeAction[] = [];
-    if (typeof data.replacement === 'string') actions.push(...one(`Change ${name} to ${data.replacement}`, replaceOffsets(file, pair.key.range![0], pair.key.range![1], data.replacement)));
+    if (typeof data.replacement === 'string')
+      actions.push(
+        ...one(`Change ${name} to ${data.replacement}`, replaceOffsets(file, pair.key.range![0], pair.key.range![1], data.replacement)),
+      );
     if (finding.code === 'feature-gates/unrecognized' || finding.code === 'feature-gates/locked') {
-      actions.push(...one(`Remove ${name} (${finding.code.endsWith('locked') ? 'locked' : 'not registered'} in ${describeVersionSource(context.defaultKubernetesVersion, 'markdown').replace(/`/g, '')})`, removePair(file, pair), actions.length === 0));
+      actions.push(
+        ...one(
+          `Remove ${name} (${finding.code.endsWith('locked') ? 'locked' : 'not registered'} in ${describeVersionSource(context.defaultKubernetesVersion, 'markdown').replace(/`/g, '')})`,
+          removePair(file, pair),
+          actions.length === 0,
+        ),
+      );
     }
     return actions;
   }

@@ -63,7 +63,7 @@ export interface CollectorCatalog {
  */
 export function mightBeUnread(catalog: CollectorCatalog, version: string, distribution: Distribution, type: string): boolean {
   const release = catalog.releases.find((r) => inRange(version, r, r));
-  const modules = release ? catalog.unread?.[release]?.[distribution] ?? [] : [];
+  const modules = release ? (catalog.unread?.[release]?.[distribution] ?? []) : [];
   const squashed = type.replace(/_/g, '').toLowerCase();
   return modules.some((m) => (m.split('/').pop() ?? '').toLowerCase().startsWith(squashed));
 }
@@ -71,7 +71,7 @@ export function mightBeUnread(catalog: CollectorCatalog, version: string, distri
 /** How many modules of the distribution we could not read in this release (their types are missing from lists). */
 export function unreadCount(catalog: CollectorCatalog, version: string, distribution: Distribution): number {
   const release = catalog.releases.find((r) => inRange(version, r, r));
-  return release ? catalog.unread?.[release]?.[distribution]?.length ?? 0 : 0;
+  return release ? (catalog.unread?.[release]?.[distribution]?.length ?? 0) : 0;
 }
 
 /** The config fields of a component type in a release, or undefined (then keys are not checked). */
@@ -173,8 +173,15 @@ export function catalogFrom(releasesJson: unknown, componentsJson: unknown, fiel
   if (releases.length === 0 || componentsJson.components.length === 0) return undefined;
   const fields = typeof fieldsJson === 'object' && fieldsJson !== null ? (fieldsJson as { fields?: unknown }).fields : undefined;
   const validFields = typeof fields === 'object' && fields !== null ? (fields as Record<string, FieldsRange[]>) : undefined;
-  const unread = Object.fromEntries(releasesJson.releases.filter((r) => r.unread && Object.keys(r.unread).length > 0).map((r) => [r.version, r.unread!]));
-  return { releases, components: componentsJson.components, ...(validFields ? { fields: validFields } : {}), ...(Object.keys(unread).length ? { unread } : {}) };
+  const unread = Object.fromEntries(
+    releasesJson.releases.filter((r) => r.unread && Object.keys(r.unread).length > 0).map((r) => [r.version, r.unread!]),
+  );
+  return {
+    releases,
+    components: componentsJson.components,
+    ...(validFields ? { fields: validFields } : {}),
+    ...(Object.keys(unread).length ? { unread } : {}),
+  };
 }
 
 /** `schemas/collector` next to the running code: the repository (tests, tsx) or the packaged extension (dist/..). */

@@ -57,7 +57,12 @@ function tagVersion(tag: string, catalog: CollectorCatalog | undefined): string 
   return catalog?.releases.find((r) => r.startsWith(`${minor}.`)) ?? `${minor}.0`;
 }
 
-function fromImage(image: ImageReference, catalog: CollectorCatalog | undefined, origin: 'image' | 'workspace-image', where?: string): CollectorInForce {
+function fromImage(
+  image: ImageReference,
+  catalog: CollectorCatalog | undefined,
+  origin: 'image' | 'workspace-image',
+  where?: string,
+): CollectorInForce {
   const tagged = image.tag && image.tag !== 'latest' ? tagVersion(image.tag, catalog) : undefined;
   return {
     version: tagged ?? catalog?.releases[0] ?? 'unknown',
@@ -71,7 +76,12 @@ function fromImage(image: ImageReference, catalog: CollectorCatalog | undefined,
 }
 
 /** Without a catalogue the version is only what the image or setting says (or `unknown`); data-dependent rules are off then. */
-export function collectorInForce(text: string, catalog: CollectorCatalog | undefined, settings: CollectorSettings = {}, placement?: ConfigPlacement): CollectorInForce {
+export function collectorInForce(
+  text: string,
+  catalog: CollectorCatalog | undefined,
+  settings: CollectorSettings = {},
+  placement?: ConfigPlacement,
+): CollectorInForce {
   const newest = catalog?.releases[0] ?? 'unknown';
   const holder = placement?.holder;
   if (holder?.kind === 'OpenTelemetryCollector' && holder.image === undefined) {
@@ -87,16 +97,26 @@ export function collectorInForce(text: string, catalog: CollectorCatalog | undef
   const own = holder?.kind === 'OpenTelemetryCollector' ? imageReferenceIn(holder.image ?? '') : findCollectorImage(text);
   if (own) return fromImage(own, catalog, 'image');
   const workload = holder?.kind === 'OpenTelemetryCollector' ? undefined : placement && workloadRunning(placement);
-  if (workload?.image) return { ...fromImage(workload.image, catalog, 'workspace-image', shownPath(workload.path, placement?.options.workspaceFolders)), workload };
-  const settingDistribution = settings.collectorDistribution && settings.collectorDistribution !== 'auto' && (DISTRIBUTIONS as readonly string[]).includes(settings.collectorDistribution)
-    ? (settings.collectorDistribution as Distribution)
-    : undefined;
-  const settingVersion = settings.collectorVersion && settings.collectorVersion !== 'auto' ? tagVersion(settings.collectorVersion, catalog) : undefined;
+  if (workload?.image)
+    return {
+      ...fromImage(workload.image, catalog, 'workspace-image', shownPath(workload.path, placement?.options.workspaceFolders)),
+      workload,
+    };
+  const settingDistribution =
+    settings.collectorDistribution &&
+    settings.collectorDistribution !== 'auto' &&
+    (DISTRIBUTIONS as readonly string[]).includes(settings.collectorDistribution)
+      ? (settings.collectorDistribution as Distribution)
+      : undefined;
+  const settingVersion =
+    settings.collectorVersion && settings.collectorVersion !== 'auto' ? tagVersion(settings.collectorVersion, catalog) : undefined;
   const set = settingVersion !== undefined || settingDistribution !== undefined;
   return {
     version: settingVersion ?? newest,
     distribution: settingDistribution ?? 'contrib',
-    source: set ? 'the settings kubeTracing.collectorVersion / kubeTracing.collectorDistribution' : 'the newest known release (no image found, no setting)',
+    source: set
+      ? 'the settings kubeTracing.collectorVersion / kubeTracing.collectorDistribution'
+      : 'the newest known release (no image found, no setting)',
     origin: set ? 'setting' : 'default',
     latest: false,
     distributionKnown: settingDistribution !== undefined,

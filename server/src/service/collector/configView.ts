@@ -56,7 +56,9 @@ export function componentType(id: string): string {
 function sequenceItems(node: AstNode | null, document: Document.Parsed): Scalar[] {
   const seq = deref(node, document);
   if (!isSeq(seq)) return [];
-  return seq.items.map((item) => deref(item, document)).filter((item): item is Scalar => item !== null && 'value' in item && !('items' in item)) as Scalar[];
+  return seq.items
+    .map((item) => deref(item, document))
+    .filter((item): item is Scalar => item !== null && 'value' in item && !('items' in item)) as Scalar[];
 }
 
 /** The view of a config whose top-level mapping is `root` (a whole document, or a nested object such as a CR's spec.config). */

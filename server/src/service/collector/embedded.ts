@@ -73,7 +73,10 @@ export function parseEmbeddedBlock(file: ParsedFile, node: unknown): ParsedFile 
   const explicit = /^[|>][+-]?(\d)|^[|>]\d/.exec(source.slice(0, headerEnd).trim());
   const firstContent = rawLines.find((l) => l.trim() !== '');
   if (firstContent === undefined) return undefined;
-  const indent = explicit ? Number(explicit[1] ?? explicit[0].slice(1)) + (/^\s*/.exec(file.text.slice(file.text.lastIndexOf('\n', start) + 1, start))?.[0].length ?? 0) : /^ */.exec(firstContent)![0].length;
+  const indent = explicit
+    ? Number(explicit[1] ?? explicit[0].slice(1)) +
+      (/^\s*/.exec(file.text.slice(file.text.lastIndexOf('\n', start) + 1, start))?.[0].length ?? 0)
+    : /^ */.exec(firstContent)![0].length;
   const innerLines: string[] = [];
   const lineStarts: number[] = [];
   let offset = bodyStart;

@@ -25,7 +25,15 @@ import { checkEnvReferences } from './rules/envReferences';
 import type { CollectorTarget } from './target';
 
 /** In the order the Collector meets them: resolve (${…}), unmarshal (ids, types), Config.Validate (references), graph build (connectors). */
-const RULES: ReadonlyArray<(target: CollectorTarget) => Finding[]> = [checkEnvReferences, checkIdentifiers, checkUnknownTypes, checkUnknownKeys, checkPipelineReferences, checkConnectorUse, checkReachability];
+const RULES: ReadonlyArray<(target: CollectorTarget) => Finding[]> = [
+  checkEnvReferences,
+  checkIdentifiers,
+  checkUnknownTypes,
+  checkUnknownKeys,
+  checkPipelineReferences,
+  checkConnectorUse,
+  checkReachability,
+];
 
 /** A mapping that looks like a Collector config: `service` plus `receivers` or `exporters`, and no `kind`. */
 export function looksLikeCollectorConfig(root: AstNode | null, document: Document.Parsed): boolean {
@@ -42,7 +50,8 @@ interface EmbeddedConfig {
   holder: ConfigPlacement['holder'];
 }
 
-const scalarText = (node: AstNode | null | undefined): string | undefined => (isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined);
+const scalarText = (node: AstNode | null | undefined): string | undefined =>
+  isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
 
 /** Every Collector config a document holds, with the file its ranges live in. */
 /**
@@ -78,7 +87,9 @@ function readConfigsIn(file: ParsedFile, document: Document.Parsed): EmbeddedCon
     const innerDocument = inner?.documents[0];
     if (!inner || !innerDocument || innerDocument.syntaxProblems.length > 0) return [];
     const innerRoot = innerDocument.document.contents;
-    return looksLikeCollectorConfig(innerRoot, innerDocument.document) ? [{ file: inner, root: innerRoot, document: innerDocument.document, holder }] : [];
+    return looksLikeCollectorConfig(innerRoot, innerDocument.document)
+      ? [{ file: inner, root: innerRoot, document: innerDocument.document, holder }]
+      : [];
   };
   if (kindText === 'ConfigMap') {
     return mapEntries(lastEntry(entries, 'data')?.value ?? null, document).flatMap((entry) => fromBlock(entry.value));
@@ -92,7 +103,11 @@ function readConfigsIn(file: ParsedFile, document: Document.Parsed): EmbeddedCon
 }
 
 function collectorFor(config: EmbeddedConfig, context: FileContext, catalog: CollectorCatalog | undefined): CollectorInForce {
-  const collector = collectorInForce(context.file.text, catalog, context.options?.settings, { holder: config.holder, path: context.path, options: context.options });
+  const collector = collectorInForce(context.file.text, catalog, context.options?.settings, {
+    holder: config.holder,
+    path: context.path,
+    options: context.options,
+  });
   if (collector.workload) return collector;
   const workload = workloadInFile(context.file, context.path, config.holder);
   return workload ? { ...collector, workload } : collector;
@@ -104,15 +119,30 @@ export interface ConfigInForce {
   holder: ConfigPlacement['holder'];
 }
 
-export function configsInForce(document: Document.Parsed, context: FileContext, catalog: CollectorCatalog | undefined = bundledCatalog()): ConfigInForce[] {
+export function configsInForce(
+  document: Document.Parsed,
+  context: FileContext,
+  catalog: CollectorCatalog | undefined = bundledCatalog(),
+): ConfigInForce[] {
   return configsIn(context.file, document).map((config) => ({
-    target: { file: config.file, view: readConfig(config.root, config.document), catalog, collector: collectorFor(config, context, catalog), path: context.path, options: context.options },
+    target: {
+      file: config.file,
+      view: readConfig(config.root, config.document),
+      catalog,
+      collector: collectorFor(config, context, catalog),
+      path: context.path,
+      options: context.options,
+    },
     holder: config.holder,
   }));
 }
 
 /** The Collector each Collector config of the first recognized document runs on (status bar, assistance). */
-export function collectorsOf(document: Document.Parsed, context: FileContext, catalog: CollectorCatalog | undefined = bundledCatalog()): CollectorInForce[] {
+export function collectorsOf(
+  document: Document.Parsed,
+  context: FileContext,
+  catalog: CollectorCatalog | undefined = bundledCatalog(),
+): CollectorInForce[] {
   return configsIn(context.file, document).map((config) => collectorFor(config, context, catalog));
 }
 
@@ -127,7 +157,14 @@ export function collectorConfigType(loadCatalog: () => CollectorCatalog | undefi
       const configs = configsIn(context.file, document.document);
       const findings = configs.flatMap((config) => {
         const collector = collectorFor(config, context, catalog);
-        const target: CollectorTarget = { file: config.file, view: readConfig(config.root, config.document), catalog, collector, path: context.path, options: context.options };
+        const target: CollectorTarget = {
+          file: config.file,
+          view: readConfig(config.root, config.document),
+          catalog,
+          collector,
+          path: context.path,
+          options: context.options,
+        };
         return RULES.flatMap((rule) => rule(target));
       });
       // The image hint once per file: on the first document that holds a Collector config.

@@ -42,7 +42,14 @@ export function pipelineError(version: string, pipelineId: string, problem: stri
  * The graph's connector error (service/internal/graph/graph.go createNodes): up to v0.120 it named the signal,
  * `used as exporter in traces pipeline` (seen at v0.96.0); from v0.121 the pipelines of that signal, `in [traces]`.
  */
-export function connectorSideError(version: string, connectorId: string, role: string, signal: string, pipelineIds: readonly string[], otherRole: string): string {
+export function connectorSideError(
+  version: string,
+  connectorId: string,
+  role: string,
+  signal: string,
+  pipelineIds: readonly string[],
+  otherRole: string,
+): string {
   const where = compareVersions(version, '0.121.0') < 0 ? signal : goSlice(pipelineIds);
   return `connector "${connectorId}" used as ${role} in ${where} pipeline but not used in any supported ${otherRole} pipeline`;
 }

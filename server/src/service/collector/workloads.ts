@@ -34,7 +34,8 @@ export interface CollectorWorkload {
   configMaps: string[];
 }
 
-const scalarText = (node: AstNode | null | undefined): string | undefined => (isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined);
+const scalarText = (node: AstNode | null | undefined): string | undefined =>
+  isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
 
 /** The node at a key path below a mapping's entries, or null. */
 function field(document: Document.Parsed, entries: MapEntry[], ...path: string[]): AstNode | null {
@@ -78,9 +79,17 @@ function readDocument(path: string, file: ParsedFile, parsed: ParsedDocument): C
     const image = imageAt(file, imageNode);
     const custom = image ? undefined : scalarText(imageNode);
     const ports = items(lastEntry(spec, 'ports')?.value ?? null).map((port) => portOf(mapEntries(port, document)));
-    return { ...base, ...(image ? { image } : {}), ...(custom ? { customImage: custom } : {}), hostNetwork: scalarText(lastEntry(spec, 'hostNetwork')?.value) === 'true', ports, configMaps: [] };
+    return {
+      ...base,
+      ...(image ? { image } : {}),
+      ...(custom ? { customImage: custom } : {}),
+      hostNetwork: scalarText(lastEntry(spec, 'hostNetwork')?.value) === 'true',
+      ports,
+      configMaps: [],
+    };
   }
-  const podSpec = kind === 'Pod' ? spec : POD_TEMPLATE_KINDS.has(kind) ? mapEntries(field(document, spec, 'template', 'spec'), document) : undefined;
+  const podSpec =
+    kind === 'Pod' ? spec : POD_TEMPLATE_KINDS.has(kind) ? mapEntries(field(document, spec, 'template', 'spec'), document) : undefined;
   if (!podSpec) return undefined;
   for (const container of items(lastEntry(podSpec, 'containers')?.value ?? null)) {
     const fields = mapEntries(container, document);
@@ -132,7 +141,11 @@ export function workloadsIn(path: string, text: string): CollectorWorkload[] {
  * The workspace files whose Collector config a file's workloads run (the ConfigMaps they mount by name): after an
  * edit of the workload (its image, hostNetwork, ports), those configs are checked again.
  */
-export function filesRunBy(path: string, text: string, workspace: { list(): readonly string[]; read(path: string): string | undefined }): string[] {
+export function filesRunBy(
+  path: string,
+  text: string,
+  workspace: { list(): readonly string[]; read(path: string): string | undefined },
+): string[] {
   const mounted = new Set(workloadsIn(path, text).flatMap((w) => w.configMaps));
   if (mounted.size === 0) return [];
   const found: string[] = [];
@@ -140,7 +153,12 @@ export function filesRunBy(path: string, text: string, workspace: { list(): read
     if (other === path) continue;
     const otherText = workspace.read(other);
     if (otherText === undefined || !otherText.includes('ConfigMap')) continue;
-    if ([...mounted].some((name) => new RegExp(String.raw`^\s*name:\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\s*$`, 'm').test(otherText))) found.push(other);
+    if (
+      [...mounted].some((name) =>
+        new RegExp(String.raw`^\s*name:\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\s*$`, 'm').test(otherText),
+      )
+    )
+      found.push(other);
   }
   return found;
 }

@@ -24,7 +24,9 @@ const isHex = (c: number) => isDigit(c) || (c >= 0x61 && c <= 0x66) || (c >= 0x4
 function quoteChar(c: number): string {
   if (c === 0x27) return `'\\''`;
   if (c === 0x22) return `'"'`;
-  return `'${JSON.stringify(String.fromCharCode(c)).slice(1, -1).replace(/\\u00([0-9a-f]{2})/g, '\\x$1')}'`;
+  return `'${JSON.stringify(String.fromCharCode(c))
+    .slice(1, -1)
+    .replace(/\\u00([0-9a-f]{2})/g, '\\x$1')}'`;
 }
 
 /** The first syntax error of `text` as Go's json.Unmarshal reports it, or null when it is valid JSON. */
@@ -50,16 +52,39 @@ export function goJsonSyntaxError(text: string): JsonSyntaxError | null {
   const beginValue: Step = (c) => {
     if (isSpace(c)) return 'continue';
     switch (c) {
-      case 0x7b: stack.push('object'); keyFlags.push(true); step = beginStringOrEmpty; return 'continue';
-      case 0x5b: stack.push('array'); keyFlags.push(false); step = beginValueOrEmpty; return 'continue';
-      case 0x22: step = inString; return 'continue';
-      case 0x2d: step = neg; return 'continue';
-      case 0x30: step = zero; return 'continue';
-      case 0x74: step = literal('true', 1); return 'continue';
-      case 0x66: step = literal('false', 1); return 'continue';
-      case 0x6e: step = literal('null', 1); return 'continue';
+      case 0x7b:
+        stack.push('object');
+        keyFlags.push(true);
+        step = beginStringOrEmpty;
+        return 'continue';
+      case 0x5b:
+        stack.push('array');
+        keyFlags.push(false);
+        step = beginValueOrEmpty;
+        return 'continue';
+      case 0x22:
+        step = inString;
+        return 'continue';
+      case 0x2d:
+        step = neg;
+        return 'continue';
+      case 0x30:
+        step = zero;
+        return 'continue';
+      case 0x74:
+        step = literal('true', 1);
+        return 'continue';
+      case 0x66:
+        step = literal('false', 1);
+        return 'continue';
+      case 0x6e:
+        step = literal('null', 1);
+        return 'continue';
     }
-    if (c >= 0x31 && c <= 0x39) { step = one; return 'continue'; }
+    if (c >= 0x31 && c <= 0x39) {
+      step = one;
+      return 'continue';
+    }
     return fail(c, 'looking for beginning of value');
   };
   const beginValueOrEmpty: Step = (c) => {
@@ -69,29 +94,53 @@ export function goJsonSyntaxError(text: string): JsonSyntaxError | null {
   };
   const beginStringOrEmpty: Step = (c) => {
     if (isSpace(c)) return 'continue';
-    if (c === 0x7d) { keyFlags[keyFlags.length - 1] = false; return endValue(c); }
+    if (c === 0x7d) {
+      keyFlags[keyFlags.length - 1] = false;
+      return endValue(c);
+    }
     return beginString(c);
   };
   const beginString: Step = (c) => {
     if (isSpace(c)) return 'continue';
-    if (c === 0x22) { step = inString; return 'continue'; }
+    if (c === 0x22) {
+      step = inString;
+      return 'continue';
+    }
     return fail(c, 'looking for beginning of object key string');
   };
   const endValue: Step = (c) => {
-    if (stack.length === 0) { endTop = true; step = endTopStep; return endTopStep(c); } // a top-level scalar ended
-    if (isSpace(c)) { step = endValue; return 'continue'; }
+    if (stack.length === 0) {
+      endTop = true;
+      step = endTopStep;
+      return endTopStep(c);
+    } // a top-level scalar ended
+    if (isSpace(c)) {
+      step = endValue;
+      return 'continue';
+    }
     const inObject = stack[stack.length - 1] === 'object';
     const readingKey = keyFlags[keyFlags.length - 1]!;
     if (inObject && readingKey) {
-      if (c === 0x3a) { keyFlags[keyFlags.length - 1] = false; step = beginValue; return 'continue'; }
+      if (c === 0x3a) {
+        keyFlags[keyFlags.length - 1] = false;
+        step = beginValue;
+        return 'continue';
+      }
       return fail(c, 'after object key');
     }
     if (inObject) {
-      if (c === 0x2c) { keyFlags[keyFlags.length - 1] = true; step = beginString; return 'continue'; }
+      if (c === 0x2c) {
+        keyFlags[keyFlags.length - 1] = true;
+        step = beginString;
+        return 'continue';
+      }
       if (c === 0x7d) return close();
       return fail(c, 'after object key:value pair');
     }
-    if (c === 0x2c) { step = beginValue; return 'continue'; }
+    if (c === 0x2c) {
+      step = beginValue;
+      return 'continue';
+    }
     if (c === 0x5d) return close();
     return fail(c, 'after array element');
   };
@@ -101,47 +150,85 @@ export function goJsonSyntaxError(text: string): JsonSyntaxError | null {
     return 'continue';
   };
   const inString: Step = (c) => {
-    if (c === 0x22) { step = endValue; return 'continue'; }
-    if (c === 0x5c) { step = inStringEsc; return 'continue'; }
+    if (c === 0x22) {
+      step = endValue;
+      return 'continue';
+    }
+    if (c === 0x5c) {
+      step = inStringEsc;
+      return 'continue';
+    }
     if (c < 0x20) return fail(c, 'in string literal');
     return 'continue';
   };
   const inStringEsc: Step = (c) => {
-    if ('bfnrt\\/"'.includes(String.fromCharCode(c))) { step = inString; return 'continue'; }
-    if (c === 0x75) { step = hexEscape(1); return 'continue'; }
+    if ('bfnrt\\/"'.includes(String.fromCharCode(c))) {
+      step = inString;
+      return 'continue';
+    }
+    if (c === 0x75) {
+      step = hexEscape(1);
+      return 'continue';
+    }
     return fail(c, 'in string escape code');
   };
-  const hexEscape = (n: number): Step => (c) => {
-    if (!isHex(c)) return fail(c, 'in \\u hexadecimal character escape');
-    step = n === 4 ? inString : hexEscape(n + 1);
-    return 'continue';
-  };
+  const hexEscape =
+    (n: number): Step =>
+    (c) => {
+      if (!isHex(c)) return fail(c, 'in \\u hexadecimal character escape');
+      step = n === 4 ? inString : hexEscape(n + 1);
+      return 'continue';
+    };
   const neg: Step = (c) => {
-    if (c === 0x30) { step = zero; return 'continue'; }
-    if (c >= 0x31 && c <= 0x39) { step = one; return 'continue'; }
+    if (c === 0x30) {
+      step = zero;
+      return 'continue';
+    }
+    if (c >= 0x31 && c <= 0x39) {
+      step = one;
+      return 'continue';
+    }
     return fail(c, 'in numeric literal');
   };
   const one: Step = (c) => (isDigit(c) ? 'continue' : zero(c));
   const zero: Step = (c) => {
-    if (c === 0x2e) { step = dot; return 'continue'; }
-    if (c === 0x65 || c === 0x45) { step = exponent; return 'continue'; }
+    if (c === 0x2e) {
+      step = dot;
+      return 'continue';
+    }
+    if (c === 0x65 || c === 0x45) {
+      step = exponent;
+      return 'continue';
+    }
     return endValue(c);
   };
   const dot: Step = (c) => {
-    if (isDigit(c)) { step = dot0; return 'continue'; }
+    if (isDigit(c)) {
+      step = dot0;
+      return 'continue';
+    }
     return fail(c, 'after decimal point in numeric literal');
   };
   const dot0: Step = (c) => {
     if (isDigit(c)) return 'continue';
-    if (c === 0x65 || c === 0x45) { step = exponent; return 'continue'; }
+    if (c === 0x65 || c === 0x45) {
+      step = exponent;
+      return 'continue';
+    }
     return endValue(c);
   };
   const exponent: Step = (c) => {
-    if (c === 0x2b || c === 0x2d) { step = exponentSign; return 'continue'; }
+    if (c === 0x2b || c === 0x2d) {
+      step = exponentSign;
+      return 'continue';
+    }
     return exponentSign(c);
   };
   const exponentSign: Step = (c) => {
-    if (isDigit(c)) { step = exponentDigits; return 'continue'; }
+    if (isDigit(c)) {
+      step = exponentDigits;
+      return 'continue';
+    }
     return fail(c, 'in exponent of numeric literal');
   };
   const exponentDigits: Step = (c) => (isDigit(c) ? 'continue' : endValue(c));

@@ -92,16 +92,21 @@ function shouldEscape(byte: number, mode: Mode): boolean {
   const c = String.fromCharCode(byte);
   if (mode === Mode.Host || mode === Mode.Zone) {
     // §3.2.2 sub-delims, plus ':' (port), '[' ']' (IPv6), '<' '>' '"' (Go allows them and rejects them later).
-    if ("!$&'()*+,;=:[]<>\"".includes(c)) return false;
+    if ('!$&\'()*+,;=:[]<>"'.includes(c)) return false;
   }
   if ('-_.~'.includes(c)) return false;
   if ('$&+,/:;=?@'.includes(c)) {
     switch (mode) {
-      case Mode.Path: return c === '?';
-      case Mode.PathSegment: return c === '/' || c === ';' || c === ',' || c === '?';
-      case Mode.UserPassword: return c === '@' || c === '/' || c === '?' || c === ':';
-      case Mode.QueryComponent: return true;
-      case Mode.Fragment: return false;
+      case Mode.Path:
+        return c === '?';
+      case Mode.PathSegment:
+        return c === '/' || c === ';' || c === ',' || c === '?';
+      case Mode.UserPassword:
+        return c === '@' || c === '/' || c === '?' || c === ':';
+      case Mode.QueryComponent:
+        return true;
+      case Mode.Fragment:
+        return false;
     }
   }
   if (mode === Mode.Fragment && '!()*'.includes(c)) return false;
@@ -110,7 +115,7 @@ function shouldEscape(byte: number, mode: Mode): boolean {
 
 function unescape(s: ByteString, mode: Mode): ByteString {
   let n = 0;
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const c = s.charCodeAt(i);
     if (c === 0x25 /* % */) {
       n++;
@@ -249,7 +254,9 @@ function parseHost(host: ByteString, behaviour: NetUrlBehaviour): ByteString {
       // RFC 6874: %25 introduces the zone, which may use any %-encoding (with a few restrictions).
       const zone = host.slice(0, close).indexOf('%25');
       if (zone >= 0) {
-        return unescape(host.slice(0, zone), Mode.Host) + unescape(host.slice(zone, close), Mode.Zone) + unescape(host.slice(close), Mode.Host);
+        return (
+          unescape(host.slice(0, zone), Mode.Host) + unescape(host.slice(zone, close), Mode.Zone) + unescape(host.slice(close), Mode.Host)
+        );
       }
       return unescape(host, Mode.Host);
     }

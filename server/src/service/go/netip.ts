@@ -16,10 +16,13 @@ function fail(input: ByteString, msg: string, at = ''): ParsedAddr {
 export function parseAddr(s: ByteString): ParsedAddr {
   for (let i = 0; i < s.length; i++) {
     switch (s[i]) {
-      case '.': return parseIPv4Fields(s, 0, s.length) ?? { ok: true, is4: true };
-      case ':': return parseIPv6(s);
+      case '.':
+        return parseIPv4Fields(s, 0, s.length) ?? { ok: true, is4: true };
+      case ':':
+        return parseIPv6(s);
       // Go assumes this was meant to be an IPv6 address with a zone, missing its address.
-      case '%': return fail(s, 'missing IPv6 address');
+      case '%':
+        return fail(s, 'missing IPv6 address');
     }
   }
   return fail(s, 'unable to parse IP');
@@ -28,7 +31,9 @@ export function parseAddr(s: ByteString): ParsedAddr {
 /** null when `input[off:end]` is a dotted IPv4 address, else the failure (reported against the whole input). */
 function parseIPv4Fields(input: ByteString, off: number, end: number): ParsedAddr | null {
   const s = input.slice(off, end);
-  let val = 0, pos = 0, digits = 0;
+  let val = 0,
+    pos = 0,
+    digits = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x30 && c <= 0x39) {

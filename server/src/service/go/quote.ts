@@ -42,15 +42,24 @@ export function goQuoteBytes(bytes: ByteString): string {
 
 function quoteRune(code: number): string {
   switch (code) {
-    case 0x22: return '\\"';
-    case 0x5c: return '\\\\';
-    case 0x07: return '\\a';
-    case 0x08: return '\\b';
-    case 0x0c: return '\\f';
-    case 0x0a: return '\\n';
-    case 0x0d: return '\\r';
-    case 0x09: return '\\t';
-    case 0x0b: return '\\v';
+    case 0x22:
+      return '\\"';
+    case 0x5c:
+      return '\\\\';
+    case 0x07:
+      return '\\a';
+    case 0x08:
+      return '\\b';
+    case 0x0c:
+      return '\\f';
+    case 0x0a:
+      return '\\n';
+    case 0x0d:
+      return '\\r';
+    case 0x09:
+      return '\\t';
+    case 0x0b:
+      return '\\v';
   }
   if (isGoPrintable(code)) return String.fromCodePoint(code);
   if (code < 0x80) return `\\x${code.toString(16).padStart(2, '0')}`;
@@ -71,13 +80,16 @@ function decodeRune(bytes: ByteString, at: number): [number, number] {
     return c1 < 0 ? [-1, 1] : [((b0 & 0x1f) << 6) | c1, 2];
   }
   if (b0 >= 0xe0 && b0 <= 0xef) {
-    const c1 = cont(1), c2 = cont(2);
+    const c1 = cont(1),
+      c2 = cont(2);
     if (c1 < 0 || c2 < 0) return [-1, 1];
     const rune = ((b0 & 0x0f) << 12) | (c1 << 6) | c2;
     return rune < 0x800 || (rune >= 0xd800 && rune <= 0xdfff) ? [-1, 1] : [rune, 3];
   }
   if (b0 >= 0xf0 && b0 <= 0xf4) {
-    const c1 = cont(1), c2 = cont(2), c3 = cont(3);
+    const c1 = cont(1),
+      c2 = cont(2),
+      c3 = cont(3);
     if (c1 < 0 || c2 < 0 || c3 < 0) return [-1, 1];
     const rune = ((b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3;
     return rune < 0x10000 || rune > 0x10ffff ? [-1, 1] : [rune, 4];

@@ -25,7 +25,30 @@ export type GoJsonValue =
   | { kind: 'unrepresentable'; message: string };
 
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
-const BOOLS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
+const BOOLS = new Set([
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'False',
+  'FALSE',
+  'on',
+  'On',
+  'ON',
+  'off',
+  'Off',
+  'OFF',
+]);
 const INFINITIES = new Set(['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF']);
 const NANS = new Set(['.nan', '.NaN', '.NAN']);
 /** go-yaml v2 yamlStyleFloat. */
@@ -67,14 +90,16 @@ function fromParsedValue(node: Scalar): GoJsonValue {
 export function resolvePlain(plain: string): GoJsonValue {
   if (NULLS.has(plain)) return { kind: 'null' };
   if (BOOLS.has(plain)) return { kind: 'bool' };
-  if (INFINITIES.has(plain)) return { kind: 'unrepresentable', message: `json: unsupported value: ${plain.startsWith('-') ? '-Inf' : '+Inf'}` };
+  if (INFINITIES.has(plain))
+    return { kind: 'unrepresentable', message: `json: unsupported value: ${plain.startsWith('-') ? '-Inf' : '+Inf'}` };
   if (NANS.has(plain)) return { kind: 'unrepresentable', message: 'json: unsupported value: NaN' };
   const first = plain[0] ?? '';
   if (!/[-+.0-9]/.test(first)) return { kind: 'string', value: plain };
   const integer = parseGoInt(plain.replace(/_/g, ''));
   if (integer !== null) return { kind: 'number', literal: integer.toString() };
   // strconv.ParseFloat refuses a value beyond float64 (1e400) with a range error: go-yaml keeps it a string.
-  if (YAML_STYLE_FLOAT.test(plain.replace(/_/g, '')) && Number.isFinite(Number(plain.replace(/_/g, '')))) return numberFromFloat(Number(plain.replace(/_/g, '')));
+  if (YAML_STYLE_FLOAT.test(plain.replace(/_/g, '')) && Number.isFinite(Number(plain.replace(/_/g, ''))))
+    return numberFromFloat(Number(plain.replace(/_/g, '')));
   return { kind: 'string', value: plain };
 }
 
@@ -96,15 +121,19 @@ function parseGoInt(text: string): bigint | null {
 
 /** encoding/json's float64 text: shortest round-trip digits, exponent form below 1e-6 or from 1e21 (as JavaScript's). */
 function numberFromFloat(value: number): GoJsonValue {
-  if (!Number.isFinite(value)) return { kind: 'unrepresentable', message: `json: unsupported value: ${Number.isNaN(value) ? 'NaN' : value > 0 ? '+Inf' : '-Inf'}` };
+  if (!Number.isFinite(value))
+    return { kind: 'unrepresentable', message: `json: unsupported value: ${Number.isNaN(value) ? 'NaN' : value > 0 ? '+Inf' : '-Inf'}` };
   return { kind: 'number', literal: Object.is(value, -0) ? '-0' : String(value) };
 }
 
 /** The word encoding/json's UnmarshalTypeError uses for a value (`number 1.5` only when the target is numeric). */
 export function goJsonKindWord(value: GoJsonValue, numericTarget: boolean): string {
   switch (value.kind) {
-    case 'number': return numericTarget ? `number ${value.literal}` : 'number';
-    case 'unrepresentable': return 'number';
-    default: return value.kind;
+    case 'number':
+      return numericTarget ? `number ${value.literal}` : 'number';
+    case 'unrepresentable':
+      return 'number';
+    default:
+      return value.kind;
   }
 }

@@ -96,7 +96,8 @@ export class MappedLineIndex extends LineIndex {
   /** The written offset a source offset stands for, when a piece copied verbatim covers it (for hovers on the source). */
   writtenOffset(sourceOffset: number): number | undefined {
     for (const segment of this.segments) {
-      if (segment.exact && segment.sourceFrom <= sourceOffset && sourceOffset <= segment.sourceTo) return segment.from + (sourceOffset - segment.sourceFrom);
+      if (segment.exact && segment.sourceFrom <= sourceOffset && sourceOffset <= segment.sourceTo)
+        return segment.from + (sourceOffset - segment.sourceFrom);
     }
     return undefined;
   }

@@ -46,7 +46,8 @@ export function scanTemplate(text: string, envsubstIsTemplate: boolean): Templat
     const start = match.index;
     if (inComment(text, start)) continue;
     const language = languageOf(match[0]);
-    if (language === 'Helm/Go' && (clusterClasses ??= clusterClassDocuments(text)).some(([from, to]) => start >= from && start < to)) continue;
+    if (language === 'Helm/Go' && (clusterClasses ??= clusterClassDocuments(text)).some(([from, to]) => start >= from && start < to))
+      continue;
     tags.push({ language, start, end: start + match[0].length });
   }
   if (envsubstIsTemplate) {

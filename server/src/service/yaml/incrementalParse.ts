@@ -21,7 +21,6 @@ import { fastParsePiece, isBroken, libraryParsePiece, pieceStarts, splittable } 
 import { LineIndex } from '../text/lineIndex';
 import { isJsonText, parseFile, toParsedDocument, type ParsedFile } from './parse';
 
-
 interface Piece {
   start: number;
   documents: Document.Parsed[];
@@ -85,7 +84,11 @@ function shiftDocument(document: Document.Parsed, delta: number): void {
   shiftNode(document.contents, delta);
 }
 
-const move = (range: [number, number, number], delta: number): [number, number, number] => [range[0] + delta, range[1] + delta, range[2] + delta];
+const move = (range: [number, number, number], delta: number): [number, number, number] => [
+  range[0] + delta,
+  range[1] + delta,
+  range[2] + delta,
+];
 
 /** A plain walk: yaml's visit() builds a path per node and was most of the cost of reusing a document. */
 function shiftNode(node: unknown, delta: number): void {

@@ -108,7 +108,7 @@ export function excessiveNesting(text: string, start = 0, end = text.length, lim
           at++;
           continue;
         }
-        if ((c === 45 /* - */ || c === 63 /* ? */ || c === 58 /* : */) && isSpaceOrBreak(text.charCodeAt(at + 1))) {
+        if ((c === 45 /* - */ || c === 63 /* ? */ || c === 58) /* : */ && isSpaceOrBreak(text.charCodeAt(at + 1))) {
           // A compact entry: what follows on the line is a node one level deeper.
           at++;
           while (at < lineEnd && isBlank(text.charCodeAt(at))) at++;

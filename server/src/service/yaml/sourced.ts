@@ -26,13 +26,17 @@ export function sourcedScalar(view: DocumentView, node: AstNode | null | undefin
   const written = view.text.slice(start, end);
   const text = typeof node.value === 'string' ? node.value : node.value === null ? '' : written;
   let [from, to] = [start, end];
-  if (written !== text && (written.startsWith('"') || written.startsWith("'")) && written.slice(1, -1) === text) [from, to] = [start + 1, end - 1];
+  if (written !== text && (written.startsWith('"') || written.startsWith("'")) && written.slice(1, -1) === text)
+    [from, to] = [start + 1, end - 1];
   const [fileFrom, fileTo] = view.toSource(from, to);
   return { text, start: fileFrom, end: fileTo };
 }
 
 /** The file span of a node (its whole range), for anchors. */
-export function sourceSpan(view: DocumentView, node: { range?: [number, number, number] | null } | null | undefined): [number, number] | undefined {
+export function sourceSpan(
+  view: DocumentView,
+  node: { range?: [number, number, number] | null } | null | undefined,
+): [number, number] | undefined {
   const range = node?.range;
   return range ? view.toSource(range[0], range[1]) : undefined;
 }

@@ -76,18 +76,26 @@ describe('assist: cluster configs', () => {
 
   it('kind: the gate hover on a featureGates key and the flag hover inside the patch, at the node image', () => {
     // The block scalar's `|` would be taken for the cursor marker: positions are given directly.
-    const at = (needle: string) => hover(inputFor(KIND, { fileName: 'kind.yaml' }), new LineIndex(KIND).positionAt(KIND.indexOf(needle) + 4))?.contents ?? '';
-    assert.match(at('APIServerTracing'), /In Kubernetes 1\.27 \(from this cluster config: node image kindest\/node:v1\.27\.3\): beta \(on by default\)/);
+    const at = (needle: string) =>
+      hover(inputFor(KIND, { fileName: 'kind.yaml' }), new LineIndex(KIND).positionAt(KIND.indexOf(needle) + 4))?.contents ?? '';
+    assert.match(
+      at('APIServerTracing'),
+      /In Kubernetes 1\.27 \(from this cluster config: node image kindest\/node:v1\.27\.3\): beta \(on by default\)/,
+    );
     assert.match(at('tracing-config-file'), /\*\*--tracing-config-file\*\* · kube-apiserver/);
     assert.equal(at('role'), '');
   });
 
   it('the status bar shows the declared version', () => {
-    assert.deepEqual(versionInForce(inputFor(KIND, { fileName: 'kind.yaml' }))?.kubernetes, { version: { major: 1, minor: 27 }, source: 'cluster-config', detail: 'node image kindest/node:v1.27.3' });
+    assert.deepEqual(versionInForce(inputFor(KIND, { fileName: 'kind.yaml' }))?.kubernetes, {
+      version: { major: 1, minor: 27 },
+      source: 'cluster-config',
+      detail: 'node image kindest/node:v1.27.3',
+    });
     assert.equal(versionInForce(inputFor(KUBEADM, opts))?.documentType, 'kubeadm');
   });
 
-  it('no pod quick fix edits a cluster config; the kubelet fixes still apply to kubeadm\'s KubeletConfiguration', () => {
+  it("no pod quick fix edits a cluster config; the kubelet fixes still apply to kubeadm's KubeletConfiguration", () => {
     const notMounted = KUBEADM.replace(/  extraVolumes:\n(?:  .*\n){3}/, '');
     assert.deepEqual(actionsFor(notMounted, 'kube-apiserver/tracing-config-not-mounted', opts), []);
     const gateOff = KUBEADM.replace('featureGates:\n  KubeletTracing: true\n', '');

@@ -28,7 +28,11 @@ describe('assist: Enable Tracing in This Manifest', () => {
       const { plan, text } = applyPlan(original, 'kube-apiserver.yaml');
       const before = codes(validateText(original, { fileName: 'kube-apiserver.yaml' }));
       const after = codes(validateText(text, { fileName: 'kube-apiserver.yaml' }));
-      assert.deepEqual(after.filter((code) => !before.includes(code)), [], `new findings:\n${text}`);
+      assert.deepEqual(
+        after.filter((code) => !before.includes(code)),
+        [],
+        `new findings:\n${text}`,
+      );
       assert.match(text, /\n {4}- --tracing-config-file=\/etc\/kubernetes\/tracing\/tracing-config\.yaml\n/);
       const needsGate = Number(minor.split('.')[1]) <= 26;
       assert.equal(/--feature-gates=APIServerTracing=true/.test(text), needsGate, 'the gate exactly where 1.22-1.26 need it');
@@ -39,16 +43,24 @@ describe('assist: Enable Tracing in This Manifest', () => {
       const config = plan.createFiles[0]!;
       assert.equal(config.uri, 'file:///workspace/tracing-config.yaml');
       const expectedApiVersion = Number(minor.split('.')[1]) >= 34 ? 'v1' : Number(minor.split('.')[1]) >= 27 ? 'v1beta1' : 'v1alpha1';
-      assert.match(config.text, new RegExp(`^apiVersion: apiserver\\.config\\.k8s\\.io/${expectedApiVersion}\\nkind: TracingConfiguration\\nendpoint: localhost:4317\\nsamplingRatePerMillion: 10000\\n$`));
+      assert.match(
+        config.text,
+        new RegExp(
+          `^apiVersion: apiserver\\.config\\.k8s\\.io/${expectedApiVersion}\\nkind: TracingConfiguration\\nendpoint: localhost:4317\\nsamplingRatePerMillion: 10000\\n$`,
+        ),
+      );
       assert.deepEqual(codes(validateText(config.text, { version: minor })), []);
     });
   }
 
   it('never overwrites: an existing file where the mount says is kept (and linked), not renamed away from the mount', () => {
-    const plan = planEnableTracing(inputFor(fixture('kubeadm/1.30/kube-apiserver.yaml'), { fileName: 'node1/etc/kubernetes/manifests/kube-apiserver.yaml' }), {
-      ...options,
-      exists: (uri) => uri === 'file:///workspace/node1/etc/kubernetes/tracing/tracing-config.yaml',
-    });
+    const plan = planEnableTracing(
+      inputFor(fixture('kubeadm/1.30/kube-apiserver.yaml'), { fileName: 'node1/etc/kubernetes/manifests/kube-apiserver.yaml' }),
+      {
+        ...options,
+        exists: (uri) => uri === 'file:///workspace/node1/etc/kubernetes/tracing/tracing-config.yaml',
+      },
+    );
     assert.ok(!('error' in plan));
     assert.deepEqual(plan.createFiles, []);
     assert.match(plan.summary, /kept the existing node1\/etc\/kubernetes\/tracing\/tracing-config\.yaml/);
@@ -57,28 +69,39 @@ describe('assist: Enable Tracing in This Manifest', () => {
   it('writes the file where the mount says: in the node tree, never into the static-pod folder', () => {
     const inNodeTree = applyPlan(fixture('kubeadm/1.30/kube-apiserver.yaml'), 'node1/etc/kubernetes/manifests/kube-apiserver.yaml').plan;
     assert.equal(inNodeTree.createFiles[0]!.uri, 'file:///workspace/node1/etc/kubernetes/tracing/tracing-config.yaml');
-    assert.match(inNodeTree.summary, /created node1\/etc\/kubernetes\/tracing\/tracing-config\.yaml \(apiserver\.config\.k8s\.io\/v1beta1\)/);
+    assert.match(
+      inNodeTree.summary,
+      /created node1\/etc\/kubernetes\/tracing\/tracing-config\.yaml \(apiserver\.config\.k8s\.io\/v1beta1\)/,
+    );
     // A kubeadm folder copied alone (cluster/manifests/ is /etc/kubernetes/manifests/): cluster/tracing/, never manifests/.
     const kubeadmFolder = applyPlan(fixture('kubeadm/1.30/kube-apiserver.yaml'), 'cluster/manifests/kube-apiserver.yaml').plan;
     assert.equal(kubeadmFolder.createFiles[0]!.uri, 'file:///workspace/cluster/tracing/tracing-config.yaml');
     // An existing hostPath mount of another node folder: the file goes to that folder's place in the node tree.
-    const elsewhere = fixture('kubeadm/1.30/kube-apiserver.yaml').replace('  volumes:\n', '  volumes:\n  - hostPath:\n      path: /srv/otel\n      type: Directory\n    name: otel\n').replace(
-      '    volumeMounts:\n',
-      '    volumeMounts:\n    - mountPath: /etc/kubernetes/tracing\n      name: otel\n      readOnly: true\n',
-    );
+    const elsewhere = fixture('kubeadm/1.30/kube-apiserver.yaml')
+      .replace('  volumes:\n', '  volumes:\n  - hostPath:\n      path: /srv/otel\n      type: Directory\n    name: otel\n')
+      .replace(
+        '    volumeMounts:\n',
+        '    volumeMounts:\n    - mountPath: /etc/kubernetes/tracing\n      name: otel\n      readOnly: true\n',
+      );
     const throughMount = applyPlan(elsewhere, 'node1/etc/kubernetes/manifests/kube-apiserver.yaml').plan;
     assert.equal(throughMount.createFiles[0]!.uri, 'file:///workspace/node1/srv/otel/tracing-config.yaml');
     assert.match(throughMount.summary, /Copy tracing-config\.yaml to \/srv\/otel\/tracing-config\.yaml on each control-plane node/);
   });
 
   it('refuses an endpoint kube-apiserver would refuse, with its message', () => {
-    const plan = planEnableTracing(inputFor(fixture('kubeadm/1.30/kube-apiserver.yaml'), { fileName: 'kube-apiserver.yaml' }), { endpoint: 'http://otel:4317', samplingRatePerMillion: 100 });
+    const plan = planEnableTracing(inputFor(fixture('kubeadm/1.30/kube-apiserver.yaml'), { fileName: 'kube-apiserver.yaml' }), {
+      endpoint: 'http://otel:4317',
+      samplingRatePerMillion: 100,
+    });
     assert.ok('error' in plan);
     assert.match(plan.error, /unsupported scheme: http/);
   });
 
   it('refuses a manifest that already traces', () => {
-    const plan = planEnableTracing(inputFor(fixture('kubeadm/1.30/tracing-on/kube-apiserver.yaml'), { fileName: 'kube-apiserver.yaml' }), options);
+    const plan = planEnableTracing(
+      inputFor(fixture('kubeadm/1.30/tracing-on/kube-apiserver.yaml'), { fileName: 'kube-apiserver.yaml' }),
+      options,
+    );
     assert.ok('error' in plan);
     assert.match(plan.error, /already has --tracing-config-file/);
   });
@@ -89,7 +112,11 @@ describe('assist: Enable Tracing in This Manifest', () => {
       const { text } = applyPlan(original, 'etcd.yaml');
       const before = codes(validateText(original, { fileName: 'etcd.yaml' }));
       const after = codes(validateText(text, { fileName: 'etcd.yaml' }));
-      assert.deepEqual(after.filter((code) => !before.includes(code)), [], `new findings:\n${text}`);
+      assert.deepEqual(
+        after.filter((code) => !before.includes(code)),
+        [],
+        `new findings:\n${text}`,
+      );
       const etcd36 = /etcd:3\.6/.test(original);
       assert.equal(text.includes('- --enable-distributed-tracing=true'), etcd36);
       assert.equal(text.includes('- --experimental-enable-distributed-tracing=true'), !etcd36);

@@ -26,7 +26,7 @@ function liveText(markdown: string): string {
       while (markdown[i + run] === '`') run++;
       // The span closes at the next run of exactly the same length; without one, the backticks are literal.
       let close = -1;
-      for (let j = i + run; j < markdown.length; ) {
+      for (let j = i + run; j < markdown.length;) {
         if (markdown[j] !== '`') {
           j++;
           continue;
@@ -81,7 +81,10 @@ describe('hostile text from files in hovers', () => {
   });
 
   it('an image string with a backtick, on the image and through the version source of other hovers', () => {
-    for (const image of ['"registry.k8s.io/kube-apiserver:v1.33.0``[x](command:evil)<img src=x>"', '"registry.k8s.io/kube-apiserver:v1.33.0`[x](command:evil)<img src=x>"']) {
+    for (const image of [
+      '"registry.k8s.io/kube-apiserver:v1.33.0``[x](command:evil)<img src=x>"',
+      '"registry.k8s.io/kube-apiserver:v1.33.0`[x](command:evil)<img src=x>"',
+    ]) {
       assertInert(hoverAt(pod('APIServerTracing=true', `${image}|`), { fileName: 'kube-apiserver.yaml' }));
       assertInert(hoverAt(pod('|APIServerTracing=true', image), { fileName: 'kube-apiserver.yaml' }));
     }
@@ -89,7 +92,9 @@ describe('hostile text from files in hovers', () => {
 
   it('a TracingConfiguration endpoint, unknown field and apiVersion', () => {
     assertInert(hoverAt('apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nendpoint: "a`[x](command:evil)<img>|"\n'));
-    assertInert(hoverAt('apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\n"e``[x](command:evil)<img>|": 1\n', { version: '1.33' }));
+    assertInert(
+      hoverAt('apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\n"e``[x](command:evil)<img>|": 1\n', { version: '1.33' }),
+    );
     assertInert(hoverAt('apiVersion: "x`[x](command:evil)<img>|"\nkind: TracingConfiguration\n'));
   });
 

@@ -17,7 +17,10 @@ function withItem(text: string, after: string, item: string): string {
 describe('assist: manifest completions', () => {
   it('offers the kube-apiserver tracing flags with = and a placeholder, tracing first', () => {
     const items = completionsAt(withItem(APISERVER_126, '- kube-apiserver', '--tr|'), api);
-    assert.deepEqual(items.map((i) => i.label), ['--tracing-config-file', '--feature-gates']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['--tracing-config-file', '--feature-gates'],
+    );
     assert.equal(items[0]!.insertText, '--tracing-config-file=${1:/etc/kubernetes/tracing/tracing-config.yaml}');
     // The whole typed item is replaced.
     assert.equal(items[0]!.range.end.character - items[0]!.range.start.character, '--tr'.length);
@@ -38,21 +41,36 @@ describe('assist: manifest completions', () => {
     assert.equal(items[0]!.insertText, 'APIServerTracing=');
     assert.equal(items.length, gatesAt({ major: 1, minor: 26 }).length);
     // A gate of 1.26 that was gone by 1.36 is offered under 1.26 only.
-    const under136 = completionsAt(withItem(APISERVER_126.replace('v1.26.0', 'v1.36.1'), '- kube-apiserver', '--feature-gates=|'), api).map((i) => i.label);
+    const under136 = completionsAt(withItem(APISERVER_126.replace('v1.26.0', 'v1.36.1'), '- kube-apiserver', '--feature-gates=|'), api).map(
+      (i) => i.label,
+    );
     const gone = items.map((i) => i.label).filter((label) => !under136.includes(label));
     assert.ok(gone.length > 0, 'some 1.26 gates are removed by 1.36');
     assert.equal(under136[0], 'APIServerTracing');
-    const under137 = completionsAt(withItem(APISERVER_126.replace('v1.26.0', 'v1.37.0'), '- kube-apiserver', '--feature-gates=|'), api).map((i) => i.label);
+    const under137 = completionsAt(withItem(APISERVER_126.replace('v1.26.0', 'v1.37.0'), '- kube-apiserver', '--feature-gates=|'), api).map(
+      (i) => i.label,
+    );
     assert.ok(!under137.includes('APIServerTracing'), 'APIServerTracing is removed in 1.37');
   });
 
   it('after a comma, leaves out gates already set; after Gate=, offers true/false, or only the locked value', () => {
-    const after = completionsAt(withItem(APISERVER_126, '- kube-apiserver', '--feature-gates=APIServerTracing=true,|'), api).map((i) => i.label);
+    const after = completionsAt(withItem(APISERVER_126, '- kube-apiserver', '--feature-gates=APIServerTracing=true,|'), api).map(
+      (i) => i.label,
+    );
     assert.ok(!after.includes('APIServerTracing'));
     const values = completionsAt(withItem(APISERVER_126, '- kube-apiserver', '--feature-gates=APIServerTracing=|'), api);
-    assert.deepEqual(values.map((i) => i.label), ['true', 'false']);
-    const locked = completionsAt(withItem(APISERVER_126.replace('v1.26.0', 'v1.35.0'), '- kube-apiserver', '--feature-gates=APIServerTracing=|'), api);
-    assert.deepEqual(locked.map((i) => i.label), ['true']);
+    assert.deepEqual(
+      values.map((i) => i.label),
+      ['true', 'false'],
+    );
+    const locked = completionsAt(
+      withItem(APISERVER_126.replace('v1.26.0', 'v1.35.0'), '- kube-apiserver', '--feature-gates=APIServerTracing=|'),
+      api,
+    );
+    assert.deepEqual(
+      locked.map((i) => i.label),
+      ['true'],
+    );
     assert.equal(locked[0]!.detail, 'APIServerTracing: GA and locked on');
   });
 
@@ -68,14 +86,17 @@ describe('assist: manifest completions', () => {
     ]);
     const etcd36 = ETCD_126.replace('etcd:3.5.6-0', 'etcd:3.6.4-0');
     const items36 = completionsAt(withItem(etcd36, '- etcd', '--|'), etcd);
-    assert.deepEqual(items36.map((i) => i.label), [
-      '--enable-distributed-tracing',
-      '--distributed-tracing-address',
-      '--distributed-tracing-service-name',
-      '--distributed-tracing-instance-id',
-      '--distributed-tracing-sampling-rate',
-      'etcd 3.6+ tracing flags',
-    ]);
+    assert.deepEqual(
+      items36.map((i) => i.label),
+      [
+        '--enable-distributed-tracing',
+        '--distributed-tracing-address',
+        '--distributed-tracing-service-name',
+        '--distributed-tracing-instance-id',
+        '--distributed-tracing-sampling-rate',
+        'etcd 3.6+ tracing flags',
+      ],
+    );
     assert.equal(items36[1]!.insertText, '--distributed-tracing-address=${1:localhost:4317}');
   });
 
@@ -83,11 +104,20 @@ describe('assist: manifest completions', () => {
     assert.deepEqual(completionsAt(mark(APISERVER_126, '--secure-port=6443', 16), api), []);
   });
 
-  it('after an etcd tracing flag\'s =: true/false for the enable flag, the default address, sampling-rate hints', () => {
+  it("after an etcd tracing flag's =: true/false for the enable flag, the default address, sampling-rate hints", () => {
     const etcd = { fileName: 'etcd.yaml' };
     const etcd36 = ETCD_126.replace('etcd:3.5.6-0', 'etcd:3.6.4-0');
-    assert.deepEqual(completionsAt(withItem(etcd36, '- etcd', '--enable-distributed-tracing=|'), etcd).map((i) => i.label), ['true', 'false']);
-    assert.deepEqual(completionsAt(withItem(etcd36, '- etcd', '--distributed-tracing-address=|'), etcd).map((i) => i.label), ['localhost:4317']);
-    assert.deepEqual(completionsAt(withItem(etcd36, '- etcd', '--distributed-tracing-sampling-rate=|'), etcd).map((i) => i.label), ['10000', '1000000', '0']);
+    assert.deepEqual(
+      completionsAt(withItem(etcd36, '- etcd', '--enable-distributed-tracing=|'), etcd).map((i) => i.label),
+      ['true', 'false'],
+    );
+    assert.deepEqual(
+      completionsAt(withItem(etcd36, '- etcd', '--distributed-tracing-address=|'), etcd).map((i) => i.label),
+      ['localhost:4317'],
+    );
+    assert.deepEqual(
+      completionsAt(withItem(etcd36, '- etcd', '--distributed-tracing-sampling-rate=|'), etcd).map((i) => i.label),
+      ['10000', '1000000', '0'],
+    );
   });
 });

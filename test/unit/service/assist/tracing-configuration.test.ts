@@ -98,7 +98,10 @@ describe('assist: TracingConfiguration completions', () => {
   it('offers the kind and value hints that the validator accepts', () => {
     assert.deepEqual(completionLabels(`apiVersion: ${V1}\nkind: |\n`), ['TracingConfiguration']);
     const endpoints = completionsAt('kind: TracingConfiguration\nendpoint: |\n');
-    assert.deepEqual(endpoints.map((i) => i.label), ['localhost:4317', 'dns:///host:4317', 'unix:///path']);
+    assert.deepEqual(
+      endpoints.map((i) => i.label),
+      ['localhost:4317', 'dns:///host:4317', 'unix:///path'],
+    );
     // Each hint, with its placeholders filled as written, passes the endpoint validation.
     for (const item of endpoints) {
       const value = item.insertText.replace(/\$\{\d+:([^}]*)\}/g, '$1');
@@ -110,8 +113,14 @@ describe('assist: TracingConfiguration completions', () => {
 
 describe('assist: TracingConfiguration in JSON and in quoted YAML', () => {
   it('completes a JSON value inside its quotes and keeps the JSON valid', () => {
-    const items = completionsAt('{"apiVersion": "|", "kind": "TracingConfiguration"}', { version: '1.30', fileName: 'tracing-config.json' });
-    assert.deepEqual(items.map((i) => i.insertText), [`"${V1BETA1}"`, `"${V1ALPHA1}"`]);
+    const items = completionsAt('{"apiVersion": "|", "kind": "TracingConfiguration"}', {
+      version: '1.30',
+      fileName: 'tracing-config.json',
+    });
+    assert.deepEqual(
+      items.map((i) => i.insertText),
+      [`"${V1BETA1}"`, `"${V1ALPHA1}"`],
+    );
     const { text } = cursor('{"apiVersion": "|", "kind": "TracingConfiguration"}');
     const start = text.indexOf('""');
     const filled = text.slice(0, start) + items[0]!.insertText + text.slice(start + 2);
@@ -136,7 +145,10 @@ describe('assist: TracingConfiguration quick fixes (applied, then re-validated)'
   it('changes an apiVersion to one the version serves, newest preferred', () => {
     const text = `apiVersion: ${V1}\nkind: TracingConfiguration\nendpoint: localhost:4317\n`;
     const actions = actionsFor(text, 'tracing-config/api-version-not-served', { version: '1.30' });
-    assert.deepEqual(actions.map((a) => a.title), [`Change apiVersion to ${V1BETA1}`, `Change apiVersion to ${V1ALPHA1}`]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      [`Change apiVersion to ${V1BETA1}`, `Change apiVersion to ${V1ALPHA1}`],
+    );
     assert.equal(actions[0]!.isPreferred, true);
     for (const action of actions) {
       const fixed = applyAction(text, action);
@@ -179,7 +191,10 @@ describe('assist: TracingConfiguration quick fixes (applied, then re-validated)'
   it('renames a wrongly cased field, or removes an unknown one', () => {
     const text = 'kind: TracingConfiguration\nEndpoint: otel:4317\nfoo: 1\nsamplingRatePerMillion: 100\n';
     const cased = actionsFor(text, 'tracing-config/unknown-field', { version: '1.36' });
-    assert.deepEqual(cased.map((a) => a.title), ['Rename Endpoint to endpoint', 'Remove the unknown field Endpoint']);
+    assert.deepEqual(
+      cased.map((a) => a.title),
+      ['Rename Endpoint to endpoint', 'Remove the unknown field Endpoint'],
+    );
     const renamed = applyAction(text, cased[0]!);
     assert.equal(renamed, 'kind: TracingConfiguration\nendpoint: otel:4317\nfoo: 1\nsamplingRatePerMillion: 100\n');
     const [removeFoo] = actionsFor(renamed, 'tracing-config/unknown-field', { version: '1.36' });
@@ -192,7 +207,10 @@ describe('assist: TracingConfiguration quick fixes (applied, then re-validated)'
   it('resolves a duplicate key by keeping the value in effect (the last), or removing the duplicate', () => {
     const text = 'kind: TracingConfiguration\nendpoint: a:4317\nsamplingRatePerMillion: 5\nendpoint: b:4317\n';
     const actions = actionsFor(text, 'tracing-config/duplicate-field', { version: '1.31' });
-    assert.deepEqual(actions.map((a) => a.title), ['Keep this endpoint, remove the one on line 2', 'Remove this duplicate endpoint']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Keep this endpoint, remove the one on line 2', 'Remove this duplicate endpoint'],
+    );
     assert.equal(applyAction(text, actions[0]!), 'kind: TracingConfiguration\nsamplingRatePerMillion: 5\nendpoint: b:4317\n');
     assert.equal(applyAction(text, actions[1]!), 'kind: TracingConfiguration\nendpoint: a:4317\nsamplingRatePerMillion: 5\n');
     for (const action of actions) assert.deepEqual(codes(validateText(applyAction(text, action), { version: '1.32' })), []);
@@ -200,7 +218,10 @@ describe('assist: TracingConfiguration quick fixes (applied, then re-validated)'
 
   it('adds the OTLP port to a bare host, and sets a sampling rate where 0 only follows parents', () => {
     const bare = 'kind: TracingConfiguration\nendpoint: otel\n';
-    assert.equal(applyAction(bare, actionsFor(bare, 'tracing-config/endpoint-without-port')[0]!), 'kind: TracingConfiguration\nendpoint: otel:4317\n');
+    assert.equal(
+      applyAction(bare, actionsFor(bare, 'tracing-config/endpoint-without-port')[0]!),
+      'kind: TracingConfiguration\nendpoint: otel:4317\n',
+    );
     const zero = 'kind: TracingConfiguration\nendpoint: otel:4317\nsamplingRatePerMillion: 0\n';
     const fixed = applyAction(zero, actionsFor(zero, 'tracing-config/sampling-rate-parent-only')[0]!);
     assert.equal(fixed, 'kind: TracingConfiguration\nendpoint: otel:4317\nsamplingRatePerMillion: 10000\n');

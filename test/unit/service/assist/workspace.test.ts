@@ -27,11 +27,17 @@ describe('assist: a tracing config mounted by a workspace manifest', () => {
     assert.equal(versions?.kubernetes.detail, MANIFEST.replace('/workspace/', ''));
   });
 
-  it('apiVersion completion and hover follow the manifest\'s version, not the default 1.36', () => {
+  it("apiVersion completion and hover follow the manifest's version, not the default 1.36", () => {
     const { text, position } = cursor('apiVersion: |\nkind: TracingConfiguration\n');
-    assert.deepEqual(complete(withWorkspace(text), position).map((item) => item.label), ['apiserver.config.k8s.io/v1alpha1']);
+    assert.deepEqual(
+      complete(withWorkspace(text), position).map((item) => item.label),
+      ['apiserver.config.k8s.io/v1alpha1'],
+    );
     const marked = cursor('apiVersion: apiserver.config.k8s.io/v|1\nkind: TracingConfiguration\n');
     const result = hover(withWorkspace(marked.text), marked.position);
-    assert.match(result!.contents, /Kubernetes 1\.26 \(from the kube-apiserver manifest that mounts this file, `node1\/etc\/kubernetes\/manifests\/kube-apiserver\.yaml`\) does \*\*not\*\* serve it/);
+    assert.match(
+      result!.contents,
+      /Kubernetes 1\.26 \(from the kube-apiserver manifest that mounts this file, `node1\/etc\/kubernetes\/manifests\/kube-apiserver\.yaml`\) does \*\*not\*\* serve it/,
+    );
   });
 });

@@ -17,7 +17,8 @@ function workspace(files: Record<string, string>): ValidationOptions {
   };
 }
 
-const check = (files: Record<string, string>, path: string) => validateSource({ uri: `file://${path}`, text: files[path]! }, workspace(files));
+const check = (files: Record<string, string>, path: string) =>
+  validateSource({ uri: `file://${path}`, text: files[path]! }, workspace(files));
 
 /** A v1 file: served from 1.34 only, so its verdict says which version it was checked at. */
 const CONFIG_V1 = 'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nendpoint: localhost:4317\n';
@@ -64,7 +65,11 @@ describe('cluster configs across files', () => {
   });
 
   it('kind: extraMounts hostPath names the file (relative to the config), even under another name', () => {
-    const files = { '/repo/kind/cluster.yaml': KIND('./apiserver-tracing.yaml'), '/repo/kind/apiserver-tracing.yaml': CONFIG_V1, '/repo/other/tracing.yaml': CONFIG_V1 };
+    const files = {
+      '/repo/kind/cluster.yaml': KIND('./apiserver-tracing.yaml'),
+      '/repo/kind/apiserver-tracing.yaml': CONFIG_V1,
+      '/repo/other/tracing.yaml': CONFIG_V1,
+    };
     assert.deepEqual(where(check(files, '/repo/kind/apiserver-tracing.yaml')), ['1:13 tracing-config/api-version-not-served']);
     assert.deepEqual(where(check(files, '/repo/kind/cluster.yaml')), ['8:28 kube-apiserver/tracing-config-file-problems']);
     // The same-named file of another cluster is not this one's.
@@ -103,7 +108,11 @@ spec:
   });
 
   it('k3s: the host path itself is the file', () => {
-    const files = { '/repo/k3s/config.yaml': 'kube-apiserver-arg:\n  - tracing-config-file=/etc/rancher/k3s/tracing.yaml\n', '/repo/k3s/etc/rancher/k3s/tracing.yaml': 'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nsamplingRatePerMillion: -1\n' };
+    const files = {
+      '/repo/k3s/config.yaml': 'kube-apiserver-arg:\n  - tracing-config-file=/etc/rancher/k3s/tracing.yaml\n',
+      '/repo/k3s/etc/rancher/k3s/tracing.yaml':
+        'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nsamplingRatePerMillion: -1\n',
+    };
     assert.deepEqual(where(check(files, '/repo/k3s/config.yaml')), ['2:25 kube-apiserver/tracing-config-file-problems']);
   });
 });

@@ -82,6 +82,8 @@ export function podVerdicts(spec: ComponentSpec): string[] {
   const minor = spec.version.split('.').slice(0, 2).join('.');
   const apiserver = spec.apiServerArgs?.length ? validate(apiServerPod(spec), { fileName: '/cluster/manifests/kube-apiserver.yaml' }) : [];
   // Without an image tag the pod's etcd is judged at the Kubernetes minor kubeadm pairs: the setting gives the minor.
-  const etcd = spec.etcdArgs?.length ? validate(etcdPod(spec), { fileName: '/cluster/manifests/etcd.yaml', ...(spec.etcdImageTag ? {} : { version: minor }) }) : [];
+  const etcd = spec.etcdArgs?.length
+    ? validate(etcdPod(spec), { fileName: '/cluster/manifests/etcd.yaml', ...(spec.etcdImageTag ? {} : { version: minor }) })
+    : [];
   return verdicts([...apiserver, ...etcd]);
 }

@@ -35,7 +35,14 @@ export function gateHistory(name: string, component: 'kube-apiserver' | 'kubelet
       continue;
     }
     removedIn = undefined; // registered again (a gate that came back): only the final removal counts
-    if (last && last.stage === spec.stage && last.default === spec.default && last.locked === spec.locked && last.to === previousCovered(minor)) last.to = minor;
+    if (
+      last &&
+      last.stage === spec.stage &&
+      last.default === spec.default &&
+      last.locked === spec.locked &&
+      last.to === previousCovered(minor)
+    )
+      last.to = minor;
     else periods.push({ stage: spec.stage, default: spec.default, locked: spec.locked, from: minor, to: minor });
   }
   return periods.length ? { periods, ...(removedIn ? { removedIn } : {}) } : undefined;

@@ -38,13 +38,17 @@ export function podCompletions(at: PodCursor, offset: number, context: FileConte
     return at.container.component === 'etcd' ? etcdValueCompletions(text.slice(0, equals), start + equals + 1, item.range[1]) : [];
   }
   if (text !== '' && !text.startsWith('-')) return [];
-  const flags = at.container.component === 'kube-apiserver' ? apiserverFlags(at) : [...etcdFlags(at, context), ...etcdSnippet(at, context, start)];
+  const flags =
+    at.container.component === 'kube-apiserver' ? apiserverFlags(at) : [...etcdFlags(at, context), ...etcdSnippet(at, context, start)];
   return flags.map((flag) => ({ ...flag, start, end: item.range![1] }));
 }
 
 /** The container's argv has `--name` elsewhere than the item being typed (read raw: a half-typed `--` would end flag parsing). */
 function present(at: PodCursor, name: string): boolean {
-  const items = [...argvItems(lastEntry(at.container.entries, 'command')?.value, 'command'), ...argvItems(lastEntry(at.container.entries, 'args')?.value, 'args')];
+  const items = [
+    ...argvItems(lastEntry(at.container.entries, 'command')?.value, 'command'),
+    ...argvItems(lastEntry(at.container.entries, 'args')?.value, 'args'),
+  ];
   return items.some((item) => item.node !== at.item && (item.text === `--${name}` || item.text.startsWith(`--${name}=`)));
 }
 
@@ -68,7 +72,9 @@ function apiserverFlags(at: PodCursor): Array<Omit<Item, 'start' | 'end'>> {
       label: '--feature-gates',
       kind: 'flag',
       detail: 'Name=bool,…',
-      documentation: tracingGate ? `${TRACING_GATE} is ${describePeriod(tracingGate)} in ${describeVersionSource(version, 'markdown')}.` : `Gates are judged against ${describeVersionSource(version, 'markdown')}.`,
+      documentation: tracingGate
+        ? `${TRACING_GATE} is ${describePeriod(tracingGate)} in ${describeVersionSource(version, 'markdown')}.`
+        : `Gates are judged against ${describeVersionSource(version, 'markdown')}.`,
       insertText: '--feature-gates=',
       retrigger: true,
       sortText: '1',
@@ -92,7 +98,9 @@ function etcdFlags(at: PodCursor, context: FileContext): Array<Omit<Item, 'start
         label: `--${name}`,
         kind: 'flag',
         detail: `${facts.type}, default ${JSON.stringify(etcdFlagDefault(facts))}${registered === undefined ? ` · needs etcd ${experimental ? facts.experimentalFrom : facts.from}+` : ''}`,
-        documentation: experimental ? `Renamed --${facts.name} in etcd ${facts.from}.` : `Before etcd ${facts.from}: --${facts.experimentalName}.`,
+        documentation: experimental
+          ? `Renamed --${facts.name} in etcd ${facts.from}.`
+          : `Before etcd ${facts.from}: --${facts.experimentalName}.`,
         insertText: `--${name}=\${1:${etcdFlagPlaceholder(facts)}}`,
         isSnippet: true,
         sortText: String(index),
@@ -163,11 +171,26 @@ function etcdValueCompletions(written: string, start: number, end: number): Item
   const { facts } = named;
   const values: Array<[string, string]> =
     facts.type === 'bool'
-      ? [['true', 'export spans'], ['false', 'no tracing (the default)']]
+      ? [
+          ['true', 'export spans'],
+          ['false', 'no tracing (the default)'],
+        ]
       : facts.name.endsWith('sampling-rate')
-        ? [['10000', '1% of etcd\'s own requests'], ['1000000', 'every request'], ['0', 'only requests whose parent span was sampled']]
+        ? [
+            ['10000', "1% of etcd's own requests"],
+            ['1000000', 'every request'],
+            ['0', 'only requests whose parent span was sampled'],
+          ]
         : facts.name.endsWith('address')
           ? [[etcdFlagDefault(facts), 'the default: a collector on the node (host:port, no scheme)']]
           : [];
-  return values.map(([value, detail], index) => ({ label: value, kind: 'value' as const, detail, insertText: value, start, end, sortText: String(index) }));
+  return values.map(([value, detail], index) => ({
+    label: value,
+    kind: 'value' as const,
+    detail,
+    insertText: value,
+    start,
+    end,
+    sortText: String(index),
+  }));
 }

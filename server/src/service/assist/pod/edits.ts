@@ -46,7 +46,14 @@ export function appendMapItem(file: ParsedFile, seq: YAMLSeq, lines: readonly st
   const indent = ' '.repeat(prefix.length);
   const at = nextLineStart(file, Math.max(last.range[0], last.range[1] - 1));
   const needsBreak = at === file.text.length && !file.text.endsWith('\n');
-  return insertAt(file, at, `${needsBreak ? '\n' : ''}${prefix}${lines[0]}\n${lines.slice(1).map((line) => `${indent}${line}\n`).join('')}`);
+  return insertAt(
+    file,
+    at,
+    `${needsBreak ? '\n' : ''}${prefix}${lines[0]}\n${lines
+      .slice(1)
+      .map((line) => `${indent}${line}\n`)
+      .join('')}`,
+  );
 }
 
 /** Adds `key:` with one mapping item to a block mapping that lacks it, in kubeadm's compact style (`- ` at the key's column). */

@@ -6,7 +6,13 @@
 import { isMap, type Document } from 'yaml';
 import type { FileContext } from '../../context';
 import type { Finding } from '../../findings';
-import { podSpecOf, UNDEFINED_VARIABLE_CODE, type ControlPlaneContainer, type ControlPlanePod, type Flag } from '../../rules/control-plane-pod';
+import {
+  podSpecOf,
+  UNDEFINED_VARIABLE_CODE,
+  type ControlPlaneContainer,
+  type ControlPlanePod,
+  type Flag,
+} from '../../rules/control-plane-pod';
 import { gateSpecAt, parseFeatureGates } from '../../rules/feature-gates';
 import type { ParsedFile } from '../../yaml/parse';
 import { replaceOffsets } from '../edits';
@@ -34,21 +40,33 @@ export function podFixes(fix: PodFixContext, finding: Finding): CodeAction[] {
   const container = containerAt(fix.pod, offset);
   if (finding.code.startsWith('etcd/')) return container ? etcdFixes(fix, container, finding) : [];
   const action = (title: string, edits: Array<TextEdit | null>, isPreferred = false): CodeAction[] =>
-    edits.length > 0 && edits.every((edit) => edit !== null) ? [{ title, kind: 'quickfix', fixes: [finding], edits: edits as TextEdit[], isPreferred }] : [];
+    edits.length > 0 && edits.every((edit) => edit !== null)
+      ? [{ title, kind: 'quickfix', fixes: [finding], edits: edits as TextEdit[], isPreferred }]
+      : [];
   const data = (finding.data ?? {}) as Record<string, unknown>;
   switch (finding.code) {
     case 'kube-apiserver/tracing-gate-off':
     case 'kube-apiserver/tracing-gate-disabled':
-      return container ? action(`Turn on ${TRACING_GATE} (--feature-gates=${TRACING_GATE}=true)`, setGate(fix.file, container, TRACING_GATE, true), true) : [];
+      return container
+        ? action(`Turn on ${TRACING_GATE} (--feature-gates=${TRACING_GATE}=true)`, setGate(fix.file, container, TRACING_GATE, true), true)
+        : [];
     case UNDEFINED_VARIABLE_CODE: {
       // Only where the name says what was meant (hostname → the node's name); otherwise the explanation says what to do.
       if (!container || !isMap(container.node) || typeof data.name !== 'string' || typeof data.fieldPath !== 'string') return [];
       const lines = [`name: ${data.name}`, 'valueFrom:', '  fieldRef:', `    fieldPath: ${data.fieldPath}`];
-      return action(`Define ${data.name} from the Downward API (${data.fieldPath}) in the container's env`, [appendToSequence(fix.file, container.node, 'env', lines)], true);
+      return action(
+        `Define ${data.name} from the Downward API (${data.fieldPath}) in the container's env`,
+        [appendToSequence(fix.file, container.node, 'env', lines)],
+        true,
+      );
     }
     case 'kube-apiserver/tracing-config-not-mounted': {
       if (!container || typeof data.filePath !== 'string') return [];
-      return action(`Mount the file ${data.filePath} from the node, read-only (volumeMount and hostPath volume of type File)`, mountHostFile(fix, container, data.filePath), true);
+      return action(
+        `Mount the file ${data.filePath} from the node, read-only (volumeMount and hostPath volume of type File)`,
+        mountHostFile(fix, container, data.filePath),
+        true,
+      );
     }
     case 'kube-apiserver/volume-name-mismatch': {
       const rename = data.rename as { from?: unknown; to?: unknown } | undefined;
@@ -58,10 +76,16 @@ export function podFixes(fix: PodFixContext, finding: Finding): CodeAction[] {
       const rangeOf = (node: { range?: [number, number, number] | null } | null | undefined) => node?.range ?? null;
       const volumeRange = rangeOf(volume?.nameNode);
       return [
-        ...action(`Rename volume ${rename.to} to ${rename.from} (the name the volumeMount uses)`, [volumeRange ? replaceOffsets(fix.file, volumeRange[0], volumeRange[1], rename.from) : null], true),
+        ...action(
+          `Rename volume ${rename.to} to ${rename.from} (the name the volumeMount uses)`,
+          [volumeRange ? replaceOffsets(fix.file, volumeRange[0], volumeRange[1], rename.from) : null],
+          true,
+        ),
         ...action(
           `Rename the volumeMount ${rename.from} to ${rename.to} (the volume's name)`,
-          mounts.map((mount) => rangeOf(mount.nameNode)).map((range) => (range ? replaceOffsets(fix.file, range[0], range[1], rename.to as string) : null)),
+          mounts
+            .map((mount) => rangeOf(mount.nameNode))
+            .map((range) => (range ? replaceOffsets(fix.file, range[0], range[1], rename.to as string) : null)),
         ),
       ];
     }
@@ -73,11 +97,17 @@ export function podFixes(fix: PodFixContext, finding: Finding): CodeAction[] {
 }
 
 /** The `--feature-gates` flag whose value holds `offset`, and the gate assignment there. */
-function gateAt(container: ControlPlaneContainer, file: ParsedFile, offset: number): { flag: Flag; name: string; value: boolean } | undefined {
+function gateAt(
+  container: ControlPlaneContainer,
+  file: ParsedFile,
+  offset: number,
+): { flag: Flag; name: string; value: boolean } | undefined {
   for (const flag of container.flags) {
     if (flag.name !== 'feature-gates' || flag.value === undefined || !contains(flag.valueStart, flag.valueEnd, offset)) continue;
     if (file.text.slice(flag.valueStart, flag.valueEnd) !== flag.value) return undefined; // quoted with escapes: offsets are not exact
-    const assignment = parseFeatureGates(flag.value).assignments.find((a) => contains(flag.valueStart + a.nameStart, flag.valueStart + a.valueEnd, offset));
+    const assignment = parseFeatureGates(flag.value).assignments.find((a) =>
+      contains(flag.valueStart + a.nameStart, flag.valueStart + a.valueEnd, offset),
+    );
     return assignment ? { flag, name: assignment.name, value: assignment.value } : undefined;
   }
   return undefined;
@@ -89,20 +119,33 @@ function gateFixes(fix: PodFixContext, container: ControlPlaneContainer, finding
   const data = (finding.data ?? {}) as { replacement?: unknown };
   const actions: CodeAction[] = [];
   const push = (title: string, edits: Array<TextEdit | null>, isPreferred: boolean) => {
-    if (edits.every((edit) => edit !== null)) actions.push({ title, kind: 'quickfix', fixes: [finding], edits: edits as TextEdit[], isPreferred });
+    if (edits.every((edit) => edit !== null))
+      actions.push({ title, kind: 'quickfix', fixes: [finding], edits: edits as TextEdit[], isPreferred });
   };
   const rule = ruleOf(finding.code);
   if (rule === 'unrecognized' && typeof data.replacement === 'string') {
-    push(`Change ${gate.name} to ${data.replacement}`, editGateList(fix.file, gate.flag, (name, item) => (name === gate.name ? item.replace(gate.name, data.replacement as string) : item)), true);
+    push(
+      `Change ${gate.name} to ${data.replacement}`,
+      editGateList(fix.file, gate.flag, (name, item) => (name === gate.name ? item.replace(gate.name, data.replacement as string) : item)),
+      true,
+    );
   }
   if (rule === 'unrecognized' || rule === 'locked') {
     const why = rule === 'locked' ? 'locked in this version' : 'not registered in this version';
-    push(`Remove ${gate.name}=${gate.value} (${why})`, editGateList(fix.file, gate.flag, (name, item) => (name === gate.name ? null : item)), actions.length === 0);
+    push(
+      `Remove ${gate.name}=${gate.value} (${why})`,
+      editGateList(fix.file, gate.flag, (name, item) => (name === gate.name ? null : item)),
+      actions.length === 0,
+    );
   }
   if (rule === 'ga-or-deprecated') {
     const spec = gateSpecAt(gate.name, container.kubernetesVersion.version);
     if (spec && spec.default === gate.value) {
-      push(`Remove ${gate.name}=${gate.value} (the default; the gate will be removed)`, editGateList(fix.file, gate.flag, (name, item) => (name === gate.name ? null : item)), false);
+      push(
+        `Remove ${gate.name}=${gate.value} (the default; the gate will be removed)`,
+        editGateList(fix.file, gate.flag, (name, item) => (name === gate.name ? null : item)),
+        false,
+      );
     }
   }
   return actions;
@@ -136,7 +179,10 @@ export function setGate(file: ParsedFile, container: ControlPlaneContainer, gate
     const separator = last.value!.trim() === '' ? '' : ',';
     return [replaceOffsets(file, last.valueEnd, last.valueEnd, `${separator}${gate}=${value}`)];
   }
-  const anchor = container.flags.find((flag) => flag.name === TRACING_CONFIG_FILE_FLAG.name)?.item ?? container.flags.at(-1)?.item ?? container.binaryItem;
+  const anchor =
+    container.flags.find((flag) => flag.name === TRACING_CONFIG_FILE_FLAG.name)?.item ??
+    container.flags.at(-1)?.item ??
+    container.binaryItem;
   return [anchor ? insertItemAfter(file, anchor.node, `--feature-gates=${gate}=${value}`) : null];
 }
 
@@ -145,8 +191,12 @@ export function setGate(file: ParsedFile, container: ControlPlaneContainer, gate
 export function mountHostDirectory(fix: PodFixContext, container: ControlPlaneContainer, mountPath: string): Array<TextEdit | null> {
   const spec = podSpecOf(fix.pod.document)?.spec;
   const name = freeName('tracing-config', [...fix.pod.volumes.map((v) => v.name), ...container.volumeMounts.map((m) => m.name)]);
-  const mount = isMap(container.node) ? appendToSequence(fix.file, container.node, 'volumeMounts', [`mountPath: ${mountPath}`, `name: ${name}`, 'readOnly: true']) : null;
-  const volume = isMap(spec) ? appendToSequence(fix.file, spec, 'volumes', ['hostPath:', `  path: ${mountPath}`, '  type: DirectoryOrCreate', `name: ${name}`]) : null;
+  const mount = isMap(container.node)
+    ? appendToSequence(fix.file, container.node, 'volumeMounts', [`mountPath: ${mountPath}`, `name: ${name}`, 'readOnly: true'])
+    : null;
+  const volume = isMap(spec)
+    ? appendToSequence(fix.file, spec, 'volumes', ['hostPath:', `  path: ${mountPath}`, '  type: DirectoryOrCreate', `name: ${name}`])
+    : null;
   return [mount, volume];
 }
 
@@ -157,7 +207,11 @@ export function mountHostDirectory(fix: PodFixContext, container: ControlPlaneCo
 export function mountHostFile(fix: PodFixContext, container: ControlPlaneContainer, filePath: string): Array<TextEdit | null> {
   const spec = podSpecOf(fix.pod.document)?.spec;
   const name = freeName('tracing-config', [...fix.pod.volumes.map((v) => v.name), ...container.volumeMounts.map((m) => m.name)]);
-  const mount = isMap(container.node) ? appendToSequence(fix.file, container.node, 'volumeMounts', [`mountPath: ${filePath}`, `name: ${name}`, 'readOnly: true']) : null;
-  const volume = isMap(spec) ? appendToSequence(fix.file, spec, 'volumes', ['hostPath:', `  path: ${filePath}`, '  type: File', `name: ${name}`]) : null;
+  const mount = isMap(container.node)
+    ? appendToSequence(fix.file, container.node, 'volumeMounts', [`mountPath: ${filePath}`, `name: ${name}`, 'readOnly: true'])
+    : null;
+  const volume = isMap(spec)
+    ? appendToSequence(fix.file, spec, 'volumes', ['hostPath:', `  path: ${filePath}`, '  type: File', `name: ${name}`])
+    : null;
   return [mount, volume];
 }

@@ -12,7 +12,14 @@ import { apiserverTarget, featureGatesValue } from '../../rules/kube-apiserver/t
 import { atLeast, describeVersionSource, KNOWN_MINORS_RANGE, type MinorVersion } from '../../versions';
 import { describeGateAt, describeHistory, gateHistory } from '../feature-gates/history';
 import { servedApiVersions } from '../tracing-configuration/facts';
-import { EXPERIMENTAL_DEPRECATED_FROM, EXPERIMENTAL_REMOVED_FROM, etcdFlagDefault, TRACING_CONFIG_FILE_FLAG, TRACING_FLAGS, TRACING_GATE } from './facts';
+import {
+  EXPERIMENTAL_DEPRECATED_FROM,
+  EXPERIMENTAL_REMOVED_FROM,
+  etcdFlagDefault,
+  TRACING_CONFIG_FILE_FLAG,
+  TRACING_FLAGS,
+  TRACING_GATE,
+} from './facts';
 import type { PodCursor } from './locate';
 
 export interface PodHover {
@@ -75,12 +82,19 @@ function gateHover(at: PodCursor, offset: number, context: FileContext): PodHove
   const history = gateHistory(assignment.name);
   const version = target.version;
   const lines = [`**${plainText(assignment.name)}** · feature gate`, ''];
-  lines.push(history ? `${describeHistory(history)}.` : `Not registered in any Kubernetes version kube-tracing knows (${KNOWN_MINORS_RANGE}).`);
+  lines.push(
+    history ? `${describeHistory(history)}.` : `Not registered in any Kubernetes version kube-tracing knows (${KNOWN_MINORS_RANGE}).`,
+  );
   lines.push('', `In ${describeVersionSource(version, 'markdown')}: ${describeGateAt(assignment.name, version.version)}.`);
   const verdict = assignmentVerdict(assignment.name, assignment.value, version.version);
   if (verdict) lines.push('', verdict);
   else if (assignment.name === TRACING_GATE) {
-    lines.push('', assignment.value ? 'With it on, kube-apiserver reads --tracing-config-file.' : 'With it off, kube-apiserver ignores --tracing-config-file without a message.');
+    lines.push(
+      '',
+      assignment.value
+        ? 'With it on, kube-apiserver reads --tracing-config-file.'
+        : 'With it off, kube-apiserver ignores --tracing-config-file without a message.',
+    );
   }
   return { contents: lines.join('\n'), start: assignment.nameStart, end: assignment.nameEnd };
 }
@@ -92,7 +106,8 @@ function gateHover(at: PodCursor, offset: number, context: FileContext): PodHove
 function assignmentVerdict(name: string, value: boolean, version: MinorVersion): string | undefined {
   const spec = gateSpecAt(name, version);
   const written = codeSpan(`${name}=${value}`);
-  if (!spec) return `${written} is **refused** here: kube-apiserver exits with "unrecognized feature gate: ${plainText(name)}". Remove it from the list.`;
+  if (!spec)
+    return `${written} is **refused** here: kube-apiserver exits with "unrecognized feature gate: ${plainText(name)}". Remove it from the list.`;
   if (spec.locked && spec.default !== value) {
     return `${written} is **refused** here: kube-apiserver exits with "cannot set feature gate ${plainText(name)} to ${value}, feature is locked to ${spec.default}". Remove it from the list.`;
   }
@@ -116,8 +131,13 @@ function etcdFlagHover(at: PodCursor, context: FileContext): PodHover | null {
   const has = experimental
     ? etcdAtLeast(etcd.version, facts.experimentalFrom) === true && etcdAtLeast(etcd.version, EXPERIMENTAL_REMOVED_FROM) !== true
     : etcdAtLeast(etcd.version, facts.from) === true;
-  const unsure = experimental ? etcdAtLeast(etcd.version, facts.experimentalFrom) === undefined : etcdAtLeast(etcd.version, facts.from) === undefined;
-  lines.push('', `This pod runs ${describeEtcdVersion(etcd)}: ${unsure ? `it may or may not have this flag (it depends on the patch release of ${formatEtcdVersion(etcd.version)})` : has ? 'it has this flag' : '**it does not have this flag** (etcd exits on it)'}.`);
+  const unsure = experimental
+    ? etcdAtLeast(etcd.version, facts.experimentalFrom) === undefined
+    : etcdAtLeast(etcd.version, facts.from) === undefined;
+  lines.push(
+    '',
+    `This pod runs ${describeEtcdVersion(etcd)}: ${unsure ? `it may or may not have this flag (it depends on the patch release of ${formatEtcdVersion(etcd.version)})` : has ? 'it has this flag' : '**it does not have this flag** (etcd exits on it)'}.`,
+  );
   return { contents: lines.join('\n'), start: flag.nameStart, end: flag.nameEnd };
 }
 
@@ -127,14 +147,27 @@ export function imageHover(at: PodCursor, context: FileContext): string {
   if (container.component === 'kube-apiserver') {
     const version = container.kubernetesVersion;
     const lines = [`**kube-apiserver image** · checked against ${describeVersionSource(version, 'markdown')}`];
-    if (version.source === 'setting') lines.push('', 'The setting `kubeTracing.kubernetesVersion` wins over the image tag; set it to `auto` to follow the tag.');
-    if (version.source === 'default') lines.push('', 'The tag names no Kubernetes version (e.g. `latest`), so the latest released minor is assumed.');
+    if (version.source === 'setting')
+      lines.push('', 'The setting `kubeTracing.kubernetesVersion` wins over the image tag; set it to `auto` to follow the tag.');
+    if (version.source === 'default')
+      lines.push('', 'The tag names no Kubernetes version (e.g. `latest`), so the latest released minor is assumed.');
     const gate = describeGateAt(TRACING_GATE, version.version);
-    lines.push('', `There: TracingConfiguration ${servedApiVersions(version.version).map((fact) => `\`${fact.apiVersion.split('/')[1]}\``).join(', ') || 'not available'}; ${TRACING_GATE} ${gate}.`);
+    lines.push(
+      '',
+      `There: TracingConfiguration ${
+        servedApiVersions(version.version)
+          .map((fact) => `\`${fact.apiVersion.split('/')[1]}\``)
+          .join(', ') || 'not available'
+      }; ${TRACING_GATE} ${gate}.`,
+    );
     return lines.join('\n');
   }
   const etcd = resolveEtcdVersion(container.image, context.options.settings.etcdVersion, container.kubernetesVersion);
-  return [`**etcd image** · checked against ${describeEtcdVersion(etcd)}`, '', `Tracing flags there: ${etcdTracingSpelling(etcd.version)}.`].join('\n');
+  return [
+    `**etcd image** · checked against ${describeEtcdVersion(etcd)}`,
+    '',
+    `Tracing flags there: ${etcdTracingSpelling(etcd.version)}.`,
+  ].join('\n');
 }
 
 /** Releases from the data: tracing starts with the enable flag's experimentalFrom, the sampling rate with its own. */
@@ -142,9 +175,19 @@ const ENABLE_FLAG = TRACING_FLAGS.find((facts) => facts.name === 'enable-distrib
 const SAMPLING_RATE_FLAG = TRACING_FLAGS.find((facts) => facts.name === 'distributed-tracing-sampling-rate')!;
 
 function etcdTracingSpelling(version: Parameters<typeof etcdAtLeast>[0]): string {
-  if (etcdAtLeast(version, EXPERIMENTAL_REMOVED_FROM) === true) return `--${ENABLE_FLAG.name} and the other plain names only (the experimental- names were removed in ${EXPERIMENTAL_REMOVED_FROM})`;
-  if (etcdAtLeast(version, EXPERIMENTAL_DEPRECATED_FROM) === true) return `--${ENABLE_FLAG.name} and the other plain names (the experimental- names still work, deprecated)`;
+  if (etcdAtLeast(version, EXPERIMENTAL_REMOVED_FROM) === true)
+    return `--${ENABLE_FLAG.name} and the other plain names only (the experimental- names were removed in ${EXPERIMENTAL_REMOVED_FROM})`;
+  if (etcdAtLeast(version, EXPERIMENTAL_DEPRECATED_FROM) === true)
+    return `--${ENABLE_FLAG.name} and the other plain names (the experimental- names still work, deprecated)`;
   const rateFrom = SAMPLING_RATE_FLAG.experimentalFrom;
-  if (etcdAtLeast(version, ENABLE_FLAG.experimentalFrom) === true) return `--${ENABLE_FLAG.experimentalName} and the other experimental- names` + (etcdAtLeast(version, rateFrom) === true ? ', with the sampling rate' : etcdAtLeast(version, rateFrom) === false ? `, without a sampling-rate flag (from ${rateFrom})` : `; the sampling-rate flag needs ${rateFrom}`);
+  if (etcdAtLeast(version, ENABLE_FLAG.experimentalFrom) === true)
+    return (
+      `--${ENABLE_FLAG.experimentalName} and the other experimental- names` +
+      (etcdAtLeast(version, rateFrom) === true
+        ? ', with the sampling rate'
+        : etcdAtLeast(version, rateFrom) === false
+          ? `, without a sampling-rate flag (from ${rateFrom})`
+          : `; the sampling-rate flag needs ${rateFrom}`)
+    );
   return `none (distributed tracing starts in etcd ${ENABLE_FLAG.experimentalFrom})`;
 }

@@ -38,6 +38,10 @@ export function podCursor(pod: ControlPlanePod, cursor: Cursor, offset: number):
 
 /** The document's control-plane pod, read with the rules' model (readControlPlanePod memoizes it per parsed document,
  * so code actions asking once per finding, and validation of the same parse, read it once). */
-export function podOf(document: ParsedDocument, file: ParsedFile, settings: Pick<KubeTracingSettings, 'kubernetesVersion'>): ControlPlanePod | null {
+export function podOf(
+  document: ParsedDocument,
+  file: ParsedFile,
+  settings: Pick<KubeTracingSettings, 'kubernetesVersion'>,
+): ControlPlanePod | null {
   return readControlPlanePod(document, file, settings);
 }

@@ -22,7 +22,12 @@ export interface TracingCompletionInput {
 /** Field names at `new-key`/`key`, value hints at `value`; empty when the cursor is elsewhere. */
 export function tracingCompletions(input: TracingCompletionInput): CompletionItem[] {
   const { cursor } = input;
-  const items = cursor.place === 'new-key' || cursor.place === 'key' ? fieldItems(input) : cursor.place === 'value' ? valueItems(String(cursor.path.at(-1) ?? ''), input) : [];
+  const items =
+    cursor.place === 'new-key' || cursor.place === 'key'
+      ? fieldItems(input)
+      : cursor.place === 'value'
+        ? valueItems(String(cursor.path.at(-1) ?? ''), input)
+        : [];
   return items.map((item) => quoted(item, input));
 }
 
@@ -59,8 +64,14 @@ function presentKeys(cursor: Cursor): Set<string> {
 function fieldItems({ cursor, version, component, range }: TracingCompletionInput): CompletionItem[] {
   const present = presentKeys(cursor);
   // On a key that already has a value (`samp|: 5`), only the name is replaced.
-  const keyHasValue = cursor.place === 'key' && cursor.map?.items.some((item) => isPair(item) && item.key === cursor.scalar && item.value !== null && !(isScalar(item.value) && item.value.value === null));
-  const fields = TRACING_FIELDS.filter((field) => !present.has(field.name) && (component === 'kube-apiserver' || (field.name !== 'apiVersion' && field.name !== 'kind')));
+  const keyHasValue =
+    cursor.place === 'key' &&
+    cursor.map?.items.some(
+      (item) => isPair(item) && item.key === cursor.scalar && item.value !== null && !(isScalar(item.value) && item.value.value === null),
+    );
+  const fields = TRACING_FIELDS.filter(
+    (field) => !present.has(field.name) && (component === 'kube-apiserver' || (field.name !== 'apiVersion' && field.name !== 'kind')),
+  );
   return fields.map((field, index) => {
     const valueSnippet = keyHasValue ? '' : `: ${defaultValueSnippet(field.name, version)}`;
     return {
@@ -109,9 +120,28 @@ function valueItems(field: string, { version, component, range }: TracingComplet
   }
   if (field === 'endpoint') {
     return [
-      { label: 'localhost:4317', detail: 'the OTLP gRPC default', documentation: fieldFact('endpoint')?.description, insertText: 'localhost:4317', isSnippet: false },
-      { label: 'dns:///host:4317', detail: 'a gRPC DNS target', documentation: 'The validator accepts the schemes dns, unix and unix-abstract; a value without `//` is read as a DNS host:port.', insertText: 'dns:///${1:otel-collector}:${2:4317}', isSnippet: true },
-      { label: 'unix:///path', detail: 'a Unix socket (absolute path)', documentation: 'A collector listening on a Unix socket on the node. Use `unix://` with an absolute path: `unix:relative` has no `//` and is read as a DNS name.', insertText: 'unix://${1:/var/run/otel-collector.sock}', isSnippet: true },
+      {
+        label: 'localhost:4317',
+        detail: 'the OTLP gRPC default',
+        documentation: fieldFact('endpoint')?.description,
+        insertText: 'localhost:4317',
+        isSnippet: false,
+      },
+      {
+        label: 'dns:///host:4317',
+        detail: 'a gRPC DNS target',
+        documentation: 'The validator accepts the schemes dns, unix and unix-abstract; a value without `//` is read as a DNS host:port.',
+        insertText: 'dns:///${1:otel-collector}:${2:4317}',
+        isSnippet: true,
+      },
+      {
+        label: 'unix:///path',
+        detail: 'a Unix socket (absolute path)',
+        documentation:
+          'A collector listening on a Unix socket on the node. Use `unix://` with an absolute path: `unix:relative` has no `//` and is read as a DNS name.',
+        insertText: 'unix://${1:/var/run/otel-collector.sock}',
+        isSnippet: true,
+      },
     ].map((item, index) => ({ ...item, kind: 'value' as const, range, sortText: String(index).padStart(2, '0') }));
   }
   if (field === 'samplingRatePerMillion') {

@@ -30,11 +30,13 @@ function goTypeOf(property: SchemaProperty): string {
   return `${pointer}${types.find((t) => t !== 'null') ?? 'string'}`;
 }
 
-export const TRACING_FIELDS: readonly FieldFact[] = Object.entries(schema.properties as Record<string, SchemaProperty>).map(([name, property]) => ({
-  name,
-  description: property.description ?? '',
-  goType: goTypeOf(property),
-}));
+export const TRACING_FIELDS: readonly FieldFact[] = Object.entries(schema.properties as Record<string, SchemaProperty>).map(
+  ([name, property]) => ({
+    name,
+    description: property.description ?? '',
+    goType: goTypeOf(property),
+  }),
+);
 
 export function fieldFact(name: string): FieldFact | undefined {
   return TRACING_FIELDS.find((field) => field.name === name);
@@ -44,7 +46,11 @@ export const TRACING_GROUP = tracingConfigurationFacts.group;
 export const TRACING_KIND = tracingConfigurationFacts.kind;
 
 // Served apiVersions and strict decoding are what the rules decide; the assistance asks the same functions.
-export { TRACING_API_VERSIONS as API_VERSIONS, servedApiVersions, type TracingApiVersion as ApiVersionFact } from '../../rules/tracing-configuration/apiVersionAndKind';
+export {
+  TRACING_API_VERSIONS as API_VERSIONS,
+  servedApiVersions,
+  type TracingApiVersion as ApiVersionFact,
+} from '../../rules/tracing-configuration/apiVersionAndKind';
 export { decodesStrictly } from '../../rules/tracing-configuration';
 
 export const STRICT_DECODING_FROM = tracingConfigurationFacts.strictDecodingFrom;

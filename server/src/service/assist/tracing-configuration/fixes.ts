@@ -25,7 +25,13 @@ export function ruleOf(code: string): string {
 
 export function tracingFieldFixes(file: ParsedFile, finding: Finding, target: FindingTarget): CodeAction[] {
   const rule = ruleOf(finding.code);
-  const data = (finding.data ?? {}) as { replacements?: unknown; replacement?: unknown; min?: unknown; max?: unknown; suggestedRate?: unknown };
+  const data = (finding.data ?? {}) as {
+    replacements?: unknown;
+    replacement?: unknown;
+    min?: unknown;
+    max?: unknown;
+    suggestedRate?: unknown;
+  };
   const quickfix = (title: string, newText: string, isPreferred = false): CodeAction | null => {
     const range = target.scalar?.range;
     if (!range) return null;
@@ -36,10 +42,14 @@ export function tracingFieldFixes(file: ParsedFile, finding: Finding, target: Fi
     case 'wrong-group': {
       const replacements = Array.isArray(data.replacements) ? data.replacements.filter((r): r is string => typeof r === 'string') : [];
       // Newest served first: the rule lists them oldest first.
-      return [...replacements].reverse().flatMap((apiVersion, index) => quickfix(`Change apiVersion to ${apiVersion}`, apiVersion, index === 0) ?? []);
+      return [...replacements]
+        .reverse()
+        .flatMap((apiVersion, index) => quickfix(`Change apiVersion to ${apiVersion}`, apiVersion, index === 0) ?? []);
     }
     case 'wrong-kind':
-      return typeof data.replacement === 'string' ? [quickfix(`Change kind to ${data.replacement}`, data.replacement, true)].flatMap((a) => a ?? []) : [];
+      return typeof data.replacement === 'string'
+        ? [quickfix(`Change kind to ${data.replacement}`, data.replacement, true)].flatMap((a) => a ?? [])
+        : [];
     case 'sampling-rate-negative':
     case 'sampling-rate-too-large': {
       const bound = rule === 'sampling-rate-negative' ? data.min : data.max;
@@ -56,7 +66,9 @@ export function tracingFieldFixes(file: ParsedFile, finding: Finding, target: Fi
     }
     case 'endpoint-without-port': {
       if (typeof data.replacement !== 'string' || !target.scalar) return [];
-      return [quickfix(`Use ${data.replacement} (the OTLP gRPC port)`, quoteLike(target.scalar, file, data.replacement), true)].flatMap((a) => a ?? []);
+      return [quickfix(`Use ${data.replacement} (the OTLP gRPC port)`, quoteLike(target.scalar, file, data.replacement), true)].flatMap(
+        (a) => a ?? [],
+      );
     }
     case 'sampling-rate-parent-only': {
       if (typeof data.suggestedRate !== 'number') return [];
@@ -72,19 +84,40 @@ export function tracingFieldFixes(file: ParsedFile, finding: Finding, target: Fi
       const actions: CodeAction[] = [];
       const keyRange = isScalar(target.pair.key) ? target.pair.key.range : undefined;
       if (typeof data.replacement === 'string' && keyRange) {
-        actions.push({ title: `Rename ${name} to ${data.replacement}`, kind: 'quickfix', fixes: [finding], edits: [replaceOffsets(file, keyRange[0], keyRange[1], data.replacement)], isPreferred: true });
+        actions.push({
+          title: `Rename ${name} to ${data.replacement}`,
+          kind: 'quickfix',
+          fixes: [finding],
+          edits: [replaceOffsets(file, keyRange[0], keyRange[1], data.replacement)],
+          isPreferred: true,
+        });
       }
-      actions.push({ title: `Remove the unknown field ${name}`, kind: 'quickfix', fixes: [finding], edits: [removePair(file, target.pair)], isPreferred: actions.length === 0 });
+      actions.push({
+        title: `Remove the unknown field ${name}`,
+        kind: 'quickfix',
+        fixes: [finding],
+        edits: [removePair(file, target.pair)],
+        isPreferred: actions.length === 0,
+      });
       return actions;
     }
     case 'duplicate-field': {
       if (!target.pair) return [];
       const name = isScalar(target.pair.key) ? String(target.pair.key.value) : 'the key';
       // Lenient decoding keeps the last value: removing the earlier one keeps what kube-apiserver used so far.
-      const earlier = target.map?.items.find((item): item is Pair => isPair(item) && isScalar(item.key) && item.key.value === name && item !== target.pair);
+      const earlier = target.map?.items.find(
+        (item): item is Pair => isPair(item) && isScalar(item.key) && item.key.value === name && item !== target.pair,
+      );
       const line = (pair: Pair) => file.lines.positionAt((pair.key as Scalar).range?.[0] ?? 0).line + 1;
       const actions: CodeAction[] = [];
-      if (earlier) actions.push({ title: `Keep this ${name}, remove the one on line ${line(earlier)}`, kind: 'quickfix', fixes: [finding], edits: [removePair(file, earlier)], isPreferred: true });
+      if (earlier)
+        actions.push({
+          title: `Keep this ${name}, remove the one on line ${line(earlier)}`,
+          kind: 'quickfix',
+          fixes: [finding],
+          edits: [removePair(file, earlier)],
+          isPreferred: true,
+        });
       actions.push({ title: `Remove this duplicate ${name}`, kind: 'quickfix', fixes: [finding], edits: [removePair(file, target.pair)] });
       return actions;
     }
@@ -93,10 +126,19 @@ export function tracingFieldFixes(file: ParsedFile, finding: Finding, target: Fi
       const scalar = target.scalar;
       if (!scalar?.range) return [];
       const keyStart = (target.pair?.key as Scalar | undefined)?.range?.[0];
-      const lineStart = keyStart === undefined ? undefined : file.lines.offsetAt({ line: file.lines.positionAt(keyStart).line, character: 0 });
+      const lineStart =
+        keyStart === undefined ? undefined : file.lines.offsetAt({ line: file.lines.positionAt(keyStart).line, character: 0 });
       const indent = keyStart === undefined || lineStart === undefined ? undefined : file.text.slice(lineStart, keyStart);
-      const commentLine = lineStart !== undefined && indent !== undefined && /^[ \t]*$/.test(indent) ? { start: lineStart, indent } : undefined;
-      return clusterDnsFixes({ file, finding, start: scalar.range[0], end: scalar.range[1], write: (address) => quoteLike(scalar, file, address), commentLine });
+      const commentLine =
+        lineStart !== undefined && indent !== undefined && /^[ \t]*$/.test(indent) ? { start: lineStart, indent } : undefined;
+      return clusterDnsFixes({
+        file,
+        finding,
+        start: scalar.range[0],
+        end: scalar.range[1],
+        write: (address) => quoteLike(scalar, file, address),
+        commentLine,
+      });
     }
     default:
       return [];

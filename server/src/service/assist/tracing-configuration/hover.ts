@@ -7,15 +7,7 @@ import { codeSpan, plainText } from '../../text/markdown';
 import { isScalar } from 'yaml';
 import { describeVersionSource, kubeApiserverFacts, kubeletFacts, type KubernetesVersionInForce } from '../../versions';
 import type { Cursor } from '../cursor';
-import {
-  API_VERSIONS,
-  decodesStrictly,
-  fieldFact,
-  servedApiVersions,
-  STRICT_DECODING_FROM,
-  TRACING_FIELDS,
-  TRACING_KIND,
-} from './facts';
+import { API_VERSIONS, decodesStrictly, fieldFact, servedApiVersions, STRICT_DECODING_FROM, TRACING_FIELDS, TRACING_KIND } from './facts';
 
 export interface TracingHoverInput {
   cursor: Cursor;
@@ -57,12 +49,16 @@ function fieldHover(name: string, version: KubernetesVersionInForce, component: 
   const lines = [`**${name}** · \`${fact.goType}\` · ${where}`, '', fact.description, ''];
   if (name === 'apiVersion') {
     const served = servedApiVersions(version.version).map((apiVersionFact) => `\`${apiVersionFact.apiVersion}\``);
-    lines.push(`${describeVersionSource(version, 'markdown')} serves ${served.length ? served.join(', ') : 'no TracingConfiguration version'}.`);
+    lines.push(
+      `${describeVersionSource(version, 'markdown')} serves ${served.length ? served.join(', ') : 'no TracingConfiguration version'}.`,
+    );
   } else if (name === 'kind') {
     lines.push(`The only accepted kind is \`${TRACING_KIND}\`.`);
   } else {
     const since = component === 'kubelet' ? kubeletFacts.tracingBlock.from : kubeApiserverFacts.tracingConfigFileFlag.from;
-    lines.push(`Same name and type in every version that has it (${component} from ${since}). This file: ${describeVersionSource(version, 'markdown')}.`);
+    lines.push(
+      `Same name and type in every version that has it (${component} from ${since}). This file: ${describeVersionSource(version, 'markdown')}.`,
+    );
   }
   return lines.join('\n');
 }
@@ -92,7 +88,8 @@ function apiVersionHover(apiVersion: string, version: KubernetesVersionInForce):
 /** The sampler component-base builds (tracing/utils.go NewProvider): ParentBased(rate == 0 ? Never : TraceIDRatio(rate/1e6)). */
 function samplingRateHover(rate: number): string {
   if (rate < 0 || rate > 1000000) return `**${rate}** is out of range: the rate must be 0 … 1000000 (per million).`;
-  if (rate === 0) return '**0 per million**: new traces are never sampled; a request whose parent span was sampled is still traced (ParentBased sampler).';
+  if (rate === 0)
+    return '**0 per million**: new traces are never sampled; a request whose parent span was sampled is still traced (ParentBased sampler).';
   const percent = (rate / 10000).toLocaleString('en-US', { maximumFractionDigits: 4 });
   const oneIn = Math.round(1000000 / rate);
   return `**${rate.toLocaleString('en-US')} per million** = ${percent}% of new traces (about 1 in ${oneIn.toLocaleString('en-US')}); a sampled parent span is always followed (ParentBased sampler).`;
@@ -106,6 +103,6 @@ function endpointHover(endpoint: string): string {
     '',
     endpoint.includes('//')
       ? `Read as the gRPC target ${codeSpan(target)}; the validator accepts the schemes dns, unix and unix-abstract.`
-        : `It has no \`//\`, so the validator reads it as ${codeSpan(target)} (a DNS host and port).`,
+      : `It has no \`//\`, so the validator reads it as ${codeSpan(target)} (a DNS host and port).`,
   ].join('\n');
 }

@@ -19,7 +19,9 @@ export function collectorCompletions(at: ConfigCursor): CompletionItem[] {
   if (section && isKeyPlace && depth === 2 && catalog) {
     return typesIn(catalog, section.kind, collector.version, collector.distribution).map((type, i) => {
       const known = findComponent(catalog, section.kind, type, collector.version);
-      const stability = Object.entries(known?.range.stability ?? {}).map(([s, l]) => `${s} ${l}`).join(', ');
+      const stability = Object.entries(known?.range.stability ?? {})
+        .map(([s, l]) => `${s} ${l}`)
+        .join(', ');
       return {
         label: type,
         kind: 'field',

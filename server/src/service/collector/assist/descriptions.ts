@@ -17,8 +17,10 @@ export const COMPONENT_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'exporter/otlp_http': 'Sends telemetry over OTLP/HTTP.',
   'exporter/debug': "Writes telemetry to the Collector's own log (`verbosity`: basic, normal, detailed).",
   'exporter/file': 'Writes telemetry to a file as OTLP JSON or protobuf (readable by the kube-tracing viewer).',
-  'connector/span_metrics': 'Turns spans into request, error and duration metrics: the exporter of a traces pipeline and the receiver of a metrics pipeline.',
-  'connector/service_graph': 'Builds service-to-service request metrics from spans: the exporter of a traces pipeline and the receiver of a metrics pipeline.',
+  'connector/span_metrics':
+    'Turns spans into request, error and duration metrics: the exporter of a traces pipeline and the receiver of a metrics pipeline.',
+  'connector/service_graph':
+    'Builds service-to-service request metrics from spans: the exporter of a traces pipeline and the receiver of a metrics pipeline.',
   'connector/forward': 'Passes data from one pipeline to another of the same signal.',
   'extension/health_check': 'Serves an HTTP health endpoint (port 13133) for liveness and readiness probes.',
 };

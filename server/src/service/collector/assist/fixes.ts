@@ -69,7 +69,15 @@ function jaegerToOtlp(target: CollectorTarget, component: ConfiguredComponent, f
     const edit = replaceNode(target.file, endpoint, `${endpoint.value.slice(0, -JAEGER_GRPC_PORT.length)}${OTLP_GRPC_PORT}`);
     if (edit) edits.push(edit);
   }
-  return [{ title: `Send to Jaeger over OTLP: exporter "${newId}" to port ${OTLP_GRPC_PORT}`, kind: 'quickfix', fixes: [finding], edits, isPreferred: true }];
+  return [
+    {
+      title: `Send to Jaeger over OTLP: exporter "${newId}" to port ${OTLP_GRPC_PORT}`,
+      kind: 'quickfix',
+      fixes: [finding],
+      edits,
+      isPreferred: true,
+    },
+  ];
 }
 
 function loggingToDebug(target: CollectorTarget, component: ConfiguredComponent, finding: Finding): CodeAction[] {
@@ -83,7 +91,15 @@ function loggingToDebug(target: CollectorTarget, component: ConfiguredComponent,
     const value = verbosity ? replaceNode(target.file, loglevel.value, verbosity) : null;
     if (key && value) edits.push(key, value);
   }
-  return [{ title: `Use the debug exporter ("${newId}")${loglevel ? ' with verbosity' : ''}`, kind: 'quickfix', fixes: [finding], edits, isPreferred: true }];
+  return [
+    {
+      title: `Use the debug exporter ("${newId}")${loglevel ? ' with verbosity' : ''}`,
+      kind: 'quickfix',
+      fixes: [finding],
+      edits,
+      isPreferred: true,
+    },
+  ];
 }
 
 /** The image in this file, rewritten to another distribution (same registry, same tag). */
@@ -91,14 +107,30 @@ function imageToDistribution(file: ParsedFile, distribution: string, finding: Fi
   const image = findCollectorImage(file.text);
   if (!image) return [];
   const text = image.text.replace(/opentelemetry-collector(?:-contrib|-k8s|-otlp)?(?=:|$)/, `opentelemetry-collector-${distribution}`);
-  return [{ title: `Use the ${distribution} image: ${text}`, kind: 'quickfix', fixes: [finding], edits: [replaceOffsets(file, image.offset, image.offset + image.length, text)], isPreferred: true }];
+  return [
+    {
+      title: `Use the ${distribution} image: ${text}`,
+      kind: 'quickfix',
+      fixes: [finding],
+      edits: [replaceOffsets(file, image.offset, image.offset + image.length, text)],
+      isPreferred: true,
+    },
+  ];
 }
 
 function pinImage(file: ParsedFile, version: string, finding: Finding): CodeAction[] {
   const image = findCollectorImage(file.text);
   if (!image) return [];
   const text = `${image.text.replace(/:[\w.-]+$/, '')}:${version}`;
-  return [{ title: `Pin the Collector image to ${version}`, kind: 'quickfix', fixes: [finding], edits: [replaceOffsets(file, image.offset, image.offset + image.length, text)], isPreferred: true }];
+  return [
+    {
+      title: `Pin the Collector image to ${version}`,
+      kind: 'quickfix',
+      fixes: [finding],
+      edits: [replaceOffsets(file, image.offset, image.offset + image.length, text)],
+      isPreferred: true,
+    },
+  ];
 }
 
 /**
@@ -108,7 +140,12 @@ function pinImage(file: ParsedFile, version: string, finding: Finding): CodeActi
  * (`span_metrics` from its rename, else `spanmetrics`), renamed in every pipeline; the old `metrics_exporter`
  * becomes a metrics pipeline receiving from the connector when none does. Block style only (the lines move).
  */
-function spanMetricsToConnector(outer: ParsedFile, target: CollectorTarget, component: ConfiguredComponent, finding: Finding): CodeAction[] {
+function spanMetricsToConnector(
+  outer: ParsedFile,
+  target: CollectorTarget,
+  component: ConfiguredComponent,
+  finding: Finding,
+): CodeAction[] {
   const { view, catalog, collector } = target;
   const keyRange = component.entry.keyNode?.range;
   const sectionKey = lastEntry(view.root, component.section)?.keyNode?.range;
@@ -119,7 +156,12 @@ function spanMetricsToConnector(outer: ParsedFile, target: CollectorTarget, comp
   if (outer.text.slice(startOfLine, keyStart).trim() !== '') return [];
   const valueEnd = (component.entry.value as { range?: [number, number, number] } | null)?.range?.[1] ?? keyRange[1];
   const endOfBlock = nextLineStart(outer, toOuter(Math.max(keyRange[1], valueEnd - 1)));
-  const type = catalog && findComponent(catalog, 'connector', 'span_metrics', collector.version) && !findComponent(catalog, 'connector', 'span_metrics', collector.version)?.entry.aliasOf ? 'span_metrics' : 'spanmetrics';
+  const type =
+    catalog &&
+    findComponent(catalog, 'connector', 'span_metrics', collector.version) &&
+    !findComponent(catalog, 'connector', 'span_metrics', collector.version)?.entry.aliasOf
+      ? 'span_metrics'
+      : 'spanmetrics';
   const newId = component.id === component.type ? type : renamedId(component, type);
   let metricsExporter: string | undefined;
   const lines = outer.text
@@ -130,7 +172,11 @@ function spanMetricsToConnector(outer: ParsedFile, target: CollectorTarget, comp
       if (old) metricsExporter = old[1];
       return !old;
     })
-    .map((line, i) => (i === 0 ? line.replace(component.id, newId) : line.replace(/^(\s*)latency_histogram_buckets:\s*(\[.*\])\s*$/, '$1histogram: {explicit: {buckets: $2}}')))
+    .map((line, i) =>
+      i === 0
+        ? line.replace(component.id, newId)
+        : line.replace(/^(\s*)latency_histogram_buckets:\s*(\[.*\])\s*$/, '$1histogram: {explicit: {buckets: $2}}'),
+    )
     .join('\n');
   const sectionStart = toOuter(sectionKey[0]);
   const indent = outer.text.slice(lineStart(outer, sectionStart), sectionStart);
@@ -153,9 +199,19 @@ function spanMetricsToConnector(outer: ParsedFile, target: CollectorTarget, comp
   if (!received && metricsExporter && firstPipelineKey) {
     const at = toOuter(firstPipelineKey[0]);
     const pipelineIndent = outer.text.slice(lineStart(outer, at), at);
-    edits.push(insertAt(outer, lineStart(outer, at), `${pipelineIndent}metrics/${type}: {receivers: [${newId}], exporters: [${metricsExporter}]}\n`));
+    edits.push(
+      insertAt(outer, lineStart(outer, at), `${pipelineIndent}metrics/${type}: {receivers: [${newId}], exporters: [${metricsExporter}]}\n`),
+    );
   }
-  return [{ title: `Make ${component.id} a connector ("${newId}"): the exporter of the traces pipeline, the receiver of a metrics pipeline`, kind: 'quickfix', fixes: [finding], edits, isPreferred: true }];
+  return [
+    {
+      title: `Make ${component.id} a connector ("${newId}"): the exporter of the traces pipeline, the receiver of a metrics pipeline`,
+      kind: 'quickfix',
+      fixes: [finding],
+      edits,
+      isPreferred: true,
+    },
+  ];
 }
 
 function isMapBlock(node: unknown): boolean {
@@ -178,11 +234,15 @@ export function collectorFixes(outer: ParsedFile, targets: readonly CollectorTar
     const actions: CodeAction[] = [];
     if (component.kind === 'exporter' && component.type === 'jaeger') actions.push(...jaegerToOtlp(target, component, finding));
     if (component.type === 'logging') actions.push(...loggingToDebug(target, component, finding));
-    if (component.kind === 'exporter' && (component.type === 'spanmetrics' || component.type === 'span_metrics')) actions.push(...spanMetricsToConnector(outer, target, component, finding));
+    if (component.kind === 'exporter' && (component.type === 'spanmetrics' || component.type === 'span_metrics'))
+      actions.push(...spanMetricsToConnector(outer, target, component, finding));
     const { collector, catalog } = target;
-    const availableIn = catalog ? (findComponent(catalog, component.kind, component.type, collector.version)?.range.distributions ?? []) : [];
+    const availableIn = catalog
+      ? (findComponent(catalog, component.kind, component.type, collector.version)?.range.distributions ?? [])
+      : [];
     const other = availableIn.includes('contrib') ? 'contrib' : availableIn.find((d) => d !== collector.distribution);
-    if (other && other !== collector.distribution && collector.origin === 'image') actions.push(...imageToDistribution(outer, other, finding));
+    if (other && other !== collector.distribution && collector.origin === 'image')
+      actions.push(...imageToDistribution(outer, other, finding));
     return actions;
   }
   return [];

@@ -46,7 +46,11 @@ export function componentHover(target: CollectorTarget, kind: ComponentKind, id:
   if (!catalog) return lines.join('\n\n');
   if (!known) {
     const removed = catalog.components.find((c) => c.kind === kind && c.type === type);
-    const last = removed?.history.map((h) => h.to).filter((t): t is string => t !== null).sort().at(-1);
+    const last = removed?.history
+      .map((h) => h.to)
+      .filter((t): t is string => t !== null)
+      .sort()
+      .at(-1);
     lines.push(last ? `Not in ${where}: its last release in kube-tracing's data is ${last}.` : `No ${kind} of this type in ${where}.`);
     return lines.join('\n\n');
   }
@@ -55,7 +59,9 @@ export function componentHover(target: CollectorTarget, kind: ComponentKind, id:
   lines.push(`${inThis ? 'In' : '**Not** in'} ${where}: ${signals(range.stability) || 'no stability data'}.`);
   lines.push(`Distributions with it in ${collector.version}: ${range.distributions.join(', ') || 'none'}.`);
   if (entry.aliasOf) lines.push(`A deprecated alias of \`${entry.aliasOf}\`: the Collector accepts it and logs a warning.`);
-  const aliases = catalog.components.filter((c) => c.kind === kind && c.aliasOf === type && c.history.some((h) => h.to === null)).map((c) => `\`${c.type}\``);
+  const aliases = catalog.components
+    .filter((c) => c.kind === kind && c.aliasOf === type && c.history.some((h) => h.to === null))
+    .map((c) => `\`${c.type}\``);
   if (aliases.length > 0) lines.push(`Also accepted under the old name ${aliases.join(', ')}.`);
   if (range.to !== null) lines.push(`Its last release in kube-tracing's data is ${range.to}.`);
   if (entry.module) lines.push(`Module: \`${entry.module}\``);

@@ -20,5 +20,11 @@ export const collectorAssistant: DocumentAssistant = {
     return at ? collectorCompletions(at) : [];
   },
   fixes: (request) =>
-    request.document ? collectorFixes(request.file, configsInForce(request.document.document, request.context).map((c) => c.target), request.finding) : [],
+    request.document
+      ? collectorFixes(
+          request.file,
+          configsInForce(request.document.document, request.context).map((c) => c.target),
+          request.finding,
+        )
+      : [],
 };

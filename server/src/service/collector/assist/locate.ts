@@ -21,7 +21,12 @@ export interface ConfigCursor {
   path: PathSegment[];
 }
 
-export function configCursor(document: Document.Parsed, context: FileContext, offset: number, catalog?: CollectorCatalog): ConfigCursor | null {
+export function configCursor(
+  document: Document.Parsed,
+  context: FileContext,
+  offset: number,
+  catalog?: CollectorCatalog,
+): ConfigCursor | null {
   for (const { target, holder } of configsInForce(document, context, ...(catalog ? [catalog] : []))) {
     const lines = target.file.lines;
     const embedded = lines instanceof MappedLineIndex;

@@ -20,19 +20,34 @@ export function checkConnectorUse(target: CollectorTarget): Finding[] {
   const version = collector.version === 'unknown' ? '999.0.0' : collector.version;
   for (const connector of view.components.filter((c) => c.kind === 'connector')) {
     const uses = (role: 'receiver' | 'exporter') =>
-      view.pipelines.flatMap((pipeline) => pipeline.references.filter((r) => r.role === role && r.id === connector.id).map((reference) => ({ pipeline, reference })));
+      view.pipelines.flatMap((pipeline) =>
+        pipeline.references.filter((r) => r.role === role && r.id === connector.id).map((reference) => ({ pipeline, reference })),
+      );
     const asExporter = uses('exporter');
     const asReceiver = uses('receiver');
     const pairs = catalog ? findComponent(catalog, 'connector', connector.type, collector.version)?.range.stability : undefined;
     const pairKeys = pairs ? Object.keys(pairs).filter((k) => k.includes('->')) : [];
     const supported = (from: string, to: string) => (pairKeys.length === 0 ? true : pairKeys.includes(`${from}->${to}`));
-    const report = (own: Array<{ pipeline: Pipeline; reference: PipelineReference }>, other: Array<{ pipeline: Pipeline }>, role: 'exporter' | 'receiver') => {
+    const report = (
+      own: Array<{ pipeline: Pipeline; reference: PipelineReference }>,
+      other: Array<{ pipeline: Pipeline }>,
+      role: 'exporter' | 'receiver',
+    ) => {
       const otherRole = role === 'exporter' ? 'receiver' : 'exporter';
       for (const signal of new Set(own.map((u) => signalOf(u.pipeline.id)))) {
-        const fine = other.some((o) => (role === 'exporter' ? supported(signal, signalOf(o.pipeline.id)) : supported(signalOf(o.pipeline.id), signal)));
+        const fine = other.some((o) =>
+          role === 'exporter' ? supported(signal, signalOf(o.pipeline.id)) : supported(signalOf(o.pipeline.id), signal),
+        );
         if (fine) continue;
         const names = own.filter((u) => signalOf(u.pipeline.id) === signal);
-        const message = connectorSideError(version, connector.id, role, signal, names.map((u) => u.pipeline.id), otherRole);
+        const message = connectorSideError(
+          version,
+          connector.id,
+          role,
+          signal,
+          names.map((u) => u.pipeline.id),
+          otherRole,
+        );
         for (const use of names) {
           findings.push(
             findingAt(target.file, use.reference.node, {

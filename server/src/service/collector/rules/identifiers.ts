@@ -52,7 +52,8 @@ export function checkIdentifiers(target: CollectorTarget): Finding[] {
         severity: Severity.Error,
         code: 'collector/invalid-id',
         message: componentIdError(version, component.section, problem),
-        explanation: 'Component IDs are `type[/name]`: the type starts with a letter and has only letters, digits and `_`. The Collector refuses to start.',
+        explanation:
+          'Component IDs are `type[/name]`: the type starts with a letter and has only letters, digits and `_`. The Collector refuses to start.',
       }),
     );
   }
@@ -86,7 +87,8 @@ export function checkIdentifiers(target: CollectorTarget): Finding[] {
           compareVersions(version, '0.111.0') < 0
             ? pipelineError(version, pipeline.id, `unknown datatype "${signal}"`)
             : sectionError(version, 'service.pipelines', `in "${pipeline.id}" id: unknown pipeline signal: "${signal}"`),
-        explanation: 'A pipeline ID is a signal (`traces`, `metrics`, `logs`, `profiles`), optionally `/name`. The Collector refuses to start.',
+        explanation:
+          'A pipeline ID is a signal (`traces`, `metrics`, `logs`, `profiles`), optionally `/name`. The Collector refuses to start.',
       }),
     );
   }

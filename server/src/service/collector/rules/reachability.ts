@@ -56,7 +56,13 @@ function grpcReceivers(target: CollectorTarget, document: Document.Parsed): Grpc
     const address = splitHostPort(endpoint);
     if (!address) continue;
     const tls = lastEntry(fields, 'tls');
-    found.push({ id: component.id, grpc, endpointNode, ...address, tls: tls && isMap(tls.value) && mapEntries(tls.value, document).length > 0 ? tls : undefined });
+    found.push({
+      id: component.id,
+      grpc,
+      endpointNode,
+      ...address,
+      tls: tls && isMap(tls.value) && mapEntries(tls.value, document).length > 0 ? tls : undefined,
+    });
   }
   return found;
 }
@@ -77,7 +83,9 @@ export function checkReachability(target: CollectorTarget): Finding[] {
   const where = `${workload.kind}${workload.name ? ` ${workload.name}` : ''}`;
   for (const receiver of grpcReceivers(target, document)) {
     const on = receiver.endpointNode ?? receiver.grpc.keyNode;
-    const bound = receiver.endpointNode ? `listens on ${receiver.host}:${receiver.port}` : `listens on ${receiver.host}:${receiver.port} (the default of Collector ${target.collector.version}; no endpoint set)`;
+    const bound = receiver.endpointNode
+      ? `listens on ${receiver.host}:${receiver.port}`
+      : `listens on ${receiver.host}:${receiver.port} (the default of Collector ${target.collector.version}; no endpoint set)`;
     const toThisPort = senders.filter((s) => s.port === receiver.port);
     const said = sendersText(toThisPort, target.options?.workspaceFolders);
     if (workload.hostNetwork) {
@@ -97,7 +105,8 @@ export function checkReachability(target: CollectorTarget): Finding[] {
             severity: Severity.Warning,
             code: 'collector/receiver-tls-plaintext-senders',
             message: `The control plane's spans cannot arrive: ${said} in plaintext gRPC, but receiver "${receiver.id}" requires TLS`,
-            explanation: 'kube-apiserver, the kubelet and etcd export OTLP over gRPC without TLS (otlptracegrpc.WithInsecure): the TLS handshake fails on every connection. Serve them from a receiver without tls: (for example a second otlp receiver on the loopback).',
+            explanation:
+              'kube-apiserver, the kubelet and etcd export OTLP over gRPC without TLS (otlptracegrpc.WithInsecure): the TLS handshake fails on every connection. Serve them from a receiver without tls: (for example a second otlp receiver on the loopback).',
           }),
         );
       }

@@ -28,9 +28,11 @@ function collect(node: AstNode | null, keys: Record<string, FieldNode>, document
   for (const entry of mapEntries(node, document)) {
     const field = byName.get(entry.key);
     if (!field) unknown.push(entry);
-    else if (field.type === 'object' && field.keys) collect(entry.value, field.keys, document, path ? `${path}.${entry.key}` : entry.key, out);
+    else if (field.type === 'object' && field.keys)
+      collect(entry.value, field.keys, document, path ? `${path}.${entry.key}` : entry.key, out);
     else if (field.type === 'map' && field.values?.type === 'object' && field.values.keys) {
-      for (const value of mapEntries(entry.value, document)) collect(value.value, field.values.keys, document, `${path ? `${path}.` : ''}${entry.key}[${value.key}]`, out);
+      for (const value of mapEntries(entry.value, document))
+        collect(value.value, field.values.keys, document, `${path ? `${path}.` : ''}${entry.key}[${value.key}]`, out);
     }
   }
   if (unknown.length > 0) out.push({ path, entries: unknown });
@@ -56,7 +58,11 @@ export function checkUnknownKeys(target: CollectorTarget): Finding[] {
     for (const problem of problems) {
       const structName = problem.path === '' ? (qualified ? fields.goType : '') : problem.path;
       const keys = problem.entries.map((e) => e.key);
-      const message = sectionError(collector.version, component.section, `error reading configuration for "${component.id}": ${invalidKeysMessage(collector.version, structName, keys)}`);
+      const message = sectionError(
+        collector.version,
+        component.section,
+        `error reading configuration for "${component.id}": ${invalidKeysMessage(collector.version, structName, keys)}`,
+      );
       for (const entry of problem.entries) {
         findings.push(
           findingAt(target.file, entry.keyNode, {

@@ -29,12 +29,15 @@ export function checkUnknownTypes(target: CollectorTarget): Finding[] {
     // A module of this distribution we could not read may have this type: say nothing rather than guess.
     if (mightBeUnread(catalog, collector.version, collector.distribution, component.type)) continue;
     const unread = unreadCount(catalog, collector.version, collector.distribution);
-    const availableIn = distributionsWith(catalog, component.kind, component.type, collector.version).filter((d) => d !== collector.distribution);
+    const availableIn = distributionsWith(catalog, component.kind, component.type, collector.version).filter(
+      (d) => d !== collector.distribution,
+    );
     const isLogging = component.type === 'logging' && compareVersions(collector.version, LOGGING_MESSAGE_FROM) >= 0;
     const inner = isLogging ? LOGGING_MESSAGE : unknownTypeMessage(component.type, component.id, valid);
-    const where = availableIn.length > 0
-      ? `The ${collector.distribution} distribution of Collector ${collector.version} does not contain the ${component.kind} "${component.type}"; ${availableIn.join(', ')} does: use the ${availableIn.includes('contrib') ? 'contrib' : availableIn[0]} image (otel/opentelemetry-collector-${availableIn.includes('contrib') ? 'contrib' : availableIn[0]}).`
-      : `Collector ${collector.version} (${collector.distribution}, from ${collector.source}) has no ${component.kind} "${component.type}".`;
+    const where =
+      availableIn.length > 0
+        ? `The ${collector.distribution} distribution of Collector ${collector.version} does not contain the ${component.kind} "${component.type}"; ${availableIn.join(', ')} does: use the ${availableIn.includes('contrib') ? 'contrib' : availableIn[0]} image (otel/opentelemetry-collector-${availableIn.includes('contrib') ? 'contrib' : availableIn[0]}).`
+        : `Collector ${collector.version} (${collector.distribution}, from ${collector.source}) has no ${component.kind} "${component.type}".`;
     findings.push(
       findingAt(target.file, component.entry.keyNode, {
         severity: Severity.Error,

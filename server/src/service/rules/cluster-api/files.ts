@@ -33,7 +33,12 @@ export interface FilesInput {
 export function checkTracingConfigFiles(input: FilesInput): Finding[] {
   const { view, context, version, config } = input;
   if (input.apiServerFindings.some((finding) => GATE_OFF.has(finding.code))) return [];
-  const onNode = config.apiServer.args ? tracingConfigOnNode(config.apiServer.args, [...kubeadmApiServerMounts(config.certificatesDir, version.version), ...config.apiServer.volumes]) : undefined;
+  const onNode = config.apiServer.args
+    ? tracingConfigOnNode(config.apiServer.args, [
+        ...kubeadmApiServerMounts(config.certificatesDir, version.version),
+        ...config.apiServer.volumes,
+      ])
+    : undefined;
   const findings: Finding[] = [];
   for (const item of itemsOf(view, valueAt(view, input.configSpec, 'files')?.value)) {
     const path = stringAt(view, item, 'path');
@@ -43,7 +48,12 @@ export function checkTracingConfigFiles(input: FilesInput): Finding[] {
     const embedded = embeddedDocuments(context.file, content);
     if (!embedded) continue;
     const mounted = onNode !== undefined && normalizePath(path) === onNode.nodePath;
-    const fileContext: FileContext = { ...context, file: embedded.file, matchesTracingConfigGlob: mounted, defaultKubernetesVersion: version };
+    const fileContext: FileContext = {
+      ...context,
+      file: embedded.file,
+      matchesTracingConfigGlob: mounted,
+      defaultKubernetesVersion: version,
+    };
     for (const { parsed } of embedded.documents) {
       if (!recognizeTracingConfiguration(parsed, fileContext, mounted ? 'mounted' : 'by-name-needs-shape')) continue;
       findings.push(...tracingConfigurationType.validate(parsed, fileContext).map(({ data: _data, ...finding }) => finding));

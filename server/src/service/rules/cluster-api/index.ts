@@ -43,7 +43,10 @@ function kindOf(root: AstNode | null, document: DocumentView['document']): strin
 }
 
 /** The static pods kubeadm writes on a control-plane machine, and what files.ts needs; undefined for other documents. */
-export function clusterApiSynthesis(document: ParsedDocument, context: FileContext): { input: SynthesisInput; files: Pick<FilesInput, 'view' | 'configSpec' | 'config'> } | undefined {
+export function clusterApiSynthesis(
+  document: ParsedDocument,
+  context: FileContext,
+): { input: SynthesisInput; files: Pick<FilesInput, 'view' | 'configSpec' | 'config'> } | undefined {
   const root = document.document.contents as AstNode | null;
   const kind = kindOf(root, document.document);
   if (!kind) return undefined;
@@ -54,7 +57,11 @@ export function clusterApiSynthesis(document: ParsedDocument, context: FileConte
   // spec.version is the version; kubeadm's own kubernetesVersion field is overwritten by Cluster API.
   const version = kubeadmVersionInForce(sourcedScalar(view, valueAt(view, spec, 'version')?.value), context, 'spec.version');
   // A file kubeadmConfigSpec.files writes is the config's own: no workspace file stands for it (files.ts judges it).
-  const written = new Set(itemsOf(view, valueAt(view, configSpec, 'files')?.value).flatMap((file) => stringAt(view, file, 'path') ?? []).map(normalizePath));
+  const written = new Set(
+    itemsOf(view, valueAt(view, configSpec, 'files')?.value)
+      .flatMap((file) => stringAt(view, file, 'path') ?? [])
+      .map(normalizePath),
+  );
   const form: ClusterForm = { ...clusterApiForm, sourceOf: (nodePath) => (written.has(normalizePath(nodePath)) ? 'in-config' : undefined) };
   return { input: { context, components: kubeadmComponents(config, version.version), version, form }, files: { view, configSpec, config } };
 }
@@ -64,12 +71,21 @@ export function clusterApiControlPlaneType(rules: ContainerRulesByComponent): Do
     id: 'cluster-api',
     mightContain: (text) => text.includes(GROUP),
     recognize: (document) => kindOf(document.document.contents as AstNode | null, document.document) !== undefined,
-    assistAs: (document, context) => ({ typeId: 'cluster-api', context: { ...context, defaultKubernetesVersion: clusterApiSynthesis(document, context)?.input.version ?? context.defaultKubernetesVersion } }),
+    assistAs: (document, context) => ({
+      typeId: 'cluster-api',
+      context: {
+        ...context,
+        defaultKubernetesVersion: clusterApiSynthesis(document, context)?.input.version ?? context.defaultKubernetesVersion,
+      },
+    }),
     validate(document, context) {
       const synthesis = clusterApiSynthesis(document, context);
       if (!synthesis) return [];
       const findings = checkSynthesizedComponents(synthesis.input, rules);
-      return [...findings, ...checkTracingConfigFiles({ ...synthesis.files, context, version: synthesis.input.version, apiServerFindings: findings })];
+      return [
+        ...findings,
+        ...checkTracingConfigFiles({ ...synthesis.files, context, version: synthesis.input.version, apiServerFindings: findings }),
+      ];
     },
   };
 }

@@ -13,7 +13,10 @@ import { isKindCluster, kindSynthesis } from '../kind';
 import { kubeadmSynthesis } from '../kubeadm';
 
 /** The pods a cluster config document stands for, each with the context its rules read (the synthesized file). */
-export function clusterConfigSyntheses(document: ParsedDocument, context: FileContext): Array<{ pod: ControlPlanePod; context: FileContext }> {
+export function clusterConfigSyntheses(
+  document: ParsedDocument,
+  context: FileContext,
+): Array<{ pod: ControlPlanePod; context: FileContext }> {
   const input =
     kubeadmSynthesis(document, context) ??
     (isKindCluster(document) ? kindSynthesis(document, context).input : undefined) ??

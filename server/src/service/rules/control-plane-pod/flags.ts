@@ -86,19 +86,48 @@ export function extractFlags(file: ParsedFile, items: readonly ArgvItem[], isBoo
     if (equals >= 0) {
       const valueFrom = dashes.length + equals + 1;
       const [valueStart, valueEnd] = itemOffsets(file, item, valueFrom, text.length);
-      flags.push({ name, dashes, value: body.slice(equals + 1), form: 'equals', item, valueItem: item, nameStart, nameEnd, valueStart, valueEnd });
+      flags.push({
+        name,
+        dashes,
+        value: body.slice(equals + 1),
+        form: 'equals',
+        item,
+        valueItem: item,
+        nameStart,
+        nameEnd,
+        valueStart,
+        valueEnd,
+      });
       continue;
     }
     const next = items[i + 1];
-    const nextIsValue = next !== undefined && !isBoolean(name) && next.list === item.list && next.index === item.index + 1 && !looksLikeFlag(next.text);
-    const nextAcrossLists = next !== undefined && !isBoolean(name) && item.list === 'command' && next.list === 'args' && next.index === 0 && !looksLikeFlag(next.text);
+    const nextIsValue =
+      next !== undefined && !isBoolean(name) && next.list === item.list && next.index === item.index + 1 && !looksLikeFlag(next.text);
+    const nextAcrossLists =
+      next !== undefined &&
+      !isBoolean(name) &&
+      item.list === 'command' &&
+      next.list === 'args' &&
+      next.index === 0 &&
+      !looksLikeFlag(next.text);
     if (next && (nextIsValue || nextAcrossLists)) {
       const [valueStart, valueEnd] = itemOffsets(file, next, 0, next.text.length);
       flags.push({ name, dashes, value: next.text, form: 'next-item', item, valueItem: next, nameStart, nameEnd, valueStart, valueEnd });
       i++;
       continue;
     }
-    flags.push({ name, dashes, value: undefined, form: 'bare', item, valueItem: undefined, nameStart, nameEnd, valueStart: nameEnd, valueEnd: nameEnd });
+    flags.push({
+      name,
+      dashes,
+      value: undefined,
+      form: 'bare',
+      item,
+      valueItem: undefined,
+      nameStart,
+      nameEnd,
+      valueStart: nameEnd,
+      valueEnd: nameEnd,
+    });
   }
   return flags;
 }

@@ -29,7 +29,8 @@ export type ContainerRulesByComponent = Partial<Record<ControlPlaneComponent, Co
 
 export function controlPlanePodType(rulesByComponent: ContainerRulesByComponent): DocumentType {
   // readControlPlanePod memoizes per parsed document, so recognize() then validate() read the pod once.
-  const podOf = (document: ParsedDocument, context: FileContext): ControlPlanePod | null => readControlPlanePod(document, context.file, context.options.settings);
+  const podOf = (document: ParsedDocument, context: FileContext): ControlPlanePod | null =>
+    readControlPlanePod(document, context.file, context.options.settings);
   return {
     id: 'control-plane-pod',
     mightContain: (text) => /kube-apiserver|etcd/.test(text),
@@ -38,13 +39,24 @@ export function controlPlanePodType(rulesByComponent: ContainerRulesByComponent)
       const pod = podOf(document, context);
       if (!pod) return [];
       // `$(VAR)` expansion is the kubelet's, the same for every component: checked here, once per container.
-      return pod.containers.flatMap((container) => [...checkVariableReferences(pod, container), ...(rulesByComponent[container.component]?.(pod, container, context) ?? [])]);
+      return pod.containers.flatMap((container) => [
+        ...checkVariableReferences(pod, container),
+        ...(rulesByComponent[container.component]?.(pod, container, context) ?? []),
+      ]);
     },
   };
 }
 
 export { readControlPlanePod, podSpecOf, componentOfImage, isBooleanFlag } from './pod';
-export type { ClusterForm, ControlPlaneComponent, ControlPlaneContainer, ControlPlanePod, PodVolume, VolumeMount, VolumeSourceType } from './pod';
+export type {
+  ClusterForm,
+  ControlPlaneComponent,
+  ControlPlaneContainer,
+  ControlPlanePod,
+  PodVolume,
+  VolumeMount,
+  VolumeSourceType,
+} from './pod';
 export { extractFlags, lastFlag, argvItems, itemOffsets } from './flags';
 export { UNDEFINED_VARIABLE_CODE } from './variableReferences';
 export type { Flag, ArgvItem, IsBooleanFlag } from './flags';

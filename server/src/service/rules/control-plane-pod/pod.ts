@@ -27,7 +27,16 @@ const IMAGE_NAME = /^(kube-apiserver|etcd)(?:-(?:amd64|arm64|arm|ppc64le|s390x))
  * `boolFlags` and the tracing bools), the list the etcd rules read the command line with, so the quick fixes
  * (which find flags in `container.flags`) and the diagnostics never disagree about which item is a flag's value.
  */
-const KUBE_APISERVER_BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['allow-privileged', 'enable-bootstrap-token-auth', 'anonymous-auth', 'profiling', 'enable-aggregator-routing', 'enable-priority-and-fairness', 'enable-garbage-collector', 'enable-logs-handler']);
+const KUBE_APISERVER_BOOLEAN_FLAGS: ReadonlySet<string> = new Set([
+  'allow-privileged',
+  'enable-bootstrap-token-auth',
+  'anonymous-auth',
+  'profiling',
+  'enable-aggregator-routing',
+  'enable-priority-and-fairness',
+  'enable-garbage-collector',
+  'enable-logs-handler',
+]);
 
 export function isBooleanFlag(component: ControlPlaneComponent, name: string): boolean {
   return component === 'etcd' ? isEtcdBoolFlag(name) : KUBE_APISERVER_BOOLEAN_FLAGS.has(name);
@@ -161,7 +170,11 @@ export function podSpecOf(document: ParsedDocument): { kind: string; spec: AstNo
 const readPods = new WeakMap<ParsedDocument, { file: ParsedFile; setting: string | undefined; pod: ControlPlanePod | null }>();
 
 /** The control-plane pod in a document, or null when no container is kube-apiserver or etcd. */
-export function readControlPlanePod(document: ParsedDocument, file: ParsedFile, settings: Pick<KubeTracingSettings, 'kubernetesVersion'>): ControlPlanePod | null {
+export function readControlPlanePod(
+  document: ParsedDocument,
+  file: ParsedFile,
+  settings: Pick<KubeTracingSettings, 'kubernetesVersion'>,
+): ControlPlanePod | null {
   const setting = settings.kubernetesVersion;
   const cached = readPods.get(document);
   if (cached && cached.file === file && cached.setting === setting) return cached.pod;
@@ -170,7 +183,11 @@ export function readControlPlanePod(document: ParsedDocument, file: ParsedFile, 
   return pod;
 }
 
-function readPodUncached(document: ParsedDocument, file: ParsedFile, settings: Pick<KubeTracingSettings, 'kubernetesVersion'>): ControlPlanePod | null {
+function readPodUncached(
+  document: ParsedDocument,
+  file: ParsedFile,
+  settings: Pick<KubeTracingSettings, 'kubernetesVersion'>,
+): ControlPlanePod | null {
   const found = podSpecOf(document);
   if (!found) return null;
   const doc = document.document;
@@ -216,7 +233,13 @@ function readPodUncached(document: ParsedDocument, file: ParsedFile, settings: P
   };
 }
 
-function readContainer(node: AstNode | null, index: number, document: ParsedDocument, file: ParsedFile, settings: Pick<KubeTracingSettings, 'kubernetesVersion'>): ControlPlaneContainer | null {
+function readContainer(
+  node: AstNode | null,
+  index: number,
+  document: ParsedDocument,
+  file: ParsedFile,
+  settings: Pick<KubeTracingSettings, 'kubernetesVersion'>,
+): ControlPlaneContainer | null {
   const doc = document.document;
   if (!isMap(node)) return null;
   const entries = mapEntries(node, doc);
@@ -247,7 +270,9 @@ function readContainer(node: AstNode | null, index: number, document: ParsedDocu
     binaryItem,
     flagsReadable: !shell,
     flags: shell ? [] : extractFlags(file, argv, (name) => isBooleanFlag(component, name)),
-    volumeMounts: isSeq(volumeMountsEntry?.value) ? volumeMountsEntry!.value.items.flatMap((item, mountIndex) => readVolumeMount(deref(item, doc), mountIndex, document)) : [],
+    volumeMounts: isSeq(volumeMountsEntry?.value)
+      ? volumeMountsEntry!.value.items.flatMap((item, mountIndex) => readVolumeMount(deref(item, doc), mountIndex, document))
+      : [],
     volumeMountsKey: volumeMountsEntry?.keyNode ?? null,
     kubernetesVersion: resolveKubernetesVersion(settings.kubernetesVersion, component === 'kube-apiserver' ? { image } : {}),
   };

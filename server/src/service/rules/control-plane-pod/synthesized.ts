@@ -53,7 +53,10 @@ function quotedItem(builder: MappedTextBuilder, arg: SynthesizedArg): void {
     builder.writeMapped(JSON.stringify(text), arg.name.start, arg.value?.end ?? arg.name.end);
     return;
   }
-  builder.writeMapped('"', arg.name.start, arg.name.start).writeMapped('--', arg.name.start, arg.name.start).writeMapped(arg.name.text, arg.name.start, arg.name.end);
+  builder
+    .writeMapped('"', arg.name.start, arg.name.start)
+    .writeMapped('--', arg.name.start, arg.name.start)
+    .writeMapped(arg.name.text, arg.name.start, arg.name.end);
   if (arg.value) {
     builder.writeMapped('=', arg.name.end, arg.value.start);
     for (const piece of arg.valuePieces ?? [arg.value]) builder.writeMapped(piece.text, piece.start, piece.end);
@@ -65,7 +68,9 @@ function quotedItem(builder: MappedTextBuilder, arg: SynthesizedArg): void {
 /** The pod manifest the tool writes for `component`, with the map back to the config. */
 export function synthesizePodText(source: ParsedFile, component: SynthesizedComponent): { text: string; lines: MappedLineIndex } {
   const b = new MappedTextBuilder(source.text);
-  b.write(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${component.component}\nspec:\n  hostNetwork: ${component.hostNetwork}\n  containers:\n  - name: ${component.component}\n`);
+  b.write(
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${component.component}\nspec:\n  hostNetwork: ${component.hostNetwork}\n  containers:\n  - name: ${component.component}\n`,
+  );
   if (component.image) b.write('    image: ').writeQuoted(component.image).write('\n');
   b.write(`    command:\n    - ${component.component}\n`);
   for (const arg of component.args) {
@@ -76,10 +81,15 @@ export function synthesizePodText(source: ParsedFile, component: SynthesizedComp
   if (component.mounts.length > 0) {
     b.write('    volumeMounts:\n');
     for (const mount of component.mounts) {
-      b.write('    - name: ').writeQuoted(mount.name).write('\n      mountPath: ').writeQuoted(mount.mountPath).write(`\n      readOnly: ${mount.readOnly}\n`);
+      b.write('    - name: ')
+        .writeQuoted(mount.name)
+        .write('\n      mountPath: ')
+        .writeQuoted(mount.mountPath)
+        .write(`\n      readOnly: ${mount.readOnly}\n`);
     }
     b.write('  volumes:\n');
-    for (const mount of component.mounts) b.write('  - name: ').writeQuoted(mount.name).write('\n    hostPath:\n      path: ').writeQuoted(mount.hostPath).write('\n');
+    for (const mount of component.mounts)
+      b.write('  - name: ').writeQuoted(mount.name).write('\n    hostPath:\n      path: ').writeQuoted(mount.hostPath).write('\n');
   }
   const text = b.toString();
   return { text, lines: new MappedLineIndex(text, b.segments, source.lines, component.anchor) };

@@ -58,7 +58,10 @@ export function checkVariableReferences(pod: ControlPlanePod, container: Control
       if (isScalar(name) && typeof name.value === 'string') defined.add(name.value);
     }
   }
-  const items = [...argvItems(lastEntry(container.entries, 'command')?.value, 'command'), ...argvItems(lastEntry(container.entries, 'args')?.value, 'args')];
+  const items = [
+    ...argvItems(lastEntry(container.entries, 'command')?.value, 'command'),
+    ...argvItems(lastEntry(container.entries, 'args')?.value, 'args'),
+  ];
   const findings: Finding[] = [];
   for (const item of items) {
     for (const reference of variableReferences(item.text)) {

@@ -67,7 +67,10 @@ export function resolverRefusal(address: string): string | undefined {
  */
 export function checkAddressResolvedAtStart(target: EtcdTarget): Finding[] {
   if (configFileFlag(target) || !tracingEnabled(target)) return [];
-  const flag = effectiveTracingFlag(target, TRACING_FLAGS.find((f) => f.name === 'distributed-tracing-address')!);
+  const flag = effectiveTracingFlag(
+    target,
+    TRACING_FLAGS.find((f) => f.name === 'distributed-tracing-address')!,
+  );
   if (flag?.value === undefined) return [];
   const detail = resolverRefusal(flag.value);
   if (!detail) return [];
@@ -87,7 +90,10 @@ export function checkAddressResolvedAtStart(target: EtcdTarget): Finding[] {
 
 export function checkTracingAddress(target: EtcdTarget): Finding[] {
   if (configFileFlag(target) || !tracingEnabled(target)) return [];
-  const flag = effectiveTracingFlag(target, TRACING_FLAGS.find((f) => f.name === 'distributed-tracing-address')!);
+  const flag = effectiveTracingFlag(
+    target,
+    TRACING_FLAGS.find((f) => f.name === 'distributed-tracing-address')!,
+  );
   if (!flag?.value) return [];
   const { file } = target.context;
   const findings: Finding[] = [];
@@ -99,7 +105,7 @@ export function checkTracingAddress(target: EtcdTarget): Finding[] {
         severity: Severity.Warning,
         code: 'etcd/address-has-scheme',
         message: `distributed tracing address ${JSON.stringify(flag.value)} is a URL, but etcd's OTLP gRPC exporter takes host:port`,
-        explanation: `etcd starts, but gRPC reads "${scheme[1]}" as a resolver name and cannot dial it, so no span leaves etcd. ${replacement ? `Write ${replacement} instead.` : 'Write the collector\'s host:port instead.'}`,
+        explanation: `etcd starts, but gRPC reads "${scheme[1]}" as a resolver name and cannot dial it, so no span leaves etcd. ${replacement ? `Write ${replacement} instead.` : "Write the collector's host:port instead."}`,
         ...(replacement ? { data: { replacement } } : {}),
       }),
     );
@@ -112,7 +118,7 @@ export function checkTracingAddress(target: EtcdTarget): Finding[] {
         code: 'etcd/cluster-dns-address',
         message: `${host} is a cluster DNS name, which a hostNetwork pod cannot resolve`,
         explanation:
-          'This pod has hostNetwork: true, so etcd resolves names with the node\'s resolver, which does not know cluster Services (and etcd starts before the cluster DNS, which needs etcd). ' +
+          "This pod has hostNetwork: true, so etcd resolves names with the node's resolver, which does not know cluster Services (and etcd starts before the cluster DNS, which needs etcd). " +
           'etcd starts but exports nothing. Run the collector as a DaemonSet with a hostPort and use localhost:4317, or use an address the node can resolve.',
       }),
     );

@@ -91,12 +91,32 @@ export function readEtcdCommandLine(file: ParsedFile, items: readonly ArgvItem[]
       const value = name.slice(equals + 1);
       name = name.slice(0, equals);
       const [valueStart, valueEnd] = itemOffsets(file, item, dashes + equals + 1, text.length);
-      result.flags.push({ name, written: text.slice(0, dashes + equals), value, form: 'equals', item, nameStart, nameEnd, valueStart, valueEnd });
+      result.flags.push({
+        name,
+        written: text.slice(0, dashes + equals),
+        value,
+        form: 'equals',
+        item,
+        nameStart,
+        nameEnd,
+        valueStart,
+        valueEnd,
+      });
       continue;
     }
     const unknownName = kinds.isKnown(name) === false;
     if (kinds.isBool(name) || (unknownName && (items[i + 1] === undefined || items[i + 1]!.text.startsWith('-')))) {
-      result.flags.push({ name, written: text, value: 'true', form: 'bare', item, nameStart, nameEnd, valueStart: nameEnd, valueEnd: nameEnd });
+      result.flags.push({
+        name,
+        written: text,
+        value: 'true',
+        form: 'bare',
+        item,
+        nameStart,
+        nameEnd,
+        valueStart: nameEnd,
+        valueEnd: nameEnd,
+      });
       continue;
     }
     const next = items[i + 1];
@@ -106,7 +126,17 @@ export function readEtcdCommandLine(file: ParsedFile, items: readonly ArgvItem[]
       i++;
       continue;
     }
-    result.flags.push({ name, written: text, value: undefined, form: 'bare', item, nameStart, nameEnd, valueStart: nameEnd, valueEnd: nameEnd });
+    result.flags.push({
+      name,
+      written: text,
+      value: undefined,
+      form: 'bare',
+      item,
+      nameStart,
+      nameEnd,
+      valueStart: nameEnd,
+      valueEnd: nameEnd,
+    });
   }
   return result;
 }

@@ -38,7 +38,12 @@ export function checkCommandLine(target: EtcdTarget): Finding[] {
   if (positional) {
     const arg = positional.item.text;
     const previous = target.commandLine.flags.at(-1);
-    const afterBool = previous && previous.form === 'bare' && isEtcdBoolFlag(previous.name) && previous.item.index + 1 === positional.item.index && previous.item.list === positional.item.list;
+    const afterBool =
+      previous &&
+      previous.form === 'bare' &&
+      isEtcdBoolFlag(previous.name) &&
+      previous.item.index + 1 === positional.item.index &&
+      previous.item.list === positional.item.list;
     const ignoredCount = target.commandLine.ignored.length;
     findings.push(
       findingAtOffsets(file, positional.start, positional.end, {
@@ -49,7 +54,9 @@ export function checkCommandLine(target: EtcdTarget): Finding[] {
           `${ETCD_EXITS}. Go's flag parser stops at the first argument that is not a flag` +
           (ignoredCount > 0 ? `, so the ${ignoredCount} item(s) after it are not read either` : '') +
           '.' +
-          (afterBool ? ` ${previous.written} is a boolean flag: it takes a value only as ${previous.written}=${arg}, never from the next item.` : ''),
+          (afterBool
+            ? ` ${previous.written} is a boolean flag: it takes a value only as ${previous.written}=${arg}, never from the next item.`
+            : ''),
         data: afterBool ? { joinWith: previous.written } : undefined,
       }),
     );

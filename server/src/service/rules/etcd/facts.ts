@@ -58,7 +58,14 @@ export function etcdInRange(version: EtcdVersion, from: string, to?: string): bo
   const byMinor = compareMinorOf(version, bound);
   // `<minor>.99` (the data's "to the newest patch of that minor") holds for a version whose patch is unknown.
   const wholeMinor = bound.patch === undefined || bound.patch >= 99;
-  const upper = byMinor !== 0 ? byMinor < 0 : version.patch === undefined ? (wholeMinor ? true : undefined) : version.patch <= (bound.patch ?? Infinity);
+  const upper =
+    byMinor !== 0
+      ? byMinor < 0
+      : version.patch === undefined
+        ? wholeMinor
+          ? true
+          : undefined
+        : version.patch <= (bound.patch ?? Infinity);
   if (upper === false) return false;
   return lower === undefined || upper === undefined ? undefined : true;
 }
@@ -107,7 +114,10 @@ export function tracingFlagNamed(name: string): { facts: TracingFlagFacts; exper
   return undefined;
 }
 
-const BOOL_FLAGS = new Set<string>([...table.boolFlags, ...TRACING_FLAGS.filter((f) => f.type === 'bool').flatMap((f) => [f.name, f.experimentalName])]);
+const BOOL_FLAGS = new Set<string>([
+  ...table.boolFlags,
+  ...TRACING_FLAGS.filter((f) => f.type === 'bool').flatMap((f) => [f.name, f.experimentalName]),
+]);
 
 /** Registered with BoolVar: Go's flag package never takes the next item as its value. */
 export function isEtcdBoolFlag(name: string): boolean {
@@ -122,7 +132,8 @@ type FlagGroup = { from: string; to?: string; names: string[] };
 const OTHER_FLAG_GROUPS = table.otherFlags as ReadonlyArray<FlagGroup>;
 /** Flag name → the release ranges that register it, built once (a manifest has dozens of flags). */
 const GROUPS_BY_NAME = new Map<string, FlagGroup[]>();
-for (const group of OTHER_FLAG_GROUPS) for (const name of group.names) GROUPS_BY_NAME.set(name, [...(GROUPS_BY_NAME.get(name) ?? []), group]);
+for (const group of OTHER_FLAG_GROUPS)
+  for (const name of group.names) GROUPS_BY_NAME.set(name, [...(GROUPS_BY_NAME.get(name) ?? []), group]);
 
 export function otherFlagRegistered(name: string, version: EtcdVersion): boolean | undefined {
   if (etcdAtLeast(version, FLAG_LISTS_FROM) === false) return undefined;

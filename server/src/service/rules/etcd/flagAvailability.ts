@@ -56,7 +56,9 @@ function tracingFlagFinding(target: EtcdTarget, flag: EtcdFlag, facts: TracingFl
         explanation:
           `--${facts.experimentalName} exists from etcd ${facts.experimentalFrom}` +
           (exists === false ? `; ${where} does not have it: ${ETCD_EXITS}.` : `; ${where} may be older: if it is, ${ETCD_EXITS}.`) +
-          (facts.name.endsWith('sampling-rate') ? ' Without it, etcd before 3.5.11 records only the spans whose parent (kube-apiserver) was sampled.' : ''),
+          (facts.name.endsWith('sampling-rate')
+            ? ' Without it, etcd before 3.5.11 records only the spans whose parent (kube-apiserver) was sampled.'
+            : ''),
         data: { availableFrom: facts.experimentalFrom },
       });
     }
@@ -139,13 +141,19 @@ function conflicts(target: EtcdTarget): Finding[] {
     const current = flags.find((f) => f.name === facts.name);
     if (!old || !current) continue;
     const finding = findingAtOffsets(target.context.file, old.nameStart, old.nameEnd, {
-        severity: Severity.Error,
-        code: 'etcd/flag-conflict',
-        message: fill(MESSAGES.conflict, { old: facts.experimentalName, new: facts.name }),
-        explanation: `${ETCD_EXITS}. etcd 3.6 accepts either name but not both; remove --${facts.experimentalName}.`,
-        data: { remove: `--${facts.experimentalName}` },
+      severity: Severity.Error,
+      code: 'etcd/flag-conflict',
+      message: fill(MESSAGES.conflict, { old: facts.experimentalName, new: facts.name }),
+      explanation: `${ETCD_EXITS}. etcd 3.6 accepts either name but not both; remove --${facts.experimentalName}.`,
+      data: { remove: `--${facts.experimentalName}` },
     });
-    const related = [{ uri: target.context.file.uri, range: target.context.file.lines.range(current.nameStart, current.nameEnd), message: `--${facts.name} is set here` }];
+    const related = [
+      {
+        uri: target.context.file.uri,
+        range: target.context.file.lines.range(current.nameStart, current.nameEnd),
+        message: `--${facts.name} is set here`,
+      },
+    ];
     findings.push({ ...finding, related });
   }
   return findings;

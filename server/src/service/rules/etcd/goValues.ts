@@ -24,7 +24,11 @@ export function parseGoInt(text: string): GoIntResult {
   const digits = (prefixed ? body.slice(2) : body).replace(/_/g, '');
   if (prefixed && digits.length === 0) return { ok: false, reason: 'parse error' };
   if (body.includes('_') && !underscoresOk(body)) return { ok: false, reason: 'parse error' };
-  const radix = prefixed ? { x: 16, o: 8, b: 2 }[body[1]!.toLowerCase() as 'x' | 'o' | 'b'] : body.length > 1 && body.startsWith('0') ? 8 : 10;
+  const radix = prefixed
+    ? { x: 16, o: 8, b: 2 }[body[1]!.toLowerCase() as 'x' | 'o' | 'b']
+    : body.length > 1 && body.startsWith('0')
+      ? 8
+      : 10;
   let value = 0n;
   for (const digit of digits) value = value * BigInt(radix) + BigInt(parseInt(digit, radix));
   if (sign === '-') value = -value;

@@ -36,7 +36,8 @@ export function checkEtcdContainer(pod: ControlPlanePod, container: ControlPlane
   const argv = etcdArgv(container);
   // Recognized by its image only: a `command` that is not etcd (an entrypoint script) decides how, and whether,
   // the items reach etcd; so do leading items that are not flags. We cannot tell, so we say nothing.
-  if (container.recognizedBy === 'image' && (lastEntry(container.entries, 'command') || (argv[0] && !argv[0].text.startsWith('-')))) return [];
+  if (container.recognizedBy === 'image' && (lastEntry(container.entries, 'command') || (argv[0] && !argv[0].text.startsWith('-'))))
+    return [];
   const etcd = resolveEtcdVersion(container.image, context.options.settings.etcdVersion, container.kubernetesVersion);
   const commandLine = readEtcdCommandLine(context.file, argv, {
     isBool: isEtcdBoolFlag,

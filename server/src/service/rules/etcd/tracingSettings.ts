@@ -11,7 +11,16 @@
 import type { Finding } from '../../findings';
 import { findingAtOffsets, Severity } from '../../report';
 import { lastEtcdFlag, type EtcdFlag } from './argv';
-import { MESSAGES, SAMPLING_RATE_MAX, TRACING_FLAGS, etcdAtLeast, fill, templateFor, tracingNameRegistered, type TracingFlagFacts } from './facts';
+import {
+  MESSAGES,
+  SAMPLING_RATE_MAX,
+  TRACING_FLAGS,
+  etcdAtLeast,
+  fill,
+  templateFor,
+  tracingNameRegistered,
+  type TracingFlagFacts,
+} from './facts';
 import { parseGoBool, parseGoInt } from './goValues';
 import { configFileFlag } from './configFile';
 import { ETCD_EXITS, type EtcdTarget } from './target';
@@ -52,7 +61,8 @@ export function checkTracingSettings(target: EtcdTarget): Finding[] {
     const enableFacts = factsOf('enable-distributed-tracing');
     const enable = effectiveTracingFlag(target, enableFacts);
     // The plain name exists from the release the data gives as the flag's `from` (3.6.0).
-    const enableName = etcdAtLeast(target.etcd.version, enableFacts.from) === true ? `--${enableFacts.name}` : `--${enableFacts.experimentalName}`;
+    const enableName =
+      etcdAtLeast(target.etcd.version, enableFacts.from) === true ? `--${enableFacts.name}` : `--${enableFacts.experimentalName}`;
     return [
       findingAtOffsets(file, first.nameStart, first.nameEnd, {
         severity: Severity.Warning,

@@ -5,7 +5,14 @@
  * SupportedEtcdVersion of that minor's kubeadm, read by oracle/etcd/kubeadm.mjs: 3.5 for 1.22-1.33, 3.6 for
  * 1.34-1.36, 3.7 from 1.37), whose patch is unknown because kubeadm bumps it in patch releases.
  */
-import { compareMinor, formatMinor, parseMinor, splitImageReference, type KubernetesVersionInForce, type MinorVersion } from '../../versions';
+import {
+  compareMinor,
+  formatMinor,
+  parseMinor,
+  splitImageReference,
+  type KubernetesVersionInForce,
+  type MinorVersion,
+} from '../../versions';
 import { KUBEADM_PAIRING, formatEtcdVersion, parseEtcdVersion, type EtcdVersion, type KubeadmPairing } from './facts';
 
 export type { EtcdVersionSource } from '../../../../../common/src/versionSources';

@@ -8,11 +8,31 @@
  */
 import type { Finding } from '../../findings';
 import { findingAtOffsets, Severity } from '../../report';
-import { atLeast, defaultMinCompatibilityVersion, describeVersionSource, formatMinor, pickRange, featureGateSetWarnings, PRE_ALPHA_MIN_COMPATIBILITY_FROM, type KubernetesVersionInForce, type MinorVersion } from '../../versions';
+import {
+  atLeast,
+  defaultMinCompatibilityVersion,
+  describeVersionSource,
+  formatMinor,
+  pickRange,
+  featureGateSetWarnings,
+  PRE_ALPHA_MIN_COMPATIBILITY_FROM,
+  type KubernetesVersionInForce,
+  type MinorVersion,
+} from '../../versions';
 import type { ParsedFile } from '../../yaml/parse';
 import type { GateAssignment } from './parse';
 import { effectiveAssignments } from './parse';
-import { closestGate, featureGateTableCovers, gateDependenciesAt, gateLifetime, gateSpecAt, gateSpecAtEmulated, gatesWithDependenciesAt, isLastCoveredMinor, type GateSpec } from './table';
+import {
+  closestGate,
+  featureGateTableCovers,
+  gateDependenciesAt,
+  gateLifetime,
+  gateSpecAt,
+  gateSpecAtEmulated,
+  gatesWithDependenciesAt,
+  isLastCoveredMinor,
+  type GateSpec,
+} from './table';
 
 export interface GateCheckTarget {
   file: ParsedFile;
@@ -106,10 +126,13 @@ export function checkGateAssignments(assignments: readonly GateAssignment[], tar
     }
   }
   if (findings.some((f) => f.severity === Severity.Error)) return findings; // Go checks dependencies only after the gates set cleanly
-  return [...findings, ...dependencyFindings(explicit, target, (name) => {
-    const spec = specAt(name);
-    return spec === 'pre-alpha' ? undefined : spec;
-  })];
+  return [
+    ...findings,
+    ...dependencyFindings(explicit, target, (name) => {
+      const spec = specAt(name);
+      return spec === 'pre-alpha' ? undefined : spec;
+    }),
+  ];
 }
 
 /**
@@ -118,7 +141,9 @@ export function checkGateAssignments(assignments: readonly GateAssignment[], tar
  */
 function preAlphaMessage(name: string, value: boolean, binary: MinorVersion, emulated: MinorVersion): string {
   const base = `cannot set feature gate ${name} to ${value}, feature is PreAlpha at emulated version ${formatMinor(emulated)}`;
-  return atLeast(binary, PRE_ALPHA_MIN_COMPATIBILITY_FROM) ? `${base}, min compatibility version ${formatMinor(defaultMinCompatibilityVersion(binary, emulated))}` : base;
+  return atLeast(binary, PRE_ALPHA_MIN_COMPATIBILITY_FROM)
+    ? `${base}, min compatibility version ${formatMinor(defaultMinCompatibilityVersion(binary, emulated))}`
+    : base;
 }
 
 function lifetimeNote(name: string): string {
@@ -132,7 +157,11 @@ function lifetimeNote(name: string): string {
  * component-base (1.35+): every enabled gate (explicitly or by default) must have all its dependencies enabled.
  * The dependencies are the binary's (they carry no versions); enabled-ness by the spec in force (at the emulated minor).
  */
-function dependencyFindings(explicit: ReadonlyMap<string, GateAssignment>, target: GateCheckTarget, specAt: (name: string) => GateSpec | undefined): Finding[] {
+function dependencyFindings(
+  explicit: ReadonlyMap<string, GateAssignment>,
+  target: GateCheckTarget,
+  specAt: (name: string) => GateSpec | undefined,
+): Finding[] {
   const binary = target.version.version;
   const enabled = (name: string) => explicit.get(name)?.value ?? specAt(name)?.default ?? false;
   const findings: Finding[] = [];
@@ -141,7 +170,8 @@ function dependencyFindings(explicit: ReadonlyMap<string, GateAssignment>, targe
     const disabled = gateDependenciesAt(feature, binary).filter((dependency) => !enabled(dependency));
     if (disabled.length === 0) continue;
     // Only what this list caused: the gate turned on here, or a dependency turned off here.
-    const cause = explicit.get(feature)?.value === true ? explicit.get(feature) : disabled.map((d) => explicit.get(d)).find((a) => a?.value === false);
+    const cause =
+      explicit.get(feature)?.value === true ? explicit.get(feature) : disabled.map((d) => explicit.get(d)).find((a) => a?.value === false);
     if (!cause) continue;
     const message = `${feature} is enabled, but depends on features that are disabled: [${disabled.join(' ')}]`;
     findings.push(

@@ -19,7 +19,16 @@ import { parseFeatureGates, type GateAssignment, type GateSyntaxError } from './
 export { checkGateAssignments, type GateCheckTarget } from './check';
 export { checkFeatureGatesAsRegistry, registryAssignments } from './registry';
 export { parseFeatureGates, parseGoBool, parseBoolError, effectiveAssignments, type GateAssignment, type GateSyntaxError } from './parse';
-export { gateSpecAt, gateSpecAtEmulated, gatesAt, closestGate, gateLifetime, featureGateTableCovers, type GateSpec, type GateStage } from './table';
+export {
+  gateSpecAt,
+  gateSpecAtEmulated,
+  gatesAt,
+  closestGate,
+  gateLifetime,
+  featureGateTableCovers,
+  type GateSpec,
+  type GateStage,
+} from './table';
 
 export interface FeatureGatesValue {
   /** The flag value as the binary receives it. */
@@ -38,13 +47,25 @@ export function locateFeatureGates(flag: FeatureGatesValue): { assignments: Gate
   const parsed = parseFeatureGates(flag.value);
   if (!flag.exact) {
     return {
-      assignments: parsed.assignments.map((a) => ({ ...a, nameStart: flag.start, nameEnd: flag.end, valueStart: flag.start, valueEnd: flag.end })),
+      assignments: parsed.assignments.map((a) => ({
+        ...a,
+        nameStart: flag.start,
+        nameEnd: flag.end,
+        valueStart: flag.start,
+        valueEnd: flag.end,
+      })),
       errors: parsed.errors.map((e) => ({ ...e, start: flag.start, end: flag.end })),
     };
   }
   const at = (relative: number) => flag.start + relative;
   return {
-    assignments: parsed.assignments.map((a) => ({ ...a, nameStart: at(a.nameStart), nameEnd: at(a.nameEnd), valueStart: at(a.valueStart), valueEnd: at(a.valueEnd) })),
+    assignments: parsed.assignments.map((a) => ({
+      ...a,
+      nameStart: at(a.nameStart),
+      nameEnd: at(a.nameEnd),
+      valueStart: at(a.valueStart),
+      valueEnd: at(a.valueEnd),
+    })),
     errors: parsed.errors.map((e) => ({ ...e, start: at(e.start), end: at(e.end) })),
   };
 }

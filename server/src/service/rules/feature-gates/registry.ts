@@ -47,13 +47,21 @@ function registryItems(flag: FeatureGatesValue): RegistryItem[] {
     const component = colon < 0 ? '' : pair.slice(0, colon).trim();
     const [start, end] = trimmed(flag.value, colon < 0 ? pairStart : pairStart + colon + 1, pairStart + pair.length);
     const text = flag.value.slice(start, end);
-    items.push(flag.exact ? { component, text, start: flag.start + start, end: flag.start + end, exact: true } : { component, text, start: flag.start, end: flag.end, exact: false });
+    items.push(
+      flag.exact
+        ? { component, text, start: flag.start + start, end: flag.start + end, exact: true }
+        : { component, text, start: flag.start, end: flag.end, exact: false },
+    );
   }
   return items;
 }
 
 /** The kube items' assignments and syntax errors with FILE offsets, as the registry hands them to featuregate Set. */
-export function registryAssignments(flags: readonly FeatureGatesValue[]): { items: RegistryItem[]; assignments: GateAssignment[]; errors: GateSyntaxError[] } {
+export function registryAssignments(flags: readonly FeatureGatesValue[]): {
+  items: RegistryItem[];
+  assignments: GateAssignment[];
+  errors: GateSyntaxError[];
+} {
   const items = flags.flatMap(registryItems);
   const assignments: GateAssignment[] = [];
   const errors: GateSyntaxError[] = [];
@@ -62,7 +70,14 @@ export function registryAssignments(flags: readonly FeatureGatesValue[]): { item
     if (item.text.length === 0) continue; // Set skips empty items
     const parsed = parseFeatureGates(item.text);
     const at = (relative: number, fallback: number) => (item.exact ? item.start + relative : fallback);
-    for (const a of parsed.assignments) assignments.push({ ...a, nameStart: at(a.nameStart, item.start), nameEnd: at(a.nameEnd, item.end), valueStart: at(a.valueStart, item.start), valueEnd: at(a.valueEnd, item.end) });
+    for (const a of parsed.assignments)
+      assignments.push({
+        ...a,
+        nameStart: at(a.nameStart, item.start),
+        nameEnd: at(a.nameEnd, item.end),
+        valueStart: at(a.valueStart, item.start),
+        valueEnd: at(a.valueEnd, item.end),
+      });
     for (const e of parsed.errors) errors.push({ ...e, start: at(e.start, item.start), end: at(e.end, item.end) });
   }
   return { items, assignments, errors };
@@ -81,12 +96,26 @@ export function checkFeatureGatesAsRegistry(flags: readonly FeatureGatesValue[],
     });
   const findings: Finding[] = [];
   for (const item of items.filter((i) => i.component !== '' && i.component !== KUBE_COMPONENT)) {
-    findings.push(refuse(item, 'feature-gates/component-not-registered', `component not registered: ${item.component}`, `kube-apiserver registers only the "${KUBE_COMPONENT}" component: write Name=true, or ${KUBE_COMPONENT}:Name=true.`));
+    findings.push(
+      refuse(
+        item,
+        'feature-gates/component-not-registered',
+        `component not registered: ${item.component}`,
+        `kube-apiserver registers only the "${KUBE_COMPONENT}" component: write Name=true, or ${KUBE_COMPONENT}:Name=true.`,
+      ),
+    );
   }
   const kubeItems = items.filter((i) => i.component === '' || i.component === KUBE_COMPONENT);
   const prefixed = kubeItems.find((i) => i.component === KUBE_COMPONENT);
   if (prefixed && kubeItems.some((i) => i.component === '')) {
-    findings.push(refuse(prefixed, 'feature-gates/mixed-kube-prefix', MIXED_PREFIX, `Write every gate with the ${KUBE_COMPONENT}: prefix, or none with it.`));
+    findings.push(
+      refuse(
+        prefixed,
+        'feature-gates/mixed-kube-prefix',
+        MIXED_PREFIX,
+        `Write every gate with the ${KUBE_COMPONENT}: prefix, or none with it.`,
+      ),
+    );
   }
   for (const error of errors) {
     findings.push(

@@ -53,10 +53,15 @@ export function gateSpecAt(name: string, version: MinorVersion, _component = 'ku
  * minor whose own min compatibility version the component's does not fall below; none → 'pre-alpha' (cannot be set).
  * Undefined when the binary does not register the gate.
  */
-export function gateSpecAtEmulated(name: string, binary: MinorVersion, emulated: MinorVersion, minCompatibility: MinorVersion): GateSpec | 'pre-alpha' | undefined {
+export function gateSpecAtEmulated(
+  name: string,
+  binary: MinorVersion,
+  emulated: MinorVersion,
+  minCompatibility: MinorVersion,
+): GateSpec | 'pre-alpha' | undefined {
   const rows = Object.hasOwn(EMULATION, name) ? EMULATION[name]! : [];
   const specs = rows.find(([from, to]) => within(binary, from, to))?.[2];
-  if (!specs) return gateSpecAt(name, binary) ? gateSpecAt(name, emulated) ?? 'pre-alpha' : undefined; // before 1.31: no versioned specs
+  if (!specs) return gateSpecAt(name, binary) ? (gateSpecAt(name, emulated) ?? 'pre-alpha') : undefined; // before 1.31: no versioned specs
   for (let i = specs.length - 1; i >= 0; i--) {
     const [version, stage, enabled, locked, minCompat] = specs[i]!;
     if (compareMinor(parseMinor(version)!, emulated) > 0) continue;

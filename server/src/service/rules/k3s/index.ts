@@ -28,7 +28,8 @@ const RECOGNIZING_KEYS = /^(kube-apiserver|kubelet)-arg\+?$/;
 
 export const k3sForm: ClusterForm = {
   name: 'k3s/RKE2 config',
-  mountAdvice: (_component, directory) => `Put the file in ${directory} on every server node (RKE2: and list it in kube-apiserver-extra-mount).`,
+  mountAdvice: (_component, directory) =>
+    `Put the file in ${directory} on every server node (RKE2: and list it in kube-apiserver-extra-mount).`,
 };
 
 function isK3sConfig(view: DocumentView): boolean {
@@ -49,7 +50,8 @@ function splitArg(item: SourcedText): SynthesizedArg | undefined {
   const exact = item.end - item.start === item.text.length;
   const dashes = /^-{0,2}/.exec(item.text)![0].length;
   const equals = item.text.indexOf('=', dashes);
-  const at = (from: number, to: number) => (exact ? { start: item.start + from, end: item.start + to } : { start: item.start, end: item.end });
+  const at = (from: number, to: number) =>
+    exact ? { start: item.start + from, end: item.start + to } : { start: item.start, end: item.end };
   const nameEnd = equals >= 0 ? equals : item.text.length;
   const nameText = item.text.slice(dashes, nameEnd);
   if (!nameText) return undefined;
@@ -70,21 +72,33 @@ function checkKubeletGates(view: DocumentView, context: FileContext): Finding[] 
     .flatMap((arg) => {
       const value = arg.value!;
       const exact = context.file.text.slice(value.start, value.end) === value.text;
-      return checkFeatureGatesFlag({ value: value.text, start: value.start, end: value.end, exact, flagName: '--feature-gates' }, { file: context.file, version: context.defaultKubernetesVersion, component: 'kubelet' });
+      return checkFeatureGatesFlag(
+        { value: value.text, start: value.start, end: value.end, exact, flagName: '--feature-gates' },
+        { file: context.file, version: context.defaultKubernetesVersion, component: 'kubelet' },
+      );
     });
 }
 
-const viewOf = (document: ParsedDocument, context: FileContext): DocumentView => ({ document: document.document, text: context.file.text, toSource: sameFile });
+const viewOf = (document: ParsedDocument, context: FileContext): DocumentView => ({
+  document: document.document,
+  text: context.file.text,
+  toSource: sameFile,
+});
 
 /** kube-apiserver as k3s runs it from this config; undefined for another document. */
 export function k3sSynthesis(document: ParsedDocument, context: FileContext): SynthesisInput | undefined {
   const view = viewOf(document, context);
   if (!isK3sConfig(view)) return undefined;
   const apiServerArgs = argsOf(view, 'kube-apiserver');
-  const anchorEntry = entriesOf(view, document.document.contents as AstNode | null).find((entry) => ARG_KEYS.exec(entry.key)?.[1] === 'kube-apiserver');
+  const anchorEntry = entriesOf(view, document.document.contents as AstNode | null).find(
+    (entry) => ARG_KEYS.exec(entry.key)?.[1] === 'kube-apiserver',
+  );
   const anchor = sourceSpan(view, anchorEntry?.keyNode) ?? [0, 0];
   const hostRoot = { name: 'host-root', hostPath: '/', mountPath: '/', readOnly: true };
-  const components = apiServerArgs.length > 0 ? [{ component: 'kube-apiserver' as const, args: apiServerArgs, mounts: [hostRoot], hostNetwork: true, anchor }] : [];
+  const components =
+    apiServerArgs.length > 0
+      ? [{ component: 'kube-apiserver' as const, args: apiServerArgs, mounts: [hostRoot], hostNetwork: true, anchor }]
+      : [];
   return { context, components, version: context.defaultKubernetesVersion, form: k3sForm };
 }
 

@@ -53,22 +53,49 @@ export function isKindCluster(document: ParsedDocument): boolean {
 }
 
 /** What kind hands kubeadm for the control-plane node, as the pods kubeadm writes from it. */
-export function kindSynthesis(document: ParsedDocument, context: FileContext): { input: SynthesisInput; cluster: KindCluster; merged: ReturnType<typeof mergedControlPlane> } {
+export function kindSynthesis(
+  document: ParsedDocument,
+  context: FileContext,
+): { input: SynthesisInput; cluster: KindCluster; merged: ReturnType<typeof mergedControlPlane> } {
   const cluster = readKindCluster(context.file, { document: document.document, text: context.file.text, toSource: sameFile });
   const minor = kindMinor(cluster);
   const version = minor
-    ? resolveKubernetesVersion(context.options.settings.kubernetesVersion, { clusterConfig: { version: minor, detail: `node image ${cluster.controlPlane!.image!.text}` } })
+    ? resolveKubernetesVersion(context.options.settings.kubernetesVersion, {
+        clusterConfig: { version: minor, detail: `node image ${cluster.controlPlane!.image!.text}` },
+      })
     : context.defaultKubernetesVersion;
   const merged = mergedControlPlane(cluster);
   const components: SynthesizedComponent[] = [];
   if (merged.apiServerArgs.length > 0) {
-    components.push({ component: 'kube-apiserver', args: merged.apiServerArgs, mounts: [...kubeadmApiServerMounts('/etc/kubernetes/pki', version.version), ...merged.apiServerVolumes], hostNetwork: true, anchor: merged.apiServerAnchor });
+    components.push({
+      component: 'kube-apiserver',
+      args: merged.apiServerArgs,
+      mounts: [...kubeadmApiServerMounts('/etc/kubernetes/pki', version.version), ...merged.apiServerVolumes],
+      hostNetwork: true,
+      anchor: merged.apiServerAnchor,
+    });
   }
   if (merged.etcdArgs.length > 0 && !merged.external) {
     const image = merged.etcdImageTag ? `${merged.etcdImageRepository ?? 'registry.k8s.io'}/etcd:${merged.etcdImageTag}` : undefined;
-    components.push({ component: 'etcd', args: merged.etcdArgs, mounts: [], hostNetwork: true, anchor: merged.etcdAnchor, ...(image ? { image } : {}) });
+    components.push({
+      component: 'etcd',
+      args: merged.etcdArgs,
+      mounts: [],
+      hostNetwork: true,
+      anchor: merged.etcdAnchor,
+      ...(image ? { image } : {}),
+    });
   }
-  return { input: { context, components, version, form: { ...kindForm, sourceOf: (nodePath) => extraMountSource(cluster, context.path, nodePath) } }, cluster, merged };
+  return {
+    input: {
+      context,
+      components,
+      version,
+      form: { ...kindForm, sourceOf: (nodePath) => extraMountSource(cluster, context.path, nodePath) },
+    },
+    cluster,
+    merged,
+  };
 }
 
 export function kindClusterType(rules: ContainerRulesByComponent): DocumentType {
@@ -76,7 +103,10 @@ export function kindClusterType(rules: ContainerRulesByComponent): DocumentType 
     id: 'kind',
     mightContain: (text) => text.includes('kind.x-k8s.io'),
     recognize: isKindCluster,
-    assistAs: (document, context) => ({ typeId: 'kind', context: { ...context, defaultKubernetesVersion: kindSynthesis(document, context).input.version } }),
+    assistAs: (document, context) => ({
+      typeId: 'kind',
+      context: { ...context, defaultKubernetesVersion: kindSynthesis(document, context).input.version },
+    }),
     validate(document, context) {
       const { input, cluster, merged } = kindSynthesis(document, context);
       return [

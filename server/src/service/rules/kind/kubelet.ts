@@ -52,12 +52,19 @@ export function checkKindKubelet(cluster: KindCluster, context: FileContext, ver
   const gates = new Map<string, () => void>();
   const others = new Map<string, { key: Located; value: Located }>();
   const b = new MappedTextBuilder(context.file.text);
-  for (const gate of cluster.gates) gates.set(gate.name.text, () => b.writeQuoted(gate.name).write(': ').writeMapped(gate.valueNode.text, gate.valueNode.start, gate.valueNode.end));
+  for (const gate of cluster.gates)
+    gates.set(gate.name.text, () =>
+      b.writeQuoted(gate.name).write(': ').writeMapped(gate.valueNode.text, gate.valueNode.start, gate.valueNode.end),
+    );
   for (const { view, root } of cluster.kubeletConfigurations) {
     for (const entry of entriesOf(view, root)) {
       if (entry.key === 'apiVersion' || entry.key === 'kind') continue;
       if (entry.key === 'featureGates' && isMap(entry.value)) {
-        for (const gate of entriesOf(view, entry.value)) gates.set(gate.key, () => { b.writeQuoted(sourcedScalar(view, gate.keyNode) ?? gate.key).write(': '); writeFlow(b, { view, node: gate.value }); });
+        for (const gate of entriesOf(view, entry.value))
+          gates.set(gate.key, () => {
+            b.writeQuoted(sourcedScalar(view, gate.keyNode) ?? gate.key).write(': ');
+            writeFlow(b, { view, node: gate.value });
+          });
       } else others.set(entry.key, { key: { view, node: entry.keyNode }, value: { view, node: entry.value } });
     }
   }
@@ -83,7 +90,9 @@ export function checkKindKubelet(cluster: KindCluster, context: FileContext, ver
   const file: ParsedFile = { ...parsed, lines: new MappedLineIndex(text, b.segments, context.file.lines, cluster.anchor) };
   const document = file.documents[0];
   if (!document || document.syntaxProblems.length > 0) return [];
-  const findings = kubeletConfigurationType.validate(document, { ...context, file, defaultKubernetesVersion: version }).map(({ data: _data, ...finding }) => finding);
+  const findings = kubeletConfigurationType
+    .validate(document, { ...context, file, defaultKubernetesVersion: version })
+    .map(({ data: _data, ...finding }) => finding);
   // kubeletExtraArgs' --feature-gates win over the config's featureGates (cmd/kubelet/app/server.go).
   const onByFlag = commandLineGate(cluster.kubeletGateArgs, kubeletFacts.tracingGate) === true;
   return [...flagGates, ...(onByFlag ? findings.filter((finding) => finding.code !== 'kubelet/tracing-gate-disabled') : findings)];

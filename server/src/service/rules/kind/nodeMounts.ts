@@ -16,18 +16,34 @@ import type { KindCluster, mergedControlPlane } from './read';
 
 const FLAG = kubeApiserverFacts.tracingConfigFileFlag;
 
-export function checkTracingConfigOnNode(cluster: KindCluster, merged: ReturnType<typeof mergedControlPlane>, context: FileContext, version: KubernetesVersionInForce): Finding[] {
+export function checkTracingConfigOnNode(
+  cluster: KindCluster,
+  merged: ReturnType<typeof mergedControlPlane>,
+  context: FileContext,
+  version: KubernetesVersionInForce,
+): Finding[] {
   if (!atLeast(version.version, FLAG.from)) return [];
   // Not mounted into kube-apiserver at all: the pod rules say so.
-  const onNode = tracingConfigOnNode(merged.apiServerArgs, [...kubeadmApiServerMounts('/etc/kubernetes/pki', version.version), ...merged.apiServerVolumes]);
+  const onNode = tracingConfigOnNode(merged.apiServerArgs, [
+    ...kubeadmApiServerMounts('/etc/kubernetes/pki', version.version),
+    ...merged.apiServerVolumes,
+  ]);
   if (!onNode) return [];
   const { flag, mount, nodePath } = onNode;
   const path = flag.value.text;
-  const controlPlanes = cluster.nodes.length > 0 ? cluster.nodes.filter((node) => node.role === 'control-plane') : cluster.controlPlane ? [cluster.controlPlane] : [];
-  const missing = controlPlanes.filter((node) => !node.extraMounts.some((extra) => pathInside(nodePath, extra.containerPath) !== undefined));
+  const controlPlanes =
+    cluster.nodes.length > 0
+      ? cluster.nodes.filter((node) => node.role === 'control-plane')
+      : cluster.controlPlane
+        ? [cluster.controlPlane]
+        : [];
+  const missing = controlPlanes.filter(
+    (node) => !node.extraMounts.some((extra) => pathInside(nodePath, extra.containerPath) !== undefined),
+  );
   if (missing.length === 0) return [];
   const at = typeof mount.hostPath === 'string' ? flag.value : mount.hostPath;
-  const which = controlPlanes.length > 1 ? `${missing.length} of the ${controlPlanes.length} control-plane nodes` : 'the control-plane node';
+  const which =
+    controlPlanes.length > 1 ? `${missing.length} of the ${controlPlanes.length} control-plane nodes` : 'the control-plane node';
   return [
     findingAtOffsets(context.file, at.start, at.end, {
       severity: Severity.Error,

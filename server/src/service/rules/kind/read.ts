@@ -85,9 +85,13 @@ export function readKindCluster(file: ParsedFile, view: DocumentView): KindClust
   const root = view.document.contents as AstNode | null;
   const anchor = sourceSpan(view, valueAt(view, root, 'kind')?.keyNode) ?? [0, 0];
   const nodesEntry = valueAt(view, root, 'nodes');
-  const nodes = itemsOf(view, nodesEntry?.value).filter((node) => isMap(node)).map((node) => readNode(view, node, anchor));
+  const nodes = itemsOf(view, nodesEntry?.value)
+    .filter((node) => isMap(node))
+    .map((node) => readNode(view, node, anchor));
   // Without `nodes`, kind creates one control-plane node from its default image.
-  const controlPlane = nodesEntry ? nodes.find((node) => node.role === 'control-plane') : { role: 'control-plane', image: undefined, extraMounts: [], patches: [], anchor };
+  const controlPlane = nodesEntry
+    ? nodes.find((node) => node.role === 'control-plane')
+    : { role: 'control-plane', image: undefined, extraMounts: [], patches: [], anchor };
   const patchNodes = [...itemsOf(view, valueAt(view, root, 'kubeadmConfigPatches')?.value), ...(controlPlane?.patches ?? [])];
   const clusterConfigurations: Array<KindPatch<ClusterConfiguration>> = [];
   const kubeletConfigurations: Array<KindPatch<null>> = [];
@@ -99,10 +103,17 @@ export function readKindCluster(file: ParsedFile, view: DocumentView): KindClust
       const kind = stringAt(patchView, patchRoot, 'kind');
       const apiVersion = stringAt(patchView, patchRoot, 'apiVersion');
       if (kind === 'ClusterConfiguration' && (apiVersion === undefined || kubeadmApiVersion(apiVersion))) {
-        clusterConfigurations.push({ view: patchView, root: patchRoot, value: readClusterConfiguration(patchView, apiVersion === undefined ? undefined : kubeadmApiVersion(apiVersion)) });
+        clusterConfigurations.push({
+          view: patchView,
+          root: patchRoot,
+          value: readClusterConfiguration(patchView, apiVersion === undefined ? undefined : kubeadmApiVersion(apiVersion)),
+        });
       } else if (kind === 'KubeletConfiguration' && (apiVersion === undefined || apiVersion.startsWith('kubelet.config.k8s.io/'))) {
         kubeletConfigurations.push({ view: patchView, root: patchRoot, value: null });
-      } else if ((kind === 'InitConfiguration' || kind === 'JoinConfiguration') && (apiVersion === undefined || kubeadmApiVersion(apiVersion))) {
+      } else if (
+        (kind === 'InitConfiguration' || kind === 'JoinConfiguration') &&
+        (apiVersion === undefined || kubeadmApiVersion(apiVersion))
+      ) {
         const version = apiVersion === undefined ? undefined : kubeadmApiVersion(apiVersion);
         kubeletGateArgs.push(...kubeletFeatureGateArgs(patchView, patchRoot, version === undefined ? undefined : listArgs(version)));
       }
@@ -158,7 +169,16 @@ export function mergeArgsByName(base: readonly SynthesizedArg[], patch: readonly
 }
 
 /** The merged ClusterConfiguration pieces kind's control-plane node runs with. */
-export function mergedControlPlane(cluster: KindCluster): { apiServerArgs: SynthesizedArg[]; apiServerVolumes: SynthesizedMount[]; apiServerAnchor: [number, number]; etcdArgs: SynthesizedArg[]; etcdAnchor: [number, number]; etcdImageTag?: string; etcdImageRepository?: string; external: boolean } {
+export function mergedControlPlane(cluster: KindCluster): {
+  apiServerArgs: SynthesizedArg[];
+  apiServerVolumes: SynthesizedMount[];
+  apiServerAnchor: [number, number];
+  etcdArgs: SynthesizedArg[];
+  etcdAnchor: [number, number];
+  etcdImageTag?: string;
+  etcdImageRepository?: string;
+  external: boolean;
+} {
   const gates = kindFeatureGatesArg(cluster);
   let apiServerArgs: SynthesizedArg[] = gates ? [gates] : [];
   let apiServerVolumes: SynthesizedMount[] = [];
@@ -180,5 +200,14 @@ export function mergedControlPlane(cluster: KindCluster): { apiServerArgs: Synth
       etcdImageRepository = value.etcd.imageRepository ?? etcdImageRepository;
     } else external = true;
   }
-  return { apiServerArgs, apiServerVolumes, apiServerAnchor, etcdArgs, etcdAnchor, external, ...(etcdImageTag ? { etcdImageTag } : {}), ...(etcdImageRepository ? { etcdImageRepository } : {}) };
+  return {
+    apiServerArgs,
+    apiServerVolumes,
+    apiServerAnchor,
+    etcdArgs,
+    etcdAnchor,
+    external,
+    ...(etcdImageTag ? { etcdImageTag } : {}),
+    ...(etcdImageRepository ? { etcdImageRepository } : {}),
+  };
 }

@@ -61,7 +61,13 @@ function clusterDnsFindings(document: ParsedDocument, context: FileContext, refe
 }
 
 /** The context for validating `path` as the tracing config of `references` (the first decides the version). */
-function referencedContext(path: string, uri: string, text: string, options: ValidationOptions, reference: TracingConfigReference): FileContext {
+function referencedContext(
+  path: string,
+  uri: string,
+  text: string,
+  options: ValidationOptions,
+  reference: TracingConfigReference,
+): FileContext {
   return {
     file: parseFile(uri, text),
     path,
@@ -75,9 +81,16 @@ function referencedContext(path: string, uri: string, text: string, options: Val
  * The version in force for a file that kube-apiservers reference: the setting, else the first referencing manifest's
  * (named relative to its workspace folder: the detail is shown in explanations, hovers and the status bar).
  */
-export function versionForReferencedFile(setting: string, references: readonly TracingConfigReference[], workspaceFolders: readonly string[] = []) {
+export function versionForReferencedFile(
+  setting: string,
+  references: readonly TracingConfigReference[],
+  workspaceFolders: readonly string[] = [],
+) {
   const first = references[0];
-  return resolveKubernetesVersion(setting, first ? { referencingManifest: { path: shownPath(first.manifestPath, workspaceFolders), version: first.version } } : {});
+  return resolveKubernetesVersion(
+    setting,
+    first ? { referencingManifest: { path: shownPath(first.manifestPath, workspaceFolders), version: first.version } } : {},
+  );
 }
 
 /**
@@ -93,7 +106,9 @@ export const referencedTracingConfigType: DocumentType = {
   validate(document, context) {
     const references = referencesTo(context.path, context.options);
     const findings = [...tracingConfigurationType.validate(document, context), ...clusterDnsFindings(document, context, references)];
-    return references.every((reference) => readerIgnoresFile(reference, context)) ? findings.map((f) => unreadNow(f, references[0]!, context)) : findings;
+    return references.every((reference) => readerIgnoresFile(reference, context))
+      ? findings.map((f) => unreadNow(f, references[0]!, context))
+      : findings;
   },
 };
 
@@ -129,13 +144,24 @@ export function checkReferencedConfigFile(target: ApiserverTarget): Finding[] {
   const problems: Finding[] = [];
   for (const document of context.file.documents) {
     if (document.syntaxProblems.length > 0) {
-      problems.push(...document.syntaxProblems.map((p) => findingAtOffsets(context.file, p.startOffset, p.endOffset, { severity: Severity.Error, code: 'yaml/syntax-error', message: p.message, explanation: '' })));
+      problems.push(
+        ...document.syntaxProblems.map((p) =>
+          findingAtOffsets(context.file, p.startOffset, p.endOffset, {
+            severity: Severity.Error,
+            code: 'yaml/syntax-error',
+            message: p.message,
+            explanation: '',
+          }),
+        ),
+      );
       continue;
     }
     if (!recognizeTracingConfiguration(document, context, 'mounted')) continue;
     problems.push(...tracingConfigurationType.validate(document, context), ...clusterDnsFindings(document, context, [reference]));
   }
-  const serious = problems.filter((p) => p.severity === Severity.Error || p.severity === Severity.Warning).sort((a, b) => a.severity - b.severity);
+  const serious = problems
+    .filter((p) => p.severity === Severity.Error || p.severity === Severity.Warning)
+    .sort((a, b) => a.severity - b.severity);
   if (serious.length === 0) return misplaced;
   const worst = serious[0]!;
   const shortPath = relativeTo(configPath, target.context.path, options.workspaceFolders);
@@ -149,7 +175,9 @@ export function checkReferencedConfigFile(target: ApiserverTarget): Finding[] {
       explanation: `${shortPath} is this kube-apiserver's tracing configuration (found in the workspace${reference.nodePath ? ` for ${reference.nodePath} on the node` : ''}), checked against ${describeVersionSource(context.defaultKubernetesVersion)}: ${serious.map((p) => `line ${p.range.start.line + 1}: ${p.message}`).join('; ')}.`,
       data: { configFile: configPath },
     }),
-  ].map((finding): Finding => ({ ...finding, related })).concat(misplaced);
+  ]
+    .map((finding): Finding => ({ ...finding, related }))
+    .concat(misplaced);
 }
 
 /**

@@ -8,7 +8,15 @@
  */
 import type { Finding } from '../../findings';
 import { findingAtOffsets, Severity } from '../../report';
-import { atLeast, compareMinor, defaultMinCompatibilityVersion, emulatedVersionRange, formatMinor, splitImageReference, type MinorVersion } from '../../versions';
+import {
+  atLeast,
+  compareMinor,
+  defaultMinCompatibilityVersion,
+  emulatedVersionRange,
+  formatMinor,
+  splitImageReference,
+  type MinorVersion,
+} from '../../versions';
 import { effectiveAssignments, gateSpecAt, gateSpecAtEmulated, type GateAssignment } from '../feature-gates';
 import { checkedAgainst, emulatedVersion, flag, type ApiserverTarget } from './target';
 
@@ -20,7 +28,8 @@ function binaryVersion(target: ApiserverTarget): { printed: string; patchRelease
   const minor = target.version.version;
   const tag = target.version.source === 'image-tag' && target.version.detail ? splitImageReference(target.version.detail).tag : undefined;
   const match = tag ? /^v?(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z.-]+)?/.exec(tag) : null;
-  if (!match || Number(match[1]) !== minor.major || Number(match[2]) !== minor.minor) return { printed: `${formatMinor(minor)}.0`, patchRelease: undefined };
+  if (!match || Number(match[1]) !== minor.major || Number(match[2]) !== minor.minor)
+    return { printed: `${formatMinor(minor)}.0`, patchRelease: undefined };
   return { printed: `${formatMinor(minor)}.0${match[4] ?? ''}`, patchRelease: Number(match[3]) > 0 };
 }
 
@@ -39,7 +48,10 @@ function rangeErrors(binary: MinorVersion, emulated: MinorVersion, printedBinary
   }
   if (range.minCompatibilityFollows) {
     const minCompatibility = max(minus(emulated, 1), floor);
-    if (compareMinor(minCompatibility, emulated) > 0) errors.push(`minCompatibilityVersion version ${formatMinor(minCompatibility)} is not between [${formatMinor(floor)}, ${formatMinor(emulated)}]`);
+    if (compareMinor(minCompatibility, emulated) > 0)
+      errors.push(
+        `minCompatibilityVersion version ${formatMinor(minCompatibility)} is not between [${formatMinor(floor)}, ${formatMinor(emulated)}]`,
+      );
   }
   return errors;
 }
@@ -48,7 +60,11 @@ function rangeErrors(binary: MinorVersion, emulated: MinorVersion, printedBinary
  * @param gateFindings what the gates themselves gave (Set runs before Validate: an Error there ends it)
  * @param assignments the kube items the registry hands to featuregate Set, with file offsets
  */
-export function checkEmulatedVersion(target: ApiserverTarget, gateFindings: readonly Finding[], assignments: readonly GateAssignment[]): Finding[] {
+export function checkEmulatedVersion(
+  target: ApiserverTarget,
+  gateFindings: readonly Finding[],
+  assignments: readonly GateAssignment[],
+): Finding[] {
   const binary = target.version.version;
   const range = emulatedVersionRange(binary);
   if (!range || gateFindings.some((f) => f.severity === Severity.Error)) return [];
@@ -76,12 +92,17 @@ export function checkEmulatedVersion(target: ApiserverTarget, gateFindings: read
     const newer = compareMinor(binary, judged) > 0 || (compareMinor(binary, judged) === 0 ? printed.patchRelease : false);
     if (newer) {
       const alpha = effectiveAssignments(assignments).filter((a) => {
-        const spec = emulated ? gateSpecAtEmulated(a.name, binary, emulated, defaultMinCompatibilityVersion(binary, emulated)) : gateSpecAt(a.name, binary);
+        const spec = emulated
+          ? gateSpecAtEmulated(a.name, binary, emulated, defaultMinCompatibilityVersion(binary, emulated))
+          : gateSpecAt(a.name, binary);
         return a.value && spec !== undefined && spec !== 'pre-alpha' && spec.stage === 'alpha';
       });
       if (alpha.length) {
         // Go lists them in map order, which varies from run to run; sorted here (and in the oracle's vectors).
-        const message = `component has alpha features enabled in emulated version, this is unsupported: features=[${alpha.map((a) => a.name).sort().join(' ')}]`;
+        const message = `component has alpha features enabled in emulated version, this is unsupported: features=[${alpha
+          .map((a) => a.name)
+          .sort()
+          .join(' ')}]`;
         findings.push(
           findingAtOffsets(target.file, alpha[0]!.nameStart, alpha[0]!.valueEnd, {
             severity: Severity.Information,

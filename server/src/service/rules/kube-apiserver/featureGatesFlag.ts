@@ -13,7 +13,12 @@ import { emulatedVersion, featureGatesFlags, featureGatesValue, type ApiserverTa
 export function checkFeatureGates(target: ApiserverTarget): Finding[] {
   // Once, not per occurrence: finding the last --emulated-version walks every flag.
   const emulated = emulatedVersion(target);
-  const common = { file: target.file, version: target.version, component: 'kube-apiserver' as const, ...(emulated ? { emulatedVersion: emulated } : {}) };
+  const common = {
+    file: target.file,
+    version: target.version,
+    component: 'kube-apiserver' as const,
+    ...(emulated ? { emulatedVersion: emulated } : {}),
+  };
   const values: FeatureGatesValue[] = [];
   const findings = featureGatesFlags(target).flatMap((occurrence) => {
     const value = featureGatesValue(target, occurrence);

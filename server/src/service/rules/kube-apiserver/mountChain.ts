@@ -80,23 +80,33 @@ export function checkMountChain(target: ApiserverTarget): Finding[] {
     // validateVolumeMounts: an empty name is field.Required, an unknown one field.NotFound.
     const message = mount.name ? `${field}: Not found: ${goQuote(mount.name)}` : `${field}: Required value`;
     const findings: Finding[] = [
-      findingAt(target.file, mount.nameNode, {
-        severity: Severity.Error,
-        code: 'kube-apiserver/volume-mount-without-volume',
-        message,
-        explanation: `The pod is invalid, so ${pod.isPod ? 'the kubelet does not run this static pod' : 'the API server rejects it'}: the volumeMount at ${mount.mountPath} (which holds the tracing config file) names "${mount.name}", but the pod has no volume of that name.`,
-      }, mount.node),
+      findingAt(
+        target.file,
+        mount.nameNode,
+        {
+          severity: Severity.Error,
+          code: 'kube-apiserver/volume-mount-without-volume',
+          message,
+          explanation: `The pod is invalid, so ${pod.isPod ? 'the kubelet does not run this static pod' : 'the API server rejects it'}: the volumeMount at ${mount.mountPath} (which holds the tracing config file) names "${mount.name}", but the pod has no volume of that name.`,
+        },
+        mount.node,
+      ),
     ];
     const intended = intendedVolume(target, mount);
     if (intended) {
       findings.push(
-        findingAt(target.file, intended.nameNode, {
-          severity: Severity.Error,
-          code: 'kube-apiserver/volume-name-mismatch',
-          message: `volume ${goQuote(intended.name)} is not mounted: the volumeMount for ${mount.mountPath} names ${goQuote(mount.name)}`,
-          explanation: `The names differ, so the tracing config file never reaches kube-apiserver. Use the same name in the volume and in the volumeMount (rename one of "${intended.name}" and "${mount.name}").`,
-          data: { rename: { from: mount.name, to: intended.name } },
-        }, intended.node),
+        findingAt(
+          target.file,
+          intended.nameNode,
+          {
+            severity: Severity.Error,
+            code: 'kube-apiserver/volume-name-mismatch',
+            message: `volume ${goQuote(intended.name)} is not mounted: the volumeMount for ${mount.mountPath} names ${goQuote(mount.name)}`,
+            explanation: `The names differ, so the tracing config file never reaches kube-apiserver. Use the same name in the volume and in the volumeMount (rename one of "${intended.name}" and "${mount.name}").`,
+            data: { rename: { from: mount.name, to: intended.name } },
+          },
+          intended.node,
+        ),
       );
     }
     return findings;

@@ -34,7 +34,11 @@ export interface TracingConfigReference {
 const FLAG_NAME = kubeApiserverFacts.tracingConfigFileFlag.name;
 
 /** The reference a kube-apiserver container makes, or undefined without a usable `--tracing-config-file`. */
-export function referenceOf(manifestPath: string, pod: ControlPlanePod, container: ControlPlaneContainer): TracingConfigReference | undefined {
+export function referenceOf(
+  manifestPath: string,
+  pod: ControlPlanePod,
+  container: ControlPlaneContainer,
+): TracingConfigReference | undefined {
   if (container.component !== 'kube-apiserver' || !container.flagsReadable) return undefined;
   const flag = lastFlag(container.flags, FLAG_NAME);
   const path = flag?.value;
@@ -101,7 +105,8 @@ export function nodeLayoutOf(manifestPath: string): NodeLayout | undefined {
   const normalized = manifestPath.replace(/\\/g, '/');
   const root = nodeRootOf(normalized);
   const directory = directoryOf(normalized);
-  const [base, nodeBase] = root !== undefined ? [root, ''] : directory.endsWith('/manifests') ? [directoryOf(directory), '/etc/kubernetes'] : [undefined, ''];
+  const [base, nodeBase] =
+    root !== undefined ? [root, ''] : directory.endsWith('/manifests') ? [directoryOf(directory), '/etc/kubernetes'] : [undefined, ''];
   if (base === undefined) return undefined;
   return {
     toNode: (path) => {
@@ -181,7 +186,10 @@ function resolveUncached(reference: TracingConfigReference, files: readonly stri
     const root = nodeRootOf(reference.manifestPath);
     const inOwnTree = root === undefined ? undefined : candidates.find((file) => file.replace(/\\/g, '/') === `${root}${nodePath}`);
     if (inOwnTree) return inOwnTree;
-    const exact = nearest(candidates.filter((file) => file.replace(/\\/g, '/').endsWith(nodePath)), reference.manifestPath);
+    const exact = nearest(
+      candidates.filter((file) => file.replace(/\\/g, '/').endsWith(nodePath)),
+      reference.manifestPath,
+    );
     if (exact) return exact;
   }
   return nearest(candidates, reference.manifestPath);
@@ -210,7 +218,13 @@ export function referencesIn(manifestPath: string, text: string, settings: Valid
       if (document.syntaxProblems.length > 0) continue;
       const pod = readControlPlanePod(document, file, settings);
       // A cluster config stands for the pods its tool writes (rules/cluster-configs), read at its own version.
-      const context = { file, path: manifestPath, options: { settings }, matchesTracingConfigGlob: false, defaultKubernetesVersion: kubernetesVersionFromSetting(settings.kubernetesVersion) };
+      const context = {
+        file,
+        path: manifestPath,
+        options: { settings },
+        matchesTracingConfigGlob: false,
+        defaultKubernetesVersion: kubernetesVersionFromSetting(settings.kubernetesVersion),
+      };
       for (const each of pod ? [pod] : clusterConfigPods(document, context)) {
         for (const container of each.containers) {
           const reference = referenceOf(manifestPath, each, container);

@@ -4,7 +4,14 @@
  * `--feature-gates` accumulates, as featuregate.Set merges each occurrence into the same gate).
  */
 import type { FileContext } from '../../context';
-import { atLeast, describeVersionSource, kubeApiserverFacts, parseMinor, type KubernetesVersionInForce, type MinorVersion } from '../../versions';
+import {
+  atLeast,
+  describeVersionSource,
+  kubeApiserverFacts,
+  parseMinor,
+  type KubernetesVersionInForce,
+  type MinorVersion,
+} from '../../versions';
 import type { ParsedFile } from '../../yaml/parse';
 import { lastFlag, type ControlPlaneContainer, type ControlPlanePod, type Flag } from '../control-plane-pod';
 import { locateFeatureGates, type FeatureGatesValue, type GateAssignment } from '../feature-gates';
@@ -36,7 +43,9 @@ export function featureGatesValue(target: ApiserverTarget, occurrence: Flag): Fe
     value: occurrence.value,
     start: occurrence.valueStart,
     end: occurrence.valueEnd,
-    exact: occurrence.valueEnd - occurrence.valueStart === occurrence.value.length && target.file.text.slice(occurrence.valueStart, occurrence.valueEnd) === occurrence.value,
+    exact:
+      occurrence.valueEnd - occurrence.valueStart === occurrence.value.length &&
+      target.file.text.slice(occurrence.valueStart, occurrence.valueEnd) === occurrence.value,
     flagName: `--${occurrence.name}`,
   };
 }

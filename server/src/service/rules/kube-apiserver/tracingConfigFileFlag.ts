@@ -21,19 +21,41 @@ export function checkTracingConfigFileFlag(target: ApiserverTarget): Finding[] {
     if (occurrence.dashes === '-') {
       // pflag quotes the whole argument after the dash, `=value` included (oracle/kube-apiserver-flags vectors).
       const message = `unknown shorthand flag: '${FLAG.name[0]}' in -${occurrence.item.text.slice(1)}`;
-      findings.push(at(occurrence.nameStart, occurrence.nameEnd, 'kube-apiserver/unknown-flag', message, `kube-apiserver exits at start-up (Error: ${message}): its flags take two dashes, --${FLAG.name}.`));
+      findings.push(
+        at(
+          occurrence.nameStart,
+          occurrence.nameEnd,
+          'kube-apiserver/unknown-flag',
+          message,
+          `kube-apiserver exits at start-up (Error: ${message}): its flags take two dashes, --${FLAG.name}.`,
+        ),
+      );
       continue;
     }
     if (!atLeast(target.version.version, FLAG.from)) {
       const message = `unknown flag: --${FLAG.name}`;
       findings.push(
-        at(occurrence.nameStart, occurrence.nameEnd, 'kube-apiserver/unknown-flag', message, `kube-apiserver exits at start-up (Error: ${message}): the flag exists from Kubernetes ${FLAG.from}. ${checkedAgainst(target)}`),
+        at(
+          occurrence.nameStart,
+          occurrence.nameEnd,
+          'kube-apiserver/unknown-flag',
+          message,
+          `kube-apiserver exits at start-up (Error: ${message}): the flag exists from Kubernetes ${FLAG.from}. ${checkedAgainst(target)}`,
+        ),
       );
       continue;
     }
     if (occurrence.form === 'bare') {
       const message = `flag needs an argument: --${FLAG.name}`;
-      findings.push(at(occurrence.nameStart, occurrence.nameEnd, 'kube-apiserver/flag-needs-argument', message, `kube-apiserver exits at start-up (Error: ${message}): give the path of the TracingConfiguration file inside the container.`));
+      findings.push(
+        at(
+          occurrence.nameStart,
+          occurrence.nameEnd,
+          'kube-apiserver/flag-needs-argument',
+          message,
+          `kube-apiserver exits at start-up (Error: ${message}): give the path of the TracingConfiguration file inside the container.`,
+        ),
+      );
       continue;
     }
     if (occurrence.value === '') {

@@ -25,7 +25,8 @@ export function checkTracingGate(target: ApiserverTarget): Finding[] {
   if (!spec || spec.locked) return [];
   const explicit = explicitGate(target, GATE);
   // featuregate's special gates: AllAlpha / AllBeta set every alpha / beta gate not set by name.
-  const allOfStage = spec.stage === 'alpha' ? explicitGate(target, 'AllAlpha') : spec.stage === 'beta' ? explicitGate(target, 'AllBeta') : undefined;
+  const allOfStage =
+    spec.stage === 'alpha' ? explicitGate(target, 'AllAlpha') : spec.stage === 'beta' ? explicitGate(target, 'AllBeta') : undefined;
   const enabled = explicit?.value ?? allOfStage?.value ?? spec.default;
   if (enabled) return [];
   const k8s = formatMinor(judged) + (judged === target.version.version ? '' : ' (emulated)');

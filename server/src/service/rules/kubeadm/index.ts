@@ -17,7 +17,14 @@ import { sameFile, type DocumentView } from '../../yaml/sourced';
 import type { ClusterForm, ContainerRulesByComponent } from '../control-plane-pod';
 import { checkSynthesizedComponents, type SynthesisInput } from '../control-plane-pod/synthesized';
 import { kubeletConfigurationType } from '../kubelet';
-import { kubeadmApiVersion, kubeadmComponents, listArgs, minorOfKubernetesVersion, readClusterConfiguration, type ClusterConfiguration } from './read';
+import {
+  kubeadmApiVersion,
+  kubeadmComponents,
+  listArgs,
+  minorOfKubernetesVersion,
+  readClusterConfiguration,
+  type ClusterConfiguration,
+} from './read';
 import { checkKubeletFeatureGateArgs, commandLineGate, kubeletFeatureGateArgs } from './kubeletArgs';
 import type { AstNode } from '../../yaml/nodes';
 
@@ -48,10 +55,16 @@ export const kubeadmForm: ClusterForm = {
 };
 
 /** The version a cluster config declares (`kubernetesVersion`, Cluster API's `spec.version`), as evidence; the setting still wins. */
-export function kubeadmVersionInForce(declared: SourcedText | undefined, context: FileContext, where = 'kubernetesVersion'): KubernetesVersionInForce {
+export function kubeadmVersionInForce(
+  declared: SourcedText | undefined,
+  context: FileContext,
+  where = 'kubernetesVersion',
+): KubernetesVersionInForce {
   const minor = declared ? minorOfKubernetesVersion(declared.text) : undefined;
   if (!minor) return context.defaultKubernetesVersion;
-  return resolveKubernetesVersion(context.options.settings.kubernetesVersion, { clusterConfig: { version: minor, detail: `${where} ${declared!.text}` } });
+  return resolveKubernetesVersion(context.options.settings.kubernetesVersion, {
+    clusterConfig: { version: minor, detail: `${where} ${declared!.text}` },
+  });
 }
 
 function clusterConfigurationOf(document: ParsedDocument, context: FileContext, version: string): ClusterConfiguration {
@@ -70,7 +83,9 @@ function kubeadmDocuments(file: ParsedFile): ParsedDocument[] {
   if (own.length > 0 || !file.text.includes(KUBEADM_HINT)) return own;
   let parsed = kubeadmDocumentsOf.get(file);
   if (!parsed) {
-    parsed = parseFileMentioning(file.uri, file.text, KUBEADM_HINT).documents.filter((document) => document.syntaxProblems.length === 0 && kubeadmDocumentVersion(document));
+    parsed = parseFileMentioning(file.uri, file.text, KUBEADM_HINT).documents.filter(
+      (document) => document.syntaxProblems.length === 0 && kubeadmDocumentVersion(document),
+    );
     kubeadmDocumentsOf.set(file, parsed);
   }
   return parsed;
@@ -116,8 +131,23 @@ export function kubeadmConfigType(rules: ContainerRulesByComponent): DocumentTyp
       return kubeletConfigurationType.recognize(document, context) && kubeadmDocuments(context.file).length > 0;
     },
     assistAs(document, context) {
-      if (kubeadmDocumentVersion(document)) return { typeId: 'kubeadm', context: { ...context, defaultKubernetesVersion: kubeadmSynthesis(document, context)?.version ?? kubeadmVersionInForce(fileClusterConfiguration(context)?.kubernetesVersion, context) } };
-      return { typeId: 'kubelet', context: { ...context, defaultKubernetesVersion: kubeadmVersionInForce(fileClusterConfiguration(context)?.kubernetesVersion, context) } };
+      if (kubeadmDocumentVersion(document))
+        return {
+          typeId: 'kubeadm',
+          context: {
+            ...context,
+            defaultKubernetesVersion:
+              kubeadmSynthesis(document, context)?.version ??
+              kubeadmVersionInForce(fileClusterConfiguration(context)?.kubernetesVersion, context),
+          },
+        };
+      return {
+        typeId: 'kubelet',
+        context: {
+          ...context,
+          defaultKubernetesVersion: kubeadmVersionInForce(fileClusterConfiguration(context)?.kubernetesVersion, context),
+        },
+      };
     },
     validate(document, context) {
       const meta = kubeadmDocumentVersion(document);
@@ -130,7 +160,11 @@ export function kubeadmConfigType(rules: ContainerRulesByComponent): DocumentTyp
       }
       if (meta.kind !== 'ClusterConfiguration') {
         const view: DocumentView = { document: document.document, text: context.file.text, toSource: sameFile };
-        return checkKubeletFeatureGateArgs(kubeletFeatureGateArgs(view, document.document.contents as AstNode | null, listArgs(meta.version)), context, fileVersion());
+        return checkKubeletFeatureGateArgs(
+          kubeletFeatureGateArgs(view, document.document.contents as AstNode | null, listArgs(meta.version)),
+          context,
+          fileVersion(),
+        );
       }
       const input = kubeadmSynthesis(document, context);
       return input ? checkSynthesizedComponents(input, rules) : [];

@@ -62,7 +62,11 @@ export function minorOfKubernetesVersion(text: string): MinorVersion | undefined
  * One extra argument per map entry (v1beta3) or list item (v1beta4). `listForm` undefined: by the node's shape (a
  * kind patch without apiVersion, which kind merges by name into whichever form it generated).
  */
-export function readExtraArgs(view: DocumentView, node: AstNode | null | undefined, listForm: boolean | undefined): SynthesizedArg[] | undefined {
+export function readExtraArgs(
+  view: DocumentView,
+  node: AstNode | null | undefined,
+  listForm: boolean | undefined,
+): SynthesizedArg[] | undefined {
   if (node === null || node === undefined) return [];
   if (listForm === undefined) return readExtraArgs(view, node, isSeq(node));
   if (listForm) {
@@ -97,7 +101,11 @@ export function readExtraVolumes(view: DocumentView, node: AstNode | null | unde
  * `version` undefined (a kind patch without apiVersion, Cluster API's embedded copy): each `extraArgs` is read by
  * its shape. `root` is the ClusterConfiguration mapping when it is not the document (Cluster API).
  */
-export function readClusterConfiguration(view: DocumentView, version: string | undefined, root: AstNode | null = view.document.contents as AstNode | null): ClusterConfiguration {
+export function readClusterConfiguration(
+  view: DocumentView,
+  version: string | undefined,
+  root: AstNode | null = view.document.contents as AstNode | null,
+): ClusterConfiguration {
   const listForm = version === undefined ? undefined : LIST_ARGS_VERSIONS.has(version);
   const anchor = sourceSpan(view, valueAt(view, root, 'kind')?.keyNode) ?? view.toSource(0, 0);
   const section = (...path: string[]): ComponentSection => {
@@ -142,18 +150,30 @@ const hostMount = (name: string, path: string, readOnly = true): SynthesizedMoun
 
 /** What kubeadm mounts into kube-apiserver by itself: the certificates dir, /etc/ssl/certs and the CA folders. */
 export function kubeadmApiServerMounts(certificatesDir: string, minor: MinorVersion): SynthesizedMount[] {
-  return [hostMount('k8s-certs', certificatesDir), hostMount('ca-certs', '/etc/ssl/certs'), ...caFolders(minor).map((path) => hostMount(path.slice(1).replace(/\//g, '-'), path))];
+  return [
+    hostMount('k8s-certs', certificatesDir),
+    hostMount('ca-certs', '/etc/ssl/certs'),
+    ...caFolders(minor).map((path) => hostMount(path.slice(1).replace(/\//g, '-'), path)),
+  ];
 }
 
 /** The static pods kubeadm writes for this configuration that carry tracing settings (only those with extra arguments). */
 export function kubeadmComponents(config: ClusterConfiguration, minor: MinorVersion): SynthesizedComponent[] {
   const components: SynthesizedComponent[] = [];
   if (config.apiServer.args?.length) {
-    components.push({ component: 'kube-apiserver', args: config.apiServer.args, mounts: [...kubeadmApiServerMounts(config.certificatesDir, minor), ...config.apiServer.volumes], hostNetwork: true, anchor: config.apiServer.anchor });
+    components.push({
+      component: 'kube-apiserver',
+      args: config.apiServer.args,
+      mounts: [...kubeadmApiServerMounts(config.certificatesDir, minor), ...config.apiServer.volumes],
+      hostNetwork: true,
+      anchor: config.apiServer.anchor,
+    });
   }
   const etcd = config.etcd;
   if (etcd?.args?.length) {
-    const image = etcd.imageTag ? `${etcd.imageRepository ?? config.imageRepository ?? 'registry.k8s.io'}/etcd:${etcd.imageTag}` : undefined;
+    const image = etcd.imageTag
+      ? `${etcd.imageRepository ?? config.imageRepository ?? 'registry.k8s.io'}/etcd:${etcd.imageTag}`
+      : undefined;
     components.push({
       component: 'etcd',
       args: etcd.args,
@@ -171,7 +191,10 @@ function pathText(value: SynthesizedMount['hostPath']): string {
 }
 
 /** Where kube-apiserver's --tracing-config-file lies on the node: the flag (last one), the kubeadm mount holding it, the node path. */
-export function tracingConfigOnNode(args: readonly SynthesizedArg[], mounts: readonly SynthesizedMount[]): { flag: SynthesizedArg & { value: SourcedText }; mount: SynthesizedMount; nodePath: string } | undefined {
+export function tracingConfigOnNode(
+  args: readonly SynthesizedArg[],
+  mounts: readonly SynthesizedMount[],
+): { flag: SynthesizedArg & { value: SourcedText }; mount: SynthesizedMount; nodePath: string } | undefined {
   const flag = [...args].reverse().find((arg) => arg.name.text === 'tracing-config-file');
   const path = flag?.value?.text;
   if (!flag?.value || !path?.startsWith('/')) return undefined;

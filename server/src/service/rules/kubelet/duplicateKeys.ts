@@ -58,7 +58,10 @@ function duplicate(target: KubeletTarget, pair: Pair, earlier: Pair): Finding {
   return findingAt(target.file, pair.keyNode, {
     severity: Severity.Warning,
     code: 'kubelet/duplicate-field',
-    message: kubeletLenientDecodingLog(target.version.version, `strict decoding error: yaml: unmarshal errors:\n  line ${line}: key ${goQuote(pair.key)} already set in map`),
+    message: kubeletLenientDecodingLog(
+      target.version.version,
+      `strict decoding error: yaml: unmarshal errors:\n  line ${line}: key ${goQuote(pair.key)} already set in map`,
+    ),
     explanation: `The kubelet's strict decoding fails, so it logs this and decodes leniently: the value on line ${earlierLine} is silently replaced by this one. Keep one ${pair.key}.`,
     data: { firstLine: earlierLine },
   });

@@ -15,7 +15,6 @@ import { lastEntry, mapEntries } from '../../yaml/nodes';
 import { checkGateAssignments, gateSpecAt, type GateAssignment } from '../feature-gates';
 import type { KubeletTarget } from './target';
 
-
 /** The map's boolean assignments with FILE offsets, in order (duplicates included: the last wins). */
 export function featureGateAssignments(target: KubeletTarget): GateAssignment[] {
   const map = lastEntry(target.entries, 'featureGates')?.value ?? null;
@@ -23,16 +22,28 @@ export function featureGateAssignments(target: KubeletTarget): GateAssignment[] 
   for (const entry of mapEntries(map, target.document)) {
     const value = entry.value;
     if (!isScalar(value) || typeof value.value !== 'boolean' || !entry.keyNode?.range || !value.range) continue;
-    assignments.push({ name: entry.key, value: value.value, nameStart: entry.keyNode.range[0], nameEnd: entry.keyNode.range[1], valueStart: value.range[0], valueEnd: value.range[1] });
+    assignments.push({
+      name: entry.key,
+      value: value.value,
+      nameStart: entry.keyNode.range[0],
+      nameEnd: entry.keyNode.range[1],
+      valueStart: value.range[0],
+      valueEnd: value.range[1],
+    });
   }
   return assignments;
 }
 
 /** Whether a gate is on for this kubelet: the map's last value, else the gate's default; undefined when unregistered. */
-export function kubeletGateEnabled(target: KubeletTarget, gate: string): { enabled: boolean; explicit: GateAssignment | undefined } | undefined {
+export function kubeletGateEnabled(
+  target: KubeletTarget,
+  gate: string,
+): { enabled: boolean; explicit: GateAssignment | undefined } | undefined {
   const spec = gateSpecAt(gate, target.version.version, 'kubelet');
   if (!spec) return undefined;
-  const explicit = featureGateAssignments(target).filter((a) => a.name === gate).at(-1);
+  const explicit = featureGateAssignments(target)
+    .filter((a) => a.name === gate)
+    .at(-1);
   return { enabled: spec.locked ? spec.default : (explicit?.value ?? spec.default), explicit };
 }
 
@@ -42,12 +53,18 @@ export function checkFeatureGates(target: KubeletTarget): Finding[] {
   const findings: Finding[] = [];
   if (!isMap(entry.value)) {
     findings.push(
-      findingAt(target.file, entry.value, {
-        severity: Severity.Error,
-        code: 'kubelet/feature-gates-not-a-map',
-        message: `json: cannot unmarshal ${jsonTypeWord(entry.value)} into Go struct field KubeletConfiguration.featureGates of type map[string]bool`,
-        explanation: 'The kubelet cannot decode its configuration and exits. featureGates is a map of gate names to true or false, e.g. "KubeletTracing: true".',
-      }, entry.keyNode),
+      findingAt(
+        target.file,
+        entry.value,
+        {
+          severity: Severity.Error,
+          code: 'kubelet/feature-gates-not-a-map',
+          message: `json: cannot unmarshal ${jsonTypeWord(entry.value)} into Go struct field KubeletConfiguration.featureGates of type map[string]bool`,
+          explanation:
+            'The kubelet cannot decode its configuration and exits. featureGates is a map of gate names to true or false, e.g. "KubeletTracing: true".',
+        },
+        entry.keyNode,
+      ),
     );
     return findings;
   }
@@ -55,13 +72,18 @@ export function checkFeatureGates(target: KubeletTarget): Finding[] {
     const value = gate.value;
     if (isScalar(value) && typeof value.value === 'boolean') continue;
     findings.push(
-      findingAt(target.file, value, {
-        severity: Severity.Error,
-        code: 'kubelet/feature-gate-not-bool',
-        message: `json: cannot unmarshal ${jsonTypeWord(value)} into Go struct field KubeletConfiguration.featureGates of type bool`,
-        explanation: `The kubelet cannot decode its configuration and exits. Write ${gate.key}: true or ${gate.key}: false, unquoted.`,
-        data: { replacements: ['true', 'false'] },
-      }, gate.keyNode),
+      findingAt(
+        target.file,
+        value,
+        {
+          severity: Severity.Error,
+          code: 'kubelet/feature-gate-not-bool',
+          message: `json: cannot unmarshal ${jsonTypeWord(value)} into Go struct field KubeletConfiguration.featureGates of type bool`,
+          explanation: `The kubelet cannot decode its configuration and exits. Write ${gate.key}: true or ${gate.key}: false, unquoted.`,
+          data: { replacements: ['true', 'false'] },
+        },
+        gate.keyNode,
+      ),
     );
   }
   findings.push(

@@ -44,7 +44,9 @@ export const kubeletConfigurationType: DocumentType = {
       // A config that names no version (no setting, no referencing manifest) runs on its node's kube-apiserver version.
       version:
         context.defaultKubernetesVersion.source === 'default'
-          ? resolveKubernetesVersion(context.options.settings.kubernetesVersion, { nodeManifest: nodeManifestEvidence(context.path, context.options) })
+          ? resolveKubernetesVersion(context.options.settings.kubernetesVersion, {
+              nodeManifest: nodeManifestEvidence(context.path, context.options),
+            })
           : context.defaultKubernetesVersion,
     };
     return RULES.flatMap((rule) => rule(target));

@@ -36,7 +36,10 @@ export function nodeManifestEvidence(path: string, options: ValidationOptions | 
     const version = kubernetesMinorFromImage(image);
     if (image && version) found.push({ path: shownPath(other, options.workspaceFolders), image, version });
   }
-  const agreed = found.length > 0 && found.every((f) => compareMinor(f.version, found[0]!.version) === 0) ? found.sort((a, b) => (a.path < b.path ? -1 : 1))[0] : undefined;
+  const agreed =
+    found.length > 0 && found.every((f) => compareMinor(f.version, found[0]!.version) === 0)
+      ? found.sort((a, b) => (a.path < b.path ? -1 : 1))[0]
+      : undefined;
   answers.set(root, agreed ?? null);
   return agreed;
 }

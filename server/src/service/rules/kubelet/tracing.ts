@@ -45,7 +45,8 @@ export function checkKubeletTracing(target: KubeletTarget): Finding[] {
         severity: Severity.Error,
         code: 'kubelet/tracing-not-a-map',
         message: `json: cannot unmarshal ${jsonTypeWord(entry.value)} into Go struct field KubeletConfiguration.tracing of type v1.TracingConfiguration`,
-        explanation: 'The kubelet cannot decode its configuration, even leniently, and exits. tracing is a block with endpoint and samplingRatePerMillion.',
+        explanation:
+          'The kubelet cannot decode its configuration, even leniently, and exits. tracing is a block with endpoint and samplingRatePerMillion.',
       }),
     ];
   }
@@ -73,6 +74,9 @@ export function checkKubeletTracing(target: KubeletTarget): Finding[] {
     codePrefix: 'kubelet',
     version: target.version,
   };
-  const lenient = checkStrictFields(fields, 'lenient').map((finding) => ({ ...finding, message: kubeletLenientDecodingLog(target.version.version, finding.message) }));
+  const lenient = checkStrictFields(fields, 'lenient').map((finding) => ({
+    ...finding,
+    message: kubeletLenientDecodingLog(target.version.version, finding.message),
+  }));
   return [...lenient, ...checkTracingFields(fields), ...checkEndpointHost(target, fields.entries)];
 }

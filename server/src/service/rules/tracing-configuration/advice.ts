@@ -23,7 +23,13 @@ export function checkTracingAdvice(target: TracingFieldsTarget): Finding[] {
   }
   const endpointEntry = lastEntry(target.entries, 'endpoint');
   if (endpointEntry && goJsonValue(endpointEntry.value, target.file).kind === 'null') {
-    findings.push(endpointAdvice(target, endpointEntry.value ?? endpointEntry.keyNode, 'endpoint is null: spans go to the OTLP gRPC default localhost:4317'));
+    findings.push(
+      endpointAdvice(
+        target,
+        endpointEntry.value ?? endpointEntry.keyNode,
+        'endpoint is null: spans go to the OTLP gRPC default localhost:4317',
+      ),
+    );
   }
   return findings;
 }

@@ -9,7 +9,15 @@
 import type { Finding } from '../../findings';
 import { goJsonValue, type GoJsonValue } from '../../k8s/goJsonValue';
 import { findingAt, Severity } from '../../report';
-import { formatMinor, pickRange, atLeast, compareMinor, parseMinor, tracingConfigurationFacts as facts, type MinorVersion } from '../../versions';
+import {
+  formatMinor,
+  pickRange,
+  atLeast,
+  compareMinor,
+  parseMinor,
+  tracingConfigurationFacts as facts,
+  type MinorVersion,
+} from '../../versions';
 import { lastEntry } from '../../yaml/nodes';
 import type { TracingFieldsTarget } from './target';
 
@@ -33,7 +41,9 @@ export const TRACING_API_VERSIONS: readonly TracingApiVersion[] = facts.apiVersi
  * is decided: the decode rule below and the editing assistance (hovers, completions, Enable Tracing) both ask it.
  */
 export function servedApiVersions(version: MinorVersion): TracingApiVersion[] {
-  return TRACING_API_VERSIONS.filter((fact) => atLeast(version, fact.servedFrom)).sort((a, b) => compareMinor(parseMinor(b.servedFrom)!, parseMinor(a.servedFrom)!));
+  return TRACING_API_VERSIONS.filter((fact) => atLeast(version, fact.servedFrom)).sort((a, b) =>
+    compareMinor(parseMinor(b.servedFrom)!, parseMinor(a.servedFrom)!),
+  );
 }
 
 export function schemeName(target: Pick<TracingFieldsTarget, 'version'>): string {
@@ -64,13 +74,17 @@ export function checkApiVersionAndKind(target: TracingFieldsTarget): Finding[] {
   if (!apiVersion && !kind) return [];
 
   // Explanations and quick fixes list them oldest first.
-  const served = servedApiVersions(target.version.version).map((fact) => fact.apiVersion).reverse();
+  const served = servedApiVersions(target.version.version)
+    .map((fact) => fact.apiVersion)
+    .reverse();
   const effectiveKind = kind || facts.kind;
   const k8s = formatMinor(target.version.version);
   const versionSource = target.version.source === 'default' ? `the latest released Kubernetes, ${k8s}` : `Kubernetes ${k8s}`;
   // GroupVersion.String(): the version alone when the group is empty ("/v1" is version v1 of no group).
-  const noKind = (gv: string) => `no kind "${effectiveKind}" is registered for version "${gv.startsWith('/') ? gv.slice(1) : gv}" in scheme "${schemeName(target)}"`;
-  const decodeFailure = 'kube-apiserver cannot decode the file and exits ("failed to read tracing config: unable to decode tracing configuration data")';
+  const noKind = (gv: string) =>
+    `no kind "${effectiveKind}" is registered for version "${gv.startsWith('/') ? gv.slice(1) : gv}" in scheme "${schemeName(target)}"`;
+  const decodeFailure =
+    'kube-apiserver cannot decode the file and exits ("failed to read tracing config: unable to decode tracing configuration data")';
 
   if (apiVersion) {
     const slash = apiVersion.lastIndexOf('/');
@@ -109,7 +123,9 @@ export function checkApiVersionAndKind(target: TracingFieldsTarget): Finding[] {
         severity: Severity.Error,
         code: 'tracing-config/wrong-kind',
         // Without apiVersion, json.go gvkWithDefaults takes group and version from the decode target: the internal type.
-        message: apiVersion ? noKind(apiVersion) : `no kind "${kind}" is registered for the internal version of group "${facts.group}" in scheme "${schemeName(target)}"`,
+        message: apiVersion
+          ? noKind(apiVersion)
+          : `no kind "${kind}" is registered for the internal version of group "${facts.group}" in scheme "${schemeName(target)}"`,
         explanation: `${decodeFailure}. The only kind the tracing config file accepts is ${facts.kind} (kind is case-sensitive).`,
         data: { replacement: facts.kind },
       }),

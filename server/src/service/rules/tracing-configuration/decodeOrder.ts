@@ -31,7 +31,15 @@ const isError = (finding: Finding) => finding.severity === Severity.Error;
  */
 function firstDecodeError(findings: Finding[], target: TracingFieldsTarget): Finding[] {
   if (findings.length <= 1) return findings;
-  if (target.file.isJson) return [findings.reduce((a, b) => (b.range.start.line < a.range.start.line || (b.range.start.line === a.range.start.line && b.range.start.character < a.range.start.character) ? b : a))];
+  if (target.file.isJson)
+    return [
+      findings.reduce((a, b) =>
+        b.range.start.line < a.range.start.line ||
+        (b.range.start.line === a.range.start.line && b.range.start.character < a.range.start.character)
+          ? b
+          : a,
+      ),
+    ];
   const field = (finding: Finding) => /field \S*\.(\w+) of type/.exec(finding.message)?.[1] ?? '';
   return [[...findings].sort((a, b) => (field(a) < field(b) ? -1 : field(a) > field(b) ? 1 : 0))[0]!];
 }
@@ -99,7 +107,13 @@ function asDecoded(target: TracingFieldsTarget): { target: TracingFieldsTarget; 
     );
   const entries = target.entries
     .filter((entry) => !(entry.key in goName))
-    .map((entry) => (entry.key === names.endpoint ? { ...entry, key: 'endpoint' } : entry.key === names.samplingRatePerMillion ? { ...entry, key: 'samplingRatePerMillion' } : entry));
+    .map((entry) =>
+      entry.key === names.endpoint
+        ? { ...entry, key: 'endpoint' }
+        : entry.key === names.samplingRatePerMillion
+          ? { ...entry, key: 'samplingRatePerMillion' }
+          : entry,
+    );
   return { target: { ...target, entries }, ignored };
 }
 

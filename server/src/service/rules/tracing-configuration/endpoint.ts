@@ -118,7 +118,8 @@ function explain(endpoint: string, prefixed: string, verdict: Verdict): string {
   if (detail.includes('invalid URL escape')) return `${how}"%" must start a %XX escape with two hex digits.`;
   if (detail.includes('control character')) return `${how}The value contains a control character (a tab or line break?).`;
   if (detail.includes("missing ']'")) return `${how}An IPv6 address in brackets needs its closing "]", as in [::1]:4317.`;
-  if (detail.includes('IP-literal') || detail.includes('invalid host')) return `${how}Only an IPv6 address may be written in brackets, as in [::1]:4317; write other hosts without brackets.`;
+  if (detail.includes('IP-literal') || detail.includes('invalid host'))
+    return `${how}Only an IPv6 address may be written in brackets, as in [::1]:4317; write other hosts without brackets.`;
   if (detail.includes('missing protocol scheme')) return `${how}The value starts with ":".`;
   if (detail.includes('first path segment')) return `${how}Text before "://" must be a valid scheme (letters, digits, +, - and .).`;
   return how.trim();

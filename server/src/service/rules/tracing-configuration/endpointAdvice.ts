@@ -8,7 +8,12 @@ import { parseGoUrl } from '../../go/netUrl';
 import { findingAt, Severity } from '../../report';
 import type { TracingFieldsTarget } from './target';
 
-export function checkAcceptedEndpoint(target: TracingFieldsTarget, node: Parameters<typeof findingAt>[1], endpoint: string, prefixed: string): Finding[] {
+export function checkAcceptedEndpoint(
+  target: TracingFieldsTarget,
+  node: Parameters<typeof findingAt>[1],
+  endpoint: string,
+  prefixed: string,
+): Finding[] {
   const parsed = parseGoUrl(prefixed, 'classic');
   if (!parsed.ok || parsed.url.scheme !== 'dns') return [];
   const host = parsed.url.host;

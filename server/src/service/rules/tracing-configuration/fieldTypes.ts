@@ -60,13 +60,20 @@ const GO_TYPES: Record<string, { goType: string; numeric: boolean }> = {
 /** A number strconv.ParseInt refuses (`1.5`, `1e3` in JSON) becomes NaN, which ajv's `integer` refuses too. */
 function instanceValue(value: GoJsonValue): unknown {
   switch (value.kind) {
-    case 'null': return null;
-    case 'bool': return true;
-    case 'string': return value.value;
-    case 'number': return /^-?\d+$/.test(value.literal) ? Number(value.literal) : Number.NaN;
-    case 'object': return {};
-    case 'array': return [];
-    case 'unrepresentable': return Number.NaN;
+    case 'null':
+      return null;
+    case 'bool':
+      return true;
+    case 'string':
+      return value.value;
+    case 'number':
+      return /^-?\d+$/.test(value.literal) ? Number(value.literal) : Number.NaN;
+    case 'object':
+      return {};
+    case 'array':
+      return [];
+    case 'unrepresentable':
+      return Number.NaN;
   }
 }
 
@@ -120,7 +127,9 @@ function typeFinding(target: TracingFieldsTarget, field: string, entry: MapEntry
     return decodeFinding(target, entry, message, 'type-meta-not-string');
   }
   // From 1.37 the versioned types embed component-base's struct with json:"", and the error names it too.
-  const struct = (target.component === 'kube-apiserver' && pickRange(tracingConfigurationFacts.typeErrorStructPath, target.version.version)?.path) || 'TracingConfiguration.';
+  const struct =
+    (target.component === 'kube-apiserver' && pickRange(tracingConfigurationFacts.typeErrorStructPath, target.version.version)?.path) ||
+    'TracingConfiguration.';
   const message = `json: cannot unmarshal ${word} into Go struct field ${struct}${target.fieldPathPrefix}${field} of type ${goType}`;
   return decodeFinding(target, entry, message, `${field === 'endpoint' ? 'endpoint' : 'sampling-rate'}-wrong-type`);
 }

@@ -21,7 +21,6 @@ export function decodesStrictly(version: MinorVersion): boolean {
   return atLeast(version, tracingConfigurationFacts.strictDecodingFrom);
 }
 
-
 export const tracingConfigurationType: DocumentType = {
   id: 'tracing-config',
 
@@ -47,7 +46,8 @@ function ignoredDocument(document: ParsedDocument, context: FileContext): Findin
     severity: Severity.Information,
     code: 'tracing-config/ignored-document',
     message: `kube-apiserver reads only the first document of --tracing-config-file; document ${document.index + 1} is ignored`,
-    explanation: 'The tracing config file is converted from YAML to JSON as one document (sigs.k8s.io/yaml), so everything after the first "---" separator is never read or checked by kube-apiserver.',
+    explanation:
+      'The tracing config file is converted from YAML to JSON as one document (sigs.k8s.io/yaml), so everything after the first "---" separator is never read or checked by kube-apiserver.',
   };
 }
 
@@ -62,7 +62,11 @@ const TRACING_SHAPE_KEYS = new Set(['endpoint', 'samplingratepermillion']);
  * Whether a document is a TracingConfiguration. `mounted` is for a file a kube-apiserver manifest mounts as
  * --tracing-config-file: kube-apiserver reads it whatever it holds, so no shape is asked of it.
  */
-export function recognizeTracingConfiguration(document: ParsedDocument, context: FileContext, byName: 'by-name-needs-shape' | 'mounted'): boolean {
+export function recognizeTracingConfiguration(
+  document: ParsedDocument,
+  context: FileContext,
+  byName: 'by-name-needs-shape' | 'mounted',
+): boolean {
   const root = document.document.contents;
   // A list or a scalar is a broken tracing config only in a file named like one.
   if (isNonMappingRoot(root)) return context.matchesTracingConfigGlob;
@@ -81,7 +85,10 @@ export function recognizeTracingConfiguration(document: ParsedDocument, context:
   if (kind !== '' && !/trac/i.test(kind)) return false;
   if (byName === 'mounted' || kind !== '' || entries.length === 0 || TRACING_GROUPS.test(apiVersion)) return true;
   // A kind or apiVersion that is not a string (kind: 5) is a TracingConfiguration's TypeMeta gone wrong.
-  if ((kindValue && !(isScalar(kindValue) && typeof kindValue.value === 'string')) || (apiVersionValue && !(isScalar(apiVersionValue) && typeof apiVersionValue.value === 'string'))) {
+  if (
+    (kindValue && !(isScalar(kindValue) && typeof kindValue.value === 'string')) ||
+    (apiVersionValue && !(isScalar(apiVersionValue) && typeof apiVersionValue.value === 'string'))
+  ) {
     if (!(isScalar(kindValue) && kindValue.value === null) || !(isScalar(apiVersionValue) && apiVersionValue.value === null)) return true;
   }
   return entries.some((entry) => TRACING_SHAPE_KEYS.has(entry.key.toLowerCase()));

@@ -68,9 +68,11 @@ function duplicateFindings(target: TracingFieldsTarget, mode: StrictMode): Findi
       } else {
         findings.push(duplicateFinding(target, mode, entry, earlier, `${pathPrefix}${entry.key}`));
       }
-      if (depth < MAX_DEPTH && entry.value && isMap(entry.value)) visit(nestedEntries(entry.value), `${pathPrefix}${entry.key}.`, depth + 1);
+      if (depth < MAX_DEPTH && entry.value && isMap(entry.value))
+        visit(nestedEntries(entry.value), `${pathPrefix}${entry.key}.`, depth + 1);
       if (depth < MAX_DEPTH && entry.value && isSeq(entry.value)) {
-        for (const item of entry.value.items) if (isMap(item)) visit(nestedEntries(item as YAMLMap), `${pathPrefix}${entry.key}.`, depth + 1);
+        for (const item of entry.value.items)
+          if (isMap(item)) visit(nestedEntries(item as YAMLMap), `${pathPrefix}${entry.key}.`, depth + 1);
       }
     }
   };
@@ -102,17 +104,13 @@ function duplicateFinding(target: TracingFieldsTarget, mode: StrictMode, entry: 
     mode === 'strict'
       ? `${componentName(target)} refuses the file`
       : `the value on line ${earlierLine} is silently replaced by this last one, which is the value checked here`;
-  return findingAt(
-    file,
-    entry.keyNode,
-    {
-      severity: mode === 'strict' ? Severity.Error : Severity.Warning,
-      code: `${target.codePrefix}/duplicate-field`,
-      message,
-      explanation: `${consequence(target, mode, outcome)} ${entry.key} is already set on line ${earlierLine}; keep one.`,
-      data: { firstLine: earlierLine },
-    },
-  );
+  return findingAt(file, entry.keyNode, {
+    severity: mode === 'strict' ? Severity.Error : Severity.Warning,
+    code: `${target.codePrefix}/duplicate-field`,
+    message,
+    explanation: `${consequence(target, mode, outcome)} ${entry.key} is already set on line ${earlierLine}; keep one.`,
+    data: { firstLine: earlierLine },
+  });
 }
 
 function consequence(target: TracingFieldsTarget, mode: StrictMode, lenientOutcome: string): string {

@@ -35,7 +35,9 @@ export function componentName(target: Pick<TracingFieldsTarget, 'component'>): s
 
 /** The fields a decoder knows at this target: TypeMeta plus TracingConfiguration's at the root of the apiserver file. */
 export function knownFields(target: Pick<TracingFieldsTarget, 'component'>): readonly string[] {
-  return target.component === 'kube-apiserver' ? ['apiVersion', 'kind', 'endpoint', 'samplingRatePerMillion'] : ['endpoint', 'samplingRatePerMillion'];
+  return target.component === 'kube-apiserver'
+    ? ['apiVersion', 'kind', 'endpoint', 'samplingRatePerMillion']
+    : ['endpoint', 'samplingRatePerMillion'];
 }
 
 /**

@@ -16,13 +16,52 @@ export class NotHandled extends Error {}
 
 type SourceTokenType = CST.SourceToken['type'];
 type FlowScalarType = 'scalar' | 'single-quoted-scalar' | 'double-quoted-scalar';
-interface SourceToken { type: SourceTokenType; offset: number; indent: number; source: string }
-interface FlowScalar { type: FlowScalarType; offset: number; indent: number; source: string; end?: SourceToken[] }
-interface BlockItem { start: SourceToken[]; key?: Token | null; sep?: SourceToken[]; value?: Token }
-interface BlockMap { type: 'block-map'; offset: number; indent: number; items: BlockItem[] }
-interface BlockSeq { type: 'block-seq'; offset: number; indent: number; items: BlockItem[] }
-interface FlowCollection { type: 'flow-collection'; offset: number; indent: number; start: SourceToken; items: BlockItem[]; end: SourceToken[] }
-interface DocumentToken { type: 'document'; offset: number; start: SourceToken[]; value?: Token; end?: SourceToken[] }
+interface SourceToken {
+  type: SourceTokenType;
+  offset: number;
+  indent: number;
+  source: string;
+}
+interface FlowScalar {
+  type: FlowScalarType;
+  offset: number;
+  indent: number;
+  source: string;
+  end?: SourceToken[];
+}
+interface BlockItem {
+  start: SourceToken[];
+  key?: Token | null;
+  sep?: SourceToken[];
+  value?: Token;
+}
+interface BlockMap {
+  type: 'block-map';
+  offset: number;
+  indent: number;
+  items: BlockItem[];
+}
+interface BlockSeq {
+  type: 'block-seq';
+  offset: number;
+  indent: number;
+  items: BlockItem[];
+}
+interface FlowCollection {
+  type: 'flow-collection';
+  offset: number;
+  indent: number;
+  start: SourceToken;
+  items: BlockItem[];
+  end: SourceToken[];
+}
+interface DocumentToken {
+  type: 'document';
+  offset: number;
+  start: SourceToken[];
+  value?: Token;
+  end?: SourceToken[];
+}
 type Token = FlowScalar | BlockMap | BlockSeq | FlowCollection | DocumentToken | SourceToken;
 
 const notHandled = (why: string): never => {
@@ -225,7 +264,10 @@ class CstParser {
       default:
         notHandled(`pop into ${top.type}`);
     }
-    if ((top.type === 'document' || top.type === 'block-map' || top.type === 'block-seq') && (token.type === 'block-map' || token.type === 'block-seq')) {
+    if (
+      (top.type === 'document' || top.type === 'block-map' || top.type === 'block-seq') &&
+      (token.type === 'block-map' || token.type === 'block-seq')
+    ) {
       const last = token.items[token.items.length - 1];
       if (
         last &&
@@ -353,7 +395,12 @@ class CstParser {
           if (!it.sep) Object.assign(it, { key: null, sep: [this.sourceToken] });
           else if (it.value || atNextItem) map.items.push({ start, key: null, sep: [this.sourceToken] });
           else if (includesToken(it.sep, 'map-value-ind')) {
-            this.stack.push({ type: 'block-map', offset: this.offset, indent: this.indent, items: [{ start: [], key: null, sep: [this.sourceToken] }] });
+            this.stack.push({
+              type: 'block-map',
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start: [], key: null, sep: [this.sourceToken] }],
+            });
           } else it.sep.push(this.sourceToken);
           this.onKeyLine = true;
           return;
@@ -468,7 +515,11 @@ class CstParser {
       return notHandled(`${this.type} in a flow collection`);
     }
     const parent = this.peek(2)!;
-    if (parent.type === 'block-map' && ((this.type === 'map-value-ind' && parent.indent === fc.indent) || (this.type === 'newline' && !parent.items[parent.items.length - 1]!.sep))) {
+    if (
+      parent.type === 'block-map' &&
+      ((this.type === 'map-value-ind' && parent.indent === fc.indent) ||
+        (this.type === 'newline' && !parent.items[parent.items.length - 1]!.sep))
+    ) {
       this.pop();
       this.step();
     } else if (this.type === 'map-value-ind' && parent.type !== 'flow-collection') {

@@ -87,8 +87,10 @@ class LineLexer {
       this.trailer(at + 3, lineEnd, 'after ---');
       return;
     }
-    if (at === lineStart && (text.startsWith('...', at) || text.charCodeAt(at) === 37 /* % */)) notHandled('document end marker or directive');
-    if (this.valueCollectionIndent >= 0 && at - lineStart > this.valueCollectionIndent) notHandled('a line more indented than the value before it');
+    if (at === lineStart && (text.startsWith('...', at) || text.charCodeAt(at) === 37) /* % */)
+      notHandled('document end marker or directive');
+    if (this.valueCollectionIndent >= 0 && at - lineStart > this.valueCollectionIndent)
+      notHandled('a line more indented than the value before it');
     this.valueCollectionIndent = -1;
     if (!this.inDocument) {
       if (at > lineStart) notHandled('an indented first line');
@@ -208,7 +210,7 @@ class LineLexer {
         at = this.spaces(at + 1, lineEnd);
         continue;
       }
-      if (char === ':' && isMap && !expectItem && !sawKey && (at + 1 < lineEnd && text.charCodeAt(at + 1) === SPACE)) {
+      if (char === ':' && isMap && !expectItem && !sawKey && at + 1 < lineEnd && text.charCodeAt(at + 1) === SPACE) {
         this.emit('map-value-ind', at, at + 1);
         sawKey = true;
         expectItem = true;
@@ -221,7 +223,8 @@ class LineLexer {
         scalarEnd = quotedEnd(text, at, lineEnd);
         this.emit(char === '"' ? 'double-quoted-scalar' : 'single-quoted-scalar', at, scalarEnd);
       } else {
-        if (UNHANDLED_NODE_START.has(char) || char === '[' || char === '{' || (char === '-' && text.charCodeAt(at + 1) === SPACE)) notHandled(`${char} in a flow collection`);
+        if (UNHANDLED_NODE_START.has(char) || char === '[' || char === '{' || (char === '-' && text.charCodeAt(at + 1) === SPACE))
+          notHandled(`${char} in a flow collection`);
         scalarEnd = flowPlainEnd(text, at, lineEnd);
         this.emit('scalar', at, scalarEnd);
       }

@@ -26,7 +26,6 @@ export { PARSE_OPTIONS as FAST_PARSE_OPTIONS };
 /** The `yaml` release whose lexer and parser this folder mirrors (README.md: how to upgrade). */
 export const MIRRORED_YAML_VERSION = '2.9.1';
 
-
 const NOT_SPLITTABLE = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
 const COMMENT_OR_BLANK_LINE = /^[ \t]*(?:#.*)?\r?$/;
 
@@ -75,7 +74,10 @@ export function parseDocuments(text: string): Document.Parsed[] {
  * markers in plain, block and flow scalars but not in quoted ones), so an unwanted piece with a quote character
  * is checked, and when any piece is broken, or the text is not splittable, every document is returned.
  */
-export function parseWantedDocuments(text: string, wanted: (start: number, end: number) => boolean): Array<{ index: number; document: Document.Parsed }> {
+export function parseWantedDocuments(
+  text: string,
+  wanted: (start: number, end: number) => boolean,
+): Array<{ index: number; document: Document.Parsed }> {
   const all = () => parseDocuments(text).map((document, index) => ({ index, document }));
   if (!splittable(text)) return all();
   const starts = pieceStarts(text);
@@ -182,7 +184,13 @@ function failedDocument(start: number, end: number, error: unknown): Document.Pa
   if (error instanceof RangeError) return tooDeepDocument(start, end, start);
   const document = new Document(null, PARSE_OPTIONS) as Document.Parsed;
   document.range = [start, end, end];
-  document.errors.push(new YAMLParseError([start, start + 1], 'UNEXPECTED_TOKEN', `the YAML parser failed: ${error instanceof Error ? error.message : String(error)}`));
+  document.errors.push(
+    new YAMLParseError(
+      [start, start + 1],
+      'UNEXPECTED_TOKEN',
+      `the YAML parser failed: ${error instanceof Error ? error.message : String(error)}`,
+    ),
+  );
   return document;
 }
 
@@ -219,6 +227,13 @@ export function pieceStarts(text: string): number[] {
     if (Number.isNaN(after) || after === 32 || after === 9 || after === 13 || after === 10) starts.push(at + 1);
   }
   // Comments before the first `---` are not a document of their own: the library attaches them to the next one.
-  if (starts.length > 1 && text.slice(0, starts[1]).split('\n').every((line) => COMMENT_OR_BLANK_LINE.test(line))) starts.splice(1, 1);
+  if (
+    starts.length > 1 &&
+    text
+      .slice(0, starts[1])
+      .split('\n')
+      .every((line) => COMMENT_OR_BLANK_LINE.test(line))
+  )
+    starts.splice(1, 1);
   return starts;
 }

@@ -23,6 +23,7 @@ import { registerCodeActions, CODE_ACTION_KINDS } from './handlers/codeActions';
 import { registerCommands, type AssistEnvironment } from './handlers/commands';
 import { registerCompletion, COMPLETION_TRIGGER_CHARACTERS } from './handlers/completion';
 import { registerHover } from './handlers/hover';
+import { registerCollectorPipelines } from './handlers/collectorPipelines';
 
 const DEFAULT_DEBOUNCE_MS = 150;
 
@@ -135,6 +136,7 @@ registerHover(assist);
 registerCompletion(assist);
 registerCodeActions(assist);
 registerCommands(assist);
+registerCollectorPipelines(assist);
 
 documents.listen(connection);
 connection.listen();

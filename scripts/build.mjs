@@ -39,7 +39,7 @@ const targets = [
 ];
 
 // Webview bundles: browser, IIFE. Each media/src/<name>.ts that exists becomes media/dist/<name>.js.
-for (const name of ['viewer']) {
+for (const name of ['viewer', 'pipeline']) {
   const entry = join(root, `media/src/${name}.ts`);
   if (!existsSync(entry)) continue;
   targets.push({

@@ -8,6 +8,7 @@ import { ServerController } from './languageClient';
 import { registerEnableTracing } from './enableTracing';
 import { registerVersionStatus } from './versionStatus';
 import { registerTraceViewer, type TraceLoaded } from './traceViewer';
+import { registerPipelineView } from './pipelineView';
 import { errorMessage } from '../../common/src/errors';
 
 let controller: ServerController | undefined;
@@ -27,6 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const onDidLoadTrace = registerTraceViewer(context, (message) => output.info(message));
   registerVersionStatus(context, controller);
   registerEnableTracing(context, controller);
+  registerPipelineView(context, controller);
 
   try {
     await controller.start();

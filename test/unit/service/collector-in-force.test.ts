@@ -110,6 +110,22 @@ describe('Collector in force', () => {
     assert.deepEqual([ghcr.version, ghcr.distribution], ['0.110.0', 'k8s']);
   });
 
+  it("the workload in the same file that mounts the ConfigMap, among others, even with an escape in its image's name", () => {
+    const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: otel\nspec:\n  ports: [{port: 4317}]';
+    const plain = inForce(
+      [service, configMap('otel'), service, daemonSet('otel/opentelemetry-collector:0.110.0', 'otel'), service].join('\n---\n'),
+    );
+    assert.deepEqual(
+      [plain.workload?.kind, plain.workload?.image?.text, plain.workload?.hostNetwork],
+      ['DaemonSet', 'otel/opentelemetry-collector:0.110.0', true],
+    );
+    // `\x2D` is `-` in a double-quoted scalar: the text never spells the image's name, the value does.
+    const escaped = inForce([configMap('otel'), service, daemonSet('otel/opentelemetry\\x2Dcollector:0.110.0', 'otel')].join('\n---\n'));
+    assert.equal(escaped.workload?.image?.text, 'otel/opentelemetry-collector:0.110.0');
+    const other = inForce([configMap('otel'), service, daemonSet('otel/opentelemetry-collector:0.110.0', 'another')].join('\n---\n'));
+    assert.equal(other.workload, undefined);
+  });
+
   it(':latest and an untagged image mean the newest known release, marked latest', () => {
     for (const image of ['otel/opentelemetry-collector-contrib:latest', 'otel/opentelemetry-collector-contrib']) {
       const found = inForce(`${configMap('otel')}\n---\n${daemonSet(image, 'otel')}`);

@@ -25,11 +25,16 @@ function referenceOf(match: RegExpExecArray, lead: number): ImageReference {
   return { distribution, tag: match[2], offset: match.index + lead, length: text.length, text };
 }
 
+/** The last text searched and its answer: every Collector config of a file searches the whole file's text. */
+let lastSearch: { text: string; found: ImageReference | undefined } | undefined;
+
 /** The first Collector release image named anywhere in a text (a container's image, a comment). */
 export function findCollectorImage(text: string): ImageReference | undefined {
+  if (lastSearch?.text === text) return lastSearch.found && { ...lastSearch.found };
   const match = IMAGE.exec(text);
-  if (!match) return undefined;
-  return referenceOf(match, /^[\s"']/.test(match[0]) ? 1 : 0);
+  const found = match ? referenceOf(match, /^[\s"']/.test(match[0]) ? 1 : 0) : undefined;
+  lastSearch = { text, found };
+  return found && { ...found };
 }
 
 /** A whole image value (`otel/opentelemetry-collector-contrib:0.159.0`), or undefined for another image. */

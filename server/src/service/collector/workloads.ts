@@ -110,19 +110,44 @@ function portOf(entries: MapEntry[]): ContainerPort {
   return { ...(containerPort !== undefined ? { containerPort } : {}), ...(hostPort !== undefined ? { hostPort } : {}) };
 }
 
+/** Per parsed file: each Collector config of a file asks for the file's workloads, and each would read every document. */
+const ofParsedFile = new WeakMap<ParsedFile, { path: string; workloads: CollectorWorkload[] }>();
+
 /** The Collector workloads of a parsed file. */
 export function workloadsOfFile(path: string, file: ParsedFile): CollectorWorkload[] {
+  const cached = ofParsedFile.get(file);
+  if (cached && cached.path === path) return cached.workloads;
   const found: CollectorWorkload[] = [];
+  const mayHoldOne = hintFinder(file.text);
   for (const document of file.documents) {
+    if (!mayHoldOne(document.startOffset, document.endOffset)) continue;
     if (document.syntaxProblems.length > 0 || !isMap(document.document.contents)) continue;
     const workload = readDocument(path, file, document);
     if (workload) found.push(workload);
   }
+  ofParsedFile.set(file, { path, workloads: found });
   return found;
 }
 
 /** Only files that name a Collector image or the Operator's kind can hold one: others are never parsed. */
 const HINT = /opentelemetry-collector|OpenTelemetryCollector/;
+/** The same within a document, or a backslash: a double-quoted scalar's escapes can spell either. */
+const DOCUMENT_HINT = /opentelemetry-collector|OpenTelemetryCollector|\\/g;
+
+/**
+ * Whether `text.slice(start, end)` holds a hint; asked for ranges in increasing order, so each hint is searched
+ * for once per file (a cluster dump of 1,000 documents has a handful of Collector workloads, if any).
+ */
+function hintFinder(text: string): (start: number, end: number) => boolean {
+  let next = -1;
+  return (start, end) => {
+    if (next < start) {
+      DOCUMENT_HINT.lastIndex = start;
+      next = DOCUMENT_HINT.exec(text)?.index ?? Infinity;
+    }
+    return next < end;
+  };
+}
 
 const byPath = new Map<string, { text: string; workloads: CollectorWorkload[] }>();
 

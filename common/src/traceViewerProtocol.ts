@@ -22,9 +22,15 @@ export type HostToViewerMessage =
   /** A source starts; chunks follow in order. */
   | { readonly type: 'sourceStart'; readonly source: TraceSource }
   /** The next bytes of a source, in file order. `final` marks the end of the initial read. */
-  | { readonly type: 'chunk'; readonly sourceId: number; readonly bytes: Uint8Array; readonly final: boolean }
+  | {
+      readonly type: 'chunk';
+      readonly sourceId: number;
+      readonly bytes: Uint8Array;
+      readonly final: boolean;
+      readonly encoding?: ChunkEncoding;
+    }
   /** Follow mode: bytes appended to the file after the initial read. */
-  | { readonly type: 'append'; readonly sourceId: number; readonly bytes: Uint8Array }
+  | { readonly type: 'append'; readonly sourceId: number; readonly bytes: Uint8Array; readonly encoding?: ChunkEncoding }
   /** The file shrank (rotated or truncated): what was read stays; the new contents come as a new source. */
   | { readonly type: 'sourceReplaced'; readonly oldSourceId: number; readonly reason: string }
   /** A file could not be read at all. */
@@ -48,6 +54,15 @@ export type ViewerToHostMessage =
   | { readonly type: 'exportTrace'; readonly fileName: string; readonly text: string }
   /** The user asked to read another trace file into this viewer (to compare traces of two files): the host asks which. */
   | { readonly type: 'addFile' };
+
+/**
+ * How a chunk's bytes travel. Absent: the file's bytes as they are. `deflate-raw`: compressed by the host (raw
+ * DEFLATE, RFC 1951), for remote windows (code-server, SSH, …): there every message crosses a web socket whose
+ * permessage-deflate compresses it again at zlib's default level, in the extension host, and the workbench copies
+ * it on the way. Compressing first (level 1, about 10× on OTLP/JSON) leaves every hop a tenth of the bytes; the
+ * webview inflates with the browser's DecompressionStream.
+ */
+export type ChunkEncoding = 'deflate-raw';
 
 /** Bytes per posted chunk: big enough to keep message overhead low, small enough to paint after the first one. */
 export const CHUNK_BYTES = 4 * 1024 * 1024;

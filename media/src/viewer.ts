@@ -42,8 +42,41 @@ const SLICE_BYTES = 512 * 1024;
 const PAINT_INTERVAL_WHILE_READING_MS = 250;
 let lastPaint = -Infinity;
 
+/**
+ * Messages are taken in the order posted. A compressed chunk (a remote window, see `ChunkEncoding`) starts
+ * inflating as soon as it arrives, on the browser's native DecompressionStream (in small steps, no long task),
+ * and joins the queue when inflated, after the messages posted before it.
+ */
+let inbox: Promise<void> = Promise.resolve();
+let inflating = 0;
+
 window.addEventListener('message', (event: MessageEvent<HostToViewerMessage>) => {
   const message = event.data;
+  app.root.setAttribute('aria-busy', 'true');
+  if ((message.type === 'chunk' || message.type === 'append') && message.encoding === 'deflate-raw') {
+    inflating++;
+    const inflated = inflate(message.bytes).catch((error: unknown) => {
+      app.showReadError('viewer', `a chunk of the file could not be inflated: ${errorMessage(error)}`);
+      return new Uint8Array(0);
+    });
+    inbox = inbox.then(async () => {
+      const bytes = await inflated;
+      inflating--;
+      enqueue({ ...message, bytes, encoding: undefined });
+    });
+  } else if (inflating > 0) {
+    inbox = inbox.then(() => enqueue(message));
+  } else {
+    enqueue(message);
+  }
+});
+
+async function inflate(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function enqueue(message: HostToViewerMessage): void {
   if ((message.type === 'chunk' || message.type === 'append') && message.bytes.length > SLICE_BYTES) {
     for (let from = 0; from < message.bytes.length; from += SLICE_BYTES) {
       const bytes = message.bytes.subarray(from, from + SLICE_BYTES);
@@ -51,12 +84,11 @@ window.addEventListener('message', (event: MessageEvent<HostToViewerMessage>) =>
       queue.push(message.type === 'chunk' ? { ...message, bytes, final: message.final && last } : { ...message, bytes });
     }
   } else queue.push(message);
-  app.root.setAttribute('aria-busy', 'true');
   if (!draining) {
     draining = true;
     setTimeout(drain, 0);
   }
-});
+}
 
 function drain(): void {
   const message = queue.shift();
@@ -132,7 +164,7 @@ function schedulePaint(): void {
   paintScheduled = true;
   // Each paint takes a snapshot (re-assembling the traces that grew) and refreshes the list: per slice that would
   // cost more than the parsing. While reading, paint a few times a second; once everything is read, at once.
-  const reading = draining || queue.length > 0;
+  const reading = draining || queue.length > 0 || inflating > 0;
   const wait = reading ? lastPaint + PAINT_INTERVAL_WHILE_READING_MS - performance.now() : 0;
   if (wait > 0) setTimeout(paintOnNextFrame, wait);
   else paintOnNextFrame();
@@ -144,7 +176,7 @@ function paintOnNextFrame(): void {
     lastPaint = performance.now();
     if (dataset.changed()) app.dataChanged(dataset.view());
     // Busy until every queued message is handled and painted (screen readers, and the tests, wait for this).
-    app.root.setAttribute('aria-busy', String(draining || queue.length > 0));
+    app.root.setAttribute('aria-busy', String(draining || queue.length > 0 || inflating > 0));
   });
 }
 

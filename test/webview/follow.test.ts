@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { deflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { FileFeed } from '../../client/src/traceViewer/fileFeed';
 import { readTraceFiles } from '../../common/src/trace';
@@ -59,37 +60,57 @@ describe('trace viewer webview: follow mode, rotated files and saved state', fun
     assert.match(await viewer.statusText(), /^53 traces · 2,013 spans · /);
   });
 
-  it('follow mode end to end: the host feed reads a growing file (a line written in two halves) into the page', async () => {
+  for (const compress of [false, true])
+    it(`follow mode end to end: the host feed reads a growing file (a line written in two halves) into the page${compress ? ', compressed as for a remote window' : ''}`, async () => {
+      const lines = readFileSync(join(SAMPLES, GENERATED), 'utf8').split('\n').filter(Boolean);
+      const folder = mkdtempSync(join(tmpdir(), 'kt-follow-'));
+      try {
+        const path = join(folder, 'traces.otlp.jsonl');
+        writeFileSync(path, lines[0] + '\n');
+        viewer = await suite.open();
+        let nextId = 1;
+        const feed = new FileFeed(
+          path,
+          (message) => {
+            if ((message.type === 'chunk' || message.type === 'append') && message.bytes.length > 0)
+              assert.equal(message.encoding, compress ? 'deflate-raw' : undefined);
+            return viewer.deliver(message);
+          },
+          () => nextId++,
+          { compress },
+        );
+        await feed.readInitial();
+        await viewer.settle();
+        const first = readTraceFiles([{ name: 'a', bytes: new TextEncoder().encode(lines[0] + '\n') }]).counts;
+        assert.match(await viewer.statusText(), new RegExp(`^${first.traces} traces · ${first.spans.toLocaleString('en-US')} spans`));
+        // The exporter is caught mid-write: half a line now, the rest a second later.
+        const second = lines[1]! + '\n';
+        appendFileSync(path, second.slice(0, 1000));
+        await feed.poll();
+        await viewer.settle();
+        assert.match(await viewer.statusText(), new RegExp(`^${first.traces} traces · `), 'half a line adds nothing');
+        appendFileSync(path, second.slice(1000) + lines.slice(2).join('\n') + '\n');
+        await feed.poll();
+        await viewer.settle();
+        assert.equal(await viewer.statusText(), '52 traces · 2,009 spans · 4 services · 22 error spans');
+        assert.equal(await viewer.page.$('.toolbar .problems:not([hidden])'), null, 'no unreadable line');
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    });
+
+  it('a compressed chunk that does not inflate is a read error; the chunks around it still load', async () => {
     const lines = readFileSync(join(SAMPLES, GENERATED), 'utf8').split('\n').filter(Boolean);
-    const folder = mkdtempSync(join(tmpdir(), 'kt-follow-'));
-    try {
-      const path = join(folder, 'traces.otlp.jsonl');
-      writeFileSync(path, lines[0] + '\n');
-      viewer = await suite.open();
-      let nextId = 1;
-      const feed = new FileFeed(
-        path,
-        (message) => viewer.deliver(message),
-        () => nextId++,
-      );
-      await feed.readInitial();
-      await viewer.settle();
-      const first = readTraceFiles([{ name: 'a', bytes: new TextEncoder().encode(lines[0] + '\n') }]).counts;
-      assert.match(await viewer.statusText(), new RegExp(`^${first.traces} traces · ${first.spans.toLocaleString('en-US')} spans`));
-      // The exporter is caught mid-write: half a line now, the rest a second later.
-      const second = lines[1]! + '\n';
-      appendFileSync(path, second.slice(0, 1000));
-      await feed.poll();
-      await viewer.settle();
-      assert.match(await viewer.statusText(), new RegExp(`^${first.traces} traces · `), 'half a line adds nothing');
-      appendFileSync(path, second.slice(1000) + lines.slice(2).join('\n') + '\n');
-      await feed.poll();
-      await viewer.settle();
-      assert.equal(await viewer.statusText(), '52 traces · 2,009 spans · 4 services · 22 error spans');
-      assert.equal(await viewer.page.$('.toolbar .problems:not([hidden])'), null, 'no unreadable line');
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+    const deflate = (text: string) => new Uint8Array(deflateRawSync(Buffer.from(text)));
+    viewer = await suite.open();
+    await viewer.post({ type: 'sourceStart', source: { id: 3, label: 'remote.otlp.jsonl', size: 1000 } });
+    await viewer.deliver({ type: 'chunk', sourceId: 3, final: false, bytes: deflate(lines[0] + '\n'), encoding: 'deflate-raw' });
+    await viewer.deliver({ type: 'chunk', sourceId: 3, final: false, bytes: new Uint8Array([1, 2, 3, 4]), encoding: 'deflate-raw' });
+    await viewer.deliver({ type: 'chunk', sourceId: 3, final: true, bytes: deflate(lines[1] + '\n'), encoding: 'deflate-raw' });
+    await viewer.settle();
+    const expected = readTraceFiles([{ name: 'a', bytes: new TextEncoder().encode(`${lines[0]}\n${lines[1]}\n`) }]).counts;
+    assert.match(await viewer.statusText(), new RegExp(`^${expected.traces} traces · ${expected.spans.toLocaleString('en-US')} spans`));
+    assert.match((await viewer.page.textContent('.problems ul, ul.problems'))!, /viewer: a chunk of the file could not be inflated/);
   });
 
   it('restores the saved view state (trace, span, search, filters) when VS Code re-creates the webview', async () => {

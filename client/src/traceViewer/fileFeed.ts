@@ -8,13 +8,26 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { CHUNK_BYTES, FIRST_CHUNK_BYTES, type HostToViewerMessage } from '../../../common/src/traceViewerProtocol';
+import { promisify } from 'node:util';
+import { constants, deflateRaw } from 'node:zlib';
+import { CHUNK_BYTES, FIRST_CHUNK_BYTES, type ChunkEncoding, type HostToViewerMessage } from '../../../common/src/traceViewerProtocol';
 import { errorMessage } from '../../../common/src/errors';
 
 export type PostToViewer = (message: HostToViewerMessage) => Promise<unknown>;
 
 /** Chunks posted but not yet delivered, at most (see readRange). */
 const MAX_POSTS_IN_FLIGHT = 3;
+
+/** zlib's async deflate runs on libuv's thread pool, not on the extension host's event loop. */
+const deflateRawAsync = promisify(deflateRaw);
+
+export interface FileFeedOptions {
+  /**
+   * Post chunks compressed (`deflate-raw`, level 1). For remote windows: see `ChunkEncoding`. A local window
+   * carries bytes through a pipe without compressing them, where this would only cost time.
+   */
+  readonly compress?: boolean;
+}
 
 export class FileFeed {
   private sourceId: number;
@@ -30,6 +43,7 @@ export class FileFeed {
     readonly path: string,
     private readonly post: PostToViewer,
     private readonly allocateSourceId: () => number,
+    private readonly options: FileFeedOptions = {},
   ) {
     this.sourceId = allocateSourceId();
   }
@@ -109,10 +123,11 @@ export class FileFeed {
         const short = bytesRead < length;
         const chunk = bytesRead === length ? bytes : bytes.subarray(0, bytesRead);
         this.offset = position;
+        const { bytes: posted, encoding } = await this.encode(chunk);
         if (kind === 'chunk') {
-          await send({ type: 'chunk', sourceId: this.sourceId, bytes: chunk, final: position >= to || short });
+          await send({ type: 'chunk', sourceId: this.sourceId, bytes: posted, final: position >= to || short, ...encoding });
         } else if (chunk.length > 0) {
-          await send({ type: 'append', sourceId: this.sourceId, bytes: chunk });
+          await send({ type: 'append', sourceId: this.sourceId, bytes: posted, ...encoding });
         }
         if (short) return;
       } while (position < to);
@@ -120,6 +135,14 @@ export class FileFeed {
       await Promise.all(inFlight);
       await handle.close();
     }
+  }
+
+  private async encode(bytes: Uint8Array): Promise<{ bytes: Uint8Array; encoding?: { encoding: ChunkEncoding } }> {
+    if (!this.options.compress || bytes.length === 0) return { bytes };
+    const compressed = await deflateRawAsync(bytes, { level: constants.Z_BEST_SPEED });
+    // Copied into a buffer of its own: a small Buffer may be a view of Node's shared pool, and VS Code posts a
+    // view's whole underlying buffer.
+    return { bytes: new Uint8Array(compressed), encoding: { encoding: 'deflate-raw' } };
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {

@@ -142,7 +142,9 @@ class ViewerSession {
   }
 
   private addFeed(path: string): FileFeed {
-    const feed = new FileFeed(path, this.post, () => this.nextSourceId++);
+    // A remote window (code-server, SSH, a dev container) carries every post over a compressing web socket.
+    const remote = vscode.env.remoteName !== undefined || vscode.env.uiKind === vscode.UIKind.Web;
+    const feed = new FileFeed(path, this.post, () => this.nextSourceId++, { compress: remote });
     this.feeds.push(feed);
     return feed;
   }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { FileFeed } from '../../../client/src/traceViewer/fileFeed';
 import type { HostToViewerMessage } from '../../../common/src/traceViewerProtocol';
 import { familyOf, findRotationFamily, parseRotatedName } from '../../../client/src/traceViewer/rotation';
@@ -94,7 +95,7 @@ describe('trace viewer host: byte feed and follow mode', () => {
   });
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-  function recorder(): { messages: HostToViewerMessage[]; feed: (path: string) => FileFeed } {
+  function recorder(compress = false): { messages: HostToViewerMessage[]; feed: (path: string) => FileFeed } {
     const messages: HostToViewerMessage[] = [];
     let next = 1;
     return {
@@ -106,6 +107,7 @@ describe('trace viewer host: byte feed and follow mode', () => {
             messages.push(m);
           },
           () => next++,
+          { compress },
         ),
     };
   }
@@ -125,6 +127,20 @@ describe('trace viewer host: byte feed and follow mode', () => {
     );
     assert.equal(bytesOf(messages), readFileSync(path, 'utf8'));
     assert.equal(messages[0]!.type === 'sourceStart' && messages[0]!.source.size, statSync(path).size);
+  });
+
+  it('compressing (remote windows): every chunk is raw DEFLATE of the next bytes, in order, the last final', async () => {
+    const path = join(SAMPLES, 'generated/k8s-apiserver-etcd-like.jsonsdk.otlp.jsonl');
+    const { messages, feed } = recorder(true);
+    await feed(path).readInitial();
+    const chunks = messages.filter((m) => m.type === 'chunk');
+    assert.ok(chunks.every((c) => c.encoding === 'deflate-raw'));
+    assert.equal(chunks.at(-1)!.final, true);
+    const inflated = Buffer.concat(chunks.map((c) => inflateRawSync(c.bytes)));
+    assert.ok(inflated.equals(readFileSync(path)), 'the inflated chunks are the file');
+    const posted = chunks.reduce((sum, c) => sum + c.bytes.byteLength, 0);
+    assert.ok(posted < statSync(path).size / 4, `posted ${posted} bytes for ${statSync(path).size}`);
+    for (const chunk of chunks) assert.equal(chunk.bytes.byteLength, chunk.bytes.buffer.byteLength, 'a buffer of its own');
   });
 
   it('an empty file still ends its initial read', async () => {

@@ -22,6 +22,7 @@ import { checkIdentifiers } from './rules/identifiers';
 import { checkLatestImage } from './rules/latestImage';
 import { checkReachability } from './rules/reachability';
 import { checkEnvReferences } from './rules/envReferences';
+import { helmValuesConfigs } from './helmValues';
 import type { CollectorTarget } from './target';
 
 /** In the order the Collector meets them: resolve (${…}), unmarshal (ids, types), Config.Validate (references), graph build (connectors). */
@@ -48,6 +49,17 @@ interface EmbeddedConfig {
   document: Document.Parsed;
   /** What holds it, for finding the image that runs it (collectorInForce.ts). */
   holder: ConfigPlacement['holder'];
+  /** Known from where it lives (a Helm values file's image and chart: helmValues.ts). */
+  collector?: CollectorInForce;
+  /** Adds where a finding came from (the chart's defaults) to its explanation. */
+  explain?: (findings: Finding[]) => Finding[];
+}
+
+/** The configs of a document: its own, or a Helm values file's `config:` merged onto the chart's defaults. */
+function allConfigsIn(document: Document.Parsed, context: FileContext, catalog: CollectorCatalog | undefined): EmbeddedConfig[] {
+  const own = configsIn(context.file, document);
+  if (own.length > 0) return own;
+  return helmValuesConfigs(document, context, catalog).map((helm) => ({ ...helm, holder: { kind: 'file' } }));
 }
 
 const scalarText = (node: AstNode | null | undefined): string | undefined =>
@@ -103,6 +115,7 @@ function readConfigsIn(file: ParsedFile, document: Document.Parsed): EmbeddedCon
 }
 
 function collectorFor(config: EmbeddedConfig, context: FileContext, catalog: CollectorCatalog | undefined): CollectorInForce {
+  if (config.collector) return config.collector;
   const collector = collectorInForce(context.file.text, catalog, context.options?.settings, {
     holder: config.holder,
     path: context.path,
@@ -124,7 +137,7 @@ export function configsInForce(
   context: FileContext,
   catalog: CollectorCatalog | undefined = bundledCatalog(),
 ): ConfigInForce[] {
-  return configsIn(context.file, document).map((config) => ({
+  return allConfigsIn(document, context, catalog).map((config) => ({
     target: {
       file: config.file,
       view: readConfig(config.root, config.document),
@@ -143,18 +156,19 @@ export function collectorsOf(
   context: FileContext,
   catalog: CollectorCatalog | undefined = bundledCatalog(),
 ): CollectorInForce[] {
-  return configsIn(context.file, document).map((config) => collectorFor(config, context, catalog));
+  return allConfigsIn(document, context, catalog).map((config) => collectorFor(config, context, catalog));
 }
 
 /** The type, with the catalogue it reads (tests pass fixture data; the product reads schemas/collector/). */
 export function collectorConfigType(loadCatalog: () => CollectorCatalog | undefined = bundledCatalog): DocumentType {
   return {
     id: 'collector',
-    mightContain: (text) => /^(receivers|exporters|service):|OpenTelemetryCollector|^\s+(receivers|exporters):/m.test(text),
-    recognize: (document, context) => configsIn(context.file, document.document).length > 0,
+    mightContain: (text) =>
+      /^(receivers|exporters|service|config|alternateConfig):|OpenTelemetryCollector|^\s+(receivers|exporters):/m.test(text),
+    recognize: (document, context) => allConfigsIn(document.document, context, loadCatalog()).length > 0,
     validate(document, context) {
       const catalog = loadCatalog();
-      const configs = configsIn(context.file, document.document);
+      const configs = allConfigsIn(document.document, context, catalog);
       const findings = configs.flatMap((config) => {
         const collector = collectorFor(config, context, catalog);
         const target: CollectorTarget = {
@@ -165,10 +179,13 @@ export function collectorConfigType(loadCatalog: () => CollectorCatalog | undefi
           path: context.path,
           options: context.options,
         };
-        return RULES.flatMap((rule) => rule(target));
+        const found = RULES.flatMap((rule) => rule(target));
+        return config.explain ? config.explain(found) : found;
       });
       // The image hint once per file: on the first document that holds a Collector config.
-      const first = context.file.documents.find((d) => d.syntaxProblems.length === 0 && configsIn(context.file, d.document).length > 0);
+      const first = context.file.documents.find(
+        (d) => d.syntaxProblems.length === 0 && allConfigsIn(d.document, context, catalog).length > 0,
+      );
       if (first === document && configs[0]) findings.push(...checkLatestImage(context.file, collectorFor(configs[0], context, catalog)));
       return findings;
     },

@@ -1,0 +1,111 @@
+/**
+ * Helm values files of the opentelemetry-collector chart checked as the Collector config the chart renders
+ * (helmValues.ts): findings on the user's lines, or on `config:` saying they come from the chart's defaults; the
+ * Collector release and distribution from image.repository / image.tag / the chart's appVersion; the chart version
+ * from a Chart.yaml beside the file. Values files of test/fixtures/collector/helm/ (our own) and inline ones.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_SETTINGS } from '../../../common/src/settings';
+import { collectorsOf, collectorType } from '../../../server/src/service/collector';
+import { bundledHelmChart } from '../../../server/src/service/collector/helmChart';
+import type { FileContext } from '../../../server/src/service/context';
+import type { Finding } from '../../../server/src/service/findings';
+import { parseFile } from '../../../server/src/service/yaml/parse';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'collector');
+
+function contextOf(path: string, text: string, files: Record<string, string> = {}): FileContext {
+  const file = parseFile(`file://${path}`, text);
+  return {
+    file,
+    path,
+    options: { settings: DEFAULT_SETTINGS, workspace: { list: () => Object.keys(files), read: (p: string) => files[p] } },
+  } as unknown as FileContext;
+}
+
+function check(path: string, text: string, files?: Record<string, string>): Finding[] {
+  const context = contextOf(path, text, files);
+  return context.file.documents.filter((d) => collectorType.recognize(d, context)).flatMap((d) => collectorType.validate(d, context));
+}
+
+const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
+const at = (findings: Finding[]) => findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`);
+
+describe('collector: Helm values of the opentelemetry-collector chart', () => {
+  it('a problem only the defaults have lands on `config:` and says it comes from the chart', () => {
+    const findings = check('/w/values.yaml', fixture('helm/default-reference-dangling.yaml'));
+    assert.deepEqual(at(findings), [
+      '5:1 service::pipelines::logs: references processor "memory_limiter" which is not configured',
+      '5:1 service::pipelines::metrics: references processor "memory_limiter" which is not configured',
+      '5:1 service::pipelines::traces: references processor "memory_limiter" which is not configured',
+    ]);
+    const newest = bundledHelmChart()!.versions[0]!.chart;
+    for (const f of findings)
+      assert.match(
+        f.explanation,
+        new RegExp(`^From the chart's default config \\(opentelemetry-collector chart ${newest.replace(/\./g, '\\.')}`),
+      );
+  });
+
+  it("the user's own problems land on the user's lines, in the Collector's words for the image's release", () => {
+    const findings = check('/w/seed-values.yaml', fixture('helm/seed-era.yaml'));
+    const codes = findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.code}`);
+    assert.deepEqual(
+      codes.sort((a, b) => parseInt(a) - parseInt(b)),
+      [
+        '4:15 collector/image-not-pinned',
+        '8:5 collector/unknown-type',
+        '10:5 collector/unknown-type',
+        '12:5 collector/unknown-type',
+        '15:5 collector/unknown-type',
+      ],
+    );
+    assert.ok(findings.some((f) => f.message.startsWith('\'exporters\' unknown type: "jaeger" for id: "jaeger" (valid values: [')));
+    assert.ok(!findings.some((f) => f.explanation.startsWith("From the chart's default")), 'none of these comes from the defaults');
+  });
+
+  it('null deleting default components and replacing their lists leaves a config that starts: no finding', () => {
+    assert.deepEqual(at(check('/w/values.yaml', fixture('helm/null-deletes.yaml'))), []);
+    assert.deepEqual(at(check('/w/values.yaml', fixture('helm/list-replace.yaml'))), []);
+  });
+
+  it("the chart's rename reaches the Collector: k8sattributes is k8s_attributes, which core lacks (on the user's lines)", () => {
+    const text = fixture('helm-chart-pinned/values.yaml');
+    const chartYaml = fixture('helm-chart-pinned/Chart.yaml');
+    const findings = check('/w/chart/values.yaml', text, { '/w/chart/Chart.yaml': chartYaml });
+    assert.deepEqual(
+      findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.code}`),
+      ['8:5 collector/unknown-type'],
+    );
+    assert.match(findings[0]!.message, /unknown type: "k8s_attributes" for id: "k8s_attributes"/);
+    assert.match(findings[0]!.explanation, /^The chart renames this id \(rewriteDeprecatedProcessorNames, chart 0\.160\.0\)/);
+  });
+
+  it('the Collector in force: image.repository, image.tag, else the appVersion of the Chart.yaml beside it', () => {
+    const pinned = contextOf('/w/chart/values.yaml', fixture('helm-chart-pinned/values.yaml'), {
+      '/w/chart/Chart.yaml': fixture('helm-chart-pinned/Chart.yaml'),
+    });
+    const [fromChart] = collectorsOf(pinned.file.documents[0]!.document, pinned);
+    assert.equal(fromChart?.version, '0.154.0');
+    assert.equal(fromChart?.distribution, 'core');
+    assert.match(fromChart!.source, /appVersion 0\.154\.0.*Chart\.yaml beside it \(chart 0\.160\.0\)/);
+    const tagged = contextOf('/w/values.yaml', fixture('helm/null-deletes.yaml'));
+    const [fromTag] = collectorsOf(tagged.file.documents[0]!.document, tagged);
+    assert.equal(fromTag?.version, '0.150.0');
+    assert.equal(fromTag?.distribution, 'k8s');
+    assert.equal(fromTag?.latest, false);
+  });
+
+  it('a Chart.yaml of a chart version the data lacks: nothing is checked (its defaults are unknown)', () => {
+    const chartYaml = 'apiVersion: v2\nname: opentelemetry-collector\nversion: 0.90.0\n';
+    assert.deepEqual(at(check('/w/c/values.yaml', fixture('helm/default-reference-dangling.yaml'), { '/w/c/Chart.yaml': chartYaml })), []);
+  });
+
+  it("another chart's values are not taken for this chart's", () => {
+    const other = 'mode: deployment\nimage:\n  repository: nginx\nconfig:\n  server:\n    port: 80\n';
+    const context = contextOf('/w/values.yaml', other);
+    assert.equal(collectorType.recognize(context.file.documents[0]!, context), false);
+  });
+});

@@ -174,6 +174,11 @@ export class App {
     this.followButton.setAttribute('aria-pressed', String(enabled));
   }
 
+  /** Bytes were appended to a file (or it was rotated): following it matters now, so Follow stops being quiet. */
+  fileGrew(): void {
+    this.followButton.classList.add('live');
+  }
+
   /** A file (or a message) could not be read: listed with the unreadable lines; everything else stays. */
   showReadError(label: string, message: string): void {
     this.readErrors.push(`${label}: ${message}`);

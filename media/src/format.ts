@@ -21,8 +21,11 @@ function trim(value: number): string {
   return value.toFixed(2).replace(/\.?0+$/, '');
 }
 
+/** One formatter for the page: `toLocaleString` builds one per call, the most of a trace-list row's cost. */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
 export function formatCount(count: number): string {
-  return count.toLocaleString('en-US');
+  return COUNT_FORMAT.format(count);
 }
 
 /** `1 trace`, `2,009 spans`: a count with its noun (plural by adding `s`, true of every noun the viewer counts). */

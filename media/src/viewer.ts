@@ -134,9 +134,11 @@ function handle(message: HostToViewerMessage): void {
     }
     case 'append':
       dataset.append(message.sourceId, message.bytes);
+      if (message.bytes.length > 0) app.fileGrew();
       break;
     case 'sourceReplaced':
       dataset.endSource(message.oldSourceId);
+      app.fileGrew();
       break;
     case 'readError':
       app.showReadError(message.label, message.message);

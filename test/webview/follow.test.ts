@@ -149,4 +149,26 @@ describe('trace viewer webview: follow mode, rotated files and saved state', fun
     await viewer.settle();
     assert.equal(await viewer.page.getAttribute('button:text("Follow")', 'aria-pressed'), 'true');
   });
+
+  it('Follow is on by default but quiet (no button colours) until the file grows', async () => {
+    viewer = await suite.open();
+    await viewer.setTheme('dark');
+    const background = () => viewer.page.$eval('button.follow', (b) => getComputedStyle(b).backgroundColor);
+    const primary = await viewer.page.evaluate(() => {
+      const probe = document.body.appendChild(document.createElement('button'));
+      probe.setAttribute('aria-pressed', 'true');
+      const colour = getComputedStyle(probe).backgroundColor;
+      probe.remove();
+      return colour;
+    });
+    assert.notEqual(primary, 'rgba(0, 0, 0, 0)', 'a pressed button has the primary colour');
+    const source = await viewer.feedSample(GENERATED);
+    await viewer.post({ type: 'follow', enabled: true });
+    await viewer.settle();
+    assert.equal(await background(), 'rgba(0, 0, 0, 0)', 'a static file: Follow is on and quiet');
+    assert.match((await viewer.page.textContent('button.follow'))!, /^Follow$/);
+    await viewer.append(source, new TextEncoder().encode('\n'));
+    await viewer.settle();
+    assert.equal(await background(), primary, 'the file grew: Follow shows it follows');
+  });
 });

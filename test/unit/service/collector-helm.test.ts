@@ -98,6 +98,29 @@ describe('collector: Helm values of the opentelemetry-collector chart', () => {
     assert.equal(fromTag?.latest, false);
   });
 
+  it('with a preset on, a reference to a component the preset may add is left alone (presets are not modelled)', () => {
+    const text = [
+      'mode: daemonset',
+      'image:',
+      '  repository: otel/opentelemetry-collector-k8s',
+      'presets:',
+      '  kubeletMetrics:',
+      '    enabled: true',
+      'config:',
+      '  service:',
+      '    pipelines:',
+      '      metrics:',
+      '        receivers: [otlp, kubeletstats]',
+      '  exporters:',
+      '    logging: {}',
+      '',
+    ].join('\n');
+    const findings = check('/w/values.yaml', text);
+    assert.deepEqual(at(findings), ["13:5 'exporters' the logging exporter has been deprecated, use the debug exporter instead"]);
+    const off = check('/w/values.yaml', text.replace('enabled: true', 'enabled: false'));
+    assert.ok(off.some((f) => f.code === 'collector/not-configured' && f.range.start.line === 10));
+  });
+
   it('a Chart.yaml of a chart version the data lacks: nothing is checked (its defaults are unknown)', () => {
     const chartYaml = 'apiVersion: v2\nname: opentelemetry-collector\nversion: 0.90.0\n';
     assert.deepEqual(at(check('/w/c/values.yaml', fixture('helm/default-reference-dangling.yaml'), { '/w/c/Chart.yaml': chartYaml })), []);

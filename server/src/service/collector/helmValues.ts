@@ -111,6 +111,22 @@ function collectorOf(
   };
 }
 
+/**
+ * Codes a preset can make false: presets add receivers, processors and pipeline entries (templates/_config.tpl
+ * apply*Config), which are not modelled, so a reference to a preset's component or a pipeline a preset fills is left
+ * alone while any preset is on.
+ */
+const PRESET_SENSITIVE = new Set(['collector/not-configured', 'collector/pipeline-incomplete']);
+
+/** Any `enabled: true` under `presets:` (conservative: a sub-option's switch counts too). */
+function presetsEnabled(node: AstNode | null, document: Document.Parsed, depth = 0): boolean {
+  if (depth > 4) return false;
+  return mapEntries(node, document).some(
+    (entry) =>
+      (entry.key === 'enabled' && isScalar(entry.value) && entry.value.value === true) || presetsEnabled(entry.value, document, depth + 1),
+  );
+}
+
 const samePosition = (a: Position, b: Position) => a.line === b.line && a.character === b.character;
 
 /** Per document: recognize, validate and assistance each ask; a new parse is a new Document, so nothing goes stale. */
@@ -165,22 +181,25 @@ function mergeValues(
     });
   const originStart = context.file.lines.positionAt(origin[0]);
   const where = anchor ? `\`${String(anchor.value)}:\`` : 'the values';
+  const presets = presetsEnabled(lastEntry(entries, 'presets')?.value ?? null, document);
   const explain = (findings: Finding[]): Finding[] =>
-    findings.map((finding) => {
-      if (samePosition(finding.range.start, originStart) && samePosition(finding.range.end, context.file.lines.positionAt(origin[1]))) {
-        return {
-          ...finding,
-          explanation: `From the chart's default config (opentelemetry-collector chart ${chart.chart}, values.yaml \`config:\`), not from this file; shown on ${where}. Override it under \`config:\`, or set the key to \`null\` to delete it. ${finding.explanation}`,
-        };
-      }
-      if (renamedAt.some((p) => samePosition(p, finding.range.start))) {
-        return {
-          ...finding,
-          explanation: `The chart renames this id (${chart.rewrite?.value}, chart ${chart.chart}): the Collector sees the new name. ${finding.explanation}`,
-        };
-      }
-      return finding;
-    });
+    findings
+      .filter((finding) => !(presets && PRESET_SENSITIVE.has(finding.code)))
+      .map((finding) => {
+        if (samePosition(finding.range.start, originStart) && samePosition(finding.range.end, context.file.lines.positionAt(origin[1]))) {
+          return {
+            ...finding,
+            explanation: `From the chart's default config (opentelemetry-collector chart ${chart.chart}, values.yaml \`config:\`), not from this file; shown on ${where}. Override it under \`config:\`, or set the key to \`null\` to delete it. ${finding.explanation}`,
+          };
+        }
+        if (renamedAt.some((p) => samePosition(p, finding.range.start))) {
+          return {
+            ...finding,
+            explanation: `The chart renames this id (${chart.rewrite?.value}, chart ${chart.chart}): the Collector sees the new name. ${finding.explanation}`,
+          };
+        }
+        return finding;
+      });
   return [
     {
       file: context.file,

@@ -111,7 +111,16 @@ export function kubernetesInfo(store: SpanStore, span: number): KubernetesReques
   const fromPath = path ? parseResourcePath(path) : undefined;
   const name_ = text(attr('name')) ?? fromPath?.name;
   const verbAttribute = text(attr('verb'));
-  const verb = verbAttribute ? verbFromAttribute(verbAttribute, name_) : httpMethod ? verbOf(httpMethod, name_, query) : undefined;
+  // A path that names no resource (`/readyz`, `/apis`, discovery) is a non-resource request: its verb is the
+  // method in lower case (requestinfo.go), never list or watch.
+  const nonResource = path !== undefined && fromPath?.resource === undefined;
+  const verb = verbAttribute
+    ? verbFromAttribute(verbAttribute, name_)
+    : httpMethod
+      ? nonResource
+        ? httpMethod.toLowerCase()
+        : verbOf(httpMethod, name_, query)
+      : undefined;
   const info: KubernetesRequestInfo = {
     component: isEtcd ? 'etcd' : 'kube-apiserver',
     verb,
@@ -202,6 +211,21 @@ function isStorageName(name: string): boolean {
   );
 }
 
+/**
+ * The filter spans of k8s.io/apiserver pkg/endpoints/filterlatency. From 1.34 (`defer span.End()` in trackStarted)
+ * each one encloses the rest of the handler chain, so only its time before its first child is the filter's own
+ * work; the rest of its own time is the chain unwinding after the handler returned or, on a watch, the watch being
+ * served (a plain watch's `WatchServer.HandleHTTP` span is never ended in 1.37, so that time has no span of its own).
+ */
+const FILTER_SPANS = new Set([
+  'authentication',
+  'authorization',
+  'audit',
+  'impersonation',
+  'constrainedimpersonation',
+  'priorityandfairness',
+]);
+
 function categoryOf(store: SpanStore, span: number, inherited: Category): Category {
   const name = store.name(span);
   if (name === 'authentication') return 'authentication';
@@ -229,6 +253,7 @@ export function requestBreakdown(store: SpanStore, tree: BuiltTree, span: number
   const hi = new Float64Array(size);
   const covered = new Float64Array(size); // union of children's clipped intervals
   const coveredEnd = new Float64Array(size).fill(-Infinity);
+  const firstChildLo = new Float64Array(size).fill(NaN);
   const category: Category[] = new Array(size);
   for (let r = top; r < end; r++) {
     const i = r - top;
@@ -240,6 +265,7 @@ export function requestBreakdown(store: SpanStore, tree: BuiltTree, span: number
     const spanIndex = tree.spans[r]!;
     category[i] = spanIndex < 0 ? 'other' : categoryOf(store, spanIndex, p < 0 ? 'other' : category[p]!);
     if (p >= 0) {
+      if (Number.isNaN(firstChildLo[p]!)) firstChildLo[p] = lo[i]!;
       // Children come in start order, so a running end is enough to merge their intervals.
       const from = Math.max(lo[i]!, coveredEnd[p]!);
       if (hi[i]! > from) covered[p]! += hi[i]! - from;
@@ -255,7 +281,18 @@ export function requestBreakdown(store: SpanStore, tree: BuiltTree, span: number
     watch: 0,
     other: 0,
   };
-  for (let i = 0; i < size; i++) totals[category[i]!] += hi[i]! - lo[i]! - covered[i]!;
+  const tail: Category = tree.spans[top]! >= 0 && kubernetesInfo(store, tree.spans[top]!)?.verb === 'watch' ? 'watch' : 'other';
+  for (let i = 0; i < size; i++) {
+    const own = hi[i]! - lo[i]! - covered[i]!;
+    const spanIndex = tree.spans[top + i]!;
+    if (Number.isNaN(firstChildLo[i]!) || spanIndex < 0 || !FILTER_SPANS.has(store.name(spanIndex))) {
+      totals[category[i]!] += own;
+      continue;
+    }
+    const before = firstChildLo[i]! - lo[i]!;
+    totals[category[i]!] += before;
+    totals[tail] += own - before;
+  }
   return {
     spanIndex: span,
     totalNs: hi[0]! - lo[0]!,

@@ -253,4 +253,76 @@ describe('Kubernetes spans: the breakdown knows every minor’s storage, cacher 
   it('`WatchServer.HandleHTTP` (1.36+) is serving a watch, not other', () => {
     assert.deepEqual(partOf('WatchServer.HandleHTTP'), ['watch']);
   });
+
+  /**
+   * A real 1.37 request's filter chain (as oracle/pipeline's API server writes it): server 0–100 ms ⊃ audit 1–99 ⊃
+   * authorization 2–98 ⊃ the handler or storage span 10–40. From 1.34 a filter span ends when the whole chain
+   * returns, so only authorization's 8 ms before its child are authorization; its 58 ms after are not.
+   */
+  function filterChain(target: string, child: string) {
+    const dataset = fromText(
+      [
+        otlpLine('apiserver', [
+          span(TRACE_A, id(1), '', 'GET /api/v1/namespaces/{:namespace}/pods', 0, 100, {
+            kind: SERVER,
+            attributes: attrs({ 'http.request.method': 'GET', 'http.target': target }),
+          }),
+          span(TRACE_A, id(2), id(1), 'audit', 1, 99),
+          span(TRACE_A, id(3), id(2), 'authorization', 2, 98),
+          span(TRACE_A, id(4), id(3), child, 10, 40),
+        ]),
+      ].join('\n'),
+    );
+    const b = dataset.requestBreakdown(0)!;
+    const ms = (ns: number) => Math.round(ns / 1e6);
+    return { authorization: ms(b.authorizationNs), storage: ms(b.storageNs), watch: ms(b.watchNs), other: ms(b.otherNs) };
+  }
+
+  it('a 1.34+ filter span encloses the chain: its time after its first child is other, not authorization', () => {
+    assert.deepEqual(filterChain('/api/v1/namespaces/default/pods', 'cacher.GetList'), {
+      authorization: 8,
+      storage: 30,
+      watch: 0,
+      other: 62,
+    });
+  });
+
+  it('on a plain watch (no WatchServer.HandleHTTP span ends in 1.37) that time is the watch being served', () => {
+    assert.deepEqual(filterChain('/api/v1/namespaces/default/pods?watch=true', 'cacher.Watch'), {
+      authorization: 8,
+      storage: 30,
+      watch: 59, // authorization's 58 after its child + audit's 1 after authorization
+      other: 3, // the server span's 2 and audit's 1 before its child
+    });
+  });
+});
+
+describe('Kubernetes spans: non-resource requests', () => {
+  it('GET /readyz (the server span names only the method) is get, not list, and has no resource', () => {
+    const info = one(
+      'apiserver',
+      'GET',
+      { 'http.request.method': 'GET', 'url.path': '/readyz', 'http.target': '/readyz' },
+      { kind: SERVER },
+    );
+    assert.equal(info.kubernetes(0)?.verb, 'get');
+    assert.equal(info.kubernetes(0)?.resource, undefined);
+  });
+
+  it('discovery (/apis/wardle.example.com/v1alpha1) is get too; a resource path still reads list', () => {
+    const discovery = one(
+      'apiserver',
+      'GET',
+      { 'http.method': 'GET', 'http.target': '/apis/wardle.example.com/v1alpha1' },
+      { kind: SERVER },
+    );
+    assert.equal(discovery.kubernetes(0)?.verb, 'get');
+    const list = one(
+      'apiserver',
+      'GET',
+      { 'http.method': 'GET', 'http.target': '/apis/wardle.example.com/v1alpha1/fischers' },
+      { kind: SERVER },
+    );
+    assert.equal(list.kubernetes(0)?.verb, 'list');
+  });
 });

@@ -212,6 +212,24 @@ service:
     assert.equal(await page.textContent('.config .empty'), 'No pipelines under service::pipelines.');
   });
 
+  it('fits a narrow view (half an editor area): names above rows, processors in a column, nothing cut off', async () => {
+    await page.setViewportSize({ width: 560, height: 800 });
+    await show(graphOf(readFileSync(FIXTURE, 'utf8')));
+    await page.evaluate(() => window.dispatchEvent(new Event('resize')));
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scrolling');
+    const tops = await page.$$eval('.pipeline[data-pipeline="traces"] .column.processors .node', (nodes) =>
+      nodes.map((n) => n.getBoundingClientRect().top),
+    );
+    assert.deepEqual(
+      [...tops].sort((a, b) => a - b),
+      tops,
+      'processors top to bottom, in order',
+    );
+    assert.ok(tops[1]! > tops[0]!);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'pipeline-narrow.png'), fullPage: true });
+  });
+
   for (const theme of ['light', 'dark'] as const satisfies readonly Theme[]) {
     it(`screenshot (${theme})`, async () => {
       await show(graphOf(readFileSync(FIXTURE, 'utf8')));

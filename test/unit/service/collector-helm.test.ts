@@ -8,7 +8,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../common/src/settings';
-import { collectorsOf, collectorType } from '../../../server/src/service/collector';
+import { collectorsOf, collectorType, configsInForce } from '../../../server/src/service/collector';
+import { collectorFixes } from '../../../server/src/service/collector/assist/fixes';
 import { bundledHelmChart } from '../../../server/src/service/collector/helmChart';
 import type { FileContext } from '../../../server/src/service/context';
 import type { Finding } from '../../../server/src/service/findings';
@@ -119,6 +120,34 @@ describe('collector: Helm values of the opentelemetry-collector chart', () => {
     assert.deepEqual(at(findings), ["13:5 'exporters' the logging exporter has been deprecated, use the debug exporter instead"]);
     const off = check('/w/values.yaml', text.replace('enabled: true', 'enabled: false'));
     assert.ok(off.some((f) => f.code === 'collector/not-configured' && f.range.start.line === 10));
+  });
+
+  it("quick fixes never edit the chart's defaults (they have no text here), only what the file says", () => {
+    // The otlp distribution has none of the default receivers but otlp: the defaults' jaeger, zipkin and prometheus fail.
+    const text =
+      'mode: deployment\nimage:\n  repository: otel/opentelemetry-collector-otlp\nconfig:\n  exporters:\n    logging/verbose: {}\n';
+    const context = contextOf('/w/values.yaml', text);
+    const document = context.file.documents[0]!;
+    const findings = collectorType.validate(document, context);
+    const fromDefaults = findings.filter((f) => f.range.start.line === 3 && f.code === 'collector/unknown-type');
+    assert.ok(fromDefaults.length >= 2, at(findings).join('\n'));
+    const targets = configsInForce(document.document, context).map((c) => c.target);
+    for (const finding of fromDefaults) {
+      for (const action of collectorFixes(context.file, targets, finding)) {
+        assert.ok(
+          action.edits.every((e) => e.range.start.line !== 3),
+          `${action.title} edits config:`,
+        );
+      }
+    }
+    const contrib = contextOf('/w/values.yaml', text.replace('-otlp', '-contrib'));
+    const contribDocument = contrib.file.documents[0]!;
+    const logging = collectorType.validate(contribDocument, contrib).find((f) => f.range.start.line === 5)!;
+    const contribTargets = configsInForce(contribDocument.document, contrib).map((c) => c.target);
+    assert.ok(
+      collectorFixes(contrib.file, contribTargets, logging).some((a) => a.title.includes('debug')),
+      "the user's logging still gets its fix",
+    );
   });
 
   it('a Chart.yaml of a chart version the data lacks: nothing is checked (its defaults are unknown)', () => {

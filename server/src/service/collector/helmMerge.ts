@@ -19,6 +19,14 @@ import type { JsonValue } from './helmChart';
 
 type Range = [number, number, number];
 
+/** Nodes built from the chart's defaults: they have no text of their own in the file, so no edit may target them. */
+const fromDefaults = new WeakSet<object>();
+
+/** Whether a node of a merged config came from the chart's defaults (quick fixes leave such nodes alone). */
+export function fromChartDefaults(node: unknown): boolean {
+  return typeof node === 'object' && node !== null && fromDefaults.has(node);
+}
+
 /** A node built from a default value, placed at `origin`. */
 export function nodeFromDefault(value: JsonValue, origin: Range): AstNode {
   let node: AstNode;
@@ -28,9 +36,10 @@ export function nodeFromDefault(value: JsonValue, origin: Range): AstNode {
     node = seq;
   } else if (value !== null && typeof value === 'object') {
     const map = new YAMLMap();
-    map.items = Object.entries(value).map(([k, v]) => new Pair(placed(new Scalar(k), origin), nodeFromDefault(v, origin)));
+    map.items = Object.entries(value).map(([k, v]) => new Pair(nodeFromDefault(k, origin), nodeFromDefault(v, origin)));
     node = map;
   } else node = new Scalar(value);
+  fromDefaults.add(node);
   return placed(node, origin);
 }
 
@@ -61,7 +70,7 @@ export function coalesce(user: AstNode, defaults: { [key: string]: JsonValue }, 
     merged.items.push(new Pair(entry.keyNode ?? entry.pair.key, value));
   }
   for (const [key, value] of Object.entries(defaults)) {
-    if (!seen.has(key)) merged.items.push(new Pair(placed(new Scalar(key), origin), nodeFromDefault(value, origin)));
+    if (!seen.has(key)) merged.items.push(new Pair(nodeFromDefault(key, origin), nodeFromDefault(value, origin)));
   }
   return merged;
 }

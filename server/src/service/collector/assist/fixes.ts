@@ -20,6 +20,7 @@ import { findComponent } from '../catalog';
 import { findCollectorImage } from '../collectorInForce';
 import type { ConfiguredComponent } from '../configView';
 import type { CollectorTarget } from '../target';
+import { fromChartDefaults } from '../helmMerge';
 
 const LOGLEVEL_TO_VERBOSITY: Record<string, string> = { debug: 'detailed', info: 'normal', warn: 'basic', error: 'basic' };
 const JAEGER_GRPC_PORT = '14250';
@@ -34,9 +35,10 @@ function replaceNode(file: ParsedFile, node: Ranged, text: string): TextEdit | n
 
 const samePosition = (a: Finding['range']['start'], b: Finding['range']['start']) => a.line === b.line && a.character === b.character;
 
-/** The component whose key the finding is on. */
+/** The component whose key the finding is on (not one from a Helm chart's defaults: it has no text in the file). */
 function componentAt(target: CollectorTarget, finding: Finding): ConfiguredComponent | undefined {
   return target.view.components.find((c) => {
+    if (fromChartDefaults(c.entry.keyNode)) return false;
     const range = c.entry.keyNode?.range;
     return range !== undefined && range !== null && samePosition(target.file.lines.range(range[0], range[1]).start, finding.range.start);
   });

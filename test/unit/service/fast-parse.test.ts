@@ -288,6 +288,9 @@ describe('fast YAML parse path', () => {
     ['--- inside text', 'a: b\n---x\n---\tc: d\n--- \ne: f\n'],
     ['comment lines before ---', '# one\n\n# two\n---\na: 1\n'],
     ['content before ---', 'a: 1\n# c\n---\nb: 2\n'],
+    // After a scalar document, comment lines before --- are the next document's commentBefore (seeded variant 1807).
+    ['comment lines after a scalar document, before ---', 'just text\n\n# c\n---\nb: 2\n'],
+    ['comment lines split between two documents', 'a: 1\n---\ntext\n# c\n# d\n---\n# e\nb: 2\n'],
     ['JSON', '{"a": 1,\n "b": [2]}\n'],
     ['alias bomb', 'a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n'],
   ];

@@ -145,6 +145,7 @@ describe('IncrementalParser gives what the yaml library gives', function () {
   const corners: Record<string, string> = {
     'comment-only first piece': '# a\n# b\n\n---\na: 1\n---\nb: 2\n',
     'trailing comments before ---': 'a: 1\n\n# tail\n\n---\nb: 2\n',
+    'comment lines after a scalar document, before ---': 'just text\n\n# c\n---\nb: 2\n',
     'unclosed flow collection before ---': 'a: [1,\n---\nb: 2\n',
     'block scalar ended by ---': 'a: |\n---\n  y\n',
     'double-quoted scalar ended by ---': 'a: "x\n---\ny"\n',

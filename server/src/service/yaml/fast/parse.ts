@@ -69,10 +69,11 @@ export function parseDocuments(text: string): Document.Parsed[] {
 /**
  * The documents of the pieces `wanted` accepts, each with its index in the file, exactly as parseDocuments gives
  * them; the other pieces are not composed. Used where only a few documents of a big file matter (the kube-apiserver
- * manifests among a cluster dump). Each piece of a splittable text is exactly one document; a broken piece can
+ * manifests among a cluster dump). Each piece of a splittable text is mostly one document; a broken piece can
  * swallow the ones after it (an unclosed quoted scalar runs on past `---`: the library's lexer checks document
  * markers in plain, block and flow scalars but not in quoted ones), so an unwanted piece with a quote character
- * is checked, and when any piece is broken, or the text is not splittable, every document is returned.
+ * is checked, and when any piece is broken, a piece holds two documents (a comment line before `---`: pieceStarts),
+ * or the text is not splittable, every document is returned.
  */
 export function parseWantedDocuments(
   text: string,
@@ -80,8 +81,8 @@ export function parseWantedDocuments(
 ): Array<{ index: number; document: Document.Parsed }> {
   const all = () => parseDocuments(text).map((document, index) => ({ index, document }));
   if (!splittable(text)) return all();
-  const starts = pieceStarts(text);
-  if (starts.length < 2) return all();
+  const { starts, joined } = pieces(text);
+  if (starts.length < 2 || joined) return all();
   const found: Array<{ index: number; document: Document.Parsed }> = [];
   // The next quote character at or after the current piece, found once per text (pieces come in order).
   let quoteAt = -1;
@@ -219,21 +220,41 @@ export function splittable(text: string): boolean {
   return !text.startsWith('\uFEFF') && !/^\s*\{/.test(text) && !NOT_SPLITTABLE.test(text);
 }
 
-/** Where each piece starts: 0 and every document-start line, a leading comments-only piece joined to the next. */
+/**
+ * Where each piece starts: 0 and every document-start line, except one whose last non-blank line before it is a
+ * comment line, and a leading comments-only piece joined to the next. Comment lines that end a document go to the
+ * library's composer as the next document's `commentBefore` (Composer's prelude): the two documents are parsed
+ * together so that they do (seeded variant 1807 of the fast-parse test, on a real RKE2 config).
+ */
 export function pieceStarts(text: string): number[] {
+  return pieces(text).starts;
+}
+
+/** pieceStarts, and whether a piece holds more than one document (a document-start line after a comment line). */
+function pieces(text: string): { starts: number[]; joined: boolean } {
   const starts = [0];
+  let joined = false;
   for (let at = text.startsWith('---') ? text.indexOf('\n---', 3) : text.indexOf('\n---'); at >= 0; at = text.indexOf('\n---', at + 4)) {
     const after = text.charCodeAt(at + 4);
-    if (Number.isNaN(after) || after === 32 || after === 9 || after === 13 || after === 10) starts.push(at + 1);
+    if (Number.isNaN(after) || after === 32 || after === 9 || after === 13 || after === 10) {
+      if (!lastLineIsComment(text, starts[starts.length - 1]!, at)) starts.push(at + 1);
+      // Two documents in one piece, unless the first piece is only comments (no document of its own).
+      else if (starts.length > 1 || text.startsWith('---') || !commentsOnly(text.slice(0, at))) joined = true;
+    }
   }
   // Comments before the first `---` are not a document of their own: the library attaches them to the next one.
-  if (
-    starts.length > 1 &&
-    text
-      .slice(0, starts[1])
-      .split('\n')
-      .every((line) => COMMENT_OR_BLANK_LINE.test(line))
-  )
-    starts.splice(1, 1);
-  return starts;
+  if (starts.length > 1 && commentsOnly(text.slice(0, starts[1]))) starts.splice(1, 1);
+  return { starts, joined };
+}
+
+const commentsOnly = (text: string) => text.split('\n').every((line) => COMMENT_OR_BLANK_LINE.test(line));
+
+/** Whether the last non-blank line of `text.slice(from, to)` starts (after blanks) with `#`. */
+function lastLineIsComment(text: string, from: number, to: number): boolean {
+  let last = to - 1;
+  for (let c = text.charCodeAt(last); last >= from && (c === 32 || c === 9 || c === 13 || c === 10); c = text.charCodeAt(--last));
+  if (last < from) return false;
+  let first = Math.max(from, text.lastIndexOf('\n', last) + 1);
+  for (let c = text.charCodeAt(first); c === 32 || c === 9; c = text.charCodeAt(++first));
+  return text.charCodeAt(first) === 35; // #
 }

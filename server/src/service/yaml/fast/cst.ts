@@ -1,7 +1,7 @@
 /**
  * The parser half of the fast path (parse.ts): builds exactly the concrete syntax tree (CST) that the `yaml`
- * library's Parser builds, from the lexemes lex.ts feeds it, so that the library's Composer,
- * composing it, gives the library's documents. It exists for speed: the library's lexer and parser are
+ * library's Parser builds, from the lexemes lex.ts feeds it, so that composing it (compose.ts, a port of
+ * the library's composer) gives the library's documents. It exists for speed: the library's lexer and parser are
  * generator-based and were ~80% of validating a large manifest file.
  *
  * A synchronous port of the paths of yaml 2.x `parse/parser.js` (Parser.next, step, pop, stream, document, scalar,

@@ -3,8 +3,9 @@
  *
  * Parsing with the `yaml` library was most of the time spent validating a large manifest file (its generator-based
  * Lexer + Parser ~80% of that). For each document of the file, lex.ts + cst.ts build the library's concrete
- * syntax tree directly, line by line, and the library's own Composer turns it into the same Document, YAMLMap,
- * YAMLSeq, Pair and Scalar objects, ranges, comments, YAML 1.1 values and types as parseAllDocuments gives. A document outside the subset (anchors, tags,
+ * syntax tree directly, line by line, and compose.ts (a port of the library's composer, the schema's own tags
+ * resolving every scalar) turns it into the same Document, YAMLMap, YAMLSeq, Pair and Scalar objects, ranges,
+ * comments, YAML 1.1 values and types as parseAllDocuments gives. A document outside the subset (anchors, tags,
  * block scalars, multi-line scalars, syntax errors…) is parsed by the library, so the result never depends on it.
  *
  * Documents are parsed one piece at a time, a piece being the text from one `---` line to the next (the first piece
@@ -15,16 +16,20 @@
  * not hold are parsed whole by the library: a byte-order mark, JSON, `%` directives and `...` document-end markers.
  * test/unit/service/fast-parse*.test.ts compare this with parseAllDocuments node by node.
  */
-import { Composer, Document, parseAllDocuments, Parser, YAMLParseError, type CST } from 'yaml';
+import { Composer, Document, parseAllDocuments, Parser, YAMLParseError } from 'yaml';
 import { PARSE_OPTIONS } from '../parseOptions';
 import { NotHandled } from './cst';
+import { ComposeCaches, composeDocuments } from './compose';
 import { lexAndParse } from './lex';
 import { excessiveNesting, nestingMessage } from '../nesting';
 
 export { PARSE_OPTIONS as FAST_PARSE_OPTIONS };
 
-/** The `yaml` release whose lexer and parser this folder mirrors (README.md: how to upgrade). */
+/** The `yaml` release whose lexer, parser and composer this folder mirrors (README.md: how to upgrade). */
 export const MIRRORED_YAML_VERSION = '2.9.1';
+
+/** Plain scalar → schema tag, shared by every parse (the schema's tags are the same objects in every document). */
+const composeCaches = new ComposeCaches();
 
 const NOT_SPLITTABLE = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
 const COMMENT_OR_BLANK_LINE = /^[ \t]*(?:#.*)?\r?$/;
@@ -152,12 +157,12 @@ export function fastParsePiece(text: string, start: number, end: number): Docume
   const tooDeepAt = excessiveNesting(text, start, end);
   if (tooDeepAt !== undefined) return [tooDeepDocument(start, end, tooDeepAt)];
   try {
-    // Our CST is the library's CST, so the library's own Composer composes it (fast/README.md: a port of the
-    // composer bought 13-15% of the speed-up, bench/yaml-fast-path.bench.ts, and was removed).
-    const documents = Array.from(new Composer(PARSE_OPTIONS).compose(lexAndParse(text, start, end) as unknown as CST.Token[]));
+    // Our CST is the library's CST; compose.ts is a port of the library's composer for the subset, which leaves
+    // anything the library would report to the library (fast/README.md gives the figures that keep it).
+    const documents = composeDocuments(lexAndParse(text, start, end), composeCaches);
     return isBroken(documents) ? undefined : documents;
   } catch {
-    // NotHandled, or the library's Composer failing on our CST: the library's own path decides (and is guarded).
+    // NotHandled, or a failure on our CST: the library's own path decides (and is guarded).
     return undefined;
   }
 }

@@ -14,6 +14,7 @@ export { renderFindingMessage, Severity } from './findings';
 export type { Finding, Range } from './findings';
 export { validateSource } from './languageService';
 export { filesRunBy } from './collector/workloads';
+export { collectorConfigsFedBy } from './collector/configsFedBy';
 export { pipelineGraphsOfFile } from './collector/pipelineGraphOfFile';
 export { referencesIn, referencesTo, resolveReference } from './rules/kube-apiserver/references';
 export { formatEtcdVersion } from './rules/etcd/facts';

@@ -12,6 +12,7 @@ import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeSettings } from '../../../common/src/settings';
 import {
+  collectorConfigsFedBy,
   filesRunBy,
   referencesIn,
   referencesTo,
@@ -137,6 +138,8 @@ export class ServerWorkspaceFiles implements WorkspaceFiles {
       found.add(reference.manifestPath);
     // A Collector workload's ConfigMaps: their configs run on its image and network (collector/collectorInForce.ts).
     for (const file of filesRunBy(path, text, this)) found.add(file);
+    // Where the control plane sends its spans: the Collector configs whose receivers the reachability rule pairs with it.
+    for (const file of collectorConfigsFedBy(path, text, this)) found.add(file);
     found.delete(path);
     const previous = this.lastDependents.get(path) ?? [];
     const current = [...found];

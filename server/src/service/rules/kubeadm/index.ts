@@ -41,11 +41,17 @@ function typeMeta(document: ParsedDocument): { apiVersion: string | undefined; k
   return { apiVersion: text('apiVersion'), kind: text('kind') };
 }
 
+/** Per parsed document: recognize, validate and the file-wide scans each ask for every document of a file. */
+const documentVersions = new WeakMap<ParsedDocument, { version: string; kind: string } | undefined>();
+
 /** The kubeadm API version of a ClusterConfiguration/InitConfiguration/JoinConfiguration document, else undefined. */
 export function kubeadmDocumentVersion(document: ParsedDocument): { version: string; kind: string } | undefined {
+  if (documentVersions.has(document)) return documentVersions.get(document);
   const { apiVersion, kind } = typeMeta(document);
   const version = kubeadmApiVersion(apiVersion);
-  return version && kind && KUBEADM_KINDS.has(kind) ? { version, kind } : undefined;
+  const found = version && kind && KUBEADM_KINDS.has(kind) ? { version, kind } : undefined;
+  documentVersions.set(document, found);
+  return found;
 }
 
 export const kubeadmForm: ClusterForm = {
@@ -97,8 +103,25 @@ function kubeadmDocuments(file: ParsedFile): ParsedDocument[] {
 
 const KUBEADM_HINT = 'kubeadm.k8s.io/';
 
+/** Per parsed file, the answers of fileKubeletGateArgs and fileClusterConfiguration: each KubeletConfiguration asks. */
+const fileAnswers = new WeakMap<
+  ParsedFile,
+  { gateArgs?: ReturnType<typeof kubeletFeatureGateArgs>; clusterConfiguration?: { value: ClusterConfiguration | undefined } }
+>();
+
+function answersOf(file: ParsedFile) {
+  let answers = fileAnswers.get(file);
+  if (!answers) fileAnswers.set(file, (answers = {}));
+  return answers;
+}
+
 /** The kubelet --feature-gates of every Init/JoinConfiguration of the file, in order. */
 function fileKubeletGateArgs(context: FileContext): ReturnType<typeof kubeletFeatureGateArgs> {
+  const answers = answersOf(context.file);
+  return (answers.gateArgs ??= readFileKubeletGateArgs(context));
+}
+
+function readFileKubeletGateArgs(context: FileContext): ReturnType<typeof kubeletFeatureGateArgs> {
   return kubeadmDocuments(context.file).flatMap((document) => {
     const meta = kubeadmDocumentVersion(document);
     if (!meta || meta.kind === 'ClusterConfiguration') return [];
@@ -109,6 +132,11 @@ function fileKubeletGateArgs(context: FileContext): ReturnType<typeof kubeletFea
 
 /** The file's first ClusterConfiguration, for the version of its KubeletConfiguration. */
 function fileClusterConfiguration(context: FileContext): ClusterConfiguration | undefined {
+  const answers = answersOf(context.file);
+  return (answers.clusterConfiguration ??= { value: readFileClusterConfiguration(context) }).value;
+}
+
+function readFileClusterConfiguration(context: FileContext): ClusterConfiguration | undefined {
   for (const document of kubeadmDocuments(context.file)) {
     const meta = document.syntaxProblems.length === 0 ? kubeadmDocumentVersion(document) : undefined;
     if (meta?.kind === 'ClusterConfiguration') return clusterConfigurationOf(document, context, meta.version);

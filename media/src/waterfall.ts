@@ -140,11 +140,14 @@ export class Waterfall {
     }
     // A big trace's critical path (a sort and a walk over every row) is worked out in a task of its own, after the
     // rows are drawn, so that drawing a 100,000-span trace is not one long task; the path appears a moment later.
+    // While the file is read, a big trace is drawn again as it grows and its path would change with every part
+    // read: it is worked out once, when the read ends.
+    clearTimeout(this.criticalTimer);
     if (this.tree.spans.length < DEFER_CRITICAL_PATH_ROWS) this.critical = groupBySpan(data.criticalPath(summary.index));
+    else if (loading) this.critical = new Map();
     else {
       if (!sameTrace) this.critical = new Map();
       const tree = this.tree;
-      clearTimeout(this.criticalTimer);
       this.criticalTimer = setTimeout(() => {
         if (this.tree !== tree) return;
         this.critical = groupBySpan(data.criticalPath(summary.index));

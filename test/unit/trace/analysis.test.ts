@@ -1,6 +1,8 @@
 /** Critical path, search, Kubernetes helpers, request breakdown and the operations table. */
 import { strict as assert } from 'node:assert';
 import { SEARCH_ANCESTOR, SEARCH_MATCH } from '../../../common/src/trace/index';
+import { criticalPath } from '../../../common/src/trace/criticalPath';
+import type { TraceTree } from '../../../common/src/trace/types';
 import { fromText, id, otlpLine, readSample, span, TRACE_A, TRACE_B } from './helpers';
 
 const attrs = (o: Record<string, string | number>) =>
@@ -47,6 +49,66 @@ describe('critical path', () => {
     );
     for (let i = 1; i < path.length; i++) assert.equal(path[i]!.startOffsetNs, path[i - 1]!.endOffsetNs);
   });
+});
+
+describe('critical path of random trees, against a plain recursive walk', () => {
+  // The same definition (Jaeger UI's), written the obvious way: children sorted by a comparison sort, recursion.
+  const reference = (tree: TraceTree) => {
+    const rows = tree.spans.length;
+    const startOf = (r: number) => (r === rows ? -Infinity : tree.startOffsets[r]!);
+    const endOf = (r: number) => (r === rows ? Infinity : tree.endOffsets[r]!);
+    const segments: [number, number, number][] = [];
+    const visit = (r: number, until: number) => {
+      const lo = startOf(r);
+      let hi = Math.min(endOf(r), until);
+      const children = [...tree.parentRows.keys()]
+        .filter((c) => (tree.parentRows[c]! < 0 ? rows : tree.parentRows[c]!) === r)
+        .sort((a, b) => Math.round(tree.endOffsets[b]!) - Math.round(tree.endOffsets[a]!) || b - a);
+      for (const child of children) {
+        const childEnd = Math.min(tree.endOffsets[child]!, endOf(r));
+        if (childEnd <= hi && childEnd > Math.max(tree.startOffsets[child]!, lo) && childEnd > lo) {
+          if (r < rows && hi > childEnd) segments.push([tree.spans[r]!, childEnd, hi]);
+          visit(child, childEnd);
+          hi = Math.min(endOf(r), Math.max(tree.startOffsets[child]!, lo));
+        }
+      }
+      if (r < rows && hi > lo) segments.push([tree.spans[r]!, lo, hi]);
+    };
+    visit(rows, Infinity);
+    return segments.reverse();
+  };
+
+  for (const [label, ordered] of [
+    ['children ending in start order', true],
+    ['children ending out of order, overlapping, with equal ends', false],
+  ] as const)
+    it(`${label}: the same segments`, () => {
+      let x = ordered ? 11 : 29;
+      const random = (n: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0), x % n);
+      for (let round = 0; round < 20; round++) {
+        const n = 300;
+        const parentRows = new Int32Array(n);
+        const startOffsets = new Float64Array(n);
+        const endOffsets = new Float64Array(n);
+        for (let r = 0; r < n; r++) {
+          parentRows[r] = r === 0 || random(10) === 0 ? -1 : random(r);
+          const from = ordered ? r * 10 : random(1000);
+          startOffsets[r] = from;
+          endOffsets[r] = ordered ? from + 5 : from + random(4) * 50;
+        }
+        const tree = {
+          traceIndex: 0,
+          spans: Int32Array.from(parentRows.keys()),
+          depths: new Uint16Array(n),
+          parentRows,
+          startOffsets,
+          endOffsets,
+          subtreeSizes: new Uint32Array(n),
+        };
+        const ours = criticalPath(tree).map((s) => [s.spanIndex, s.startOffsetNs, s.endOffsetNs]);
+        assert.deepEqual(ours, reference(tree), `round ${round}`);
+      }
+    });
 });
 
 describe('search', () => {

@@ -1,6 +1,7 @@
 /** Trace assembly (trace-formats.md §0): across lines and files, orphans, duplicates, skew, cross-trace links, follow mode. */
 import { strict as assert } from 'node:assert';
 import { TraceDatasetBuilder } from '../../../common/src/trace/index';
+import { SpanLookup } from '../../../common/src/trace/tree';
 import { fromText, id, inChunks, otlpLine, sampleBytes, span, TRACE_A, TRACE_B } from './helpers';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -202,4 +203,17 @@ describe('trace model: Collector format: proto frames', () => {
     const dataset = inChunks(frame, 100, 'z.binpb');
     assert.match(dataset.badLines[0]!.reason, /^zstd frame 1 at byte 0 \(compression: zstd\): /);
   });
+});
+
+describe('span lookup (span index → tree row)', () => {
+  for (const [label, spans] of [
+    ['a trace whose spans sit together', Int32Array.from([40, 41, 43, 42, 44])],
+    ['a trace scattered across a big file (a Map)', Int32Array.from([7, 500_000, 3, 1_000_000])],
+  ] as const)
+    it(`finds each of ${label}, and nothing else`, () => {
+      const lookup = new SpanLookup(spans);
+      spans.forEach((span, row) => lookup.set(span, row));
+      spans.forEach((span, row) => assert.equal(lookup.get(span), row));
+      for (const absent of [0, 2, 39, 45, 8, 499_999, 2_000_000, -1]) assert.equal(lookup.get(absent), undefined, `span ${absent}`);
+    });
 });

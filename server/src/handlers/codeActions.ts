@@ -26,9 +26,10 @@ function toFinding(diagnostic: Diagnostic): Finding {
 
 /** `original` maps a finding back to the diagnostic the editor sent, so the action names that very diagnostic. */
 export function toCodeAction(uri: string, action: AssistAction, original: ReadonlyMap<Finding, Diagnostic> = new Map()): CodeAction {
+  const others = Object.fromEntries((action.otherFileEdits ?? []).map((other) => [other.uri, other.edits]));
   const edit: WorkspaceEdit = action.createFiles?.length
     ? createFilesAndEdit(action.createFiles, { uri, version: null }, action.edits)
-    : { changes: { [uri]: action.edits } };
+    : { changes: action.edits.length > 0 ? { [uri]: action.edits, ...others } : others };
   return {
     title: action.title,
     kind: action.kind === 'source.fixAll' ? FIX_ALL_KIND : CodeActionKind.QuickFix,

@@ -58,6 +58,8 @@ export interface CodeAction {
   /** Edits to the requested file. */
   edits: TextEdit[];
   createFiles?: FileCreation[];
+  /** Edits to other existing files (a Collector config's image, in the workload's file that mounts its ConfigMap). */
+  otherFileEdits?: Array<{ uri: string; edits: TextEdit[] }>;
   isPreferred?: boolean;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Quick fixes for Collector configs, each moving the config to what the Collector in force accepts:
- * - a component another distribution has (`tail_sampling` on core): the image in this file → that distribution's;
+ * - a component another distribution has (`tail_sampling` on core): the image in this file → that distribution's, or
+ *   the image of the workload in another file that runs this config (the DaemonSet mounting the ConfigMap);
  * - the `jaeger` exporter (removed in v0.85.0, contrib PR #26546): an OTLP gRPC exporter to Jaeger's OTLP port 4317
  *   (Jaeger receives OTLP since 1.35), renamed in every pipeline; `otlp_grpc` where the release has that name
  *   (v0.144.0 rename), else `otlp`;
@@ -17,7 +18,8 @@ import { insertAt, lineStart, nextLineStart, replaceOffsets } from '../../assist
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import type { ParsedFile } from '../../yaml/parse';
 import { findComponent } from '../catalog';
-import { findCollectorImage } from '../collectorInForce';
+import { findCollectorImage, type CollectorInForce } from '../collectorInForce';
+import { LineIndex } from '../../text/lineIndex';
 import type { ConfiguredComponent } from '../configView';
 import type { CollectorTarget } from '../target';
 import { fromChartDefaults } from '../helmMerge';
@@ -118,6 +120,42 @@ function imageToDistribution(file: ParsedFile, distribution: string, finding: Fi
       isPreferred: true,
     },
   ];
+}
+
+/**
+ * The image of the workload in another workspace file that runs this config (collectorInForce.ts workloadRunning),
+ * rewritten to another distribution: an edit of that file, at the image's offsets in the text the rules read.
+ */
+function workloadImageToDistribution(
+  collector: CollectorInForce,
+  target: CollectorTarget,
+  distribution: string,
+  finding: Finding,
+): CodeAction[] {
+  const workload = collector.workload;
+  const image = workload?.image;
+  const text = workload && target.options?.workspace?.read(workload.path);
+  if (!workload || !image || text === undefined || text.slice(image.offset, image.offset + image.length) !== image.text) return [];
+  const replacement = image.text.replace(
+    /opentelemetry-collector(?:-contrib|-k8s|-otlp)?(?=:|$)/,
+    `opentelemetry-collector-${distribution}`,
+  );
+  const range = new LineIndex(text).range(image.offset, image.offset + image.length);
+  return [
+    {
+      title: `Use the ${distribution} image in ${collector.detail ?? workload.path}: ${replacement}`,
+      kind: 'quickfix',
+      fixes: [finding],
+      edits: [],
+      otherFileEdits: [{ uri: pathToFileUri(workload.path), edits: [{ range, newText: replacement }] }],
+      isPreferred: true,
+    },
+  ];
+}
+
+/** A workspace path as a `file:` URI (the inverse of context.ts uriToPath; the service does not import node:url). */
+function pathToFileUri(path: string): string {
+  return `file://${path.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 function pinImage(file: ParsedFile, version: string, finding: Finding): CodeAction[] {
@@ -245,6 +283,8 @@ export function collectorFixes(outer: ParsedFile, targets: readonly CollectorTar
     const other = availableIn.includes('contrib') ? 'contrib' : availableIn.find((d) => d !== collector.distribution);
     if (other && other !== collector.distribution && collector.origin === 'image')
       actions.push(...imageToDistribution(outer, other, finding));
+    if (other && other !== collector.distribution && collector.origin === 'workspace-image')
+      actions.push(...workloadImageToDistribution(collector, target, other, finding));
     return actions;
   }
   return [];

@@ -172,14 +172,35 @@ function schedulePaint(): void {
   else paintOnNextFrame();
 }
 
+/**
+ * Taking a snapshot re-assembles the traces that grew; showing it redraws the list and the shown trace. For a
+ * trace of 100,000 spans each costs tens of milliseconds, so when the snapshot alone took long the UI is updated
+ * in a task of its own, right after: two short tasks instead of one long one (input and scrolling run between).
+ */
+const SPLIT_PAINT_AFTER_MS = 20;
+let showing = false;
+
 function paintOnNextFrame(): void {
   requestAnimationFrame(() => {
     paintScheduled = false;
     lastPaint = performance.now();
-    if (dataset.changed()) app.dataChanged(dataset.view());
-    // Busy until every queued message is handled and painted (screen readers, and the tests, wait for this).
-    app.root.setAttribute('aria-busy', String(draining || queue.length > 0 || inflating > 0));
+    if (!dataset.changed()) return markBusy();
+    if (performance.now() - lastPaint < SPLIT_PAINT_AFTER_MS) {
+      app.dataChanged(dataset.view());
+      return markBusy();
+    }
+    showing = true;
+    setTimeout(() => {
+      showing = false;
+      app.dataChanged(dataset.view()); // the latest snapshot taken (another paint may have come first)
+      markBusy();
+    }, 0);
   });
+}
+
+/** Busy until every queued message is handled and shown (screen readers, and the tests, wait for this). */
+function markBusy(): void {
+  app.root.setAttribute('aria-busy', String(draining || queue.length > 0 || inflating > 0 || showing));
 }
 
 vscode.postMessage({ type: 'ready' });

@@ -32,8 +32,17 @@ export function featureGateTableCovers(version: MinorVersion): boolean {
   return COVERED.some((v) => compareMinor(v, version) === 0);
 }
 
+/** The table's own version strings, parsed once each: every gate lookup of every document compares with them. */
+const tableMinors = new Map<string, MinorVersion>();
+
+function tableMinor(text: string): MinorVersion {
+  let minor = tableMinors.get(text);
+  if (!minor) tableMinors.set(text, (minor = parseMinor(text)!));
+  return minor;
+}
+
 function within(version: MinorVersion, from: string, to: string): boolean {
-  return compareMinor(parseMinor(from)!, version) <= 0 && compareMinor(version, parseMinor(to)!) <= 0;
+  return compareMinor(tableMinor(from), version) <= 0 && compareMinor(version, tableMinor(to)) <= 0;
 }
 
 /**
@@ -64,8 +73,8 @@ export function gateSpecAtEmulated(
   if (!specs) return gateSpecAt(name, binary) ? (gateSpecAt(name, emulated) ?? 'pre-alpha') : undefined; // before 1.31: no versioned specs
   for (let i = specs.length - 1; i >= 0; i--) {
     const [version, stage, enabled, locked, minCompat] = specs[i]!;
-    if (compareMinor(parseMinor(version)!, emulated) > 0) continue;
-    if (minCompat && compareMinor(parseMinor(minCompat)!, minCompatibility) > 0) continue;
+    if (compareMinor(tableMinor(version), emulated) > 0) continue;
+    if (minCompat && compareMinor(tableMinor(minCompat), minCompatibility) > 0) continue;
     return stage === 'pre-alpha' ? 'pre-alpha' : { name, stage: stage as GateStage, default: enabled, locked };
   }
   return 'pre-alpha';
@@ -97,10 +106,16 @@ export function gateDependenciesAt(name: string, version: MinorVersion): string[
   return rows.find(([from, to]) => within(version, from, to))?.[2] ?? [];
 }
 
-/** Every gate with dependencies in that minor. */
-export function gatesWithDependenciesAt(version: MinorVersion): string[] {
-  return Object.keys(DEPENDENCIES).filter((name) => gateDependenciesAt(name, version).length > 0);
+/** Every gate with dependencies in that minor (once per minor: every --feature-gates of every document asks). */
+export function gatesWithDependenciesAt(version: MinorVersion): readonly string[] {
+  const key = formatMinor(version);
+  let gates = gatesWithDependencies.get(key);
+  if (!gates)
+    gatesWithDependencies.set(key, (gates = Object.keys(DEPENDENCIES).filter((name) => gateDependenciesAt(name, version).length > 0)));
+  return gates;
 }
+
+const gatesWithDependencies = new Map<string, readonly string[]>();
 
 /** The known gate closest to a misspelt name: same letters ignoring case, else the smallest edit distance within reason. */
 export function closestGate(name: string, version: MinorVersion, component = 'kube-apiserver'): string | undefined {

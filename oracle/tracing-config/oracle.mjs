@@ -9,12 +9,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { generateDocuments } from './generate.mjs';
+import { writeSchemes } from './scheme.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const bin = join(root, 'oracle', '.bin');
 const golden = join(root, 'test', 'golden', 'tracing-config');
-const releases = JSON.parse(readFileSync(join(here, 'releases.json'), 'utf8')).minors;
+export const releases = JSON.parse(readFileSync(join(here, 'releases.json'), 'utf8')).minors;
 
 /** The environment of every go command: one toolchain, no go env file (its GOFLAGS=-buildvcs=false breaks Go before 1.18). */
 function goEnv(toolchain, goroot) {
@@ -46,12 +47,12 @@ function goCommand(toolchain) {
   return { exe: join(goroot, 'bin', 'go'), env: goEnv(toolchain, goroot) };
 }
 
-function go(args, cwd, toolchain, input) {
+export function go(args, cwd, toolchain, input) {
   const { exe, env } = goCommand(toolchain);
   return execFileSync(exe, args, { cwd, env, input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
-const buildGo = (release) => release.buildGo ?? release.go;
+export const buildGo = (release) => release.buildGo ?? release.go;
 const firstBuildGo = (release) => release.firstBuildGo ?? release.firstGo;
 const apiserverVersion = (release) => `v0.${release.kubernetes.slice(2)}`;
 
@@ -59,7 +60,7 @@ const apiserverVersion = (release) => `v0.${release.kubernetes.slice(2)}`;
  * The module of one minor: oracle/tracing-config/modules/<minor>/go.mod and go.sum, committed, so a check builds
  * exactly what the vectors came from. Created with the release's own toolchain when missing (not in a check).
  */
-function ensureModule(minor, release, check, log) {
+export function ensureModule(minor, release, check, log) {
   const dir = join(here, 'modules', minor);
   if (existsSync(join(dir, 'go.mod'))) return dir;
   if (check) throw new Error(`oracle/tracing-config/modules/${minor}/go.mod is missing: run node scripts/oracle.mjs tracing-config`);
@@ -82,8 +83,15 @@ function workDir(minor, release) {
   const work = join(bin, 'work', 'tracing-config', minor);
   mkdirSync(work, { recursive: true });
   copyFileSync(join(here, 'go', release.program, 'main.go'), join(work, 'main.go'));
+  // The scheme listing (scheme.mjs) is a second program of the same module: vendored and built with it, it reuses
+  // every package the oracle compiled and costs seconds.
+  mkdirSync(join(work, 'scheme'), { recursive: true });
+  copyFileSync(join(here, 'go', 'scheme', 'main.go'), join(work, 'scheme', 'main.go'));
   return work;
 }
+
+/** oracle/.bin/tracing-scheme-<minor> of the minors built in this run. */
+export const schemeBinaries = new Map();
 
 /**
  * Builds oracle/.bin/tracing-config-<minor>. Vendored and without -trimpath, as kube-apiserver itself is built from
@@ -100,6 +108,9 @@ function buildOracle(minor, release, check, log) {
   go(['mod', 'vendor'], work, buildGo(release));
   const output = join(bin, `tracing-config-${minor}`);
   go(['build', '-mod=vendor', '-o', output, '.'], work, buildGo(release));
+  const scheme = join(bin, `tracing-scheme-${minor}`);
+  go(['build', '-mod=vendor', '-o', scheme, './scheme'], work, buildGo(release));
+  schemeBinaries.set(minor, scheme);
   log(`${minor}: built ${output.slice(root.length + 1)} with ${buildGo(release)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return output;
 }
@@ -217,5 +228,7 @@ export async function run({ check, newest, log }) {
         );
     }
   }
+  // The scheme's other registered kinds (scheme.mjs), for the same minors.
+  disagreements.push(...writeSchemes(minors, check, log));
   return { vectors, disagreements };
 }

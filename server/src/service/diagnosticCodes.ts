@@ -28,6 +28,12 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeEntry[] = [
     summary: 'The apiVersion is not served by this Kubernetes version (v1alpha1 from 1.22, v1beta1 from 1.27, v1 from 1.34).',
   },
   { code: 'tracing-config/wrong-kind', severities: ['Error'], summary: 'The kind is not `TracingConfiguration`.' },
+  {
+    code: 'tracing-config/other-kind',
+    severities: ['Error'],
+    summary:
+      "The file is another kind kube-apiserver's config scheme registers (EgressSelectorConfiguration, ...): decoded as that kind, it has no conversion to TracingConfiguration.",
+  },
   { code: 'tracing-config/sampling-rate-negative', severities: ['Error'], summary: '`samplingRatePerMillion` below 0.' },
   { code: 'tracing-config/sampling-rate-too-large', severities: ['Error'], summary: '`samplingRatePerMillion` above 1000000.' },
   {

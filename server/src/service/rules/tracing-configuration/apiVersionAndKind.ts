@@ -19,6 +19,7 @@ import {
   type MinorVersion,
 } from '../../versions';
 import { lastEntry } from '../../yaml/nodes';
+import { INTERNAL_VERSION, otherKindFinding, registeredKind } from './otherKinds';
 import type { TracingFieldsTarget } from './target';
 
 export interface TracingApiVersion {
@@ -86,6 +87,13 @@ export function checkApiVersionAndKind(target: TracingFieldsTarget): Finding[] {
   const decodeFailure =
     'kube-apiserver cannot decode the file and exits ("failed to read tracing config: unable to decode tracing configuration data")';
 
+  // Another kind the scheme registers at the group/version json.go gvkWithDefaults arrives at decodes as that kind.
+  if (kind && kind !== facts.kind) {
+    const [group, groupVersion] = resolvedGroupVersion(apiVersion);
+    const registered = registeredKind(target.version.version, group, groupVersion, kind);
+    if (registered) return [otherKindFinding(target, kind, registered, kindEntry!, `${decodeFailure}.`)];
+  }
+
   if (apiVersion) {
     const slash = apiVersion.lastIndexOf('/');
     const group = slash >= 0 ? apiVersion.slice(0, slash) : '';
@@ -132,6 +140,20 @@ export function checkApiVersionAndKind(target: TracingFieldsTarget): Finding[] {
     ];
   }
   return [];
+}
+
+/**
+ * The group and version the decoder looks the kind up in: apimachinery schema.ParseGroupVersion of the apiVersion,
+ * then json.go gvkWithDefaults from the decode target (the internal TracingConfiguration) for what is missing.
+ */
+function resolvedGroupVersion(apiVersion: string): [group: string, version: string] {
+  if (!apiVersion) return [facts.group, INTERNAL_VERSION];
+  const slash = apiVersion.indexOf('/');
+  if (slash < 0) return ['', apiVersion];
+  const group = apiVersion.slice(0, slash);
+  const version = apiVersion.slice(slash + 1);
+  if (version === '' && (group === '' || group === facts.group)) return [facts.group, INTERNAL_VERSION];
+  return [group, version];
 }
 
 function isStringOrNull(value: GoJsonValue): value is Extract<GoJsonValue, { kind: 'string' | 'null' }> {

@@ -13,6 +13,7 @@ import { checkRootType, isNonMappingRoot } from './rootType';
 import { checkInDecodeOrder } from './decodeOrder';
 import { atLeast, tracingConfigurationFacts, type MinorVersion } from '../../versions';
 import { expandMergeKeys, type TracingFieldsTarget } from './target';
+import { APISERVER_CONFIG_KINDS } from './otherKinds';
 
 const TRACING_GROUPS = /^apiserver\.(config\.)?k8s\.io\//;
 
@@ -81,8 +82,17 @@ export function recognizeTracingConfiguration(
   // A misspelt kind in the apiserver groups (TracingConfig, tracingConfiguration) is a tracing config gone wrong.
   if (/trac/i.test(kind) && (apiVersion === '' || TRACING_GROUPS.test(apiVersion))) return true;
   if (!context.matchesTracingConfigGlob) return false;
-  // By file name: anything that is not visibly another kind and, unless mounted, shows a TracingConfiguration field.
-  if (kind !== '' && !/trac/i.test(kind)) return false;
+  const showsTracingField = entries.some((entry) => TRACING_SHAPE_KEYS.has(entry.key.toLowerCase()));
+  // kube-apiserver reads a mounted file whatever kind it names (otherKinds.ts says what it makes of it). By name
+  // alone: another kind of kube-apiserver's config scheme, or a kind of no other group that shows a
+  // TracingConfiguration field; any other kind is another tool's file.
+  if (kind !== '' && !/trac/i.test(kind))
+    return (
+      byName === 'mounted' ||
+      APISERVER_CONFIG_KINDS.has(kind) ||
+      ((apiVersion === '' || TRACING_GROUPS.test(apiVersion)) && showsTracingField)
+    );
+  // By file name: unless mounted, a document must show a TracingConfiguration field.
   if (byName === 'mounted' || kind !== '' || entries.length === 0 || TRACING_GROUPS.test(apiVersion)) return true;
   // A kind or apiVersion that is not a string (kind: 5) is a TracingConfiguration's TypeMeta gone wrong.
   if (
@@ -91,7 +101,7 @@ export function recognizeTracingConfiguration(
   ) {
     if (!(isScalar(kindValue) && kindValue.value === null) || !(isScalar(apiVersionValue) && apiVersionValue.value === null)) return true;
   }
-  return entries.some((entry) => TRACING_SHAPE_KEYS.has(entry.key.toLowerCase()));
+  return showsTracingField;
 }
 
 export function tracingTargetFor(document: ParsedDocument, context: FileContext): TracingFieldsTarget {

@@ -32,8 +32,14 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeEntry[] = [
     code: 'tracing-config/other-kind',
     severities: ['Error'],
     summary:
-      "The file is another kind kube-apiserver's config scheme registers (EgressSelectorConfiguration, ...): decoded as that kind, it has no conversion to TracingConfiguration.",
+      'The file is another kind kube-apiserver\'s config scheme registers (EgressSelectorConfiguration, ...): decoded as that kind, it has no conversion to TracingConfiguration.',
   },
+  {
+    code: 'tracing-config/excessive-aliasing',
+    severities: ['Error'],
+    summary: 'YAML aliases expand to far more nodes than the file holds: go-yaml refuses the document (an alias bomb).',
+  },
+  { code: 'tracing-config/null-key', severities: ['Error'], summary: 'A null mapping key (`~: 1`): the file cannot be converted to JSON.' },
   { code: 'tracing-config/sampling-rate-negative', severities: ['Error'], summary: '`samplingRatePerMillion` below 0.' },
   { code: 'tracing-config/sampling-rate-too-large', severities: ['Error'], summary: '`samplingRatePerMillion` above 1000000.' },
   {

@@ -15,6 +15,11 @@ export interface DocumentType {
   recognize(document: ParsedDocument, context: FileContext): boolean;
   validate(document: ParsedDocument, context: FileContext): Finding[];
   /**
+   * What this type's reader says about a document the YAML parser refused, where that is known (go-yaml's or Go's
+   * JSON decoder's own words): it replaces the parser's message. undefined: the parser's message stands.
+   */
+  brokenDocument?(document: ParsedDocument, context: FileContext): Finding[] | undefined;
+  /**
    * For editing assistance and the status bar, when this type judges a document at a version of its own or through
    * another type (a kubeadm file's KubeletConfiguration is the kubelet's, at `kubernetesVersion`): the type id the
    * assistance should act as and the context it runs with. Absent: this type's id and the file's context.

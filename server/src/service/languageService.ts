@@ -83,7 +83,14 @@ export function validateSource(
 
   // Syntax errors are ours to report only in files we understand: no noise on unrelated YAML.
   if (broken.length > 0 && (recognizedAny || context.matchesTracingConfigGlob || looksRelevant(source.text))) {
-    for (const index of broken) findings.push(...syntaxFindings(file, index));
+    for (const index of broken) {
+      const document = file.documents[index]!;
+      const readers = candidates.map((type) =>
+        runGuarded(type.id, () => type.brokenDocument?.(document, context) ?? [], file, document.startOffset),
+      );
+      const own = readers.find((words) => words.length > 0);
+      findings.push(...(own ?? syntaxFindings(file, index)));
+    }
   }
   return findings.sort(byPosition);
 }

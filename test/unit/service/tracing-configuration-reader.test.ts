@@ -5,7 +5,7 @@
  * real code of every minor there.
  */
 import assert from 'node:assert/strict';
-import { errors, validate, where } from '../helpers';
+import { errors, Severity, validate, where } from '../helpers';
 
 const messages = (text: string, version: string, fileName?: string) => errors(validate(text, { version, fileName })).map((f) => f.message);
 
@@ -41,5 +41,67 @@ describe('TracingConfiguration reader: another registered kind', () => {
     ]);
     // Another tool's file of the same name says nothing.
     assert.deepEqual(validate('apiVersion: example.com/v1\nkind: Foo\nendpoint: x\n', { version: '1.30' }), []);
+  });
+});
+
+describe('TracingConfiguration reader: go-yaml v2 and sigs.k8s.io/yaml', () => {
+  it('syntax errors in go-yaml v2 words and lines', () => {
+    const cases: [text: string, message: string][] = [
+      [
+        'apiVersion: apiserver.config.k8s.io/v1alpha1\nkind: TracingConfiguration\nendpoint: localhost:\nsamplingRatePerMillion: 100\n',
+        'yaml: line 3: mapping values are not allowed in this context',
+      ],
+      ['endpoint: a\n  samplingRatePerMillion: 1\n', 'yaml: line 2: mapping values are not allowed in this context'],
+      ['endpoint: [\n', 'yaml: line 1: did not find expected node content'],
+      ['kind: TracingConfiguration\n\tendpoint: a\n', 'yaml: line 2: found a tab character that violates indentation'],
+    ];
+    for (const [text, message] of cases) assert.deepEqual(messages(text, '1.37'), [message], text);
+  });
+
+  it('a file starting with { is JSON to the reader, whatever the YAML parser says', () => {
+    assert.deepEqual(
+      messages(
+        '{apiVersion: apiserver.config.k8s.io/v1alpha1, kind: TracingConfiguration, endpoint: localhost:, samplingRatePerMillion: 100}\n',
+        '1.37',
+      ),
+      ["couldn't get version/kind; json parse error: invalid character 'a' looking for beginning of object key string"],
+    );
+  });
+
+  it('a broken document after the first is never read', () => {
+    const findings = validate(
+      'samplingRatePerMillion: -1\n---\nfoo: [\n---\nkind: TracingConfiguration\nsamplingRatePerMillion: 2000000\n',
+      {
+        version: '1.37',
+      },
+    );
+    assert.deepEqual(
+      errors(findings).map((f) => f.code),
+      ['tracing-config/sampling-rate-negative'],
+    );
+    assert.ok(findings.some((f) => f.code === 'tracing-config/ignored-document' && f.severity === Severity.Information));
+  });
+
+  it('an alias bomb is refused before anything is decoded', () => {
+    const rows = Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`);
+    const text = `kind: TracingConfiguration\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${rows.join('\n')}\nendpoint: *a9\nsamplingRatePerMillion: *a9\n`;
+    assert.deepEqual(messages(text, '1.22'), ['yaml: document contains excessive aliasing']);
+  });
+
+  it('a null key has no JSON form (sigs.k8s.io/yaml capitalized its message until v1.4.0)', () => {
+    assert.deepEqual(messages('kind: TracingConfiguration\n~: 1\n', '1.28'), [
+      'Unsupported map key of type: %!s(<nil>), key: <nil>, value: 1',
+    ]);
+    assert.deepEqual(messages('kind: TracingConfiguration\n~: 1\n', '1.37'), [
+      'unsupported map key of type: %!s(<nil>), key: <nil>, value: 1',
+    ]);
+  });
+
+  it('JSON: the first apiVersion that is not a string is the error, even when a later one is', () => {
+    const text =
+      '{\n  "endpoint": ["localhost:4317"],\n  "apiVersion": true,\n  "kind": "TracingConfiguration",\n  "samplingRatePerMillion": 100,\n  "apiVersion": "apiserver.config.k8s.io/V1"\n}\n';
+    assert.deepEqual(messages(text, '1.37', 'tracing-config.json'), [
+      "couldn't get version/kind; json parse error: json: cannot unmarshal bool into Go struct field .apiVersion of type string",
+    ]);
   });
 });

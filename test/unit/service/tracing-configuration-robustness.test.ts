@@ -24,15 +24,15 @@ describe('TracingConfiguration robustness', function () {
     assert.ok(findings.every((f) => f.code === 'tracing-config/sampling-rate-too-large'));
   });
 
-  it('a YAML alias bomb (billion laughs) costs nothing: aliases are never expanded', () => {
+  it('a YAML alias bomb (billion laughs) is refused as go-yaml refuses it, after a bounded count', () => {
     const lines = ['kind: TracingConfiguration', 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: 9 }, () => `*a${i - 1}`).join(', ')}]`);
     lines.push('endpoint: *a9', 'samplingRatePerMillion: *a9');
     const findings = validate(lines.join('\n') + '\n', { version: '1.33' });
-    // The decode stops at its first type error, that of the alphabetically first field (YAMLToJSON sorts keys).
+    // go-yaml v2 gives up once aliases drive 99 % of over 1,000 decoded nodes (test/golden/tracing-config test/4).
     assert.deepEqual(
       findings.map((f) => f.message),
-      ['json: cannot unmarshal array into Go struct field TracingConfiguration.endpoint of type string'],
+      ['yaml: document contains excessive aliasing'],
     );
   });
 

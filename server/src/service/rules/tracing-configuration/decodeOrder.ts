@@ -15,6 +15,8 @@ import { findingAt, Severity } from '../../report';
 import { pickRange, tracingConfigurationFacts as facts } from '../../versions';
 import { lastEntry } from '../../yaml/nodes';
 import { checkTracingAdvice } from './advice';
+import { checkAliasLimit } from './aliasLimit';
+import { checkNullKeys } from './nullKey';
 import { checkApiVersionAndKind } from './apiVersionAndKind';
 import { checkEndpoint } from './endpoint';
 import { checkFieldTypes } from './fieldTypes';
@@ -48,7 +50,7 @@ function firstDecodeError(findings: Finding[], target: TracingFieldsTarget): Fin
  * A file that starts with `{` is read as JSON (apimachinery's sniffing), so a YAML flow mapping that is not valid
  * JSON fails meta.go Interpret's json.Unmarshal with Go's syntax error.
  */
-function checkJsonSyntax(target: TracingFieldsTarget): Finding[] {
+export function checkJsonSyntax(target: TracingFieldsTarget): Finding[] {
   // apimachinery's sniffing trims only white space: behind a byte-order mark the file is read as YAML.
   if (!target.file.isJson || target.file.text.startsWith('\uFEFF')) return [];
   const error = goJsonSyntaxError(target.file.text);
@@ -120,6 +122,12 @@ function asDecoded(target: TracingFieldsTarget): { target: TracingFieldsTarget; 
 export function checkInDecodeOrder(written: TracingFieldsTarget, mode: StrictMode): Finding[] {
   const syntax = checkJsonSyntax(written);
   if (syntax.length) return syntax;
+  // YAMLToJSON: go-yaml's unmarshal refuses an alias bomb before anything is converted.
+  const aliasing = checkAliasLimit(written);
+  if (aliasing.length) return aliasing;
+  // YAMLToJSON: a null mapping key has no JSON form.
+  const nullKey = checkNullKeys(written);
+  if (nullKey.length) return nullKey;
   // YAMLToJSON converts every value, known field or not, before anything is decoded.
   const unrepresentable = written.file.isJson ? [] : unrepresentableValues(written);
   if (unrepresentable.length) return firstDecodeError(unrepresentable, written);

@@ -57,6 +57,9 @@ const GO_TYPES: Record<string, { goType: string; numeric: boolean }> = {
   kind: { goType: 'string', numeric: false },
 };
 
+const TYPE_META = new Set(['apiVersion', 'kind']);
+const isStringOrNull = (value: GoJsonValue) => value.kind === 'string' || value.kind === 'null';
+
 /** A number strconv.ParseInt refuses (`1.5`, `1e3` in JSON) becomes NaN, which ajv's `integer` refuses too. */
 function instanceValue(value: GoJsonValue): unknown {
   switch (value.kind) {
@@ -81,7 +84,12 @@ export function checkFieldTypes(target: TracingFieldsTarget): Finding[] {
   const byField = new Map<string, { entry: MapEntry; value: GoJsonValue }>();
   for (const entry of target.entries) {
     if (!(entry.key in GO_TYPES)) continue;
-    byField.set(entry.key, { entry, value: goJsonValue(entry.value, target.file) }); // the last duplicate wins, as in Go
+    const value = goJsonValue(entry.value, target.file);
+    // In JSON, meta.go Interpret's encoding/json decodes every duplicate apiVersion and kind in turn and keeps the
+    // first type error (decode.go saveError): one that is not a string stays the one reported.
+    const earlier = byField.get(entry.key);
+    if (target.file.isJson && TYPE_META.has(entry.key) && earlier && !isStringOrNull(earlier.value)) continue;
+    byField.set(entry.key, { entry, value }); // otherwise the last duplicate wins, as in Go
   }
   const findings: Finding[] = [];
   // YAMLToJSON fails on a value JSON cannot hold, before any field is decoded.

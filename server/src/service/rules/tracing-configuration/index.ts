@@ -11,6 +11,8 @@ import { lastEntry, mapEntries } from '../../yaml/nodes';
 import type { ParsedDocument } from '../../yaml/parse';
 import { checkRootType, isNonMappingRoot } from './rootType';
 import { checkInDecodeOrder } from './decodeOrder';
+import { readerSyntaxError } from './syntax';
+import { nestingMessage } from '../../yaml/nesting';
 import { atLeast, tracingConfigurationFacts, type MinorVersion } from '../../versions';
 import { expandMergeKeys, type TracingFieldsTarget } from './target';
 import { APISERVER_CONFIG_KINDS } from './otherKinds';
@@ -37,6 +39,18 @@ export const tracingConfigurationType: DocumentType = {
     const target = tracingTargetFor(document, context);
     if (isNonMappingRoot(target.node)) return checkRootType(target); // decoding stops there
     return checkInDecodeOrder(target, decodesStrictly(target.version.version) ? 'strict' : 'lenient');
+  },
+
+  brokenDocument(document, context) {
+    if (!context.matchesTracingConfigGlob) return undefined;
+    if (document.index === 0) return readerSyntaxError(tracingTargetFor(document, context));
+    // kube-apiserver reads the first document only: a broken later one is never parsed (go-yaml scans on demand).
+    const first = context.file.documents[0];
+    // (Past the nesting limit the document is not even read here: that Warning stands.)
+    const tooDeep = document.syntaxProblems.some((problem) => problem.message === nestingMessage());
+    if (!tooDeep && first && first.syntaxProblems.length === 0 && recognizeTracingConfiguration(first, context, 'by-name-needs-shape'))
+      return [ignoredDocument(document, context)];
+    return undefined;
   },
 };
 

@@ -105,3 +105,27 @@ describe('TracingConfiguration reader: go-yaml v2 and sigs.k8s.io/yaml', () => {
     ]);
   });
 });
+
+describe('TracingConfiguration reader: Kubernetes 1.22 decodes fields with json-iterator', () => {
+  it('says what json-iterator says, excerpts included, in YAML (YAMLToJSON text) and JSON', () => {
+    assert.deepEqual(
+      messages(
+        'apiVersion: apiserver.config.k8s.io/v1alpha1\nkind: TracingConfiguration\nendpoint: 4317\nsamplingRatePerMillion: 100\n',
+        '1.22',
+      ),
+      [
+        'v1alpha1.TracingConfiguration.Endpoint: ReadString: expects " or n, but found 4, error found in #10 byte of ...|ndpoint":4317,"kind"|..., bigger context ...|n":"apiserver.config.k8s.io/v1alpha1","endpoint":4317,"kind":"TracingConfiguration","samplingRatePer|...',
+      ],
+    );
+    const json =
+      '{\n  "apiVersion": "apiserver.config.k8s.io/v1alpha1",\n  "samplingRatePerMillion": 2147483648,\n  "endpoint": "otel{x}:4317"\n}\n';
+    // The decode goes on past an overflow, and each field decoded after it prefixes the error again.
+    assert.deepEqual(messages(json, '1.22', 'tracing-config.json'), [
+      'v1alpha1.TracingConfiguration.Endpoint: SamplingRatePerMillion: ReadInt32: overflow: 2147483648, error found in #10 byte of ...|2147483648,\n  "endpo|..., bigger context ...|/v1alpha1",\n  "samplingRatePerMillion": 2147483648,\n  "endpoint": "otel{x}:4317"\n}\n|...',
+    ]);
+    // From 1.23, sigs.k8s.io/json: encoding/json's words.
+    assert.deepEqual(messages(json, '1.23', 'tracing-config.json'), [
+      'json: cannot unmarshal number 2147483648 into Go struct field TracingConfiguration.samplingRatePerMillion of type int32',
+    ]);
+  });
+});

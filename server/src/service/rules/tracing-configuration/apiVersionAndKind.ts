@@ -146,7 +146,7 @@ export function checkApiVersionAndKind(target: TracingFieldsTarget): Finding[] {
  * The group and version the decoder looks the kind up in: apimachinery schema.ParseGroupVersion of the apiVersion,
  * then json.go gvkWithDefaults from the decode target (the internal TracingConfiguration) for what is missing.
  */
-function resolvedGroupVersion(apiVersion: string): [group: string, version: string] {
+export function resolvedGroupVersion(apiVersion: string): [group: string, version: string] {
   if (!apiVersion) return [facts.group, INTERNAL_VERSION];
   const slash = apiVersion.indexOf('/');
   if (slash < 0) return ['', apiVersion];

@@ -20,6 +20,7 @@ import { checkNullKeys } from './nullKey';
 import { checkApiVersionAndKind } from './apiVersionAndKind';
 import { checkEndpoint } from './endpoint';
 import { checkFieldTypes } from './fieldTypes';
+import { jsonIteratorTypeError } from './jsonIteratorDecode';
 import { checkSamplingRate } from './samplingRate';
 import { checkStrictFields, type StrictMode } from './strictFields';
 import type { TracingFieldsTarget } from './target';
@@ -168,7 +169,10 @@ function decode(target: TracingFieldsTarget, mode: StrictMode): Finding[] {
   if (gvk.some(isError)) return gvk;
   // The fields' decode: a type error is fatal, before any strict error.
   const fieldTypes = types.filter((finding) => !unrepresentable.includes(finding) && !typeMeta.includes(finding));
-  if (fieldTypes.some(isError)) return firstDecodeError(fieldTypes.filter(isError), target);
+  if (fieldTypes.some(isError)) {
+    const [first] = firstDecodeError(fieldTypes.filter(isError), target);
+    return [jsonIteratorTypeError(target, first!) ?? first!];
+  }
   // Strict decoding (1.32+): unknown and duplicate fields fail the decode; before, they are Warnings.
   const strict = checkStrictFields(target, mode);
   if (strict.some(isError)) return strict.filter(isError);

@@ -63,20 +63,8 @@ const known: KnownDisagreements = existsSync(knownFile)
   : { causes: {}, vectors: {} };
 if (process.env.GOLDEN_WRITE_KNOWN) known.vectors = {};
 const CAUSES: [cause: string, test: (vector: Vector, document: GoldenDocument) => boolean][] = [
-  [
-    'json-iterator-wording',
-    (v) => /ReadString|ReadInt32|readUint32|assertInteger|isObjectEnd|TracingConfiguration\.\w+: /.test(v.error ?? ''),
-  ],
-  ['go-yaml-syntax-text', (v) => (v.error ?? '').startsWith(`${'unable to decode tracing configuration data: '}yaml: `)],
-  ['other-kinds-not-judged', (_v, d) => /(^|\n|\{)\s*"?kind"?:\s*"?(EgressSelectorConfiguration|Foo)\b/.test(d.text)],
-  ['json-duplicate-type-meta', (_v, d) => d.json && (d.text.match(/"apiVersion"|"kind"/g) ?? []).length > 2],
-  ['yaml-library-refuses-first', (v) => (v.error ?? '').includes('json parse error: invalid character')],
-  ['go-yaml-null-key', (v) => /unsupported map key/i.test(v.error ?? '')],
   ['nesting-limit', (_v, d) => /\[{100}/.test(d.text) || /\n {256,}/.test(d.text)],
-  ['later-document-syntax', (_v, d) => /\n---\n/.test(d.text)],
   ['file-size-limit', (_v, d) => d.text.length > 100000],
-  ['go-1.27-net-url', (v) => /IP-literal|ParseAddr/.test(JSON.stringify(v))],
-  ['go-yaml-alias-limit', (v) => /excessive aliasing/.test(v.error ?? '')],
 ];
 
 const DECODE_PREFIX = 'unable to decode tracing configuration data: ';

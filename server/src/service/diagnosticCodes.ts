@@ -32,7 +32,7 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeEntry[] = [
     code: 'tracing-config/other-kind',
     severities: ['Error'],
     summary:
-      'The file is another kind kube-apiserver\'s config scheme registers (EgressSelectorConfiguration, ...): decoded as that kind, it has no conversion to TracingConfiguration.',
+      "The file is another kind kube-apiserver's config scheme registers (EgressSelectorConfiguration, ...): decoded as that kind, it has no conversion to TracingConfiguration.",
   },
   {
     code: 'tracing-config/excessive-aliasing',

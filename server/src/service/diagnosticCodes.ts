@@ -503,6 +503,13 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeEntry[] = [
     summary: 'A connector used as an exporter but in no receiver pipeline of a supported signal, or the reverse.',
   },
   {
+    code: 'collector/telemetry-metrics-address',
+    severities: ['Information', 'Warning', 'Error'],
+    severityText: 'Error from v0.128.0, Warning v0.123–v0.127, Information v0.111–v0.122',
+    summary:
+      "`service::telemetry::metrics::address`: deprecated for `metrics::readers` in v0.111.0, ignored from v0.123.0, refused from v0.128.0 (`'service.telemetry.metrics' … has invalid keys: address`).",
+  },
+  {
     code: 'collector/image-not-pinned',
     severities: ['Information'],
     summary: 'A Collector image tagged `:latest` (or untagged): checked against the newest known release; pin a version.',

@@ -22,6 +22,7 @@ import { checkIdentifiers } from './rules/identifiers';
 import { checkLatestImage } from './rules/latestImage';
 import { checkReachability } from './rules/reachability';
 import { checkEnvReferences } from './rules/envReferences';
+import { checkTelemetry } from './rules/telemetry';
 import { helmValuesConfigs } from './helmValues';
 import type { CollectorTarget } from './target';
 
@@ -31,6 +32,7 @@ const RULES: ReadonlyArray<(target: CollectorTarget) => Finding[]> = [
   checkIdentifiers,
   checkUnknownTypes,
   checkUnknownKeys,
+  checkTelemetry,
   checkPipelineReferences,
   checkConnectorUse,
   checkReachability,

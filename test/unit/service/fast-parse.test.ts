@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { parseAllDocuments, Parser, Schema } from 'yaml';
+import { Document, parseAllDocuments, Parser, Schema } from 'yaml';
+import { implicitTestsKnown, mayBeImplicit } from '../../../server/src/service/yaml/fast/compose';
 import { NotHandled } from '../../../server/src/service/yaml/fast/cst';
 import { lexAndParse } from '../../../server/src/service/yaml/fast/lex';
 import {
@@ -346,6 +347,32 @@ describe('fast YAML parse path', () => {
       assertWantedAreExact(unquoted, (start) => unquoted.startsWith('---\nkind', start), 'broken without a quote'),
       3,
     );
+  });
+
+  it("reads a plain scalar outside the implicit tags' first characters as a string, with the installed schema", () => {
+    const schema = new Document(null, FAST_PARSE_OPTIONS).schema as unknown as { tags: Parameters<typeof implicitTestsKnown>[0] };
+    const tags = schema.tags;
+    assert.ok(implicitTestsKnown(tags), "the installed yaml's YAML 1.1 tests are the ones the first characters were read from");
+    const implicit = (value: string) => tags.some((tag) => (tag.default === true || tag.default === 'key') && tag.test?.test(value));
+    // Every string of up to 3 characters over the characters the tests name (and a few others), seeded random ones
+    // of up to 10, and the VALUES above.
+    const alphabet = [...'09_.eEbx-+:~<NnYyTtOoFfAaLlSsRrUuIi Z'];
+    const checked: string[] = [...VALUES];
+    let strings = [''];
+    for (let length = 1; length <= 3; length++) {
+      strings = strings.flatMap((prefix) => alphabet.map((c) => prefix + c));
+      for (const value of strings) checked.push(value);
+    }
+    const next = random(42);
+    for (let i = 0; i < 100000; i++) {
+      let value = '';
+      for (let length = 1 + Math.floor(next() * 10); length > 0; length--) value += alphabet[Math.floor(next() * alphabet.length)];
+      checked.push(value);
+    }
+    const missed = checked.filter((value) => value !== '' && implicit(value) && !mayBeImplicit(value));
+    assert.deepEqual(missed, []);
+    assert.equal(mayBeImplicit('kube-apiserver'), false);
+    assert.equal(mayBeImplicit('--etcd-servers=https://127.0.0.1:2379'), false);
   });
 
   it('parses with the options parse.ts parses with', () => {

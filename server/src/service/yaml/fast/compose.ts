@@ -65,6 +65,8 @@ interface Context {
   /** Plain scalar text → the tag it resolves to, for values and for keys (where `<<` is the merge key). */
   tagCache: Map<string, ScalarTag>;
   keyTagCache: Map<string, ScalarTag>;
+  /** ComposeCaches.stringsByFirstCharacter. */
+  stringsByFirstCharacter: boolean;
 }
 
 const fail = (why: string): never => {
@@ -107,14 +109,49 @@ export function composeDocuments(tokens: readonly CstToken[], caches: ComposeCac
 const MAX_CACHED_SCALARS = 50000;
 const MAX_CACHED_SCALAR = 80;
 
+/**
+ * The tests of the YAML 1.1 schema's implicit tags in yaml 2.9.1 (null, bool, int, float, timestamp, merge): a plain
+ * scalar that none can match is a string. Every text they match starts with one of IMPLICIT_FIRST, and after a sign
+ * comes a digit, `.`, `e` or `E`; so a scalar starting otherwise is a string without testing ~15 expressions. Used
+ * only when the schema's tests are exactly these (a yaml upgrade that changes one turns it off).
+ */
+const IMPLICIT_TESTS = new Set([
+  String.raw`^(?:~|[Nn]ull|NULL)?$`,
+  String.raw`^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$`,
+  String.raw`^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$`,
+  String.raw`^[-+]?0b[0-1_]+$`,
+  String.raw`^[-+]?0[0-7_]+$`,
+  String.raw`^[-+]?[0-9][0-9_]*$`,
+  String.raw`^[-+]?0x[0-9a-fA-F_]+$`,
+  String.raw`^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$`,
+  String.raw`^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$`,
+  String.raw`^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$`,
+  String.raw`^<<$`,
+  String.raw`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$`,
+  String.raw`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$`,
+  String.raw`^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\.[0-9]+)?)(?:[ \t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$`,
+]);
+const IMPLICIT_FIRST = /^[~NnYyTtOoFf0-9.eE<]|^[-+](?:[0-9.eE]|$)/;
+
+/** The implicit tags' tests are the ones IMPLICIT_FIRST was read from. */
+export function implicitTestsKnown(tags: readonly ScalarTag[]): boolean {
+  return tags.every((tag) => !tag.test || !(tag.default === true || tag.default === 'key') || IMPLICIT_TESTS.has(tag.test.source));
+}
+
+/** Whether a plain scalar (not empty) may resolve to another tag than the string one, when implicitTestsKnown. */
+export const mayBeImplicit = (value: string): boolean => IMPLICIT_FIRST.test(value);
+
 export class ComposeCaches {
   tags: ScalarTag[] | undefined;
+  /** implicitTestsKnown(tags): a plain scalar outside IMPLICIT_FIRST is a string. */
+  stringsByFirstCharacter = false;
   readonly values = new Map<string, ScalarTag>();
   readonly keys = new Map<string, ScalarTag>();
 
   forSchema(tags: ScalarTag[]): void {
     const sameTags = this.tags && this.tags.length === tags.length && this.tags.every((tag, i) => tag === tags[i]);
     if (sameTags && this.values.size + this.keys.size < MAX_CACHED_SCALARS) return;
+    if (!sameTags) this.stringsByFirstCharacter = implicitTestsKnown(tags);
     this.tags = tags;
     this.values.clear();
     this.keys.clear();
@@ -166,6 +203,7 @@ function composeDoc(
     stringTag: schema[Symbol.for('yaml.scalar')]!,
     tagCache: caches.values,
     keyTagCache: caches.keys,
+    stringsByFirstCharacter: caches.stringsByFirstCharacter,
   };
   const { offset, start, value, end } = token;
   const props = resolveProps(start, { indicator: 'doc-start', offset, startOnNewline: true, flow: null });
@@ -398,6 +436,7 @@ function composeScalar(ctx: Context, token: FlowScalarToken): Scalar.Parsed {
 
 /** compose-scalar.js findScalarTagByTest, remembered per text. */
 function plainTag(ctx: Context, value: string): ScalarTag {
+  if (ctx.stringsByFirstCharacter && value.length > 0 && !mayBeImplicit(value)) return ctx.stringTag;
   const cache = ctx.atKey ? ctx.keyTagCache : ctx.tagCache;
   let tag = cache.get(value);
   if (!tag) {

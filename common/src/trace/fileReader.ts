@@ -11,7 +11,8 @@ import { Decompress, decompress } from 'fzstd';
 import { readJsonValue } from './formats/dispatch';
 import { readProtoTracesData } from './formats/otlpProto';
 import { errorMessage } from '../errors';
-import { JsonTextReader, PrecisionLostError, quoteBigIntegers, type JsonRecordSink } from './jsonLines';
+import { JsonBytes } from './jsonLarge';
+import { JsonTextReader, parseRecord, PrecisionLostError, type JsonRecordSink } from './jsonLines';
 import type { SpanStore } from './spanStore';
 import type { BadLine } from './types';
 
@@ -33,6 +34,8 @@ export class TraceFileReader implements JsonRecordSink {
   private byteOffset = 0;
   private readonly json = new JsonTextReader(this);
   private ended = false;
+  /** A bare TracesData whose top level could not be followed: the rest of the file is dropped. */
+  private bareFailed = false;
   /** The whole-file zstd stream: the decoder, and the reader of what it yields. */
   private zstd: { decoder: Decompress; inner: TraceFileReader } | undefined;
 
@@ -73,7 +76,8 @@ export class TraceFileReader implements JsonRecordSink {
           this.bad(this.line, `truncated frame at byte ${this.byteOffset}: the file ends ${this.pendingLength} byte(s) into it`);
         break;
       case 'bare-proto':
-        this.readProto(this.takePending(this.pendingLength), 1);
+        // What is left is a field cut short (or its length runs past the end): the decoder says how.
+        if (this.pendingLength && !this.bareFailed) this.readProto(this.takePending(this.pendingLength), 1);
         break;
       case 'zstd':
         this.endZstd();
@@ -151,7 +155,9 @@ export class TraceFileReader implements JsonRecordSink {
         this.drainFrames();
         break;
       case 'bare-proto':
+        if (this.bareFailed) break;
         this.pushPending(bytes.slice());
+        this.drainBareFields();
         break;
       case 'zstd':
         this.pushZstd(bytes);
@@ -167,7 +173,7 @@ export class TraceFileReader implements JsonRecordSink {
   }
 
   /** @internal JsonRecordSink: a record loads whole or not at all; a 64-bit number that lost precision is re-read. */
-  readWhole(value: unknown, text: string, line: number): void {
+  readWhole(value: unknown, quoted: () => unknown, line: number): void {
     const checkpoint = this.store.checkpoint();
     try {
       this.read(value, line);
@@ -181,7 +187,7 @@ export class TraceFileReader implements JsonRecordSink {
       // A 64-bit number was written as a bare JSON number above 2^53: re-read the record with it quoted.
       const again = this.store.checkpoint();
       try {
-        this.read(JSON.parse(quoteBigIntegers(text)), line);
+        this.read(quoted(), line);
         this.store.commit();
       } catch (second) {
         this.store.rollback(again);
@@ -204,6 +210,41 @@ export class TraceFileReader implements JsonRecordSink {
     }
   }
 
+  /**
+   * A bare TracesData is read one top-level field at a time as its bytes arrive: each `resource_spans` is a TracesData
+   * of its own on the wire (a repeated field), loaded or reported on its own. Holding the whole file and then a
+   * joined copy of it needed 6.6× its size at the peak.
+   */
+  private drainBareFields(): void {
+    while (this.pendingLength > 0) {
+      const head = this.peek(Math.min(this.pendingLength, 20));
+      const tag = readVarint(head, 0);
+      if (tag === undefined) return; // the tag is not all here yet
+      const wire = tag.value & 7;
+      let end: number;
+      if (wire === 0) {
+        const value = readVarint(head, tag.next);
+        if (value === undefined) return;
+        end = value.next;
+      } else if (wire === 1) end = tag.next + 8;
+      else if (wire === 5) end = tag.next + 4;
+      else if (wire === 2) {
+        const length = readVarint(head, tag.next);
+        if (length === undefined) return;
+        end = length.next + length.value;
+      } else {
+        this.bareFailed = true;
+        this.bad(1, `protobuf record 1 at byte ${this.byteOffset}: unsupported wire type ${wire}; the rest of the file is not read`);
+        this.takePending(this.pendingLength);
+        return;
+      }
+      if (this.pendingLength < end) return;
+      const field = this.takePending(end);
+      if (tag.value >>> 3 === 1 && wire === 2) this.readProto(field, 1);
+      this.byteOffset += end;
+    }
+  }
+
   /** `compression: zstd` without the gate: each frame is one zstd frame holding an OTLP JSON or protobuf batch. */
   private readCompressedFrame(frame: Uint8Array, number: number): void {
     let plain: Uint8Array;
@@ -219,15 +260,14 @@ export class TraceFileReader implements JsonRecordSink {
       this.readProto(plain, number);
       return;
     }
-    const text = new TextDecoder().decode(plain);
-    let value: unknown;
+    let record: { value: unknown; quoted: () => unknown };
     try {
-      value = JSON.parse(text);
+      record = parseRecord(new JsonBytes([plain]), i, plain.length);
     } catch (error) {
       this.bad(number, `zstd frame ${number} at byte ${this.byteOffset} (compression: zstd): invalid JSON: ${errorMessage(error)}`);
       return;
     }
-    this.readWhole(value, text, number);
+    this.readWhole(record.value, record.quoted, number);
   }
 
   private readProto(bytes: Uint8Array, record: number): void {
@@ -237,7 +277,8 @@ export class TraceFileReader implements JsonRecordSink {
       this.store.commit();
     } catch (error) {
       this.store.rollback(checkpoint);
-      this.bad(record, `protobuf record ${record}${this.mode === 'framed' ? ` at byte ${this.byteOffset}` : ''}: ${errorMessage(error)}`);
+      const at = this.mode === 'framed' || this.byteOffset > 0 ? ` at byte ${this.byteOffset}` : '';
+      this.bad(record, `protobuf record ${record}${at}: ${errorMessage(error)}`);
     }
   }
 
@@ -307,4 +348,20 @@ export class TraceFileReader implements JsonRecordSink {
       this.pendingIndex = 0;
     }
   }
+}
+
+/**
+ * A varint at `at` of `bytes` and where it ends; undefined while it runs past the bytes given. A varint of more than
+ * 10 bytes (never valid) is returned as read so far, the caller's length check then fails at end().
+ */
+function readVarint(bytes: Uint8Array, at: number): { value: number; next: number } | undefined {
+  let value = 0;
+  let scale = 1;
+  for (let i = at; i < bytes.length && i < at + 10; i++) {
+    const b = bytes[i]!;
+    value += (b & 0x7f) * scale;
+    scale *= 128;
+    if (!(b & 0x80)) return { value, next: i + 1 };
+  }
+  return bytes.length >= at + 10 ? { value: Number.MAX_SAFE_INTEGER, next: at + 10 } : undefined;
 }

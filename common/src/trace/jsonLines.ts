@@ -1,19 +1,36 @@
 /**
  * The JSON side of a trace file: UTF-8 bytes in any chunks → lines → records. JSON lines by default; when the
- * first line is not a whole JSON value (a pretty-printed document or array) the text is kept and parsed as one
+ * first line is not a whole JSON value (a pretty-printed document or array) the bytes are kept and parsed as one
  * document at the end, and if that fails too, line by line so that whole-line records still load.
- * Lines are split on the bytes (UTF-8 never uses 0x0A inside a character) and decoded one at a time.
+ * Lines are split on the bytes (UTF-8 never uses 0x0A inside a character) and decoded one at a time; a record over
+ * LARGE_JSON_BYTES (a long line, a large document) is read from its bytes by jsonLarge.ts, never decoded whole.
  */
+import { JsonBytes, LARGE_JSON_BYTES, parseLargeJson } from './jsonLarge';
+import { NestingTooDeepError } from './nesting';
 import { PrecisionLostError } from './values';
 import { errorMessage } from '../errors';
 
 export interface JsonRecordSink {
   /** Reads one parsed record; throws an Error whose message says what is wrong with it. */
   read(value: unknown, line: number): void;
-  /** Runs `read` so that a record failing half-way leaves nothing behind, and reports failures. */
-  readWhole(value: unknown, text: string, line: number): void;
+  /**
+   * Runs `read` so that a record failing half-way leaves nothing behind, and reports failures. `quoted` parses the
+   * record again with bare 16+-digit integers quoted (for a PrecisionLostError).
+   */
+  readWhole(value: unknown, quoted: () => unknown, line: number): void;
   bad(line: number, reason: string): void;
 }
+
+/** A parsed record, and how to parse it again with big integers quoted. Records over LARGE_JSON_BYTES: jsonLarge.ts. */
+export function parseRecord(bytes: JsonBytes, from: number, to: number): { value: unknown; quoted: () => unknown } {
+  if (to - from > LARGE_JSON_BYTES)
+    return { value: parseLargeJson(bytes, from, to), quoted: () => parseLargeJson(bytes, from, to, { quoteBig: quoteBigIntegers }) };
+  const text = bytes.text(from, to);
+  return { value: JSON.parse(text), quoted: () => JSON.parse(quoteBigIntegers(text)) };
+}
+
+const EMPTY = new Uint8Array(0);
+const NEWLINE_BYTES = Uint8Array.of(0x0a);
 
 export class JsonTextReader {
   private readonly decoder = new TextDecoder('utf-8');
@@ -21,17 +38,22 @@ export class JsonTextReader {
   private carry: Uint8Array[] = [];
   private carryLength = 0;
   private line = 1;
-  private documentMode = false;
   private sawContent = false;
-  private documentLines: { text: string; line: number }[] = [];
+  /** A (pretty-printed) document: its bytes from its first line on, as they came (copied), parsed at the end. */
+  private document: { chunks: Uint8Array[]; line: number } | undefined;
 
   constructor(private readonly sink: JsonRecordSink) {}
 
   /**
    * Lines are found in the bytes and decoded one by one (as a bare JSON.parse of each line would be): decoding
    * whole chunks and slicing the text measured slower, and a line split across chunks is the only copy made.
+   * Once the file is a document, bytes are only kept.
    */
   append(bytes: Uint8Array): void {
+    if (this.document) {
+      this.document.chunks.push(bytes.slice());
+      return;
+    }
     let from = 0;
     for (;;) {
       const newline = bytes.indexOf(10, from);
@@ -43,89 +65,126 @@ export class JsonTextReader {
         }
         return;
       }
-      let lineBytes = bytes.subarray(from, newline);
-      if (this.carryLength) lineBytes = this.takeCarry(lineBytes);
-      this.handle(this.decodeLine(lineBytes), this.line++);
+      this.handleLine(bytes.subarray(from, newline), this.line++);
       from = newline + 1;
+      // handleLine may have found the file to be one document: keep the rest of the bytes for it.
+      const document = this.document as { chunks: Uint8Array[] } | undefined;
+      if (document) {
+        if (from < bytes.length) document.chunks.push(bytes.slice(from));
+        return;
+      }
     }
   }
 
   end(): void {
-    if (this.carryLength) this.handle(this.decodeLine(this.takeCarry(new Uint8Array(0))), this.line);
-    if (this.documentMode) this.finishDocument();
+    if (this.carryLength) this.handleLine(EMPTY, this.line);
+    if (this.document) this.finishDocument();
   }
 
-  private takeCarry(tail: Uint8Array): Uint8Array {
-    const out = new Uint8Array(this.carryLength + tail.length);
-    let offset = 0;
-    for (const chunk of this.carry) {
-      out.set(chunk, offset);
-      offset += chunk.length;
-    }
-    out.set(tail, offset);
+  /** One line: the carried start of it, then `tail`. A long line is not joined (jsonLarge.ts reads the chunks). */
+  private handleLine(tail: Uint8Array, line: number): void {
+    const chunks = this.carryLength ? [...this.carry, tail] : [tail];
     this.carry = [];
     this.carryLength = 0;
-    return out;
-  }
-
-  /** Decodes one line; the file's leading BOM (first line only) is dropped. */
-  private decodeLine(bytes: Uint8Array): string {
-    const text = this.decoder.decode(bytes);
-    return this.line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  }
-
-  private handle(text: string, line: number): void {
-    if (this.documentMode) {
-      this.documentLines.push({ text, line });
-      return;
-    }
-    let value: unknown;
+    const bytes = new JsonBytes(chunks);
+    // The file's leading BOM (first line only) is dropped.
+    const from = line === 1 && bytes.length >= 3 && bytes.slice(0, 3).every((b, i) => b === BOM[i]) ? 3 : 0;
+    let record: { value: unknown; quoted: () => unknown };
     try {
-      value = JSON.parse(text);
+      record =
+        bytes.length - from > LARGE_JSON_BYTES ? parseRecord(bytes, from, bytes.length) : this.parseLine(bytes.slice(from, bytes.length));
     } catch (error) {
+      if (error instanceof NestingTooDeepError) {
+        // Valid JSON too deep to walk (a long line is split by jsonLarge.ts, which stops at the limit).
+        this.sawContent = true;
+        this.sink.bad(line, error.message);
+        return;
+      }
       // Blank lines are rare, so they are recognised only when parsing fails (no extra pass over every line).
-      if (isBlank(text)) return;
+      if (isBlankRange(bytes, from, bytes.length)) return;
       const isFirst = !this.sawContent;
       this.sawContent = true;
-      if (isFirst && !looksLikeBrokenRecord(text)) {
+      if (isFirst && !looksLikeBrokenRecord(bytes.text(from, Math.min(bytes.length, from + 256)))) {
         // The first line is not a whole JSON value: the file is one (pretty-printed) document, read at the end.
-        this.documentMode = true;
-        this.documentLines.push({ text, line });
+        this.document = { chunks: [...chunks.map((c) => c.slice()), NEWLINE_BYTES], line };
+        if (from) this.document.chunks[0] = this.document.chunks[0]!.subarray(from);
         return;
       }
       this.sink.bad(line, `invalid JSON: ${errorMessage(error)}`);
       return;
     }
     this.sawContent = true;
-    this.sink.readWhole(value, text, line);
+    this.sink.readWhole(record.value, record.quoted, line);
+  }
+
+  private parseLine(bytes: Uint8Array): { value: unknown; quoted: () => unknown } {
+    const text = this.decoder.decode(bytes);
+    return { value: JSON.parse(text), quoted: () => JSON.parse(quoteBigIntegers(text)) };
   }
 
   private finishDocument(): void {
-    const lines = this.documentLines;
-    this.documentLines = [];
-    let text = '';
-    let value: unknown;
+    const { chunks, line } = this.document!;
+    this.document = undefined;
+    const bytes = new JsonBytes(chunks);
+    let record: { value: unknown; quoted: () => unknown };
     try {
-      // Throws RangeError beyond V8's longest string (536,870,888 characters): then it is read line by line too.
-      text = lines.map((l) => l.text).join('\n');
-      value = JSON.parse(text);
+      record = parseRecord(bytes, 0, bytes.length);
     } catch {
       // Not one document either: every line on its own, so the good ones still load.
-      for (const { text: lineText, line } of lines) {
-        if (isBlank(lineText)) continue;
-        let lineValue: unknown;
-        try {
-          lineValue = JSON.parse(lineText);
-        } catch (lineError) {
-          this.sink.bad(line, `invalid JSON: ${errorMessage(lineError)}`);
-          continue;
-        }
-        this.sink.readWhole(lineValue, lineText, line);
-      }
+      this.eachLine(bytes, line);
       return;
     }
-    if (lines.length) this.sink.readWhole(value, text, lines[0]!.line);
+    this.sink.readWhole(record.value, record.quoted, line);
   }
+
+  private eachLine(bytes: JsonBytes, firstLine: number): void {
+    let lineNumber = firstLine;
+    let start = 0;
+    const lineEnds: number[] = [];
+    bytes.scan(0, bytes.length, (chunk, from, to, base) => {
+      for (let i = chunk.indexOf(10, from); i >= 0 && i < to; i = chunk.indexOf(10, i + 1)) lineEnds.push(base + i);
+      return -1;
+    });
+    if (lineEnds[lineEnds.length - 1] !== bytes.length - 1) lineEnds.push(bytes.length);
+    for (const end of lineEnds) {
+      const number = lineNumber++;
+      const from = start;
+      start = end + 1;
+      if (isBlankRange(bytes, from, end)) continue;
+      let record: { value: unknown; quoted: () => unknown };
+      try {
+        record = parseRecord(bytes, from, end);
+      } catch (lineError) {
+        this.sink.bad(number, `invalid JSON: ${errorMessage(lineError)}`);
+        continue;
+      }
+      this.sink.readWhole(record.value, record.quoted, number);
+    }
+  }
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+function isBlankRange(bytes: JsonBytes, from: number, to: number): boolean {
+  return to - from <= LARGE_JSON_BYTES ? isBlank(bytes.text(from, to)) : isBlankBytes(bytes, from, to);
+}
+
+/** Only ASCII whitespace (and BOMs) in bytes [from, to): a long line is not decoded to tell. */
+function isBlankBytes(bytes: JsonBytes, from: number, to: number): boolean {
+  const content = bytes.scan(from, to, (chunk, start, end, base) => {
+    for (let i = start; i < end; i++) {
+      const b = chunk[i]!;
+      if (b === 0x20 || b === 0x09 || b === 0x0d || b === 0x0a) continue;
+      // U+FEFF as UTF-8
+      if (b === 0xef && chunk[i + 1] === 0xbb && chunk[i + 2] === 0xbf) {
+        i += 2;
+        continue;
+      }
+      return base + i;
+    }
+    return -1;
+  });
+  return content < 0;
 }
 
 function isBlank(text: string): boolean {

@@ -4,6 +4,7 @@
  * wrappers, Jaeger `{"data":[trace…]}` envelopes and bare traces, Zipkin v2 span arrays and arrays of arrays,
  * and a JSON array of any of these. Throws an Error whose message says what the value is not.
  */
+import { isJsonList, LazyJsonArray } from '../jsonLarge';
 import { readJaegerTrace } from './jaegerJson';
 import { readResourceSpans, type RecordContext } from './otlpJson';
 import { readZipkinSpans } from './zipkinJson';
@@ -13,9 +14,9 @@ import { field, isObject, type Json } from '../values';
 /** `depth`: how many wrapper arrays and `result` objects hold this value. */
 export function readJsonValue(value: Json, context: RecordContext, depth = 0): void {
   if (depth > MAX_TRACE_NESTING_DEPTH) throw new NestingTooDeepError('trace data');
-  if (Array.isArray(value)) {
+  if (isJsonList(value)) {
     if (value.length === 0) return;
-    const first = value[0];
+    const first = value instanceof LazyJsonArray ? value.at(0) : value[0];
     if (isObject(first) && 'traceId' in first && 'id' in first) return readZipkinSpans(value, context);
     // An array of Zipkin traces (arrays) or of any other trace values.
     for (const item of value) readJsonValue(item, context, depth + 1);
@@ -26,11 +27,12 @@ export function readJsonValue(value: Json, context: RecordContext, depth = 0): v
   if (resourceSpans !== undefined) return readResourceSpans(resourceSpans, context);
   if ('result' in value) return readJsonValue(value['result'], context, depth + 1);
   if ('batches' in value) return readResourceSpans(value['batches'], context);
-  if (Array.isArray(value['data'])) {
-    for (const trace of value['data']) readJaegerTrace(trace, context);
+  const data = value['data'];
+  if (isJsonList(data)) {
+    for (const trace of data) readJaegerTrace(trace, context);
     return;
   }
-  if (Array.isArray(value['spans']) && ('traceID' in value || 'processes' in value)) return readJaegerTrace(value, context);
+  if (isJsonList(value['spans']) && ('traceID' in value || 'processes' in value)) return readJaegerTrace(value, context);
   if ('traceId' in value && 'id' in value) return readZipkinSpans([value], context);
   const keys = Object.keys(value).slice(0, 5).join(', ');
   throw new Error(

@@ -5,6 +5,7 @@
  * collector-contrib pkg/translator/jaeger (span.kind, otel.status_code, error=true, otel.scope.name).
  */
 import type { RecordContext } from './otlpJson';
+import { isJsonList, type JsonList } from '../jsonLarge';
 import { Mark, UNKNOWN_SERVICE } from '../spanStore';
 import { SpanKind, StatusCode, type Attribute, type AttributeValue } from '../types';
 import { decodeInt, isObject, normalizeId, splitMicros, type Json, type JsonObject, type SplitTime } from '../values';
@@ -18,7 +19,7 @@ const KINDS: Record<string, SpanKind> = {
 };
 
 export function readJaegerTrace(trace: Json, context: RecordContext): void {
-  if (!isObject(trace) || !Array.isArray(trace['spans'])) throw new Error('a Jaeger trace needs a spans array');
+  if (!isObject(trace) || !isJsonList(trace['spans'])) throw new Error('a Jaeger trace needs a spans array');
   const { store } = context;
   const processes = isObject(trace['processes']) ? trace['processes'] : {};
   const resourceByProcess = new Map<string, number>();
@@ -51,7 +52,7 @@ export function readJaegerTrace(trace: Json, context: RecordContext): void {
   };
   const start: SplitTime = { seconds: 0, nanos: 0 };
   const end: SplitTime = { seconds: 0, nanos: 0 };
-  for (const span of trace['spans']) {
+  for (const span of trace['spans'] as JsonList) {
     if (!isObject(span)) continue;
     const processId = typeof span['processID'] === 'string' ? span['processID'] : '';
     const resource =

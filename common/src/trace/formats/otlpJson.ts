@@ -4,6 +4,7 @@
  * `instrumentationLibrarySpans`, enum names, base64 IDs, numbers or strings for 64-bit fields.
  * Mirrors the field list of opentelemetry-proto trace/v1/trace.proto (ac2c4b5).
  */
+import { isJsonList, LazyJsonArray } from '../jsonLarge';
 import { Mark, type SpanInput, type SpanStore } from '../spanStore';
 import { SpanKind, StatusCode } from '../types';
 import {
@@ -31,7 +32,7 @@ const time: SplitTime = { seconds: 0, nanos: 0 };
 
 /** Reads the `resourceSpans` array of one record. */
 export function readResourceSpans(list: Json, context: RecordContext): void {
-  if (!Array.isArray(list)) throw new Error('resourceSpans is not an array');
+  if (!isJsonList(list)) throw new Error('resourceSpans is not an array');
   for (const resourceSpans of list) {
     if (!isObject(resourceSpans)) continue;
     const resourceIndex = addResourceEntry(resourceSpans['resource'], stringField(resourceSpans, 'schemaUrl', 'schema_url'), context.store);
@@ -42,16 +43,21 @@ export function readResourceSpans(list: Json, context: RecordContext): void {
       scopeList = field(resourceSpans, 'instrumentationLibrarySpans', 'instrumentation_library_spans');
       scopeKey = 'instrumentationLibrary';
     }
-    if (!Array.isArray(scopeList)) continue;
+    if (!isJsonList(scopeList)) continue;
     for (const scopeSpans of scopeList) {
       if (!isObject(scopeSpans)) continue;
       const scope = scopeKey === 'scope' ? scopeSpans['scope'] : field(scopeSpans, 'instrumentationLibrary', 'instrumentation_library');
       const scopeIndex = addScopeEntry(scope, stringField(scopeSpans, 'schemaUrl', 'schema_url'), context.store);
       const spans = scopeSpans['spans'];
-      if (!Array.isArray(spans)) continue;
-      for (let i = 0; i < spans.length; i++) {
-        const span: Json = spans[i];
-        if (typeof span === 'object' && span !== null) readSpan(span as JsonObject, resourceIndex, scopeIndex, context);
+      if (Array.isArray(spans)) {
+        for (let i = 0; i < spans.length; i++) {
+          const span: Json = spans[i];
+          if (typeof span === 'object' && span !== null) readSpan(span as JsonObject, resourceIndex, scopeIndex, context);
+        }
+      } else if (spans instanceof LazyJsonArray) {
+        // A record over LARGE_JSON_BYTES: each span parsed as it is read (jsonLarge.ts).
+        for (const span of spans)
+          if (typeof span === 'object' && span !== null) readSpan(span as JsonObject, resourceIndex, scopeIndex, context);
       }
     }
   }

@@ -15,7 +15,7 @@ const KINDS: Record<string, SpanKind> = {
   CONSUMER: SpanKind.Consumer,
 };
 
-export function readZipkinSpans(spans: readonly Json[], context: RecordContext): void {
+export function readZipkinSpans(spans: Iterable<Json>, context: RecordContext): void {
   const { store } = context;
   const resourceByService = new Map<string, number>();
   const scope = store.addScope({ name: '', version: '', attributes: [], schemaUrl: '' });

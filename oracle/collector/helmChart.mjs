@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { presetsOf } from './helmPresets.mjs';
 
 const exec = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -70,8 +71,31 @@ function renameTable(dir, tag) {
 
 const digest = (value) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 12);
 
-function chartData(dir) {
+/** Builds helm-render (helm.sh/helm/v3 from the Go module proxy) once per run. */
+async function buildRenderer() {
+  const binary = join(root, 'oracle', '.bin', 'helm-render');
+  mkdirSync(dirname(binary), { recursive: true });
+  await exec('go', ['build', '-o', binary, '.'], { cwd: join(here, 'helm-render'), maxBuffer: 16 << 20 });
+  return binary;
+}
+
+/** The chart at a version, extracted into `into` (git archive); returns the chart's directory. */
+function extractChart(dir, version, into) {
+  mkdirSync(into, { recursive: true });
+  execFileSync('sh', [
+    '-c',
+    `git --git-dir "$0" archive "$1" "$2" | tar -x -C "$3"`,
+    dir,
+    `opentelemetry-collector-${version}`,
+    CHART,
+    into,
+  ]);
+  return join(into, CHART);
+}
+
+async function chartData(dir, binary, work) {
   const configs = {};
+  const presets = {};
   const versions = [];
   for (const version of chartTags(dir)) {
     const tag = `opentelemetry-collector-${version}`;
@@ -82,6 +106,16 @@ function chartData(dir) {
     const configId = digest(values.config);
     configs[configId] = values.config;
     const [commit, date] = git(dir, 'log', '-1', '--format=%H %cs', tag).trim().split(' ');
+    const probes = join(work, `probes-${version}`);
+    const parts = await presetsOf(binary, extractChart(dir, version, probes), probes);
+    const order = {};
+    for (const [mode, list] of Object.entries(parts)) {
+      order[mode] = list.map(({ preset, ...part }) => {
+        const id = digest(part);
+        presets[id] = part;
+        return [preset, id];
+      });
+    }
     versions.push({
       chart: version,
       appVersion: String(chart.appVersion),
@@ -92,46 +126,30 @@ function chartData(dir) {
       image: { repository: values.image?.repository ?? '', tag: values.image?.tag ?? '' },
       rewrite: rewrite ? { value: rewrite, default: values[rewrite] === true } : null,
       renames,
+      presets: order,
     });
   }
   versions.reverse(); // newest first, like releases.json
   return {
-    source: `github.com/open-telemetry/opentelemetry-helm-charts ${CHART} at each opentelemetry-collector-<chart> tag: values.yaml (config, mode, image, rewriteDeprecatedComponentNames or rewriteDeprecatedProcessorNames), Chart.yaml (appVersion), the rename table (templates/_helpers.tpl deprecatedComponentRenames: components, or templates/_config.tpl $processorRenames before 0.162.0)`,
+    source: `github.com/open-telemetry/opentelemetry-helm-charts ${CHART} at each opentelemetry-collector-<chart> tag: values.yaml (config, mode, image, rewriteDeprecatedComponentNames or rewriteDeprecatedProcessorNames), Chart.yaml (appVersion), the rename table (templates/_helpers.tpl deprecatedComponentRenames: components, or templates/_config.tpl $processorRenames before 0.162.0); presets: the chart rendered with helm.sh/helm/v3 per preset and mode (oracle/collector/helmPresets.mjs)`,
     versions,
     configs,
+    presets,
   };
 }
 
 /** Renders every corpus file at every golden chart version with Helm's own code. */
-async function renderCorpus(dir, versionsData) {
-  const renderDir = join(here, 'helm-render');
-  const binary = join(root, 'oracle', '.bin', 'helm-render');
-  mkdirSync(dirname(binary), { recursive: true });
-  await exec('go', ['build', '-o', binary, '.'], { cwd: renderDir, maxBuffer: 16 << 20 });
+async function renderCorpus(dir, versionsData, binary, work) {
   const corpusDir = join(root, 'test', 'fixtures', 'collector', 'helm');
   const files = readdirSync(corpusDir)
     .filter((f) => f.endsWith('.yaml'))
     .sort();
   const cases = Object.fromEntries(files.map((f) => [f, {}]));
-  const work = mkdtempSync(join(tmpdir(), 'helm-chart-'));
-  try {
-    for (const version of GOLDEN_CHARTS) {
-      const into = join(work, version);
-      mkdirSync(into);
-      execFileSync('sh', [
-        '-c',
-        `git --git-dir "$0" archive "$1" "$2" | tar -x -C "$3"`,
-        dir,
-        `opentelemetry-collector-${version}`,
-        CHART,
-        into,
-      ]);
-      const { stdout } = await exec(binary, [join(into, CHART), ...files.map((f) => join(corpusDir, f))], { maxBuffer: 64 << 20 });
-      const rendered = JSON.parse(stdout);
-      for (const f of files) cases[f][version] = rendered[join(corpusDir, f)];
-    }
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+  for (const version of GOLDEN_CHARTS) {
+    const chartDir = extractChart(dir, version, join(work, `golden-${version}`));
+    const { stdout } = await exec(binary, [chartDir, ...files.map((f) => join(corpusDir, f))], { maxBuffer: 64 << 20 });
+    const rendered = JSON.parse(stdout);
+    for (const f of files) cases[f][version] = rendered[join(corpusDir, f)];
   }
   const commits = Object.fromEntries(GOLDEN_CHARTS.map((v) => [v, versionsData.find((d) => d.chart === v)?.commit]));
   return {
@@ -150,16 +168,22 @@ if (chartsAt < 0 || !args[chartsAt + 1]) {
   process.exit(2);
 }
 const dir = args[chartsAt + 1];
-const data = chartData(dir);
-writeJson(join(root, 'schemas', 'collector', 'helm-chart.json'), data);
-console.log(
-  `helm-chart.json: ${data.versions.length} chart versions (${data.versions.at(-1).chart}–${data.versions[0].chart}), ${Object.keys(data.configs).length} distinct default configs`,
-);
-if (args.includes('--golden')) {
-  const golden = await renderCorpus(dir, data.versions);
-  writeJson(join(root, 'test', 'golden', 'helm', 'opentelemetry-collector.json'), golden);
-  const results = Object.values(golden.cases).flatMap((c) => Object.values(c));
+const work = mkdtempSync(join(tmpdir(), 'helm-chart-'));
+try {
+  const binary = await buildRenderer();
+  const data = await chartData(dir, binary, work);
+  writeJson(join(root, 'schemas', 'collector', 'helm-chart.json'), data);
   console.log(
-    `test/golden/helm/opentelemetry-collector.json: ${Object.keys(golden.cases).length} values files × ${GOLDEN_CHARTS.length} chart versions, ${results.filter((r) => r.error).length} refused by the chart`,
+    `helm-chart.json: ${data.versions.length} chart versions (${data.versions.at(-1).chart}–${data.versions[0].chart}), ${Object.keys(data.configs).length} distinct default configs, ${Object.keys(data.presets).length} distinct preset parts`,
   );
+  if (args.includes('--golden')) {
+    const golden = await renderCorpus(dir, data.versions, binary, work);
+    writeJson(join(root, 'test', 'golden', 'helm', 'opentelemetry-collector.json'), golden);
+    const results = Object.values(golden.cases).flatMap((c) => Object.values(c));
+    console.log(
+      `test/golden/helm/opentelemetry-collector.json: ${Object.keys(golden.cases).length} values files × ${GOLDEN_CHARTS.length} chart versions, ${results.filter((r) => r.error).length} refused by the chart`,
+    );
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
 }

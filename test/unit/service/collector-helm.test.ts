@@ -99,7 +99,7 @@ describe('collector: Helm values of the opentelemetry-collector chart', () => {
     assert.equal(fromTag?.latest, false);
   });
 
-  it('with a preset on, a reference to a component the preset may add is left alone (presets are not modelled)', () => {
+  it("a preset's component satisfies the user's reference to it", () => {
     const text = [
       'mode: daemonset',
       'image:',
@@ -120,6 +120,40 @@ describe('collector: Helm values of the opentelemetry-collector chart', () => {
     assert.deepEqual(at(findings), ["13:5 'exporters' the logging exporter has been deprecated, use the debug exporter instead"]);
     const off = check('/w/values.yaml', text.replace('enabled: true', 'enabled: false'));
     assert.ok(off.some((f) => f.code === 'collector/not-configured' && f.range.start.line === 10));
+  });
+
+  it("a preset's components are checked too, on its `enabled:` key", () => {
+    // kubeletstats is a contrib/k8s receiver: the core image does not have it.
+    const text =
+      'mode: daemonset\nimage:\n  repository: otel/opentelemetry-collector\n  tag: 0.150.0\npresets:\n  kubeletMetrics:\n    enabled: true\n';
+    const findings = check('/w/values.yaml', text);
+    assert.deepEqual(
+      findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.code}`),
+      ['7:5 collector/unknown-type'],
+    );
+    assert.match(findings[0]!.message, /unknown type: "kubeletstats"/);
+    assert.match(findings[0]!.explanation, /^Added by the chart's preset kubeletMetrics/);
+  });
+
+  it("a preset with options of the user's is not modelled: references it might satisfy are left alone", () => {
+    const text = [
+      'mode: daemonset',
+      'image:',
+      '  repository: otel/opentelemetry-collector-contrib',
+      'presets:',
+      '  logsCollection:',
+      '    enabled: true',
+      '    includeCollectorLogs: true',
+      'config:',
+      '  service:',
+      '    pipelines:',
+      '      logs:',
+      '        receivers: [otlp, file_log/own]',
+      '',
+    ].join('\n');
+    assert.deepEqual(at(check('/w/values.yaml', text)), []);
+    const withoutOptions = check('/w/values.yaml', text.replace('    includeCollectorLogs: true\n', ''));
+    assert.deepEqual(at(withoutOptions), ['11:27 service::pipelines::logs: references receiver "file_log/own" which is not configured']);
   });
 
   it("quick fixes never edit the chart's defaults (they have no text here), only what the file says", () => {

@@ -10,7 +10,7 @@
  *   `old` or `old/name` of the table's sections becomes `new…`, merged onto an existing `new…` (sprig
  *   mustMergeOverwrite), and every pipeline's list of
  *   that section is rewritten and deduplicated (sprig uniq).
- * Presets and internalTelemetryViaOTLP are not applied (docs/collector.md says so).
+ * Presets are applied between the two (helmPresets.ts); internalTelemetryViaOTLP is not (docs/collector.md).
  * test/unit/service/collector-helm-golden.test.ts holds this to Helm's own rendering.
  */
 import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Document } from 'yaml';
@@ -88,7 +88,7 @@ export function isEmptyValue(node: AstNode | null, document: Document.Parsed): b
  * sprig mustMergeOverwrite(dst, src) on tables (mergo with WithOverride): every key of src replaces dst's, even an
  * empty value; two tables merge deeply.
  */
-function mergeOverwrite(dst: AstNode | null, src: AstNode | null, document: Document.Parsed): AstNode | null {
+export function mergeOverwrite(dst: AstNode | null, src: AstNode | null, document: Document.Parsed): AstNode | null {
   const d = deref(dst, document);
   const s = deref(src, document);
   if (!isMap(d)) return s ?? d;

@@ -17,6 +17,7 @@ import { DISTRIBUTIONS, type CollectorCatalog, type Distribution } from './catal
 import type { CollectorInForce } from './collectorInForce';
 import { bundledHelmChart, chartVersion, type HelmChartData, type HelmChartVersion } from './helmChart';
 import { applyRenames, coalesce, isEmptyValue, isNullNode, nodeFromDefault } from './helmMerge';
+import { applyPresets, enabledPresets } from './helmPresets';
 import { imageReferenceIn } from './images';
 
 const MODES = new Set(['daemonset', 'deployment', 'statefulset']);
@@ -112,20 +113,10 @@ function collectorOf(
 }
 
 /**
- * Codes a preset can make false: presets add receivers, processors and pipeline entries (templates/_config.tpl
- * apply*Config), which are not modelled, so a reference to a preset's component or a pipeline a preset fills is left
- * alone while any preset is on.
+ * Codes a preset can make false when it is not modelled (options of the user's): it adds receivers, processors and
+ * pipeline entries, so a reference to its component or a pipeline it fills is left alone then.
  */
 const PRESET_SENSITIVE = new Set(['collector/not-configured', 'collector/pipeline-incomplete']);
-
-/** Any `enabled: true` under `presets:` (conservative: a sub-option's switch counts too). */
-function presetsEnabled(node: AstNode | null, document: Document.Parsed, depth = 0): boolean {
-  if (depth > 4) return false;
-  return mapEntries(node, document).some(
-    (entry) =>
-      (entry.key === 'enabled' && isScalar(entry.value) && entry.value.value === true) || presetsEnabled(entry.value, document, depth + 1),
-  );
-}
 
 const samePosition = (a: Position, b: Position) => a.line === b.line && a.character === b.character;
 
@@ -174,6 +165,16 @@ function mergeValues(
   else config = nodeFromDefault(chart.config, origin) as YAMLMap;
   const rewrite = chart.rewrite ? lastEntry(entries, chart.rewrite.value) : undefined;
   const renaming = chart.rewrite !== null && (rewrite ? !isEmptyValue(rewrite.value, document) : chart.rewrite.default);
+  // Presets as the data has them: rendered with their default options, the renames on and one replica.
+  const enabled = enabledPresets(lastEntry(entries, 'presets')?.value ?? null, document).map((preset) => ({
+    ...preset,
+    hasOptions:
+      preset.hasOptions ||
+      (preset.name === 'clusterMetrics' && lastEntry(entries, 'replicaCount') !== undefined) ||
+      (preset.name === 'kubernetesAttributes' && !renaming && chart.rewrite !== null),
+  }));
+  const mode = scalarText(lastEntry(entries, 'mode')?.value);
+  const unmodelled = applyPresets(config, chart, mode, enabled, document, origin);
   const renamedAt: Position[] = [];
   if (renaming)
     applyRenames(config, chart.renames, document, (node) => {
@@ -181,15 +182,25 @@ function mergeValues(
     });
   const originStart = context.file.lines.positionAt(origin[0]);
   const where = anchor ? `\`${String(anchor.value)}:\`` : 'the values';
-  const presets = presetsEnabled(lastEntry(entries, 'presets')?.value ?? null, document);
+  const presetAt = enabled.flatMap((p) => {
+    const range = p.enabledKey?.range;
+    return range ? [{ name: p.name, start: context.file.lines.positionAt(range[0]) }] : [];
+  });
   const explain = (findings: Finding[]): Finding[] =>
     findings
-      .filter((finding) => !(presets && PRESET_SENSITIVE.has(finding.code)))
+      .filter((finding) => !(unmodelled.length > 0 && PRESET_SENSITIVE.has(finding.code)))
       .map((finding) => {
         if (samePosition(finding.range.start, originStart) && samePosition(finding.range.end, context.file.lines.positionAt(origin[1]))) {
           return {
             ...finding,
             explanation: `From the chart's default config (opentelemetry-collector chart ${chart.chart}, values.yaml \`config:\`), not from this file; shown on ${where}. Override it under \`config:\`, or set the key to \`null\` to delete it. ${finding.explanation}`,
+          };
+        }
+        const preset = presetAt.find((p) => samePosition(p.start, finding.range.start));
+        if (preset) {
+          return {
+            ...finding,
+            explanation: `Added by the chart's preset ${preset.name} (chart ${chart.chart}), not written in this file; shown on its \`enabled:\`. ${finding.explanation}`,
           };
         }
         if (renamedAt.some((p) => samePosition(p, finding.range.start))) {

@@ -28,8 +28,9 @@ const STAGES = [
   { name: 'protocol', command: mocha('protocol') },
   // The real Kubernetes, etcd and Collector code (oracle/): rebuilds the newest releases and compares.
   { name: 'oracle', command: 'node scripts/oracle.mjs --check --newest', needs: ['go'] },
-  // A real etcd → a real Collector's file exporter in every mode → the trace model (oracle/pipeline/); after
-  // `oracle`, whose newest etcd and Collector builds it reuses from oracle/.bin and the Go caches.
+  // Real API servers (k8s.io/sample-apiserver) on a real etcd 3.7 and 3.6 → a real Collector's file exporter in
+  // every mode → the trace model (oracle/pipeline/); after `oracle`, whose newest etcd and Collector builds it
+  // reuses from oracle/.bin and the Go caches (it builds the API server itself).
   { name: 'pipeline', command: mocha('pipeline'), needs: ['go'] },
   { name: 'editors', command: mocha('editors'), needs: ['nvim'], packages: ['neovim', 'emacs-nox', 'elpa-eglot', 'elpa-yaml-mode'] },
   { name: 'webview', command: mocha('webview'), needs: ['chromium'], packages: ['chromium'] },

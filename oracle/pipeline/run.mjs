@@ -1,9 +1,11 @@
-// A real tracing pipeline, end to end: a real etcd with distributed tracing on sends its spans over OTLP/gRPC to a
-// real Collector (oracle/collector's program, the contrib file exporter in every mode users meet), which forwards
-// them to a second Collector running with the `exporter.file.nativeCompression` gate (a gate is process-wide, so
-// the whole-file zstd modes need their own process). Requests go through etcd's v3 gRPC gateway. Then etcd stops,
-// each Collector is asked for its own counts (internal telemetry, Prometheus) and stopped with SIGTERM, which
-// flushes and closes every file. `node oracle/pipeline/run.mjs <out-dir>` runs it alone and prints the result.
+// A real tracing pipeline, end to end: two real API servers (apiserver.mjs: k8s.io/sample-apiserver on the generic
+// API server), one storing in a real etcd 3.7 and one in a real etcd 3.6, all four with tracing on, send their
+// spans over OTLP/gRPC to a real Collector (oracle/collector's program, the contrib file exporter in every mode
+// users meet), which forwards them to a second Collector running with the `exporter.file.nativeCompression` gate
+// (a gate is process-wide, so the whole-file zstd modes need their own process). Requests go to the API servers
+// (apiserver.mjs's driver) and, straight to etcd 3.7, through its v3 gRPC gateway. Then the API servers and etcds
+// stop, each Collector is asked for its own counts (internal telemetry, Prometheus) and stopped with SIGTERM,
+// which flushes and closes every file. `node oracle/pipeline/run.mjs <out-dir>` runs it alone and prints the result.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,12 +14,15 @@ import { buildCollector } from '../collector/build.mjs';
 import { GOLDEN } from '../collector/releases.mjs';
 import { etcdBinary, goEnv } from '../etcd/build.mjs';
 import { BASE_ARGS, freePort } from '../etcd/start.mjs';
+import { APISERVER_VERSION, apiserverArgs, apiserverBinary, call as callApiserver, driveApiserver } from './apiserver.mjs';
 
-// The releases the oracle stage's --check --newest builds just before: the newest golden Collector, the newest etcd 3.7.
+// The releases the oracle stage's --check --newest builds just before: the newest golden Collector, the newest
+// etcd 3.7 and 3.6.
 export const COLLECTOR_VERSION = GOLDEN[0];
-export const ETCD_VERSION = JSON.parse(readFileSync(new URL('../etcd/releases.json', import.meta.url), 'utf8')).newest.findLast((v) =>
-  v.startsWith('v3.7.'),
-);
+const NEWEST_ETCD = JSON.parse(readFileSync(new URL('../etcd/releases.json', import.meta.url), 'utf8')).newest;
+export const ETCD_VERSION = NEWEST_ETCD.findLast((v) => v.startsWith('v3.7.'));
+export const ETCD36_VERSION = NEWEST_ETCD.findLast((v) => v.startsWith('v3.6.'));
+export { APISERVER_VERSION };
 
 /** The file exporters of the first Collector (no gate): name → [subdirectory, file exporter settings]. */
 const PLAIN_EXPORTERS = {
@@ -174,14 +179,48 @@ async function drive(clientPort, rounds) {
   return requests;
 }
 
+/** Starts an etcd with tracing on, exporting to the Collector at `collectorPort`; resolves once it serves clients. */
+async function startEtcd(binary, version, out, collectorPort) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kube-tracing-pipeline-etcd-'));
+  const values = { dataDir: join(dataDir, 'data'), clientPort: await freePort(), peerPort: await freePort() };
+  const args = [
+    ...BASE_ARGS.map((arg) => arg.replace(/\{(\w+)\}/g, (_, key) => String(values[key]))),
+    '--enable-distributed-tracing',
+    `--distributed-tracing-address=127.0.0.1:${collectorPort}`,
+    '--distributed-tracing-sampling-rate=1000000',
+    '--distributed-tracing-service-name=etcd',
+    `--distributed-tracing-instance-id=etcd-${version}`,
+  ];
+  const server = startProcess(binary, args, `etcd ${version}`, join(out, `etcd-${version}.log`));
+  server.clientPort = values.clientPort;
+  server.cleanup = () => rmSync(dataDir, { recursive: true, force: true });
+  await waitFor('ready to serve client requests', () => /ready to serve client requests/.test(server.log()), server);
+  return server;
+}
+
+/** Starts an API server storing in the etcd at `etcdPort`; resolves once /readyz answers ok. */
+async function startApiserver(binary, name, out, etcdPort, collectorPort) {
+  const securePort = await freePort();
+  const args = apiserverArgs(join(out, 'apiservers', name), { securePort, etcdPort, collectorPort });
+  const server = startProcess(binary, args, `API server ${name}`, join(out, `apiserver-${name}.log`));
+  server.securePort = securePort;
+  await waitFor('/readyz', async () => (await callApiserver(securePort, 'GET', '/readyz')).status === 200, server, 120_000);
+  return server;
+}
+
 /** Runs the pipeline, writing into `out`; resolves to the counts and timings. */
-export async function runPipeline(out, { rounds = 60, log = () => {} } = {}) {
+export async function runPipeline(out, { rounds = 60, apiserverRounds = 30, log = () => {} } = {}) {
   const started = Date.now();
   mkdirSync(out, { recursive: true });
-  const [{ binary: collector }, etcd] = await Promise.all([buildCollector(COLLECTOR_VERSION, log), etcdBinary(ETCD_VERSION)]);
+  const [{ binary: collector }, etcd37, etcd36, apiserver] = await Promise.all([
+    buildCollector(COLLECTOR_VERSION, log),
+    etcdBinary(ETCD_VERSION),
+    etcdBinary(ETCD36_VERSION),
+    apiserverBinary(log),
+  ]);
   const built = Date.now();
   const ports = {};
-  for (const name of ['plain', 'plainMetrics', 'native', 'nativeMetrics', 'etcdClient', 'etcdPeer']) ports[name] = await freePort();
+  for (const name of ['plain', 'plainMetrics', 'native', 'nativeMetrics']) ports[name] = await freePort();
   writeFileSync(join(out, 'native.yaml'), collectorConfig(out, ports.native, ports.nativeMetrics, NATIVE_EXPORTERS));
   writeFileSync(join(out, 'plain.yaml'), collectorConfig(out, ports.plain, ports.plainMetrics, PLAIN_EXPORTERS, ports.native));
   const native = startProcess(
@@ -191,27 +230,42 @@ export async function runPipeline(out, { rounds = 60, log = () => {} } = {}) {
     join(out, 'native.log'),
   );
   const plain = startProcess(collector, ['--config', join(out, 'plain.yaml')], 'Collector', join(out, 'plain.log'));
+  // Stopped first to last: API servers, then etcds, then the Collectors.
   const processes = [plain, native];
+  const etcds = [];
   try {
     await waitFor('its metrics', () => collectorCounts(ports.nativeMetrics), native);
     await waitFor('its metrics', () => collectorCounts(ports.plainMetrics), plain);
-    const dataDir = mkdtempSync(join(tmpdir(), 'kube-tracing-pipeline-etcd-'));
-    const values = { dataDir: join(dataDir, 'data'), clientPort: ports.etcdClient, peerPort: ports.etcdPeer };
-    const args = [
-      ...BASE_ARGS.map((arg) => arg.replace(/\{(\w+)\}/g, (_, key) => String(values[key]))),
-      '--enable-distributed-tracing',
-      `--distributed-tracing-address=127.0.0.1:${ports.plain}`,
-      '--distributed-tracing-sampling-rate=1000000',
-      '--distributed-tracing-service-name=etcd',
-    ];
-    const server = startProcess(etcd, args, 'etcd', join(out, 'etcd.log'));
-    processes.unshift(server);
-    await waitFor('ready to serve client requests', () => /ready to serve client requests/.test(server.log()), server);
-    const requests = await drive(ports.etcdClient, rounds);
+    for (const [binary, version] of [
+      [etcd37, ETCD_VERSION],
+      [etcd36, ETCD36_VERSION],
+    ]) {
+      const server = await startEtcd(binary, version, out, ports.plain);
+      etcds.push(server);
+      processes.unshift(server);
+    }
+    const apiservers = {};
+    for (const [name, server] of [
+      ['etcd37', etcds[0]],
+      ['etcd36', etcds[1]],
+    ]) {
+      apiservers[name] = await startApiserver(apiserver, name, out, server.clientPort, ports.plain);
+      processes.unshift(apiservers[name]);
+    }
+    const ready = Date.now();
+    const [etcdRequests, on37, on36] = await Promise.all([
+      drive(etcds[0].clientPort, rounds),
+      driveApiserver(apiservers.etcd37.securePort, apiserverRounds),
+      driveApiserver(apiservers.etcd36.securePort, apiserverRounds),
+    ]);
     const driven = Date.now();
-    // etcd's batch span processor flushes on shutdown; then every span must have passed through both Collectors.
-    const etcdExit = await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    // Each batch span processor flushes on shutdown; then every span must have passed through both Collectors.
+    const exits = {};
+    for (const [name, server] of Object.entries(apiservers)) exits[`apiserver-${name}`] = await server.stop();
+    for (const server of etcds) {
+      exits[server.name.replace(' ', '-')] = await server.stop();
+      server.cleanup();
+    }
     const plainCounts = await waitFor(
       'every exporter to catch up',
       async () => {
@@ -236,26 +290,36 @@ export async function runPipeline(out, { rounds = 60, log = () => {} } = {}) {
       },
       native,
     );
-    const plainExit = await plain.stop();
-    const nativeExit = await native.stop();
+    exits.collector = await plain.stop();
+    exits.nativeCollector = await native.stop();
     const sent = { ...plainCounts.sent, ...nativeCounts.sent };
     delete sent['otlp/native'];
     return {
-      versions: { collector: COLLECTOR_VERSION, etcd: ETCD_VERSION },
-      requests,
+      versions: { collector: COLLECTOR_VERSION, etcd: ETCD_VERSION, etcd36: ETCD36_VERSION, apiserver: APISERVER_VERSION },
+      requests: { etcd: etcdRequests, apiserverOnEtcd37: on37, apiserverOnEtcd36: on36 },
       accepted: plainCounts.accepted,
       sent,
       failed: plainCounts.failed + nativeCounts.failed,
-      exits: { etcd: etcdExit, collector: plainExit, nativeCollector: nativeExit },
-      seconds: { build: (built - started) / 1000, drive: (driven - built) / 1000, total: (Date.now() - started) / 1000 },
+      exits,
+      seconds: {
+        build: (built - started) / 1000,
+        start: (ready - built) / 1000,
+        drive: (driven - ready) / 1000,
+        total: (Date.now() - started) / 1000,
+      },
     };
   } finally {
     for (const p of processes) await p.stop();
+    for (const server of etcds) server.cleanup();
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const out = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'kube-tracing-pipeline-'));
-  const result = await runPipeline(out, { log: console.log, rounds: Number(process.argv[3] ?? 60) });
+  const result = await runPipeline(out, {
+    log: console.log,
+    rounds: Number(process.argv[3] ?? 60),
+    apiserverRounds: Number(process.argv[4] ?? 30),
+  });
   console.log(out, JSON.stringify(result, null, 2));
 }

@@ -2,7 +2,7 @@
  * `service::telemetry::metrics::address` per release (collector/rules/telemetry.ts): nothing before v0.111.0,
  * the Collector's deprecation warning as Information while it is honoured (v0.111–v0.122), as a Warning while it is
  * ignored (v0.123–v0.127), and the decode error that stops the Collector from v0.128.0, in each epoch's words (the
- * v0.143.0 and v0.165.0 words are the golden Collectors' own: test/golden/collector/, corpus
+ * v0.128.0, v0.143.0 and v0.165.0 words are real Collectors' own, the last two in: test/golden/collector/, corpus
  * telemetry-metrics-address.yaml). In a ConfigMap block, on the key's line in the file.
  */
 import { strict as assert } from 'node:assert';
@@ -61,7 +61,8 @@ describe('collector service::telemetry::metrics::address', () => {
 
   it('is the decode error that stops the Collector from v0.128.0, in each epoch’s words', () => {
     const expected: Record<string, string> = {
-      '0.128.0': "error decoding 'service.telemetry.metrics': '' has invalid keys: address",
+      '0.128.0':
+        "error decoding 'service.telemetry.metrics': decoding failed due to the following error(s):\n\n'' has invalid keys: address",
       '0.143.0': "'service.telemetry.metrics' decoding failed due to the following error(s):\n\n'' has invalid keys: address",
       '0.165.0':
         "'service.telemetry.metrics' decoding failed due to the following error(s):\n\n'migration.MetricsConfigV030' has invalid keys: address",

@@ -1,22 +1,23 @@
 /**
  * `service::telemetry::metrics::address`, the Collector's own metrics endpoint before `metrics::readers`. What each
  * release does with it, read in go.opentelemetry.io/collector/service at each tag (telemetry/config.go, service.go,
- * telemetry/internal/migration/v0.3.0.go) and checked with real Collectors built from the modules (v0.143.0, v0.165.0):
+ * telemetry/internal/migration/v0.3.0.go) and checked with real Collectors built from the modules (v0.128.0, v0.143.0, v0.165.0):
  * - v0.111.0–v0.122.x: deprecated (`// Deprecated: [v0.111.0] use readers configuration.`), still honoured (the gate
  *   telemetry.disableAddressFieldForInternalTelemetry is alpha, so Config.Unmarshal turns it into a Prometheus reader);
  *   service.go logs `service::telemetry::metrics::address is being deprecated in favor of …::readers`;
  * - v0.123.0–v0.127.x: the gate is beta (on): Unmarshal returns before reading it, so the address is ignored, and the
  *   same warning is logged;
  * - v0.128.0 on: the gate is stable and the field gone: decoding `service.telemetry.metrics` fails and the Collector
- *   does not start (wording per mapstructure epoch: `'' has invalid keys: address` up to v0.143.0,
- *   `'migration.MetricsConfigV030' has invalid keys: address` from v0.144.0, seen at v0.165.0).
+ *   does not start, in the words of unknownKeys.ts per mapstructure epoch (`'' has invalid keys: address` up to
+ *   v0.143.0, `'migration.MetricsConfigV030' has invalid keys: address` from v0.144.0).
  * Before v0.111.0 the warning depends on another gate (v0.99–v0.110), so nothing is said there.
  */
 import { Severity, type Finding } from '../../findings';
 import { findingAt } from '../../report';
 import { lastEntry, mapEntries } from '../../yaml/nodes';
 import { compareVersions } from '../catalog';
-import { STOPS_AT_FIRST } from '../messages';
+import { STOPS_AT_FIRST, sectionError } from '../messages';
+import { invalidKeysMessage } from './unknownKeys';
 import type { CollectorTarget } from '../target';
 
 const DEPRECATED_FROM = '0.111.0';
@@ -26,12 +27,10 @@ const DEPRECATION_WARNING = 'service::telemetry::metrics::address is being depre
 const READERS_EXAMPLE =
   'metrics: {readers: [{pull: {exporter: {prometheus: {host: 0.0.0.0, port: 8888}}}}]} (service::telemetry::metrics::readers)';
 
-/** The decode error of a config that still has the key, as the release's mapstructure words it. */
+/** The decode error of a config that still has the key, as the release's mapstructure words it (unknownKeys.ts). */
 export function addressRemovedMessage(version: string): string {
-  // v0.128.0 (mapstructure v2.2.1) nests the path in the old form; seen in a public log of 0.128.
-  if (compareVersions(version, '0.129.0') < 0) return `error decoding 'service.telemetry.metrics': '' has invalid keys: address`;
   const struct = compareVersions(version, '0.144.0') < 0 ? '' : 'migration.MetricsConfigV030';
-  return `'service.telemetry.metrics' decoding failed due to the following error(s):\n\n'${struct}' has invalid keys: address`;
+  return sectionError(version, 'service.telemetry.metrics', invalidKeysMessage(version, struct, ['address']));
 }
 
 export function checkTelemetry(target: CollectorTarget): Finding[] {

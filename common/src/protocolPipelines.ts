@@ -79,6 +79,8 @@ export interface CollectorPipelineGraph {
   collector: { version: string; distribution: string };
   pipelines: PipelineDrawing[];
   links: ConnectorLink[];
+  /** The config's other findings: on no pipeline entry (a component no pipeline uses, service::telemetry, …). */
+  problems: PipelineProblem[];
 }
 
 export interface CollectorPipelinesParams {

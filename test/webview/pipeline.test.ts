@@ -212,6 +212,39 @@ service:
     assert.equal(await page.textContent('.config .empty'), 'No pipelines under service::pipelines.');
   });
 
+  it("lists the config's findings on no pipeline entry, each going to its line", async () => {
+    const text = `receivers:
+  otlp:
+exporters:
+  debug:
+  unused:
+service:
+  telemetry:
+    metrics:
+      address: 0.0.0.0:8888
+  pipelines:
+    traces:
+      receivers: [otlp]
+      exporters: [debug]
+`;
+    const result = graphOf(text);
+    await show(result, 'otel.yaml');
+    const items = await page.$$eval('.other-problem', (buttons) => buttons.map((b) => [b.getAttribute('data-code'), b.textContent]));
+    assert.deepEqual(items, [
+      [
+        'collector/unknown-type',
+        'line 5: \'exporters\' unknown type: "unused" for id: "unused" (valid values: [debug file kafka nop otlp otlp_grpc otlp_http otlphttp prometheus prometheus_remote_write prometheusremotewrite zipkin])',
+      ],
+      [
+        'collector/telemetry-metrics-address',
+        "line 9: 'service.telemetry.metrics' decoding failed due to the following error(s): 'migration.MetricsConfigV030' has invalid keys: address",
+      ],
+    ]);
+    await page.click('.other-problem[data-code="collector/telemetry-metrics-address"]');
+    const reveals = (await posted()).filter((m) => m.type === 'reveal').map((m) => m['range']);
+    assert.deepEqual(reveals, [result.configs[0]!.problems[1]!.range]);
+  });
+
   it('fits a narrow view (half an editor area): names above rows, processors in a column, nothing cut off', async () => {
     await page.setViewportSize({ width: 560, height: 800 });
     await show(graphOf(readFileSync(FIXTURE, 'utf8')));

@@ -59,6 +59,7 @@ function renderConfig(config: CollectorPipelineGraph, index: number, actions: Pi
   );
   if (config.pipelines.length === 0) {
     section.append(el('p', { className: 'empty', text: 'No pipelines under service::pipelines.' }));
+    section.append(...otherProblems(config, actions));
     return section;
   }
   const joins = connectorJoins(config);
@@ -72,8 +73,24 @@ function renderConfig(config: CollectorPipelineGraph, index: number, actions: Pi
     ]),
   );
   for (const pipeline of config.pipelines) grid.append(renderPipeline(pipeline, joins, actions));
-  section.append(grid);
+  section.append(grid, ...otherProblems(config, actions));
   return section;
+}
+
+/** The config's findings on no pipeline entry (an unused component, service::telemetry): a list, each going to its line. */
+function otherProblems(config: CollectorPipelineGraph, actions: PipelineViewActions): HTMLElement[] {
+  if (config.problems.length === 0) return [];
+  const items = config.problems.map((problem) => {
+    const button = el('button', {
+      className: `other-problem problem ${SEVERITY_NAME[problem.severity]}`,
+      text: `line ${problem.range.start.line + 1}: ${problem.message.split('\n').filter(Boolean).join(' ')}`,
+      title: `${SEVERITY_NAME[problem.severity]}: ${problem.message}`,
+      attrs: { 'data-code': problem.code },
+    });
+    button.addEventListener('click', () => actions.reveal(problem.range));
+    return el('li', {}, [button]);
+  });
+  return [el('h3', { text: 'Not on a pipeline' }), el('ul', { className: 'other-problems' }, items)];
 }
 
 /** For each connector node, the pipelines at the other end of its links (for its caption). */

@@ -87,6 +87,7 @@ describe('collector pipeline graph', () => {
       [],
       'a valid config has no problems',
     );
+    assert.deepEqual(graph.problems, []);
   });
 
   it("marks validation's findings on the nodes they are about: unknown type, not configured, unused connector side, empty pipeline", () => {
@@ -137,6 +138,7 @@ service:
       [['collector/pipeline-incomplete', Severity.Error]],
     );
     assert.deepEqual(traces.problems, [], 'problems on a node are not repeated on its pipeline');
+    assert.deepEqual(graph.problems, [], 'every finding of this config is on a node or a pipeline');
   });
 
   it('answers in the positions of the outer file for a ConfigMap block, one graph per data key', () => {
@@ -212,9 +214,34 @@ data:
     );
     assert.deepEqual(traces.receivers[0]!.problems, [], 'a finding on the section key belongs to no node');
     assert.deepEqual(
+      graph.problems.map((p) => p.code),
+      ['on-receivers-section-key'],
+      "it is listed as the config's own",
+    );
+    assert.deepEqual(
       graph.pipelines[1]!.problems.map((p) => p.code),
       ['on-metrics-pipeline-key'],
     );
     assert.deepEqual(traces.problems, []);
+  });
+
+  it("lists the config's findings on no pipeline entry: an unused component's key, service::telemetry", () => {
+    const text = `${CONNECTED.replace('  debug:\n', '  debug:\n  unused:\n')}`.replace(
+      'service:\n',
+      'service:\n  telemetry:\n    metrics:\n      address: 0.0.0.0:8888\n',
+    );
+    const [graph] = graphsOf(text) as [CollectorPipelineGraph];
+    assert.deepEqual(
+      graph.problems.map((p) => [p.code, p.range.start.line]),
+      [
+        ['collector/unknown-type', lineOf(text, '  unused:')],
+        ['collector/telemetry-metrics-address', lineOf(text, '      address:')],
+      ],
+    );
+    assert.deepEqual(
+      graph.pipelines.flatMap((p) => [...p.problems, ...[...p.receivers, ...p.processors, ...p.exporters].flatMap((n) => n.problems)]),
+      [],
+      'no node or pipeline takes them',
+    );
   });
 });

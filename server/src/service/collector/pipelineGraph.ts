@@ -62,6 +62,7 @@ export function pipelineGraph(input: PipelineGraphInput): CollectorPipelineGraph
     return found;
   };
 
+  const shown = new Set<PipelineProblem>();
   const pipelines = view.pipelines.map((pipeline) => drawPipeline(pipeline));
   function drawPipeline(pipeline: Pipeline): PipelineDrawing {
     const lists: Record<PipelineRole, PipelineNode[]> = { receiver: [], processor: [], exporter: [] };
@@ -71,7 +72,10 @@ export function pipelineGraph(input: PipelineGraphInput): CollectorPipelineGraph
       const referenceRange = rangeOf(reference.node) ?? ZERO;
       const definition = component ? rangeOf(component.entry.keyNode) : undefined;
       const ownProblems = [...within(referenceRange), ...(component ? problemsOfComponent(component) : [])];
-      for (const problem of ownProblems) onNodes.add(problem);
+      for (const problem of ownProblems) {
+        onNodes.add(problem);
+        shown.add(problem);
+      }
       const list = lists[reference.role];
       list.push({
         key: `${pipeline.id}|${reference.role}|${list.length}`,
@@ -86,6 +90,8 @@ export function pipelineGraph(input: PipelineGraphInput): CollectorPipelineGraph
       });
     }
     const range = rangeOf(pipeline.entry.keyNode) ?? ZERO;
+    const ownProblems = within(entryRange(pipeline.entry)).filter((problem) => !onNodes.has(problem));
+    for (const problem of ownProblems) shown.add(problem);
     return {
       id: pipeline.id,
       signal: componentType(pipeline.id),
@@ -93,7 +99,7 @@ export function pipelineGraph(input: PipelineGraphInput): CollectorPipelineGraph
       receivers: lists.receiver,
       processors: lists.processor,
       exporters: lists.exporter,
-      problems: within(entryRange(pipeline.entry)).filter((problem) => !onNodes.has(problem)),
+      problems: ownProblems,
     };
   }
 
@@ -108,12 +114,16 @@ export function pipelineGraph(input: PipelineGraphInput): CollectorPipelineGraph
     }
   }
   const firstLine = view.root[0] ? rangeOf(view.root[0].keyNode) : undefined;
+  const first = view.root[0];
+  const last = view.root[view.root.length - 1];
+  const configRange = first && last ? rangeOf(first.keyNode, last.value ?? last.keyNode) : undefined;
   return {
     label: input.label,
     range: (view.pipelinesEntry ? rangeOf(view.pipelinesEntry.keyNode) : undefined) ?? firstLine ?? ZERO,
     collector: input.collector,
     pipelines,
     links,
+    problems: within(configRange).filter((problem) => !shown.has(problem)),
   };
 }
 

@@ -233,6 +233,11 @@ export function goFirstPatchFor(version: MinorVersion): string | undefined {
   return pickRange(table.goToolchain as { from: string; to?: string; firstPatch?: string }[], version)?.firstPatch;
 }
 
+/** The Go release the minor's newest patch release read was built with, when the data knows it (oracle/tracing-config/releases.json). */
+export function goLastPatchFor(version: MinorVersion): string | undefined {
+  return pickRange(table.goToolchain as { from: string; to?: string; lastPatch?: string }[], version)?.lastPatch;
+}
+
 export function goToolchainFor(version: MinorVersion): string {
   return pickRange(table.goToolchain as { from: string; to?: string; go: string }[], version)?.go ?? 'unknown';
 }

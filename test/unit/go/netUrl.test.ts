@@ -102,6 +102,13 @@ describe('go/netUrl: bracketed hosts per Go release', () => {
     );
   });
 
+  it('Go 1.24.8-1.24.9 refused bracketed IPv4 and IPv4-mapped IPv6 as "invalid IPv6 host" (go1.24.9 url.go)', () => {
+    assert.equal(errorOf('dns://[127.0.0.1]:4317', 'bracket-ipv6-host'), 'parse "dns://[127.0.0.1]:4317": invalid IPv6 host');
+    assert.equal(errorOf('dns://[::ffff:127.0.0.1]:4317', 'bracket-ipv6-host'), 'parse "dns://[::ffff:127.0.0.1]:4317": invalid IPv6 host');
+    assert.equal(errorOf('dns://[::ffff:127.0.0.1]:4317', 'bracket-ipv6'), null);
+    assert.equal(errorOf('dns://[::1]:4317', 'bracket-ipv6-host'), null);
+  });
+
   it('a [ after the start of the host: garbage before it was ignored until CVE-2026-25679 (Go 1.25.8, 1.26.1)', () => {
     assert.equal(errorOf('dns://a[::1]:80', 'classic'), null); // host "a[::1]:80": the last colon starts the port
     assert.equal(errorOf('dns://a[::1]:80', 'bracket-ipv6'), null);
@@ -115,7 +122,12 @@ describe('go/netUrl: bracketed hosts per Go release', () => {
     );
     assert.deepEqual(
       goNetUrlBehaviours('1.24').map((b) => b.behaviour),
-      ['classic', 'bracket-ipv6'],
+      ['classic', 'bracket-ipv6-host', 'bracket-ipv6'],
+    );
+    // Kubernetes 1.31: 1.31.0 with Go 1.22.5, 1.31.14 with Go 1.24.9.
+    assert.deepEqual(
+      goNetUrlBehaviours('1.24', undefined, '1.24.9').map((b) => b.behaviour),
+      ['classic', 'bracket-ipv6-host'],
     );
     assert.deepEqual(
       goNetUrlBehaviours('1.25').map((b) => b.behaviour),

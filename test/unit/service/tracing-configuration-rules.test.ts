@@ -114,9 +114,10 @@ describe('§1.3 endpoint examples', () => {
 describe('§1.3 endpoints whose outcome depends on the Go toolchain', () => {
   const bracketed = 'endpoint: "[localhost]:4317"\nsamplingRatePerMillion: 1\n';
 
-  it('[localhost]:4317 passes up to 1.32 (Go ≤ 1.23), is toolchain-dependent on 1.33–1.35, an Error on 1.36 (Go 1.26)', () => {
-    assert.deepEqual(validate(bracketed, { version: '1.32' }), []);
-    for (const version of ['1.33', '1.34', '1.35']) {
+  it('[localhost]:4317 passes up to 1.30 (Go ≤ 1.23), is toolchain-dependent on 1.31–1.35, an Error on 1.36 (Go 1.26)', () => {
+    // 1.31.14 and 1.32.13 are built with Go 1.24.9 and 1.24.13 (oracle/tracing-config releases.json and vectors).
+    assert.deepEqual(validate(bracketed, { version: '1.30' }), []);
+    for (const version of ['1.31', '1.32', '1.33', '1.34', '1.35']) {
       const finding = only(validate(bracketed, { version }));
       assert.equal(finding.code, 'tracing-config/endpoint-toolchain-dependent');
       assert.equal(finding.severity, Severity.Warning);
@@ -128,7 +129,7 @@ describe('§1.3 endpoints whose outcome depends on the Go toolchain', () => {
     }
     assert.match(
       only(validate(bracketed, { version: '1.34' })).explanation,
-      /built with Go 1\.24\.8 and later refuse this endpoint.*Go 1\.24\.0–1\.24\.7 accept it/,
+      /built with Go 1\.24\.8–1\.24\.9 or Go 1\.24\.10 and later refuse this endpoint.*Go 1\.24\.0–1\.24\.7 accept it/,
     );
     const on136 = only(validate(bracketed, { version: '1.36' }));
     assert.deepEqual([on136.code, on136.severity], ['tracing-config/endpoint-unparsable', Severity.Error]);

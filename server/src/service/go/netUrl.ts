@@ -14,15 +14,16 @@
  *   is searched with LastIndex, so garbage before it was ignored.
  * - 'bracket-at-start': Go 1.25.8+, 1.26.1+ (CVE-2026-25679, go.dev/issue/77578): a '[' that is not at the
  *   start of the host gives `invalid IP-literal`.
- * Not modelled: Go 1.24.8 and 1.25.2 also refused IPv4-mapped IPv6 in brackets, a regression fixed in the next
- * patch releases (go.dev/issue/75815); this port accepts them, as every later release does.
+ * - 'bracket-ipv6-host': Go 1.24.8-1.24.9 (read in go1.24.9's url.go; Kubernetes 1.31.14 is built with it): as
+ *   'bracket-ipv6', but IPv4 and IPv4-mapped IPv6 in brackets are both `invalid IPv6 host` (go.dev/issue/75815;
+ *   go1.24.12 has the fix). Not modelled: Go 1.25.2's same regression (no Kubernetes release read uses it).
  * Go 1.26's urlstrictcolons applies only to http and https URLs; the dns:// and unix:// strings the tracing
  * validator parses keep the last-colon port rule, so it is not modelled here.
  */
 import { parseAddr } from './netip';
 import { goQuoteBytes, toByteString, type ByteString } from './quote';
 
-export type NetUrlBehaviour = 'classic' | 'bracket-ipv6' | 'bracket-at-start';
+export type NetUrlBehaviour = 'classic' | 'bracket-ipv6-host' | 'bracket-ipv6' | 'bracket-at-start';
 
 export interface GoUrl {
   /** Lower-cased, as Go stores it. */
@@ -268,6 +269,8 @@ function parseHost(host: ByteString, behaviour: NetUrlBehaviour): ByteString {
     // RFC 3986: only an IPv6 address may be enclosed in brackets (IPv4-mapped IPv6 is still IPv6).
     const addr = parseAddr(unescaped);
     if (!addr.ok) throw new UrlError(`invalid host: ${addr.error}`);
+    // Go 1.24.8-1.24.9 refused IPv4-mapped IPv6 too, in other words (go.dev/issue/75815).
+    if (behaviour === 'bracket-ipv6-host' && (addr.is4 || addr.is4In6)) throw new UrlError('invalid IPv6 host');
     if (addr.is4) throw new UrlError('invalid IP-literal');
     return `[${unescaped}]${port}`;
   }
@@ -312,12 +315,16 @@ export interface BehaviourInReleases {
  * CVE-2026-25679 in Go 1.25.8 and 1.26.1 (1.24 got no fix). A Kubernetes minor's patch releases move to newer
  * Go patch releases, so within one Kubernetes minor the outcome can depend on the patch release.
  */
-export function goNetUrlBehaviours(goMinor: string, firstPatch?: string): BehaviourInReleases[] {
+export function goNetUrlBehaviours(goMinor: string, firstPatch?: string, lastPatch?: string): BehaviourInReleases[] {
   const all = goNetUrlBehavioursOfMinor(goMinor);
   // A Kubernetes minor whose first release already used a later patch (1.37.0: Go 1.26.6) never had the older behaviours.
   const patch = firstPatch ? Number(/^1\.\d+\.(\d+)$/.exec(firstPatch)?.[1] ?? 0) : 0;
   const firstOf = (releases: string) => Number(/^Go 1\.\d+\.(\d+)/.exec(releases)?.[1] ?? 0);
-  const kept = all.filter((_entry, i) => i === all.length - 1 || firstOf(all[i + 1]!.releases) > patch);
+  // Nor a minor whose last release used an earlier one (1.31.14: Go 1.24.9) the newer ones.
+  const last = lastPatch ? Number(/^1\.\d+\.(\d+)$/.exec(lastPatch)?.[1] ?? Infinity) : Infinity;
+  const kept = all.filter(
+    (entry, i) => (i === all.length - 1 || firstOf(all[i + 1]!.releases) > patch) && (i === 0 || firstOf(entry.releases) <= last),
+  );
   return kept.length > 0 ? kept : all;
 }
 
@@ -329,7 +336,8 @@ function goNetUrlBehavioursOfMinor(goMinor: string): BehaviourInReleases[] {
   if (minor === 24) {
     return [
       { behaviour: 'classic', releases: 'Go 1.24.0–1.24.7' },
-      { behaviour: 'bracket-ipv6', releases: 'Go 1.24.8 and later' },
+      { behaviour: 'bracket-ipv6-host', releases: 'Go 1.24.8–1.24.9' },
+      { behaviour: 'bracket-ipv6', releases: 'Go 1.24.10 and later' },
     ];
   }
   if (minor === 25) {

@@ -6,7 +6,8 @@
  */
 import { goQuoteBytes, type ByteString } from './quote';
 
-export type ParsedAddr = { ok: true; is4: boolean } | { ok: false; error: string };
+/** is4In6: an IPv4-mapped IPv6 address (::ffff:a.b.c.d), which netip's Is4In6 reports. */
+export type ParsedAddr = { ok: true; is4: boolean; is4In6?: boolean } | { ok: false; error: string };
 
 function fail(input: ByteString, msg: string, at = ''): ParsedAddr {
   const where = at ? ` (at ${goQuoteBytes(at)})` : '';
@@ -74,6 +75,7 @@ function parseIPv6(input: ByteString): ParsedAddr {
     if (zone === '') return fail(input, 'zone must be a non-empty string');
   }
   let ellipsis = -1; // position of '::' in fields
+  const ip: number[] = new Array<number>(16).fill(0);
   if (s.startsWith('::')) {
     ellipsis = 0;
     s = s.slice(2);
@@ -98,10 +100,16 @@ function parseIPv6(input: ByteString): ParsedAddr {
       const end = input.length - (zone.length > 0 ? zone.length + 1 : 0);
       const ipv4Failure = parseIPv4Fields(input, end - s.length, end);
       if (ipv4Failure) return ipv4Failure;
+      input
+        .slice(end - s.length, end)
+        .split('.')
+        .forEach((field, k) => (ip[i + k] = Number(field)));
       s = '';
       i += 4;
       break;
     }
+    ip[i] = acc >> 8;
+    ip[i + 1] = acc & 0xff;
     i += 2;
     s = s.slice(off);
     if (s === '') break;
@@ -121,5 +129,12 @@ function parseIPv6(input: ByteString): ParsedAddr {
   } else if (ellipsis >= 0) {
     return fail(input, 'the :: must expand to at least one field of zeros');
   }
-  return { ok: true, is4: false };
+  // The fields after '::' move to the end; the ones in between are zero.
+  if (i < 16 && ellipsis >= 0) {
+    const tail = ip.slice(ellipsis, i);
+    ip.fill(0, ellipsis);
+    tail.forEach((byte, k) => (ip[16 - tail.length + k] = byte));
+  }
+  const is4In6 = ip.slice(0, 10).every((byte) => byte === 0) && ip[10] === 0xff && ip[11] === 0xff;
+  return { ok: true, is4: false, is4In6 };
 }

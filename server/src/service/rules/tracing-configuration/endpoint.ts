@@ -14,7 +14,7 @@ import { goNetUrlBehaviours, parseGoUrl, type BehaviourInReleases, type UrlParse
 import { fieldInvalid } from '../../k8s/fieldError';
 import { goJsonValue } from '../../k8s/goJsonValue';
 import { findingAt, Severity, type FindingSpec } from '../../report';
-import { formatMinor, goFirstPatchFor, goToolchainFor } from '../../versions';
+import { formatMinor, goFirstPatchFor, goLastPatchFor, goToolchainFor } from '../../versions';
 import { lastEntry } from '../../yaml/nodes';
 import { checkAcceptedEndpoint } from './endpointAdvice';
 import { refusalPhrase, type TracingFieldsTarget } from './target';
@@ -43,12 +43,13 @@ export function checkEndpoint(target: TracingFieldsTarget): Finding[] {
   const prefixed = prefixedEndpoint(endpoint);
   const path = `${target.fieldPathPrefix}endpoint`;
   const goMinor = goToolchainFor(target.version.version);
-  const behaviours = goNetUrlBehaviours(goMinor, goFirstPatchFor(target.version.version));
+  const behaviours = goNetUrlBehaviours(goMinor, goFirstPatchFor(target.version.version), goLastPatchFor(target.version.version));
   const verdicts = behaviours.map((b) => ({ ...b, verdict: verdictOf(parseGoUrl(prefixed, b.behaviour)) }));
   const rejecting = verdicts.filter((v) => v.verdict.kind !== 'ok');
   if (rejecting.length === 0) return checkAcceptedEndpoint(target, node, endpoint, prefixed);
 
-  const first = rejecting[0]!.verdict;
+  // The words of the newest refusing release: the one the minor's current patch releases are built with.
+  const first = rejecting.at(-1)!.verdict;
   const message = fieldInvalid(path, prefixed, detailOf(first));
   const explanation = explain(endpoint, prefixed, first);
   if (rejecting.length === verdicts.length) {

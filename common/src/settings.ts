@@ -23,6 +23,8 @@ export interface KubeTracingSettings {
   collectorVersion: string;
   /** The Collector distribution for configs whose image is not found; `"auto"` = unknown (contrib, the largest, is assumed). */
   collectorDistribution: CollectorDistributionSetting;
+  /** The opentelemetry-collector Helm chart version (`0.170.0`) for values files without a Chart.yaml beside them; `"auto"` = the newest known. */
+  collectorHelmChartVersion: string;
 }
 
 /** The distributions of open-telemetry/opentelemetry-collector-releases, or `"auto"`. */
@@ -38,6 +40,7 @@ export const DEFAULT_SETTINGS: Readonly<KubeTracingSettings> = Object.freeze({
   workspaceDiagnostics: true,
   collectorVersion: 'auto',
   collectorDistribution: 'auto',
+  collectorHelmChartVersion: 'auto',
 });
 
 /**
@@ -51,6 +54,7 @@ export function normalizeSettings(raw: unknown): KubeTracingSettings {
   const globs = input.tracingConfigFiles;
   const collectorVersion = input.collectorVersion;
   const collectorDistribution = input.collectorDistribution;
+  const chartVersion = input.collectorHelmChartVersion;
   return {
     kubernetesVersion:
       typeof version === 'string' && (version === 'auto' || /^\d+\.\d+$/.test(version.trim()))
@@ -73,5 +77,9 @@ export function normalizeSettings(raw: unknown): KubeTracingSettings {
       typeof collectorDistribution === 'string' && COLLECTOR_DISTRIBUTIONS.includes(collectorDistribution.trim())
         ? (collectorDistribution.trim() as CollectorDistributionSetting)
         : DEFAULT_SETTINGS.collectorDistribution,
+    collectorHelmChartVersion:
+      typeof chartVersion === 'string' && /^(auto|v?\d+\.\d+\.\d+)$/.test(chartVersion.trim())
+        ? chartVersion.trim().replace(/^v/, '')
+        : DEFAULT_SETTINGS.collectorHelmChartVersion,
   };
 }

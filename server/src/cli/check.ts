@@ -17,6 +17,7 @@ export const CHECK_VALUE_OPTIONS = [
   'etcd-version',
   'collector-version',
   'collector-distribution',
+  'collector-helm-chart-version',
   'format',
   'tracing-config-files',
 ];
@@ -101,6 +102,10 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
   if (distribution !== undefined && (distribution === true || !['core', 'contrib', 'k8s', 'otlp'].includes(distribution))) {
     throw new UsageError(`--collector-distribution must be core, contrib, k8s or otlp, not ${String(distribution)}`);
   }
+  const chartVersion = args.options.get('collector-helm-chart-version');
+  if (chartVersion !== undefined && (chartVersion === true || !/^v?\d+\.\d+\.\d+$/.test(chartVersion))) {
+    throw new UsageError(`--collector-helm-chart-version must be a chart version such as 0.170.0, not ${String(chartVersion)}`);
+  }
   if (version !== undefined && (version === true || !parseMinor(version))) {
     throw new UsageError(`--kubernetes-version must be a minor version such as 1.31, not ${String(version)}`);
   }
@@ -113,6 +118,7 @@ export function runCheck(args: ParsedArgs, out: (text: string) => void, err: (te
     etcdVersion: args.options.get('etcd-version') ?? 'auto',
     collectorVersion: args.options.get('collector-version') ?? 'auto',
     collectorDistribution: args.options.get('collector-distribution') ?? 'auto',
+    collectorHelmChartVersion: chartVersion ?? 'auto',
     tracingConfigFiles: typeof globs === 'string' ? globs.split(',') : DEFAULT_SETTINGS.tracingConfigFiles,
   });
   const roots = args.positionals.map((p) => resolve(p)).filter((p) => isFolder(p));
@@ -192,6 +198,7 @@ const SETTING_TO_OPTION: ReadonlyArray<[RegExp, string]> = [
   ],
   [/`?kubeTracing\.collectorVersion`?/g, '--collector-version'],
   [/`?kubeTracing\.collectorDistribution`?/g, '--collector-distribution'],
+  [/`?kubeTracing\.collectorHelmChartVersion`?/g, '--collector-helm-chart-version'],
   [/`?kubeTracing\.tracingConfigFiles`?/g, '--tracing-config-files'],
 ];
 

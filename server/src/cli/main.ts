@@ -10,6 +10,7 @@ import { errorMessage } from '../../../common/src/errors';
 const USAGE = `Usage:
   kube-tracing check <files or folders…> [--kubernetes-version 1.31] [--etcd-version 3.5.9]
                      [--collector-version 0.159.0] [--collector-distribution core|contrib|k8s|otlp]
+                     [--collector-helm-chart-version 0.170.0]
                      [--format text|json|sarif] [--tracing-config-files <glob,…>] [--explain]
       Checks TracingConfiguration files (and, where supported, control-plane manifests) as Kubernetes would, and
       OpenTelemetry Collector configs as the Collector would (the Collector options apply where no image is found).

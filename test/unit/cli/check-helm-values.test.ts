@@ -47,6 +47,15 @@ describe('cli check: opentelemetry-collector Helm values', () => {
     assert.match(out, /0 error\(s\), 0 warning\(s\), 0 info/);
   });
 
+  it('--collector-helm-chart-version picks the chart for a values file without a Chart.yaml; a bad one is a usage error', () => {
+    const file = join(HELM, 'helm', 'default-reference-dangling.yaml');
+    const { out } = run('check', file, '--format', 'json', '--explain', '--collector-helm-chart-version', '0.146.0');
+    const findings = JSON.parse(out) as JsonFinding[];
+    assert.equal(findings.length, 3, out);
+    for (const f of findings) assert.match(f.explanation, /^From the chart's default config \(opentelemetry-collector chart 0\.146\.0,/);
+    assert.equal(run('check', file, '--collector-helm-chart-version', 'newest').code, 2);
+  });
+
   it("json: Chart.yaml beside the values file picks chart 0.160.0 and its appVersion's release", () => {
     const { code, out } = run('check', join(HELM, 'helm-chart-pinned'), '--format', 'json', '--explain');
     assert.equal(code, 1);

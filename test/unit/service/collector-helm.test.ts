@@ -184,6 +184,21 @@ describe('collector: Helm values of the opentelemetry-collector chart', () => {
     );
   });
 
+  it('without a Chart.yaml, kubeTracing.collectorHelmChartVersion picks the chart (a Chart.yaml beside wins)', () => {
+    const text = fixture('helm-chart-pinned/values.yaml');
+    const file = parseFile('file:///w/values.yaml', text);
+    const settings = { ...DEFAULT_SETTINGS, collectorHelmChartVersion: '0.146.0' };
+    const context = { file, path: '/w/values.yaml', options: { settings } } as unknown as FileContext;
+    const [collector] = collectorsOf(file.documents[0]!.document, context);
+    assert.equal(collector?.version, '0.146.1'); // chart 0.146.0's appVersion
+    assert.match(collector!.source, /kubeTracing\.collectorHelmChartVersion \(chart 0\.146\.0\)/);
+    // Chart 0.146.0 does not rename yet: the core image lacks the k8sattributes it is given under its own name.
+    const findings = collectorType.validate(file.documents[0]!, context);
+    assert.ok(findings.some((f) => /unknown type: "k8sattributes"/.test(f.message)));
+    const unknown = { ...context, options: { settings: { ...settings, collectorHelmChartVersion: '0.1.0' } } } as FileContext;
+    assert.equal(collectorType.recognize(file.documents[0]!, unknown), false, 'a chart version the data lacks: not checked');
+  });
+
   it('a Chart.yaml of a chart version the data lacks: nothing is checked (its defaults are unknown)', () => {
     const chartYaml = 'apiVersion: v2\nname: opentelemetry-collector\nversion: 0.90.0\n';
     assert.deepEqual(at(check('/w/c/values.yaml', fixture('helm/default-reference-dangling.yaml'), { '/w/c/Chart.yaml': chartYaml })), []);

@@ -6,7 +6,8 @@
  * the chart's shape: `mode: daemonset|deployment|statefulset` or a Collector `image.repository`, with `config:`.
  * Which Collector: image.repository (distribution, collectorInForce.ts images) and image.tag, else the chart's
  * appVersion (templates/_pod.tpl: `image.tag | default .Chart.AppVersion`). Which chart: the Chart.yaml beside the
- * file when it is this chart's, else the newest chart version the data has (schemas/collector/helm-chart.json).
+ * file when it is this chart's, else the setting kubeTracing.collectorHelmChartVersion, else the newest chart version the
+ * data has (schemas/collector/helm-chart.json). A chart version the data lacks is not checked.
  */
 import { isMap, isScalar, type Document, type Scalar, type YAMLMap } from 'yaml';
 import type { FileContext } from '../context';
@@ -71,8 +72,16 @@ function chartInForce(data: HelmChartData, context: FileContext): { chart: HelmC
       return chart ? { chart, source: `Chart.yaml beside it (chart ${chart.chart})` } : undefined;
     }
   }
+  const setting = context.options?.settings?.collectorHelmChartVersion;
+  if (setting && setting !== 'auto') {
+    const chart = chartVersion(data, setting);
+    return chart ? { chart, source: `the setting kubeTracing.collectorHelmChartVersion (chart ${chart.chart})` } : undefined;
+  }
   const newest = data.versions[0]!;
-  return { chart: newest, source: `the newest chart kube-tracing knows (${newest.chart}; no Chart.yaml of this chart beside the file)` };
+  return {
+    chart: newest,
+    source: `the newest chart kube-tracing knows (${newest.chart}; no Chart.yaml of this chart beside the file, no setting)`,
+  };
 }
 
 /** `0.150`, `0.150.0`, `v0.150.0` → the release; a minor alone takes the newest patch the catalogue knows. */

@@ -15,6 +15,9 @@
  * times by whatever else runs; CPU time (the server process's user+system time from /proc, and this process's
  * process.cpuUsage() in process) is given too, as rows of its own: it counts only the work each side does.
  * Run: npm run bench -- manifests (builds production bundles first).
+ * BENCH_BASELINE_ROOT=<another checkout, with node_modules> also times that checkout's validateSource in process, in
+ * the same rounds (e.g. `git archive 301ee90 | tar -x -C /tmp/base && ln -s $PWD/node_modules /tmp/base/`), so a
+ * regression is measured against an older commit on the same text and the same machine load.
  */
 /* oxlint-disable unicorn/no-thenable -- the JSON schemas built below use JSON Schema's `then` keyword */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -277,6 +280,8 @@ async function main(): Promise<void> {
   // (b) in process, first: it also proves both validators find something in this file.
   const settings = normalizeSettings({ kubernetesVersion: 'auto' });
   const ours = () => validateSource({ uri: FILE_URI, text }, { settings, workspaceFolders: [] });
+  const baselineRoot = process.env.BENCH_BASELINE_ROOT;
+  const baseline = baselineRoot ? await baselineValidation(baselineRoot, text) : undefined;
   const yamlLs = await import('yaml-language-server');
   const service = yamlLs.getLanguageService({
     schemaRequestService: async (uri: string) => readFileSync(new URL(uri), 'utf8'),
@@ -310,7 +315,18 @@ async function main(): Promise<void> {
     theirsTimes.push(performance.now() - started);
     theirsCpu.push(cpuMs(process.cpuUsage(cpu)));
   };
+  const baselineTimes: number[] = [];
+  const baselineCpu: number[] = [];
+  const timeBaseline = () => {
+    if (!baseline) return;
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    baseline();
+    baselineTimes.push(performance.now() - started);
+    baselineCpu.push(cpuMs(process.cpuUsage(cpu)));
+  };
   for (let i = 0; i < IN_PROCESS_REPETITIONS; i++) {
+    timeBaseline();
     if (i % 2) {
       await timeTheirs();
       timeOurs();
@@ -379,6 +395,17 @@ async function main(): Promise<void> {
       `${speedup(inProcessCpuOurs, inProcessCpuTheirs).toFixed(1)}×`,
       verdict(speedup(inProcessCpuOurs, inProcessCpuTheirs)),
     ],
+    ...(baseline
+      ? [
+          [
+            `(b) baseline ${baselineRoot} in process (ms, then CPU ms)`,
+            `${ms(median(baselineTimes))}, ${ms(median(baselineCpu))}`,
+            '',
+            `${speedup(median(baselineTimes), inProcessTheirs).toFixed(1)}×, ${speedup(median(baselineCpu), inProcessCpuTheirs).toFixed(1)}×`,
+            `ours ${speedup(inProcessOurs, median(baselineTimes)).toFixed(2)}× faster than the baseline`,
+          ],
+        ]
+      : []),
     ['diagnostics found', String(ourCount), String(theirCount), '', ''],
   ];
   console.log(
@@ -409,6 +436,9 @@ async function main(): Promise<void> {
           medianOurs: inProcessOurs,
           medianYamlLanguageServer: inProcessTheirs,
         },
+        baselineInProcess: baseline
+          ? { root: baselineRoot, ms: baselineTimes, cpuMs: baselineCpu, medianMs: median(baselineTimes), medianCpuMs: median(baselineCpu) }
+          : null,
         inProcessCpuMs: {
           ours: oursCpu,
           yamlLanguageServer: theirsCpu,
@@ -429,6 +459,15 @@ async function main(): Promise<void> {
       2,
     ),
   );
+}
+
+/** Another checkout's in-process validation of the same text (BENCH_BASELINE_ROOT), with its own settings module. */
+async function baselineValidation(root: string, text: string): Promise<() => unknown[]> {
+  type Validate = (source: { uri: string; text: string }, options: { settings: unknown; workspaceFolders: string[] }) => unknown[];
+  const service = (await import(join(root, 'server/src/service/languageService.ts'))) as { validateSource: Validate };
+  const settingsModule = (await import(join(root, 'common/src/settings.ts'))) as { normalizeSettings: (raw: unknown) => unknown };
+  const settings = settingsModule.normalizeSettings({ kubernetesVersion: 'auto' });
+  return () => service.validateSource({ uri: FILE_URI, text }, { settings, workspaceFolders: [] });
 }
 
 main().catch((error: unknown) => {

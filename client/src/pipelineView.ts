@@ -27,7 +27,10 @@ const YAML_SELECTOR: vscode.DocumentSelector = [
   { language: 'yaml', scheme: 'untitled' },
 ];
 
-/** What the server answers for a document, asked once per version of its text. */
+/**
+ * What the server answers for a document, asked once per version of its text. Only answers are kept: a document
+ * opened before the server runs (or while it restarts) is asked again later, not left without a lens.
+ */
 class PipelineAnswers {
   private readonly cache = new Map<string, { version: number; answer: Promise<CollectorPipelinesResult | null> }>();
   constructor(private readonly controller: ServerController) {}
@@ -37,18 +40,27 @@ class PipelineAnswers {
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version) return cached.answer;
     const client = this.controller.running;
-    const answer = client
-      ? client.sendRequest(CollectorPipelinesRequest.type, { uri: key }).then(
-          (a) => a,
-          () => null,
-        )
-      : Promise.resolve(null);
+    if (!client) return Promise.resolve(null);
+    const answer = client.sendRequest(CollectorPipelinesRequest.type, { uri: key }).then(
+      (result) => {
+        if (!result) this.forgetIf(key, answer);
+        return result;
+      },
+      () => {
+        this.forgetIf(key, answer);
+        return null;
+      },
+    );
     this.cache.set(key, { version: document.version, answer });
     return answer;
   }
 
-  forget(document: vscode.TextDocument): void {
-    this.cache.delete(document.uri.toString());
+  forget(uri: vscode.Uri): void {
+    this.cache.delete(uri.toString());
+  }
+
+  private forgetIf(key: string, answer: Promise<CollectorPipelinesResult | null>): void {
+    if (this.cache.get(key)?.answer === answer) this.cache.delete(key);
   }
 }
 
@@ -92,7 +104,21 @@ export function registerPipelineView(context: vscode.ExtensionContext, controlle
       if (event.document === vscode.window.activeTextEditor?.document) scheduleContextKey();
       panels.get(event.document.uri.toString())?.scheduleRedraw();
     }),
-    vscode.workspace.onDidCloseTextDocument((document) => answers.forget(document)),
+    vscode.workspace.onDidCloseTextDocument((document) => answers.forget(document.uri)),
+    // The server validated a file again: after its own edit, or after a change in a file it depends on (the workload
+    // running it, a TracingConfiguration), or once it runs (a file opened before it started has no answer yet). Its
+    // graph may have changed without a new version: ask again for its lens, the title button and its open view.
+    vscode.languages.onDidChangeDiagnostics((event) => {
+      const yaml = event.uris.filter((uri) => /\.ya?ml$/i.test(uri.path));
+      if (yaml.length === 0) return;
+      for (const uri of yaml) {
+        answers.forget(uri);
+        panels.get(uri.toString())?.scheduleRedraw();
+      }
+      lenses.refresh();
+      scheduleContextKey();
+    }),
+    lenses,
     { dispose: () => clearTimeout(contextTimer) },
     { dispose: () => [...panels.values()].forEach((panel) => panel.dispose()) },
   );
@@ -101,7 +127,18 @@ export function registerPipelineView(context: vscode.ExtensionContext, controlle
 
 /** "Show pipelines" above each `service::pipelines` key of a Collector config. */
 class PipelineCodeLenses implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
   constructor(private readonly answers: PipelineAnswers) {}
+
+  /** Ask again (the server has published diagnostics: it runs, and may see the file differently now). */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!/^\s*pipelines\s*:/m.test(document.getText())) return []; // no request for YAML without pipelines

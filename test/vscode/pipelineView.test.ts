@@ -120,6 +120,10 @@ describe('Collector pipeline view in VS Code (code-server, headless Chromium)', 
     // The view redraws after the typing stops: batch is no longer defined, tail_sampling is.
     await frame.locator('.node.unconfigured[data-key="traces|processor|2"]').waitFor({ timeout: 20_000 });
     await frame.locator('.node:not(.unconfigured)[data-key="traces|processor|1"]').waitFor({ timeout: 20_000 });
+    // The lens follows: batch is now missing in two pipelines, tail_sampling still unknown to core.
+    await page
+      .locator('.editor-group-container.active .contentWidgets .codelens-decoration', { hasText: 'Show pipelines (3, 7 with problems)' })
+      .waitFor({ timeout: 20_000 });
     await screenshot(page, 'pipeline-view-after-edit');
   });
 });

@@ -114,10 +114,10 @@ describe('§1.3 endpoint examples', () => {
 describe('§1.3 endpoints whose outcome depends on the Go toolchain', () => {
   const bracketed = 'endpoint: "[localhost]:4317"\nsamplingRatePerMillion: 1\n';
 
-  it('[localhost]:4317 passes up to 1.30 (Go ≤ 1.23), is toolchain-dependent on 1.31–1.35, an Error on 1.36 (Go 1.26)', () => {
-    // 1.31.14 and 1.32.13 are built with Go 1.24.9 and 1.24.13 (oracle/tracing-config releases.json and vectors).
+  it('[localhost]:4317 passes up to 1.30 (Go ≤ 1.23), is toolchain-dependent on 1.31–1.34, an Error from 1.35 (.0 on Go 1.25.5)', () => {
+    // The Go of each minor's .0 and newest patch release: oracle/tracing-config releases.json (1.31.14: Go 1.24.9).
     assert.deepEqual(validate(bracketed, { version: '1.30' }), []);
-    for (const version of ['1.31', '1.32', '1.33', '1.34', '1.35']) {
+    for (const version of ['1.31', '1.32', '1.33', '1.34']) {
       const finding = only(validate(bracketed, { version }));
       assert.equal(finding.code, 'tracing-config/endpoint-toolchain-dependent');
       assert.equal(finding.severity, Severity.Warning);
@@ -131,8 +131,10 @@ describe('§1.3 endpoints whose outcome depends on the Go toolchain', () => {
       only(validate(bracketed, { version: '1.34' })).explanation,
       /built with Go 1\.24\.8–1\.24\.9 or Go 1\.24\.10 and later refuse this endpoint.*Go 1\.24\.0–1\.24\.7 accept it/,
     );
-    const on136 = only(validate(bracketed, { version: '1.36' }));
-    assert.deepEqual([on136.code, on136.severity], ['tracing-config/endpoint-unparsable', Severity.Error]);
+    for (const version of ['1.35', '1.36']) {
+      const finding = only(validate(bracketed, { version }));
+      assert.deepEqual([finding.code, finding.severity], ['tracing-config/endpoint-unparsable', Severity.Error]);
+    }
   });
 
   it('[127.0.0.1]:4317 gives invalid IP-literal where the new rules apply', () => {
@@ -140,14 +142,16 @@ describe('§1.3 endpoints whose outcome depends on the Go toolchain', () => {
     assert.equal(finding.message, 'endpoint: Invalid value: "dns://[127.0.0.1]:4317": parse "dns://[127.0.0.1]:4317": invalid IP-literal');
   });
 
-  it('a [ after the start of the host (CVE-2026-25679) is toolchain-dependent on 1.35 and 1.36', () => {
+  it('a [ after the start of the host (CVE-2026-25679, Go 1.25.8, 1.26.1) is toolchain-dependent on 1.33 and 1.35, an Error on 1.36', () => {
     const text = 'endpoint: "collector[::1]:4317"\nsamplingRatePerMillion: 1\n';
-    assert.deepEqual(validate(text, { version: '1.34' }), []);
-    for (const version of ['1.35', '1.36']) {
+    assert.deepEqual(validate(text, { version: '1.34' }), []); // Go 1.24.6-1.24.12
+    for (const version of ['1.33', '1.35']) {
       const finding = only(validate(text, { version }));
       assert.deepEqual([finding.code, finding.severity], ['tracing-config/endpoint-toolchain-dependent', Severity.Warning]);
       assert.match(finding.message, /invalid IP-literal$/);
     }
+    const on136 = only(validate(text, { version: '1.36' })); // Go 1.26.2-1.26.5
+    assert.deepEqual([on136.code, on136.severity], ['tracing-config/endpoint-unparsable', Severity.Error]);
   });
 });
 

@@ -316,16 +316,27 @@ export interface BehaviourInReleases {
  * Go patch releases, so within one Kubernetes minor the outcome can depend on the patch release.
  */
 export function goNetUrlBehaviours(goMinor: string, firstPatch?: string, lastPatch?: string): BehaviourInReleases[] {
-  const all = goNetUrlBehavioursOfMinor(goMinor);
-  // A Kubernetes minor whose first release already used a later patch (1.37.0: Go 1.26.6) never had the older behaviours.
-  const patch = firstPatch ? Number(/^1\.\d+\.(\d+)$/.exec(firstPatch)?.[1] ?? 0) : 0;
+  const minorOf = (version: string) => Number(/^1\.(\d+)/.exec(version)?.[1] ?? Number.NaN);
+  const patchOf = (version: string) => Number(/^1\.\d+\.(\d+)$/.exec(version)?.[1] ?? 0);
   const firstOf = (releases: string) => Number(/^Go 1\.\d+\.(\d+)/.exec(releases)?.[1] ?? 0);
-  // Nor a minor whose last release used an earlier one (1.31.14: Go 1.24.9) the newer ones.
-  const last = lastPatch ? Number(/^1\.\d+\.(\d+)$/.exec(lastPatch)?.[1] ?? Infinity) : Infinity;
-  const kept = all.filter(
-    (entry, i) => (i === all.length - 1 || firstOf(all[i + 1]!.releases) > patch) && (i === 0 || firstOf(entry.releases) <= last),
-  );
-  return kept.length > 0 ? kept : all;
+  const last = minorOf(goMinor);
+  // A Kubernetes minor's patch releases move from the Go release of its .0 (firstPatch, maybe an older Go minor)
+  // up to that of its newest patch (lastPatch): the behaviours of every Go release on that way.
+  const first = firstPatch && minorOf(firstPatch) < last ? minorOf(firstPatch) : last;
+  if (Number.isNaN(last)) return goNetUrlBehavioursOfMinor(goMinor);
+  const kept: BehaviourInReleases[] = [];
+  for (let minor = first; minor <= last; minor++) {
+    const all = goNetUrlBehavioursOfMinor(`1.${minor}`);
+    const from = firstPatch && minorOf(firstPatch) === minor ? patchOf(firstPatch) : 0;
+    const to = lastPatch && minor === last ? patchOf(lastPatch) : Infinity;
+    // Entries the first release is already past (1.37.0: Go 1.26.6), or that start after the last one (1.31.14: Go 1.24.9).
+    kept.push(
+      ...all.filter(
+        (entry, i) => (i === all.length - 1 || firstOf(all[i + 1]!.releases) > from) && (i === 0 || firstOf(entry.releases) <= to),
+      ),
+    );
+  }
+  return kept.length > 0 ? kept : goNetUrlBehavioursOfMinor(goMinor);
 }
 
 function goNetUrlBehavioursOfMinor(goMinor: string): BehaviourInReleases[] {

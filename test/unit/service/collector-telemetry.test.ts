@@ -7,7 +7,9 @@
  */
 import { strict as assert } from 'node:assert';
 import { normalizeSettings } from '../../../common/src/settings';
-import { validateSource } from '../../../server/src/service';
+import { codeActions, validateSource } from '../../../server/src/service';
+import { applyEdits } from '../../../server/src/service/assist/edits';
+import { LineIndex } from '../../../server/src/service/text/lineIndex';
 import { Severity } from '../../../server/src/service/findings';
 
 const CONFIG = `receivers:
@@ -77,5 +79,45 @@ describe('collector service::telemetry::metrics::address', () => {
     const configMap = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: otel\ndata:\n  config.yaml: |\n${CONFIG.replace(/^/gm, '    ').trimEnd()}\n`;
     const [finding] = telemetryFindings(configMap, '0.165.0');
     assert.deepEqual(finding?.range.start, { line: 16, character: 10 });
+  });
+
+  it('the quick fix writes the Prometheus reader on the same host and port, in a plain file and in a ConfigMap block', () => {
+    const configMap = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: otel\ndata:\n  config.yaml: |\n${CONFIG.replace(/^/gm, '    ').trimEnd()}\n`;
+    for (const [text, version] of [
+      [CONFIG, '0.165.0'],
+      [CONFIG, '0.115.0'],
+      [configMap, '0.128.0'],
+      [CONFIG.replace('0.0.0.0:8888', '"[::]:8888"'), '0.143.0'],
+    ] as const) {
+      const options = {
+        settings: normalizeSettings({ collectorVersion: version, collectorDistribution: 'core' }),
+        workspaceFolders: ['/ws'],
+      };
+      const source = { uri: 'file:///ws/otel.yaml', text };
+      const [finding] = telemetryFindings(text, version);
+      const actions = codeActions({ source, options }, finding!.range, [finding!]);
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        [`Serve the Collector's metrics with a Prometheus reader on ${text.includes('[::]') ? '::' : '0.0.0.0'}:8888 (metrics::readers)`],
+      );
+      const lines = new LineIndex(text);
+      const fixed = applyEdits(text, actions[0]!.edits, (p) => lines.offsetAt(p));
+      assert.match(fixed, /readers: \[\{pull: \{exporter: \{prometheus: \{host: ('::'|0\.0\.0\.0), port: 8888\}\}\}\}\]\n/);
+      assert.deepEqual(
+        validateSource({ ...source, text: fixed }, options).filter((f) => f.severity === Severity.Error || f.code.includes('telemetry')),
+        [],
+        `${version}: clean after the fix`,
+      );
+    }
+  });
+
+  it('offers no fix when readers are already set', () => {
+    const both = CONFIG.replace('      address: 0.0.0.0:8888\n', '      address: 0.0.0.0:8888\n      readers: []\n');
+    const options = {
+      settings: normalizeSettings({ collectorVersion: '0.120.0', collectorDistribution: 'core' }),
+      workspaceFolders: ['/ws'],
+    };
+    const [finding] = telemetryFindings(both, '0.120.0');
+    assert.deepEqual(codeActions({ source: { uri: 'file:///ws/otel.yaml', text: both }, options }, finding!.range, [finding!]), []);
   });
 });

@@ -7,7 +7,8 @@
  *   (v0.144.0 rename), else `otlp`;
  * - the `logging` exporter (removed in v0.111.0): `debug`, its `loglevel` as `verbosity` (the logging exporter's own
  *   mapping, exporter/loggingexporter/config.go: debug → detailed, info → normal, warn/error → basic);
- * - `:latest`: pin the release it was checked against.
+ * - `:latest`: pin the release it was checked against;
+ * - `service::telemetry::metrics::address`: the Prometheus reader that replaced it (telemetryFix.ts).
  * Edits are on the config's own file, whose offsets map into a ConfigMap block (embedded.ts): only in-line
  * replacements, so a block's indentation never needs rewriting.
  */
@@ -23,6 +24,7 @@ import { LineIndex } from '../../text/lineIndex';
 import type { ConfiguredComponent } from '../configView';
 import type { CollectorTarget } from '../target';
 import { fromChartDefaults } from '../helmMerge';
+import { telemetryReadersFix } from './telemetryFix';
 
 const LOGLEVEL_TO_VERBOSITY: Record<string, string> = { debug: 'detailed', info: 'normal', warn: 'basic', error: 'basic' };
 const JAEGER_GRPC_PORT = '14250';
@@ -267,6 +269,7 @@ export function collectorFixes(outer: ParsedFile, targets: readonly CollectorTar
     const version = (finding.data as { version?: unknown } | undefined)?.version;
     return typeof version === 'string' ? pinImage(outer, version, finding) : [];
   }
+  if (finding.code === 'collector/telemetry-metrics-address') return telemetryReadersFix(targets, finding);
   if (finding.code !== 'collector/unknown-type') return [];
   for (const target of targets) {
     const component = componentAt(target, finding);

@@ -496,6 +496,12 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeEntry[] = [
     summary:
       'A pipeline references a component that is not configured (`service::pipelines::traces: references exporter "otlp/jaeger" which is not configured`).',
   },
+  {
+    code: 'collector/helm-chart-refuses',
+    severities: ['Error'],
+    summary:
+      'A values file the opentelemetry-collector Helm chart refuses to install, in its own words: no `image.repository`, no `mode`, no `health_check` extension in `config.service.extensions`.',
+  },
   { code: 'collector/pipeline-incomplete', severities: ['Error'], summary: 'A pipeline without receivers or without exporters.' },
   {
     code: 'collector/connector-unused-side',

@@ -19,6 +19,7 @@ import type { CollectorInForce } from './collectorInForce';
 import { bundledHelmChart, chartVersion, type HelmChartData, type HelmChartVersion } from './helmChart';
 import { applyRenames, coalesce, isEmptyValue, isNullNode, nodeFromDefault } from './helmMerge';
 import { applyPresets, enabledPresets } from './helmPresets';
+import { chartRefusals } from './helmRefusals';
 import { imageReferenceIn } from './images';
 
 const MODES = new Set(['daemonset', 'deployment', 'statefulset']);
@@ -31,8 +32,8 @@ export interface HelmValuesConfig {
   document: Document.Parsed;
   collector: CollectorInForce;
   chart: HelmChartVersion;
-  /** Adds to each finding where it came from (the chart's defaults, a chart rename). */
-  explain(findings: Finding[]): Finding[];
+  /** The rules' findings with where each came from (the chart's defaults, a preset, a rename), and the chart's refusals. */
+  complete(findings: Finding[]): Finding[];
 }
 
 const scalarText = (node: AstNode | null | undefined): string | undefined =>
@@ -166,12 +167,12 @@ function mergeValues(
   const useAlternate = isNonEmptyMap(alternateEntry?.value);
   const anchor: Scalar | null = (useAlternate ? alternateEntry?.keyNode : configEntry?.keyNode) ?? entries[0]?.keyNode ?? null;
   const origin = anchor?.range ?? ([0, 0, 0] as [number, number, number]);
-  let config: YAMLMap;
-  if (useAlternate) config = coalesce(alternateEntry!.value!, {}, document, origin);
-  else if (configEntry && !isNullNode(configEntry.value) && !isMap(configEntry.value))
-    return []; // the chart fails on it
-  else if (isMap(configEntry?.value)) config = coalesce(configEntry.value, chart.config, document, origin);
-  else config = nodeFromDefault(chart.config, origin) as YAMLMap;
+  if (configEntry && !isNullNode(configEntry.value) && !isMap(configEntry.value)) return []; // the chart fails on it
+  const valuesConfig = isMap(configEntry?.value)
+    ? coalesce(configEntry.value, chart.config, document, origin)
+    : (nodeFromDefault(chart.config, origin) as YAMLMap);
+  const config = useAlternate ? coalesce(alternateEntry!.value!, {}, document, origin) : valuesConfig;
+  const refusals = chartRefusals(context.file, entries, valuesConfig, document, chart); // before presets add to it
   const rewrite = chart.rewrite ? lastEntry(entries, chart.rewrite.value) : undefined;
   const renaming = chart.rewrite !== null && (rewrite ? !isEmptyValue(rewrite.value, document) : chart.rewrite.default);
   // Presets as the data has them: rendered with their default options, the renames on and one replica.
@@ -195,8 +196,9 @@ function mergeValues(
     const range = p.enabledKey?.range;
     return range ? [{ name: p.name, start: context.file.lines.positionAt(range[0]) }] : [];
   });
-  const explain = (findings: Finding[]): Finding[] =>
-    findings
+  const complete = (findings: Finding[]): Finding[] => [
+    ...refusals,
+    ...findings
       .filter((finding) => !(unmodelled.length > 0 && PRESET_SENSITIVE.has(finding.code)))
       .map((finding) => {
         if (samePosition(finding.range.start, originStart) && samePosition(finding.range.end, context.file.lines.positionAt(origin[1]))) {
@@ -219,7 +221,8 @@ function mergeValues(
           };
         }
         return finding;
-      });
+      }),
+  ];
   return [
     {
       file: context.file,
@@ -227,7 +230,7 @@ function mergeValues(
       document,
       collector: collectorOf(entries, document, chart, source, context, catalog),
       chart,
-      explain,
+      complete,
     },
   ];
 }

@@ -53,8 +53,8 @@ interface EmbeddedConfig {
   holder: ConfigPlacement['holder'];
   /** Known from where it lives (a Helm values file's image and chart: helmValues.ts). */
   collector?: CollectorInForce;
-  /** Adds where a finding came from (the chart's defaults) to its explanation. */
-  explain?: (findings: Finding[]) => Finding[];
+  /** Adds where a finding came from (the chart's defaults) to its explanation, and the chart's own refusals. */
+  complete?: (findings: Finding[]) => Finding[];
 }
 
 /** The configs of a document: its own, or a Helm values file's `config:` merged onto the chart's defaults. */
@@ -182,7 +182,7 @@ export function collectorConfigType(loadCatalog: () => CollectorCatalog | undefi
           options: context.options,
         };
         const found = RULES.flatMap((rule) => rule(target));
-        return config.explain ? config.explain(found) : found;
+        return config.complete ? config.complete(found) : found;
       });
       // The image hint once per file: on the first document that holds a Collector config.
       const first = context.file.documents.find(

@@ -8,6 +8,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../common/src/settings';
+import { complete, hover } from '../../../server/src/service';
 import { collectorsOf, collectorType, configsInForce } from '../../../server/src/service/collector';
 import { collectorFixes } from '../../../server/src/service/collector/assist/fixes';
 import { bundledHelmChart } from '../../../server/src/service/collector/helmChart';
@@ -197,6 +198,19 @@ describe('collector: Helm values of the opentelemetry-collector chart', () => {
     assert.ok(findings.some((f) => /unknown type: "k8sattributes"/.test(f.message)));
     const unknown = { ...context, options: { settings: { ...settings, collectorHelmChartVersion: '0.1.0' } } } as FileContext;
     assert.equal(collectorType.recognize(file.documents[0]!, unknown), false, 'a chart version the data lacks: not checked');
+  });
+
+  it('hovers and completions work under `config:` and nowhere else in the values', () => {
+    const text =
+      'mode: deployment\nimage:\n  repository: otel/opentelemetry-collector-contrib\nconfig:\n  processors:\n    batch: {}\n  exporters:\n    \n';
+    const input = { source: { uri: 'file:///w/values.yaml', text }, options: { settings: DEFAULT_SETTINGS } };
+    assert.match(hover(input, { line: 5, character: 6 })?.contents ?? '', /^\*\*processor `batch`\*\*/);
+    assert.equal(hover(input, { line: 3, character: 2 }), null, 'no hover on `config:` itself');
+    assert.ok(
+      complete(input, { line: 7, character: 4 }).some((item) => item.label === 'debug'),
+      'exporter types under config.exporters',
+    );
+    assert.deepEqual(complete(input, { line: 0, character: 0 }), [], 'no Collector sections offered at the values root');
   });
 
   it('a Chart.yaml of a chart version the data lacks: nothing is checked (its defaults are unknown)', () => {

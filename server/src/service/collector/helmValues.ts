@@ -32,6 +32,8 @@ export interface HelmValuesConfig {
   document: Document.Parsed;
   collector: CollectorInForce;
   chart: HelmChartVersion;
+  /** The key the config is read from (`config`, or `alternateConfig` when that replaces it), for assistance. */
+  prefix: readonly string[];
   /** The rules' findings with where each came from (the chart's defaults, a preset, a rename), and the chart's refusals. */
   complete(findings: Finding[]): Finding[];
 }
@@ -230,6 +232,7 @@ function mergeValues(
       document,
       collector: collectorOf(entries, document, chart, source, context, catalog),
       chart,
+      prefix: [useAlternate ? 'alternateConfig' : 'config'],
       complete,
     },
   ];

@@ -51,6 +51,8 @@ interface EmbeddedConfig {
   document: Document.Parsed;
   /** What holds it, for finding the image that runs it (collectorInForce.ts). */
   holder: ConfigPlacement['holder'];
+  /** Where the config sits in its document, for assistance (a Helm values file's `config:`). */
+  prefix?: readonly string[];
   /** Known from where it lives (a Helm values file's image and chart: helmValues.ts). */
   collector?: CollectorInForce;
   /** Adds where a finding came from (the chart's defaults) to its explanation, and the chart's own refusals. */
@@ -132,6 +134,8 @@ function collectorFor(config: EmbeddedConfig, context: FileContext, catalog: Col
 export interface ConfigInForce {
   target: CollectorTarget;
   holder: ConfigPlacement['holder'];
+  /** The keys above the config in its document when it is not the holder's usual place (a Helm values file's `config:`). */
+  prefix?: readonly string[];
 }
 
 export function configsInForce(
@@ -149,6 +153,7 @@ export function configsInForce(
       options: context.options,
     },
     holder: config.holder,
+    ...(config.prefix ? { prefix: config.prefix } : {}),
   }));
 }
 

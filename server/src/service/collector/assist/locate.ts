@@ -27,7 +27,7 @@ export function configCursor(
   offset: number,
   catalog?: CollectorCatalog,
 ): ConfigCursor | null {
-  for (const { target, holder } of configsInForce(document, context, ...(catalog ? [catalog] : []))) {
+  for (const { target, holder, prefix: placed } of configsInForce(document, context, ...(catalog ? [catalog] : []))) {
     const lines = target.file.lines;
     const embedded = lines instanceof MappedLineIndex;
     const inner = embedded ? lines.innerOffset(offset) : offset;
@@ -37,7 +37,7 @@ export function configCursor(
     const cursor = cursorAt(file, target.view.document, inner);
     if (!cursor) continue;
     // A v1beta1 resource holds the config as an object at spec.config.
-    const prefix = !embedded && holder.kind === 'OpenTelemetryCollector' ? ['spec', 'config'] : [];
+    const prefix = placed ?? (!embedded && holder.kind === 'OpenTelemetryCollector' ? ['spec', 'config'] : []);
     if (!prefix.every((key, i) => cursor.path[i] === key)) continue;
     return { target, cursor, path: cursor.path.slice(prefix.length) };
   }

@@ -5,7 +5,7 @@
  */
 import { displayed } from '../../common/src/displayText';
 import { ServiceColors } from './colors';
-import type { OperationStats, ViewerData } from './data';
+import type { OperationStats, TraceSummary, ViewerData } from './data';
 import { CompareView } from './compareView';
 import { DetailsPane } from './details';
 import { el } from './dom';
@@ -36,6 +36,8 @@ export interface AppHost {
 
 /** Search runs after the user stops typing for this long (filtering 200,000 spans takes well under it). */
 const SEARCH_DEBOUNCE_MS = 120;
+/** From this many spans a trace's tree is built in a task before the one that draws it (see bigTreeToDraw). */
+const BIG_TREE_SPANS = 20_000;
 
 export class App {
   readonly root: HTMLElement;
@@ -325,12 +327,7 @@ export class App {
     // made the load quadratic. Doubling keeps the total work within twice one drawing. Follow mode (appends
     // after the initial read) redraws whenever the trace grew, as before.
     const grew = this.shownSpanCount !== summary.spanCount;
-    const readDone = this.loading.size === 0;
-    const redraw =
-      this.waterfall.traceIndex !== traceIndex ||
-      (readDone && this.waterfall.drawnWhileLoading) ||
-      (grew && (readDone || summary.spanCount >= 2 * this.shownSpanCount));
-    if (redraw) {
+    if (this.redrawDue(traceIndex, summary)) {
       this.shownSpanCount = summary.spanCount;
       this.waterfall.show(data, summary, this.spanMatches, this.loading.size > 0);
       // Details are never empty while a trace is shown: the root (often the Kubernetes request) to start with.
@@ -338,6 +335,30 @@ export class App {
     } else if (grew) {
       this.waterfall.showReadSoFar(summary.spanCount);
     }
+  }
+
+  /** Whether the shown trace is drawn again for this snapshot (see restoreSelection). */
+  private redrawDue(traceIndex: number, summary: TraceSummary): boolean {
+    const grew = this.shownSpanCount !== summary.spanCount;
+    const readDone = this.loading.size === 0;
+    return (
+      this.waterfall.traceIndex !== traceIndex ||
+      (readDone && this.waterfall.drawnWhileLoading) ||
+      (grew && (readDone || summary.spanCount >= 2 * this.shownSpanCount))
+    );
+  }
+
+  /**
+   * The trace whose tree the next `dataChanged(data)` would build to draw the shown trace again, when that tree is
+   * big (-1 otherwise): the page builds it in a task of its own first, so that building and drawing a 100,000-span
+   * trace are two tasks (each under 100 ms) instead of one.
+   */
+  bigTreeToDraw(data: ViewerData): number {
+    const traceIndex = this.waterfall.traceIndex;
+    if (this.pendingRestore || this.compare.isOpen || traceIndex < 0) return -1;
+    const summary = data.traces()[traceIndex];
+    if (!summary || summary.spanCount < BIG_TREE_SPANS || !this.redrawDue(traceIndex, summary)) return -1;
+    return traceIndex;
   }
 
   private selectTrace(traceIndex: number): void {

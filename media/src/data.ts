@@ -52,6 +52,8 @@ export interface ViewerData {
   spanIsError(spanIndex: number): boolean;
   details(spanIndex: number): SpanDetails;
   criticalPath(traceIndex: number): readonly CriticalPathSegment[];
+  /** The same, a slice of the work per `next()`, for a big trace (a few milliseconds per task). */
+  criticalPathInSlices(traceIndex: number): Generator<void, readonly CriticalPathSegment[]>;
   kubernetesInfo(spanIndex: number): KubernetesRequestInfo | undefined;
   requestBreakdown(spanIndex: number): RequestBreakdown | undefined;
   operations(): readonly OperationStats[];

@@ -152,6 +152,9 @@ class DatasetView implements ViewerData {
   criticalPath(traceIndex: number): readonly CriticalPathSegment[] {
     return this.dataset.criticalPath(traceIndex);
   }
+  criticalPathInSlices(traceIndex: number): Generator<void, readonly CriticalPathSegment[]> {
+    return this.dataset.criticalPathInSlices(traceIndex);
+  }
   kubernetesInfo(span: number): KubernetesRequestInfo | undefined {
     return this.dataset.kubernetes(span);
   }

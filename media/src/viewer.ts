@@ -173,9 +173,10 @@ function schedulePaint(): void {
 }
 
 /**
- * Taking a snapshot re-assembles the traces that grew; showing it redraws the list and the shown trace. For a
- * trace of 100,000 spans each costs tens of milliseconds, so when the snapshot alone took long the UI is updated
- * in a task of its own, right after: two short tasks instead of one long one (input and scrolling run between).
+ * Taking a snapshot assembles what the traces received; showing it redraws the list and the shown trace. For a
+ * trace of 100,000 spans each costs tens of milliseconds, so the UI is updated in a task of its own when the
+ * snapshot alone took long, and a big tree about to be drawn again is built in a task before the drawing: short
+ * tasks instead of one long one (input and scrolling run between).
  */
 const SPLIT_PAINT_AFTER_MS = 20;
 let showing = false;
@@ -185,17 +186,25 @@ function paintOnNextFrame(): void {
     paintScheduled = false;
     lastPaint = performance.now();
     if (!dataset.changed()) return markBusy();
-    if (performance.now() - lastPaint < SPLIT_PAINT_AFTER_MS) {
-      app.dataChanged(dataset.view());
+    const view = dataset.view();
+    const bigTree = app.bigTreeToDraw(view);
+    if (bigTree < 0 && performance.now() - lastPaint < SPLIT_PAINT_AFTER_MS) {
+      app.dataChanged(view);
       return markBusy();
     }
     showing = true;
     setTimeout(() => {
-      showing = false;
-      app.dataChanged(dataset.view()); // the latest snapshot taken (another paint may have come first)
-      markBusy();
+      if (bigTree < 0) return showLatest();
+      view.tree(bigTree); // kept by the snapshot for the drawing (if no newer snapshot came meanwhile)
+      setTimeout(showLatest, 0);
     }, 0);
   });
+}
+
+function showLatest(): void {
+  showing = false;
+  app.dataChanged(dataset.view()); // the latest snapshot taken (another paint may have come first)
+  markBusy();
 }
 
 /** Busy until every queued message is handled and shown (screen readers, and the tests, wait for this). */

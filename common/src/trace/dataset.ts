@@ -4,7 +4,7 @@
  * follow mode brings a newer snapshot.
  */
 import { assembleTrace, type AssembledTrace } from './assemble';
-import { criticalPath } from './criticalPath';
+import { criticalPath, criticalPathInSlices } from './criticalPath';
 import { kubernetesInfo, requestBreakdown } from './kubernetes';
 import { operationsTable } from './operations';
 import { searchSpans, type SearchResult } from './search';
@@ -251,6 +251,11 @@ export class TraceDataset {
   /** Critical path of a trace, segments in time order; spanIndex -1 is the synthetic root. */
   criticalPath(traceIndex: number): CriticalPathSegment[] {
     return criticalPath(this.builtTree(traceIndex));
+  }
+
+  /** The same, computed a slice per `next()` (see criticalPath.ts); the tree is built at the first call. */
+  *criticalPathInSlices(traceIndex: number): Generator<void, CriticalPathSegment[]> {
+    return yield* criticalPathInSlices(this.builtTree(traceIndex));
   }
 
   /** Verb, resource, namespace, audit ID… of a kube-apiserver or etcd span; undefined for other spans. */

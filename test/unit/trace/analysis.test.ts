@@ -1,7 +1,7 @@
 /** Critical path, search, Kubernetes helpers, request breakdown and the operations table. */
 import { strict as assert } from 'node:assert';
 import { SEARCH_ANCESTOR, SEARCH_MATCH } from '../../../common/src/trace/index';
-import { criticalPath } from '../../../common/src/trace/criticalPath';
+import { criticalPath, SLICE_ROWS } from '../../../common/src/trace/criticalPath';
 import type { TraceTree } from '../../../common/src/trace/types';
 import { fromText, id, otlpLine, readSample, span, TRACE_A, TRACE_B } from './helpers';
 
@@ -48,6 +48,13 @@ describe('critical path', () => {
       'children are on the path',
     );
     for (let i = 1; i < path.length; i++) assert.equal(path[i]!.startOffsetNs, path[i - 1]!.endOffsetNs);
+    // In slices (the viewer's way for a big trace): the same path, with pauses in between.
+    const steps = big.criticalPathInSlices(0);
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    assert.deepEqual(step.value, path);
+    assert.ok(pauses >= 100_000 / SLICE_ROWS, `${pauses} pauses`);
   });
 });
 

@@ -95,21 +95,36 @@ export interface LargeJsonOptions {
   readonly quoteBig?: (text: string) => string;
 }
 
+/**
+ * The structure of a large container, found in one pass over the record: for an array, [start, end) of each element;
+ * for an object, [keyStart, keyEnd, valueStart, valueEnd) of each member; and the large containers inside it that
+ * were followed too (list elements and list-key arrays over LARGE_JSON_BYTES), by their start offset.
+ */
+interface Skeleton {
+  readonly isObject: boolean;
+  readonly bounds: Float64Array;
+  readonly children: Map<number, Skeleton> | undefined;
+}
+
 /** A long JSON array read element by element: iterate it once (or ask `at(i)`); nothing parsed is kept. */
 export class LazyJsonArray implements Iterable<Json> {
+  readonly length: number;
+
   constructor(
     private readonly bytes: JsonBytes,
-    /** Element i is bytes [bounds[2i], bounds[2i+1]). */
-    private readonly bounds: Float64Array,
-    readonly length: number,
+    private readonly skeleton: Skeleton,
     private readonly depth: number,
     private readonly options: LargeJsonOptions,
-  ) {}
+  ) {
+    this.length = skeleton.bounds.length / 2;
+  }
 
   at(index: number): Json {
     if (!(index >= 0 && index < this.length)) return undefined;
-    // An element of a list is a list again in Zipkin's array of traces (arrays of spans), hence inList.
-    return parseRange(this.bytes, this.bounds[2 * index]!, this.bounds[2 * index + 1]!, true, this.depth + 1, this.options);
+    const start = this.skeleton.bounds[2 * index]!;
+    const child = this.skeleton.children?.get(start);
+    if (child) return valueOf(this.bytes, child, this.depth + 1, this.options);
+    return parseSmall(this.bytes, start, this.skeleton.bounds[2 * index + 1]!, this.options);
   }
 
   *[Symbol.iterator](): Iterator<Json> {
@@ -126,26 +141,20 @@ export function isJsonList(value: Json): value is JsonList {
 
 /** Parses bytes [from, to) holding one JSON value; large containers as described above. Throws on invalid JSON. */
 export function parseLargeJson(bytes: JsonBytes, from: number, to: number, options: LargeJsonOptions = {}): Json {
-  return parseRange(bytes, from, to, true, 0, options);
+  if (to - from <= LARGE_JSON_BYTES) return parseSmall(bytes, from, to, options);
+  const skeleton = scanSkeleton(bytes, from, to);
+  return skeleton ? valueOf(bytes, skeleton, 0, options) : parseSmall(bytes, from, to, options);
 }
 
-function parseRange(bytes: JsonBytes, from: number, to: number, inList: boolean, depth: number, options: LargeJsonOptions): Json {
-  if (depth > MAX_TRACE_NESTING_DEPTH) throw new NestingTooDeepError('trace data');
-  if (to - from <= LARGE_JSON_BYTES) return parseSmall(bytes, from, to, options);
-  const start = skipSpace(bytes, from, to);
-  const first = start < to ? bytes.slice(start, start + 1)[0] : undefined;
-  if (first === 0x5b /* [ */) {
-    if (!inList) return parseSmall(bytes, from, to, options);
-    const bounds = splitContainer(bytes, start, to, false);
-    return new LazyJsonArray(bytes, bounds, bounds.length / 2, depth, options);
-  }
-  if (first !== 0x7b /* { */) return parseSmall(bytes, from, to, options);
-  const members = splitContainer(bytes, start, to, true);
+function valueOf(bytes: JsonBytes, skeleton: Skeleton, depth: number, options: LargeJsonOptions): Json {
+  if (!skeleton.isObject) return new LazyJsonArray(bytes, skeleton, depth, options);
+  const { bounds, children } = skeleton;
   const object: Record<string, Json> = {};
-  for (let m = 0; m < members.length; m += 4) {
-    const key = parseSmall(bytes, members[m]!, members[m + 1]!, {});
-    if (typeof key !== 'string') throw new SyntaxError(`invalid JSON: an object key at byte ${members[m]! - from} is not a string`);
-    const value = parseRange(bytes, members[m + 2]!, members[m + 3]!, LIST_KEYS.has(key), depth + 1, options);
+  for (let m = 0; m < bounds.length; m += 4) {
+    const key = parseSmall(bytes, bounds[m]!, bounds[m + 1]!, {});
+    if (typeof key !== 'string') throw new SyntaxError(`invalid JSON: an object key at byte ${bounds[m]!} is not a string`);
+    const child = children?.get(bounds[m + 2]!);
+    const value = child ? valueOf(bytes, child, depth + 1, options) : parseSmall(bytes, bounds[m + 2]!, bounds[m + 3]!, options);
     // As JSON.parse does: an own property even for "__proto__", the last of duplicate keys.
     Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
   }
@@ -167,88 +176,166 @@ function skipSpace(bytes: JsonBytes, from: number, to: number): number {
   return at < 0 ? to : at;
 }
 
+const encoder = new TextEncoder();
+/** The list keys as they are written, quotes included, compared with a key's bytes without decoding it. */
+const LIST_KEY_BYTES = [...LIST_KEYS].map((key) => encoder.encode(JSON.stringify(key)));
+const RESULT_KEY_BYTES = encoder.encode('"result"');
+/** Lists of spans: their elements hold no list, so they are skipped, not followed (no call per member of a span). */
+const SPANS_KEY_BYTES = encoder.encode('"spans"');
+
+/** A container being scanned; reused (a span object is one too, and there may be millions). */
+class Frame {
+  isObject = false;
+  /** An array of spans: elements are skipped like any value, not followed. */
+  leaf = false;
+  start = 0;
+  /** Where the current element's or member's (key or value) content starts, -1 before any. */
+  first = -1;
+  sawColon = false;
+  keyFirst = 0;
+  keyEnd = 0;
+  parts = new Float64Array(16);
+  count = 0;
+  children: Map<number, Skeleton> | undefined;
+
+  reset(isObject: boolean, start: number, leaf: boolean): void {
+    this.isObject = isObject;
+    this.leaf = leaf;
+    this.start = start;
+    this.first = -1;
+    this.sawColon = false;
+    this.count = 0;
+    this.children = undefined;
+  }
+
+  push(value: number): void {
+    if (this.count === this.parts.length) {
+      const grown = new Float64Array(this.parts.length * 2);
+      grown.set(this.parts);
+      this.parts = grown;
+    }
+    this.parts[this.count++] = value;
+  }
+}
+
 /**
- * Scans the object or array starting at `open` (its `{` or `[`) and ending before `to` (only whitespace may follow).
- * Returns, for an array, [start, end) of each element; for an object, [keyStart, keyEnd, valueStart, valueEnd) of
- * each member. Strings and nesting are followed byte by byte; what is inside an element is left to its own parse.
+ * One pass over bytes [from, to) holding an object or array (undefined for any other value). Followed, with their
+ * elements or members recorded: the root, every element of a followed array that is itself an object or array
+ * (but not of a `spans` array: a span holds no list), an array under a list key and an object under `result` of a
+ * followed object. Anything else is skipped by counting
+ * brackets (and parsed whole by JSON.parse when asked for). A followed container up to LARGE_JSON_BYTES is dropped when
+ * it closes: JSON.parse reads it from its range. Strings are followed byte by byte so no bracket inside one counts.
  */
-function splitContainer(bytes: JsonBytes, open: number, to: number, isObject: boolean): Float64Array {
-  let out = new Float64Array(64);
-  let count = 0;
-  const push = (value: number) => {
-    if (count === out.length) {
-      const grown = new Float64Array(out.length * 2);
-      grown.set(out);
-      out = grown;
-    }
-    out[count++] = value;
-  };
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let partStart = open + 1;
-  let sawColon = false;
+function scanSkeleton(bytes: JsonBytes, from: number, to: number): Skeleton | undefined {
+  const open = skipSpace(bytes, from, to);
+  const head = open < to ? bytes.slice(open, open + 1)[0] : undefined;
+  if (head !== 0x7b && head !== 0x5b) return undefined;
   const fail = (what: string, at: number): never => {
-    throw new SyntaxError(`invalid JSON: ${what} at byte ${at - open} of a ${bytes.length}-byte record`);
+    throw new SyntaxError(`invalid JSON: ${what} at byte ${at - from} of a ${to - from}-byte record`);
   };
-  const endPart = (at: number, last: boolean) => {
-    const start = skipSpace(bytes, partStart, at);
-    if (start === at) {
-      // Only `[]` and `{}` may be empty; `[1,]` and `[,1]` may not.
-      if (last && count === 0) return;
-      fail('an empty element', at);
-    }
-    if (isObject) {
-      if (!sawColon) fail('a member without ":"', at);
-      push(at); // valueEnd
-    } else {
-      push(start);
-      push(at);
-    }
-    sawColon = false;
+  const stack: Frame[] = [];
+  const pool: Frame[] = [];
+  const enter = (isObject: boolean, at: number, leaf: boolean): Frame => {
+    if (stack.length > MAX_TRACE_NESTING_DEPTH) throw new NestingTooDeepError('trace data');
+    const frame = pool.pop() ?? new Frame();
+    frame.reset(isObject, at, leaf);
+    stack.push(frame);
+    return frame;
   };
-  const closeAt = bytes.scan(open, to, (chunk, start, end, base) => {
-    // The state in locals while in a chunk (closure variables cost a context load per byte).
-    let d = depth;
-    let quoted = inString;
-    let escape = escaped;
+  const endPart = (f: Frame, at: number, last: boolean) => {
+    if (f.first < 0) {
+      // Only `[]` and `{}` may be empty; `[1,]`, `[,1]` and `{"a":}` may not.
+      if (last && f.count === 0 && !f.sawColon) return;
+      fail(f.sawColon ? 'a member without a value' : 'an empty element', at);
+    }
+    if (f.isObject) {
+      if (!f.sawColon) fail('a member without ":"', at);
+      f.push(f.keyFirst);
+      f.push(f.keyEnd);
+    }
+    f.push(f.first);
+    f.push(at);
+    f.first = -1;
+    f.sawColon = false;
+  };
+  /** Whether the container opened by `bracket` inside frame f is followed: 0 no, 1 yes, 2 yes as a list of spans. */
+  const follows = (f: Frame, bracket: number): number => {
+    if (!f.isObject) return f.leaf ? 0 : 1;
+    if (!f.sawColon) return 0; // a container as a key: JSON.parse reports it
+    const key = bytes.slice(f.keyFirst, f.keyEnd);
+    let end = key.length;
+    while (end > 0 && isSpace(key[end - 1]!)) end--;
+    const is = (candidate: Uint8Array) => candidate.length === end && candidate.every((b, i) => key[i] === b);
+    if (bracket === 0x7b) return is(RESULT_KEY_BYTES) ? 1 : 0;
+    return is(SPANS_KEY_BYTES) ? 2 : LIST_KEY_BYTES.some(is) ? 1 : 0;
+  };
+  let root: Skeleton | undefined;
+  let f = enter(head === 0x7b, open, false);
+  let skip = 0;
+  let quoted = false;
+  let escaped = false;
+  const closeAt = bytes.scan(open + 1, to, (chunk, start, end, base) => {
+    // The hot loop: state in locals; everything at a followed container's own level calls out.
+    let q = quoted;
+    let e = escaped;
+    let s = skip;
     let stop = -1;
     for (let i = start; i < end; i++) {
       const b = chunk[i]!;
-      if (quoted) {
-        if (escape) escape = false;
-        else if (b === 0x5c) escape = true;
-        else if (b === 0x22) quoted = false;
+      if (q) {
+        if (e) e = false;
+        else if (b === 0x5c) e = true;
+        else if (b === 0x22) q = false;
         continue;
       }
-      if (b === 0x22) quoted = true;
-      else if (b === 0x7b || b === 0x5b) d++;
-      else if (b === 0x7d || b === 0x5d) {
-        if (--d === 0) {
-          if (b !== (isObject ? 0x7d : 0x5d)) fail(`"${String.fromCharCode(b)}" closing ${isObject ? 'an object' : 'an array'}`, base + i);
-          endPart(base + i, true);
-          stop = base + i;
+      if (s > 0) {
+        if (b === 0x22) q = true;
+        else if (b === 0x7b || b === 0x5b) s++;
+        else if (b === 0x7d || b === 0x5d) s--;
+        continue;
+      }
+      if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) continue;
+      const at = base + i;
+      if (b === 0x2c) endPart(f, at, false);
+      else if (b === 0x3a && f.isObject) {
+        if (f.sawColon || f.first < 0) fail(f.sawColon ? 'a second ":" in a member' : 'a member without a key', at);
+        f.keyFirst = f.first;
+        f.keyEnd = at;
+        f.first = -1;
+        f.sawColon = true;
+      } else if (b === 0x7d || b === 0x5d) {
+        if (b !== (f.isObject ? 0x7d : 0x5d)) fail(`"${String.fromCharCode(b)}" closing ${f.isObject ? 'an object' : 'an array'}`, at);
+        endPart(f, at, true);
+        const closed = stack.pop()!;
+        const skeleton: Skeleton | undefined =
+          stack.length === 0 || at + 1 - closed.start > LARGE_JSON_BYTES
+            ? { isObject: closed.isObject, bounds: closed.parts.slice(0, closed.count), children: closed.children }
+            : undefined;
+        pool.push(closed);
+        if (stack.length === 0) {
+          root = skeleton;
+          stop = at;
           break;
         }
-      } else if (d === 1) {
-        if (b === 0x2c) {
-          endPart(base + i, false);
-          partStart = base + i + 1;
-        } else if (b === 0x3a && isObject) {
-          if (sawColon) fail('a second ":" in a member', base + i);
-          push(skipSpace(bytes, partStart, base + i));
-          push(base + i);
-          push(base + i + 1);
-          sawColon = true;
+        f = stack[stack.length - 1]!;
+        if (skeleton) (f.children ??= new Map()).set(closed.start, skeleton);
+      } else {
+        const first = f.first < 0;
+        if (first) f.first = at;
+        if (b === 0x22) q = true;
+        else if (b === 0x7b || b === 0x5b) {
+          const follow = first ? follows(f, b) : 0;
+          if (follow) f = enter(b === 0x7b, at, follow === 2);
+          else s = 1;
         }
       }
     }
-    depth = d;
-    inString = quoted;
-    escaped = escape;
+    quoted = q;
+    escaped = e;
+    skip = s;
     return stop;
   });
-  if (closeAt < 0) fail(inString ? 'a string not closed' : `${isObject ? 'an object' : 'an array'} not closed`, to);
+  if (closeAt < 0) fail(quoted ? 'a string not closed' : `${stack[0]!.isObject ? 'an object' : 'an array'} not closed`, to);
   if (skipSpace(bytes, closeAt + 1, to) !== to) fail('more after the value', closeAt + 1);
-  return out.subarray(0, count);
+  return root;
 }

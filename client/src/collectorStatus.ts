@@ -15,6 +15,8 @@ function whence(collector: CollectorInForceAnswer): string {
   switch (collector.origin) {
     case 'image':
       return `from the image ${collector.detail ?? ''} in this file${collector.latest ? ` (not pinned: the newest release kube-tracing knows; pin a tag such as :${collector.version})` : ''}`;
+    case 'helm-values':
+      return `from the Helm values in this file: ${collector.detail ?? ''}${collector.latest ? ` (image.tag latest: the newest release kube-tracing knows; pin a tag such as ${collector.version})` : ''}`;
     case 'workspace-image':
       return `from the image of the workload that runs it: ${collector.detail ?? ''}${collector.latest ? ` (not pinned: the newest release kube-tracing knows)` : ''}`;
     case 'operator-default':

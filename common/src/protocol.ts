@@ -25,8 +25,11 @@ export interface CollectorInForceAnswer {
   /** `0.159.0`, or `unknown` without data and image tag. */
   version: string;
   distribution: 'core' | 'contrib' | 'k8s' | 'otlp';
-  /** The image in this file, a workload's image elsewhere in the workspace, the Operator's default, the settings, or the newest known. */
-  origin: 'image' | 'workspace-image' | 'operator-default' | 'setting' | 'default';
+  /**
+   * The image in this file, a Helm values file's image.repository/image.tag (or the chart's appVersion), a workload's
+   * image elsewhere in the workspace, the Operator's default, the settings, or the newest known.
+   */
+  origin: 'image' | 'helm-values' | 'workspace-image' | 'operator-default' | 'setting' | 'default';
   /** The image (and the file holding it, for a workspace image). */
   detail?: string;
   /** The image is `:latest` or untagged: the newest known release was assumed. */

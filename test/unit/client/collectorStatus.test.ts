@@ -29,6 +29,22 @@ describe('status bar: the Collector in force', () => {
     assert.match(latest.tooltip, /pin a tag such as :0\.159\.0/);
   });
 
+  it('names the Helm values and the chart when a values file says which Collector', () => {
+    const helm = describeCollectorForStatusBar({
+      version: '0.158.0',
+      distribution: 'k8s',
+      origin: 'helm-values',
+      detail: 'otel/opentelemetry-collector-k8s:0.158.0 (Helm chart 0.170.0)',
+      latest: false,
+      distributionKnown: true,
+    });
+    assert.equal(helm.text, '$(versions) Collector 0.158.0 k8s');
+    assert.match(
+      helm.tooltip,
+      /: from the Helm values in this file: otel\/opentelemetry-collector-k8s:0\.158\.0 \(Helm chart 0\.170\.0\)\./,
+    );
+  });
+
   it('says which workload file, the Operator default, the settings, or the default', () => {
     const workload = describeCollectorForStatusBar({
       version: '0.159.0',

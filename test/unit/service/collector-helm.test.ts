@@ -213,6 +213,24 @@ describe('collector: Helm values of the opentelemetry-collector chart', () => {
     assert.deepEqual(complete(input, { line: 0, character: 0 }), [], 'no Collector sections offered at the values root');
   });
 
+  it('a contrib-only component on the core image: the fix edits image.repository, and the status bar names the values', () => {
+    const text =
+      'mode: deployment\nimage:\n  repository: otel/opentelemetry-collector\n  tag: 0.150.0\nconfig:\n  processors:\n    tail_sampling: {}\n';
+    const context = contextOf('/w/values.yaml', text);
+    const document = context.file.documents[0]!;
+    const finding = collectorType.validate(document, context).find((f) => f.code === 'collector/unknown-type')!;
+    assert.equal(finding.range.start.line, 6);
+    const targets = configsInForce(document.document, context).map((c) => c.target);
+    const actions = collectorFixes(context.file, targets, finding);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.edits.map((e) => `${e.range.start.line}:${e.range.start.character} ${e.newText}`)]),
+      [['Use the contrib image: otel/opentelemetry-collector-contrib', ['2:14 otel/opentelemetry-collector-contrib']]],
+    );
+    const [collector] = collectorsOf(document.document, context);
+    assert.equal(collector?.origin, 'helm-values');
+    assert.equal(collector?.detail, `otel/opentelemetry-collector:0.150.0 (Helm chart ${bundledHelmChart()!.versions[0]!.chart})`);
+  });
+
   it('a Chart.yaml of a chart version the data lacks: nothing is checked (its defaults are unknown)', () => {
     const chartYaml = 'apiVersion: v2\nname: opentelemetry-collector\nversion: 0.90.0\n';
     assert.deepEqual(at(check('/w/c/values.yaml', fixture('helm/default-reference-dangling.yaml'), { '/w/c/Chart.yaml': chartYaml })), []);

@@ -18,7 +18,7 @@ import { belongTogether } from './workspaceScope';
 export { findCollectorImage, type ImageReference };
 
 /** Where the release and distribution came from (the status bar words each). */
-export type CollectorOrigin = 'image' | 'workspace-image' | 'operator-default' | 'setting' | 'default';
+export type CollectorOrigin = 'image' | 'helm-values' | 'workspace-image' | 'operator-default' | 'setting' | 'default';
 
 export interface CollectorInForce {
   version: string;

@@ -117,7 +117,7 @@ function collectorOf(
     version,
     distribution: reference?.distribution ?? settingDistribution ?? 'contrib',
     source: `the Helm values (image.repository ${repository || 'unset'}, ${tagWords}; chart from ${chartSource})`,
-    origin: 'image',
+    origin: 'helm-values',
     detail: `${repository || '(no image.repository)'}:${tag || chart.appVersion} (Helm chart ${chart.chart})`,
     latest,
     distributionKnown: reference !== undefined || settingDistribution !== undefined,

@@ -284,7 +284,7 @@ export function collectorFixes(outer: ParsedFile, targets: readonly CollectorTar
       ? (findComponent(catalog, component.kind, component.type, collector.version)?.range.distributions ?? [])
       : [];
     const other = availableIn.includes('contrib') ? 'contrib' : availableIn.find((d) => d !== collector.distribution);
-    if (other && other !== collector.distribution && collector.origin === 'image')
+    if (other && other !== collector.distribution && (collector.origin === 'image' || collector.origin === 'helm-values'))
       actions.push(...imageToDistribution(outer, other, finding));
     if (other && other !== collector.distribution && collector.origin === 'workspace-image')
       actions.push(...workloadImageToDistribution(collector, target, other, finding));

@@ -1,7 +1,8 @@
 /**
  * Trace assembly (trace-formats.md §0 "Trace assembly"): resolves each span's parent inside its trace,
  * keeps duplicates and Zipkin shared halves, marks orphans and clock skew (never clamps them), and builds
- * the trace list row. Runs per trace, so follow mode only re-assembles the traces that received spans.
+ * the trace list row. Runs per trace, so follow mode only re-assembles the traces that received spans (and a big
+ * trace only applies its new spans: growingAssembly.ts).
  */
 import { Mark, type SpanStore } from './spanStore';
 import { StatusCode, type TraceSummary } from './types';

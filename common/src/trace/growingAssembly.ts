@@ -128,8 +128,9 @@ export class GrowingAssembly {
       if (status[span] === StatusCode.Error) this.errors++;
       const serviceId = service[span]!;
       if (!this.services.includes(serviceId)) this.services.push(serviceId);
-      if (marks[span]! & Mark.Orphan) this.pushOrphan(store, span);
-      else if (parent[span]! < 0 && start < this.rootStart) {
+      if (marks[span]! & Mark.Orphan) {
+        if (this.root < 0) this.pushOrphan(store, span);
+      } else if (parent[span]! < 0 && start < this.rootStart) {
         this.root = span;
         this.rootStart = start;
       }
@@ -155,6 +156,8 @@ export class GrowingAssembly {
   }
 
   private result(store: SpanStore): AssembledTrace {
+    // A root stays a root (a trace that could lose it is assembled whole): the orphans' order is needed no more.
+    if (this.root >= 0) this.orphansByStart.length = 0;
     const shown = this.root >= 0 ? this.root : this.earliestOrphan(store);
     const names: string[] = [];
     for (const id of this.services) names.push(store.strings.get(id));

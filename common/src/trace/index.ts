@@ -9,7 +9,7 @@
  * builder.append('traces.json', chunk);   // any number of times, as bytes arrive (follow mode too)
  * builder.append('traces-2025-05-17T12-27-08.769.json', bytes); // rotated files: more files of one data set
  * builder.end('traces.json');             // the file is complete: flushes a last line without newline
- * const dataset = builder.snapshot();     // cheap: re-assembles only traces that received spans
+ * const dataset = builder.snapshot();     // cheap: assembles what each trace received (growingAssembly.ts)
  * ```
  * Each file's container is detected from its first bytes: JSON lines, one JSON document or array (with or
  * without BOM), Collector `format: proto` frames (4-byte big-endian length), or one bare protobuf TracesData.

@@ -498,7 +498,8 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeEntry[] = [
   },
   {
     code: 'collector/helm-chart-refuses',
-    severities: ['Error'],
+    severities: ['Error', 'Information'],
+    severityText: 'Error; Information when the file does not set the value at all (another values file or `--set` may)',
     summary:
       'A values file the opentelemetry-collector Helm chart refuses to install, in its own words: no `image.repository`, no `mode`, no `health_check` extension in `config.service.extensions`.',
   },

@@ -3,7 +3,8 @@
  * templates/NOTES.txt, so no Collector starts at all. Mirrors NOTES.txt (the same words from chart 0.143.0 to 0.170.0,
  * checked against Helm's renders in test/golden/helm/): `image.repository` unset, `mode` not one of the three
  * workloads, and `.Values.config.service.extensions` (the merged values' config, even with alternateConfig) holding
- * neither `health_check` nor `healthcheckv2`. Each is reported (Helm shows one per run).
+ * neither `health_check` nor `healthcheckv2`. Each is reported (Helm shows one per run). A value this file does not
+ * set at all may come from another values file or `--set` (values are often split so): then it is Information.
  */
 import { isScalar, isSeq, type Document, type YAMLMap } from 'yaml';
 import { Severity, type Finding } from '../findings';
@@ -32,13 +33,13 @@ export function chartRefusals(
 ): Finding[] {
   const findings: Finding[] = [];
   const first = entries[0]?.keyNode ?? null;
-  const refuse = (node: AstNode | null, message: string, why: string) =>
+  const refuse = (node: AstNode | null, message: string, why: string, setHere: boolean) =>
     findings.push(
       findingAt(file, node, {
-        severity: Severity.Error,
+        severity: setHere ? Severity.Error : Severity.Information,
         code: 'collector/helm-chart-refuses',
         message,
-        explanation: `The opentelemetry-collector chart (${chart.chart}) stops \`helm install\` here: ${why} Helm shows one such error per run.`,
+        explanation: `The opentelemetry-collector chart (${chart.chart}) stops \`helm install\` here: ${why}${setHere ? '' : ' This file does not set it: fine if another values file or `--set` does.'} Helm shows one such error per run.`,
       }),
     );
   const imageEntry = lastEntry(entries, 'image');
@@ -48,11 +49,17 @@ export function chartRefusals(
       repository?.keyNode ?? imageEntry?.keyNode ?? first,
       REPOSITORY_UNSET,
       'the chart has no default image; set `image.repository` (e.g. `otel/opentelemetry-collector-k8s`).',
+      repository !== undefined,
     );
   }
   const mode = lastEntry(entries, 'mode');
   if (!MODES.includes(mode ? text(mode.value) : chart.mode)) {
-    refuse(mode?.value ?? mode?.keyNode ?? first, MODE_UNSET, '`mode` must be `daemonset`, `deployment` or `statefulset`.');
+    refuse(
+      mode?.value ?? mode?.keyNode ?? first,
+      MODE_UNSET,
+      '`mode` must be `daemonset`, `deployment` or `statefulset`.',
+      mode !== undefined,
+    );
   }
   const service = lastEntry(mapEntries(valuesConfig, document), 'service');
   const extensions = lastEntry(mapEntries(service?.value ?? null, document), 'extensions');
@@ -62,6 +69,7 @@ export function chartRefusals(
       extensions?.keyNode ?? service?.keyNode ?? lastEntry(entries, 'config')?.keyNode ?? first,
       HEALTH_CHECK_MISSING,
       '`config.service.extensions` must list `health_check` or `healthcheckv2` (the pod probes it).',
+      true, // the defaults list health_check: only this file's own list can lack it
     );
   }
   return findings;

@@ -46,6 +46,8 @@ export interface ViewerData {
   /** Service names of all spans, sorted. */
   services(): readonly string[];
   tree(traceIndex: number): TraceTree;
+  /** The same, a slice of the work per `next()`, then kept for `tree` (a big trace about to be drawn). */
+  treeInSlices(traceIndex: number): Generator<void, TraceTree>;
   /** Cheap per-row accessors for the waterfall (no details decoded). */
   spanName(spanIndex: number): string;
   spanService(spanIndex: number): string;

@@ -128,6 +128,9 @@ class DatasetView implements ViewerData {
   tree(traceIndex: number): TraceTree {
     return this.dataset.tree(traceIndex);
   }
+  treeInSlices(traceIndex: number): Generator<void, TraceTree> {
+    return this.dataset.treeInSlices(traceIndex);
+  }
   spanName(span: number): string {
     return this.dataset.spanName(span);
   }

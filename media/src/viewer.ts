@@ -175,10 +175,12 @@ function schedulePaint(): void {
 /**
  * Taking a snapshot assembles what the traces received; showing it redraws the list and the shown trace. For a
  * trace of 100,000 spans each costs tens of milliseconds, so the UI is updated in a task of its own when the
- * snapshot alone took long, and a big tree about to be drawn again is built in a task before the drawing: short
- * tasks instead of one long one (input and scrolling run between).
+ * snapshot alone took long, and a big tree about to be drawn again is built before the drawing, a few milliseconds
+ * per task: short tasks instead of one long one (input and scrolling run between).
  */
 const SPLIT_PAINT_AFTER_MS = 20;
+/** Time a task building a big tree runs before input and drawing get their turn. */
+const TREE_SLICE_MS = 12;
 let showing = false;
 
 function paintOnNextFrame(): void {
@@ -193,11 +195,18 @@ function paintOnNextFrame(): void {
       return markBusy();
     }
     showing = true;
-    setTimeout(() => {
-      if (bigTree < 0) return showLatest();
-      view.tree(bigTree); // kept by the snapshot for the drawing (if no newer snapshot came meanwhile)
+    if (bigTree < 0) {
       setTimeout(showLatest, 0);
-    }, 0);
+      return;
+    }
+    // The tree is kept by the snapshot for the drawing (if no newer snapshot came meanwhile).
+    const steps = view.treeInSlices(bigTree);
+    const slice = () => {
+      const until = performance.now() + TREE_SLICE_MS;
+      while (!steps.next().done) if (performance.now() >= until) return void setTimeout(slice, 0);
+      setTimeout(showLatest, 0);
+    };
+    setTimeout(slice, 0);
   });
 }
 

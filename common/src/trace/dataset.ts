@@ -9,7 +9,7 @@ import { kubernetesInfo, requestBreakdown } from './kubernetes';
 import { operationsTable } from './operations';
 import { searchSpans, type SearchResult } from './search';
 import { Mark, type SpanStore } from './spanStore';
-import { buildTree, type BuiltTree } from './tree';
+import { buildTree, buildTreeInSlices, type BuiltTree } from './tree';
 import {
   SpanKind,
   StatusCode,
@@ -153,6 +153,16 @@ export class TraceDataset {
     return this.builtTree(traceIndex);
   }
 
+  /** The same tree, built a slice per `next()` (see tree.ts) and then kept as `tree` keeps it. */
+  *treeInSlices(traceIndex: number): Generator<void, TraceTree> {
+    const cached = this.trees.get(traceIndex);
+    if (cached) return cached;
+    this.checkTrace(traceIndex);
+    const tree = yield* buildTreeInSlices(this.store, traceIndex, this.assembled[traceIndex]!);
+    this.keepTree(traceIndex, tree);
+    return tree;
+  }
+
   /** Row of a span in its trace's tree. */
   rowOf(span: number): number {
     return this.builtTree(this.spanTrace(span)).rowOfSpan.get(span) ?? -1;
@@ -281,12 +291,20 @@ export class TraceDataset {
   private builtTree(traceIndex: number): BuiltTree {
     let tree = this.trees.get(traceIndex);
     if (!tree) {
-      if (!(traceIndex >= 0 && traceIndex < this.traceCount)) throw new RangeError(`trace index ${traceIndex} is not in this data set`);
+      this.checkTrace(traceIndex);
       tree = buildTree(this.store, traceIndex, this.assembled[traceIndex]!);
-      if (this.trees.size >= 16) this.trees.delete(this.trees.keys().next().value!);
-      this.trees.set(traceIndex, tree);
+      this.keepTree(traceIndex, tree);
     }
     return tree;
+  }
+
+  private checkTrace(traceIndex: number): void {
+    if (!(traceIndex >= 0 && traceIndex < this.traceCount)) throw new RangeError(`trace index ${traceIndex} is not in this data set`);
+  }
+
+  private keepTree(traceIndex: number, tree: BuiltTree): void {
+    if (this.trees.size >= 16) this.trees.delete(this.trees.keys().next().value!);
+    this.trees.set(traceIndex, tree);
   }
 }
 

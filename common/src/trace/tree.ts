@@ -53,24 +53,48 @@ export class SpanLookup {
 }
 
 export function buildTree(store: SpanStore, trace: number, assembled: AssembledTrace): BuiltTree {
+  const steps = buildTreeInSlices(store, trace, assembled);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Spans handled between two pauses of `buildTreeInSlices`. */
+export const TREE_SLICE_SPANS = 16_384;
+
+/**
+ * `buildTree` pausing (`yield`) every `TREE_SLICE_SPANS` spans or so, for a viewer that builds a 100,000-span tree
+ * a few milliseconds per task (over 100 ms in one piece on a busy machine). What more spans may change between
+ * pauses (parents, orphan marks: the reader goes on meanwhile) is read in the first phase, in one go; the rest
+ * reads only what a span keeps for good (its times).
+ */
+export function* buildTreeInSlices(store: SpanStore, trace: number, assembled: AssembledTrace): Generator<void, BuiltTree> {
   const spans = store.spansOfTrace(trace);
   const n = spans.length;
   const local = new SpanLookup(spans);
   for (let i = 0; i < n; i++) local.set(spans[i]!, i);
   const marks = store.marks;
   const parent = store.parent;
+  // Local parent index per span: -1 a top-level root, -2 an orphan.
+  const parentOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = parent[spans[i]!]!;
+    parentOf[i] = p >= 0 ? local.get(p)! : marks[spans[i]!]! & Mark.Orphan ? -2 : -1;
+  }
   const start = new Float64Array(n);
   for (let i = 0; i < n; i++)
     start[i] = marks[spans[i]!]! & Mark.NoTimestamp ? NaN : store.startOffsetFrom(spans[i]!, assembled.baseSeconds, assembled.baseNanos);
+  yield;
 
   // Children lists (CSR), each sorted by start; top-level roots and orphans apart.
   const childCount = new Uint32Array(n + 1);
   const roots: number[] = [];
   const orphans: number[] = [];
   for (let i = 0; i < n; i++) {
-    const p = parent[spans[i]!]!;
-    if (p >= 0) childCount[local.get(p)!]!++;
-    else if (marks[spans[i]!]! & Mark.Orphan) orphans.push(i);
+    const p = parentOf[i]!;
+    if (p >= 0) childCount[p]!++;
+    else if (p === -2) orphans.push(i);
     else roots.push(i);
   }
   const childStart = new Uint32Array(n + 1);
@@ -78,12 +102,19 @@ export function buildTree(store: SpanStore, trace: number, assembled: AssembledT
   const fill = childStart.slice(0, n);
   const children = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const p = parent[spans[i]!]!;
-    if (p >= 0) children[fill[local.get(p)!]!++] = i;
+    const p = parentOf[i]!;
+    if (p >= 0) children[fill[p]!++] = i;
   }
+  yield;
+  let work = 0;
   const byStart = (a: number, b: number) => (start[a]! || 0) - (start[b]! || 0) || a - b;
   for (let i = 0; i < n; i++) {
+    if (++work >= TREE_SLICE_SPANS) {
+      work = 0;
+      yield;
+    }
     if (childCount[i]! > 1) {
+      work += childCount[i]!;
       const list = children.subarray(childStart[i]!, childStart[i + 1]!);
       // Exporters mostly write children in start order: a linear check spares the sort (and its comparator calls).
       let sorted = true;
@@ -108,9 +139,13 @@ export function buildTree(store: SpanStore, trace: number, assembled: AssembledT
   let row = 0;
   const stack: number[] = []; // local span indices; -1 marks "close the row on top of rowStack"
   const rowStack: number[] = [];
-  const place = (top: number[], depth: number, parentRow: number) => {
+  function* place(top: number[], depth: number, parentRow: number): Generator<void, void> {
     for (let k = top.length - 1; k >= 0; k--) stack.push(top[k]!);
     while (stack.length) {
+      if (++work >= TREE_SLICE_SPANS) {
+        work = 0;
+        yield;
+      }
       const item = stack.pop()!;
       if (item < 0) {
         const done = rowStack.pop()!;
@@ -132,14 +167,14 @@ export function buildTree(store: SpanStore, trace: number, assembled: AssembledT
       stack.push(-1);
       for (let c = childStart[item + 1]! - 1; c >= childStart[item]!; c--) stack.push(children[c]!);
     }
-  };
-  place(roots, 0, -1);
+  }
+  yield* place(roots, 0, -1);
   if (orphans.length) {
     const syntheticRow = row++;
     tree.spans[syntheticRow] = -1;
     tree.depths[syntheticRow] = 0;
     tree.parentRows[syntheticRow] = -1;
-    place(orphans, 1, syntheticRow);
+    yield* place(orphans, 1, syntheticRow);
     let lo = Infinity;
     let hi = -Infinity;
     for (let r = syntheticRow + 1; r < row; r++) {

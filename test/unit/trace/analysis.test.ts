@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { SEARCH_ANCESTOR, SEARCH_MATCH } from '../../../common/src/trace/index';
 import { criticalPath, SLICE_ROWS } from '../../../common/src/trace/criticalPath';
+import { TREE_SLICE_SPANS } from '../../../common/src/trace/tree';
 import type { TraceTree } from '../../../common/src/trace/types';
 import { fromText, id, otlpLine, readSample, span, TRACE_A, TRACE_B } from './helpers';
 
@@ -39,6 +40,15 @@ describe('critical path', () => {
       spans.push(span(TRACE_B, id(i), id(parent), `op${i % 7}`, i, i + (i % 2 === 0 ? 3 : 1)));
     }
     const big = fromText(otlpLine('s', spans));
+    // The tree in slices (the viewer's way before drawing a big trace), then kept for tree(): the same object.
+    const treeSteps = big.treeInSlices(0);
+    let treePauses = 0;
+    let built = treeSteps.next();
+    for (; !built.done; built = treeSteps.next()) treePauses++;
+    assert.ok(treePauses >= 100_000 / TREE_SLICE_SPANS, `${treePauses} pauses`);
+    assert.equal(big.tree(0), built.value);
+    assert.deepEqual([...built.value.depths.subarray(0, 4)], [0, 1, 2, 1]);
+    assert.equal(built.value.subtreeSizes[0], 99_999);
     const path = big.criticalPath(0);
     assert.equal(path[0]!.startOffsetNs, 0);
     assert.equal(path.at(-1)!.endOffsetNs, 200_000e6);

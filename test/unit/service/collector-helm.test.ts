@@ -13,7 +13,7 @@ import { collectorsOf, collectorType, configsInForce } from '../../../server/src
 import { collectorFixes } from '../../../server/src/service/collector/assist/fixes';
 import { bundledHelmChart } from '../../../server/src/service/collector/helmChart';
 import type { FileContext } from '../../../server/src/service/context';
-import type { Finding } from '../../../server/src/service/findings';
+import { Severity, type Finding } from '../../../server/src/service/findings';
 import { parseFile } from '../../../server/src/service/yaml/parse';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'collector');
@@ -229,6 +229,22 @@ describe('collector: Helm values of the opentelemetry-collector chart', () => {
     const [collector] = collectorsOf(document.document, context);
     assert.equal(collector?.origin, 'helm-values');
     assert.equal(collector?.detail, `otel/opentelemetry-collector:0.150.0 (Helm chart ${bundledHelmChart()!.versions[0]!.chart})`);
+  });
+
+  it('beside another values file (values.yaml + values-prod.yaml), references are not judged: Helm merges both', () => {
+    const base =
+      'mode: deployment\nimage:\n  repository: otel/opentelemetry-collector-contrib\nconfig:\n  exporters:\n    otlp/prod: {endpoint: "prod:4317"}\n';
+    const prod = 'config:\n  service:\n    pipelines:\n      traces:\n        exporters: [otlp/prod]\n';
+    const alone = check('/w/values-prod.yaml', prod);
+    assert.deepEqual(
+      alone.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.code} ${f.severity}`),
+      [
+        `1:1 collector/helm-chart-refuses ${Severity.Information}`,
+        `1:1 collector/helm-chart-refuses ${Severity.Information}`,
+        `5:21 collector/not-configured ${Severity.Error}`,
+      ],
+    );
+    assert.deepEqual(at(check('/w/values-prod.yaml', prod, { '/w/values.yaml': base, '/w/values-prod.yaml': prod })), []);
   });
 
   it('a Chart.yaml of a chart version the data lacks: nothing is checked (its defaults are unknown)', () => {

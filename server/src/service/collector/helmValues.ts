@@ -11,7 +11,7 @@
  */
 import { isMap, isScalar, type Document, type Scalar, type YAMLMap } from 'yaml';
 import type { FileContext } from '../context';
-import type { Finding, Position } from '../findings';
+import { Severity, type Finding, type Position } from '../findings';
 import { lastEntry, mapEntries, type AstNode, type MapEntry } from '../yaml/nodes';
 import { parseFile, type ParsedFile } from '../yaml/parse';
 import { DISTRIBUTIONS, type CollectorCatalog, type Distribution } from './catalog';
@@ -58,6 +58,23 @@ export function looksLikeHelmValues(root: AstNode | null, document: Document.Par
   const mode = scalarText(lastEntry(entries, 'mode')?.value);
   const shaped = (mode !== undefined && MODES.has(mode)) || VALUES_NAME.test(path.replace(/\\/g, '/'));
   return shaped && (collectorLike(config) || (isNonEmptyMap(alternate) && collectorLike(alternate)));
+}
+
+/**
+ * Another values file of a Collector config beside this one (`values.yaml` with `values-prod.yaml`): Helm merges
+ * them in the order `-f` names them, which the workspace does not say, so what this file references may be defined
+ * there. Then references are not judged (see PRESET_SENSITIVE).
+ */
+function splitValues(context: FileContext): boolean {
+  const path = context.path.replace(/\\/g, '/');
+  const folder = path.replace(/\/[^/]*$/, '');
+  const workspace = context.options?.workspace;
+  if (!workspace) return false;
+  return workspace.list().some((other) => {
+    const normalized = other.replace(/\\/g, '/');
+    if (normalized === path || normalized.replace(/\/[^/]*$/, '') !== folder || !VALUES_NAME.test(normalized)) return false;
+    return /^(config|alternateConfig):/m.test(workspace.read(other) ?? '');
+  });
 }
 
 /** The chart version: Chart.yaml beside the values file when it is the opentelemetry-collector chart's. */
@@ -126,7 +143,8 @@ function collectorOf(
 
 /**
  * Codes a preset can make false when it is not modelled (options of the user's): it adds receivers, processors and
- * pipeline entries, so a reference to its component or a pipeline it fills is left alone then.
+ * pipeline entries, so a reference to its component or a pipeline it fills is left alone then. The same holds when
+ * another values file beside this one may define what it references (splitValues).
  */
 const PRESET_SENSITIVE = new Set(['collector/not-configured', 'collector/pipeline-incomplete']);
 
@@ -198,10 +216,12 @@ function mergeValues(
     const range = p.enabledKey?.range;
     return range ? [{ name: p.name, start: context.file.lines.positionAt(range[0]) }] : [];
   });
+  const split = splitValues(context);
   const complete = (findings: Finding[]): Finding[] => [
-    ...refusals,
+    // A value this file does not set (Information) is most likely in the other values file.
+    ...refusals.filter((finding) => !(split && finding.severity === Severity.Information)),
     ...findings
-      .filter((finding) => !(unmodelled.length > 0 && PRESET_SENSITIVE.has(finding.code)))
+      .filter((finding) => !((unmodelled.length > 0 || split) && PRESET_SENSITIVE.has(finding.code)))
       .map((finding) => {
         if (samePosition(finding.range.start, originStart) && samePosition(finding.range.end, context.file.lines.positionAt(origin[1]))) {
           return {

@@ -63,7 +63,6 @@ const known: KnownDisagreements = existsSync(knownFile)
   : { causes: {}, vectors: {} };
 if (process.env.GOLDEN_WRITE_KNOWN) known.vectors = {};
 const CAUSES: [cause: string, test: (vector: Vector, document: GoldenDocument) => boolean][] = [
-  ['nesting-limit', (_v, d) => /\[{100}/.test(d.text) || /\n {256,}/.test(d.text)],
   ['file-size-limit', (_v, d) => d.text.length > 100000],
 ];
 

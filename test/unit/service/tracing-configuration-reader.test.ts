@@ -129,3 +129,22 @@ describe('TracingConfiguration reader: Kubernetes 1.22 decodes fields with json-
     ]);
   });
 });
+
+describe('TracingConfiguration reader: a value nested past what kube-tracing reads', () => {
+  it('under an unknown key, the file is judged as kube-apiserver does, which never looks inside', () => {
+    const text = `kind: TracingConfiguration\nextra: ${'['.repeat(300)}${']'.repeat(300)}\nsamplingRatePerMillion: -1\n`;
+    const strict = validate(text, { version: '1.32' });
+    assert.deepEqual(where(strict), ['2:1 tracing-config/unknown-field', '2:263 yaml/too-deep']);
+    assert.equal(errors(strict)[0]!.message, 'strict decoding error: unknown field "extra"');
+    // Before 1.32 the unknown field is ignored and the file is validated.
+    assert.deepEqual(
+      errors(validate(text, { version: '1.31' })).map((f) => f.message),
+      ['samplingRatePerMillion: Invalid value: -1: sampling rate must be positive'],
+    );
+  });
+
+  it('under a field of its own, it is not judged', () => {
+    const text = `kind: TracingConfiguration\nendpoint: ${'['.repeat(300)}${']'.repeat(300)}\n`;
+    assert.deepEqual(where(validate(text, { version: '1.32' })), ['2:266 yaml/too-deep']);
+  });
+});

@@ -12,6 +12,7 @@ import type { ParsedDocument } from '../../yaml/parse';
 import { checkRootType, isNonMappingRoot } from './rootType';
 import { checkInDecodeOrder } from './decodeOrder';
 import { readerSyntaxError } from './syntax';
+import { shallowReading } from './deepValue';
 import { nestingMessage } from '../../yaml/nesting';
 import { atLeast, tracingConfigurationFacts, type MinorVersion } from '../../versions';
 import { expandMergeKeys, type TracingFieldsTarget } from './target';
@@ -43,7 +44,38 @@ export const tracingConfigurationType: DocumentType = {
 
   brokenDocument(document, context) {
     if (!context.matchesTracingConfigGlob) return undefined;
-    if (document.index === 0) return readerSyntaxError(tracingTargetFor(document, context));
+    if (document.index === 0) {
+      const shallow = shallowReading(document, context, [
+        'apiVersion',
+        'kind',
+        'endpoint',
+        'samplingRatePerMillion',
+        'Endpoint',
+        'SamplingRatePerMillion',
+      ]);
+      if (!shallow) return readerSyntaxError(tracingTargetFor(document, context));
+      // Judged with the deep value read as null; ranges moved back to the file's lines.
+      const moved = (line: number) => (line > shallow.keyLine ? line + shallow.lineDelta : line);
+      const findings = tracingConfigurationType.validate(shallow.document, shallow.context).map((f) => ({
+        ...f,
+        range: {
+          start: { ...f.range.start, line: moved(f.range.start.line) },
+          end: { ...f.range.end, line: moved(f.range.end.line) },
+        },
+      }));
+      const at = document.syntaxProblems[0]!.startOffset;
+      return [
+        ...findings,
+        {
+          range: context.file.lines.range(at, at + 1),
+          severity: Severity.Warning,
+          code: 'yaml/too-deep',
+          message: nestingMessage(),
+          explanation:
+            'kube-tracing does not read a value nested this deep. kube-apiserver does; as this key is not a TracingConfiguration field, its decoder never looks inside the value, so the rest of the file is checked as if it were null.',
+        },
+      ];
+    }
     // kube-apiserver reads the first document only: a broken later one is never parsed (go-yaml scans on demand).
     const first = context.file.documents[0];
     // (Past the nesting limit the document is not even read here: that Warning stands.)

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { buildProgram, minorNumber, prepareModule, RELEASES, root } from '../feature-gates/kubernetes.mjs';
 
 /** The minors whose kube-apiserver command is built (oldest first). Extend by adding a minor and running the oracle. */
-export const MINORS = ['1.34', '1.35', '1.36', '1.37'];
+export const MINORS = ['1.34', '1.35', '1.36', '1.37', '1.38'];
 
 const golden = join(root, 'test', 'golden', 'kube-apiserver-flags');
 const schemaPath = join(root, 'schemas', 'kube-apiserver-flags.json');

@@ -16,7 +16,7 @@ import { errorMessage } from '../../common/src/errors';
 import { activeManifest, withServer } from './commands';
 import type { ServerController } from './languageClient';
 import { renderPipelineHtml } from './pipelineHtml';
-import { makeNonce } from './traceViewer/html';
+import { makeNonce } from './webviewPage';
 
 export const SHOW_PIPELINES_COMMAND = 'kubeTracing.showCollectorPipelines';
 const CONTEXT_KEY = 'kubeTracing.collectorConfig';

@@ -5,6 +5,7 @@
  * Lines are split on the bytes (UTF-8 never uses 0x0A inside a character) and decoded one at a time; a record over
  * LARGE_JSON_BYTES (a long line, a large document) is read from its bytes by jsonLarge.ts, never decoded whole.
  */
+import { JaegerDataStream, matchDataPrefix } from './jaegerDataStream';
 import { JsonBytes, LARGE_JSON_BYTES, parseLargeJson } from './jsonLarge';
 import { NestingTooDeepError } from './nesting';
 import { PrecisionLostError } from './values';
@@ -41,6 +42,10 @@ export class JsonTextReader {
   private sawContent = false;
   /** A (pretty-printed) document: its bytes from its first line on, as they came (copied), parsed at the end. */
   private document: { chunks: Uint8Array[]; line: number } | undefined;
+  /** The file's first bytes, held while they may still begin a Jaeger `{"data":[` document; then undefined. */
+  private head: Uint8Array | undefined = new Uint8Array(0);
+  /** Such a document, read trace by trace as its bytes arrive (jaegerDataStream.ts). */
+  private stream: JaegerDataStream | undefined;
 
   constructor(private readonly sink: JsonRecordSink) {}
 
@@ -50,6 +55,31 @@ export class JsonTextReader {
    * Once the file is a document, bytes are only kept.
    */
   append(bytes: Uint8Array): void {
+    if (this.head) {
+      const head = new Uint8Array(this.head.length + bytes.length);
+      head.set(this.head);
+      head.set(bytes, this.head.length);
+      const prefix = matchDataPrefix(head);
+      if (prefix === 'more' && head.length < 4096) {
+        this.head = head;
+        return;
+      }
+      this.head = undefined;
+      bytes = head;
+      if (typeof prefix === 'object') {
+        this.stream = new JaegerDataStream(this.sink, prefix.line, parseRecord);
+        bytes = head.subarray(prefix.start);
+      }
+    }
+    if (this.stream) {
+      const after = this.stream.append(bytes);
+      if (after < 0) return;
+      // The document closed: what follows is read as lines (JSON lines of such documents, say).
+      this.line = this.stream.line;
+      this.sawContent = true;
+      this.stream = undefined;
+      bytes = bytes.subarray(after);
+    }
     if (this.document) {
       this.document.chunks.push(bytes.slice());
       return;
@@ -77,6 +107,16 @@ export class JsonTextReader {
   }
 
   end(): void {
+    if (this.head) {
+      const head = this.head;
+      this.head = undefined;
+      if (head.length) this.append(head);
+    }
+    if (this.stream) {
+      this.stream.end();
+      this.stream = undefined;
+      return;
+    }
     if (this.carryLength) this.handleLine(EMPTY, this.line);
     if (this.document) this.finishDocument();
   }

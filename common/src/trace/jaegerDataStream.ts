@@ -47,13 +47,61 @@ export function matchDataPrefix(head: Uint8Array): { start: number; line: number
   return 'more';
 }
 
+/** Where scanElement resumes: the stream's own fields. */
+interface ElementScan {
+  depth: number;
+  line: number;
+  quoted: boolean;
+  escaped: boolean;
+}
+
+/**
+ * The hot loop, a small function of its own (inlined into append() it ran at 5× a plain loop's time): inside an
+ * element only quotes, backslashes in strings, brackets and newlines matter. Returns where the element closes, -1
+ * when it goes on past `bytes`. A raw newline is invalid inside a string, so not counting one there only shifts the
+ * line named in that element's error.
+ */
+function scanElement(bytes: Uint8Array, from: number, at: ElementScan): number {
+  let depth = at.depth;
+  let line = at.line;
+  let quoted = at.quoted;
+  let escaped = at.escaped;
+  let closed = -1;
+  for (let i = from; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (quoted) {
+      if (escaped) escaped = false;
+      else if (c === 0x5c) escaped = true;
+      else if (c === 0x22) {
+        quoted = false;
+        if (depth === 0) {
+          closed = i;
+          break;
+        }
+      }
+    } else if (c === 0x22) quoted = true;
+    else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      if (--depth === 0) {
+        closed = i;
+        break;
+      }
+    } else if (c === 0x0a) line++;
+  }
+  at.depth = depth;
+  at.line = line;
+  at.quoted = quoted;
+  at.escaped = escaped;
+  return closed;
+}
+
 export class JaegerDataStream {
   private state = State.Between;
   private expectElement = true;
   private count = 0;
-  private depth = 0;
-  private quoted = false;
-  private escaped = false;
+  depth = 0;
+  quoted = false;
+  escaped = false;
   private scalar = false;
   /** The current element's (or the tail's) bytes from earlier chunks, copied; and from where in the current chunk. */
   private parts: Uint8Array[] = [];
@@ -76,6 +124,13 @@ export class JaegerDataStream {
   append(bytes: Uint8Array): number {
     this.partStart = this.state === State.Element || this.state === State.Tail ? 0 : -1;
     for (let i = 0; i < bytes.length; i++) {
+      if (this.state === State.Element && (this.depth > 0 || this.quoted)) {
+        const closed = scanElement(bytes, i, this);
+        i = closed < 0 ? bytes.length : closed;
+        if (closed < 0) break;
+        this.endElement(bytes, closed + 1);
+        continue;
+      }
       const b = bytes[i]!;
       if (b === 0x0a) this.line++;
       if (this.quoted) {

@@ -78,7 +78,7 @@ export function goModFor(path, tag) {
  * Lays out a build directory for one program and release: the committed go.mod/go.sum (created with
  * `go mod tidy` when missing) and the Go sources; returns the directory.
  */
-export function prepareModule({ area, program, minor, sources, sourceDir, modulePath }) {
+export function prepareModule({ area, program, minor, sources, sourceDir, modulePath, toolchain }) {
   const tag = RELEASES[minor];
   const committed = join(root, 'oracle', area, 'modules', `v${minor}`);
   const work = join(root, 'oracle', '.bin', 'build', `${program}-v${minor}`);
@@ -90,7 +90,7 @@ export function prepareModule({ area, program, minor, sources, sourceDir, module
     copyFileSync(join(committed, 'go.sum'), join(work, 'go.sum'));
   } else {
     writeFileSync(join(work, 'go.mod'), goModFor(`${modulePath}/v${minor}`, tag));
-    run('go', ['mod', 'tidy'], { cwd: work });
+    run('go', ['mod', 'tidy'], { cwd: work, env: toolchainEnv(toolchain) });
     mkdirSync(committed, { recursive: true });
     copyFileSync(join(work, 'go.mod'), join(committed, 'go.mod'));
     copyFileSync(join(work, 'go.sum'), join(committed, 'go.sum'));
@@ -98,13 +98,21 @@ export function prepareModule({ area, program, minor, sources, sourceDir, module
   return work;
 }
 
-/** Builds the program as the release's binaries are built (component-base/version set by ldflags). */
-export function buildProgram(work, output, minor) {
+/** goEnv with GOTOOLCHAIN pinned to `toolchain` (e.g. go1.25.11, fetched by the go command) when one is given. */
+export function toolchainEnv(toolchain) {
+  return toolchain ? { ...goEnv, GOTOOLCHAIN: toolchain } : goEnv;
+}
+
+/**
+ * Builds the program as the release's binaries are built (component-base/version set by ldflags), with the
+ * release's own Go toolchain when `toolchain` is given (else GOTOOLCHAIN=auto).
+ */
+export function buildProgram(work, output, minor, toolchain) {
   const tag = RELEASES[minor];
   const [major, minorPart] = tag.replace(/^v/, '').split('.');
   const version = 'k8s.io/component-base/version';
   const ldflags = `-X ${version}.gitVersion=${tag} -X ${version}.gitMajor=${major} -X ${version}.gitMinor=${minorPart}`;
   mkdirSync(dirname(output), { recursive: true });
-  run('go', ['build', '-trimpath', '-ldflags', ldflags, '-o', output, '.'], { cwd: work });
+  run('go', ['build', '-trimpath', '-ldflags', ldflags, '-o', output, '.'], { cwd: work, env: toolchainEnv(toolchain) });
   return output;
 }

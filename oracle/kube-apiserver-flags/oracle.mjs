@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import { buildProgram, minorNumber, prepareModule, RELEASES, root } from '../feature-gates/kubernetes.mjs';
 
 /** The minors whose kube-apiserver command is built (oldest first). Extend by adding a minor and running the oracle. */
-export const MINORS = ['1.34', '1.35', '1.36', '1.37', '1.38'];
+export const MINORS = ['1.33', '1.34', '1.35', '1.36', '1.37', '1.38'];
+
+/**
+ * Minors built with their release's own Go toolchain (k8s.io/kubernetes .go-version, as in
+ * oracle/tracing-config/releases.json) through GOTOOLCHAIN; the others with GOTOOLCHAIN=auto (the go line of
+ * go.mod, or the local Go when newer), which is what their committed vectors came from.
+ */
+const TOOLCHAINS = { 1.33: 'go1.25.11' };
 
 const golden = join(root, 'test', 'golden', 'kube-apiserver-flags');
 const schemaPath = join(root, 'schemas', 'kube-apiserver-flags.json');
@@ -24,8 +31,9 @@ function program(minor) {
     sources: ['main.go', 'command_cli.go'],
     sourceDir: join(root, 'oracle', 'kube-apiserver-flags', 'go'),
     modulePath: 'kube-tracing.local/oracle/kube-apiserver-flags',
+    toolchain: TOOLCHAINS[minor],
   });
-  return buildProgram(work, join(root, 'oracle', '.bin', `kube-apiserver-flags-v${minor}`), minor);
+  return buildProgram(work, join(root, 'oracle', '.bin', `kube-apiserver-flags-v${minor}`), minor, TOOLCHAINS[minor]);
 }
 
 function ask(binary, mode, input) {
@@ -166,8 +174,9 @@ function compare(path, expected, disagreements) {
   }
 }
 
-export async function run({ check, newest, log }) {
-  const chosen = newest ? MINORS.slice(-1) : MINORS;
+/** `only`: the minors to build this run (a newly added one), the others' committed flag lists kept. */
+export async function run({ check, newest, log, only }) {
+  const chosen = only ?? (newest ? MINORS.slice(-1) : MINORS);
   const disagreements = [];
   const perMinor = new Map();
   const binaries = new Map();

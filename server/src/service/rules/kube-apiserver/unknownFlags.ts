@@ -17,7 +17,7 @@ import { checkedAgainst, type ApiserverTarget } from './target';
 
 /** name -> [from, to, type] rows over the covered minors. */
 const FLAGS = table.flags as unknown as Record<string, [string, string, string][]>;
-const SHORTHANDS = table.shorthands as unknown as Record<string, [string, string][]>;
+const SHORTHANDS = table.shorthands as unknown as Record<string, [string, string, string][]>;
 
 function within(version: MinorVersion, [from, to]: readonly [string, string, ...unknown[]]): boolean {
   return compareMinor(parseMinor(from)!, version) <= 0 && compareMinor(version, parseMinor(to)!) <= 0;
@@ -39,19 +39,23 @@ export function kubeApiserverFlagNamesAt(version: MinorVersion): string[] {
   return Object.keys(FLAGS).filter((name) => kubeApiserverFlagType(name, version) !== undefined);
 }
 
-function shorthandDefined(letter: string, version: MinorVersion): boolean {
-  return (Object.hasOwn(SHORTHANDS, letter) ? SHORTHANDS[letter]! : []).some((row) => within(version, row));
+/** The pflag type of the shorthand letter's flag in that minor ('bool' for -h), or undefined when none has it. */
+function shorthandType(letter: string, version: MinorVersion): string | undefined {
+  return (Object.hasOwn(SHORTHANDS, letter) ? SHORTHANDS[letter]! : []).find((row) => within(version, row))?.[2];
 }
 
 /** pflag's error for one flag item, or undefined when it parses. */
 export function unknownFlagMessage(flag: Flag, version: MinorVersion): string | undefined {
   if (flag.dashes === '--') return kubeApiserverFlagType(flag.name, version) === undefined ? `unknown flag: --${flag.name}` : undefined;
-  // -abc: each letter is a shorthand; a letter's flag that takes a value consumes the rest, ending the letters.
-  const shorthands = flag.item.text.slice(1);
-  for (const letter of shorthands) {
-    if (letter === '=') return undefined;
-    if (!shorthandDefined(letter, version)) return `unknown shorthand flag: '${letter}' in -${shorthands}`;
-    return undefined; // kube-apiserver's shorthands (-h, -v) decide the rest themselves; not modelled further
+  // -abc: pflag parseSingleShortArg takes one letter at a time. A letter followed by '=', or whose flag takes a
+  // value (-v), consumes the rest; a boolean one (-h) leaves the rest to be read as letters, and the error names
+  // what is left (`-http2-…` fails on 't' "in -ttp2-…").
+  let rest = flag.item.text.slice(1);
+  while (rest.length > 0) {
+    const type = shorthandType(rest[0]!, version);
+    if (type === undefined) return `unknown shorthand flag: '${rest[0]}' in -${rest}`;
+    if (type !== 'bool' || rest[1] === '=') return undefined;
+    rest = rest.slice(1);
   }
   return undefined;
 }

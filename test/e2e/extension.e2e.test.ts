@@ -274,8 +274,16 @@ describe('kube-tracing installed from its .vsix in VS Code (code-server, headles
     // VS Code's own open dialog (the simple file dialog in a browser): type the file's path, Enter.
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 20_000 });
-    await input.fill(join(workspace, 'traces', 'other.otlp.jsonl'));
+    // The dialog fills in its starting folder after it shows; typing before that is overwritten (seen under load).
+    await page.waitForFunction(
+      () => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('/traces/') === true,
+      undefined,
+      { timeout: 20_000 },
+    );
+    const other = join(workspace, 'traces', 'other.otlp.jsonl');
+    await input.fill(other);
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'other.otlp.jsonl' }).first().waitFor({ timeout: 20_000 });
+    assert.equal(await input.inputValue(), other);
     await page.keyboard.press('Enter');
     const added = await webviewFrame(page, (body) => /\b5 traces · 165 spans\b/.test(body), 60_000);
     await added.frame.locator('.trace-list .row', { hasText: 'main' }).first().click();

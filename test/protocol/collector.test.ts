@@ -9,9 +9,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
 import { HoverRequest, MarkupContent } from 'vscode-languageserver-protocol';
 import { VersionInForceRequest } from '../../common/src/protocol';
+import { bundleServer } from './bundledServer';
 import { LspTestClient } from './lspClient';
 
 const CONFIG_MAP = `apiVersion: v1
@@ -61,18 +61,9 @@ describe('the Collector in force over LSP (the bundled server, a workspace on di
   let client: LspTestClient;
 
   before(async () => {
-    serverDirectory = mkdtempSync(join(tmpdir(), 'kube-tracing-server-'));
-    await esbuild.build({
-      entryPoints: [join(__dirname, '../../server/src/server.ts')],
-      outfile: join(serverDirectory, 'server.js'),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      mainFields: ['module', 'main'],
-      logLevel: 'error',
-      define: { SERVER_VERSION: '"test"' },
-    });
+    // From the system temp directory, as this suite was written: inside the clone the server also finds data that
+    // adds findings its assertions do not list (to revisit: the suite should run with the data, as shipped).
+    serverDirectory = await bundleServer(tmpdir());
   });
   after(() => rmSync(serverDirectory, { recursive: true, force: true }));
 

@@ -9,9 +9,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionRequest, type CodeAction } from 'vscode-languageserver-protocol';
+import { bundleServer } from './bundledServer';
 import { LspTestClient } from './lspClient';
 
 const CONFIG_MAP = `apiVersion: v1
@@ -59,21 +59,7 @@ describe('the contrib-image quick fix edits the workload in another file (the bu
   let client: LspTestClient;
 
   before(async () => {
-    // Inside the clone: the server finds schemas/collector/ by walking up from its bundle (catalog.ts), and the
-    // unknown-type rule needs that data.
-    mkdirSync(join(__dirname, '../../.vscode-test'), { recursive: true });
-    serverDirectory = mkdtempSync(join(__dirname, '../../.vscode-test', 'server-'));
-    await esbuild.build({
-      entryPoints: [join(__dirname, '../../server/src/server.ts')],
-      outfile: join(serverDirectory, 'server.js'),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      mainFields: ['module', 'main'],
-      logLevel: 'error',
-      define: { SERVER_VERSION: '"test"' },
-    });
+    serverDirectory = await bundleServer();
     root = mkdtempSync(join(tmpdir(), 'kube-tracing-imagefix-'));
     mkdirSync(join(root, 'deploy'));
     writeFileSync(join(root, 'deploy/configmap.yaml'), CONFIG_MAP);

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
 import { CollectorPipelinesRequest } from '../../common/src/protocolPipelines';
+import { bundleServer } from './bundledServer';
 import { LspTestClient } from './lspClient';
 
 const CONFIG_MAP = `apiVersion: v1
@@ -46,18 +46,7 @@ describe('kubeTracing/collectorPipelines over LSP (the bundled server)', functio
   let client: LspTestClient;
 
   before(async () => {
-    serverDirectory = mkdtempSync(join(tmpdir(), 'kube-tracing-server-'));
-    await esbuild.build({
-      entryPoints: [join(__dirname, '../../server/src/server.ts')],
-      outfile: join(serverDirectory, 'server.js'),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      mainFields: ['module', 'main'],
-      logLevel: 'error',
-      define: { SERVER_VERSION: '"test"' },
-    });
+    serverDirectory = await bundleServer();
     root = mkdtempSync(join(tmpdir(), 'kube-tracing-pipelines-'));
     writeFileSync(join(root, 'configmap.yaml'), CONFIG_MAP);
     client = new LspTestClient({

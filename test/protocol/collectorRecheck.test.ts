@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
+import { bundleServer } from './bundledServer';
 import { LspTestClient } from './lspClient';
 
 const CONFIG_MAP = `apiVersion: v1
@@ -56,18 +56,7 @@ describe('Collector configs re-checked when a span sender changes (the bundled s
   let client: LspTestClient;
 
   before(async () => {
-    serverDirectory = mkdtempSync(join(tmpdir(), 'kube-tracing-server-'));
-    await esbuild.build({
-      entryPoints: [join(__dirname, '../../server/src/server.ts')],
-      outfile: join(serverDirectory, 'server.js'),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      mainFields: ['module', 'main'],
-      logLevel: 'error',
-      define: { SERVER_VERSION: '"test"' },
-    });
+    serverDirectory = await bundleServer();
     root = mkdtempSync(join(tmpdir(), 'kube-tracing-recheck-'));
     mkdirSync(join(root, 'deploy'));
     writeFileSync(join(root, 'deploy/configmap.yaml'), CONFIG_MAP);

@@ -9,11 +9,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { VersionInForceRequest } from '../../common/src/protocol';
 import { ServerWorkspaceFiles } from '../../server/src/workspace/workspaceFiles';
+import { bundleServer } from './bundledServer';
 import { LspTestClient } from './lspClient';
 
 const MANIFEST_133 = `apiVersion: v1
@@ -109,18 +109,7 @@ describe('cross-file over LSP (the bundled server, a workspace on disk)', functi
   let client: LspTestClient;
 
   before(async () => {
-    serverDirectory = mkdtempSync(join(tmpdir(), 'kube-tracing-server-'));
-    await esbuild.build({
-      entryPoints: [join(__dirname, '../../server/src/server.ts')],
-      outfile: join(serverDirectory, 'server.js'),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      mainFields: ['module', 'main'],
-      logLevel: 'error',
-      define: { SERVER_VERSION: '"test"' },
-    });
+    serverDirectory = await bundleServer();
   });
   after(() => rmSync(serverDirectory, { recursive: true, force: true }));
 
